@@ -1,0 +1,33 @@
+package dev.monoscale.core;
+
+import java.util.Locale;
+
+/**
+ * Input from outside (a card, a world spec, a flag) that cannot be used. The message is one line that
+ * names where the input came from, the field, the offending value and what is allowed.
+ */
+public final class InvalidInputException extends MonoscaleException {
+
+    private final String source;
+    private final String field;
+
+    public InvalidInputException(String source, String field, String value, String allowed) {
+        super(String.format(Locale.ROOT, "%s: %s = %s; allowed: %s", source, field, value, allowed));
+        this.source = source;
+        this.field = field;
+    }
+
+    public static InvalidInputException missing(String source, String field, String allowed) {
+        return new InvalidInputException(source, field, "(missing)", allowed);
+    }
+
+    /** The file, URL or flag the bad input came from. */
+    public String source() {
+        return source;
+    }
+
+    /** The path of the bad field inside the source, such as {@code workers[2].profile.skills.math}. */
+    public String field() {
+        return field;
+    }
+}

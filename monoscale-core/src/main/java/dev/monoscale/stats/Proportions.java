@@ -1,0 +1,26 @@
+package dev.monoscale.stats;
+
+/** Intervals for a success rate estimated from Bernoulli trials. */
+public final class Proportions {
+
+    /** The normal quantile for a two-sided 95% interval. */
+    public static final double Z95 = 1.959963984540054;
+
+    private Proportions() {}
+
+    /**
+     * The Wilson score interval for {@code successes} out of {@code trials}; unlike the normal approximation
+     * it stays inside [0, 1] and behaves at 0 and at {@code trials}.
+     */
+    public static Interval wilson(long successes, long trials, double z) {
+        if (trials <= 0 || successes < 0 || successes > trials) {
+            throw new IllegalArgumentException("need 0 <= successes <= trials and trials > 0; got %d of %d".formatted(successes, trials));
+        }
+        double n = trials;
+        double p = successes / n;
+        double z2 = z * z;
+        double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+        double half = z / (1 + z2 / n) * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n));
+        return new Interval(Math.max(0, centre - half), Math.min(1, centre + half));
+    }
+}
