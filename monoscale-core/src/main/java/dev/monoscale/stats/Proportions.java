@@ -21,6 +21,8 @@ public final class Proportions {
         double z2 = z * z;
         double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
         double half = z / (1 + z2 / n) * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-        return new Interval(Math.max(0, centre - half), Math.min(1, centre + half));
+        double low = successes == 0 ? 0 : Math.max(0, centre - half);
+        double high = successes == trials ? 1 : Math.min(1, centre + half);
+        return new Interval(low, high);
     }
 }

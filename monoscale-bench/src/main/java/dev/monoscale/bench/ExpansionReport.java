@@ -1,0 +1,67 @@
+package dev.monoscale.bench;
+
+import dev.monoscale.core.AgentId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The expansion benchmark's result: per stage, per method, accuracy on the held-out tasks with a 95% interval.
+ * Method order is the order the methods were given in.
+ */
+public record ExpansionReport(String world, List<Long> seeds, int tasksPerStage, List<StageResult> stages) {
+
+    public ExpansionReport {
+        seeds = List.copyOf(seeds);
+        stages = List.copyOf(stages);
+    }
+
+    public List<String> methods() {
+        return stages.isEmpty() ? List.of() : List.copyOf(stages.getFirst().methods().keySet());
+    }
+
+    /**
+     * How often {@code method} fell from one stage to the next by more than the width of its interval at the
+     * later stage: the benchmark's count of monotonicity violations.
+     */
+    public int violations(String method) {
+        int count = 0;
+        for (int k = 1; k < stages.size(); k++) {
+            MethodResult before = stages.get(k - 1).methods().get(method);
+            MethodResult now = stages.get(k).methods().get(method);
+            if (before.accuracy() - now.accuracy() > now.ci95High() - now.ci95Low()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** One stage: the pool, who joined, and every method's result. */
+    public record StageResult(int stage, int poolSize, List<AgentId> added, Map<String, MethodResult> methods) {
+        public StageResult {
+            added = List.copyOf(added);
+            methods = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(methods));
+        }
+    }
+
+    /**
+     * One method at one stage, pooled over seeds.
+     *
+     * @param passed tasks passed, over all seeds
+     * @param trials tasks run, over all seeds
+     * @param warmupTasks warm-up tasks run to prepare this stage, over all seeds
+     * @param warmupCalls worker calls made by the warm-up, over all seeds
+     * @param verdicts the gate's verdict per seed, for gated methods
+     */
+    public record MethodResult(
+            double accuracy, double ci95Low, double ci95High, long passed, long trials, long warmupTasks, long warmupCalls,
+            List<String> verdicts, double meanCost) {
+        public MethodResult {
+            verdicts = List.copyOf(verdicts);
+        }
+
+        public Optional<String> verdictSummary() {
+            return verdicts.isEmpty() ? Optional.empty() : Optional.of(String.join(",", verdicts));
+        }
+    }
+}

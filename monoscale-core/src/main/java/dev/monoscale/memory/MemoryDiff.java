@@ -1,0 +1,41 @@
+package dev.monoscale.memory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What changed between two memory versions, entry by entry. */
+public record MemoryDiff(MemoryVersion from, MemoryVersion to, List<MemoryEntry> added, List<MemoryEntry> removed,
+        List<MemoryEntry> changed) {
+
+    public MemoryDiff {
+        added = List.copyOf(added);
+        removed = List.copyOf(removed);
+        changed = List.copyOf(changed);
+    }
+
+    public static MemoryDiff between(RoutingMemory from, RoutingMemory to) {
+        Map<MemoryEntryId, MemoryEntry> before = new TreeMap<>();
+        from.entries().forEach(entry -> before.put(entry.id(), entry));
+        Map<MemoryEntryId, MemoryEntry> after = new TreeMap<>();
+        to.entries().forEach(entry -> after.put(entry.id(), entry));
+        List<MemoryEntry> added = new ArrayList<>();
+        List<MemoryEntry> changed = new ArrayList<>();
+        after.forEach((id, entry) -> {
+            MemoryEntry old = before.get(id);
+            if (old == null) {
+                added.add(entry);
+            } else if (!old.equals(entry)) {
+                changed.add(entry);
+            }
+        });
+        List<MemoryEntry> removed = before.entrySet().stream()
+                .filter(e -> !after.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
+        return new MemoryDiff(from.version(), to.version(), added, removed, changed);
+    }
+
+    public boolean isEmpty() {
+        return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
+    }
+}
