@@ -1,0 +1,235 @@
+package dev.monoscale.routing;
+
+import dev.monoscale.core.AgentCard;
+import dev.monoscale.core.AgentId;
+import dev.monoscale.core.Pool;
+import dev.monoscale.core.Skill;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+/**
+ * An in-memory Lucene index of a pool's agent cards that scores how relevant a text is to each card.
+ *
+ * <p>Each worker is one document with three fields analysed by {@link EnglishAnalyzer} (lower case, English
+ * stop words removed, Porter stems): {@code name}, {@code description}, and {@code skills} (every skill's name,
+ * description, tags and examples). The worker's id is not indexed: it is a label, not a claim. A text is
+ * analysed the same way, its distinct terms become a disjunction of term queries over the three fields, and
+ * each card's score is its BM25 score (k1 = 1.2, b = 0.75, Lucene's form without the (k1 + 1) factor) summed
+ * over fields and terms. A term repeated in the text counts once, so repeating a word does not tilt the
+ * routing. Scores are never negative; a card that shares no term with the text scores exactly 0, and so does
+ * every card for a text with no terms left after analysis (empty, or stop words only).
+ *
+ * <p>The index is built once and never changes; reads are thread-safe and hold no lock. It lives on the heap
+ * and needs no closing.
+ */
+public final class CardIndex {
+
+    private static final String NAME = "name";
+    private static final String DESCRIPTION = "description";
+    private static final String SKILLS = "skills";
+    private static final String WORKER = "worker";
+    private static final List<String> FIELDS = List.of(NAME, DESCRIPTION, SKILLS);
+
+    private final Pool pool;
+    private final Analyzer analyzer;
+    private final IndexSearcher searcher;
+    private final int[] workerOfDoc;
+    private final List<Set<String>> cardTerms;
+
+    private CardIndex(
+            Pool pool, Analyzer analyzer, IndexSearcher searcher, int[] workerOfDoc, List<Set<String>> cardTerms) {
+        this.pool = pool;
+        this.analyzer = analyzer;
+        this.searcher = searcher;
+        this.workerOfDoc = workerOfDoc;
+        this.cardTerms = cardTerms;
+    }
+
+    /** Indexes every card of the pool, one document per worker. */
+    public static CardIndex of(Pool pool) {
+        Analyzer analyzer = new EnglishAnalyzer();
+        BM25Similarity similarity = new BM25Similarity();
+        ByteBuffersDirectory directory = new ByteBuffersDirectory();
+        List<Set<String>> cardTerms = new ArrayList<>();
+        try {
+            IndexWriterConfig writerConfig = new IndexWriterConfig(analyzer).setSimilarity(similarity);
+            try (IndexWriter writer = new IndexWriter(directory, writerConfig)) {
+                for (int i = 0; i < pool.size(); i++) {
+                    AgentCard card = pool.cards().get(i);
+                    Document document = new Document();
+                    document.add(new StoredField(WORKER, i));
+                    Set<String> terms = new HashSet<>();
+                    add(document, terms, analyzer, NAME, card.name());
+                    add(document, terms, analyzer, DESCRIPTION, card.description());
+                    for (Skill skill : card.skills()) {
+                        add(document, terms, analyzer, SKILLS, skill.name());
+                        add(document, terms, analyzer, SKILLS, skill.description());
+                        for (String tag : skill.tags()) {
+                            add(document, terms, analyzer, SKILLS, tag);
+                        }
+                        for (String example : skill.examples()) {
+                            add(document, terms, analyzer, SKILLS, example);
+                        }
+                    }
+                    writer.addDocument(document);
+                    cardTerms.add(Set.copyOf(terms));
+                }
+            }
+            DirectoryReader reader = DirectoryReader.open(directory);
+            IndexSearcher searcher = new IndexSearcher(reader);
+            searcher.setSimilarity(similarity);
+            // only scoring queries run here, and the cache would only add bookkeeping to each of them
+            searcher.setQueryCache(null);
+            int[] workerOfDoc = new int[reader.maxDoc()];
+            StoredFields stored = reader.storedFields();
+            for (int doc = 0; doc < workerOfDoc.length; doc++) {
+                workerOfDoc[doc] = stored.document(doc).getField(WORKER).numericValue().intValue();
+            }
+            return new CardIndex(pool, analyzer, searcher, workerOfDoc, List.copyOf(cardTerms));
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "indexing the %d agent cards of %s in memory failed".formatted(pool.size(), pool.ids()), e);
+        }
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    /** The BM25 relevance of {@code text} to each card, in pool order; 0 for a card that matches no term. */
+    public double[] scores(String text) {
+        return scores(analyze(text));
+    }
+
+    /**
+     * The words of {@code text} that matched the worker's card, lower-cased as they appear in the text, in order
+     * of first appearance and one per term (so "invoices" stands for "invoice" as well).
+     */
+    public List<String> matchedTerms(String text, AgentId worker) {
+        int at = pool.ids().indexOf(worker);
+        if (at < 0) {
+            throw new IllegalArgumentException(
+                    "worker '%s' is not in the indexed pool %s".formatted(worker, pool.ids()));
+        }
+        return matched(analyze(text), at);
+    }
+
+    /** Scores and matched words for every card at once, in pool order. */
+    public List<CardMatch> matches(String text) {
+        Map<String, String> terms = analyze(text);
+        double[] scores = scores(terms);
+        List<CardMatch> matches = new ArrayList<>(scores.length);
+        for (int i = 0; i < scores.length; i++) {
+            matches.add(new CardMatch(pool.cards().get(i).id(), scores[i], matched(terms, i)));
+        }
+        return List.copyOf(matches);
+    }
+
+    /**
+     * How one text matched one card.
+     *
+     * @param score the BM25 relevance, 0 or more
+     * @param terms the words of the text that matched the card, as {@link #matchedTerms} gives them
+     */
+    public record CardMatch(AgentId worker, double score, List<String> terms) {
+
+        public CardMatch {
+            terms = List.copyOf(terms);
+        }
+    }
+
+    /** The distinct analysed terms of the text, each with the first word it came from, in text order. */
+    private Map<String, String> analyze(String text) {
+        Map<String, String> terms = new LinkedHashMap<>();
+        int limit = IndexSearcher.getMaxClauseCount() / FIELDS.size();
+        try (TokenStream stream = analyzer.tokenStream(SKILLS, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+            stream.reset();
+            // beyond the clause limit a text is a document, not a step; its first terms are enough to route it
+            while (terms.size() < limit && stream.incrementToken()) {
+                terms.putIfAbsent(term.toString(),
+                        text.substring(offset.startOffset(), offset.endOffset()).toLowerCase(Locale.ROOT));
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("analysing the text '%s' failed".formatted(text), e);
+        }
+        return terms;
+    }
+
+    private double[] scores(Map<String, String> terms) {
+        double[] scores = new double[pool.size()];
+        if (terms.isEmpty()) {
+            return scores;
+        }
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        for (String term : terms.keySet()) {
+            for (String field : FIELDS) {
+                query.add(new TermQuery(new Term(field, term)), BooleanClause.Occur.SHOULD);
+            }
+        }
+        try {
+            for (ScoreDoc hit : searcher.search(query.build(), workerOfDoc.length).scoreDocs) {
+                scores[workerOfDoc[hit.doc]] = hit.score;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "scoring the terms %s against the card index failed".formatted(terms.keySet()), e);
+        }
+        return scores;
+    }
+
+    private List<String> matched(Map<String, String> terms, int worker) {
+        Set<String> card = cardTerms.get(worker);
+        List<String> words = new ArrayList<>();
+        for (Map.Entry<String, String> term : terms.entrySet()) {
+            if (card.contains(term.getKey())) {
+                words.add(term.getValue());
+            }
+        }
+        return words;
+    }
+
+    private static void add(Document document, Set<String> terms, Analyzer analyzer, String field, String text) {
+        document.add(new TextField(field, text, Field.Store.NO));
+        try (TokenStream stream = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                terms.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("analysing the card text '%s' failed".formatted(text), e);
+        }
+    }
+}
