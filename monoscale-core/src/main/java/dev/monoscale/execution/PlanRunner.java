@@ -42,7 +42,7 @@ public final class PlanRunner {
         for (StepDecision decision : plan.steps()) {
             List<StepOutput> inputs = decision.step().inputs().stream().map(outputs::get).toList();
             WorkerCall call = new WorkerCall(task.id(), decision.step().index(), decision.step().text(), inputs, sample);
-            WorkerReply reply = Workers.callSafely(workers.apply(decision.worker()), call);
+            WorkerReply reply = Workers.callSafely(workers, decision.worker(), call);
             executed.add(new TraceStep(decision.step().index(), decision.worker(),
                     decision.policy().probability(decision.worker()), decision.step().inputs(), reply));
             if (!(reply instanceof WorkerReply.Answered answered)) {

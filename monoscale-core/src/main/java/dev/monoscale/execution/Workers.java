@@ -11,6 +11,19 @@ public final class Workers {
 
     private Workers() {}
 
+    /** Looks the worker up and calls it; a lookup or a call that throws becomes a failed reply. */
+    public static WorkerReply callSafely(java.util.function.Function<dev.monoscale.core.AgentId, Worker> workers,
+            dev.monoscale.core.AgentId id, WorkerCall call) {
+        Worker worker;
+        try {
+            worker = workers.apply(id);
+        } catch (RuntimeException e) {
+            return new WorkerReply.Failed(FailureKind.UNAVAILABLE, "worker '%s' cannot be called: %s".formatted(id, e.getMessage()),
+                    Duration.ZERO, 0);
+        }
+        return callSafely(worker, call);
+    }
+
     /** Calls the worker; an exception it throws becomes a failed reply that names the exception. */
     public static WorkerReply callSafely(Worker worker, WorkerCall call) {
         try {

@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * Ten real A2A agent cards from {@code shared/data/agent-cards}: names, descriptions and skills as the files have
  * them; modes and endpoints left out because the router does not read them. For tests and measurements that need
- * a realistic pool rather than a two-line card.
+ * a realistic pool rather than a two-line card. All ten come from the a2aproject repositories ({@code a2a-samples}
+ * and {@code A2A}), which are Apache-2.0; the source files and commits are listed in
+ * {@code shared/data/agent-cards/README.md}. Cards from repositories without a licence are never copied here.
  */
 final class RealCards {
 

@@ -17,6 +17,12 @@ import dev.monoscale.core.WorkerCall;
 import dev.monoscale.core.WorkerReply;
 import dev.monoscale.core.World;
 import dev.monoscale.stats.Seeds;
+import dev.monoscale.synthesis.Intent;
+import dev.monoscale.synthesis.IntentKind;
+import dev.monoscale.synthesis.TaskCatalogue;
+import dev.monoscale.synthesis.WarmupTask;
+import dev.monoscale.text.Words;
+import java.util.Set;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +44,7 @@ import java.util.regex.Pattern;
  * its effective success probability: a more capable worker succeeds whenever a less capable one does
  * (common random numbers), which keeps comparisons between routers sharp and the oracle a true ceiling.
  */
-public final class SimWorld implements World {
+public final class SimWorld implements World, TaskCatalogue {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z0-9_]+)}");
     /** A worker this unlikely to succeed says it cannot do the step instead of guessing. */
@@ -132,6 +138,51 @@ public final class SimWorld implements World {
     /** The family a task was written from; hidden from routers, known to benchmarks and tests. */
     public String familyOf(TaskId id) {
         return simTask(id).family();
+    }
+
+    /**
+     * Turns a warm-up intent into a task: the family step whose words best match the intent's (set cosine over
+     * content words, placeholders left out), a handoff intent only at a step that reads an earlier one and matches
+     * at least 80% as well as the best step anywhere. Among the
+     * steps within 80% of the best match, one is drawn from the seed and the task id, so a budget of tasks
+     * covers them all. Empty when no step shares a word with the intent.
+     */
+    @Override
+    public Optional<WarmupTask> materialize(Intent intent, TaskId id) {
+        Set<String> want = Words.set(intent.text());
+        List<WorldSpec.FamilySpec> families = new ArrayList<>();
+        List<Integer> steps = new ArrayList<>();
+        List<Double> scores = new ArrayList<>();
+        double best = 0;
+        double bestAnywhere = 0;
+        for (WorldSpec.FamilySpec family : spec.families()) {
+            for (int s = 0; s < family.steps().size(); s++) {
+                WorldSpec.StepSpec step = family.steps().get(s);
+                Set<String> have = Words.set(PLACEHOLDER.matcher(step.text()).replaceAll(" "));
+                long common = have.stream().filter(want::contains).count();
+                double score = common == 0 ? 0 : common / Math.sqrt((double) have.size() * want.size());
+                bestAnywhere = Math.max(bestAnywhere, score);
+                if (intent.kind() == IntentKind.HANDOFF && step.inputs().isEmpty()) {
+                    continue;
+                }
+                families.add(family);
+                steps.add(s);
+                scores.add(score);
+                best = Math.max(best, score);
+            }
+        }
+        // a handoff the world can only offer at a step unlike the intent would probe something else
+        if (best == 0 || best < 0.8 * bestAnywhere) {
+            return Optional.empty();
+        }
+        List<Integer> near = new ArrayList<>();
+        for (int i = 0; i < scores.size(); i++) {
+            if (scores.get(i) >= 0.8 * best) {
+                near.add(i);
+            }
+        }
+        int pick = near.get((int) (Seeds.uniform(seed, "catalogue", id) * near.size()));
+        return Optional.of(new WarmupTask(materialize(families.get(pick), id), steps.get(pick), intent));
     }
 
     /** Whether {@code reply} is the right output for step {@code step} of a task this world wrote. */

@@ -51,7 +51,7 @@ final class ExpansionCommand implements Callable<Integer> {
         options.validate();
         WorldSpec worldSpec = WorldSpecs.load(world);
         EmbeddedRouterConfig router = EmbeddedRouterConfig.defaults().withTemperature(options.temperature);
-        ExpansionReport report = Wiring.expansion(worldSpec, router).run(
+        ExpansionReport report = Wiring.expansion(worldSpec, router, options.round()).run(
                 ExpansionBenchmark.Settings.of(options.firstSeed, options.seeds, options.tasks),
                 Progressing.bar(spec.commandLine().getErr()));
         String text = format.equals("json") ? ExpansionReports.json(report) : ExpansionReports.table(report);

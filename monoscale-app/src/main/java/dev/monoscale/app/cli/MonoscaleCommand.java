@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
         description = "Grow a multi-agent system without losing accuracy.",
         subcommands = {
             DemoCommand.class,
+            OnboardCommand.class,
             BenchCommand.class,
             WorldCommand.class,
             CardCommand.class,

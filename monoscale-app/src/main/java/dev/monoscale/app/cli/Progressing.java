@@ -9,6 +9,26 @@ final class Progressing {
 
     private Progressing() {}
 
+    static dev.monoscale.onboarding.WarmupExecutor.Progress runs(PrintWriter err) {
+        if (System.console() == null) {
+            return dev.monoscale.onboarding.WarmupExecutor.Progress.NONE;
+        }
+        return (done, total) -> {
+            if (done % 20 != 0 && done != total) {
+                return;
+            }
+            int width = 30;
+            int filled = (int) Math.round(width * (double) done / total);
+            synchronized (err) {
+                err.print(String.format(Locale.ROOT, "\rwarm-up [%s%s] %d/%d runs", "#".repeat(filled), " ".repeat(width - filled), done, total));
+                if (done == total) {
+                    err.print("\r" + " ".repeat(width + 40) + "\r");
+                }
+                err.flush();
+            }
+        };
+    }
+
     static ExpansionBenchmark.Progress bar(PrintWriter err) {
         if (System.console() == null) {
             return ExpansionBenchmark.Progress.NONE;

@@ -1,0 +1,97 @@
+package dev.monoscale.app;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monoscale.memory.GateRecord;
+import dev.monoscale.memory.MemoryEntry;
+import dev.monoscale.onboarding.RoundReport;
+import java.util.Locale;
+
+/** Renders an onboarding round's report for people (terminal) and machines (JSON). */
+public final class RoundReports {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .configure(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true);
+
+    private RoundReports() {}
+
+    public static String text(RoundReport report) {
+        StringBuilder out = new StringBuilder();
+        GateRecord gate = report.gate();
+        out.append(String.format(Locale.ROOT, "round -> memory %s: %s%n", report.version(), gate.outcome().name().toLowerCase(Locale.ROOT)));
+        out.append("  ").append(gate.reason()).append('\n');
+        out.append(String.format(Locale.ROOT, "  warm-up: %d tasks, %d worker calls%n", report.warmupTasks(), report.warmupCalls()));
+        for (RoundReport.WorkerReport worker : report.workers()) {
+            out.append(String.format(Locale.ROOT, "%nnew worker %s: %d warm-up tasks%n", worker.worker(), worker.warmupTasks()));
+            out.append(String.format(Locale.ROOT, "  %-58s %5s  %-20s  %s%n", "pattern probed", "tasks", "new worker (95% CI)", "incumbent"));
+            for (RoundReport.PatternReport p : worker.patterns()) {
+                out.append(String.format(Locale.ROOT, "  %-58s %5d  %2d/%-2d [%.2f,%.2f]    %s %d/%d%n", clip(p.example(), 58), p.tasks(),
+                        p.successes(), p.trials(), p.ciLow(), p.ciHigh(), p.incumbent(), p.incumbentSuccesses(), p.incumbentTrials()));
+            }
+        }
+        out.append(String.format(Locale.ROOT, "%ngate: delta %.2f, alpha %.2f, %d evaluation tasks%n", gate.delta(), gate.alpha(), gate.evaluationTasks()));
+        out.append(String.format(Locale.ROOT, "  %-12s %7s %9s %21s %8s  %s%n", "candidate", "entries", "gain", "95% interval", "KL", "inside"));
+        for (GateRecord.CandidateScore c : gate.candidates()) {
+            boolean chosen = gate.chosen().filter(c.name()::equals).isPresent();
+            out.append(String.format(Locale.ROOT, "%s %-12s %7d %9.4f  [%8.4f, %8.4f] %8.3f  %s%n", chosen ? "*" : " ", c.name(), c.entries(),
+                    c.gain(), c.gainLow(), c.gainHigh(), c.kl(), c.withinTrustRegion() ? "yes" : "no"));
+        }
+        out.append(String.format(Locale.ROOT, "%nentries added: %d%n", report.added().size()));
+        for (MemoryEntry entry : report.added()) {
+            out.append("  ").append(entry.id()).append(": ").append(entry.rule()).append('\n');
+        }
+        return out.toString();
+    }
+
+    public static ObjectNode tree(RoundReport report) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("version", report.version().toString());
+        root.put("outcome", report.gate().outcome().name().toLowerCase(Locale.ROOT));
+        root.put("reason", report.gate().reason());
+        root.put("warmupTasks", report.warmupTasks());
+        root.put("warmupCalls", report.warmupCalls());
+        ArrayNode workers = root.putArray("workers");
+        for (RoundReport.WorkerReport worker : report.workers()) {
+            ObjectNode w = workers.addObject();
+            w.put("worker", worker.worker().value());
+            w.put("warmupTasks", worker.warmupTasks());
+            ArrayNode patterns = w.putArray("patterns");
+            for (RoundReport.PatternReport p : worker.patterns()) {
+                ObjectNode n = patterns.addObject();
+                n.put("pattern", p.pattern());
+                n.put("example", p.example());
+                n.put("tasks", p.tasks());
+                n.put("successes", p.successes());
+                n.put("trials", p.trials());
+                n.putArray("ci95").add(round(p.ciLow())).add(round(p.ciHigh()));
+                n.put("incumbent", p.incumbent());
+                n.put("incumbentSuccesses", p.incumbentSuccesses());
+                n.put("incumbentTrials", p.incumbentTrials());
+            }
+        }
+        root.set("gate", Memories.gateTree(report.gate()));
+        ArrayNode added = root.putArray("added");
+        report.added().forEach(entry -> added.add(Memories.entryTree(entry)));
+        return root;
+    }
+
+    public static String json(RoundReport report) {
+        try {
+            return MAPPER.writeValueAsString(tree(report)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a round report could not be written as JSON", e);
+        }
+    }
+
+    static java.math.BigDecimal round(double x) {
+        return java.math.BigDecimal.valueOf(x).setScale(4, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros();
+    }
+
+    private static String clip(String text, int width) {
+        return text.length() <= width ? text : text.substring(0, width - 3) + "...";
+    }
+}

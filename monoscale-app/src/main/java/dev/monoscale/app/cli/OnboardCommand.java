@@ -1,0 +1,143 @@
+package dev.monoscale.app.cli;
+
+import dev.monoscale.app.RoundReports;
+import dev.monoscale.app.Stores;
+import dev.monoscale.a2a.A2aCards;
+import dev.monoscale.core.AgentCard;
+import dev.monoscale.core.AgentId;
+import dev.monoscale.core.InvalidInputException;
+import dev.monoscale.core.Pool;
+import dev.monoscale.core.Stage;
+import dev.monoscale.distillation.EvidenceDistiller;
+import dev.monoscale.memory.MemoryStore;
+import dev.monoscale.memory.RoutingMemory;
+import dev.monoscale.onboarding.OnboardingRound;
+import dev.monoscale.onboarding.RoundConfig;
+import dev.monoscale.onboarding.RoundReport;
+import dev.monoscale.routing.EmbeddedRouterConfig;
+import dev.monoscale.routing.MemoryRouter;
+import dev.monoscale.routing.MemoryRouterConfig;
+import dev.monoscale.sim.SimWorld;
+import dev.monoscale.sim.WorldSpecs;
+import dev.monoscale.synthesis.CardWarmupSynthesizer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code monoscale onboard}: run onboarding rounds on a world and keep the memory in a database file. */
+@Command(
+        name = "onboard",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the onboarding round(s) that bring the memory in --db up to --stage of a simulated world: warm-up tasks from the cards,",
+            "parallel runs, distillation into candidate memories, and the trust-region gate. Stages already onboarded are skipped, so",
+            "re-running after a crash resumes. With --card, onboard that A2A card into the world's pool at --stage instead."
+        })
+final class OnboardCommand implements Callable<Integer> {
+
+    @Option(names = "--world", defaultValue = "paper-noisy", description = "A built-in world or a world spec file (default: ${DEFAULT-VALUE}).")
+    String world;
+
+    @Option(names = "--stage", description = "Onboard up to this stage (default: the last).")
+    Integer stage;
+
+    @Option(names = "--card", description = "An A2A agent card file to onboard into the world's pool at --stage.")
+    Path card;
+
+    @Option(names = "--db", defaultValue = "monoscale-memory.db", description = "The memory database, an SQLite file; created when absent (default: ${DEFAULT-VALUE}).")
+    Path db;
+
+    @Option(names = "--seed", defaultValue = "1", description = "The world's and the round's seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--warmup-tasks", defaultValue = "50", description = "Warm-up tasks per new worker (default: ${DEFAULT-VALUE}).")
+    int warmupTasks;
+
+    @Option(names = "--samples", defaultValue = "4", description = "Runs per warm-up task (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--delta", defaultValue = "2.5", description = "The trust region, in (0, 10] nats of mean KL (default: ${DEFAULT-VALUE}).")
+    double delta;
+
+    @Option(names = "--alpha", defaultValue = "0.05", description = "Level of the gain's lower confidence bound (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--no-gate", description = "Accept every update (an ablation; never for real use).")
+    boolean noGate;
+
+    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!format.equals("table") && !format.equals("json")) {
+            throw new InvalidInputException("--format", "format", "'" + format + "'", "table or json");
+        }
+        RoundConfig round = RoundFlags.round(warmupTasks, samples, delta, alpha, seed);
+        SimWorld sim = SimWorld.create(WorldSpecs.load(world), seed);
+        List<Stage> stages = sim.stages();
+        int target = stage == null ? stages.size() - 1 : stage;
+        if (target < 0 || target >= stages.size() || (card != null && target < 1)) {
+            throw new InvalidInputException("--stage", "stage", Integer.toString(target),
+                    "a stage of world '%s', %d to %d".formatted(sim.name(), card == null ? 0 : 1, stages.size() - 1));
+        }
+        AgentCard extra = card == null ? null : A2aCards.read(card);
+        PrintWriter out = spec.commandLine().getOut();
+        try (MemoryStore store = Stores.open(db)) {
+            var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
+            var parts = new OnboardingRound.Parts(new CardWarmupSynthesizer(sim), sim::worker, sim.checker(), new EvidenceDistiller(true),
+                    routing, store, InstantSource.system());
+            OnboardingRound onboarding = new OnboardingRound(parts, round, !noGate);
+            if (store.head().isEmpty()) {
+                store.append(RoutingMemory.initial(stages.getFirst().pool().ids(), InstantSource.system().instant()));
+                out.println("memory " + db + ": v0, the empty memory over " + stages.getFirst().pool().ids());
+            }
+            Set<AgentId> onboarded = new HashSet<>(store.head().orElseThrow().validated());
+            store.history().forEach(version -> onboarded.addAll(version.gate().onboarded()));
+            List<Object> reports = new ArrayList<>();
+            int last = card == null ? target : target - 1;
+            for (int k = 1; k <= last; k++) {
+                List<AgentCard> joining = stages.get(k).added().stream().filter(id -> !onboarded.contains(id))
+                        .map(sim::card).toList();
+                if (joining.isEmpty()) {
+                    continue;
+                }
+                reports.add(run(onboarding, stages.get(k - 1).pool(), joining, out));
+                joining.forEach(c -> onboarded.add(c.id()));
+            }
+            if (extra != null) {
+                Pool before = stages.get(target - 1).pool();
+                if (before.contains(extra.id())) {
+                    throw new InvalidInputException(card.toString(), "name", "'" + extra.name() + "'",
+                            "a worker not already in the pool " + before.ids());
+                }
+                reports.add(run(onboarding, before, List.of(extra), out));
+            }
+            if (reports.isEmpty()) {
+                out.println(String.format(Locale.ROOT, "memory %s is already onboarded up to stage %d (head %s); nothing to do",
+                        db, target, store.head().orElseThrow().version()));
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private Object run(OnboardingRound onboarding, Pool before, List<AgentCard> joining, PrintWriter out) {
+        RoundReport report = onboarding.run(before, joining, Progressing.runs(spec.commandLine().getErr()));
+        out.print(format.equals("json") ? RoundReports.json(report) : RoundReports.text(report) + "\n");
+        out.flush();
+        return report;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.monoscale.distillation;
+
+import dev.monoscale.core.AgentId;
+import dev.monoscale.core.PolicyRouter;
+import dev.monoscale.memory.Evidence;
+import dev.monoscale.memory.MemoryEntry;
+import dev.monoscale.memory.MemoryEntryId;
+import dev.monoscale.memory.MemoryVersion;
+import dev.monoscale.memory.WorkerGuidance;
+import dev.monoscale.onboarding.WarmupRun;
+import dev.monoscale.stats.Interval;
+import dev.monoscale.stats.Proportions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The model-free distiller. Per task pattern and new worker, it compares the runs that forced the new worker
+ * with the runs the lift chose (the incumbent: the worker the lift chose most often there) and writes:
+ *
+ * <ol>
+ *   <li><b>constrain</b> when the new worker refused at least {@value #CONSTRAIN_SHARE} of the (two or more)
+ *       handoffs from one producer: it must not follow that producer on the pattern;
+ *   <li><b>prefer</b> when, on the remaining runs, it is clearly better than the incumbent;
+ *   <li><b>avoid</b> when it is clearly worse, with its failure signatures in the rule.
+ * </ol>
+ * "Clearly" has three levels, giving candidates of increasing reach: strict (the 95% Wilson interval of the new
+ * worker's rate lies above or below the incumbent's rate, with at least 6 runs to prefer and 4 to avoid), moderate
+ * (a margin of 0.1, 4 and 3 runs) and lenient (any difference, 2 runs). With failures included (the default), an
+ * avoid-only candidate comes first. Without failures (the ablation), only prefer entries are written.
+ */
+public final class EvidenceDistiller implements Distiller {
+
+    static final double CONSTRAIN_SHARE = 0.8;
+
+    private enum Level {
+        STRICT(6, 4, 0.9), MODERATE(4, 3, 0.75), LENIENT(2, 2, 0.6);
+
+        final int preferRuns;
+        final int avoidRuns;
+        final double confidence;
+
+        Level(int preferRuns, int avoidRuns, double confidence) {
+            this.preferRuns = preferRuns;
+            this.avoidRuns = avoidRuns;
+            this.confidence = confidence;
+        }
+    }
+
+    private final boolean includeFailures;
+
+    public EvidenceDistiller(boolean includeFailures) {
+        this.includeFailures = includeFailures;
+    }
+
+    @Override
+    public List<CandidateMemory> distill(EvidenceTable evidence, List<AgentId> newcomers, PolicyRouter lift, MemoryVersion version) {
+        List<CandidateMemory> candidates = new ArrayList<>();
+        if (includeFailures) {
+            candidates.add(new CandidateMemory("avoid-only", entries(evidence, newcomers, version, Level.STRICT, false)));
+        }
+        for (Level level : Level.values()) {
+            candidates.add(new CandidateMemory(level.name().toLowerCase(Locale.ROOT), entries(evidence, newcomers, version, level, true)));
+        }
+        return candidates;
+    }
+
+    private List<MemoryEntry> entries(EvidenceTable evidence, List<AgentId> newcomers, MemoryVersion version, Level level, boolean prefers) {
+        List<MemoryEntry> out = new ArrayList<>();
+        for (PatternEvidence pattern : evidence.patterns()) {
+            for (AgentId newcomer : newcomers) {
+                Map<AgentId, PatternEvidence.WorkerStats> forcedStats =
+                        pattern.stats(run -> run.forced() && run.warmup().intent().newcomer().equals(newcomer));
+                PatternEvidence.WorkerStats forced = forcedStats.get(newcomer);
+                if (forced == null) {
+                    continue;
+                }
+                Map<AgentId, PatternEvidence.WorkerStats> chosen =
+                        pattern.stats(run -> !run.forced() && run.warmup().intent().newcomer().equals(newcomer));
+                PatternEvidence.WorkerStats incumbent = chosen.values().stream()
+                        .max(Comparator.comparingInt(PatternEvidence.WorkerStats::trials)).orElse(null);
+                double incumbentRate = incumbent == null ? pattern.meanRate() : incumbent.rate();
+                String incumbentName = incumbent == null ? "the pool" : incumbent.worker().value();
+                String prefix = "%s-p%d".formatted(version, pattern.index()).toLowerCase(Locale.ROOT);
+
+                Set<AgentId> refusedAfter = new TreeSet<>();
+                forced.byProducer().forEach((producer, counts) -> {
+                    if (counts[0] >= 2 && counts[2] >= CONSTRAIN_SHARE * counts[0]) {
+                        refusedAfter.add(producer);
+                    }
+                });
+                if (includeFailures && !refusedAfter.isEmpty()) {
+                    List<WarmupRun> refusedRuns = pattern.runs().stream()
+                            .filter(run -> run.forced() && run.probed().equals(newcomer) && run.producers().stream().anyMatch(refusedAfter::contains))
+                            .toList();
+                    int passed = (int) refusedRuns.stream().filter(WarmupRun::passed).count();
+                    String rule = String.format(Locale.ROOT,
+                            "Do not hand %s the output of %s for steps like '%s': it refused %d of %d such handoffs (%s).",
+                            newcomer, join(refusedAfter), pattern.example(), refusedRuns.size() - passed, refusedRuns.size(),
+                            topFailure(forced));
+                    out.add(new MemoryEntry(MemoryEntryId.of(prefix + "-constrain-" + newcomer), pattern.pattern(), rule,
+                            List.of(WorkerGuidance.constrain(newcomer, List.copyOf(refusedAfter))),
+                            new Evidence(refusedRuns.stream().map(WarmupRun::id).toList(), passed, refusedRuns.size()),
+                            level.confidence));
+                }
+                List<WarmupRun> usable = pattern.runs().stream()
+                        .filter(run -> run.forced() && run.probed().equals(newcomer) && run.producers().stream().noneMatch(refusedAfter::contains))
+                        .toList();
+                if (usable.isEmpty()) {
+                    continue;
+                }
+                int n = usable.size();
+                int s = (int) usable.stream().filter(WarmupRun::passed).count();
+                double rate = (double) s / n;
+                Interval ci = Proportions.wilson(s, n, Proportions.Z95);
+                List<String> cited = usable.stream().map(WarmupRun::id).toList();
+                boolean better = switch (level) {
+                    case STRICT -> n >= level.preferRuns && ci.low() > incumbentRate;
+                    case MODERATE -> n >= level.preferRuns && rate >= incumbentRate + 0.1;
+                    case LENIENT -> n >= level.preferRuns && rate > incumbentRate;
+                };
+                boolean worse = switch (level) {
+                    case STRICT -> n >= level.avoidRuns && ci.high() < incumbentRate;
+                    case MODERATE -> n >= level.avoidRuns && rate <= incumbentRate - 0.1;
+                    case LENIENT -> n >= level.avoidRuns && rate < incumbentRate;
+                };
+                double confidence = level.confidence * n / (n + 2.0);
+                if (better && prefers) {
+                    String rule = String.format(Locale.ROOT,
+                            "Send steps like '%s' to %s: it passed %d of %d warm-up runs (%.0f%%, 95%% CI %.2f-%.2f), against %.0f%% for %s.",
+                            pattern.example(), newcomer, s, n, 100 * rate, ci.low(), ci.high(), 100 * incumbentRate, incumbentName);
+                    out.add(new MemoryEntry(MemoryEntryId.of(prefix + "-prefer-" + newcomer), pattern.pattern(), rule,
+                            List.of(WorkerGuidance.prefer(newcomer)), new Evidence(cited, s, n), confidence));
+                } else if (worse && includeFailures) {
+                    String rule = String.format(Locale.ROOT,
+                            "Do not send steps like '%s' to %s: it failed %d of %d warm-up runs (%s); %s passed %.0f%%.",
+                            pattern.example(), newcomer, n - s, n, failures(usable), incumbentName, 100 * incumbentRate);
+                    out.add(new MemoryEntry(MemoryEntryId.of(prefix + "-avoid-" + newcomer), pattern.pattern(), rule,
+                            List.of(WorkerGuidance.avoid(newcomer)), new Evidence(cited, s, n), confidence));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String failures(List<WarmupRun> runs) {
+        Map<String, Long> counts = runs.stream().filter(run -> !run.passed())
+                .collect(Collectors.groupingBy(PatternEvidence::signature, java.util.TreeMap::new, Collectors.counting()));
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(3)
+                .map(e -> e.getKey() + " x" + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String topFailure(PatternEvidence.WorkerStats stats) {
+        return stats.failures().entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey).orElse("no failure recorded");
+    }
+
+    private static String join(Set<AgentId> ids) {
+        return ids.stream().map(AgentId::value).collect(Collectors.joining(", "));
+    }
+}

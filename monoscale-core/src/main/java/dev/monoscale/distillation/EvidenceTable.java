@@ -1,0 +1,64 @@
+package dev.monoscale.distillation;
+
+import dev.monoscale.onboarding.WarmupRun;
+import dev.monoscale.text.Words;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Warm-up runs grouped by task pattern. Probed steps whose content words overlap by at least
+ * {@value #SAME_PATTERN} (Jaccard) with a pattern's first step join it; a pattern's text is the words at least
+ * {@value #SHARED} of its steps contain, so slot values (a city, a year) drop out and the request remains.
+ */
+public record EvidenceTable(List<PatternEvidence> patterns) {
+
+    static final double SAME_PATTERN = 0.4;
+    static final double SHARED = 0.6;
+
+    public EvidenceTable {
+        patterns = List.copyOf(patterns);
+    }
+
+    public static EvidenceTable of(List<WarmupRun> runs) {
+        List<Set<String>> heads = new ArrayList<>();
+        List<List<WarmupRun>> groups = new ArrayList<>();
+        for (WarmupRun run : runs) {
+            Set<String> words = Words.set(probedText(run));
+            int at = -1;
+            for (int i = 0; i < heads.size() && at < 0; i++) {
+                if (Words.jaccard(heads.get(i), words) >= SAME_PATTERN) {
+                    at = i;
+                }
+            }
+            if (at < 0) {
+                heads.add(words);
+                groups.add(new ArrayList<>());
+                at = heads.size() - 1;
+            }
+            groups.get(at).add(run);
+        }
+        List<PatternEvidence> patterns = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            List<WarmupRun> group = groups.get(i);
+            List<Set<String>> sets = group.stream().map(run -> Words.set(probedText(run))).toList();
+            Set<String> shared = new LinkedHashSet<>();
+            for (String word : Words.of(probedText(group.getFirst()))) {
+                long count = sets.stream().filter(set -> set.contains(word)).count();
+                if (count >= SHARED * sets.size()) {
+                    shared.add(word);
+                }
+            }
+            if (shared.isEmpty()) {
+                shared.addAll(sets.getFirst());
+            }
+            patterns.add(new PatternEvidence(i, String.join(" ", shared), probedText(group.getFirst()), shared, group));
+        }
+        return new EvidenceTable(patterns);
+    }
+
+    static String probedText(WarmupRun run) {
+        return run.warmup().task().subtasks().get(run.warmup().probedStep()).text();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.monoscale.distillation;
+
+import dev.monoscale.core.AgentId;
+import dev.monoscale.core.FailureKind;
+import dev.monoscale.core.TraceStep;
+import dev.monoscale.core.WorkerReply;
+import dev.monoscale.onboarding.WarmupRun;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The warm-up runs whose probed steps share one task pattern, and what each worker did there.
+ *
+ * @param pattern the words most of the probed steps share, in the order of the first one
+ * @param example the text of the first probed step, for people
+ */
+public record PatternEvidence(int index, String pattern, String example, Set<String> words, List<WarmupRun> runs) {
+
+    public PatternEvidence {
+        words = Collections.unmodifiableSet(new java.util.LinkedHashSet<>(words));
+        runs = List.copyOf(runs);
+    }
+
+    /** What one worker did at the probed step of this pattern's runs. */
+    public record WorkerStats(AgentId worker, int successes, int trials, List<String> traces, Map<String, Integer> failures,
+            Map<AgentId, int[]> byProducer) {
+
+        public double rate() {
+            return trials == 0 ? 0 : (double) successes / trials;
+        }
+    }
+
+    /** Stats per worker at the probed steps, from {@code runs} that pass the filter, in first-seen order. */
+    public Map<AgentId, WorkerStats> stats(java.util.function.Predicate<WarmupRun> filter) {
+        Map<AgentId, List<WarmupRun>> byWorker = new LinkedHashMap<>();
+        for (WarmupRun run : runs) {
+            if (filter.test(run)) {
+                byWorker.computeIfAbsent(run.probed(), k -> new ArrayList<>()).add(run);
+            }
+        }
+        Map<AgentId, WorkerStats> out = new LinkedHashMap<>();
+        byWorker.forEach((worker, list) -> {
+            int successes = 0;
+            List<String> traces = new ArrayList<>();
+            Map<String, Integer> failures = new TreeMap<>();
+            Map<AgentId, int[]> byProducer = new TreeMap<>();
+            for (WarmupRun run : list) {
+                successes += run.passed() ? 1 : 0;
+                traces.add(run.id());
+                String signature = signature(run);
+                if (!run.passed()) {
+                    failures.merge(signature, 1, Integer::sum);
+                }
+                for (AgentId producer : run.producers()) {
+                    int[] counts = byProducer.computeIfAbsent(producer, k -> new int[3]);
+                    counts[0]++;
+                    counts[1] += run.passed() ? 1 : 0;
+                    counts[2] += rejected(run) ? 1 : 0;
+                }
+            }
+            out.put(worker, new WorkerStats(worker, successes, list.size(), traces, failures, byProducer));
+        });
+        return out;
+    }
+
+    /** All runs at this pattern: trials and successes, whoever did the probed step. */
+    public double meanRate() {
+        return runs.isEmpty() ? 0 : runs.stream().filter(WarmupRun::passed).count() / (double) runs.size();
+    }
+
+    /** How the run went wrong, in a few words: the probed step's failure, or a wrong answer, or a later step's failure. */
+    static String signature(WarmupRun run) {
+        int probed = run.warmup().probedStep();
+        for (TraceStep step : run.trace().steps()) {
+            if (step.reply() instanceof WorkerReply.Failed(FailureKind kind, String message, var latency, var cost)) {
+                return step.index() == probed
+                        ? kind.name().toLowerCase(java.util.Locale.ROOT) + ": " + message
+                        : "a later step failed (" + kind.name().toLowerCase(java.util.Locale.ROOT) + ")";
+            }
+        }
+        return run.passed() ? "passed" : "wrong answer";
+    }
+
+    static boolean rejected(WarmupRun run) {
+        int probed = run.warmup().probedStep();
+        return run.trace().steps().stream().anyMatch(step -> step.index() == probed
+                && step.reply() instanceof WorkerReply.Failed failed && failed.kind() == FailureKind.REJECTED);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.monoscale.onboarding;
+
+import dev.monoscale.core.AgentCard;
+import dev.monoscale.core.AgentId;
+import dev.monoscale.core.Checker;
+import dev.monoscale.core.PolicyRouter;
+import dev.monoscale.core.Pool;
+import dev.monoscale.core.Subtask;
+import dev.monoscale.core.Worker;
+import dev.monoscale.distillation.CandidateMemory;
+import dev.monoscale.distillation.Distiller;
+import dev.monoscale.distillation.EvidenceTable;
+import dev.monoscale.distillation.PatternEvidence;
+import dev.monoscale.gate.EvaluationPoint;
+import dev.monoscale.gate.TrustRegionGate;
+import dev.monoscale.gate.ValueEstimates;
+import dev.monoscale.memory.GateRecord;
+import dev.monoscale.memory.MemoryEntry;
+import dev.monoscale.memory.MemoryRouting;
+import dev.monoscale.memory.MemoryStore;
+import dev.monoscale.memory.RoutingMemory;
+import dev.monoscale.stats.Interval;
+import dev.monoscale.stats.Proportions;
+import dev.monoscale.stats.Seeds;
+import dev.monoscale.synthesis.WarmupSynthesizer;
+import dev.monoscale.synthesis.WarmupTask;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One onboarding round (DESIGN.md §4): for the workers joining the pool, synthesize warm-up tasks from the
+ * cards, run them under the behaviour policy, distill the evidence into candidate memories, let the
+ * trust-region gate accept one or keep the conservative lift, and append the resulting version to the store.
+ *
+ * <p>The round always appends exactly one version built on the head it started from, so a round that races
+ * another fails with a conflict instead of overwriting it, and a crash before the append leaves the store as
+ * it was.
+ */
+public final class OnboardingRound {
+
+    /** The parts a round is made of. */
+    public record Parts(WarmupSynthesizer synthesizer, Function<AgentId, Worker> workers, Checker checker, Distiller distiller,
+            MemoryRouting routing, MemoryStore store, InstantSource clock) {}
+
+    private final Parts parts;
+    private final RoundConfig config;
+    private final boolean gated;
+
+    public OnboardingRound(Parts parts, RoundConfig config, boolean gated) {
+        this.parts = parts;
+        this.config = config;
+        this.gated = gated;
+    }
+
+    /**
+     * Onboards {@code newcomers} into {@code before}. An empty store is first given the initial version, with
+     * {@code before}'s workers validated.
+     */
+    public RoundReport run(Pool before, List<AgentCard> newcomers, WarmupExecutor.Progress progress) {
+        Instant started = parts.clock().instant();
+        MemoryStore store = parts.store();
+        RoutingMemory head = store.head().orElseGet(() -> {
+            RoutingMemory initial = RoutingMemory.initial(before.ids(), started);
+            store.append(initial);
+            return initial;
+        });
+        Pool pool = before.plus(newcomers);
+        PolicyRouter lift = parts.routing().router(pool, head);
+        long seed = Seeds.mix(config.seed(), "round", head.version().next());
+
+        List<WarmupTask> tasks = new ArrayList<>();
+        Map<AgentId, Integer> taskCounts = new HashMap<>();
+        for (AgentCard newcomer : newcomers) {
+            List<WarmupTask> mine = parts.synthesizer().synthesize(newcomer, pool, config.tasksPerWorker());
+            taskCounts.put(newcomer.id(), mine.size());
+            tasks.addAll(mine);
+        }
+        List<WarmupRun> runs = new WarmupExecutor(parts.workers(), parts.checker(), seed).run(tasks, lift, config.samples(), progress);
+        EvidenceTable evidence = EvidenceTable.of(runs);
+        List<AgentId> ids = newcomers.stream().map(AgentCard::id).toList();
+        List<CandidateMemory> candidates = parts.distiller().distill(evidence, ids, lift, head.version().next());
+
+        List<EvaluationPoint> points = points(evidence, lift);
+        List<TrustRegionGate.Candidate> scored = new ArrayList<>();
+        for (CandidateMemory candidate : candidates) {
+            RoutingMemory memory = head.next(head.validated(), plus(head.entries(), candidate.added()), GateRecord.initial(), started);
+            scored.add(new TrustRegionGate.Candidate(candidate.name(), candidate.added().size(), parts.routing().router(pool, memory)));
+        }
+        TrustRegionGate.Outcome outcome = new TrustRegionGate(config.delta(), config.alpha(), config.resamples(), seed)
+                .decide(points, lift, scored, ValueEstimates.from(evidence), ids, gated);
+        List<MemoryEntry> added = outcome.accepted().map(i -> candidates.get(i).added()).orElse(List.of());
+        RoutingMemory next = head.next(head.validated(), plus(head.entries(), added), outcome.record(), parts.clock().instant());
+        store.append(next);
+
+        long calls = runs.stream().mapToLong(run -> run.trace().steps().size()).sum();
+        return new RoundReport(next.version(), workerReports(newcomers, taskCounts, evidence), added, outcome.record(),
+                tasks.size(), calls, Duration.between(started, parts.clock().instant()));
+    }
+
+    /** One point per warm-up task: its probed step, with the producers the lift's own plan would have used. */
+    private static List<EvaluationPoint> points(EvidenceTable evidence, PolicyRouter lift) {
+        List<EvaluationPoint> points = new ArrayList<>();
+        for (PatternEvidence pattern : evidence.patterns()) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (WarmupRun run : pattern.runs()) {
+                if (!seen.add(run.warmup().task().id().value())) {
+                    continue;
+                }
+                var task = run.warmup().task();
+                List<AgentId> chosen = new ArrayList<>();
+                for (Subtask step : task.subtasks()) {
+                    List<AgentId> producers = step.inputs().stream().map(chosen::get).toList();
+                    if (step.index() == run.warmup().probedStep()) {
+                        points.add(new EvaluationPoint(task, step, producers, pattern.index()));
+                        break;
+                    }
+                    chosen.add(lift.policy(task, step, producers).argmax());
+                }
+            }
+        }
+        return points;
+    }
+
+    private static List<RoundReport.WorkerReport> workerReports(List<AgentCard> newcomers, Map<AgentId, Integer> taskCounts,
+            EvidenceTable evidence) {
+        List<RoundReport.WorkerReport> reports = new ArrayList<>();
+        for (AgentCard newcomer : newcomers) {
+            List<RoundReport.PatternReport> patterns = new ArrayList<>();
+            for (PatternEvidence pattern : evidence.patterns()) {
+                var forced = pattern.stats(run -> run.forced() && run.warmup().intent().newcomer().equals(newcomer.id())).get(newcomer.id());
+                if (forced == null) {
+                    continue;
+                }
+                var incumbent = pattern.stats(run -> !run.forced() && run.warmup().intent().newcomer().equals(newcomer.id())).values().stream()
+                        .max(Comparator.comparingInt(PatternEvidence.WorkerStats::trials));
+                long tasks = pattern.runs().stream().filter(run -> run.warmup().intent().newcomer().equals(newcomer.id()))
+                        .map(run -> run.warmup().task().id()).distinct().count();
+                Interval ci = Proportions.wilson(forced.successes(), forced.trials(), Proportions.Z95);
+                patterns.add(new RoundReport.PatternReport(pattern.pattern(), pattern.example(), (int) tasks, forced.successes(), forced.trials(),
+                        ci.low(), ci.high(), incumbent.map(s -> s.worker().value()).orElse("-"),
+                        incumbent.map(PatternEvidence.WorkerStats::successes).orElse(0), incumbent.map(PatternEvidence.WorkerStats::trials).orElse(0)));
+            }
+            reports.add(new RoundReport.WorkerReport(newcomer.id(), taskCounts.getOrDefault(newcomer.id(), 0), patterns));
+        }
+        return reports;
+    }
+
+    private static List<MemoryEntry> plus(List<MemoryEntry> base, List<MemoryEntry> added) {
+        List<MemoryEntry> all = new ArrayList<>(base);
+        all.addAll(added);
+        return all;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.monoscale.onboarding;
+
+import dev.monoscale.core.AgentId;
+import dev.monoscale.memory.GateRecord;
+import dev.monoscale.memory.MemoryEntry;
+import dev.monoscale.memory.MemoryVersion;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one onboarding round learned and decided: per new worker, the patterns probed with success rates and
+ * intervals; the entries the new version added; the gate's numbers; and what the round cost.
+ *
+ * @param version the memory version the round appended
+ * @param warmupTasks warm-up tasks run, over all new workers
+ * @param warmupCalls worker calls the warm-up made
+ * @param elapsed wall time of the round, from the injected clock
+ */
+public record RoundReport(MemoryVersion version, List<WorkerReport> workers, List<MemoryEntry> added, GateRecord gate,
+        int warmupTasks, long warmupCalls, Duration elapsed) {
+
+    public RoundReport {
+        workers = List.copyOf(workers);
+        added = List.copyOf(added);
+    }
+
+    /** One new worker: what was probed and how it went. */
+    public record WorkerReport(AgentId worker, int warmupTasks, List<PatternReport> patterns) {
+        public WorkerReport {
+            patterns = List.copyOf(patterns);
+        }
+    }
+
+    /**
+     * One pattern probed for one new worker.
+     *
+     * @param incumbent the worker the lift chose most often there, if the lift ran any sample there
+     */
+    public record PatternReport(String pattern, String example, int tasks, int successes, int trials, double ciLow, double ciHigh,
+            String incumbent, int incumbentSuccesses, int incumbentTrials) {}
+}
