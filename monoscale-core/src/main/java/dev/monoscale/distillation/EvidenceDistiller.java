@@ -20,14 +20,14 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The model-free distiller. Per task pattern and new worker, it compares the runs that forced the new worker
- * with the runs the lift chose (the incumbent: the worker the lift chose most often there) and writes:
+ * The model-free distiller. Per task pattern it finds the incumbent (the worker the lift would choose there)
+ * and compares every other worker tried at the pattern's probed steps with it, and writes:
  *
  * <ol>
- *   <li><b>constrain</b> when the new worker refused at least {@value #CONSTRAIN_SHARE} of the (two or more)
+ *   <li><b>constrain</b> when a new worker refused at least {@value #CONSTRAIN_SHARE} of the (two or more)
  *       handoffs from one producer: it must not follow that producer on the pattern;
- *   <li><b>prefer</b> when, on the remaining runs, it is clearly better than the incumbent;
- *   <li><b>avoid</b> when it is clearly worse, with its failure signatures in the rule.
+ *   <li><b>prefer</b> when a worker, new or old, is clearly better than the incumbent on its remaining runs;
+ *   <li><b>avoid</b> when a new worker is clearly worse, with its failure signatures in the rule.
  * </ol>
  * "Clearly" has three levels, giving candidates of increasing reach: strict (the 95% Wilson interval of the new
  * worker's rate lies above or below the incumbent's rate, with at least 6 runs to prefer and 4 to avoid), moderate
@@ -62,54 +62,53 @@ public final class EvidenceDistiller implements Distiller {
     public List<CandidateMemory> distill(EvidenceTable evidence, List<AgentId> newcomers, PolicyRouter lift, MemoryVersion version) {
         List<CandidateMemory> candidates = new ArrayList<>();
         if (includeFailures) {
-            candidates.add(new CandidateMemory("avoid-only", entries(evidence, newcomers, version, Level.STRICT, false)));
+            candidates.add(new CandidateMemory("avoid-only", entries(evidence, newcomers, lift, version, Level.STRICT, false)));
         }
         for (Level level : Level.values()) {
-            candidates.add(new CandidateMemory(level.name().toLowerCase(Locale.ROOT), entries(evidence, newcomers, version, level, true)));
+            candidates.add(new CandidateMemory(level.name().toLowerCase(Locale.ROOT), entries(evidence, newcomers, lift, version, level, true)));
         }
         return candidates;
     }
 
-    private List<MemoryEntry> entries(EvidenceTable evidence, List<AgentId> newcomers, MemoryVersion version, Level level, boolean prefers) {
+    private List<MemoryEntry> entries(EvidenceTable evidence, List<AgentId> newcomers, PolicyRouter lift, MemoryVersion version, Level level,
+            boolean prefers) {
         List<MemoryEntry> out = new ArrayList<>();
         for (PatternEvidence pattern : evidence.patterns()) {
-            for (AgentId newcomer : newcomers) {
-                Map<AgentId, PatternEvidence.WorkerStats> forcedStats =
-                        pattern.stats(run -> run.forced() && run.warmup().intent().newcomer().equals(newcomer));
-                PatternEvidence.WorkerStats forced = forcedStats.get(newcomer);
-                if (forced == null) {
+            AgentId incumbent = incumbent(pattern, lift);
+            Map<AgentId, PatternEvidence.WorkerStats> all = pattern.stats(run -> true);
+            PatternEvidence.WorkerStats incumbentStats = all.get(incumbent);
+            double incumbentRate = incumbentStats == null ? pattern.meanRate() : incumbentStats.rate();
+            String prefix = "%s-p%d".formatted(version, pattern.index()).toLowerCase(Locale.ROOT);
+            List<AgentId> workers = new ArrayList<>(newcomers.stream().filter(all::containsKey).toList());
+            all.keySet().stream().filter(id -> !workers.contains(id)).sorted().forEach(workers::add);
+            for (AgentId worker : workers) {
+                if (worker.equals(incumbent)) {
                     continue;
                 }
-                Map<AgentId, PatternEvidence.WorkerStats> chosen =
-                        pattern.stats(run -> !run.forced() && run.warmup().intent().newcomer().equals(newcomer));
-                PatternEvidence.WorkerStats incumbent = chosen.values().stream()
-                        .max(Comparator.comparingInt(PatternEvidence.WorkerStats::trials)).orElse(null);
-                double incumbentRate = incumbent == null ? pattern.meanRate() : incumbent.rate();
-                String incumbentName = incumbent == null ? "the pool" : incumbent.worker().value();
-                String prefix = "%s-p%d".formatted(version, pattern.index()).toLowerCase(Locale.ROOT);
-
+                boolean isNew = newcomers.contains(worker);
+                PatternEvidence.WorkerStats stats = all.get(worker);
                 Set<AgentId> refusedAfter = new TreeSet<>();
-                forced.byProducer().forEach((producer, counts) -> {
-                    if (counts[0] >= 2 && counts[2] >= CONSTRAIN_SHARE * counts[0]) {
-                        refusedAfter.add(producer);
-                    }
-                });
+                if (isNew) {
+                    stats.byProducer().forEach((producer, counts) -> {
+                        if (counts[0] >= 2 && counts[2] >= CONSTRAIN_SHARE * counts[0]) {
+                            refusedAfter.add(producer);
+                        }
+                    });
+                }
                 if (includeFailures && !refusedAfter.isEmpty()) {
                     List<WarmupRun> refusedRuns = pattern.runs().stream()
-                            .filter(run -> run.forced() && run.probed().equals(newcomer) && run.producers().stream().anyMatch(refusedAfter::contains))
+                            .filter(run -> run.probed().equals(worker) && run.producers().stream().anyMatch(refusedAfter::contains))
                             .toList();
                     int passed = (int) refusedRuns.stream().filter(WarmupRun::passed).count();
                     String rule = String.format(Locale.ROOT,
                             "Do not hand %s the output of %s for steps like '%s': it refused %d of %d such handoffs (%s).",
-                            newcomer, join(refusedAfter), pattern.example(), refusedRuns.size() - passed, refusedRuns.size(),
-                            topFailure(forced));
-                    out.add(new MemoryEntry(MemoryEntryId.of(prefix + "-constrain-" + newcomer), pattern.pattern(), rule,
-                            List.of(WorkerGuidance.constrain(newcomer, List.copyOf(refusedAfter))),
-                            new Evidence(refusedRuns.stream().map(WarmupRun::id).toList(), passed, refusedRuns.size()),
-                            level.confidence));
+                            worker, join(refusedAfter), pattern.example(), refusedRuns.size() - passed, refusedRuns.size(), topFailure(stats));
+                    out.add(new MemoryEntry(MemoryEntryId.of(prefix + "-constrain-" + worker), pattern.pattern(), rule,
+                            List.of(WorkerGuidance.constrain(worker, List.copyOf(refusedAfter))),
+                            new Evidence(refusedRuns.stream().map(WarmupRun::id).toList(), passed, refusedRuns.size()), level.confidence));
                 }
                 List<WarmupRun> usable = pattern.runs().stream()
-                        .filter(run -> run.forced() && run.probed().equals(newcomer) && run.producers().stream().noneMatch(refusedAfter::contains))
+                        .filter(run -> run.probed().equals(worker) && run.producers().stream().noneMatch(refusedAfter::contains))
                         .toList();
                 if (usable.isEmpty()) {
                     continue;
@@ -124,7 +123,7 @@ public final class EvidenceDistiller implements Distiller {
                     case MODERATE -> n >= level.preferRuns && rate >= incumbentRate + 0.1;
                     case LENIENT -> n >= level.preferRuns && rate > incumbentRate;
                 };
-                boolean worse = switch (level) {
+                boolean worse = isNew && switch (level) {
                     case STRICT -> n >= level.avoidRuns && ci.high() < incumbentRate;
                     case MODERATE -> n >= level.avoidRuns && rate <= incumbentRate - 0.1;
                     case LENIENT -> n >= level.avoidRuns && rate < incumbentRate;
@@ -133,19 +132,30 @@ public final class EvidenceDistiller implements Distiller {
                 if (better && prefers) {
                     String rule = String.format(Locale.ROOT,
                             "Send steps like '%s' to %s: it passed %d of %d warm-up runs (%.0f%%, 95%% CI %.2f-%.2f), against %.0f%% for %s.",
-                            pattern.example(), newcomer, s, n, 100 * rate, ci.low(), ci.high(), 100 * incumbentRate, incumbentName);
-                    out.add(new MemoryEntry(MemoryEntryId.of(prefix + "-prefer-" + newcomer), pattern.pattern(), rule,
-                            List.of(WorkerGuidance.prefer(newcomer)), new Evidence(cited, s, n), confidence));
+                            pattern.example(), worker, s, n, 100 * rate, ci.low(), ci.high(), 100 * incumbentRate, incumbent);
+                    out.add(new MemoryEntry(MemoryEntryId.of(prefix + "-prefer-" + worker), pattern.pattern(), rule,
+                            List.of(WorkerGuidance.prefer(worker)), new Evidence(cited, s, n), confidence));
                 } else if (worse && includeFailures) {
                     String rule = String.format(Locale.ROOT,
                             "Do not send steps like '%s' to %s: it failed %d of %d warm-up runs (%s); %s passed %.0f%%.",
-                            pattern.example(), newcomer, n - s, n, failures(usable), incumbentName, 100 * incumbentRate);
-                    out.add(new MemoryEntry(MemoryEntryId.of(prefix + "-avoid-" + newcomer), pattern.pattern(), rule,
-                            List.of(WorkerGuidance.avoid(newcomer)), new Evidence(cited, s, n), confidence));
+                            pattern.example(), worker, n - s, n, failures(usable), incumbent, 100 * incumbentRate);
+                    out.add(new MemoryEntry(MemoryEntryId.of(prefix + "-avoid-" + worker), pattern.pattern(), rule,
+                            List.of(WorkerGuidance.avoid(worker)), new Evidence(cited, s, n), confidence));
                 }
             }
         }
         return out;
+    }
+
+    /** The worker the lift chooses most often at this pattern's probed steps: what a new entry must beat. */
+    static AgentId incumbent(PatternEvidence pattern, PolicyRouter lift) {
+        Map<AgentId, Integer> votes = new java.util.TreeMap<>();
+        for (WarmupRun run : pattern.runs()) {
+            var task = run.warmup().task();
+            AgentId choice = lift.policy(task, task.subtasks().get(run.warmup().probedStep()), run.producers()).argmax();
+            votes.merge(choice, 1, Integer::sum);
+        }
+        return votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
     private static String failures(List<WarmupRun> runs) {

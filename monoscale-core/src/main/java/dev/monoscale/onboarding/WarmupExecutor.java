@@ -25,9 +25,11 @@ import java.util.function.Function;
 /**
  * Runs warm-up tasks, {@code samples} times each, in parallel on virtual threads (DESIGN.md §4.2).
  *
- * <p>The behaviour policy at the probed step mixes the conservative lift with forced use of the new worker:
- * even samples force the new worker, odd samples draw from the lift, so each task yields a comparison, and
- * b(a) = ½·[a = new] + ½·π↑(a) is recorded in the trace. Every other step goes to the lift's most probable
+ * <p>The behaviour policy at the probed step mixes the conservative lift with forced use of the new worker and
+ * some exploration: even samples force the new worker, samples 1, 5, 9, ... draw from the lift, and samples 3,
+ * 7, ... draw uniformly from the other workers, so each task yields a comparison with the incumbent and, across
+ * tasks, with every old worker. With four samples b(a) = ½·[a = new] + ¼·π↑(a) + ¼·uniform(a ≠ new), and that is
+ * the policy recorded in the trace. Every other step goes to the lift's most probable
  * worker, as in deployment. Runs come back in (task, sample) order whatever order they finish in; a worker's
  * fault is recorded in its trace, never thrown.
  */
@@ -90,7 +92,8 @@ public final class WarmupExecutor {
             Policy recorded;
             if (step.index() == warmup.probedStep()) {
                 Policy mixed = mix(liftPolicy, newcomer);
-                worker = forced ? newcomer : liftPolicy.sample(Seeds.uniform(seed, "behaviour", task.id(), sample));
+                double u = Seeds.uniform(seed, "behaviour", task.id(), sample);
+                worker = forced ? newcomer : sample % 4 == 1 ? liftPolicy.sample(u) : explore(liftPolicy, newcomer, u);
                 recorded = mixed;
                 probed = worker;
                 behaviour = mixed.probability(worker);
@@ -106,13 +109,25 @@ public final class WarmupExecutor {
         return new WarmupRun(warmup, sample, forced, probed, behaviour, probedProducers, trace);
     }
 
+    /** b = ½·[new] + ¼·π↑ + ¼·uniform over the other workers, as {@link #runOne} draws with four samples. */
     private static Policy mix(Policy lift, AgentId newcomer) {
         List<AgentId> ids = lift.workers();
         double[] p = new double[ids.size()];
+        int others = ids.size() - 1;
         for (int i = 0; i < p.length; i++) {
-            p[i] = 0.5 * lift.probability(i) + (ids.get(i).equals(newcomer) ? 0.5 : 0);
+            boolean isNew = ids.get(i).equals(newcomer);
+            p[i] = 0.25 * lift.probability(i) + (isNew ? 0.5 : others == 0 ? 0 : 0.25 / others);
+        }
+        if (others == 0) {
+            p[ids.indexOf(newcomer)] += 0.25;
         }
         return Policy.of(ids, p);
+    }
+
+    /** A worker other than the newcomer, uniformly: exploration, so that old workers are compared on the pattern too. */
+    private static AgentId explore(Policy lift, AgentId newcomer, double u) {
+        List<AgentId> others = lift.workers().stream().filter(id -> !id.equals(newcomer)).toList();
+        return others.isEmpty() ? newcomer : others.get(Math.min(others.size() - 1, (int) (u * others.size())));
     }
 
     private static WarmupRun await(Future<WarmupRun> run) {

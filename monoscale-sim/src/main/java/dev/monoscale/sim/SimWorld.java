@@ -46,6 +46,8 @@ import java.util.regex.Pattern;
  */
 public final class SimWorld implements World, TaskCatalogue {
 
+    /** A warm-up intent may land on any step that matches at least this share as well as the best one. */
+    private static final double NEAR = 0.5;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z0-9_]+)}");
     /** A worker this unlikely to succeed says it cannot do the step instead of guessing. */
     private static final double CANNOT_ATTEMPT_BELOW = 0.2;
@@ -143,9 +145,9 @@ public final class SimWorld implements World, TaskCatalogue {
     /**
      * Turns a warm-up intent into a task: the family step whose words best match the intent's (set cosine over
      * content words, placeholders left out), a handoff intent only at a step that reads an earlier one and matches
-     * at least 80% as well as the best step anywhere. Among the
-     * steps within 80% of the best match, one is drawn from the seed and the task id, so a budget of tasks
-     * covers them all. Empty when no step shares a word with the intent.
+     * at least 80% as well as the best step anywhere. Among the steps that match at least half as well as the
+     * best, one is drawn in proportion to its match from the seed and the task id, so a budget of tasks covers
+     * them all. Empty when no step shares a word with the intent.
      */
     @Override
     public Optional<WarmupTask> materialize(Intent intent, TaskId id) {
@@ -175,13 +177,23 @@ public final class SimWorld implements World, TaskCatalogue {
         if (best == 0 || best < 0.8 * bestAnywhere) {
             return Optional.empty();
         }
-        List<Integer> near = new ArrayList<>();
-        for (int i = 0; i < scores.size(); i++) {
-            if (scores.get(i) >= 0.8 * best) {
-                near.add(i);
+        double total = 0;
+        for (double score : scores) {
+            total += score >= NEAR * best ? score : 0;
+        }
+        double u = Seeds.uniform(seed, "catalogue", id) * total;
+        int pick = -1;
+        for (int i = 0; i < scores.size() && pick < 0; i++) {
+            if (scores.get(i) >= NEAR * best) {
+                u -= scores.get(i);
+                if (u < 0) {
+                    pick = i;
+                }
             }
         }
-        int pick = near.get((int) (Seeds.uniform(seed, "catalogue", id) * near.size()));
+        if (pick < 0) {
+            pick = scores.indexOf(best);
+        }
         return Optional.of(new WarmupTask(materialize(families.get(pick), id), steps.get(pick), intent));
     }
 

@@ -99,7 +99,7 @@ class WorldSpecsTest {
     @Test
     void text_that_is_not_json_names_the_line_and_column() {
         assertThatThrownBy(() -> WorldSpecs.parse("{\n  \"name\": oops }", "bad.json"))
-                .hasMessage("bad.json: (document) = not JSON at line 2, column 14; allowed: a JSON object as described in docs/world-spec.md");
+                .hasMessage("bad.json: (document) = not JSON at line 2, column 11; allowed: a JSON object as described in docs/world-spec.md");
     }
 
     @Test
