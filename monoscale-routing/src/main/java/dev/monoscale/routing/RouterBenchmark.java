@@ -42,6 +42,12 @@ public final class RouterBenchmark {
      *     {@code measuredDecisions} is not positive
      */
     public static Result run(EmbeddedRouter router, List<Task> tasks, int warmupRounds, int measuredDecisions) {
+        return run(router::decide, tasks, warmupRounds, measuredDecisions);
+    }
+
+    /** The same for any router that decides one step at a time, such as the {@link MemoryRouter}. */
+    public static Result run(java.util.function.BiFunction<Task, Subtask, StepDecision> router, List<Task> tasks, int warmupRounds,
+            int measuredDecisions) {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("a router benchmark needs at least one task");
         }
@@ -62,7 +68,7 @@ public final class RouterBenchmark {
         int sink = 0;
         for (int round = 0; round < warmupRounds; round++) {
             for (int i = 0; i < steps.size(); i++) {
-                sink += router.decide(taskOfStep.get(i), steps.get(i)).worker().hashCode();
+                sink += router.apply(taskOfStep.get(i), steps.get(i)).worker().hashCode();
             }
         }
         long[] nanos = new long[measuredDecisions];
@@ -71,7 +77,7 @@ public final class RouterBenchmark {
             Task task = taskOfStep.get(i);
             Subtask step = steps.get(i);
             long start = System.nanoTime();
-            StepDecision decision = router.decide(task, step);
+            StepDecision decision = router.apply(task, step);
             nanos[n] = System.nanoTime() - start;
             sink += decision.worker().hashCode();
         }

@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
         subcommands = {
             DemoCommand.class,
             OnboardCommand.class,
+            MemoryCommand.class,
+            RouteCommand.class,
             BenchCommand.class,
             WorldCommand.class,
             CardCommand.class,

@@ -1,0 +1,99 @@
+package dev.monoscale.app.cli;
+
+import dev.monoscale.app.Stores;
+import dev.monoscale.core.InvalidInputException;
+import dev.monoscale.core.Plan;
+import dev.monoscale.core.Pool;
+import dev.monoscale.core.StepDecision;
+import dev.monoscale.core.Subtask;
+import dev.monoscale.core.Task;
+import dev.monoscale.core.TaskId;
+import dev.monoscale.core.WorkerScore;
+import dev.monoscale.memory.MemoryStore;
+import dev.monoscale.memory.RoutingMemory;
+import dev.monoscale.routing.EmbeddedRouterConfig;
+import dev.monoscale.routing.MemoryRouter;
+import dev.monoscale.routing.MemoryRouterConfig;
+import dev.monoscale.sim.SimWorld;
+import dev.monoscale.sim.WorldSpecs;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code monoscale route}: how the embedded router with memory would route a task, and why. */
+@Command(
+        name = "route",
+        mixinStandardHelpOptions = true,
+        description = "Route a task over a simulated world's pool with the memory in --db (or none) and explain every step's choice.")
+final class RouteCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "TASK", description = "The task text.")
+    String text;
+
+    @Option(names = "--step", description = "A step of the task, in order; repeat for a chain (default: the task text as one step).")
+    List<String> steps;
+
+    @Option(names = "--world", defaultValue = "paper-noisy", description = "Whose pool to route over (default: ${DEFAULT-VALUE}).")
+    String world;
+
+    @Option(names = "--stage", description = "The pool of this stage (default: the last).")
+    Integer stage;
+
+    @Option(names = "--db", description = "The memory database; without it, the empty memory over the initial pool.")
+    Path db;
+
+    @Option(names = "--version", description = "Route with this memory version instead of the head, such as v1.")
+    String version;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SimWorld sim = SimWorld.create(WorldSpecs.load(world), 1);
+        int k = stage == null ? sim.stages().size() - 1 : stage;
+        if (k < 0 || k >= sim.stages().size()) {
+            throw new InvalidInputException("--stage", "stage", Integer.toString(k), "a stage of world '%s', 0 to %d".formatted(sim.name(), sim.stages().size() - 1));
+        }
+        Pool pool = sim.stages().get(k).pool();
+        RoutingMemory memory = RoutingMemory.initial(sim.stages().getFirst().pool().ids(), Instant.EPOCH);
+        if (db != null) {
+            if (!Files.exists(db)) {
+                throw new InvalidInputException("--db", "db", "'" + db + "' (not found)", "an existing memory database");
+            }
+            try (MemoryStore store = Stores.open(db)) {
+                memory = version == null ? store.head().orElse(memory) : MemoryCommand.Db.version(store, version, db);
+            }
+        }
+        List<String> texts = steps == null || steps.isEmpty() ? List.of(text) : steps;
+        List<Subtask> subtasks = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            subtasks.add(new Subtask(i, texts.get(i), i == 0 ? List.of() : List.of(i - 1)));
+        }
+        Task task = new Task(TaskId.of("cli"), text, subtasks);
+        Plan plan = MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()).route(task);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "memory %s over %d workers (stage %d of %s)%n", memory.version(), pool.size(), k, sim.name());
+        for (StepDecision decision : plan.steps()) {
+            out.printf(Locale.ROOT, "%nstep %d: %s%n  -> %s (p = %.3f)%n", decision.step().index() + 1, decision.step().text(), decision.worker(),
+                    decision.policy().probability(decision.worker()));
+            decision.scores().stream()
+                    .sorted(Comparator.comparingDouble(WorkerScore::probability).reversed())
+                    .forEach(s -> out.printf(Locale.ROOT, "     %-16s p = %.3f  score %s  %s%n", s.worker(), s.probability(),
+                            s.score() == Double.NEGATIVE_INFINITY ? "masked" : String.format(Locale.ROOT, "%.2f", s.score()),
+                            String.join("; ", s.because())));
+        }
+        out.flush();
+        return 0;
+    }
+}
