@@ -1,0 +1,345 @@
+package dev.monoscale.store.sqlite;
+
+import dev.monoscale.memory.MemoryStore;
+import dev.monoscale.memory.MemoryStores;
+import dev.monoscale.memory.MemoryVersion;
+import dev.monoscale.memory.MemoryVersionConflictException;
+import dev.monoscale.memory.RoutingMemory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * A {@link MemoryStore} in one SQLite file, with one row per memory version in the table {@code memory_version}.
+ *
+ * <p>Every append is a single {@code BEGIN IMMEDIATE} transaction that reads the head, checks the new version
+ * against it and inserts it, so it is atomic, and two appends built on one head cannot both land, whether
+ * they come from two threads (a lock serializes use of the one connection) or two processes (SQLite's write
+ * lock, held from the head read to the commit, with the primary key on the version number behind it). The
+ * journal is a write-ahead log with {@code synchronous=FULL}: a commit is on disk when {@code append}
+ * returns, even across a power cut, which costs one fsync per append, nothing next to the round that made
+ * the version.
+ *
+ * <p>{@link #open} refuses a file that is not a MonoScale memory database without changing a byte of it.
+ */
+public final class SqliteMemoryStore implements MemoryStore {
+
+    /** How long an append waits for another process's write to finish before it fails. */
+    static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
+
+    /** {@code PRAGMA application_id} of a MonoScale memory database: the bytes {@code MONO}, set by V1. */
+    static final int APPLICATION_ID = 0x4D4F4E4F;
+
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+    private final Path file;
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    private boolean closed;
+
+    private SqliteMemoryStore(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /**
+     * Opens the memory database {@code file}, creating it (and its directory) if it is missing or empty, and
+     * brings its schema up to date.
+     *
+     * @throws MemoryDatabaseException if the file is not a MonoScale memory database, was written by a newer
+     *     MonoScale, or cannot be opened
+     */
+    public static SqliteMemoryStore open(Path file) {
+        refuseIfNotSqlite(file);
+        Connection connection = connect(file);
+        try {
+            Migrations migrations = Migrations.bundled();
+            identify(connection, file, migrations);
+            useWriteAheadLog(connection, file);
+            migrations.migrate(connection, file, Instant.now());
+            return new SqliteMemoryStore(file, connection);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e instanceof SQLException sql ? failed("opening", file, sql) : (RuntimeException) e;
+        }
+    }
+
+    /** The database file. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public Optional<RoutingMemory> head() {
+        return locked("reading the head of", () -> read(
+                "SELECT number, body FROM memory_version ORDER BY number DESC LIMIT 1").stream().findFirst());
+    }
+
+    @Override
+    public Optional<RoutingMemory> find(MemoryVersion version) {
+        return locked("reading " + version + " from", () -> read(
+                "SELECT number, body FROM memory_version WHERE number = ?", version.number()).stream().findFirst());
+    }
+
+    @Override
+    public List<RoutingMemory> history() {
+        return locked("reading the history of", () -> read("SELECT number, body FROM memory_version ORDER BY number"));
+    }
+
+    /**
+     * Appends {@code next} in one committed transaction. Waits up to {@link #BUSY_TIMEOUT} while another process
+     * is writing.
+     *
+     * @throws MemoryVersionConflictException if {@code next} was not built on the current head; nothing is
+     *     changed
+     * @throws MemoryDatabaseException if the database cannot be written
+     */
+    @Override
+    public void append(RoutingMemory next) {
+        locked("appending " + next.version() + " to", () -> {
+            try {
+                return Transactions.immediate(connection, () -> {
+                    MemoryStores.checkAppend(headVersion(), next);
+                    insert(next);
+                    return null;
+                });
+            } catch (SQLiteException e) {
+                if (e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+                        || e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE) {
+                    // another writer got in between; SQLite's write lock should make this unreachable
+                    MemoryVersionConflictException conflict = new MemoryVersionConflictException(headVersion(), next);
+                    conflict.addSuppressed(e);
+                    throw conflict;
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Closes the connection; later calls fail. Closing twice does nothing. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw failed("closing", file, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqliteMemoryStore[" + file + "]";
+    }
+
+    private <T> T locked(String operation, Transactions.SqlWork<T> work) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the memory store '%s' is closed".formatted(file));
+            }
+            return work.run();
+        } catch (SQLException e) {
+            throw failed(operation, file, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private @Nullable MemoryVersion headVersion() throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT max(number) FROM memory_version")) {
+            row.next();
+            int number = row.getInt(1);
+            return row.wasNull() ? null : MemoryVersion.of(number);
+        }
+    }
+
+    private void insert(RoutingMemory memory) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO memory_version (number, parent, created_at, outcome, body) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setInt(1, memory.version().number());
+            if (memory.parent() == null) {
+                insert.setNull(2, Types.INTEGER);
+            } else {
+                insert.setInt(2, memory.parent().number());
+            }
+            insert.setString(3, memory.createdAt().toString());
+            insert.setString(4, memory.gate().outcome().name());
+            insert.setString(5, MemoryJson.write(memory));
+            insert.executeUpdate();
+        }
+    }
+
+    private List<RoutingMemory> read(String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            List<RoutingMemory> memories = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    memories.add(parse(rows.getInt(1), rows.getString(2)));
+                }
+            }
+            return memories;
+        }
+    }
+
+    private RoutingMemory parse(int number, String body) {
+        RoutingMemory memory;
+        try {
+            memory = MemoryJson.read(body);
+        } catch (IllegalArgumentException e) {
+            throw new MemoryDatabaseException(
+                    "memory v%d in '%s' cannot be read (%s); the row was changed outside MonoScale"
+                            .formatted(number, file, e.getMessage()), e);
+        }
+        if (memory.version().number() != number) {
+            throw new MemoryDatabaseException(
+                    "the row for memory v%d in '%s' holds %s; the row was changed outside MonoScale"
+                            .formatted(number, file, memory.version()));
+        }
+        return memory;
+    }
+
+    /** Looks at the first bytes only, so that SQLite never touches, and never rewrites, a file that is not its own. */
+    private static void refuseIfNotSqlite(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new MemoryDatabaseException(
+                    "'%s' is a directory, not a MonoScale memory database; give the path of a file, such as '%s'"
+                            .formatted(file, file.resolve("memory.db")));
+        }
+        if (!Files.exists(file)) {
+            return;
+        }
+        byte[] header;
+        try (InputStream in = Files.newInputStream(file)) {
+            header = in.readNBytes(SQLITE_HEADER.length);
+        } catch (IOException e) {
+            throw new MemoryDatabaseException("reading '%s' failed: %s".formatted(file, e.getMessage()), e);
+        }
+        if (header.length > 0 && !Arrays.equals(header, SQLITE_HEADER)) {
+            throw notAMemoryDatabase(file, "it is not a SQLite file");
+        }
+    }
+
+    private static Connection connect(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(Math.toIntExact(BUSY_TIMEOUT.toMillis()));
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        try {
+            Path directory = file.toAbsolutePath().getParent();
+            if (directory != null) {
+                Files.createDirectories(directory);
+            }
+            return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        } catch (IOException e) {
+            throw new MemoryDatabaseException(
+                    "creating the directory of '%s' failed: %s".formatted(file, e.getMessage()), e);
+        } catch (SQLException e) {
+            throw unreadable(e) ? notAMemoryDatabase(file, damaged(e)) : failed("opening", file, e);
+        }
+    }
+
+    /**
+     * Tells our database from a new one and from another application's, before anything is written: ours carries
+     * our application id (and must not be from a newer MonoScale), a new one is empty.
+     */
+    private static void identify(Connection connection, Path file, Migrations migrations) throws SQLException {
+        int applicationId;
+        int objects;
+        List<String> tables = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet row = statement.executeQuery("PRAGMA application_id")) {
+                row.next();
+                applicationId = row.getInt(1);
+            }
+            try (ResultSet row = statement.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+                row.next();
+                objects = row.getInt(1);
+            }
+            try (ResultSet rows = statement.executeQuery("""
+                    SELECT name FROM sqlite_schema
+                    WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name""")) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw unreadable(e) ? notAMemoryDatabase(file, damaged(e)) : failed("opening", file, e);
+        }
+        if (applicationId == APPLICATION_ID) {
+            migrations.check(connection, file);
+        } else if (applicationId != 0 || objects > 0) {
+            String what = tables.isEmpty() ? "application id " + applicationId : "tables " + String.join(", ", tables);
+            throw new MemoryDatabaseException(("'%s' is not a MonoScale memory database (it is a SQLite database"
+                    + " of another application, with %s); choose another path, MonoScale does not add its tables"
+                    + " to another database").formatted(file, what));
+        }
+    }
+
+    private static void useWriteAheadLog(Connection connection, Path file) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("PRAGMA journal_mode = WAL")) {
+            row.next();
+            String mode = row.getString(1);
+            if (!"wal".equalsIgnoreCase(mode)) {
+                throw new MemoryDatabaseException(("'%s' cannot use a write-ahead log (SQLite kept journal mode"
+                        + " '%s'); keep the memory on a local disk").formatted(file, mode));
+            }
+        }
+    }
+
+    /** True if SQLite found the file is not a database or is corrupt, as opposed to, say, locked. */
+    private static boolean unreadable(SQLException e) {
+        if (!(e instanceof SQLiteException sqlite)) {
+            return false;
+        }
+        int primary = sqlite.getResultCode().code & 0xFF;
+        return primary == SQLiteErrorCode.SQLITE_NOTADB.code || primary == SQLiteErrorCode.SQLITE_CORRUPT.code;
+    }
+
+    private static String damaged(SQLException e) {
+        return "it starts like a SQLite file but SQLite cannot read it: " + e.getMessage();
+    }
+
+    private static MemoryDatabaseException notAMemoryDatabase(Path file, String why) {
+        return new MemoryDatabaseException(
+                "'%s' is not a MonoScale memory database (%s); move it away or choose another path for the memory"
+                        .formatted(file, why));
+    }
+
+    private static MemoryDatabaseException failed(String operation, Path file, SQLException e) {
+        return new MemoryDatabaseException("%s '%s' failed: %s".formatted(operation, file, e.getMessage()), e);
+    }
+}
