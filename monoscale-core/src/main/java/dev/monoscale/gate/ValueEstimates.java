@@ -38,6 +38,16 @@ public final class ValueEstimates {
         return q;
     }
 
+    /** Estimates given outright, per pattern and worker: for tests and for callers with their own estimator. */
+    public static ValueEstimates fixed(Map<Integer, Map<AgentId, Double>> values) {
+        ValueEstimates q = new ValueEstimates();
+        values.forEach((pattern, byWorker) -> {
+            q.byPattern.put(pattern, Map.copyOf(byWorker));
+            q.pessimistic.put(pattern, byWorker.values().stream().mapToDouble(Double::doubleValue).min().orElse(0));
+        });
+        return q;
+    }
+
     public double value(int pattern, AgentId worker) {
         Map<AgentId, Double> values = byPattern.get(pattern);
         if (values == null) {

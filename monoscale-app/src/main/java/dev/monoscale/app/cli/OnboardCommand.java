@@ -14,6 +14,8 @@ import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.onboarding.OnboardingRound;
 import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.onboarding.RoundReport;
+import dev.monoscale.resilience.ResilienceConfig;
+import dev.monoscale.resilience.ResilientWorkers;
 import dev.monoscale.routing.EmbeddedRouterConfig;
 import dev.monoscale.routing.MemoryRouter;
 import dev.monoscale.routing.MemoryRouterConfig;
@@ -97,7 +99,8 @@ final class OnboardCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (MemoryStore store = Stores.open(db)) {
             var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
-            var parts = new OnboardingRound.Parts(new CardWarmupSynthesizer(sim), sim::worker, sim.checker(), new EvidenceDistiller(true),
+            var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(sim::worker);
+            var parts = new OnboardingRound.Parts(new CardWarmupSynthesizer(sim), workers, sim.checker(), new EvidenceDistiller(true),
                     routing, store, InstantSource.system());
             OnboardingRound onboarding = new OnboardingRound(parts, round, !noGate);
             if (store.head().isEmpty()) {
