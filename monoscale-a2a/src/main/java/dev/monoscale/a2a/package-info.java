@@ -1,4 +1,7 @@
-/** The A2A protocol at the boundary: agent cards in their v0.2-style, v0.3 and v1.0 JSON forms. */
+/**
+ * The A2A protocol boundary: reads A2A agent cards (0.2-style, 0.3 and 1.0 JSON) into the core
+ * {@link dev.monoscale.core.AgentCard}, rejecting unusable input with one-line messages.
+ */
 @NullMarked
 package dev.monoscale.a2a;
 

@@ -1,147 +1,544 @@
 package dev.monoscale.a2a;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monoscale.a2a.A2aCards.EndpointRule;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Endpoint;
 import dev.monoscale.core.InvalidInputException;
-import java.io.IOException;
+import dev.monoscale.core.Skill;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.io.TempDir;
 
 class A2aCardsTest {
 
-    /** The real cards in {@code shared/data/agent-cards}, found beside the repository (CI checks shared/ out there). */
-    static Path sharedCards() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path cards = dir.resolve("shared/data/agent-cards");
-            if (Files.isDirectory(cards)) {
-                return cards;
-            }
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Nested
+    class Forms {
+
+        @Test
+        void reads_a_0_2_style_card_with_its_url_as_a_jsonrpc_endpoint_of_unknown_protocol_version() {
+            String json = """
+                    {"name": "Air Ticketing Agent", "description": "Books flights", "url": "http://localhost:10103/",
+                     "version": "1.0.0", "defaultInputModes": ["text"], "defaultOutputModes": ["text/plain"],
+                     "skills": [{"id": "book", "name": "Book Air Tickets", "description": "Books tickets",
+                                 "tags": ["Book air tickets"], "examples": ["Book SFO to LHR"]}]}
+                    """;
+
+            AgentCard card = A2aCards.parse(json, "air.json");
+
+            assertThat(card).isEqualTo(new AgentCard(
+                    AgentId.of("air-ticketing-agent"),
+                    "Air Ticketing Agent",
+                    "Books flights",
+                    List.of(new Skill("book", "Book Air Tickets", "Books tickets", List.of("Book air tickets"),
+                            List.of("Book SFO to LHR"))),
+                    List.of("text"),
+                    List.of("text/plain"),
+                    List.of(new Endpoint(URI.create("http://localhost:10103/"), "JSONRPC", "")),
+                    "1.0.0"));
         }
-        return fail("shared/data/agent-cards was not found beside the repository or above %s", Path.of("").toAbsolutePath());
-    }
 
-    static Stream<Path> realCards() throws IOException {
-        try (Stream<Path> files = Files.list(sharedCards())) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList().stream();
+        @Test
+        void reads_a_0_3_card_with_its_preferred_transport_and_additional_interfaces_listed_once() {
+            String json = """
+                    {"protocolVersion": "0.3.0", "name": "Echo", "description": "", "skills": [],
+                     "url": "https://echo.example.com/rpc", "preferredTransport": "JSONRPC",
+                     "additionalInterfaces": [
+                       {"url": "https://echo.example.com/rpc", "transport": "JSONRPC"},
+                       {"url": "https://echo.example.com/rest", "transport": "HTTP+JSON"}]}
+                    """;
+
+            AgentCard card = A2aCards.parse(json, "echo.json");
+
+            assertThat(card.endpoints()).containsExactly(
+                    new Endpoint(URI.create("https://echo.example.com/rpc"), "JSONRPC", "0.3.0"),
+                    new Endpoint(URI.create("https://echo.example.com/rest"), "HTTP+JSON", "0.3.0"));
+        }
+
+        @Test
+        void reads_a_1_0_card_with_one_endpoint_per_supported_interface() {
+            String json = """
+                    {"name": "Echo", "description": "d", "version": "1", "skills": [],
+                     "supportedInterfaces": [
+                       {"url": "http://127.0.0.1:41241/a2a/jsonrpc", "protocolBinding": "JSONRPC",
+                        "protocolVersion": "1.0"},
+                       {"url": "http://127.0.0.1:41241/a2a/rest", "protocolBinding": "HTTP+JSON",
+                        "protocolVersion": "0.3"}]}
+                    """;
+
+            AgentCard card = A2aCards.parse(json, "echo.json");
+
+            assertThat(card.endpoints()).containsExactly(
+                    new Endpoint(URI.create("http://127.0.0.1:41241/a2a/jsonrpc"), "JSONRPC", "1.0"),
+                    new Endpoint(URI.create("http://127.0.0.1:41241/a2a/rest"), "HTTP+JSON", "0.3"));
+        }
+
+        @Test
+        void reads_a_hybrid_card_by_its_supported_interfaces_and_ignores_its_0_3_url() {
+            String json = """
+                    {"name": "Echo", "description": "d", "skills": [], "protocolVersion": "0.3",
+                     "url": "http://127.0.0.1:41241/a2a/jsonrpc", "preferredTransport": "JSONRPC",
+                     "supportedInterfaces": [
+                       {"url": "http://127.0.0.1:41241/a2a/rest", "protocolBinding": "HTTP+JSON",
+                        "protocolVersion": "1.0"}]}
+                    """;
+
+            AgentCard card = A2aCards.parse(json, "echo.json");
+
+            assertThat(detect(json)).isEqualTo(A2aCardVersion.V1_0);
+            assertThat(card.endpoints()).containsExactly(
+                    new Endpoint(URI.create("http://127.0.0.1:41241/a2a/rest"), "HTTP+JSON", "1.0"));
+        }
+
+        @Test
+        void detects_the_form_from_supported_interfaces_then_protocol_version_then_falls_back_to_0_2() {
+            assertThat(detect("{\"supportedInterfaces\": []}")).isEqualTo(A2aCardVersion.V1_0);
+            assertThat(detect("{\"protocolVersion\": \"0.3.0\"}")).isEqualTo(A2aCardVersion.V0_3);
+            assertThat(detect("{\"protocolVersion\": \"0.2.5\"}")).isEqualTo(A2aCardVersion.V0_2);
+            assertThat(detect("{\"url\": \"http://a\"}")).isEqualTo(A2aCardVersion.V0_2);
+        }
+
+        @Test
+        void leaves_tags_examples_modes_and_version_empty_when_the_card_omits_them() {
+            String json = """
+                    {"name": "Bare", "description": "d", "url": "http://localhost:1",
+                     "skills": [{"id": "s", "name": "S", "description": "d"}]}
+                    """;
+
+            AgentCard card = A2aCards.parse(json, "bare.json");
+
+            assertThat(card.skills()).containsExactly(new Skill("s", "S", "d", List.of(), List.of()));
+            assertThat(card.inputModes()).isEmpty();
+            assertThat(card.outputModes()).isEmpty();
+            assertThat(card.version()).isEmpty();
+        }
+
+        @Test
+        void adds_the_modes_a_skill_declares_after_the_cards_default_modes() {
+            String json = """
+                    {"name": "Vision", "description": "d", "url": "http://localhost:1",
+                     "defaultInputModes": ["text/plain"], "defaultOutputModes": ["text/plain"],
+                     "skills": [{"id": "s", "name": "S", "description": "d",
+                                 "inputModes": ["image/png", "text/plain"], "outputModes": ["application/json"]}]}
+                    """;
+
+            AgentCard card = A2aCards.parse(json, "vision.json");
+
+            assertThat(card.inputModes()).containsExactly("text/plain", "image/png");
+            assertThat(card.outputModes()).containsExactly("text/plain", "application/json");
+        }
+
+        @Test
+        void reads_a_card_file_and_names_it_as_given_in_messages(@TempDir Path dir) throws Exception {
+            Path file = dir.resolve("card.json");
+            Files.writeString(file, "{\"name\": \"x\"}");
+
+            Throwable thrown = catchThrowable(() -> A2aCards.read(file));
+
+            assertThat(thrown).hasMessage(file + ": description = (missing); allowed: a string (may be empty)");
+        }
+
+        @Test
+        void names_a_missing_file() {
+            Path file = Path.of("no-such-card.json");
+
+            Throwable thrown = catchThrowable(() -> A2aCards.read(file));
+
+            assertThat(thrown)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("no-such-card.json: (file) = (missing); allowed: an existing agent card file");
         }
     }
 
-    @Test
-    void there_are_twenty_two_real_cards() throws IOException {
-        assertThat(realCards()).hasSize(22);
+    @Nested
+    class Rejects {
+
+        @Test
+        void a_card_without_a_name() {
+            String json = """
+                    {"description": "d", "url": "http://localhost:1", "skills": []}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
+
+            assertThat(thrown)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("card.json: name = (missing); allowed: a non-blank string");
+        }
+
+        @Test
+        void a_blank_name() {
+            String json = """
+                    {"name": "  ", "description": "d", "url": "http://localhost:1", "skills": []}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
+
+            assertThat(thrown).hasMessage("card.json: name = '  '; allowed: a non-blank string");
+        }
+
+        @Test
+        void a_name_with_no_letter_or_digit_to_make_an_id_from() {
+            String json = """
+                    {"name": "***", "description": "d", "url": "http://localhost:1", "skills": []}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
+
+            assertThat(thrown)
+                    .hasMessage("card.json: name = '***'; allowed: a name with at least one ASCII letter or digit");
+        }
+
+        @Test
+        void a_missing_description_but_not_an_empty_one() {
+            String missing = """
+                    {"name": "A", "url": "http://localhost:1", "skills": []}
+                    """;
+            String empty = """
+                    {"name": "A", "description": "", "url": "http://localhost:1", "skills": []}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(missing, "card.json"));
+
+            assertThat(thrown).hasMessage("card.json: description = (missing); allowed: a string (may be empty)");
+            assertThat(A2aCards.parse(empty, "card.json").description()).isEmpty();
+        }
+
+        @Test
+        void skills_that_are_not_an_array() {
+            String json = """
+                    {"name": "A", "description": "d", "url": "http://localhost:1",
+                     "skills": {"id": "s", "name": "S", "description": "d"}}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
+
+            assertThat(thrown)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("card.json: skills = {\"id\":\"s\",\"name\":\"S\",\"description\":\"d\"};"
+                            + " allowed: an array of skills (may be empty)");
+        }
+
+        @Test
+        void a_skill_without_an_id() {
+            String json = """
+                    {"name": "A", "description": "d", "url": "http://localhost:1",
+                     "skills": [{"id": "s", "name": "S", "description": "d"}, {"name": "T", "description": "d"}]}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
+
+            assertThat(thrown)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("card.json: skills[1].id = (missing); allowed: a non-blank string");
+        }
+
+        @Test
+        void a_skill_without_a_description() {
+            String json = """
+                    {"name": "A", "description": "d", "url": "http://localhost:1",
+                     "skills": [{"id": "s", "name": "S"}]}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
+
+            assertThat(thrown)
+                    .hasMessage("card.json: skills[0].description = (missing); allowed: a string (may be empty)");
+        }
+
+        @Test
+        void two_skills_with_the_same_id() {
+            String json = """
+                    {"name": "A", "description": "d", "url": "http://localhost:1",
+                     "skills": [{"id": "s", "name": "S", "description": "d"},
+                                {"id": "s", "name": "T", "description": "d"}]}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
+
+            assertThat(thrown)
+                    .hasMessage("card.json: skills[1].id = 's'; allowed: an id not already used by skills[0].id");
+        }
+
+        @Test
+        void a_tag_that_is_a_number() {
+            String json = """
+                    {"name": "A", "description": "d", "url": "http://localhost:1",
+                     "skills": [{"id": "s", "name": "S", "description": "d", "tags": ["maths", 42]}]}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
+
+            assertThat(thrown)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("card.json: skills[0].tags[1] = 42; allowed: a string");
+        }
+
+        @Test
+        void an_empty_supported_interfaces_list() {
+            String json = """
+                    {"name": "A", "description": "d", "skills": [], "supportedInterfaces": []}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
+
+            assertThat(thrown)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("card.json: supportedInterfaces = []; allowed: a non-empty array of"
+                            + " {url, protocolBinding, protocolVersion} objects");
+        }
+
+        @Test
+        void a_supported_interface_without_a_binding() {
+            String json = """
+                    {"name": "A", "description": "d", "skills": [],
+                     "supportedInterfaces": [{"url": "https://a.example.com", "protocolVersion": "1.0"}]}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
+
+            assertThat(thrown).hasMessage("card.json: supportedInterfaces[0].protocolBinding = (missing);"
+                    + " allowed: a transport name such as JSONRPC, GRPC or HTTP+JSON");
+        }
+
+        @Test
+        void a_url_that_is_not_absolute() {
+            String json = """
+                    {"name": "A", "description": "d", "skills": [], "url": "/a2a/jsonrpc"}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
+
+            assertThat(thrown)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("card.json: url = '/a2a/jsonrpc'; allowed: an absolute http or https URL");
+        }
+
+        @Test
+        void a_url_with_another_scheme() {
+            String json = """
+                    {"name": "A", "description": "d", "skills": [],
+                     "supportedInterfaces": [{"url": "ftp://a.example.com/", "protocolBinding": "JSONRPC"}]}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
+
+            assertThat(thrown).hasMessage("card.json: supportedInterfaces[0].url = 'ftp://a.example.com/';"
+                    + " allowed: an absolute http or https URL");
+        }
+
+        @Test
+        void a_card_that_names_no_endpoint() {
+            String json = """
+                    {"name": "A", "description": "d", "skills": []}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
+
+            assertThat(thrown).hasMessage("card.json: url = (missing); allowed: an absolute http or https URL");
+        }
+
+        @Test
+        void a_1_0_card_with_a_top_level_url_instead_of_supported_interfaces() {
+            String json = """
+                    {"protocolVersion": "1.0", "name": "A", "description": "d", "skills": [],
+                     "url": "http://localhost:1"}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
+
+            assertThat(thrown).hasMessage("card.json: url = 'http://localhost:1';"
+                    + " allowed: no top-level url in a 1.0 card; list it under supportedInterfaces");
+        }
+
+        @Test
+        void an_unknown_protocol_version() {
+            String json = """
+                    {"protocolVersion": "2.0", "name": "A", "description": "d", "skills": [],
+                     "url": "http://localhost:1"}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
+
+            assertThat(thrown).hasMessage("card.json: protocolVersion = '2.0'; allowed: a string 0.2.x, 0.3.x or 1.x");
+        }
+
+        @Test
+        void a_version_that_is_not_a_string() {
+            String json = """
+                    {"name": "A", "description": "d", "skills": [], "url": "http://localhost:1", "version": 1.5}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
+
+            assertThat(thrown).hasMessage("card.json: version = 1.5; allowed: a string such as '1.0.0'");
+        }
+
+        @Test
+        void text_that_is_not_json_naming_the_parsers_line_and_column() {
+            String text = """
+                    {"name": "A",
+                     description: "d"}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(text, "card.json"));
+
+            assertThat(thrown)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("card.json: line 2, column 2 = not JSON: Unexpected character ('d' (code 100)):"
+                            + " was expecting double-quote to start field name;"
+                            + " allowed: one JSON object (an A2A agent card)");
+        }
+
+        @Test
+        void a_card_cut_short_without_describing_the_parsers_input_source() {
+            Throwable thrown = catchThrowable(() -> A2aCards.parse("{\"name\": \"A\", \"skills\": [", "card.json"));
+
+            assertThat(thrown).hasMessage("card.json: line 1, column 26 = not JSON: Unexpected end-of-input:"
+                    + " expected close marker for Array; allowed: one JSON object (an A2A agent card)");
+        }
+
+        @Test
+        void text_after_the_card() {
+            String text = """
+                    {"name": "A", "description": "d", "skills": [], "url": "http://localhost:1"}
+                    {"name": "B"}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(text, "card.json"));
+
+            assertThat(thrown).hasMessage("card.json: line 2, column 1 = not JSON:"
+                    + " Trailing token (of type START_OBJECT) found after value;"
+                    + " allowed: one JSON object (an A2A agent card)");
+        }
+
+        @Test
+        void json_that_is_not_an_object() {
+            Throwable thrown = catchThrowable(() -> A2aCards.parse("[1, 2]", "card.json"));
+
+            assertThat(thrown).hasMessage("card.json: (root) = [1,2]; allowed: one JSON object (an A2A agent card)");
+        }
+
+        @Test
+        void an_empty_document() {
+            Throwable thrown = catchThrowable(() -> A2aCards.parse("  \n", "card.json"));
+
+            assertThat(thrown)
+                    .hasMessage("card.json: (root) = (missing); allowed: one JSON object (an A2A agent card)");
+        }
+
+        @Test
+        void a_card_with_a_field_given_twice() {
+            String json = """
+                    {"name": "A", "description": "d", "skills": [], "url": "http://localhost:1", "name": "B"}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
+
+            assertThat(thrown).hasMessageStartingWith("card.json: line 1, column ")
+                    .hasMessageContaining("not JSON: Duplicate field 'name'");
+        }
+
+        @Test
+        void with_a_long_multi_line_value_quoted_escaped_and_cut_on_one_line() {
+            String json = """
+                    {"name": "A", "description": "d", "skills": [],
+                     "url": "see the README\\nfor the address, which changes every week so it is not written here"}
+                    """;
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
+
+            assertThat(thrown).hasMessage("card.json: url = 'see the README\\nfor the address, which changes every"
+                    + " week s…'; allowed: an absolute http or https URL");
+            assertThat(thrown.getMessage()).doesNotContain("\n");
+        }
     }
 
-    @ParameterizedTest
-    @MethodSource("realCards")
-    void every_real_card_parses_or_names_its_defect_in_one_line(Path file) {
+    @Nested
+    class Embedded {
+
+        @Test
+        void names_fields_of_an_embedded_card_by_their_full_path() throws Exception {
+            JsonNode card = JSON.readTree("""
+                    {"name": "Doc Reader", "description": "d",
+                     "skills": [{"id": "read", "name": "", "description": "d"}]}
+                    """);
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(card, "world.json", "workers[3].card"));
+
+            assertThat(thrown)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("world.json: workers[3].card.skills[0].name = ''; allowed: a non-blank string")
+                    .extracting(e -> ((InvalidInputException) e).field())
+                    .isEqualTo("workers[3].card.skills[0].name");
+        }
+
+        @Test
+        void accepts_an_embedded_card_without_an_endpoint_when_the_caller_allows_it() throws Exception {
+            JsonNode card = JSON.readTree("""
+                    {"name": "Doc Reader", "description": "Reads documents", "skills": []}
+                    """);
+
+            AgentCard parsed = A2aCards.parse(card, "world.json", "workers[3].card", EndpointRule.OPTIONAL);
+
+            assertThat(parsed.id()).isEqualTo(AgentId.of("doc-reader"));
+            assertThat(parsed.endpoints()).isEmpty();
+        }
+
+        @Test
+        void requires_an_endpoint_of_an_embedded_card_by_default() throws Exception {
+            JsonNode card = JSON.readTree("""
+                    {"name": "Doc Reader", "description": "Reads documents", "skills": []}
+                    """);
+
+            Throwable thrown = catchThrowable(() -> A2aCards.parse(card, "world.json", "workers[3].card"));
+
+            assertThat(thrown).hasMessage(
+                    "world.json: workers[3].card.url = (missing); allowed: an absolute http or https URL");
+        }
+
+        @Test
+        void still_checks_the_url_of_an_embedded_card_that_has_one() throws Exception {
+            JsonNode card = JSON.readTree("""
+                    {"name": "Doc Reader", "description": "d", "skills": [], "url": "localhost:8080"}
+                    """);
+
+            Throwable thrown = catchThrowable(
+                    () -> A2aCards.parse(card, "world.json", "workers[3].card", EndpointRule.OPTIONAL));
+
+            assertThat(thrown).hasMessage(
+                    "world.json: workers[3].card.url = 'localhost:8080'; allowed: an absolute http or https URL");
+        }
+
+        @Test
+        void names_an_embedded_card_that_is_not_an_object_by_its_path() throws Exception {
+            JsonNode card = JSON.readTree("\"doc-reader\"");
+
+            Throwable thrown = catchThrowable(
+                    () -> A2aCards.parse(card, "world.json", "workers[3].card", EndpointRule.OPTIONAL));
+
+            assertThat(thrown).hasMessage(
+                    "world.json: workers[3].card = 'doc-reader'; allowed: one JSON object (an A2A agent card)");
+        }
+    }
+
+    private static A2aCardVersion detect(String json) {
         try {
-            AgentCard card = A2aCards.read(file);
-            assertThat(card.name()).isNotBlank();
-            assertThat(card.endpoints()).isNotEmpty();
-        } catch (InvalidInputException e) {
-            assertThat(e.getMessage()).startsWith(file.toString() + ": ").doesNotContain("\n");
+            return A2aCards.detect(JSON.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("test JSON does not parse: " + json, e);
         }
-    }
-
-    @Test
-    void a_v1_card_keeps_every_supported_interface() {
-        AgentCard card = A2aCards.read(sharedCards().resolve("a2a-samples__currency_agent_v1.0.json"));
-
-        assertThat(card.id()).isEqualTo(AgentId.of("currency-conversion-agent"));
-        assertThat(card.endpoints()).containsExactly(
-                new Endpoint(URI.create("http://localhost:10999"), "JSONRPC", "1.0"),
-                new Endpoint(URI.create("http://localhost:10999"), "JSONRPC", "0.3"));
-        assertThat(card.skills().getFirst().tags()).containsExactly("currency", "conversion");
-    }
-
-    @Test
-    void a_v0_2_style_card_has_its_url_as_a_json_rpc_endpoint_without_a_protocol_version() throws IOException {
-        Path file = sharedCards().resolve("a2a-samples__air_ticketing_agent.json");
-
-        AgentCard card = A2aCards.read(file);
-
-        assertThat(A2aCards.detect(new ObjectMapper().readTree(file.toFile()))).isEqualTo(A2aCardVersion.V0_2);
-        assertThat(card.endpoints()).containsExactly(new Endpoint(URI.create("http://localhost:10103/"), "JSONRPC", ""));
-        assertThat(card.skills()).singleElement().satisfies(skill -> assertThat(skill.tags()).containsExactly("Book air tickets"));
-    }
-
-    @Test
-    void a_v0_3_card_carries_its_preferred_transport_and_protocol_version() throws IOException {
-        Path file = sharedCards().resolve("shiv33ndu__song_generation_agent.json");
-
-        AgentCard card = A2aCards.read(file);
-
-        assertThat(A2aCards.detect(new ObjectMapper().readTree(file.toFile()))).isEqualTo(A2aCardVersion.V0_3);
-        assertThat(card.endpoints().getFirst().protocolVersion()).isEqualTo("0.3.0");
-        assertThat(card.endpoints().getFirst().binding()).isEqualTo("JSONRPC");
-        assertThat(card.skills()).hasSize(2);
-    }
-
-    @Test
-    void a_card_whose_url_is_a_template_placeholder_is_refused_with_the_value() {
-        Path file = sharedCards().resolve("lkrdev__looker_conversational_analytics_agent.json");
-
-        assertThatThrownBy(() -> A2aCards.read(file))
-                .hasMessage(file + ": url = \"https://<LOOKER_URL>/api/4.0/a2a/agents/<AGENT_ID>\"; allowed: an absolute http or https URL");
-    }
-
-    @Test
-    void a_missing_name_is_named() {
-        assertThatThrownBy(() -> A2aCards.parse("{\"description\": \"d\", \"url\": \"http://a.example/\", \"skills\": []}", "card.json"))
-                .hasMessage("card.json: name = (missing); allowed: a non-blank string");
-    }
-
-    @Test
-    void a_skill_without_an_id_is_named_with_its_index() {
-        String json = """
-                {"name": "A", "description": "d", "url": "http://a.example/",
-                 "skills": [{"id": "ok", "name": "Ok", "description": "fine"}, {"name": "No id", "description": "x"}]}
-                """;
-
-        assertThatThrownBy(() -> A2aCards.parse(json, "card.json")).hasMessage("card.json: skills[1].id = (missing); allowed: a non-blank string");
-    }
-
-    @Test
-    void a_tag_that_is_not_a_string_is_refused() {
-        String json = """
-                {"name": "A", "description": "d", "url": "http://a.example/",
-                 "skills": [{"id": "s", "name": "S", "description": "x", "tags": ["ok", 7]}]}
-                """;
-
-        assertThatThrownBy(() -> A2aCards.parse(json, "card.json")).hasMessage("card.json: skills[0].tags[1] = 7; allowed: a string");
-    }
-
-    @Test
-    void a_v1_card_needs_at_least_one_interface() {
-        assertThatThrownBy(() -> A2aCards.parse("{\"name\": \"A\", \"description\": \"d\", \"supportedInterfaces\": [], \"skills\": []}", "card.json"))
-                .hasMessage("card.json: supportedInterfaces = []; allowed: a non-empty array of {url, protocolBinding, protocolVersion}");
-    }
-
-    @Test
-    void text_that_is_not_json_names_the_line_and_column() {
-        assertThatThrownBy(() -> A2aCards.parse("{\"name\": ", "card.json")).isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("card.json: (document) = not JSON at line 1, column").hasMessageNotContaining("\n");
-    }
-
-    @Test
-    void an_embedded_card_reports_paths_under_its_prefix_and_may_lack_an_endpoint() throws IOException {
-        var node = new ObjectMapper().readTree("{\"name\": \"A\", \"description\": \"d\", \"skills\": [{\"id\": \"s\", \"name\": \"\", \"description\": \"x\"}]}");
-
-        assertThatThrownBy(() -> A2aCards.parse(node, "world.json", "workers[3].card", false))
-                .hasMessage("world.json: workers[3].card.skills[0].name = \"\"; allowed: a non-blank string");
-        var ok = new ObjectMapper().readTree("{\"name\": \"A\", \"description\": \"d\", \"skills\": []}");
-        assertThat(A2aCards.parse(ok, "world.json", "workers[0].card", false).endpoints()).isEqualTo(List.of());
     }
 }
