@@ -238,7 +238,7 @@ public final class WorldSpecs {
         WorldSpec.WorkerSpec worker(JsonNode node, String path, String world, Set<String> skills) {
             AgentId id = AgentId.of(id(node, path));
             JsonNode cardNode = json.object(json.required(node, path, "card", "an A2A AgentCard JSON object"), path + ".card");
-            AgentCard parsed = A2aCards.parse(cardNode, json.source(), path + ".card", false);
+            AgentCard parsed = A2aCards.parse(cardNode, json.source(), path + ".card", A2aCards.EndpointRule.OPTIONAL);
             List<Endpoint> endpoints = parsed.endpoints().isEmpty()
                     ? List.of(new Endpoint(URI.create("sim://" + world + "/" + id), "sim", ""))
                     : parsed.endpoints();
