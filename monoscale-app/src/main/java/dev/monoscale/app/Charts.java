@@ -56,8 +56,8 @@ public final class Charts {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            BitmapEncoder.saveBitmap(chart, file.toString().replaceAll("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
-            return file.toString().endsWith(".png") ? file : Path.of(file + ".png");
+            javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", file.toFile());
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the chart to " + file, e);
         }

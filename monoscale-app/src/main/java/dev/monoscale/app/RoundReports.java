@@ -1,11 +1,9 @@
 package dev.monoscale.app;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monoscale.bench.ReportJson;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.onboarding.RoundReport;
@@ -14,8 +12,7 @@ import java.util.Locale;
 /** Renders an onboarding round's report for people (terminal) and machines (JSON). */
 public final class RoundReports {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .configure(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true);
+    private static final ObjectMapper MAPPER = ReportJson.MAPPER;
 
     private RoundReports() {}
 
@@ -80,15 +77,11 @@ public final class RoundReports {
     }
 
     public static String json(RoundReport report) {
-        try {
-            return MAPPER.writeValueAsString(tree(report)) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a round report could not be written as JSON", e);
-        }
+        return ReportJson.write(tree(report));
     }
 
     static java.math.BigDecimal round(double x) {
-        return java.math.BigDecimal.valueOf(x).setScale(4, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros();
+        return ReportJson.round(x);
     }
 
     private static String clip(String text, int width) {

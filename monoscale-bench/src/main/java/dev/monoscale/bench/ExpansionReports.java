@@ -3,12 +3,10 @@ package dev.monoscale.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monoscale.core.AgentId;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +19,7 @@ import java.util.stream.Collectors;
  */
 public final class ExpansionReports {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    private static final ObjectMapper MAPPER = ReportJson.MAPPER;
 
     private ExpansionReports() {}
 
@@ -65,11 +61,7 @@ public final class ExpansionReports {
         }
         ObjectNode violations = root.putObject("violations");
         report.methods().forEach(method -> violations.put(method, report.violations(method)));
-        try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a report tree could not be written as JSON", e);
-        }
+        return ReportJson.write(root);
     }
 
     /** Reads back the JSON form, as later tools (charts, comparisons) do. */
@@ -147,6 +139,6 @@ public final class ExpansionReports {
     }
 
     private static BigDecimal round(double x) {
-        return BigDecimal.valueOf(x).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        return ReportJson.round(x);
     }
 }

@@ -1,8 +1,6 @@
 package dev.monoscale.app.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.monoscale.bench.ReportJson;
 import dev.monoscale.app.MemoryViews;
 import dev.monoscale.app.Stores;
 import dev.monoscale.core.InvalidInputException;
@@ -69,14 +67,8 @@ final class MemoryCommand implements Runnable {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     static void json(PrintWriter out, Object tree) {
-        try {
-            out.println(JSON.writeValueAsString(tree));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write JSON", e);
-        }
+        out.print(ReportJson.write(tree));
     }
 
     @Command(name = "log", mixinStandardHelpOptions = true, description = "One line per version, newest first: the gate's outcome, entries, onboarded workers.")
