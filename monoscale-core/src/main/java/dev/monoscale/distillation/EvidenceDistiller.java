@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -53,9 +54,22 @@ public final class EvidenceDistiller implements Distiller {
     }
 
     private final boolean includeFailures;
+    private final boolean defaultRoutes;
 
+    /** A distiller without default routes: the choice for pools of specialists, such as the simulated worlds. */
     public EvidenceDistiller(boolean includeFailures) {
+        this(includeFailures, false);
+    }
+
+    /**
+     * @param defaultRoutes whether a worker better than the incumbents across a whole round may become the
+     *     default route for every task. Right for pools of interchangeable generalists (models answering the same
+     *     kinds of question); wrong for specialists, whose warm-up covers their own scope only, so a default
+     *     learned there would send them everything, and the gate, which scores the warm-up tasks, cannot see it.
+     */
+    public EvidenceDistiller(boolean includeFailures, boolean defaultRoutes) {
         this.includeFailures = includeFailures;
+        this.defaultRoutes = defaultRoutes;
     }
 
     @Override
@@ -65,7 +79,11 @@ public final class EvidenceDistiller implements Distiller {
             candidates.add(new CandidateMemory("avoid-only", entries(evidence, newcomers, lift, version, Level.STRICT, false)));
         }
         for (Level level : Level.values()) {
-            candidates.add(new CandidateMemory(level.name().toLowerCase(Locale.ROOT), entries(evidence, newcomers, lift, version, level, true)));
+            List<MemoryEntry> entries = new ArrayList<>(entries(evidence, newcomers, lift, version, level, true));
+            if (defaultRoutes) {
+                defaultEntry(evidence, lift, version, level).ifPresent(entries::add);
+            }
+            candidates.add(new CandidateMemory(level.name().toLowerCase(Locale.ROOT), entries));
         }
         return candidates;
     }
@@ -146,6 +164,78 @@ public final class EvidenceDistiller implements Distiller {
         }
         return out;
     }
+
+    /**
+     * A default route: the worker that, pooled over every run of the round, is clearly better than the incumbents,
+     * was tried on at least {@value #DEFAULT_MIN_PATTERNS} patterns with {@value #DEFAULT_RUNS_PER_LEVEL} runs per
+     * required prefer run, and is not clearly worse (by {@value #DEFAULT_MAX_LOSS}) than the incumbent on any
+     * pattern where it ran at least four times. Its pattern is {@link MemoryEntry#ANY_TASK}; at most one per round.
+     */
+    private Optional<MemoryEntry> defaultEntry(EvidenceTable evidence, PolicyRouter lift, MemoryVersion version, Level level) {
+        Map<AgentId, int[]> pooled = new java.util.TreeMap<>();
+        Map<AgentId, Set<Integer>> patterns = new java.util.TreeMap<>();
+        Map<AgentId, List<String>> cited = new java.util.TreeMap<>();
+        Set<AgentId> worseSomewhere = new TreeSet<>();
+        int incumbentRuns = 0;
+        int incumbentPassed = 0;
+        for (PatternEvidence pattern : evidence.patterns()) {
+            AgentId incumbent = incumbent(pattern, lift);
+            Map<AgentId, PatternEvidence.WorkerStats> all = pattern.stats(run -> true);
+            PatternEvidence.WorkerStats incumbentStats = all.get(incumbent);
+            double incumbentRate = incumbentStats == null ? pattern.meanRate() : incumbentStats.rate();
+            if (incumbentStats != null) {
+                incumbentRuns += incumbentStats.trials();
+                incumbentPassed += incumbentStats.successes();
+            }
+            all.forEach((worker, stats) -> {
+                int[] counts = pooled.computeIfAbsent(worker, k -> new int[2]);
+                counts[0] += stats.trials();
+                counts[1] += stats.successes();
+                patterns.computeIfAbsent(worker, k -> new java.util.TreeSet<>()).add(pattern.index());
+                cited.computeIfAbsent(worker, k -> new ArrayList<>()).addAll(stats.traces());
+                if (stats.trials() >= 4 && stats.rate() <= incumbentRate - DEFAULT_MAX_LOSS) {
+                    worseSomewhere.add(worker);
+                }
+            });
+        }
+        if (incumbentRuns == 0) {
+            return Optional.empty();
+        }
+        double incumbentRate = (double) incumbentPassed / incumbentRuns;
+        AgentId best = null;
+        double bestRate = -1;
+        for (Map.Entry<AgentId, int[]> e : pooled.entrySet()) {
+            int n = e.getValue()[0];
+            int s = e.getValue()[1];
+            double rate = (double) s / n;
+            boolean enough = n >= DEFAULT_RUNS_PER_LEVEL * level.preferRuns && patterns.get(e.getKey()).size() >= DEFAULT_MIN_PATTERNS;
+            boolean better = switch (level) {
+                case STRICT -> Proportions.wilson(s, n, Proportions.Z95).low() > incumbentRate;
+                case MODERATE -> rate >= incumbentRate + 0.1;
+                case LENIENT -> rate > incumbentRate;
+            };
+            if (enough && better && !worseSomewhere.contains(e.getKey()) && rate > bestRate) {
+                best = e.getKey();
+                bestRate = rate;
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        int n = pooled.get(best)[0];
+        int s = pooled.get(best)[1];
+        Interval ci = Proportions.wilson(s, n, Proportions.Z95);
+        String rule = String.format(Locale.ROOT,
+                "By default send any task to %s unless a more specific entry says otherwise: across %d task patterns it passed %d of %d warm-up runs (%.0f%%, 95%% CI %.2f-%.2f), against %.0f%% for the workers chosen before.",
+                best, patterns.get(best).size(), s, n, 100.0 * s / n, ci.low(), ci.high(), 100 * incumbentRate);
+        return Optional.of(new MemoryEntry(MemoryEntryId.of(("%s-any-prefer-" + best).formatted(version).toLowerCase(Locale.ROOT)),
+                MemoryEntry.ANY_TASK, rule, List.of(WorkerGuidance.prefer(best)), new Evidence(cited.get(best), s, n),
+                level.confidence * n / (n + 2.0)));
+    }
+
+    static final int DEFAULT_MIN_PATTERNS = 5;
+    static final int DEFAULT_RUNS_PER_LEVEL = 3;
+    static final double DEFAULT_MAX_LOSS = 0.2;
 
     /** The worker the lift chooses most often at this pattern's probed steps: what a new entry must beat. */
     static AgentId incumbent(PatternEvidence pattern, PolicyRouter lift) {

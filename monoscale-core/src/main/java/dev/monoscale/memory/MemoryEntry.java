@@ -12,6 +12,16 @@ import java.util.List;
 public record MemoryEntry(
         MemoryEntryId id, String pattern, String rule, List<WorkerGuidance> guidance, Evidence evidence, double confidence) {
 
+    /**
+     * The pattern of a default route: it applies to every step. A memory's last such entry is its default;
+     * more specific entries still apply on top of it.
+     */
+    public static final String ANY_TASK = "*";
+
+    public boolean isDefault() {
+        return pattern.equals(ANY_TASK);
+    }
+
     public MemoryEntry {
         if (pattern.isBlank() || rule.isBlank()) {
             throw new IllegalArgumentException("memory entry %s needs a pattern and a rule".formatted(id));
@@ -19,6 +29,9 @@ public record MemoryEntry(
         guidance = List.copyOf(guidance);
         if (guidance.isEmpty()) {
             throw new IllegalArgumentException("memory entry %s gives no worker guidance".formatted(id));
+        }
+        if (pattern.equals(ANY_TASK) && guidance.stream().anyMatch(g -> g.stance() != Stance.PREFER)) {
+            throw new IllegalArgumentException("memory entry %s: a default route ('*') can only prefer a worker".formatted(id));
         }
         if (!(confidence >= 0 && confidence <= 1)) {
             throw new IllegalArgumentException("memory entry %s has confidence %s; allowed: [0, 1]".formatted(id, confidence));

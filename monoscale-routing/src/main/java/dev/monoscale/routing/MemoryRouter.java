@@ -10,6 +10,7 @@ import dev.monoscale.core.StepDecision;
 import dev.monoscale.core.Subtask;
 import dev.monoscale.core.Task;
 import dev.monoscale.core.WorkerScore;
+import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.memory.MemoryRouting;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.memory.Stance;
@@ -31,6 +32,8 @@ import java.util.Set;
  *   <li><b>Retrieval.</b> Entries whose pattern the step covers (it contains at least {@code minCoverage} of the
  *       pattern's words), the best K by BM25 over entry patterns, kept best first within the token budget. An
  *       entry's weight w is that coverage times its confidence.
+ *   <li><b>Default route.</b> The memory's last entry whose pattern is {@code *} applies to every step with
+ *       coverage 1: it names the worker that was better than the incumbents across a whole round.
  *   <li><b>Stances.</b> prefer: a masked worker is unmasked at the best validated score plus preferShift·w; a
  *       validated one gains preferShift·w. avoid: the worker loses avoidShift·w. constrain: likewise, but only
  *       when the step reads the output of a worker the entry names.
@@ -51,6 +54,7 @@ public final class MemoryRouter implements PolicyRouter {
     private final EmbeddedRouter base;
     private final int[] baseIndex;
     private final EntryIndex entries;
+    private final java.util.Optional<EntryIndex.Hit> defaultRoute;
     private final MemoryRouterConfig config;
     private final double temperature;
 
@@ -69,7 +73,9 @@ public final class MemoryRouter implements PolicyRouter {
         this.base = EmbeddedRouter.of(Pool.of(trusted), baseConfig);
         List<AgentId> trustedIds = base.pool().ids();
         this.baseIndex = ids.stream().mapToInt(trustedIds::indexOf).toArray();
-        this.entries = EntryIndex.of(memory.entries());
+        this.entries = EntryIndex.of(memory.entries().stream().filter(entry -> !entry.isDefault()).toList());
+        this.defaultRoute = memory.entries().stream().filter(MemoryEntry::isDefault).reduce((first, second) -> second)
+                .map(entry -> new EntryIndex.Hit(entry, 0, 1.0));
     }
 
     public static MemoryRouter of(Pool pool, RoutingMemory memory, EmbeddedRouterConfig baseConfig, MemoryRouterConfig config) {
@@ -127,7 +133,8 @@ public final class MemoryRouter implements PolicyRouter {
                 because.add(new ArrayList<>(List.of("not validated: used only where a memory entry prefers it")));
             }
         }
-        List<EntryIndex.Hit> applied = retrieve(step.text());
+        List<EntryIndex.Hit> applied = new ArrayList<>(retrieve(step.text()));
+        defaultRoute.ifPresent(applied::add);
         for (EntryIndex.Hit hit : applied) {
             double w = hit.coverage() * hit.entry().confidence();
             for (WorkerGuidance guidance : hit.entry().guidance()) {
