@@ -142,7 +142,7 @@ public final class ExpansionBenchmark {
         ExpansionReport.MethodResult result() {
             Interval ci = Proportions.wilson(passed, trials, Proportions.Z95);
             return new ExpansionReport.MethodResult((double) passed / trials, ci.low(), ci.high(), passed, trials,
-                    warmupTasks, warmupCalls, verdicts, cost / trials);
+                    warmupTasks, warmupCalls, warmupCalls, verdicts, cost / trials);
         }
     }
 }

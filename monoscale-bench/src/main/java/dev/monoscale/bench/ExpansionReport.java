@@ -51,11 +51,13 @@ public record ExpansionReport(String world, List<Long> seeds, int tasksPerStage,
      * @param trials tasks run, over all seeds
      * @param warmupTasks warm-up tasks run to prepare this stage, over all seeds
      * @param warmupCalls worker calls made by the warm-up, over all seeds
+     * @param labelled labelled interactions the method learned from (for MonoScale its warm-up calls; for a
+     *     method fit on a development split, the labels it read), over all seeds
      * @param verdicts the gate's verdict per seed, for gated methods
      */
     public record MethodResult(
             double accuracy, double ci95Low, double ci95High, long passed, long trials, long warmupTasks, long warmupCalls,
-            List<String> verdicts, double meanCost) {
+            long labelled, List<String> verdicts, double meanCost) {
         public MethodResult {
             verdicts = List.copyOf(verdicts);
         }

@@ -53,6 +53,7 @@ public final class ExpansionReports {
                 m.put("meanCost", round(r.meanCost()));
                 m.put("warmupTasks", r.warmupTasks());
                 m.put("warmupCalls", r.warmupCalls());
+                m.put("labelledInteractions", r.labelled());
                 if (!r.verdicts().isEmpty()) {
                     ArrayNode verdicts = m.putArray("verdicts");
                     r.verdicts().forEach(verdicts::add);

@@ -37,27 +37,38 @@ public final class MonoScaleMethod implements Method {
     private final MemoryRouterConfig memoryConfig;
     private final boolean includeFailures;
     private final boolean gated;
+    private final boolean generalists;
 
     private MonoScaleMethod(String name, RoundConfig round, EmbeddedRouterConfig routerConfig, MemoryRouterConfig memoryConfig,
-            boolean includeFailures, boolean gated) {
+            boolean includeFailures, boolean gated, boolean generalists) {
         this.name = name;
         this.round = round;
         this.routerConfig = routerConfig;
         this.memoryConfig = memoryConfig;
         this.includeFailures = includeFailures;
         this.gated = gated;
+        this.generalists = generalists;
+    }
+
+    /**
+     * MonoScale for a pool of generalists, such as models answering the same kinds of question: the distiller may
+     * learn a default route, and stage 0 starts with a familiarisation round over the initial pool (whose workers
+     * the card-only router cannot tell apart either).
+     */
+    public static MonoScaleMethod forGeneralists(RoundConfig round, EmbeddedRouterConfig router, MemoryRouterConfig memory) {
+        return new MonoScaleMethod("monoscale", round, router, memory, true, true, true);
     }
 
     public static MonoScaleMethod monoscale(RoundConfig round, EmbeddedRouterConfig router, MemoryRouterConfig memory) {
-        return new MonoScaleMethod("monoscale", round, router, memory, true, true);
+        return new MonoScaleMethod("monoscale", round, router, memory, true, true, false);
     }
 
     public static MonoScaleMethod withoutFailures(RoundConfig round, EmbeddedRouterConfig router, MemoryRouterConfig memory) {
-        return new MonoScaleMethod("monoscale-no-failures", round, router, memory, false, true);
+        return new MonoScaleMethod("monoscale-no-failures", round, router, memory, false, true, false);
     }
 
     public static MonoScaleMethod withoutGate(RoundConfig round, EmbeddedRouterConfig router, MemoryRouterConfig memory) {
-        return new MonoScaleMethod("monoscale-no-gate", round, router, memory, true, false);
+        return new MonoScaleMethod("monoscale-no-gate", round, router, memory, true, false, false);
     }
 
     @Override
@@ -74,7 +85,7 @@ public final class MonoScaleMethod implements Method {
         MemoryStore store = new InMemoryMemoryStore();
         InstantSource clock = InstantSource.fixed(Instant.EPOCH);
         OnboardingRound.Parts parts = new OnboardingRound.Parts(new CardWarmupSynthesizer(catalogue), world::worker, world.checker(),
-                new EvidenceDistiller(includeFailures), routing, store, clock);
+                new EvidenceDistiller(includeFailures, generalists), routing, store, clock);
         OnboardingRound onboarding = new OnboardingRound(parts, round.withSeed(world.seed()), gated);
         return new Run() {
             private Pool previous = Pool.of(java.util.List.of());
@@ -84,14 +95,21 @@ public final class MonoScaleMethod implements Method {
                 if (stage.index() == 0) {
                     store.append(RoutingMemory.initial(stage.pool().ids(), Instant.EPOCH));
                     previous = stage.pool();
-                    return Entered.of(routing.router(stage.pool(), store.head().orElseThrow()));
+                    if (!generalists) {
+                        return Entered.of(routing.router(stage.pool(), store.head().orElseThrow()));
+                    }
+                    RoundReport report = onboarding.run(Pool.of(java.util.List.of()), stage.pool().cards(), WarmupExecutor.Progress.NONE);
+                    return entered(stage, report);
                 }
                 java.util.List<AgentCard> joined = stage.added().stream().map(id -> stage.pool().find(id).orElseThrow()).toList();
                 RoundReport report = onboarding.run(previous, joined, WarmupExecutor.Progress.NONE);
                 previous = stage.pool();
-                RoutingMemory head = store.head().orElseThrow();
+                return entered(stage, report);
+            }
+
+            private Entered entered(Stage stage, RoundReport report) {
                 GateRecord gate = report.gate();
-                return new Entered(routing.router(stage.pool(), head), report.warmupTasks(), report.warmupCalls(),
+                return new Entered(routing.router(stage.pool(), store.head().orElseThrow()), report.warmupTasks(), report.warmupCalls(),
                         Optional.of(gate.outcome().name().toLowerCase(Locale.ROOT) + gate.chosen().map(c -> ":" + c).orElse("")));
             }
         };

@@ -166,16 +166,15 @@ public final class EvidenceDistiller implements Distiller {
     }
 
     /**
-     * A default route: the worker that, pooled over every run of the round, is clearly better than the incumbents,
-     * was tried on at least {@value #DEFAULT_MIN_PATTERNS} patterns with {@value #DEFAULT_RUNS_PER_LEVEL} runs per
-     * required prefer run, and is not clearly worse (by {@value #DEFAULT_MAX_LOSS}) than the incumbent on any
-     * pattern where it ran at least four times. Its pattern is {@link MemoryEntry#ANY_TASK}; at most one per round.
+     * A default route: the worker that, pooled over every run of the round, is clearly better than the incumbents
+     * and was tried on at least {@value #DEFAULT_MIN_PATTERNS} patterns with {@value #DEFAULT_RUNS_PER_LEVEL} runs
+     * per required prefer run. Where it is clearly worse on a pattern, that pattern's avoid entry still applies on
+     * top. Its pattern is {@link MemoryEntry#ANY_TASK}; at most one per round.
      */
     private Optional<MemoryEntry> defaultEntry(EvidenceTable evidence, PolicyRouter lift, MemoryVersion version, Level level) {
         Map<AgentId, int[]> pooled = new java.util.TreeMap<>();
         Map<AgentId, Set<Integer>> patterns = new java.util.TreeMap<>();
         Map<AgentId, List<String>> cited = new java.util.TreeMap<>();
-        Set<AgentId> worseSomewhere = new TreeSet<>();
         int incumbentRuns = 0;
         int incumbentPassed = 0;
         for (PatternEvidence pattern : evidence.patterns()) {
@@ -193,9 +192,6 @@ public final class EvidenceDistiller implements Distiller {
                 counts[1] += stats.successes();
                 patterns.computeIfAbsent(worker, k -> new java.util.TreeSet<>()).add(pattern.index());
                 cited.computeIfAbsent(worker, k -> new ArrayList<>()).addAll(stats.traces());
-                if (stats.trials() >= 4 && stats.rate() <= incumbentRate - DEFAULT_MAX_LOSS) {
-                    worseSomewhere.add(worker);
-                }
             });
         }
         if (incumbentRuns == 0) {
@@ -214,7 +210,7 @@ public final class EvidenceDistiller implements Distiller {
                 case MODERATE -> rate >= incumbentRate + 0.1;
                 case LENIENT -> rate > incumbentRate;
             };
-            if (enough && better && !worseSomewhere.contains(e.getKey()) && rate > bestRate) {
+            if (enough && better && rate > bestRate) {
                 best = e.getKey();
                 bestRate = rate;
             }
@@ -235,7 +231,6 @@ public final class EvidenceDistiller implements Distiller {
 
     static final int DEFAULT_MIN_PATTERNS = 5;
     static final int DEFAULT_RUNS_PER_LEVEL = 3;
-    static final double DEFAULT_MAX_LOSS = 0.2;
 
     /** The worker the lift chooses most often at this pattern's probed steps: what a new entry must beat. */
     static AgentId incumbent(PatternEvidence pattern, PolicyRouter lift) {

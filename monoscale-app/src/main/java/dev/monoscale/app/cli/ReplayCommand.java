@@ -1,0 +1,78 @@
+package dev.monoscale.app.cli;
+
+import dev.monoscale.bench.ExpansionReport;
+import dev.monoscale.bench.ExpansionReports;
+import dev.monoscale.bench.MonoScaleMethod;
+import dev.monoscale.bench.ReplayBenchmark;
+import dev.monoscale.core.InvalidInputException;
+import dev.monoscale.replay.ReplayDataset;
+import dev.monoscale.replay.ReplayDatasets;
+import dev.monoscale.replay.ReplayWorld;
+import dev.monoscale.routing.EmbeddedRouterConfig;
+import dev.monoscale.routing.MemoryRouterConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code monoscale bench replay}: MonoScale against real models' recorded answers. */
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Grow a pool of real models stage by stage on recorded outcomes (mmlu-pro-routing, llmrouter-14task) and score every method on the test split.",
+            "Methods: monoscale, naive, random, best-single (on dev), category-router (fit on dev), linucb, thompson, oracle."
+        })
+final class ReplayCommand implements Callable<Integer> {
+
+    @Option(names = "--dataset", required = true, description = "A dataset folder, such as ../shared/data/mmlu-pro-routing.")
+    Path dataset;
+
+    @Option(names = "--stages", description = "A stages file (default: the dataset's stages_and_anchors.json).")
+    Path stages;
+
+    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--out", description = "Also write the report to this file.")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of warm-up choices and the bandits (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--warmup-tasks", defaultValue = "50", description = "Warm-up questions per new model (default: ${DEFAULT-VALUE}).")
+    int warmupTasks;
+
+    @Option(names = "--samples", defaultValue = "4", description = "Runs per warm-up question (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--delta", defaultValue = "2.5", description = "The trust region, in (0, 10] (default: ${DEFAULT-VALUE}).")
+    double delta;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!format.equals("table") && !format.equals("json")) {
+            throw new InvalidInputException("--format", "format", "'" + format + "'", "table or json");
+        }
+        if (!Files.isDirectory(dataset)) {
+            throw new InvalidInputException("--dataset", "dataset", "'" + dataset + "'", "a dataset folder such as ../shared/data/mmlu-pro-routing");
+        }
+        var round = RoundFlags.round(warmupTasks, samples, delta, 0.05, seed);
+        ReplayDataset data = stages == null ? ReplayDatasets.load(dataset) : ReplayDatasets.load(dataset, stages);
+        ReplayBenchmark bench = new ReplayBenchmark(
+                MonoScaleMethod.forGeneralists(round, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()), EmbeddedRouterConfig.defaults());
+        ExpansionReport report = bench.run(ReplayWorld.of(data, seed), Progressing.bar(spec.commandLine().getErr()));
+        String text = format.equals("json") ? ExpansionReports.json(report) : ExpansionReports.table(report);
+        spec.commandLine().getOut().print(text);
+        spec.commandLine().getOut().flush();
+        if (out != null) {
+            ExpansionCommand.write(out, text);
+        }
+        return 0;
+    }
+}

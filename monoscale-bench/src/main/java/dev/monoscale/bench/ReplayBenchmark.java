@@ -1,0 +1,179 @@
+package dev.monoscale.bench;
+
+import dev.monoscale.core.AgentId;
+import dev.monoscale.core.Router;
+import dev.monoscale.core.Stage;
+import dev.monoscale.core.Task;
+import dev.monoscale.replay.ReplayAnchors;
+import dev.monoscale.replay.ReplayDataset;
+import dev.monoscale.replay.ReplayQuestion;
+import dev.monoscale.replay.ReplayWorld;
+import dev.monoscale.replay.Split;
+import dev.monoscale.routing.EmbeddedRouter;
+import dev.monoscale.routing.EmbeddedRouterConfig;
+import dev.monoscale.stats.Interval;
+import dev.monoscale.stats.Proportions;
+import dev.monoscale.stats.Seeds;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/**
+ * The expansion benchmark on recorded outcomes: every method scored on the dataset's test split at each stage,
+ * by the recorded score of the model it picks (DESIGN.md §6, replay world).
+ *
+ * <p>Methods: naive (the embedded router from cards), MonoScale (warm-up on dev questions chosen from the cards),
+ * random (the expected score of uniform routing), the best single model chosen on dev, a category router fit on
+ * the whole dev split (it reads the category labels: a strong supervised reference with far more labels),
+ * LinUCB and Thompson sampling given as many labelled interactions as MonoScale's warm-up had made by that
+ * stage, and the oracle (the best recorded model per question). Each reports its labelled interactions and the
+ * mean cost proxy of what it picked.
+ */
+public final class ReplayBenchmark {
+
+    private final MonoScaleMethod monoscale;
+    private final EmbeddedRouterConfig routerConfig;
+
+    public ReplayBenchmark(MonoScaleMethod monoscale, EmbeddedRouterConfig routerConfig) {
+        this.monoscale = monoscale;
+        this.routerConfig = routerConfig;
+    }
+
+    public ExpansionReport run(ReplayWorld world, ExpansionBenchmark.Progress progress) {
+        ReplayDataset data = world.dataset();
+        List<Task> tasks = world.evaluationTasks(Integer.MAX_VALUE);
+        List<ReplayQuestion> test = tasks.stream().map(task -> world.question(task.id())).toList();
+        Method.Run run = monoscale.start(world);
+        List<ExpansionReport.StageResult> stages = new ArrayList<>();
+        long monoscaleLabels = 0;
+        long devLabels = data.dev().size();
+        int done = 0;
+        for (Stage stage : world.stages()) {
+            List<String> pool = stage.pool().ids().stream().map(world::model).toList();
+            Map<String, ExpansionReport.MethodResult> results = new LinkedHashMap<>();
+
+            Method.Entered entered = run.enter(stage);
+            monoscaleLabels += entered.warmupCalls();
+            results.put("monoscale", routed(world, entered.router(), tasks, test, entered.warmupTasks(), entered.warmupCalls(),
+                    monoscaleLabels, entered.verdict()));
+            results.put("naive", routed(world, EmbeddedRouter.of(stage.pool(), routerConfig), tasks, test, 0, 0, 0, Optional.empty()));
+            results.put("random", result(test, q -> pool.stream().mapToDouble(q::score).average().orElse(0),
+                    q -> pool.stream().mapToDouble(m -> q.cost().getOrDefault(m, 0.0)).average().orElse(0), 0));
+            String single = ReplayAnchors.bestSingleOnDev(data, pool);
+            results.put("best-single", result(test, q -> q.score(single), q -> q.cost().getOrDefault(single, 0.0), devLabels * pool.size()));
+            Map<String, String> byCategory = categoryRouter(data, pool, single);
+            results.put("category-router", result(test, q -> q.score(byCategory.getOrDefault(q.category(), single)),
+                    q -> q.cost().getOrDefault(byCategory.getOrDefault(q.category(), single), 0.0), devLabels * pool.size()));
+            long budget = Math.max(1, monoscaleLabels);
+            results.put("linucb", bandit(data, pool, test, new Bandits.LinUcb(pool.size(), 0.5), budget, world.seed()));
+            results.put("thompson", bandit(data, pool, test, new Bandits.Thompson(pool.size(), Seeds.mix(world.seed(), "thompson", stage.index())),
+                    budget, world.seed()));
+            results.put("oracle", result(test, q -> pool.stream().mapToDouble(q::score).max().orElse(0),
+                    q -> q.cost().getOrDefault(argmax(q, pool), 0.0), 0));
+            stages.add(new ExpansionReport.StageResult(stage.index(), stage.pool().size(), stage.added(), results));
+            progress.advanced(++done, world.stages().size(), "stage " + stage.index());
+        }
+        return new ExpansionReport(world.name(), List.of(world.seed()), test.size(), stages);
+    }
+
+    private static ExpansionReport.MethodResult routed(ReplayWorld world, Router router, List<Task> tasks, List<ReplayQuestion> test,
+            long warmupTasks, long warmupCalls, long labelled, Optional<String> verdict) {
+        AgentId[] chosen = new AgentId[tasks.size()];
+        IntStream.range(0, tasks.size()).parallel().forEach(i -> chosen[i] = router.route(tasks.get(i)).steps().getFirst().worker());
+        Map<ReplayQuestion, String> model = new HashMap<>();
+        for (int i = 0; i < chosen.length; i++) {
+            model.put(test.get(i), world.model(chosen[i]));
+        }
+        ExpansionReport.MethodResult r = result(test, q -> q.score(model.get(q)), q -> q.cost().getOrDefault(model.get(q), 0.0), labelled);
+        return new ExpansionReport.MethodResult(r.accuracy(), r.ci95Low(), r.ci95High(), r.passed(), r.trials(), warmupTasks, warmupCalls,
+                labelled, verdict.map(List::of).orElse(List.of()), r.meanCost());
+    }
+
+    private static ExpansionReport.MethodResult bandit(ReplayDataset data, List<String> pool, List<ReplayQuestion> test, Bandits.Learner learner,
+            long budget, long seed) {
+        List<ReplayQuestion> dev = data.dev();
+        int[] order = IntStream.range(0, dev.size()).toArray();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        for (long n = 0; n < budget; n++) {
+            ReplayQuestion q = dev.get(order[(int) (n % order.length)]);
+            int arm = learner.choose(q.text());
+            learner.learn(q.text(), arm, q.score(pool.get(arm)));
+        }
+        String[] picks = new String[test.size()];
+        for (int i = 0; i < picks.length; i++) {
+            picks[i] = pool.get(learner.best(test.get(i).text()));
+        }
+        Map<ReplayQuestion, String> model = new HashMap<>();
+        for (int i = 0; i < picks.length; i++) {
+            model.put(test.get(i), picks[i]);
+        }
+        return result(test, q -> q.score(model.get(q)), q -> q.cost().getOrDefault(model.get(q), 0.0), budget);
+    }
+
+    private static Map<String, String> categoryRouter(ReplayDataset data, List<String> pool, String fallback) {
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        for (ReplayQuestion q : data.questions(Split.DEV)) {
+            double[] s = sums.computeIfAbsent(q.category(), c -> new double[pool.size() + 1]);
+            for (int m = 0; m < pool.size(); m++) {
+                s[m] += q.score(pool.get(m));
+            }
+        }
+        Map<String, String> best = new HashMap<>();
+        sums.forEach((category, s) -> {
+            int arg = 0;
+            for (int m = 1; m < pool.size(); m++) {
+                if (s[m] > s[arg]) {
+                    arg = m;
+                }
+            }
+            best.put(category, pool.get(arg));
+        });
+        return best;
+    }
+
+    private static String argmax(ReplayQuestion q, List<String> pool) {
+        String best = pool.getFirst();
+        for (String m : pool) {
+            if (q.score(m) > q.score(best)) {
+                best = m;
+            }
+        }
+        return best;
+    }
+
+    private static ExpansionReport.MethodResult result(List<ReplayQuestion> test, java.util.function.ToDoubleFunction<ReplayQuestion> score,
+            java.util.function.ToDoubleFunction<ReplayQuestion> cost, long labelled) {
+        double sum = 0;
+        double squares = 0;
+        double costs = 0;
+        boolean binary = true;
+        for (ReplayQuestion q : test) {
+            double s = score.applyAsDouble(q);
+            sum += s;
+            squares += s * s;
+            costs += cost.applyAsDouble(q);
+            binary &= s == 0 || s == 1;
+        }
+        int n = test.size();
+        double mean = sum / n;
+        Interval ci;
+        if (binary) {
+            ci = Proportions.wilson(Math.round(sum), n, Proportions.Z95);
+        } else {
+            double sd = Math.sqrt(Math.max(0, squares / n - mean * mean));
+            double half = Proportions.Z95 * sd / Math.sqrt(n);
+            ci = new Interval(Math.max(0, mean - half), Math.min(1, mean + half));
+        }
+        return new ExpansionReport.MethodResult(mean, ci.low(), ci.high(), Math.round(sum), n, 0, 0, labelled, List.of(), costs / n);
+    }
+}

@@ -1,0 +1,280 @@
+package dev.monoscale.replay;
+
+import dev.monoscale.a2a.A2aCards;
+import dev.monoscale.core.AgentCard;
+import dev.monoscale.core.AgentId;
+import dev.monoscale.core.Checker;
+import dev.monoscale.core.FailureKind;
+import dev.monoscale.core.InvalidInputException;
+import dev.monoscale.core.Plan;
+import dev.monoscale.core.Policy;
+import dev.monoscale.core.Pool;
+import dev.monoscale.core.Router;
+import dev.monoscale.core.Stage;
+import dev.monoscale.core.StepDecision;
+import dev.monoscale.core.Subtask;
+import dev.monoscale.core.Task;
+import dev.monoscale.core.TaskId;
+import dev.monoscale.core.Verdict;
+import dev.monoscale.core.Worker;
+import dev.monoscale.core.WorkerCall;
+import dev.monoscale.core.WorkerReply;
+import dev.monoscale.core.WorkerScore;
+import dev.monoscale.core.World;
+import dev.monoscale.stats.Seeds;
+import dev.monoscale.synthesis.Intent;
+import dev.monoscale.synthesis.IntentKind;
+import dev.monoscale.synthesis.TaskCatalogue;
+import dev.monoscale.synthesis.WarmupTask;
+import dev.monoscale.text.Words;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link ReplayDataset} as a world: every model is a worker whose answer to a question is looked up in the
+ * recorded outcomes (a missing record is a failure), the cards are the project's own A2A cards for the models,
+ * the stages are the dataset's, evaluation uses the test split and warm-up draws from the dev split.
+ *
+ * <p>A task is one question with one step; the router sees its text only, never its category. A recorded score
+ * of at least 0.5 counts as a pass for the checker; benchmarks that need fractional scores read them with
+ * {@link #score}.
+ */
+public final class ReplayWorld implements World, TaskCatalogue {
+
+    /** The card sets shipped in {@code replay/cards/}, one folder per dataset. */
+    public static final List<String> CARD_SETS = List.of("mmlu-pro-routing", "llmrouter-14task");
+
+    private static final double NEAR = 0.5;
+
+    private final ReplayDataset dataset;
+    private final long seed;
+    private final Map<String, AgentCard> cardsByModel = new LinkedHashMap<>();
+    private final Map<AgentId, String> modelById = new HashMap<>();
+    private final Map<TaskId, ReplayQuestion> questions = new ConcurrentHashMap<>();
+    private final List<Stage> stages = new ArrayList<>();
+    private volatile List<Set<String>> devWords;
+
+    private ReplayWorld(ReplayDataset dataset, long seed) {
+        this.dataset = dataset;
+        this.seed = seed;
+        String set = cardSet(dataset);
+        for (ReplayStage stage : dataset.stages()) {
+            for (String model : stage.added()) {
+                AgentCard card = card(set, model);
+                cardsByModel.put(model, card);
+                modelById.put(card.id(), model);
+            }
+        }
+        Pool pool = Pool.of(List.of());
+        for (ReplayStage stage : dataset.stages()) {
+            List<AgentCard> added = stage.added().stream().map(cardsByModel::get).toList();
+            pool = pool.plus(added);
+            stages.add(new Stage(stage.index(), added.stream().map(AgentCard::id).toList(), pool));
+        }
+    }
+
+    public static ReplayWorld of(ReplayDataset dataset, long seed) {
+        return new ReplayWorld(dataset, seed);
+    }
+
+    public ReplayDataset dataset() {
+        return dataset;
+    }
+
+    /** The dataset's name for a worker of this world. */
+    public String model(AgentId worker) {
+        String model = modelById.get(worker);
+        if (model == null) {
+            throw new IllegalArgumentException("world '%s' has no worker '%s'".formatted(name(), worker));
+        }
+        return model;
+    }
+
+    /** The question a task of this world asks. */
+    public ReplayQuestion question(TaskId task) {
+        ReplayQuestion question = questions.get(task);
+        if (question == null) {
+            throw new IllegalArgumentException("task '%s' was not written by world '%s'".formatted(task, name()));
+        }
+        return question;
+    }
+
+    /** The recorded score of a worker on a task's question, in [0, 1]; 0 without a record. */
+    public double score(TaskId task, AgentId worker) {
+        return question(task).score(model(worker));
+    }
+
+    @Override
+    public String name() {
+        return dataset.name();
+    }
+
+    @Override
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public List<Stage> stages() {
+        return List.copyOf(stages);
+    }
+
+    /** The test split, in the dataset's order; {@code count} caps it. */
+    @Override
+    public List<Task> evaluationTasks(int count) {
+        List<ReplayQuestion> test = dataset.test();
+        List<Task> tasks = new ArrayList<>(Math.min(count, test.size()));
+        for (ReplayQuestion question : test.subList(0, Math.min(count, test.size()))) {
+            tasks.add(task("test-" + question.id(), question));
+        }
+        return tasks;
+    }
+
+    /**
+     * A dev question for a warm-up intent: among the questions sharing the most content words with the intent
+     * (at least half as many as the best), one drawn in proportion to its overlap from the seed and the id.
+     * Questions have one step, so a handoff intent has nothing to probe.
+     */
+    @Override
+    public Optional<WarmupTask> materialize(Intent intent, TaskId id) {
+        if (intent.kind() == IntentKind.HANDOFF) {
+            return Optional.empty();
+        }
+        List<ReplayQuestion> dev = dataset.dev();
+        List<Set<String>> words = devWords();
+        Set<String> want = Words.set(intent.text());
+        int[] overlap = new int[dev.size()];
+        int best = 0;
+        for (int i = 0; i < overlap.length; i++) {
+            int common = 0;
+            for (String word : words.get(i)) {
+                common += want.contains(word) ? 1 : 0;
+            }
+            overlap[i] = common;
+            best = Math.max(best, common);
+        }
+        if (best == 0) {
+            return Optional.empty();
+        }
+        double total = 0;
+        for (int o : overlap) {
+            total += o >= NEAR * best ? o : 0;
+        }
+        double u = Seeds.uniform(seed, "replay-catalogue", id) * total;
+        for (int i = 0; i < overlap.length; i++) {
+            if (overlap[i] >= NEAR * best) {
+                u -= overlap[i];
+                if (u < 0) {
+                    return Optional.of(new WarmupTask(task("dev-" + dev.get(i).id(), dev.get(i)), 0, intent));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Worker worker(AgentId id) {
+        String model = model(id);
+        return new Worker() {
+            @Override
+            public AgentId id() {
+                return id;
+            }
+
+            @Override
+            public WorkerReply call(WorkerCall call) {
+                ReplayQuestion question = questions.get(call.task());
+                if (question == null) {
+                    return new WorkerReply.Failed(FailureKind.REJECTED, "unknown question '%s'".formatted(call.task()), Duration.ZERO, 0);
+                }
+                double cost = question.cost().getOrDefault(model, 0.0);
+                if (!question.scores().containsKey(model)) {
+                    return new WorkerReply.Failed(FailureKind.UNAVAILABLE, "no recorded answer from %s".formatted(model), Duration.ZERO, cost);
+                }
+                double score = question.score(model);
+                return new WorkerReply.Answered(score >= 0.5 ? "right" : "wrong (score %.2f)".formatted(score), "text", Duration.ZERO, cost);
+            }
+        };
+    }
+
+    @Override
+    public Checker checker() {
+        return (task, answer) -> answer.filter("right"::equals).isPresent()
+                ? Verdict.pass("recorded as correct")
+                : Verdict.fail(answer.map(a -> "recorded as " + a).orElse("no answer"));
+    }
+
+    /** The best recorded model of the pool for each question, ties to the earliest in the pool. */
+    @Override
+    public Router oracle(Pool pool) {
+        List<AgentId> ids = pool.ids();
+        return task -> {
+            ReplayQuestion question = question(task.id());
+            AgentId best = ids.getFirst();
+            for (AgentId id : ids) {
+                if (question.score(model(id)) > question.score(model(best))) {
+                    best = id;
+                }
+            }
+            AgentId chosen = best;
+            List<WorkerScore> scores = ids.stream().map(id -> new WorkerScore(id, question.score(model(id)), id.equals(chosen) ? 1 : 0,
+                    List.of("recorded score"))).toList();
+            Subtask step = task.subtasks().getFirst();
+            return new Plan(task.id(), List.of(new StepDecision(step, Policy.pointMass(ids, chosen), chosen, scores)));
+        };
+    }
+
+    private Task task(String id, ReplayQuestion question) {
+        TaskId taskId = TaskId.of(id);
+        questions.putIfAbsent(taskId, question);
+        return new Task(taskId, question.text(), List.of(new Subtask(0, question.text(), List.of())));
+    }
+
+    private List<Set<String>> devWords() {
+        List<Set<String>> words = devWords;
+        if (words == null) {
+            words = dataset.dev().stream().map(q -> Words.set(q.text())).toList();
+            devWords = words;
+        }
+        return words;
+    }
+
+    private static String cardSet(ReplayDataset dataset) {
+        List<String> models = dataset.stages().stream().flatMap(stage -> stage.added().stream()).toList();
+        for (String set : CARD_SETS) {
+            if (models.stream().allMatch(model -> ReplayWorld.class.getResource(resource(set, model)) != null)) {
+                return set;
+            }
+        }
+        String missing = models.stream().filter(m -> CARD_SETS.stream().noneMatch(set -> ReplayWorld.class.getResource(resource(set, m)) != null))
+                .findFirst().orElse(models.toString());
+        throw new InvalidInputException(dataset.name(), "stages", "'" + missing + "'",
+                "models that have a card in one of the card sets " + CARD_SETS + " (monoscale-replay/src/main/resources/replay/cards)");
+    }
+
+    private static String resource(String set, String model) {
+        return "/replay/cards/" + set + "/" + model + ".json";
+    }
+
+    private static AgentCard card(String set, String model) {
+        String resource = resource(set, model);
+        try (InputStream in = ReplayWorld.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("card resource " + resource + " vanished");
+            }
+            return A2aCards.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read card resource " + resource, e);
+        }
+    }
+}
