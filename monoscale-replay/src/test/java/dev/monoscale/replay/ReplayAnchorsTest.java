@@ -20,9 +20,9 @@ class ReplayAnchorsTest {
     private static final List<String> POOL = List.of("a", "b", "c");
 
     /**
-     * Dev: math favours c; law is a tie between a and b that b wins on its better overall dev mean; a, b and c
-     * tie overall... except c, which misses a record. Test: one question per category plus "art", which dev
-     * never saw, and one question nobody gets right.
+     * Dev: math favours c; law ties a and b (c has no record there), and b wins it on its better overall dev total
+     * (a 1, b 2, c 2); overall b and c tie, so b, first in pool order, is the best single. Test: math, law and
+     * "art", which dev never saw, plus a law question nobody gets right.
      */
     private static final ReplayDataset TOY = new ReplayDataset("toy", POOL, List.of(
             question("d1", "math", Split.DEV, "a 0", "b 1", "c 1"),
