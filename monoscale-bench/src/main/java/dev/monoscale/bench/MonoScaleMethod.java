@@ -86,7 +86,7 @@ public final class MonoScaleMethod implements Method {
         InstantSource clock = InstantSource.fixed(Instant.EPOCH);
         OnboardingRound.Parts parts = new OnboardingRound.Parts(new CardWarmupSynthesizer(catalogue), world::worker, world.checker(),
                 new EvidenceDistiller(includeFailures, generalists), routing, store, clock);
-        OnboardingRound onboarding = new OnboardingRound(parts, round.withSeed(world.seed()), gated);
+        OnboardingRound onboarding = new OnboardingRound(parts, round.withSeed(world.seed()), gated, generalists);
         return new Run() {
             private Pool previous = Pool.of(java.util.List.of());
 

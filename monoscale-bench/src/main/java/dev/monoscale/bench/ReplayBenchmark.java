@@ -65,9 +65,9 @@ public final class ReplayBenchmark {
                     q -> pool.stream().mapToDouble(m -> q.cost().getOrDefault(m, 0.0)).average().orElse(0), 0));
             String single = ReplayAnchors.bestSingleOnDev(data, pool);
             results.put("best-single", result(test, q -> q.score(single), q -> q.cost().getOrDefault(single, 0.0), devLabels * pool.size()));
-            Map<String, String> byCategory = categoryRouter(data, pool, single);
-            results.put("category-router", result(test, q -> q.score(byCategory.getOrDefault(q.category(), single)),
-                    q -> q.cost().getOrDefault(byCategory.getOrDefault(q.category(), single), 0.0), devLabels * pool.size()));
+            var byCategory = ReplayAnchors.categoryRouting(data, pool);
+            results.put("category-router", result(test, q -> q.score(byCategory.apply(q)),
+                    q -> q.cost().getOrDefault(byCategory.apply(q), 0.0), devLabels * pool.size()));
             long budget = Math.max(1, monoscaleLabels);
             results.put("linucb", bandit(data, pool, test, new Bandits.LinUcb(pool.size(), 0.5), budget, world.seed()));
             results.put("thompson", bandit(data, pool, test, new Bandits.Thompson(pool.size(), Seeds.mix(world.seed(), "thompson", stage.index())),
@@ -118,27 +118,6 @@ public final class ReplayBenchmark {
             model.put(test.get(i), picks[i]);
         }
         return result(test, q -> q.score(model.get(q)), q -> q.cost().getOrDefault(model.get(q), 0.0), budget);
-    }
-
-    private static Map<String, String> categoryRouter(ReplayDataset data, List<String> pool, String fallback) {
-        Map<String, double[]> sums = new LinkedHashMap<>();
-        for (ReplayQuestion q : data.questions(Split.DEV)) {
-            double[] s = sums.computeIfAbsent(q.category(), c -> new double[pool.size() + 1]);
-            for (int m = 0; m < pool.size(); m++) {
-                s[m] += q.score(pool.get(m));
-            }
-        }
-        Map<String, String> best = new HashMap<>();
-        sums.forEach((category, s) -> {
-            int arg = 0;
-            for (int m = 1; m < pool.size(); m++) {
-                if (s[m] > s[arg]) {
-                    arg = m;
-                }
-            }
-            best.put(category, pool.get(arg));
-        });
-        return best;
     }
 
     private static String argmax(ReplayQuestion q, List<String> pool) {

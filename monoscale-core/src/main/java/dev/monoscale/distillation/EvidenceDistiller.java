@@ -168,13 +168,15 @@ public final class EvidenceDistiller implements Distiller {
     /**
      * A default route: the worker that, pooled over every run of the round, is clearly better than the incumbents
      * and was tried on at least {@value #DEFAULT_MIN_PATTERNS} patterns with {@value #DEFAULT_RUNS_PER_LEVEL} runs
-     * per required prefer run. Where it is clearly worse on a pattern, that pattern's avoid entry still applies on
+     * per required prefer run; among several, the one with the largest mean advantage over the incumbent on the
+     * patterns where both ran. Where it is clearly worse on a pattern, that pattern's avoid entry still applies on
      * top. Its pattern is {@link MemoryEntry#ANY_TASK}; at most one per round.
      */
     private Optional<MemoryEntry> defaultEntry(EvidenceTable evidence, PolicyRouter lift, MemoryVersion version, Level level) {
         Map<AgentId, int[]> pooled = new java.util.TreeMap<>();
         Map<AgentId, Set<Integer>> patterns = new java.util.TreeMap<>();
         Map<AgentId, List<String>> cited = new java.util.TreeMap<>();
+        Map<AgentId, double[]> paired = new java.util.TreeMap<>();
         int incumbentRuns = 0;
         int incumbentPassed = 0;
         for (PatternEvidence pattern : evidence.patterns()) {
@@ -187,6 +189,11 @@ public final class EvidenceDistiller implements Distiller {
                 incumbentPassed += incumbentStats.successes();
             }
             all.forEach((worker, stats) -> {
+                if (incumbentStats != null && !worker.equals(incumbent)) {
+                    double[] advantage = paired.computeIfAbsent(worker, k -> new double[2]);
+                    advantage[0] += stats.rate() - incumbentStats.rate();
+                    advantage[1]++;
+                }
                 int[] counts = pooled.computeIfAbsent(worker, k -> new int[2]);
                 counts[0] += stats.trials();
                 counts[1] += stats.successes();
@@ -199,7 +206,7 @@ public final class EvidenceDistiller implements Distiller {
         }
         double incumbentRate = (double) incumbentPassed / incumbentRuns;
         AgentId best = null;
-        double bestRate = -1;
+        double bestRank = Double.NEGATIVE_INFINITY;
         for (Map.Entry<AgentId, int[]> e : pooled.entrySet()) {
             int n = e.getValue()[0];
             int s = e.getValue()[1];
@@ -210,9 +217,13 @@ public final class EvidenceDistiller implements Distiller {
                 case MODERATE -> rate >= incumbentRate + 0.1;
                 case LENIENT -> rate > incumbentRate;
             };
-            if (enough && better && rate > bestRate) {
+            // rank by the advantage over the incumbent on the same patterns where there are enough of them: each
+            // worker's warm-up questions were chosen from its own card, so raw pooled rates compare different tasks
+            double[] advantage = paired.get(e.getKey());
+            double rank = advantage != null && advantage[1] >= DEFAULT_MIN_PATTERNS ? advantage[0] / advantage[1] : rate - incumbentRate;
+            if (enough && better && rank > bestRank) {
                 best = e.getKey();
-                bestRate = rate;
+                bestRank = rank;
             }
         }
         if (best == null) {

@@ -22,11 +22,34 @@ public final class ValueEstimates {
 
     private final Map<Integer, Map<AgentId, Double>> byPattern = new HashMap<>();
     private final Map<Integer, Double> pessimistic = new HashMap<>();
+    private final Map<AgentId, Double> workerFloor = new HashMap<>();
 
     private ValueEstimates() {}
 
     public static ValueEstimates from(EvidenceTable evidence) {
+        return from(evidence, false);
+    }
+
+    /**
+     * @param workerLevel for an untested (pattern, worker) pair, take the higher of the pattern's lowest estimate
+     *     and the worker's own pessimistic level across the round (the 95% Wilson lower bound of its pooled pass
+     *     rate): for pools of generalists, whose patterns rarely repeat, so that a worker tried on many other
+     *     patterns is not taken for one never tried
+     */
+    public static ValueEstimates from(EvidenceTable evidence, boolean workerLevel) {
         ValueEstimates q = new ValueEstimates();
+        if (workerLevel) {
+            Map<AgentId, int[]> pooled = new HashMap<>();
+            for (PatternEvidence pattern : evidence.patterns()) {
+                pattern.stats(run -> true).forEach((worker, stats) -> {
+                    int[] counts = pooled.computeIfAbsent(worker, k -> new int[2]);
+                    counts[0] += stats.trials();
+                    counts[1] += stats.successes();
+                });
+            }
+            pooled.forEach((worker, counts) -> q.workerFloor.put(worker,
+                    dev.monoscale.stats.Proportions.wilson(counts[1], counts[0], dev.monoscale.stats.Proportions.Z95).low()));
+        }
         for (PatternEvidence pattern : evidence.patterns()) {
             double mean = pattern.meanRate();
             Map<AgentId, Double> values = new HashMap<>();
@@ -54,6 +77,11 @@ public final class ValueEstimates {
             return 0;
         }
         Double value = values.get(worker);
-        return value != null ? value : pessimistic.getOrDefault(pattern, 0.0);
+        if (value != null) {
+            return value;
+        }
+        double floor = pessimistic.getOrDefault(pattern, 0.0);
+        Double level = workerFloor.get(worker);
+        return level == null ? floor : Math.max(floor, level);
     }
 }

@@ -52,11 +52,21 @@ public final class OnboardingRound {
     private final Parts parts;
     private final RoundConfig config;
     private final boolean gated;
+    private final boolean generalists;
 
     public OnboardingRound(Parts parts, RoundConfig config, boolean gated) {
+        this(parts, config, gated, false);
+    }
+
+    /**
+     * @param generalists whether the pool's workers are interchangeable generalists, so that a worker's pass rate
+     *     across the round says something about patterns it was not tried on (see {@link ValueEstimates#from})
+     */
+    public OnboardingRound(Parts parts, RoundConfig config, boolean gated, boolean generalists) {
         this.parts = parts;
         this.config = config;
         this.gated = gated;
+        this.generalists = generalists;
     }
 
     /**
@@ -94,7 +104,7 @@ public final class OnboardingRound {
             scored.add(new TrustRegionGate.Candidate(candidate.name(), candidate.added().size(), parts.routing().router(pool, memory)));
         }
         TrustRegionGate.Outcome outcome = new TrustRegionGate(config.delta(), config.alpha(), config.resamples(), seed)
-                .decide(points, lift, scored, ValueEstimates.from(evidence), ids, gated);
+                .decide(points, lift, scored, ValueEstimates.from(evidence, generalists), ids, gated);
         List<MemoryEntry> added = outcome.accepted().map(i -> candidates.get(i).added()).orElse(List.of());
         RoutingMemory next = head.next(head.validated(), plus(head.entries(), added), outcome.record(), parts.clock().instant());
         store.append(next);

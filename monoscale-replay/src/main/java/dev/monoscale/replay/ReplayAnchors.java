@@ -54,6 +54,15 @@ public final class ReplayAnchors {
     }
 
     public static double categoryRouter(ReplayDataset dataset, List<String> pool) {
+        java.util.function.Function<ReplayQuestion, String> router = categoryRouting(dataset, pool);
+        return mean(dataset.test(), question -> question.score(router.apply(question)));
+    }
+
+    /**
+     * The category router fit on dev as a function from question to model: per category the pool model with the
+     * best dev mean (ties as in {@link #categoryRouter}); a category absent from dev gets the best single.
+     */
+    public static java.util.function.Function<ReplayQuestion, String> categoryRouting(ReplayDataset dataset, List<String> pool) {
         requirePool(dataset, pool);
         List<ReplayQuestion> dev = dataset.dev();
         Map<String, Double> overall = totals(dev, pool);
@@ -67,7 +76,7 @@ public final class ReplayAnchors {
         }
         Map<String, String> choice = new HashMap<>();
         byCategory.forEach((category, totals) -> choice.put(category, argmax(pool, totals, overall)));
-        return mean(dataset.test(), question -> question.score(choice.getOrDefault(question.category(), fallback)));
+        return question -> choice.getOrDefault(question.category(), fallback);
     }
 
     public static double oracle(ReplayDataset dataset, List<String> pool) {

@@ -33,7 +33,8 @@ import java.util.Set;
  *       pattern's words), the best K by BM25 over entry patterns, kept best first within the token budget. An
  *       entry's weight w is that coverage times its confidence.
  *   <li><b>Default route.</b> The memory's last entry whose pattern is {@code *} applies to every step with
- *       coverage 1: it names the worker that was better than the incumbents across a whole round.
+ *       coverage 1: it names the worker that was better than the incumbents across a whole round. Workers of
+ *       earlier default routes stay usable at the best validated score, without the preference.
  *   <li><b>Stances.</b> prefer: a masked worker is unmasked at the best validated score plus preferShift·w; a
  *       validated one gains preferShift·w. avoid: the worker loses avoidShift·w. constrain: likewise, but only
  *       when the step reads the output of a worker the entry names.
@@ -55,6 +56,7 @@ public final class MemoryRouter implements PolicyRouter {
     private final int[] baseIndex;
     private final EntryIndex entries;
     private final java.util.Optional<EntryIndex.Hit> defaultRoute;
+    private final List<AgentId> formerDefaults;
     private final MemoryRouterConfig config;
     private final double temperature;
 
@@ -74,8 +76,11 @@ public final class MemoryRouter implements PolicyRouter {
         List<AgentId> trustedIds = base.pool().ids();
         this.baseIndex = ids.stream().mapToInt(trustedIds::indexOf).toArray();
         this.entries = EntryIndex.of(memory.entries().stream().filter(entry -> !entry.isDefault()).toList());
-        this.defaultRoute = memory.entries().stream().filter(MemoryEntry::isDefault).reduce((first, second) -> second)
-                .map(entry -> new EntryIndex.Hit(entry, 0, 1.0));
+        List<MemoryEntry> defaults = memory.entries().stream().filter(MemoryEntry::isDefault).toList();
+        this.defaultRoute = defaults.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(new EntryIndex.Hit(defaults.getLast(), 0, 1.0));
+        this.formerDefaults = defaults.stream().limit(Math.max(0, defaults.size() - 1))
+                .flatMap(entry -> entry.guidance().stream().map(WorkerGuidance::worker)).distinct().toList();
     }
 
     public static MemoryRouter of(Pool pool, RoutingMemory memory, EmbeddedRouterConfig baseConfig, MemoryRouterConfig config) {
@@ -131,6 +136,13 @@ public final class MemoryRouter implements PolicyRouter {
             } else {
                 score[i] = Double.NEGATIVE_INFINITY;
                 because.add(new ArrayList<>(List.of("not validated: used only where a memory entry prefers it")));
+            }
+        }
+        for (AgentId former : formerDefaults) {
+            int at = ids.indexOf(former);
+            if (at >= 0 && score[at] == Double.NEGATIVE_INFINITY) {
+                score[at] = anchor;
+                because.get(at).add("a former default route: usable, no longer preferred");
             }
         }
         List<EntryIndex.Hit> applied = new ArrayList<>(retrieve(step.text()));
