@@ -18,8 +18,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The replay benchmark on the committed dataset cuts: its reference methods are the anchors, exactly. */
 class ReplayBenchmarkTest {
 
+    /** The dataset cuts committed with the replay module, read from its source tree beside this module. */
     private static ReplayDataset fixture(String name) throws URISyntaxException {
-        return ReplayDatasets.load(Path.of(ReplayBenchmarkTest.class.getResource("/fixtures/" + name).toURI()));
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path fixture = dir.resolve("monoscale-replay/src/test/resources/fixtures").resolve(name);
+            if (java.nio.file.Files.isDirectory(fixture)) {
+                return ReplayDatasets.load(fixture);
+            }
+        }
+        throw new IllegalStateException("monoscale-replay/src/test/resources/fixtures/" + name + " not found above " + Path.of("").toAbsolutePath());
     }
 
     private static ExpansionReport run(ReplayDataset data) {
