@@ -15,11 +15,12 @@ import dev.monoscale.stats.Interval;
 import dev.monoscale.stats.Proportions;
 import dev.monoscale.stats.Seeds;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -82,13 +83,9 @@ public final class ReplayBenchmark {
 
     private static ExpansionReport.MethodResult routed(ReplayWorld world, Router router, List<Task> tasks, List<ReplayQuestion> test,
             long warmupTasks, long warmupCalls, long labelled, Optional<String> verdict) {
-        AgentId[] chosen = new AgentId[tasks.size()];
-        IntStream.range(0, tasks.size()).parallel().forEach(i -> chosen[i] = router.route(tasks.get(i)).steps().getFirst().worker());
-        Map<ReplayQuestion, String> model = new HashMap<>();
-        for (int i = 0; i < chosen.length; i++) {
-            model.put(test.get(i), world.model(chosen[i]));
-        }
-        ExpansionReport.MethodResult r = result(test, q -> q.score(model.get(q)), q -> q.cost().getOrDefault(model.get(q), 0.0), labelled);
+        String[] model = new String[tasks.size()];
+        IntStream.range(0, tasks.size()).parallel().forEach(i -> model[i] = world.model(router.route(tasks.get(i)).steps().getFirst().worker()));
+        ExpansionReport.MethodResult r = picked(test, model, labelled);
         return new ExpansionReport.MethodResult(r.accuracy(), r.ci95Low(), r.ci95High(), r.passed(), r.trials(), warmupTasks, warmupCalls,
                 labelled, verdict.map(List::of).orElse(List.of()), r.meanCost());
     }
@@ -113,11 +110,12 @@ public final class ReplayBenchmark {
         for (int i = 0; i < picks.length; i++) {
             picks[i] = pool.get(learner.best(test.get(i).text()));
         }
-        Map<ReplayQuestion, String> model = new HashMap<>();
-        for (int i = 0; i < picks.length; i++) {
-            model.put(test.get(i), picks[i]);
-        }
-        return result(test, q -> q.score(model.get(q)), q -> q.cost().getOrDefault(model.get(q), 0.0), budget);
+        return picked(test, picks, budget);
+    }
+
+    /** The result of picking {@code model[i]} for the i-th test question. */
+    private static ExpansionReport.MethodResult picked(List<ReplayQuestion> test, String[] model, long labelled) {
+        return result(test.size(), i -> test.get(i).score(model[i]), i -> test.get(i).cost().getOrDefault(model[i], 0.0), labelled);
     }
 
     private static String argmax(ReplayQuestion q, List<String> pool) {
@@ -130,20 +128,25 @@ public final class ReplayBenchmark {
         return best;
     }
 
-    private static ExpansionReport.MethodResult result(List<ReplayQuestion> test, java.util.function.ToDoubleFunction<ReplayQuestion> score,
-            java.util.function.ToDoubleFunction<ReplayQuestion> cost, long labelled) {
+    /** The same per question, for methods whose choice depends on the question alone. */
+    private static ExpansionReport.MethodResult result(List<ReplayQuestion> test, ToDoubleFunction<ReplayQuestion> score,
+            ToDoubleFunction<ReplayQuestion> cost, long labelled) {
+        return result(test.size(), i -> score.applyAsDouble(test.get(i)), i -> cost.applyAsDouble(test.get(i)), labelled);
+    }
+
+    /** Mean score of the n test questions with its 95% interval (Wilson when every score is 0 or 1), and mean cost. */
+    private static ExpansionReport.MethodResult result(int n, IntToDoubleFunction score, IntToDoubleFunction cost, long labelled) {
         double sum = 0;
         double squares = 0;
         double costs = 0;
         boolean binary = true;
-        for (ReplayQuestion q : test) {
-            double s = score.applyAsDouble(q);
+        for (int i = 0; i < n; i++) {
+            double s = score.applyAsDouble(i);
             sum += s;
             squares += s * s;
-            costs += cost.applyAsDouble(q);
+            costs += cost.applyAsDouble(i);
             binary &= s == 0 || s == 1;
         }
-        int n = test.size();
         double mean = sum / n;
         Interval ci;
         if (binary) {

@@ -74,25 +74,28 @@ public final class EvidenceDistiller implements Distiller {
 
     @Override
     public List<CandidateMemory> distill(EvidenceTable evidence, List<AgentId> newcomers, PolicyRouter lift, MemoryVersion version) {
+        // the incumbent of each pattern is the same for every candidate level: ask the lift once
+        Map<Integer, AgentId> incumbents = new java.util.HashMap<>();
+        evidence.patterns().forEach(pattern -> incumbents.put(pattern.index(), incumbent(pattern, lift)));
         List<CandidateMemory> candidates = new ArrayList<>();
         if (includeFailures) {
-            candidates.add(new CandidateMemory("avoid-only", entries(evidence, newcomers, lift, version, Level.STRICT, false)));
+            candidates.add(new CandidateMemory("avoid-only", entries(evidence, newcomers, incumbents, version, Level.STRICT, false)));
         }
         for (Level level : Level.values()) {
-            List<MemoryEntry> entries = new ArrayList<>(entries(evidence, newcomers, lift, version, level, true));
+            List<MemoryEntry> entries = new ArrayList<>(entries(evidence, newcomers, incumbents, version, level, true));
             if (defaultRoutes) {
-                defaultEntry(evidence, lift, version, level).ifPresent(entries::add);
+                defaultEntry(evidence, incumbents, version, level).ifPresent(entries::add);
             }
             candidates.add(new CandidateMemory(level.name().toLowerCase(Locale.ROOT), entries));
         }
         return candidates;
     }
 
-    private List<MemoryEntry> entries(EvidenceTable evidence, List<AgentId> newcomers, PolicyRouter lift, MemoryVersion version, Level level,
+    private List<MemoryEntry> entries(EvidenceTable evidence, List<AgentId> newcomers, Map<Integer, AgentId> incumbents, MemoryVersion version, Level level,
             boolean prefers) {
         List<MemoryEntry> out = new ArrayList<>();
         for (PatternEvidence pattern : evidence.patterns()) {
-            AgentId incumbent = incumbent(pattern, lift);
+            AgentId incumbent = incumbents.get(pattern.index());
             Map<AgentId, PatternEvidence.WorkerStats> all = pattern.stats(run -> true);
             PatternEvidence.WorkerStats incumbentStats = all.get(incumbent);
             double incumbentRate = incumbentStats == null ? pattern.meanRate() : incumbentStats.rate();
@@ -172,7 +175,7 @@ public final class EvidenceDistiller implements Distiller {
      * patterns where both ran. Where it is clearly worse on a pattern, that pattern's avoid entry still applies on
      * top. Its pattern is {@link MemoryEntry#ANY_TASK}; at most one per round.
      */
-    private Optional<MemoryEntry> defaultEntry(EvidenceTable evidence, PolicyRouter lift, MemoryVersion version, Level level) {
+    private Optional<MemoryEntry> defaultEntry(EvidenceTable evidence, Map<Integer, AgentId> incumbents, MemoryVersion version, Level level) {
         Map<AgentId, int[]> pooled = new java.util.TreeMap<>();
         Map<AgentId, Set<Integer>> patterns = new java.util.TreeMap<>();
         Map<AgentId, List<String>> cited = new java.util.TreeMap<>();
@@ -180,7 +183,7 @@ public final class EvidenceDistiller implements Distiller {
         int incumbentRuns = 0;
         int incumbentPassed = 0;
         for (PatternEvidence pattern : evidence.patterns()) {
-            AgentId incumbent = incumbent(pattern, lift);
+            AgentId incumbent = incumbents.get(pattern.index());
             Map<AgentId, PatternEvidence.WorkerStats> all = pattern.stats(run -> true);
             PatternEvidence.WorkerStats incumbentStats = all.get(incumbent);
             double incumbentRate = incumbentStats == null ? pattern.meanRate() : incumbentStats.rate();

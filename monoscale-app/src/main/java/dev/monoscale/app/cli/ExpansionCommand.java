@@ -45,9 +45,7 @@ final class ExpansionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!format.equals("table") && !format.equals("json")) {
-            throw new InvalidInputException("--format", "format", "'" + format + "'", "table or json");
-        }
+        Formats.check(format);
         options.validate();
         WorldSpec worldSpec = WorldSpecs.load(world);
         EmbeddedRouterConfig router = EmbeddedRouterConfig.defaults().withTemperature(options.temperature);

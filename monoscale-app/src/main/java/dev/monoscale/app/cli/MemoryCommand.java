@@ -46,9 +46,7 @@ final class MemoryCommand implements Runnable {
         String format;
 
         MemoryStore open() {
-            if (!format.equals("table") && !format.equals("json")) {
-                throw new InvalidInputException("--format", "format", "'" + format + "'", "table or json");
-            }
+            Formats.check(format);
             if (!Files.exists(db)) {
                 throw new InvalidInputException("--db", "db", "'" + db + "' (not found)", "an existing memory database; `monoscale onboard --db FILE` creates one");
             }

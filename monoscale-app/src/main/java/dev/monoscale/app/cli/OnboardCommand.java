@@ -84,9 +84,7 @@ final class OnboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!format.equals("table") && !format.equals("json")) {
-            throw new InvalidInputException("--format", "format", "'" + format + "'", "table or json");
-        }
+        Formats.check(format);
         RoundConfig round = RoundFlags.round(warmupTasks, samples, delta, alpha, seed);
         SimWorld sim = SimWorld.create(WorldSpecs.load(world), seed);
         List<Stage> stages = sim.stages();

@@ -56,9 +56,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!format.equals("table") && !format.equals("json")) {
-            throw new InvalidInputException("--format", "format", "'" + format + "'", "table or json");
-        }
+        Formats.check(format);
         if (!Files.isDirectory(dataset)) {
             throw new InvalidInputException("--dataset", "dataset", "'" + dataset + "'", "a dataset folder such as ../shared/data/mmlu-pro-routing");
         }
