@@ -192,7 +192,8 @@ public final class EvidenceDistiller implements Distiller {
                 incumbentPassed += incumbentStats.successes();
             }
             all.forEach((worker, stats) -> {
-                if (incumbentStats != null && !worker.equals(incumbent)) {
+                if (incumbentStats != null) {
+                    // the incumbent itself counts with no advantage, so a worker is not judged only where it lost
                     double[] advantage = paired.computeIfAbsent(worker, k -> new double[2]);
                     advantage[0] += stats.rate() - incumbentStats.rate();
                     advantage[1]++;

@@ -92,7 +92,8 @@ public final class OnboardingRound {
             taskCounts.put(newcomer.id(), mine.size());
             tasks.addAll(mine);
         }
-        List<WarmupRun> runs = new WarmupExecutor(parts.workers(), parts.checker(), seed).run(tasks, lift, config.samples(), progress);
+        List<WarmupRun> runs = new WarmupExecutor(parts.workers(), parts.checker(), seed,
+                generalists ? WarmupExecutor.Behaviour.PAIRED : WarmupExecutor.Behaviour.REPEATED).run(tasks, lift, config.samples(), progress);
         EvidenceTable evidence = EvidenceTable.of(runs);
         List<AgentId> ids = newcomers.stream().map(AgentCard::id).toList();
         List<CandidateMemory> candidates = parts.distiller().distill(evidence, ids, lift, head.version().next());

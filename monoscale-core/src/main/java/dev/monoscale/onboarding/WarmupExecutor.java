@@ -42,27 +42,51 @@ public final class WarmupExecutor {
         Progress NONE = (done, total) -> {};
     }
 
+    /** How the probed step of a warm-up run picks its worker. */
+    public enum Behaviour {
+        /**
+         * For workers whose repeated runs differ (sampled models, flaky services): even samples force the new
+         * worker, samples 1, 5, ... draw from the lift, samples 3, 7, ... explore the other workers uniformly.
+         */
+        REPEATED,
+        /**
+         * For pools of generalists, whose runs on the same task may be identical (a deterministic model, a
+         * recorded outcome): every sample of a task goes to a different worker, the new one first, then the
+         * lift's choice, then the others in an order drawn from the seed, so the samples compare workers on
+         * the same tasks instead of repeating one answer. A task gets at most one run per worker, so a pool
+         * smaller than the sample count gets fewer runs.
+         */
+        PAIRED
+    }
+
     private final Function<AgentId, Worker> workers;
     private final Checker checker;
     private final long seed;
+    private final Behaviour design;
 
     public WarmupExecutor(Function<AgentId, Worker> workers, Checker checker, long seed) {
+        this(workers, checker, seed, Behaviour.REPEATED);
+    }
+
+    public WarmupExecutor(Function<AgentId, Worker> workers, Checker checker, long seed, Behaviour behaviour) {
         this.workers = workers;
         this.checker = checker;
         this.seed = seed;
+        this.design = behaviour;
     }
 
     public List<WarmupRun> run(List<WarmupTask> tasks, PolicyRouter lift, int samples, Progress progress) {
         PlanRunner runner = new PlanRunner(workers, checker);
-        int total = tasks.size() * samples;
+        int perTask = design == Behaviour.PAIRED ? Math.min(samples, lift.pool().size()) : samples;
+        int total = tasks.size() * perTask;
         AtomicInteger done = new AtomicInteger();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<WarmupRun>> pending = new ArrayList<>(total);
             for (WarmupTask task : tasks) {
-                for (int sample = 0; sample < samples; sample++) {
+                for (int sample = 0; sample < perTask; sample++) {
                     int s = sample;
                     pending.add(threads.submit(() -> {
-                        WarmupRun run = runOne(task, s, lift, runner);
+                        WarmupRun run = runOne(task, s, perTask, lift, runner);
                         progress.ran(done.incrementAndGet(), total);
                         return run;
                     }));
@@ -76,10 +100,10 @@ public final class WarmupExecutor {
         }
     }
 
-    private WarmupRun runOne(WarmupTask warmup, int sample, PolicyRouter lift, PlanRunner runner) {
+    private WarmupRun runOne(WarmupTask warmup, int sample, int samples, PolicyRouter lift, PlanRunner runner) {
         Task task = warmup.task();
         AgentId newcomer = warmup.intent().newcomer();
-        boolean forced = sample % 2 == 0;
+        boolean forced = false;
         List<AgentId> chosen = new ArrayList<>();
         List<StepDecision> steps = new ArrayList<>();
         List<AgentId> probedProducers = List.of();
@@ -91,9 +115,18 @@ public final class WarmupExecutor {
             AgentId worker;
             Policy recorded;
             if (step.index() == warmup.probedStep()) {
-                Policy mixed = mix(liftPolicy, newcomer);
-                double u = Seeds.uniform(seed, "behaviour", task.id(), sample);
-                worker = forced ? newcomer : sample % 4 == 1 ? liftPolicy.sample(u) : explore(liftPolicy, newcomer, u);
+                Policy mixed;
+                if (design == Behaviour.PAIRED) {
+                    List<AgentId> order = pairedOrder(liftPolicy, newcomer, task);
+                    worker = order.get(sample % order.size());
+                    forced = sample == 0;
+                    mixed = pairedMix(liftPolicy, order, samples);
+                } else {
+                    double u = Seeds.uniform(seed, "behaviour", task.id(), sample);
+                    forced = sample % 2 == 0;
+                    worker = forced ? newcomer : sample % 4 == 1 ? liftPolicy.sample(u) : explore(liftPolicy, newcomer, u);
+                    mixed = mix(liftPolicy, newcomer);
+                }
                 recorded = mixed;
                 probed = worker;
                 behaviour = mixed.probability(worker);
@@ -120,6 +153,47 @@ public final class WarmupExecutor {
         }
         if (others == 0) {
             p[ids.indexOf(newcomer)] += 0.25;
+        }
+        return Policy.of(ids, p);
+    }
+
+    /** The newcomer, the lift's choice, then the other workers in an order drawn from the seed and the task. */
+    private List<AgentId> pairedOrder(Policy lift, AgentId newcomer, Task task) {
+        List<AgentId> order = new ArrayList<>();
+        order.add(newcomer);
+        AgentId top = lift.argmax();
+        if (!top.equals(newcomer)) {
+            order.add(top);
+        }
+        List<AgentId> rest = new ArrayList<>(lift.workers().stream().filter(id -> !order.contains(id)).toList());
+        for (int i = rest.size() - 1; i > 0; i--) {
+            int j = (int) (Seeds.uniform(seed, "paired", task.id(), i) * (i + 1));
+            java.util.Collections.swap(rest, i, Math.min(i, j));
+        }
+        order.addAll(rest);
+        return order;
+    }
+
+    /**
+     * The behaviour of {@link Behaviour#PAIRED} as a policy: the share of a task's samples each worker gets,
+     * with the shuffled positions spread evenly over the workers that may fill them.
+     */
+    private static Policy pairedMix(Policy lift, List<AgentId> order, int samples) {
+        List<AgentId> ids = lift.workers();
+        int m = order.size();
+        int[] perSlot = new int[m];
+        for (int k = 0; k < samples; k++) {
+            perSlot[k % m]++;
+        }
+        int fixed = order.get(0).equals(lift.argmax()) || m == 1 ? 1 : 2;
+        double shuffled = 0;
+        for (int slot = fixed; slot < m; slot++) {
+            shuffled += perSlot[slot];
+        }
+        double[] p = new double[ids.size()];
+        for (int i = 0; i < p.length; i++) {
+            int slot = order.indexOf(ids.get(i));
+            p[i] = slot < fixed ? (double) perSlot[slot] / samples : shuffled / (m - fixed) / samples;
         }
         return Policy.of(ids, p);
     }

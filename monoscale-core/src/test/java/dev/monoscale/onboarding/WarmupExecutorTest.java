@@ -1,0 +1,139 @@
+package dev.monoscale.onboarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.monoscale.core.AgentCard;
+import dev.monoscale.core.AgentId;
+import dev.monoscale.core.Checker;
+import dev.monoscale.core.Plan;
+import dev.monoscale.core.Policy;
+import dev.monoscale.core.PolicyRouter;
+import dev.monoscale.core.Pool;
+import dev.monoscale.core.StepDecision;
+import dev.monoscale.core.Subtask;
+import dev.monoscale.core.Task;
+import dev.monoscale.core.TaskId;
+import dev.monoscale.core.Verdict;
+import dev.monoscale.core.Worker;
+import dev.monoscale.core.WorkerCall;
+import dev.monoscale.core.WorkerReply;
+import dev.monoscale.synthesis.Intent;
+import dev.monoscale.synthesis.IntentKind;
+import dev.monoscale.synthesis.WarmupTask;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class WarmupExecutorTest {
+
+    private static final AgentId NEW = AgentId.of("new");
+    private static final AgentId FAVOURITE = AgentId.of("favourite");
+    private static final List<AgentId> IDS = List.of(AgentId.of("a"), FAVOURITE, AgentId.of("b"), NEW, AgentId.of("c"));
+
+    private final Checker checker = (task, answer) -> answer.isPresent() ? Verdict.pass("answered") : Verdict.fail("no answer");
+
+    @Test
+    void paired_behaviour_sends_each_sample_of_a_task_to_a_different_worker_newcomer_first_then_the_lift_choice() {
+        List<WarmupRun> runs = executor(WarmupExecutor.Behaviour.PAIRED).run(tasks(20), lift(IDS), 4, WarmupExecutor.Progress.NONE);
+
+        assertThat(runs).hasSize(20 * 4);
+        for (int t = 0; t < 20; t++) {
+            List<WarmupRun> ofTask = runs.subList(4 * t, 4 * t + 4);
+            assertThat(ofTask).extracting(WarmupRun::probed).doesNotHaveDuplicates();
+            assertThat(ofTask.get(0).probed()).isEqualTo(NEW);
+            assertThat(ofTask.get(0).forced()).isTrue();
+            assertThat(ofTask.get(1).probed()).isEqualTo(FAVOURITE);
+            assertThat(ofTask.subList(1, 4)).noneMatch(WarmupRun::forced);
+        }
+        // the shuffled slots reach every other worker across tasks
+        assertThat(runs).extracting(WarmupRun::probed).containsAll(IDS);
+    }
+
+    @Test
+    void paired_behaviour_never_runs_a_worker_twice_on_a_task_when_the_pool_is_smaller_than_the_samples() {
+        List<AgentId> small = List.of(FAVOURITE, NEW);
+
+        List<WarmupRun> runs = executor(WarmupExecutor.Behaviour.PAIRED).run(tasks(3), lift(small), 4, WarmupExecutor.Progress.NONE);
+
+        assertThat(runs).hasSize(3 * 2);
+        assertThat(runs).extracting(WarmupRun::probed).containsExactly(NEW, FAVOURITE, NEW, FAVOURITE, NEW, FAVOURITE);
+        assertThat(runs).allSatisfy(run -> assertThat(run.behaviourProbability()).isEqualTo(0.5));
+    }
+
+    @Test
+    void paired_behaviour_records_each_worker_share_of_the_samples_as_the_behaviour_probability() {
+        List<WarmupRun> runs = executor(WarmupExecutor.Behaviour.PAIRED).run(tasks(5), lift(IDS), 4, WarmupExecutor.Progress.NONE);
+
+        // newcomer and lift choice get one sample in four each; the two shuffled samples spread over the other three
+        for (WarmupRun run : runs) {
+            double expected = run.probed().equals(NEW) || run.probed().equals(FAVOURITE) ? 0.25 : 2.0 / 3 / 4;
+            assertThat(run.behaviourProbability()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12));
+        }
+    }
+
+    @Test
+    void repeated_behaviour_forces_the_newcomer_on_even_samples() {
+        List<WarmupRun> runs = executor(WarmupExecutor.Behaviour.REPEATED).run(tasks(10), lift(IDS), 4, WarmupExecutor.Progress.NONE);
+
+        assertThat(runs).hasSize(10 * 4);
+        assertThat(runs).filteredOn(run -> run.sample() % 2 == 0).allSatisfy(run -> {
+            assertThat(run.probed()).isEqualTo(NEW);
+            assertThat(run.forced()).isTrue();
+        });
+        assertThat(runs).filteredOn(run -> run.sample() == 3).noneMatch(run -> run.probed().equals(NEW));
+    }
+
+    private WarmupExecutor executor(WarmupExecutor.Behaviour behaviour) {
+        return new WarmupExecutor(WarmupExecutorTest::echo, checker, 42, behaviour);
+    }
+
+    private static Worker echo(AgentId id) {
+        return new Worker() {
+            @Override
+            public AgentId id() {
+                return id;
+            }
+
+            @Override
+            public WorkerReply call(WorkerCall call) {
+                return new WorkerReply.Answered(call.text(), "text", Duration.ZERO, 0);
+            }
+        };
+    }
+
+    private static List<WarmupTask> tasks(int count) {
+        return IntStream.range(0, count).mapToObj(i -> {
+            Task task = new Task(TaskId.of("t" + i), "question " + i, List.of(new Subtask(0, "question " + i, List.of())));
+            return new WarmupTask(task, 0, new Intent(NEW, IntentKind.IN_SCOPE, "question", "test"));
+        }).toList();
+    }
+
+    /** A lift that always prefers {@link #FAVOURITE} (or the first worker when it is absent). */
+    private static PolicyRouter lift(List<AgentId> ids) {
+        Pool pool = Pool.of(ids.stream().map(id -> new AgentCard(id, id.value(), "a worker", List.of(), List.of(), List.of(), List.of(), "1"))
+                .toList());
+        AgentId top = ids.contains(FAVOURITE) ? FAVOURITE : ids.getFirst();
+        return new PolicyRouter() {
+            @Override
+            public Pool pool() {
+                return pool;
+            }
+
+            @Override
+            public Policy policy(Task task, Subtask step, List<AgentId> inputProducers) {
+                double[] p = new double[ids.size()];
+                for (int i = 0; i < p.length; i++) {
+                    p[i] = ids.get(i).equals(top) ? 0.6 : 0.4 / (ids.size() - 1);
+                }
+                return Policy.of(ids, p);
+            }
+
+            @Override
+            public Plan route(Task task) {
+                Subtask step = task.subtasks().getFirst();
+                return new Plan(task.id(), List.of(new StepDecision(step, policy(task, step, List.of()), top, List.of())));
+            }
+        };
+    }
+}
