@@ -1,11 +1,12 @@
 package dev.monoscale.app.cli;
 
-import dev.monoscale.a2a.A2aCards;
+import dev.monoscale.a2a.A2aAgent;
+import dev.monoscale.a2a.A2aClientConfig;
+import dev.monoscale.a2a.A2aDiscovery;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.Endpoint;
 import dev.monoscale.core.Skill;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -26,19 +27,22 @@ final class CardCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print what the router will see of a card file, or name its defect in one line (exit 2).")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = {"Print what the router will see of an agent card, or name its defect in one line (exit 2).",
+                "WHERE is a card file, a card URL, or an agent's base URL (its /.well-known/agent-card.json, then /.well-known/agent.json)."})
     static final class Show implements Runnable {
 
-        @Parameters(paramLabel = "FILE", description = "an A2A AgentCard JSON file")
-        Path file;
+        @Parameters(paramLabel = "WHERE", description = "an A2A agent card file, card URL or agent base URL")
+        String where;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
-            AgentCard card = A2aCards.read(file);
+            A2aAgent agent = new A2aDiscovery(A2aClientConfig.defaults()).discover(where);
+            AgentCard card = agent.card();
             PrintWriter out = spec.commandLine().getOut();
+            out.println("source:      " + agent.source());
             out.println("id:          " + card.id());
             out.println("name:        " + card.name());
             out.println("description: " + CardText.oneLine(card.description()));
@@ -49,6 +53,12 @@ final class CardCommand implements Runnable {
                 out.println("endpoint:    " + endpoint.url() + " (" + endpoint.binding()
                         + (endpoint.protocolVersion().isEmpty() ? "" : ", protocol " + endpoint.protocolVersion()) + ")");
             }
+            out.println("security:    " + switch (agent.security().kind()) {
+                case NONE -> "none";
+                case BEARER -> "bearer token (scheme '" + agent.security().scheme() + "')";
+                case API_KEY -> "API key in header " + agent.security().header() + " (scheme '" + agent.security().scheme() + "')";
+            });
+            out.println("streaming:   " + (agent.streaming() ? "yes" : "no"));
             out.println("skills:      " + card.skills().size());
             for (Skill skill : card.skills()) {
                 out.println("  - " + skill.name() + " [" + skill.id() + "]: " + CardText.oneLine(skill.description()));

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             BenchCommand.class,
             WorldCommand.class,
             CardCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MonoscaleCommand implements Runnable {

@@ -2,12 +2,17 @@ package dev.monoscale.app.cli;
 
 import dev.monoscale.app.RoundReports;
 import dev.monoscale.app.Stores;
+import dev.monoscale.a2a.A2aAgent;
 import dev.monoscale.a2a.A2aCards;
+import dev.monoscale.a2a.A2aClientConfig;
+import dev.monoscale.a2a.A2aDiscovery;
+import dev.monoscale.a2a.A2aWorkers;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.core.Pool;
 import dev.monoscale.core.Stage;
+import dev.monoscale.core.Worker;
 import dev.monoscale.distillation.EvidenceDistiller;
 import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.memory.RoutingMemory;
@@ -42,7 +47,8 @@ import picocli.CommandLine.Option;
         description = {
             "Run the onboarding round(s) that bring the memory in --db up to --stage of a simulated world: warm-up tasks from the cards,",
             "parallel runs, distillation into candidate memories, and the trust-region gate. Stages already onboarded are skipped, so",
-            "re-running after a crash resumes. With --card, onboard that A2A card into the world's pool at --stage instead."
+            "re-running after a crash resumes. With --card, onboard that A2A agent into the world's pool at --stage instead: a card file",
+            "is played by the simulated world; a URL (the agent's base URL or its card URL) is called over A2A."
         })
 final class OnboardCommand implements Callable<Integer> {
 
@@ -52,8 +58,11 @@ final class OnboardCommand implements Callable<Integer> {
     @Option(names = "--stage", description = "Onboard up to this stage (default: the last).")
     Integer stage;
 
-    @Option(names = "--card", description = "An A2A agent card file to onboard into the world's pool at --stage.")
-    Path card;
+    @Option(names = "--card", description = "An A2A agent to onboard into the world's pool at --stage: a card file, or the agent's URL.")
+    String card;
+
+    @Option(names = "--token-env", description = "The environment variable holding the bearer token (or API key) for an agent whose card asks for one.")
+    String tokenEnv;
 
     @Option(names = "--db", defaultValue = "monoscale-memory.db", description = "The memory database, an SQLite file; created when absent (default: ${DEFAULT-VALUE}).")
     Path db;
@@ -93,11 +102,15 @@ final class OnboardCommand implements Callable<Integer> {
             throw new InvalidInputException("--stage", "stage", Integer.toString(target),
                     "a stage of world '%s', %d to %d".formatted(sim.name(), card == null ? 0 : 1, stages.size() - 1));
         }
-        AgentCard extra = card == null ? null : A2aCards.read(card);
+        A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
+        A2aAgent remote = card != null && A2aDiscovery.isUrl(card) ? new A2aDiscovery(client).discover(card) : null;
+        AgentCard extra = card == null ? null : remote != null ? remote.card() : A2aCards.read(Path.of(card));
+        Worker remoteWorker = remote == null ? null : A2aWorkers.connect(remote, client);
         PrintWriter out = spec.commandLine().getOut();
         try (MemoryStore store = Stores.open(db)) {
             var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
-            var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(sim::worker);
+            var workers = new ResilientWorkers(ResilienceConfig.defaults())
+                    .wrap(id -> remoteWorker != null && id.equals(remoteWorker.id()) ? remoteWorker : sim.worker(id));
             var parts = new OnboardingRound.Parts(new CardWarmupSynthesizer(sim), workers, sim.checker(), new EvidenceDistiller(true),
                     routing, store, InstantSource.system());
             OnboardingRound onboarding = new OnboardingRound(parts, round, !noGate);
@@ -121,7 +134,7 @@ final class OnboardCommand implements Callable<Integer> {
             if (extra != null) {
                 Pool before = stages.get(target - 1).pool();
                 if (before.contains(extra.id())) {
-                    throw new InvalidInputException(card.toString(), "name", "'" + extra.name() + "'",
+                    throw new InvalidInputException(card, "name", "'" + extra.name() + "'",
                             "a worker not already in the pool " + before.ids());
                 }
                 reports.add(run(onboarding, before, List.of(extra), out));

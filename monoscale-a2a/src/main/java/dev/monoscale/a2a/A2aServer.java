@@ -1,0 +1,331 @@
+package dev.monoscale.a2a;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monoscale.core.Skill;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Publishes an {@link A2aBackend} as one A2A agent over HTTP, at protocol 1.0 and 0.3, over JSON-RPC and HTTP+JSON.
+ *
+ * <ul>
+ *   <li>{@code GET /.well-known/agent-card.json} (and the old {@code /.well-known/agent.json}): with
+ *       {@code A2A-Version: 1.0} the 1.0 card (its {@code supportedInterfaces} list all four interfaces); without it
+ *       a 0.3 card ({@code url}, {@code preferredTransport}, {@code additionalInterfaces}) that also carries
+ *       {@code supportedInterfaces}.
+ *   <li>{@code POST /a2a/jsonrpc}: {@code SendMessage}, {@code SendStreamingMessage}, {@code GetTask} with
+ *       {@code A2A-Version: 1.0}; {@code message/send}, {@code message/stream}, {@code tasks/get} without the header
+ *       or with {@code 0.3}. Any other version is error -32009, a method of the other version -32601.
+ *   <li>{@code /a2a/rest}: {@code POST message:send}, {@code POST message:stream}, {@code GET tasks/{id}} (1.0), and
+ *       the same under {@code /a2a/rest/v1/} (0.3).
+ * </ul>
+ * Every send makes a task. A blocking send answers once the task is done or after {@code blockFor}, whichever comes
+ * first; the client then polls {@code GetTask}. A streaming send answers with server-sent events: the task, a
+ * working status per progress line, the answer as an artifact, and the final status. Tasks live in memory.
+ */
+public final class A2aServer implements AutoCloseable {
+
+    private final A2aBackend backend;
+    private final Duration blockFor;
+    private final InstantSource clock;
+    private final Map<String, ServerTask> tasks = new ConcurrentHashMap<>();
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Javalin app;
+    private final String base;
+
+    private A2aServer(A2aBackend backend, String host, int port, Duration blockFor, InstantSource clock) {
+        this.backend = backend;
+        this.blockFor = blockFor;
+        this.clock = clock;
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.routes.get("/.well-known/agent-card.json", this::card);
+            cfg.routes.get("/.well-known/agent.json", this::card);
+            cfg.routes.post("/a2a/jsonrpc", this::jsonRpc);
+            cfg.routes.post("/a2a/rest/*", this::rest);
+            cfg.routes.get("/a2a/rest/*", this::rest);
+        }).start(host, port);
+        this.base = "http://%s:%d".formatted(host.contains(":") ? "[" + host + "]" : host, app.port());
+    }
+
+    /**
+     * Starts serving on {@code host}:{@code port} (0 for any free port).
+     *
+     * @param blockFor how long a blocking send waits for the task to finish before it answers with the working task
+     */
+    public static A2aServer start(A2aBackend backend, String host, int port, Duration blockFor, InstantSource clock) {
+        return new A2aServer(backend, host, port, blockFor, clock);
+    }
+
+    /** The base URL, such as {@code http://127.0.0.1:8080}; the card is under it at {@code /.well-known/agent-card.json}. */
+    public String url() {
+        return base;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        threads.shutdownNow();
+    }
+
+    // ---- card ------------------------------------------------------------------------------------------------
+
+    private void card(Context ctx) {
+        ctx.header("Vary", "A2A-Version");
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType("application/json");
+        ctx.result(card(version(ctx.header("A2A-Version")) == A2aProtocol.JSONRPC_1_0).toString());
+    }
+
+    /** The card: 1.0 form, or the 0.3 form that also lists the 1.0 interfaces. */
+    ObjectNode card(boolean v1) {
+        ObjectNode card = A2aWire.MAPPER.createObjectNode();
+        card.put("name", backend.name());
+        card.put("description", backend.description());
+        card.put("version", "0.1.0");
+        String rpc = base + "/a2a/jsonrpc";
+        String rest = base + "/a2a/rest";
+        if (!v1) {
+            card.put("protocolVersion", "0.3.0");
+            card.put("url", rpc);
+            card.put("preferredTransport", "JSONRPC");
+            card.putArray("additionalInterfaces").addObject().put("url", rest).put("transport", "HTTP+JSON");
+        }
+        ArrayNode interfaces = card.putArray("supportedInterfaces");
+        for (String version : List.of("1.0", "0.3")) {
+            interfaces.addObject().put("url", rpc).put("protocolBinding", "JSONRPC").put("protocolVersion", version);
+            interfaces.addObject().put("url", rest).put("protocolBinding", "HTTP+JSON").put("protocolVersion", version);
+        }
+        card.putObject("capabilities").put("streaming", true).put("pushNotifications", false);
+        card.putArray("defaultInputModes").add("text/plain");
+        card.putArray("defaultOutputModes").add("text/plain");
+        ArrayNode skills = card.putArray("skills");
+        for (Skill skill : backend.skills()) {
+            ObjectNode s = skills.addObject().put("id", skill.id()).put("name", skill.name()).put("description", skill.description());
+            skill.tags().forEach(s.putArray("tags")::add);
+            skill.examples().forEach(s.putArray("examples")::add);
+        }
+        return card;
+    }
+
+    // ---- JSON-RPC --------------------------------------------------------------------------------------------
+
+    private void jsonRpc(Context ctx) {
+        JsonNode request;
+        try {
+            request = A2aWire.MAPPER.readTree(ctx.body());
+        } catch (IOException e) {
+            rpcError(ctx, null, -32700, "Invalid JSON payload.");
+            return;
+        }
+        JsonNode id = request.path("id").isMissingNode() ? null : request.path("id");
+        A2aProtocol protocol = version(ctx.header("A2A-Version"));
+        if (protocol == null) {
+            rpcError(ctx, id, -32009, "The requested A2A protocol version '%s' is not supported. Supported versions: 1.0, 0.3"
+                    .formatted(ctx.header("A2A-Version")));
+            return;
+        }
+        if (!request.isObject() || !"2.0".equals(request.path("jsonrpc").asText())) {
+            rpcError(ctx, id, -32600, "Invalid JSON-RPC Request.");
+            return;
+        }
+        String method = request.path("method").asText("");
+        JsonNode params = request.path("params");
+        if (method.equals(A2aWire.sendMethod(protocol)) || method.equals(A2aWire.streamMethod(protocol))) {
+            String text = A2aWire.text(params.path("message")).strip();
+            if (text.isEmpty()) {
+                rpcError(ctx, id, -32602, "message with at least one non-blank text part is required.");
+                return;
+            }
+            if (method.equals(A2aWire.streamMethod(protocol))) {
+                stream(ctx, protocol, id, text);
+                return;
+            }
+            ServerTask task = submit(text, params);
+            awaitBlocking(task, params, protocol);
+            rpcResult(ctx, id, wrap(protocol, task));
+        } else if (method.equals(A2aWire.getTaskMethod(protocol))) {
+            ServerTask task = tasks.get(params.path("id").asText(""));
+            if (task == null) {
+                rpcError(ctx, id, -32001, "Task not found: " + params.path("id").asText(""));
+                return;
+            }
+            rpcResult(ctx, id, task.json(protocol, clock));
+        } else {
+            rpcError(ctx, id, -32601, "Method not found: " + method);
+        }
+    }
+
+    private static void rpcResult(Context ctx, JsonNode id, JsonNode result) {
+        ObjectNode response = A2aWire.MAPPER.createObjectNode().put("jsonrpc", "2.0");
+        response.set("id", id);
+        response.set("result", result);
+        ctx.contentType("application/json").result(response.toString());
+    }
+
+    private static void rpcError(Context ctx, JsonNode id, int code, String message) {
+        ObjectNode response = A2aWire.MAPPER.createObjectNode().put("jsonrpc", "2.0");
+        response.set("id", id);
+        response.putObject("error").put("code", code).put("message", message);
+        ctx.contentType("application/json").result(response.toString());
+    }
+
+    // ---- HTTP+JSON -------------------------------------------------------------------------------------------
+
+    private void rest(Context ctx) {
+        String path = ctx.path().substring("/a2a/rest/".length());
+        boolean v03 = path.startsWith("v1/");
+        if (v03) {
+            path = path.substring(3);
+        }
+        A2aProtocol protocol = v03 ? A2aProtocol.REST_0_3 : A2aProtocol.REST_1_0;
+        ctx.contentType(v03 ? "application/json" : "application/a2a+json");
+        if (ctx.method().name().equals("POST") && (path.equals("message:send") || path.equals("message:stream"))) {
+            JsonNode body;
+            try {
+                body = A2aWire.MAPPER.readTree(ctx.body());
+            } catch (IOException e) {
+                restError(ctx, 400, "INVALID_ARGUMENT", "the body is not JSON");
+                return;
+            }
+            String text = A2aWire.text(body.path("message")).strip();
+            if (text.isEmpty()) {
+                restError(ctx, 400, "INVALID_ARGUMENT", "message with at least one non-blank text part is required");
+                return;
+            }
+            if (path.equals("message:stream")) {
+                stream(ctx, protocol, null, text);
+                return;
+            }
+            ServerTask task = submit(text, body);
+            awaitBlocking(task, body, protocol);
+            ctx.status(v03 ? 201 : 200).result(wrap(protocol, task).toString());
+        } else if (ctx.method().name().equals("GET") && path.startsWith("tasks/")) {
+            ServerTask task = tasks.get(path.substring("tasks/".length()));
+            if (task == null) {
+                restError(ctx, 404, "NOT_FOUND", "Task not found: " + path.substring("tasks/".length()));
+                return;
+            }
+            ctx.result(task.json(protocol, clock).toString());
+        } else {
+            restError(ctx, 404, "NOT_FOUND", "no such operation: " + ctx.method() + " " + ctx.path());
+        }
+    }
+
+    private static void restError(Context ctx, int status, String code, String message) {
+        ObjectNode error = A2aWire.MAPPER.createObjectNode();
+        error.putObject("error").put("code", status).put("status", code).put("message", message);
+        ctx.status(status).result(error.toString());
+    }
+
+    // ---- tasks -----------------------------------------------------------------------------------------------
+
+    private ServerTask submit(String text, JsonNode params) {
+        ServerTask task = new ServerTask(UUID.randomUUID().toString(), UUID.randomUUID().toString(), text, clock.instant().toString());
+        tasks.put(task.id, task);
+        task.done = CompletableFuture.runAsync(() -> task.finish(run(text, line -> task.progress(line, clock))), threads);
+        return task;
+    }
+
+    private void awaitBlocking(ServerTask task, JsonNode params, A2aProtocol protocol) {
+        JsonNode configuration = params.path("configuration");
+        boolean blocking = protocol.isV1() ? !configuration.path("returnImmediately").asBoolean(false)
+                : configuration.path("blocking").asBoolean(true);
+        if (!blocking) {
+            return;
+        }
+        try {
+            task.done.get(blockFor.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // answered with the working task; the client polls
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            task.finish(A2aBackend.Result.failed("the system failed: " + e.getCause()));
+        }
+    }
+
+    private A2aBackend.Result run(String text, Consumer<String> progress) {
+        try {
+            return backend.handle(text, progress);
+        } catch (RuntimeException e) {
+            return A2aBackend.Result.failed("the system failed: %s: %s".formatted(e.getClass().getSimpleName(), e.getMessage()));
+        }
+    }
+
+    private static JsonNode wrap(A2aProtocol protocol, ServerTask task) {
+        JsonNode json = task.json(protocol, null);
+        return protocol == A2aProtocol.JSONRPC_0_3 ? json : A2aWire.MAPPER.createObjectNode().set("task", json);
+    }
+
+    /** Runs the request in this thread and writes every event as it happens. */
+    private void stream(Context ctx, A2aProtocol protocol, JsonNode id, String text) {
+        ServerTask task = new ServerTask(UUID.randomUUID().toString(), UUID.randomUUID().toString(), text, clock.instant().toString());
+        tasks.put(task.id, task);
+        ctx.status(200);
+        ctx.contentType("text/event-stream");
+        ctx.header("Cache-Control", "no-cache");
+        try {
+            OutputStream out = ctx.res().getOutputStream();
+            Consumer<JsonNode> send = result -> {
+                JsonNode event = result;
+                if (!protocol.isRest()) {
+                    ObjectNode envelope = A2aWire.MAPPER.createObjectNode().put("jsonrpc", "2.0");
+                    envelope.set("id", id);
+                    envelope.set("result", result);
+                    event = envelope;
+                }
+                try {
+                    out.write(("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            };
+            send.accept(wrap(protocol, task));
+            A2aBackend.Result result = run(text, line -> {
+                task.progress(line, clock);
+                send.accept(task.statusUpdate(protocol, false));
+            });
+            task.finish(result);
+            task.done = CompletableFuture.completedFuture(null);
+            if (result.succeeded()) {
+                send.accept(task.artifactUpdate(protocol));
+            }
+            send.accept(task.statusUpdate(protocol, true));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // the client went away; the task keeps its last state
+        }
+    }
+
+    private static A2aProtocol version(String header) {
+        if (header == null || header.isBlank() || header.strip().equals("0.3") || header.strip().startsWith("0.3.")) {
+            return A2aProtocol.JSONRPC_0_3;
+        }
+        if (header.strip().equals("1.0") || header.strip().equals("1")) {
+            return A2aProtocol.JSONRPC_1_0;
+        }
+        return null;
+    }
+}

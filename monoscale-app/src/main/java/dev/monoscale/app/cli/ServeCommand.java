@@ -1,0 +1,133 @@
+package dev.monoscale.app.cli;
+
+import dev.monoscale.a2a.A2aAgent;
+import dev.monoscale.a2a.A2aClientConfig;
+import dev.monoscale.a2a.A2aDiscovery;
+import dev.monoscale.a2a.A2aServer;
+import dev.monoscale.a2a.A2aWorkers;
+import dev.monoscale.app.RoutedPoolBackend;
+import dev.monoscale.app.Stores;
+import dev.monoscale.core.AgentCard;
+import dev.monoscale.core.AgentId;
+import dev.monoscale.core.InvalidInputException;
+import dev.monoscale.core.Pool;
+import dev.monoscale.core.Worker;
+import dev.monoscale.memory.MemoryStore;
+import dev.monoscale.memory.RoutingMemory;
+import dev.monoscale.resilience.ResilienceConfig;
+import dev.monoscale.resilience.ResilientWorkers;
+import dev.monoscale.routing.EmbeddedRouterConfig;
+import dev.monoscale.routing.MemoryRouter;
+import dev.monoscale.routing.MemoryRouterConfig;
+import dev.monoscale.sim.SimWorld;
+import dev.monoscale.sim.WorldSpecs;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code monoscale serve}: the routed multi-agent system as one A2A agent. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve the multi-agent system as one A2A agent (protocol 1.0 and 0.3, JSON-RPC and HTTP+JSON, SSE streaming): its card at",
+            "/.well-known/agent-card.json lists the pool's skills, and every message is routed with the memory in --db. The pool is a",
+            "simulated world's stage, or the A2A agents named with --agent (base URLs, card URLs or card files)."
+        })
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "The address to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "The port to bind; 0 for any free port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--world", defaultValue = "paper-noisy", description = "Whose pool to serve when no --agent is given (default: ${DEFAULT-VALUE}).")
+    String world;
+
+    @Option(names = "--stage", description = "The world's stage whose pool is served (default: the last).")
+    Integer stage;
+
+    @Option(names = "--agent", description = "An A2A agent of the pool (URL or card file); repeat for each. Replaces the world's pool.")
+    List<String> agents;
+
+    @Option(names = "--token-env", description = "The environment variable holding the token for agents whose card asks for one.")
+    String tokenEnv;
+
+    @Option(names = "--db", description = "The memory database; without it, the empty memory over the pool.")
+    Path db;
+
+    @Option(names = "--name", defaultValue = "MonoScale", description = "The served agent's name (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--block-ms", defaultValue = "30000", description = "How long a blocking send waits before answering with a working task (default: ${DEFAULT-VALUE}).")
+    long blockMillis;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw new InvalidInputException("--port", "port", Integer.toString(port), "a port number in [0, 65535]");
+        }
+        if (blockMillis < 1) {
+            throw new InvalidInputException("--block-ms", "block", Long.toString(blockMillis), "a positive number of milliseconds");
+        }
+        Pool pool;
+        Map<AgentId, Worker> remote = new HashMap<>();
+        SimWorld sim = null;
+        if (agents == null || agents.isEmpty()) {
+            sim = SimWorld.create(WorldSpecs.load(world), 1);
+            int k = stage == null ? sim.stages().size() - 1 : stage;
+            if (k < 0 || k >= sim.stages().size()) {
+                throw new InvalidInputException("--stage", "stage", Integer.toString(k), "a stage of world '%s', 0 to %d".formatted(sim.name(), sim.stages().size() - 1));
+            }
+            pool = sim.stages().get(k).pool();
+        } else {
+            A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
+            List<AgentCard> cards = new ArrayList<>();
+            for (String where : agents) {
+                A2aAgent agent = new A2aDiscovery(client).discover(where);
+                cards.add(agent.card());
+                remote.put(agent.card().id(), A2aWorkers.connect(agent, client));
+            }
+            pool = Pool.of(cards);
+        }
+        RoutingMemory memory = RoutingMemory.initial(sim == null ? pool.ids() : sim.stages().getFirst().pool().ids(), Instant.EPOCH);
+        if (db != null) {
+            if (!Files.exists(db)) {
+                throw new InvalidInputException("--db", "db", "'" + db + "' (not found)", "an existing memory database");
+            }
+            try (MemoryStore store = Stores.open(db)) {
+                memory = store.head().orElse(memory);
+            }
+        }
+        SimWorld world = sim;
+        var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(id -> world == null ? remote.get(id) : world.worker(id));
+        var router = MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
+        PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch stop = new CountDownLatch(1);
+        try (A2aServer server = A2aServer.start(new RoutedPoolBackend(name, pool, router, workers), host, port,
+                Duration.ofMillis(blockMillis), InstantSource.system())) {
+            out.printf("serving %s (memory %s over %d workers) at %s/.well-known/agent-card.json; Ctrl-C stops%n", name, memory.version(),
+                    pool.size(), server.url());
+            out.flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            stop.await();
+        }
+        return 0;
+    }
+}
