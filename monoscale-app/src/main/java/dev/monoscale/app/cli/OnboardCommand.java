@@ -1,5 +1,9 @@
 package dev.monoscale.app.cli;
 
+import dev.monoscale.app.live.LiveCommands;
+import dev.monoscale.app.live.LiveConfigs;
+import dev.monoscale.app.live.LiveWorld;
+
 import dev.monoscale.app.RoundReports;
 import dev.monoscale.app.Stores;
 import dev.monoscale.a2a.A2aCards;
@@ -79,6 +83,9 @@ final class OnboardCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--config", description = "A live world config (monoscale.yaml or .json): onboard the worker of --card among its workers with the LLM synthesizer, judge, distiller and router.")
+    Path config;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -86,6 +93,9 @@ final class OnboardCommand implements Callable<Integer> {
     public Integer call() {
         Formats.check(format);
         RoundConfig round = RoundFlags.round(warmupTasks, samples, delta, alpha, seed);
+        if (config != null) {
+            return live(round);
+        }
         SimWorld sim = SimWorld.create(WorldSpecs.load(world), seed);
         List<Stage> stages = sim.stages();
         int target = stage == null ? stages.size() - 1 : stage;
@@ -140,5 +150,21 @@ final class OnboardCommand implements Callable<Integer> {
         out.print(format.equals("json") ? RoundReports.json(report) : RoundReports.text(report) + "\n");
         out.flush();
         return report;
+    }
+
+    private int live(RoundConfig round) {
+        if (card == null) {
+            throw InvalidInputException.missing("--card", "card", "with --config, the card of the configured worker to onboard");
+        }
+        LiveWorld world = LiveWorld.of(LiveConfigs.load(config));
+        AgentCard joining = A2aCards.read(card);
+        PrintWriter out = spec.commandLine().getOut();
+        try (MemoryStore store = Stores.open(db)) {
+            RoundReport report = LiveCommands.onboard(world, joining, card.toString(), store, round, !noGate, Progressing.runs(spec.commandLine().getErr()),
+                    InstantSource.system());
+            out.print(format.equals("json") ? RoundReports.json(report) : RoundReports.text(report) + "\n");
+        }
+        out.flush();
+        return 0;
     }
 }

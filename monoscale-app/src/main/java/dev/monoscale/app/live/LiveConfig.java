@@ -1,0 +1,26 @@
+package dev.monoscale.app.live;
+
+import dev.monoscale.core.AgentCard;
+import dev.monoscale.core.Pool;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A live multi-agent system as one config file describes it: the router's model, the judge's model (the router's
+ * when absent), and the workers.
+ *
+ * @param source the file it was read from, for messages
+ */
+public record LiveConfig(Path source, EndpointSpec.OpenAi router, EndpointSpec.OpenAi judge, List<WorkerSpec> workers) {
+
+    /** One worker: its card, where to call it, and (for model endpoints) its system prompt. */
+    public record WorkerSpec(AgentCard card, EndpointSpec endpoint, String systemPrompt) {}
+
+    public LiveConfig {
+        workers = List.copyOf(workers);
+    }
+
+    public Pool pool() {
+        return Pool.of(workers.stream().map(WorkerSpec::card).toList());
+    }
+}
