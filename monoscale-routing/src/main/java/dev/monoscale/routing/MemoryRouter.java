@@ -46,15 +46,12 @@ import java.util.Set;
  */
 public final class MemoryRouter implements PolicyRouter {
 
-    /** BM25 hits looked at per top-K slot before the coverage filter. */
-    private static final int CANDIDATES_PER_SLOT = 4;
-
     private final Pool pool;
     private final List<AgentId> ids;
     private final RoutingMemory memory;
     private final EmbeddedRouter base;
     private final int[] baseIndex;
-    private final EntryIndex entries;
+    private final MemoryRetrieval retrieval;
     private final java.util.Optional<EntryIndex.Hit> defaultRoute;
     private final List<AgentId> formerDefaults;
     private final MemoryRouterConfig config;
@@ -75,7 +72,7 @@ public final class MemoryRouter implements PolicyRouter {
         this.base = EmbeddedRouter.of(Pool.of(trusted), baseConfig);
         List<AgentId> trustedIds = base.pool().ids();
         this.baseIndex = ids.stream().mapToInt(trustedIds::indexOf).toArray();
-        this.entries = EntryIndex.of(memory.entries().stream().filter(entry -> !entry.isDefault()).toList());
+        this.retrieval = MemoryRetrieval.of(memory, config);
         List<MemoryEntry> defaults = memory.entries().stream().filter(MemoryEntry::isDefault).toList();
         this.defaultRoute = defaults.isEmpty() ? java.util.Optional.empty()
                 : java.util.Optional.of(new EntryIndex.Hit(defaults.getLast(), 0, 1.0));
@@ -185,25 +182,8 @@ public final class MemoryRouter implements PolicyRouter {
         return new StepDecision(step, policy, policy.argmax(), explanation);
     }
 
-    /**
-     * The entries that apply to a step: the best by BM25 among those covering enough of their pattern, at most
-     * top-K of them, within the token budget. Coverage is checked first, so entries for other patterns never
-     * crowd out the ones that apply.
-     */
+    /** The entries that apply to a step: see {@link MemoryRetrieval}. */
     List<EntryIndex.Hit> retrieve(String stepText) {
-        List<EntryIndex.Hit> kept = new ArrayList<>();
-        int tokens = 0;
-        for (EntryIndex.Hit hit : entries.search(stepText, config.topK() * CANDIDATES_PER_SLOT)) {
-            if (hit.coverage() < config.minCoverage()) {
-                continue;
-            }
-            int cost = (hit.entry().pattern().length() + hit.entry().rule().length() + 3) / 4;
-            if (tokens + cost > config.tokenBudget() || kept.size() == config.topK()) {
-                break;
-            }
-            tokens += cost;
-            kept.add(hit);
-        }
-        return kept;
+        return retrieval.hits(stepText);
     }
 }

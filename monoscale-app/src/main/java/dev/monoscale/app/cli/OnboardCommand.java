@@ -1,5 +1,9 @@
 package dev.monoscale.app.cli;
 
+import dev.monoscale.app.live.LiveCommands;
+import dev.monoscale.app.live.LiveConfigs;
+import dev.monoscale.app.live.LiveWorld;
+
 import dev.monoscale.app.RoundReports;
 import dev.monoscale.app.Stores;
 import dev.monoscale.a2a.A2aAgent;
@@ -58,7 +62,8 @@ final class OnboardCommand implements Callable<Integer> {
     @Option(names = "--stage", description = "Onboard up to this stage (default: the last).")
     Integer stage;
 
-    @Option(names = "--card", description = "An A2A agent to onboard into the world's pool at --stage: a card file, or the agent's URL.")
+    @Option(names = "--card", description = {"An A2A agent to onboard into the world's pool at --stage: a card file, or the agent's URL.",
+            "With --config: the configured worker to onboard, by its id, card file or URL."})
     String card;
 
     @Option(names = "--token-env", description = "The environment variable holding the bearer token (or API key) for an agent whose card asks for one.")
@@ -88,6 +93,10 @@ final class OnboardCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--config", description = {"A live world config (monoscale.yaml or .json): onboard the worker of --card among its workers,",
+            "with the LLM synthesizer, judge, distiller and router, or model-free when the config has no router."})
+    Path config;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -95,6 +104,9 @@ final class OnboardCommand implements Callable<Integer> {
     public Integer call() {
         Formats.check(format);
         RoundConfig round = RoundFlags.round(warmupTasks, samples, delta, alpha, seed);
+        if (config != null) {
+            return live(round);
+        }
         SimWorld sim = SimWorld.create(WorldSpecs.load(world), seed);
         List<Stage> stages = sim.stages();
         int target = stage == null ? stages.size() - 1 : stage;
@@ -153,5 +165,29 @@ final class OnboardCommand implements Callable<Integer> {
         out.print(format.equals("json") ? RoundReports.json(report) : RoundReports.text(report) + "\n");
         out.flush();
         return report;
+    }
+
+    /** The configured worker that {@code card} names by id, if it names one. */
+    private static java.util.Optional<AgentCard> configured(LiveWorld world, String card) {
+        if (!card.matches("[a-z0-9][a-z0-9-]*")) {
+            return java.util.Optional.empty();
+        }
+        return world.pool().find(AgentId.of(card));
+    }
+
+    private int live(RoundConfig round) {
+        if (card == null) {
+            throw InvalidInputException.missing("--card", "card", "with --config, the card of the configured worker to onboard");
+        }
+        LiveWorld world = LiveWorld.of(LiveConfigs.load(config));
+        AgentCard joining = configured(world, card).orElseGet(() -> new A2aDiscovery(A2aClientConfig.defaults()).discover(card).card());
+        PrintWriter out = spec.commandLine().getOut();
+        try (MemoryStore store = Stores.open(db)) {
+            RoundReport report = LiveCommands.onboard(world, joining, card, store, round, !noGate, Progressing.runs(spec.commandLine().getErr()),
+                    InstantSource.system());
+            out.print(format.equals("json") ? RoundReports.json(report) : RoundReports.text(report) + "\n");
+        }
+        out.flush();
+        return 0;
     }
 }

@@ -1,5 +1,9 @@
 package dev.monoscale.app.cli;
 
+import dev.monoscale.app.live.LiveCommands;
+import dev.monoscale.app.live.LiveConfigs;
+import dev.monoscale.app.live.LiveWorld;
+
 import dev.monoscale.app.Stores;
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.core.Plan;
@@ -55,11 +59,20 @@ final class RouteCommand implements Callable<Integer> {
     @Option(names = "--version", description = "Route with this memory version instead of the head, such as v1.")
     String version;
 
+    @Option(names = "--config", description = "A live world config (monoscale.yaml or .json): plan, route and run the task on its workers with the LLM router.")
+    Path config;
+
+    @Option(names = "--seed", defaultValue = "1", description = "With --config: the seed of the router's model calls (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (config != null) {
+            return live();
+        }
         SimWorld sim = SimWorld.create(WorldSpecs.load(world), 1);
         int k = stage == null ? sim.stages().size() - 1 : stage;
         if (k < 0 || k >= sim.stages().size()) {
@@ -95,5 +108,19 @@ final class RouteCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private int live() {
+        LiveWorld world = LiveWorld.of(LiveConfigs.load(config));
+        RoutingMemory memory = LiveCommands.everyWorkerValidated(world);
+        if (db != null) {
+            if (!Files.exists(db)) {
+                throw new InvalidInputException("--db", "db", "'" + db + "' (not found)", "an existing memory database");
+            }
+            try (MemoryStore store = Stores.open(db)) {
+                memory = version == null ? store.head().orElse(memory) : MemoryCommand.Db.version(store, version, db);
+            }
+        }
+        return LiveCommands.route(world, text, memory, seed, spec.commandLine().getOut());
     }
 }

@@ -1,0 +1,63 @@
+package dev.monoscale.llm;
+
+import dev.monoscale.core.AgentId;
+import dev.monoscale.core.FailureKind;
+import dev.monoscale.core.StepOutput;
+import dev.monoscale.core.Worker;
+import dev.monoscale.core.WorkerCall;
+import dev.monoscale.core.WorkerReply;
+import dev.monoscale.llm.client.ChatMessage;
+import dev.monoscale.llm.client.ChatModel;
+import dev.monoscale.llm.client.ChatRequest;
+import dev.monoscale.llm.client.ModelException;
+import dev.monoscale.stats.Seeds;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * A worker that is a model behind an OpenAI-compatible endpoint with its own system prompt: the live world's
+ * worker. The step's inputs are given to it as the outputs of earlier steps. A model failure is a
+ * {@link WorkerReply.Failed}, never an exception: an unreachable endpoint, an open breaker or an exhausted quota
+ * is {@code UNAVAILABLE}, a timeout {@code TIMEOUT}, a refused or too-long prompt {@code REJECTED}. Thread-safe.
+ *
+ * @param temperature in [0, 2]; each call's seed derives from {@code seed}, the task and the sample
+ */
+public record LlmWorker(AgentId id, ChatModel model, String modelName, String systemPrompt, double temperature, long seed, LongSupplier nanoTime)
+        implements Worker {
+
+    public static LlmWorker of(AgentId id, ChatModel model, String modelName, String systemPrompt) {
+        return new LlmWorker(id, model, modelName, systemPrompt, 0, 1, System::nanoTime);
+    }
+
+    @Override
+    public WorkerReply call(WorkerCall call) {
+        List<ChatMessage> messages = new ArrayList<>();
+        if (!systemPrompt.isBlank()) {
+            messages.add(ChatMessage.system(systemPrompt));
+        }
+        StringBuilder user = new StringBuilder();
+        for (StepOutput input : call.inputs()) {
+            user.append("Output of step ").append(input.step() + 1).append(" (").append(input.producer()).append("):\n")
+                    .append(input.content().strip()).append("\n\n");
+        }
+        user.append(call.text());
+        messages.add(ChatMessage.user(user.toString()));
+        ChatRequest request = ChatRequest.of(modelName, messages).withTemperature(temperature)
+                .withSeed(Seeds.mix(seed, call.task().value(), call.step(), call.sample()));
+        long start = nanoTime.getAsLong();
+        try {
+            String answer = model.complete(request).text();
+            return new WorkerReply.Answered(answer, "text/plain", Duration.ofNanos(nanoTime.getAsLong() - start), 0);
+        } catch (ModelException e) {
+            FailureKind kind = switch (e.kind()) {
+                case TIMEOUT -> FailureKind.TIMEOUT;
+                case UNREACHABLE, CIRCUIT_OPEN, QUOTA_EXHAUSTED, UNAUTHORIZED, RATE_LIMITED -> FailureKind.UNAVAILABLE;
+                case CONTEXT_LENGTH, BAD_REQUEST, UNSUPPORTED -> FailureKind.REJECTED;
+                case SERVER_ERROR, MALFORMED_RESPONSE, STREAM_ERROR -> FailureKind.ERROR;
+            };
+            return new WorkerReply.Failed(kind, e.getMessage(), Duration.ofNanos(nanoTime.getAsLong() - start), 0);
+        }
+    }
+}
