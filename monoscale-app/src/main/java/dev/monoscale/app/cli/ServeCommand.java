@@ -7,10 +7,14 @@ import dev.monoscale.a2a.A2aServer;
 import dev.monoscale.a2a.A2aWorkers;
 import dev.monoscale.app.RoutedPoolBackend;
 import dev.monoscale.app.Stores;
+import dev.monoscale.app.live.LiveCommands;
+import dev.monoscale.app.live.LiveConfigs;
+import dev.monoscale.app.live.LiveWorld;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.core.Pool;
+import dev.monoscale.core.Router;
 import dev.monoscale.core.Worker;
 import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.memory.RoutingMemory;
@@ -63,6 +67,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--agent", description = "An A2A agent of the pool (URL or card file); repeat for each. Replaces the world's pool.")
     List<String> agents;
 
+    @Option(names = "--config", description = {"A live world config (monoscale.yaml or .json): serve its workers, routed by its router model,",
+            "or by the embedded router when it names none. Replaces --world and --agent."})
+    Path config;
+
     @Option(names = "--token-env", description = "The environment variable holding the token for agents whose card asks for one.")
     String tokenEnv;
 
@@ -85,6 +93,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (blockMillis < 1) {
             throw new InvalidInputException("--block-ms", "block", Long.toString(blockMillis), "a positive number of milliseconds");
+        }
+        if (config != null) {
+            if (agents != null && !agents.isEmpty()) {
+                throw new InvalidInputException("--agent", "agent", String.join(", ", agents), "no --agent with --config: the config lists the workers");
+            }
+            return serveLive();
         }
         Pool pool;
         Map<AgentId, Worker> remote = new HashMap<>();
@@ -118,6 +132,27 @@ final class ServeCommand implements Callable<Integer> {
         SimWorld world = sim;
         var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(id -> world == null ? remote.get(id) : world.worker(id));
         var router = MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
+        return serve(pool, router, workers, memory);
+    }
+
+    private int serveLive() throws InterruptedException {
+        LiveWorld live = LiveWorld.of(LiveConfigs.load(config));
+        Pool pool = live.pool();
+        RoutingMemory memory = LiveCommands.everyWorkerValidated(live);
+        if (db != null) {
+            if (!Files.exists(db)) {
+                throw new InvalidInputException("--db", "db", "'" + db + "' (not found)", "an existing memory database");
+            }
+            try (MemoryStore store = Stores.open(db)) {
+                memory = store.head().orElse(memory);
+            }
+        }
+        Router router = live.hasModel() ? live.router(pool, memory, 1) : live.lift().router(pool, memory);
+        return serve(pool, router, new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker), memory);
+    }
+
+    private int serve(Pool pool, Router router, java.util.function.Function<AgentId, Worker> workers, RoutingMemory memory)
+            throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         try (A2aServer server = A2aServer.start(new RoutedPoolBackend(name, pool, router, workers), host, port,
