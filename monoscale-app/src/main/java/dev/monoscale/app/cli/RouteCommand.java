@@ -13,7 +13,6 @@ import dev.monoscale.core.Subtask;
 import dev.monoscale.core.Task;
 import dev.monoscale.core.TaskId;
 import dev.monoscale.core.WorkerScore;
-import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.routing.EmbeddedRouterConfig;
 import dev.monoscale.routing.MemoryRouter;
@@ -21,7 +20,6 @@ import dev.monoscale.routing.MemoryRouterConfig;
 import dev.monoscale.sim.SimWorld;
 import dev.monoscale.sim.WorldSpecs;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,15 +77,8 @@ final class RouteCommand implements Callable<Integer> {
             throw new InvalidInputException("--stage", "stage", Integer.toString(k), "a stage of world '%s', 0 to %d".formatted(sim.name(), sim.stages().size() - 1));
         }
         Pool pool = sim.stages().get(k).pool();
-        RoutingMemory memory = RoutingMemory.initial(sim.stages().getFirst().pool().ids(), Instant.EPOCH);
-        if (db != null) {
-            if (!Files.exists(db)) {
-                throw new InvalidInputException("--db", "db", "'" + db + "' (not found)", "an existing memory database");
-            }
-            try (MemoryStore store = Stores.open(db)) {
-                memory = version == null ? store.head().orElse(memory) : MemoryCommand.Db.version(store, version, db);
-            }
-        }
+        RoutingMemory memory = Stores.memory(db, version, RoutingMemory.initial(sim.stages().getFirst().pool().ids(), Instant.EPOCH),
+                (store, v) -> MemoryCommand.Db.version(store, v, db));
         List<String> texts = steps == null || steps.isEmpty() ? List.of(text) : steps;
         List<Subtask> subtasks = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
@@ -112,15 +103,7 @@ final class RouteCommand implements Callable<Integer> {
 
     private int live() {
         LiveWorld world = LiveWorld.of(LiveConfigs.load(config));
-        RoutingMemory memory = LiveCommands.everyWorkerValidated(world);
-        if (db != null) {
-            if (!Files.exists(db)) {
-                throw new InvalidInputException("--db", "db", "'" + db + "' (not found)", "an existing memory database");
-            }
-            try (MemoryStore store = Stores.open(db)) {
-                memory = version == null ? store.head().orElse(memory) : MemoryCommand.Db.version(store, version, db);
-            }
-        }
+        RoutingMemory memory = Stores.memory(db, version, LiveCommands.everyWorkerValidated(world), (store, v) -> MemoryCommand.Db.version(store, v, db));
         return LiveCommands.route(world, text, memory, seed, spec.commandLine().getOut());
     }
 }

@@ -16,7 +16,6 @@ import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.core.Pool;
 import dev.monoscale.core.Router;
 import dev.monoscale.core.Worker;
-import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.resilience.ResilienceConfig;
 import dev.monoscale.resilience.ResilientWorkers;
@@ -26,7 +25,6 @@ import dev.monoscale.routing.MemoryRouterConfig;
 import dev.monoscale.sim.SimWorld;
 import dev.monoscale.sim.WorldSpecs;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,15 +118,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             pool = Pool.of(cards);
         }
-        RoutingMemory memory = RoutingMemory.initial(sim == null ? pool.ids() : sim.stages().getFirst().pool().ids(), Instant.EPOCH);
-        if (db != null) {
-            if (!Files.exists(db)) {
-                throw new InvalidInputException("--db", "db", "'" + db + "' (not found)", "an existing memory database");
-            }
-            try (MemoryStore store = Stores.open(db)) {
-                memory = store.head().orElse(memory);
-            }
-        }
+        RoutingMemory memory = Stores.memory(db, RoutingMemory.initial(sim == null ? pool.ids() : sim.stages().getFirst().pool().ids(), Instant.EPOCH));
         SimWorld world = sim;
         var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(id -> world == null ? remote.get(id) : world.worker(id));
         var router = MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
@@ -138,15 +128,7 @@ final class ServeCommand implements Callable<Integer> {
     private int serveLive() throws InterruptedException {
         LiveWorld live = LiveWorld.of(LiveConfigs.load(config));
         Pool pool = live.pool();
-        RoutingMemory memory = LiveCommands.everyWorkerValidated(live);
-        if (db != null) {
-            if (!Files.exists(db)) {
-                throw new InvalidInputException("--db", "db", "'" + db + "' (not found)", "an existing memory database");
-            }
-            try (MemoryStore store = Stores.open(db)) {
-                memory = store.head().orElse(memory);
-            }
-        }
+        RoutingMemory memory = Stores.memory(db, LiveCommands.everyWorkerValidated(live));
         Router router = live.hasModel() ? live.router(pool, memory, 1) : live.lift().router(pool, memory);
         return serve(pool, router, new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker), memory);
     }

@@ -64,19 +64,11 @@ public final class LiveCommands {
             printDecision(decision, out);
         }
         var plan = new dev.monoscale.core.Plan(task.id(), decisions);
-        Trace trace = new PlanRunner(world::worker, (t, answer) -> Verdict.pass("not checked")).run(task, plan, 0);
-        List<StepOutput> outputs = new ArrayList<>();
-        for (TraceStep step : trace.steps()) {
-            if (step.reply() instanceof WorkerReply.Failed failed) {
-                out.printf(Locale.ROOT, "%nstep %d failed at %s (%s): %s%n", step.index() + 1, step.worker(), failed.kind().name().toLowerCase(Locale.ROOT),
-                        failed.message());
-                out.flush();
-                return 1;
-            }
-            WorkerReply.Answered answered = (WorkerReply.Answered) step.reply();
-            outputs.add(new StepOutput(step.index(), step.worker(), answered.content(), answered.format()));
+        var outputs = run(world, task, plan, out);
+        if (outputs.isEmpty()) {
+            return 1;
         }
-        out.printf(Locale.ROOT, "%nanswer:%n%s%n", router.compose(task, outputs));
+        out.printf(Locale.ROOT, "%nanswer:%n%s%n", router.compose(task, outputs.get()));
         out.flush();
         return 0;
     }
@@ -98,19 +90,30 @@ public final class LiveCommands {
             decision.scores().stream().sorted(Comparator.comparingDouble(WorkerScore::probability).reversed())
                     .forEach(s -> out.printf(Locale.ROOT, "     %-16s p = %.3f  %s%n", s.worker(), s.probability(), String.join("; ", s.because())));
         }
+        var outputs = run(world, task, plan, out);
+        if (outputs.isEmpty()) {
+            return 1;
+        }
+        out.printf(Locale.ROOT, "%nanswer:%n%s%n", outputs.get().getLast().content());
+        out.flush();
+        return 0;
+    }
+
+    /** Runs the plan on the world's workers: every step's output, or empty (printed) when a step failed. */
+    private static java.util.Optional<List<StepOutput>> run(LiveWorld world, Task task, dev.monoscale.core.Plan plan, PrintWriter out) {
         Trace trace = new PlanRunner(world::worker, (t, answer) -> Verdict.pass("not checked")).run(task, plan, 0);
+        List<StepOutput> outputs = new ArrayList<>();
         for (TraceStep step : trace.steps()) {
             if (step.reply() instanceof WorkerReply.Failed failed) {
                 out.printf(Locale.ROOT, "%nstep %d failed at %s (%s): %s%n", step.index() + 1, step.worker(), failed.kind().name().toLowerCase(Locale.ROOT),
                         failed.message());
                 out.flush();
-                return 1;
+                return java.util.Optional.empty();
             }
+            WorkerReply.Answered answered = (WorkerReply.Answered) step.reply();
+            outputs.add(new StepOutput(step.index(), step.worker(), answered.content(), answered.format()));
         }
-        WorkerReply.Answered last = (WorkerReply.Answered) trace.steps().getLast().reply();
-        out.printf(Locale.ROOT, "%nanswer:%n%s%n", last.content());
-        out.flush();
-        return 0;
+        return java.util.Optional.of(outputs);
     }
 
     private static void printDecision(LlmRouter.Decision decision, PrintWriter out) {
