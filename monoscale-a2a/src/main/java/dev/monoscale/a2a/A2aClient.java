@@ -113,15 +113,35 @@ public final class A2aClient {
         return builder;
     }
 
+    /**
+     * Why {@code name: value} cannot be sent as an HTTP header, or empty if it can. The value is never quoted, since
+     * it is a credential.
+     */
+    static String unsendable(String name, String value) {
+        try {
+            HttpRequest.newBuilder().header(name, "x");
+        } catch (IllegalArgumentException e) {
+            return "'%s' is not a header name an HTTP client may send".formatted(Values.oneLine(name));
+        }
+        try {
+            HttpRequest.newBuilder().header(name, value);
+        } catch (IllegalArgumentException e) {
+            return "the value is not a valid HTTP header value (a line break or another control character?)";
+        }
+        return "";
+    }
+
     private JsonNode exchange(HttpRequest request) throws A2aCallException {
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = A2aHttp.send(http, request, A2aHttp.MAX_REPLY_BYTES);
         } catch (HttpTimeoutException e) {
             throw new A2aCallException(FailureKind.TIMEOUT, "%s did not answer within %d ms".formatted(where(),
                     request.timeout().map(Duration::toMillis).orElse(0L)), e);
         } catch (ConnectException e) {
             throw new A2aCallException(FailureKind.UNAVAILABLE, "%s is unreachable: %s".formatted(where(), e), e);
+        } catch (A2aHttp.TooLarge e) {
+            throw new A2aCallException(FailureKind.ERROR, "%s: %s".formatted(where(), e.getMessage()), e);
         } catch (IOException e) {
             throw new A2aCallException(FailureKind.UNAVAILABLE, "%s: %s".formatted(where(), e), e);
         } catch (InterruptedException e) {

@@ -104,10 +104,13 @@ public final class A2aDiscovery {
         HttpRequest request = HttpRequest.newBuilder(candidate).timeout(timeout).header("A2A-Version", "1.0")
                 .header("Accept", "application/json").GET().build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return A2aHttp.send(http, request, A2aHttp.MAX_CARD_BYTES);
         } catch (HttpTimeoutException e) {
             throw cause(new InvalidInputException(url, "(connection)", "no answer within %d ms".formatted(timeout.toMillis()),
                     "a reachable A2A agent"), e);
+        } catch (A2aHttp.TooLarge e) {
+            throw cause(new InvalidInputException(candidate.toString(), "(agent card)", "larger than %d bytes".formatted(A2aHttp.MAX_CARD_BYTES),
+                    "an agent card of at most %d bytes".formatted(A2aHttp.MAX_CARD_BYTES)), e);
         } catch (IOException e) {
             throw cause(new InvalidInputException(url, "(connection)", "unreachable (%s)".formatted(Values.oneLine(
                     e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()))), "a reachable A2A agent"), e);

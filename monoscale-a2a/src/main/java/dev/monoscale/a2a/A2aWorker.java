@@ -69,7 +69,9 @@ public final class A2aWorker implements Worker {
             return new WorkerReply.Failed(e.kind(), e.getMessage(), since(start), 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new WorkerReply.Failed(FailureKind.TIMEOUT, "call to '%s' was interrupted".formatted(id), since(start), 0);
+            return new WorkerReply.Failed(FailureKind.TIMEOUT, "call to '%s' was interrupted".formatted(id), since(start), 0);        } catch (RuntimeException e) {
+            // a fault is a reply, never an exception; the message is not shown, as it may quote a request header
+            return new WorkerReply.Failed(FailureKind.ERROR, "call to '%s' failed: %s".formatted(id, e.getClass().getName()), since(start), 0);
         }
     }
 

@@ -37,7 +37,12 @@ public final class A2aWorkers {
         Optional<String[]> credential = Optional.empty();
         if (agent.security().kind() != A2aSecurity.Kind.NONE) {
             Optional<String> value = config.tokenVariable().map(config.environment()).filter(v -> !v.isBlank());
-            if (value.isPresent()) {
+            String unsendable = value.map(v -> A2aClient.unsendable(agent.security().header(), agent.security().headerValue(v))).orElse("");
+            if (!unsendable.isEmpty()) {
+                missing = "the card of '%s' asks for a %s credential (scheme '%s') in header %s, but it cannot be sent from %s: %s".formatted(
+                        agent.card().id(), agent.security().kind() == A2aSecurity.Kind.BEARER ? "bearer token" : "API key",
+                        agent.security().scheme(), Values.oneLine(agent.security().header()), config.tokenVariable().orElseThrow(), unsendable);
+            } else if (value.isPresent()) {
                 credential = Optional.of(new String[] {agent.security().header(), agent.security().headerValue(value.get())});
             } else {
                 missing = "the card of '%s' asks for a %s credential (scheme '%s'), but %s".formatted(agent.card().id(),
