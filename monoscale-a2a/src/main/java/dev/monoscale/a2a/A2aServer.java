@@ -6,21 +6,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monoscale.core.Skill;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Publishes an {@link A2aBackend} as one A2A agent over HTTP, at protocol 1.0 and 0.3, over JSON-RPC and HTTP+JSON.
@@ -38,19 +41,29 @@ import java.util.function.Consumer;
  * </ul>
  * Every send makes a task. A blocking send answers once the task is done or after {@code blockFor}, whichever comes
  * first; the client then polls {@code GetTask}. A streaming send answers with server-sent events: the task, a
- * working status per progress line, the answer as an artifact, and the final status. Tasks live in memory.
+ * working status per progress line, the answer as an artifact, and the final status. Tasks live in memory; past
+ * 10,000 ({@code MAX_TASKS}) the oldest finished ones are forgotten (a {@code GetTask} for one is then "task not found").
  */
 public final class A2aServer implements AutoCloseable {
 
     private final A2aBackend backend;
     private final Duration blockFor;
     private final InstantSource clock;
-    private final Map<String, ServerTask> tasks = new ConcurrentHashMap<>();
+    /** How many tasks the server keeps by default; past it the oldest finished ones are forgotten. */
+    static final int MAX_TASKS = 10_000;
+
+    /** The tasks in the order they were made; guarded by itself. */
+    private final Map<String, ServerTask> tasks = new LinkedHashMap<>();
+    private final int maxTasks;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Javalin app;
     private final String base;
 
-    private A2aServer(A2aBackend backend, String host, int port, Duration blockFor, InstantSource clock) {
+    private A2aServer(A2aBackend backend, String host, int port, Duration blockFor, InstantSource clock, int maxTasks) {
+        if (maxTasks < 1) {
+            throw new IllegalArgumentException("maxTasks must be positive: " + maxTasks);
+        }
+        this.maxTasks = maxTasks;
         this.backend = backend;
         this.blockFor = blockFor;
         this.clock = clock;
@@ -71,7 +84,19 @@ public final class A2aServer implements AutoCloseable {
      * @param blockFor how long a blocking send waits for the task to finish before it answers with the working task
      */
     public static A2aServer start(A2aBackend backend, String host, int port, Duration blockFor, InstantSource clock) {
-        return new A2aServer(backend, host, port, blockFor, clock);
+        return new A2aServer(backend, host, port, blockFor, clock, MAX_TASKS);
+    }
+
+    /** Same as {@link #start(A2aBackend, String, int, Duration, InstantSource)}, keeping at most {@code maxTasks} finished tasks. */
+    static A2aServer start(A2aBackend backend, String host, int port, Duration blockFor, InstantSource clock, int maxTasks) {
+        return new A2aServer(backend, host, port, blockFor, clock, maxTasks);
+    }
+
+    /** How many tasks the server holds. */
+    int taskCount() {
+        synchronized (tasks) {
+            return tasks.size();
+        }
     }
 
     /** The base URL, such as {@code http://127.0.0.1:8080}; the card is under it at {@code /.well-known/agent-card.json}. */
@@ -135,6 +160,9 @@ public final class A2aServer implements AutoCloseable {
         JsonNode request;
         try {
             request = A2aWire.MAPPER.readTree(ctx.body());
+        } catch (HttpResponseException e) {
+            rpcError(ctx, null, -32600, "Invalid JSON-RPC Request: " + e.getMessage() + ".");
+            return;
         } catch (IOException e) {
             rpcError(ctx, null, -32700, "Invalid JSON payload.");
             return;
@@ -166,7 +194,7 @@ public final class A2aServer implements AutoCloseable {
             awaitBlocking(task, params, protocol);
             rpcResult(ctx, id, wrap(protocol, task));
         } else if (method.equals(A2aWire.getTaskMethod(protocol))) {
-            ServerTask task = tasks.get(params.path("id").asText(""));
+            ServerTask task = task(params.path("id").asText(""));
             if (task == null) {
                 rpcError(ctx, id, -32001, "Task not found: " + params.path("id").asText(""));
                 return;
@@ -205,6 +233,9 @@ public final class A2aServer implements AutoCloseable {
             JsonNode body;
             try {
                 body = A2aWire.MAPPER.readTree(ctx.body());
+            } catch (HttpResponseException e) {
+                restError(ctx, e.getStatus(), "INVALID_ARGUMENT", e.getMessage());
+                return;
             } catch (IOException e) {
                 restError(ctx, 400, "INVALID_ARGUMENT", "the body is not JSON");
                 return;
@@ -222,7 +253,7 @@ public final class A2aServer implements AutoCloseable {
             awaitBlocking(task, body, protocol);
             ctx.status(v03 ? 201 : 200).result(wrap(protocol, task).toString());
         } else if (ctx.method().name().equals("GET") && path.startsWith("tasks/")) {
-            ServerTask task = tasks.get(path.substring("tasks/".length()));
+            ServerTask task = task(path.substring("tasks/".length()));
             if (task == null) {
                 restError(ctx, 404, "NOT_FOUND", "Task not found: " + path.substring("tasks/".length()));
                 return;
@@ -243,9 +274,28 @@ public final class A2aServer implements AutoCloseable {
 
     private ServerTask submit(String text, JsonNode params) {
         ServerTask task = new ServerTask(UUID.randomUUID().toString(), UUID.randomUUID().toString(), text, clock.instant().toString());
-        tasks.put(task.id, task);
-        task.done = CompletableFuture.runAsync(() -> task.finish(run(text, line -> task.progress(line, clock))), threads);
+        register(task);
+        task.done = CompletableFuture.runAsync(() -> task.finish(run(text, line -> task.progress(line, clock)), clock), threads);
         return task;
+    }
+
+    /** Keeps {@code task}, forgetting the oldest finished tasks while there are more than {@code maxTasks}. */
+    private void register(ServerTask task) {
+        synchronized (tasks) {
+            tasks.put(task.id, task);
+            Iterator<ServerTask> oldest = tasks.values().iterator();
+            while (tasks.size() > maxTasks && oldest.hasNext()) {
+                if (oldest.next().settled()) {
+                    oldest.remove();
+                }
+            }
+        }
+    }
+
+    private @Nullable ServerTask task(String id) {
+        synchronized (tasks) {
+            return tasks.get(id);
+        }
     }
 
     private void awaitBlocking(ServerTask task, JsonNode params, A2aProtocol protocol) {
@@ -262,7 +312,7 @@ public final class A2aServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
-            task.finish(A2aBackend.Result.failed("the system failed: " + e.getCause()));
+            task.finish(A2aBackend.Result.failed("the system failed: " + e.getCause()), clock);
         }
     }
 
@@ -282,7 +332,7 @@ public final class A2aServer implements AutoCloseable {
     /** Runs the request in this thread and writes every event as it happens. */
     private void stream(Context ctx, A2aProtocol protocol, JsonNode id, String text) {
         ServerTask task = new ServerTask(UUID.randomUUID().toString(), UUID.randomUUID().toString(), text, clock.instant().toString());
-        tasks.put(task.id, task);
+        register(task);
         ctx.status(200);
         ctx.contentType("text/event-stream");
         ctx.header("Cache-Control", "no-cache");
@@ -308,7 +358,7 @@ public final class A2aServer implements AutoCloseable {
                 task.progress(line, clock);
                 send.accept(task.statusUpdate(protocol, false));
             });
-            task.finish(result);
+            task.finish(result, clock);
             task.done = CompletableFuture.completedFuture(null);
             if (result.succeeded()) {
                 send.accept(task.artifactUpdate(protocol));

@@ -32,14 +32,18 @@ final class ServerTask {
         }
     }
 
-    synchronized void finish(A2aBackend.Result result) {
+    synchronized boolean settled() {
+        return state.settled();
+    }
+
+    synchronized void finish(A2aBackend.Result result, InstantSource clock) {
         if (state.settled()) {
             return;
         }
         state = result.succeeded() ? A2aTaskState.COMPLETED : A2aTaskState.FAILED;
         answer = result.succeeded() ? result.text() : "";
         statusText = result.succeeded() ? "" : result.text();
-        timestamp = java.time.Instant.now().toString();
+        timestamp = clock.instant().toString();
     }
 
     /** The task in the protocol's shape. */
