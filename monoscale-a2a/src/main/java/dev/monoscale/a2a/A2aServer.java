@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -338,6 +339,7 @@ public final class A2aServer implements AutoCloseable {
         ctx.header("Cache-Control", "no-cache");
         try {
             OutputStream out = ctx.res().getOutputStream();
+            AtomicBoolean gone = new AtomicBoolean();
             Consumer<JsonNode> send = result -> {
                 JsonNode event = result;
                 if (!protocol.isRest()) {
@@ -346,11 +348,14 @@ public final class A2aServer implements AutoCloseable {
                     envelope.set("result", result);
                     event = envelope;
                 }
+                if (gone.get()) {
+                    return;
+                }
                 try {
                     out.write(("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
                     out.flush();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    gone.set(true); // the client went away; the task runs on, and GetTask reads its end
                 }
             };
             send.accept(wrap(protocol, task));
@@ -364,8 +369,8 @@ public final class A2aServer implements AutoCloseable {
                 send.accept(task.artifactUpdate(protocol));
             }
             send.accept(task.statusUpdate(protocol, true));
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // the client went away; the task keeps its last state
+        } catch (IOException e) {
+            task.finish(A2aBackend.Result.failed("the event stream could not be opened: " + e.getMessage()), clock);
         }
     }
 

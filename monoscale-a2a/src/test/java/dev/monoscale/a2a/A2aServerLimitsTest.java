@@ -3,7 +3,13 @@ package dev.monoscale.a2a;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.monoscale.core.Skill;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +19,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** What the server keeps and what it refuses: finished tasks are not kept for ever, and bad bodies are JSON-RPC errors. */
@@ -70,6 +79,70 @@ class A2aServerLimitsTest {
             assertThat(response.path("error").path("code").asInt()).isEqualTo(-32600);
             assertThat(response.path("id").isNull()).isTrue();
             assertThat(server.taskCount()).isZero();
+        }
+    }
+
+    /** Waits until the stream's client has gone, then reports many long progress lines and answers. */
+    static final class Verbose implements A2aBackend {
+        final CountDownLatch clientGone = new CountDownLatch(1);
+
+        @Override
+        public String name() {
+            return "Verbose";
+        }
+
+        @Override
+        public String description() {
+            return "d";
+        }
+
+        @Override
+        public List<Skill> skills() {
+            return List.of();
+        }
+
+        @Override
+        public Result handle(String text, Consumer<String> progress) {
+            try {
+                clientGone.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (int i = 0; i < 200; i++) {
+                progress.accept(i + " " + "x".repeat(20_000));
+            }
+            return Result.answered("done");
+        }
+    }
+
+    @Test
+    void aStreamWhoseClientGoesAwayStillFinishesItsTask() throws Exception {
+        Verbose backend = new Verbose();
+        try (A2aServer server = A2aServer.start(backend, "127.0.0.1", 0, Duration.ofSeconds(5), CLOCK)) {
+            String body = A2aWire.request(1, "SendStreamingMessage", A2aWire.sendParams(A2aProtocol.JSONRPC_1_0, "m-1", "hello", true)).toString();
+            String taskId;
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                socket.getOutputStream().write(("POST /a2a/jsonrpc HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nA2A-Version: 1.0\r\n"
+                        + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(bytes);
+                socket.getOutputStream().flush();
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                String line;
+                do {
+                    line = in.readLine();
+                } while (line != null && !line.startsWith("data: "));
+                assertThat(line).isNotNull();
+                taskId = A2aWire.MAPPER.readTree(line.substring("data: ".length())).path("result").path("task").path("id").asText();
+            }
+            backend.clientGone.countDown();
+
+            String state = "";
+            for (int i = 0; i < 100 && !state.equals("TASK_STATE_COMPLETED") && !state.equals("TASK_STATE_FAILED"); i++) {
+                Thread.sleep(50);
+                state = rpc(server, getTask(2, taskId)).path("result").path("status").path("state").asText();
+            }
+            assertThat(state).isEqualTo("TASK_STATE_COMPLETED");
         }
     }
 }
