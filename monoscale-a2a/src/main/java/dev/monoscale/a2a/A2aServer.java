@@ -235,15 +235,15 @@ public final class A2aServer implements AutoCloseable {
             try {
                 body = A2aWire.MAPPER.readTree(ctx.body());
             } catch (HttpResponseException e) {
-                restError(ctx, e.getStatus(), "INVALID_ARGUMENT", e.getMessage());
+                restError(ctx, v03, e.getStatus(), "INVALID_ARGUMENT", -32600, e.getMessage());
                 return;
             } catch (IOException e) {
-                restError(ctx, 400, "INVALID_ARGUMENT", "the body is not JSON");
+                restError(ctx, v03, 400, "INVALID_ARGUMENT", -32700, "the body is not JSON");
                 return;
             }
             String text = A2aWire.text(body.path("message")).strip();
             if (text.isEmpty()) {
-                restError(ctx, 400, "INVALID_ARGUMENT", "message with at least one non-blank text part is required");
+                restError(ctx, v03, 400, "INVALID_ARGUMENT", -32602, "message with at least one non-blank text part is required");
                 return;
             }
             if (path.equals("message:stream")) {
@@ -256,18 +256,26 @@ public final class A2aServer implements AutoCloseable {
         } else if (ctx.method().name().equals("GET") && path.startsWith("tasks/")) {
             ServerTask task = task(path.substring("tasks/".length()));
             if (task == null) {
-                restError(ctx, 404, "NOT_FOUND", "Task not found: " + path.substring("tasks/".length()));
+                restError(ctx, v03, 404, "NOT_FOUND", -32001, "Task not found: " + path.substring("tasks/".length()));
                 return;
             }
             ctx.result(task.json(protocol, clock).toString());
         } else {
-            restError(ctx, 404, "NOT_FOUND", "no such operation: " + ctx.method() + " " + ctx.path());
+            restError(ctx, v03, 404, "NOT_FOUND", -32601, "no such operation: " + ctx.method() + " " + ctx.path());
         }
     }
 
-    private static void restError(Context ctx, int status, String code, String message) {
+    /**
+     * An HTTP+JSON error: at 1.0 a google.rpc-style {@code {"error": {code, status, message}}} with the HTTP status as
+     * its code; at 0.3 the bare {@code {code, message}} with the A2A error code, as the 0.3 REST binding answers.
+     */
+    private static void restError(Context ctx, boolean v03, int status, String grpcStatus, int a2aCode, String message) {
         ObjectNode error = A2aWire.MAPPER.createObjectNode();
-        error.putObject("error").put("code", status).put("status", code).put("message", message);
+        if (v03) {
+            error.put("code", a2aCode).put("message", message);
+        } else {
+            error.putObject("error").put("code", status).put("status", grpcStatus).put("message", message);
+        }
         ctx.status(status).result(error.toString());
     }
 

@@ -62,6 +62,22 @@ class A2aServerLimitsTest {
     }
 
     @Test
+    void anUnknownTaskOverHttpJsonIsAnErrorInTheShapeOfTheRequestsVersion() throws Exception {
+        try (A2aServer server = A2aServer.start(new A2aServerInteropTest.Shouter(), "127.0.0.1", 0, Duration.ofSeconds(5), CLOCK)) {
+            HttpResponse<String> v10 = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/a2a/rest/tasks/no-such-task")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> v03 = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/a2a/rest/v1/tasks/no-such-task")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(v10.statusCode()).isEqualTo(404);
+            assertThat(A2aWire.MAPPER.readTree(v10.body()).path("error").path("status").asText()).isEqualTo("NOT_FOUND");
+            assertThat(v03.statusCode()).isEqualTo(404);
+            assertThat(A2aWire.MAPPER.readTree(v03.body())).isEqualTo(A2aWire.MAPPER.readTree(
+                    "{\"code\":-32001,\"message\":\"Task not found: no-such-task\"}"));
+        }
+    }
+
+    @Test
     void stampsAFinishedTaskWithItsClock() throws Exception {
         try (A2aServer server = A2aServer.start(new A2aServerInteropTest.Shouter(), "127.0.0.1", 0, Duration.ofSeconds(5), CLOCK)) {
             JsonNode task = rpc(server, send(1, "hello")).path("result").path("task");

@@ -137,13 +137,24 @@ final class ServeCommand implements Callable<Integer> {
             throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
         try (A2aServer server = A2aServer.start(new RoutedPoolBackend(name, pool, router, workers), host, port,
                 Duration.ofMillis(blockMillis), InstantSource.system())) {
             out.printf("serving %s (memory %s over %d workers) at %s/.well-known/agent-card.json; Ctrl-C stops%n", name, memory.version(),
                     pool.size(), server.url());
             out.flush();
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            // on Ctrl-C the hook lets the server close (answering what is in flight) before the JVM halts
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stop.countDown();
+                try {
+                    closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
             stop.await();
+        } finally {
+            closed.countDown();
         }
         return 0;
     }
