@@ -32,6 +32,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The LLM router with routing memory: π_m from a frozen model (DESIGN.md §3, §5), in three phases.
@@ -111,7 +113,8 @@ public final class LlmRouter implements PolicyRouter {
     private final PromptTemplate choose = PromptTemplate.load("routing/choose");
     private final PromptTemplate planner = PromptTemplate.load("routing/plan");
     private final PromptTemplate composer = PromptTemplate.load("routing/compose");
-    private final Map<String, Decision> decisions = new ConcurrentHashMap<>();
+    /** One future per task, step and input producers: the first caller decides, later ones wait for its decision. */
+    private final Map<String, FutureTask<Decision>> decisions = new ConcurrentHashMap<>();
 
     private LlmRouter(Pool pool, RoutingMemory memory, ChatModel model, LabelEstimator estimator, LlmRouterConfig config, PolicyRouter fallback) {
         if (pool.size() > LABELS.length()) {
@@ -171,7 +174,29 @@ public final class LlmRouter implements PolicyRouter {
     /** The decision for one step, given who produced its inputs, with its trace. */
     public Decision decide(Task task, Subtask step, List<AgentId> inputProducers) {
         String key = task.id().value() + "\u0000" + task.text() + "\u0000" + step.index() + "\u0000" + step.text() + "\u0000" + inputProducers;
-        return decisions.computeIfAbsent(key, k -> decideNow(task, step, inputProducers));
+        // Not computeIfAbsent: it would hold a lock of the map for the whole model call, so decisions of other tasks
+        // (the round asks from many virtual threads) would wait for it whenever their keys share a bin.
+        FutureTask<Decision> mine = new FutureTask<>(() -> decideNow(task, step, inputProducers));
+        FutureTask<Decision> decision = decisions.putIfAbsent(key, mine);
+        if (decision == null) {
+            decision = mine;
+            mine.run();
+        }
+        try {
+            return decision.get();
+        } catch (ExecutionException e) {
+            decisions.remove(key, decision);   // a failed decision is not cached, as before
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while another thread decided step %d of task '%s'".formatted(step.index(), task.id()), e);
+        }
     }
 
     private Decision decideNow(Task task, Subtask step, List<AgentId> inputProducers) {
