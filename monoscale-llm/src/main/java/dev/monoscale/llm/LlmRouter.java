@@ -42,7 +42,8 @@ import java.util.concurrent.FutureTask;
  *   <li><b>Plan</b> ({@code routing/plan}): a request becomes steps, each reading earlier ones. A malformed plan
  *       is asked for again once, then the request is one step.
  *   <li><b>Choose</b> ({@code routing/choose}), per step. The memory entries that apply are retrieved exactly as
- *       the embedded memory router retrieves them (top-K within the token budget K). The workers offered are the
+ *       the embedded memory router retrieves them (top-K within the token budget K), then cut so that their lines as
+ *       rendered in the prompt (id, rule, pattern, confidence) stay within K too. The workers offered are the
  *       validated ones plus any new worker a retrieved entry (or the default route) prefers: the conservative
  *       lift's support, so a new worker's card alone never earns it mass. They are offered under the labels A, B,
  *       C… in pool order, with their cards (each within {@code cardTokens}) and the entries' rules in the
@@ -201,8 +202,8 @@ public final class LlmRouter implements PolicyRouter {
 
     private Decision decideNow(Task task, Subtask step, List<AgentId> inputProducers) {
         long t0 = System.nanoTime();
-        List<MemoryEntry> applied = new ArrayList<>(retrieval.retrieve(step.text()).stream().map(MemoryRetrieval.Retrieved::entry).toList());
-        retrieval.defaultRoute().ifPresent(applied::add);
+        List<MemoryEntry> applied = withinBudget(retrieval.retrieve(step.text()).stream().map(MemoryRetrieval.Retrieved::entry).toList(),
+                retrieval.defaultRoute(), config.retrieval().tokenBudget());
         long t1 = System.nanoTime();
 
         List<AgentId> offered = new ArrayList<>();
@@ -353,9 +354,35 @@ public final class LlmRouter implements PolicyRouter {
         }
         StringBuilder out = new StringBuilder();
         for (MemoryEntry entry : entries) {
-            out.append(String.format(Locale.ROOT, "- [%s] %s (pattern: %s; confidence %.2f)%n", entry.id(), entry.rule(), entry.pattern(), entry.confidence()));
+            out.append(memoryLine(entry)).append('\n');
         }
         return out.toString().strip();
+    }
+
+    private static String memoryLine(MemoryEntry entry) {
+        return String.format(Locale.ROOT, "- [%s] %s (pattern: %s; confidence %.2f)", entry.id(), entry.rule(), entry.pattern(), entry.confidence());
+    }
+
+    /**
+     * The entries whose lines, as the prompt renders them, fit the token budget K (about four characters a token):
+     * the retrieved ones best first, and the default route, whose room is kept first since it applies to every step.
+     * Retrieval counts only pattern and rule; the rendered line adds the id, the pattern label and the confidence.
+     */
+    static List<MemoryEntry> withinBudget(List<MemoryEntry> retrieved, java.util.Optional<MemoryEntry> defaultRoute, int tokenBudget) {
+        int room = 4 * tokenBudget;
+        java.util.Optional<MemoryEntry> fallbackRoute = defaultRoute.filter(entry -> memoryLine(entry).length() + 1 <= room);
+        int used = fallbackRoute.map(entry -> memoryLine(entry).length() + 1).orElse(0);
+        List<MemoryEntry> kept = new ArrayList<>();
+        for (MemoryEntry entry : retrieved) {
+            int cost = memoryLine(entry).length() + 1;
+            if (used + cost > room) {
+                break;
+            }
+            used += cost;
+            kept.add(entry);
+        }
+        fallbackRoute.ifPresent(kept::add);
+        return kept;
     }
 
     /** Phase 1: the steps of a request. */

@@ -168,6 +168,26 @@ class LlmRouterTest {
     }
 
     @Test
+    void theMemoryInThePromptStaysWithinTheTokenBudget() {
+        int budget = 60;   // tokens of about four characters
+        LlmRouterConfig defaults = LlmRouterConfig.defaults("router-model", ServerDialect.OPENAI);
+        LlmRouterConfig config = new LlmRouterConfig(defaults.model(), defaults.dialect(), defaults.estimator(),
+                new MemoryRouterConfig(8, budget, 0.5, 3, 6), defaults.cardTokens(), defaults.seed());
+        RoutingMemory memory = Fixtures.with(Fixtures.prefer("v1-a", "reconcile invoice", LEDGER.id()),
+                Fixtures.prefer("v1-b", "invoice against the ledger", LEDGER.id()), Fixtures.prefer("v1-c", "reconcile against ledger", LEDGER.id()));
+        model.then(r -> logprobs("A", p("A", 0.7, "B", 0.3)));
+        Task task = Fixtures.task("reconcile invoice 42 against the ledger");
+
+        LlmRouter.Decision decision = LlmRouter.of(POOL, memory, model, new LabelEstimator(model, ServerDialect.OPENAI, config.estimator()), config,
+                lift(memory)).decide(task, task.subtasks().getFirst(), List.of());
+
+        String prompt = prompt(model.requests.getFirst());
+        String rendered = prompt.substring(prompt.indexOf("follow them):\n") + "follow them):\n".length(), prompt.indexOf("\n\nAnswer with"));
+        assertThat(rendered.length()).as("memory section: %s", rendered).isLessThanOrEqualTo(4 * budget);
+        assertThat(decision.trace().entries()).isNotEmpty().allSatisfy(id -> assertThat(rendered).contains("[" + id + "]"));
+    }
+
+    @Test
     void plansARequestIntoStepsAfterOneMalformedAnswer() {
         model.thenText("{\"steps\": [{\"text\": \"find the invoice\", \"inputs\": [")
                 .thenText("```json\n{\"steps\":[{\"text\":\"find invoice 42\",\"inputs\":[]},{\"text\":\"write to the customer about it\",\"inputs\":[0]}]}\n```");
