@@ -65,6 +65,24 @@ class LiveCliTest {
     }
 
     @Test
+    void anInlineCardWhoseSkillsAreNotAListOrWhoseNamesMakeNoIdNamesTheField() throws Exception {
+        String endpoint = "{type: openai, baseUrl: http://127.0.0.1:1/v1, model: w}";
+        for (String[] card : new String[][] {
+                {"{name: Ledger, skills: {name: reconcile}}", "workers[0].card.skills = {\"name\":\"reconcile\"}; allowed: a list of skills {name, description, tags, examples}"},
+                {"{name: Ledger, skills: reconcile}", "workers[0].card.skills = \"reconcile\"; allowed: a list of skills {name, description, tags, examples}"},
+                {"{name: Ledger, skills: [{name: '!!!'}]}", "workers[0].card.skills[0].name = '!!!'; allowed: a name with letters or digits"},
+                {"{name: '???'}", "workers[0].card.name = '???'; allowed: a name with letters or digits, or an 'id' such as ledger-agent"}}) {
+            Path file = dir.resolve("cards.yaml");
+            Files.writeString(file, "workers:\n  - card: " + card[0] + "\n    endpoint: " + endpoint + "\n");
+
+            Cli cli = Cli.run("route", "x", "--config", file.toString());
+
+            assertThat(cli.exit()).as(card[0]).isEqualTo(2);
+            assertThat(cli.err().strip()).as(card[0]).isEqualTo("monoscale: " + file + ": " + card[1]);
+        }
+    }
+
+    @Test
     void aKeyInTheFileIsRefused() throws Exception {
         Path file = config("http://127.0.0.1:1/v1", "{type: openai, baseUrl: http://127.0.0.1:1/v1, model: w, apiKey: sk-123}");
 

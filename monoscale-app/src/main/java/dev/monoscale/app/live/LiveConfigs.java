@@ -207,17 +207,28 @@ public final class LiveConfigs {
         try {
             id = node.has("id") ? AgentId.of(node.path("id").asText()) : AgentId.slug(name);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(source, at + ".id", "'" + node.path("id").asText() + "'", "lower-case kebab-case such as ledger-agent");
+            throw node.has("id") ? new InvalidInputException(source, at + ".id", "'" + node.path("id").asText() + "'", "lower-case kebab-case such as ledger-agent")
+                    : new InvalidInputException(source, at + ".name", "'" + name + "'", "a name with letters or digits, or an 'id' such as ledger-agent");
+        }
+        JsonNode skillList = node.path("skills");
+        if (!skillList.isMissingNode() && !skillList.isArray()) {
+            throw new InvalidInputException(source, at + ".skills", skillList.toString(), "a list of skills {name, description, tags, examples}");
         }
         List<Skill> skills = new ArrayList<>();
-        for (int i = 0; i < node.path("skills").size(); i++) {
-            JsonNode skill = node.path("skills").get(i);
+        for (int i = 0; i < skillList.size(); i++) {
+            JsonNode skill = skillList.get(i);
             String skillName = text(skill, source, at + ".skills[" + i + "].name", "the skill's name");
             List<String> examples = new ArrayList<>();
             skill.path("examples").forEach(example -> examples.add(example.asText()));
             List<String> tags = new ArrayList<>();
             skill.path("tags").forEach(tag -> tags.add(tag.asText()));
-            skills.add(new Skill(AgentId.slug(skillName).value(), skillName, skill.path("description").asText(""), tags, examples));
+            String skillId;
+            try {
+                skillId = AgentId.slug(skillName).value();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(source, at + ".skills[" + i + "].name", "'" + skillName + "'", "a name with letters or digits");
+            }
+            skills.add(new Skill(skillId, skillName, skill.path("description").asText(""), tags, examples));
         }
         return new AgentCard(id, name, node.path("description").asText(""), skills, List.of("text/plain"), List.of("text/plain"), List.of(), "");
     }
