@@ -198,6 +198,11 @@ public final class OpenAiCompatibleClient implements ChatModel {
                 Thread.currentThread().interrupt();
                 breaker.releasePermission();
                 throw new ModelException(ModelException.Kind.TIMEOUT, describe(), 0, null, "interrupted", null, e);
+            } catch (RuntimeException e) {
+                // the caller's own failure (a stream callback that threw): says nothing about the endpoint, but the
+                // permission must go back, or a half-open breaker would wait for this trial call forever
+                breaker.releasePermission();
+                throw e;
             }
             if (failure.countsAgainstEndpoint()) {
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
@@ -442,7 +447,7 @@ public final class OpenAiCompatibleClient implements ChatModel {
         String code = error.code();
         ModelException.Kind kind;
         if (status == 429) {
-            kind = "insufficient_quota".equals(code) || message.contains("exceeded your current quota")
+            kind = "insufficient_quota".equals(code) || "insufficient_quota".equals(error.type()) || message.contains("exceeded your current quota")
                     ? ModelException.Kind.QUOTA_EXHAUSTED : ModelException.Kind.RATE_LIMITED;
         } else if ("context_length_exceeded".equals(code) || "exceed_context_size_error".equals(error.type())
                 || message.contains("maximum context length") || message.contains("exceeds the available context size")
