@@ -94,6 +94,25 @@ class LiveCliTest {
     }
 
     @Test
+    void credentialsInABaseUrlAreRefusedWithoutBeingPrinted() throws Exception {
+        Path file = config("http://127.0.0.1:1/v1", "{type: openai, baseUrl: 'http://me:sk-secret@127.0.0.1:1/v1', model: w}");
+
+        Cli cli = Cli.run("route", "x", "--config", file.toString());
+
+        assertThat(cli.exit()).isEqualTo(2);
+        assertThat(cli.err().strip()).isEqualTo("monoscale: " + file + ": workers[0].endpoint.baseUrl = (credentials in the URL); allowed: a URL"
+                + " without user:password@; put the key in an environment variable and name that variable in apiKeyEnv");
+        assertThat(cli.out() + cli.err()).doesNotContain("sk-secret");
+
+        Path a2a = dir.resolve("a2a.yaml");
+        Files.writeString(a2a, "workers:\n  - endpoint: {type: a2a, url: 'http://me:tok-secret@127.0.0.1:1'}\n");
+        Cli agent = Cli.run("route", "x", "--config", a2a.toString());
+        assertThat(agent.err().strip()).isEqualTo("monoscale: " + a2a + ": workers[0].endpoint.url = (credentials in the URL); allowed: a URL"
+                + " without user:password@; put the key in an environment variable and name that variable in tokenEnv");
+        assertThat(agent.out() + agent.err()).doesNotContain("tok-secret");
+    }
+
+    @Test
     void aKeyVariableThatIsNotSetIsNamed() throws Exception {
         Path file = config("http://127.0.0.1:1/v1", "{type: openai, baseUrl: http://127.0.0.1:1/v1, model: w, apiKeyEnv: MONOSCALE_TEST_UNSET_KEY}");
 
