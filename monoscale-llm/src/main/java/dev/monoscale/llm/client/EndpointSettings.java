@@ -52,6 +52,13 @@ public record EndpointSettings(URI baseUrl, @Nullable String apiKey, Duration co
         return new EndpointSettings(baseUrl, apiKey, connectTimeout, requestTimeout, retry, failures, wait);
     }
 
+    /** Everything but the key, which must never reach a message or a log. */
+    @Override
+    public String toString() {
+        return "EndpointSettings[baseUrl=%s, apiKey=%s, connectTimeout=%s, requestTimeout=%s, retry=%s, breakerFailures=%d, breakerWait=%s]".formatted(
+                baseUrl, apiKey == null || apiKey.isBlank() ? "(none)" : "(set)", connectTimeout, requestTimeout, retry, breakerFailures, breakerWait);
+    }
+
     /** {@code baseUrl} without a trailing slash. */
     String root() {
         String s = baseUrl.toString();

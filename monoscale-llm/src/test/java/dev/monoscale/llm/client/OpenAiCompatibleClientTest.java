@@ -318,6 +318,14 @@ class OpenAiCompatibleClientTest {
     }
 
     @Test
+    void theSettingsNeverPrintTheKey() {
+        EndpointSettings settings = EndpointSettings.of(URI.create(server.baseUrl() + "/v1")).withApiKey("sk-test-secret");
+
+        assertThat(settings.toString()).doesNotContain("sk-test-secret").contains("apiKey=(set)").contains(server.baseUrl());
+        assertThat(settings.withApiKey(null).toString()).contains("apiKey=(none)");
+    }
+
+    @Test
     void refusedRequestsDoNotOpenTheBreaker() {
         server.stubFor(post(PATH).willReturn(aResponse().withStatus(400).withBody(Stubs.OPENAI_CONTEXT)));
         EndpointSettings settings = EndpointSettings.of(URI.create(server.baseUrl() + "/v1")).withBreaker(2, Duration.ofMinutes(5));
