@@ -65,6 +65,24 @@ class LiveCliTest {
     }
 
     @Test
+    void anInlineCardWhoseSkillsAreNotAListOrWhoseNamesMakeNoIdNamesTheField() throws Exception {
+        String endpoint = "{type: openai, baseUrl: http://127.0.0.1:1/v1, model: w}";
+        for (String[] card : new String[][] {
+                {"{name: Ledger, skills: {name: reconcile}}", "workers[0].card.skills = {\"name\":\"reconcile\"}; allowed: a list of skills {name, description, tags, examples}"},
+                {"{name: Ledger, skills: reconcile}", "workers[0].card.skills = \"reconcile\"; allowed: a list of skills {name, description, tags, examples}"},
+                {"{name: Ledger, skills: [{name: '!!!'}]}", "workers[0].card.skills[0].name = '!!!'; allowed: a name with letters or digits"},
+                {"{name: '???'}", "workers[0].card.name = '???'; allowed: a name with letters or digits, or an 'id' such as ledger-agent"}}) {
+            Path file = dir.resolve("cards.yaml");
+            Files.writeString(file, "workers:\n  - card: " + card[0] + "\n    endpoint: " + endpoint + "\n");
+
+            Cli cli = Cli.run("route", "x", "--config", file.toString());
+
+            assertThat(cli.exit()).as(card[0]).isEqualTo(2);
+            assertThat(cli.err().strip()).as(card[0]).isEqualTo("monoscale: " + file + ": " + card[1]);
+        }
+    }
+
+    @Test
     void aKeyInTheFileIsRefused() throws Exception {
         Path file = config("http://127.0.0.1:1/v1", "{type: openai, baseUrl: http://127.0.0.1:1/v1, model: w, apiKey: sk-123}");
 
@@ -73,6 +91,25 @@ class LiveCliTest {
         assertThat(cli.err().strip()).isEqualTo("monoscale: " + file + ": workers[0].endpoint.apiKey = (a key in the file); allowed: no key in the file:"
                 + " put it in an environment variable and name that variable in apiKeyEnv");
         assertThat(cli.err()).doesNotContain("sk-123");
+    }
+
+    @Test
+    void credentialsInABaseUrlAreRefusedWithoutBeingPrinted() throws Exception {
+        Path file = config("http://127.0.0.1:1/v1", "{type: openai, baseUrl: 'http://me:sk-secret@127.0.0.1:1/v1', model: w}");
+
+        Cli cli = Cli.run("route", "x", "--config", file.toString());
+
+        assertThat(cli.exit()).isEqualTo(2);
+        assertThat(cli.err().strip()).isEqualTo("monoscale: " + file + ": workers[0].endpoint.baseUrl = (credentials in the URL); allowed: a URL"
+                + " without user:password@; put the key in an environment variable and name that variable in apiKeyEnv");
+        assertThat(cli.out() + cli.err()).doesNotContain("sk-secret");
+
+        Path a2a = dir.resolve("a2a.yaml");
+        Files.writeString(a2a, "workers:\n  - endpoint: {type: a2a, url: 'http://me:tok-secret@127.0.0.1:1'}\n");
+        Cli agent = Cli.run("route", "x", "--config", a2a.toString());
+        assertThat(agent.err().strip()).isEqualTo("monoscale: " + a2a + ": workers[0].endpoint.url = (credentials in the URL); allowed: a URL"
+                + " without user:password@; put the key in an environment variable and name that variable in tokenEnv");
+        assertThat(agent.out() + agent.err()).doesNotContain("tok-secret");
     }
 
     @Test

@@ -111,7 +111,7 @@ public final class LlmDistiller implements Distiller {
                 }
             }
             if (!entries.isEmpty() && seen.add(new HashSet<>(keys))) {
-                out.add(new CandidateMemory("llm-sample-" + (c + 1), entries));
+                out.add(new CandidateMemory("%s sample %d".formatted(prompt.ref(), c + 1), entries));   // the gate record keeps the prompt version
             }
         }
         out.sort(Comparator.comparingInt(candidate -> candidate.added().size()));

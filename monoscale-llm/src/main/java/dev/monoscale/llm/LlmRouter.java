@@ -32,6 +32,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The LLM router with routing memory: π_m from a frozen model (DESIGN.md §3, §5), in three phases.
@@ -40,7 +42,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li><b>Plan</b> ({@code routing/plan}): a request becomes steps, each reading earlier ones. A malformed plan
  *       is asked for again once, then the request is one step.
  *   <li><b>Choose</b> ({@code routing/choose}), per step. The memory entries that apply are retrieved exactly as
- *       the embedded memory router retrieves them (top-K within the token budget K). The workers offered are the
+ *       the embedded memory router retrieves them (top-K within the token budget K), then cut so that their lines as
+ *       rendered in the prompt (id, rule, pattern, confidence) stay within K too. The workers offered are the
  *       validated ones plus any new worker a retrieved entry (or the default route) prefers: the conservative
  *       lift's support, so a new worker's card alone never earns it mass. They are offered under the labels A, B,
  *       C… in pool order, with their cards (each within {@code cardTokens}) and the entries' rules in the
@@ -111,7 +114,8 @@ public final class LlmRouter implements PolicyRouter {
     private final PromptTemplate choose = PromptTemplate.load("routing/choose");
     private final PromptTemplate planner = PromptTemplate.load("routing/plan");
     private final PromptTemplate composer = PromptTemplate.load("routing/compose");
-    private final Map<String, Decision> decisions = new ConcurrentHashMap<>();
+    /** One future per task, step and input producers: the first caller decides, later ones wait for its decision. */
+    private final Map<String, FutureTask<Decision>> decisions = new ConcurrentHashMap<>();
 
     private LlmRouter(Pool pool, RoutingMemory memory, ChatModel model, LabelEstimator estimator, LlmRouterConfig config, PolicyRouter fallback) {
         if (pool.size() > LABELS.length()) {
@@ -171,13 +175,35 @@ public final class LlmRouter implements PolicyRouter {
     /** The decision for one step, given who produced its inputs, with its trace. */
     public Decision decide(Task task, Subtask step, List<AgentId> inputProducers) {
         String key = task.id().value() + "\u0000" + task.text() + "\u0000" + step.index() + "\u0000" + step.text() + "\u0000" + inputProducers;
-        return decisions.computeIfAbsent(key, k -> decideNow(task, step, inputProducers));
+        // Not computeIfAbsent: it would hold a lock of the map for the whole model call, so decisions of other tasks
+        // (the round asks from many virtual threads) would wait for it whenever their keys share a bin.
+        FutureTask<Decision> mine = new FutureTask<>(() -> decideNow(task, step, inputProducers));
+        FutureTask<Decision> decision = decisions.putIfAbsent(key, mine);
+        if (decision == null) {
+            decision = mine;
+            mine.run();
+        }
+        try {
+            return decision.get();
+        } catch (ExecutionException e) {
+            decisions.remove(key, decision);   // a failed decision is not cached, as before
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while another thread decided step %d of task '%s'".formatted(step.index(), task.id()), e);
+        }
     }
 
     private Decision decideNow(Task task, Subtask step, List<AgentId> inputProducers) {
         long t0 = System.nanoTime();
-        List<MemoryEntry> applied = new ArrayList<>(retrieval.retrieve(step.text()).stream().map(MemoryRetrieval.Retrieved::entry).toList());
-        retrieval.defaultRoute().ifPresent(applied::add);
+        List<MemoryEntry> applied = withinBudget(retrieval.retrieve(step.text()).stream().map(MemoryRetrieval.Retrieved::entry).toList(),
+                retrieval.defaultRoute(), config.retrieval().tokenBudget());
         long t1 = System.nanoTime();
 
         List<AgentId> offered = new ArrayList<>();
@@ -328,9 +354,35 @@ public final class LlmRouter implements PolicyRouter {
         }
         StringBuilder out = new StringBuilder();
         for (MemoryEntry entry : entries) {
-            out.append(String.format(Locale.ROOT, "- [%s] %s (pattern: %s; confidence %.2f)%n", entry.id(), entry.rule(), entry.pattern(), entry.confidence()));
+            out.append(memoryLine(entry)).append('\n');
         }
         return out.toString().strip();
+    }
+
+    private static String memoryLine(MemoryEntry entry) {
+        return String.format(Locale.ROOT, "- [%s] %s (pattern: %s; confidence %.2f)", entry.id(), entry.rule(), entry.pattern(), entry.confidence());
+    }
+
+    /**
+     * The entries whose lines, as the prompt renders them, fit the token budget K (about four characters a token):
+     * the retrieved ones best first, and the default route, whose room is kept first since it applies to every step.
+     * Retrieval counts only pattern and rule; the rendered line adds the id, the pattern label and the confidence.
+     */
+    static List<MemoryEntry> withinBudget(List<MemoryEntry> retrieved, java.util.Optional<MemoryEntry> defaultRoute, int tokenBudget) {
+        int room = 4 * tokenBudget;
+        java.util.Optional<MemoryEntry> fallbackRoute = defaultRoute.filter(entry -> memoryLine(entry).length() + 1 <= room);
+        int used = fallbackRoute.map(entry -> memoryLine(entry).length() + 1).orElse(0);
+        List<MemoryEntry> kept = new ArrayList<>();
+        for (MemoryEntry entry : retrieved) {
+            int cost = memoryLine(entry).length() + 1;
+            if (used + cost > room) {
+                break;
+            }
+            used += cost;
+            kept.add(entry);
+        }
+        fallbackRoute.ifPresent(kept::add);
+        return kept;
     }
 
     /** Phase 1: the steps of a request. */

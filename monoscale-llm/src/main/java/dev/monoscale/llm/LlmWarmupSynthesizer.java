@@ -115,7 +115,9 @@ public final class LlmWarmupSynthesizer implements WarmupSynthesizer {
                 subtasks.add(new Subtask(s, steps.get(s), s == 0 ? List.of() : List.of(s - 1)));
             }
             references.put(id, reference);
-            tasks.add(new WarmupTask(new Task(id, String.join(" ", steps), subtasks), steps.size() - 1, intent));
+            Intent traced = new Intent(intent.newcomer(), intent.kind(), intent.text(),   // every prompt that shaped the task, with its version
+                    "%s; %s; %s".formatted(intent.source(), executor.ref(), validator.ref()));
+            tasks.add(new WarmupTask(new Task(id, String.join(" ", steps), subtasks), steps.size() - 1, traced));
         }
         return tasks;
     }

@@ -118,6 +118,9 @@ class LlmOnboardingRoundTest {
         assertThat(chosen.gainLow()).isPositive();
         assertThat(chosen.withinTrustRegion()).isTrue();
         assertThat(head.gate().chosen()).contains(chosen.name());
+        assertThat(chosen.name()).startsWith("distill/entries@1 ");
+        assertThat(new LlmWarmupSynthesizer(synthesis, "synth-model", new References(), 1).synthesize(AUDITOR, Pool.of(List.of(LEDGER, WRITER, AUDITOR)), 3))
+                .isNotEmpty().allSatisfy(task -> assertThat(task.intent().source()).isEqualTo("warmup/plan@1; warmup/execute@1; warmup/validate@1"));
         MemoryEntry entry = head.entries().getFirst();
         assertThat(head.entries()).hasSize(1);
         assertThat(entry.guidance().getFirst().worker()).isEqualTo(AUDITOR.id());

@@ -120,6 +120,74 @@ class LlmRouterTest {
     }
 
     @Test
+    void decisionsOfDifferentTasksAreMadeConcurrentlyWhileEachIsAskedOnce() throws Exception {
+        int tasks = 16;
+        java.util.concurrent.CountDownLatch inFlight = new java.util.concurrent.CountDownLatch(tasks);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean serialised = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.monoscale.llm.client.ChatModel concurrent = new dev.monoscale.llm.client.ChatModel() {
+            @Override
+            public String describe() {
+                return "concurrent";
+            }
+
+            @Override
+            public dev.monoscale.llm.client.ChatCompletion complete(ChatRequest request) {
+                calls.incrementAndGet();
+                inFlight.countDown();
+                try {   // every task's call waits until all are in flight: a router that asks one at a time never gets there
+                    if (!inFlight.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                        serialised.set(true);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return logprobs("A", p("A", 0.7, "B", 0.3));
+            }
+        };
+        LlmRouterConfig config = LlmRouterConfig.defaults("router-model", ServerDialect.OPENAI);
+        RoutingMemory memory = Fixtures.initial();
+        LlmRouter router = LlmRouter.of(POOL, memory, concurrent, new LabelEstimator(concurrent, ServerDialect.OPENAI, config.estimator()), config,
+                lift(memory));
+
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> pending = new java.util.ArrayList<>();
+            for (int i = 0; i < tasks; i++) {
+                Task task = new Task(TaskId.of("t" + i), "reconcile invoice " + i, Fixtures.task("reconcile invoice " + i).subtasks());
+                for (int sample = 0; sample < 3; sample++) {   // the samples of one task share its decision
+                    pending.add(threads.submit(() -> router.policy(task, task.subtasks().getFirst(), List.of())));
+                }
+            }
+            for (var future : pending) {
+                future.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+
+        assertThat(serialised).as("a model call waited for another task's decision").isFalse();
+        assertThat(calls).hasValue(tasks);
+    }
+
+    @Test
+    void theMemoryInThePromptStaysWithinTheTokenBudget() {
+        int budget = 60;   // tokens of about four characters
+        LlmRouterConfig defaults = LlmRouterConfig.defaults("router-model", ServerDialect.OPENAI);
+        LlmRouterConfig config = new LlmRouterConfig(defaults.model(), defaults.dialect(), defaults.estimator(),
+                new MemoryRouterConfig(8, budget, 0.5, 3, 6), defaults.cardTokens(), defaults.seed());
+        RoutingMemory memory = Fixtures.with(Fixtures.prefer("v1-a", "reconcile invoice", LEDGER.id()),
+                Fixtures.prefer("v1-b", "invoice against the ledger", LEDGER.id()), Fixtures.prefer("v1-c", "reconcile against ledger", LEDGER.id()));
+        model.then(r -> logprobs("A", p("A", 0.7, "B", 0.3)));
+        Task task = Fixtures.task("reconcile invoice 42 against the ledger");
+
+        LlmRouter.Decision decision = LlmRouter.of(POOL, memory, model, new LabelEstimator(model, ServerDialect.OPENAI, config.estimator()), config,
+                lift(memory)).decide(task, task.subtasks().getFirst(), List.of());
+
+        String prompt = prompt(model.requests.getFirst());
+        String rendered = prompt.substring(prompt.indexOf("follow them):\n") + "follow them):\n".length(), prompt.indexOf("\n\nAnswer with"));
+        assertThat(rendered.length()).as("memory section: %s", rendered).isLessThanOrEqualTo(4 * budget);
+        assertThat(decision.trace().entries()).isNotEmpty().allSatisfy(id -> assertThat(rendered).contains("[" + id + "]"));
+    }
+
+    @Test
     void plansARequestIntoStepsAfterOneMalformedAnswer() {
         model.thenText("{\"steps\": [{\"text\": \"find the invoice\", \"inputs\": [")
                 .thenText("```json\n{\"steps\":[{\"text\":\"find invoice 42\",\"inputs\":[]},{\"text\":\"write to the customer about it\",\"inputs\":[0]}]}\n```");

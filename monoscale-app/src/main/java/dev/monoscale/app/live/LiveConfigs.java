@@ -144,6 +144,7 @@ public final class LiveConfigs {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(source, at + ".baseUrl", "'" + url + "'", "an http(s) URL such as http://127.0.0.1:8000/v1");
         }
+        noCredentials(baseUrl.getRawUserInfo(), source, at + ".baseUrl", "apiKeyEnv");
         if (baseUrl.getScheme() == null || !baseUrl.getScheme().matches("https?") || baseUrl.getHost() == null) {
             throw new InvalidInputException(source, at + ".baseUrl", "'" + url + "'", "an http(s) URL such as http://127.0.0.1:8000/v1");
         }
@@ -173,6 +174,13 @@ public final class LiveConfigs {
                     "no token in the file: put it in an environment variable and name that variable in tokenEnv");
         }
         String url = text(node, source, at + ".url", "the agent's base URL, its card's URL, or a card file");
+        if (A2aDiscovery.isUrl(url)) {
+            try {
+                noCredentials(URI.create(url).getRawUserInfo(), source, at + ".url", "tokenEnv");
+            } catch (IllegalArgumentException notAUri) {
+                // reported by discovery, with the URL
+            }
+        }
         String tokenEnv = node.path("tokenEnv").asText("").strip();
         if (!tokenEnv.isEmpty() && !tokenEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new InvalidInputException(source, at + ".tokenEnv", "'" + tokenEnv + "'", "the name of an environment variable, such as PAYROLL_TOKEN");
@@ -187,6 +195,14 @@ public final class LiveConfigs {
         A2aAgent agent = A2aDiscovery.isUrl(url) ? new A2aDiscovery(client).discover(url)
                 : A2aDiscovery.read(Path.of(source).toAbsolutePath().getParent().resolve(url));
         return new EndpointSpec.A2a(url, tokenEnv.isEmpty() ? null : tokenEnv, Duration.ofSeconds(timeout), Duration.ofSeconds(deadline), agent);
+    }
+
+    /** A secret in a URL (user:password@) would come from the file and show in every message that names the endpoint. */
+    private static void noCredentials(String userInfo, String source, String at, String variableField) {
+        if (userInfo != null) {
+            throw new InvalidInputException(source, at, "(credentials in the URL)",
+                    "a URL without user:password@; put the key in an environment variable and name that variable in " + variableField);
+        }
     }
 
     private static AgentCard card(JsonNode node, Path file, String at) {
@@ -207,17 +223,28 @@ public final class LiveConfigs {
         try {
             id = node.has("id") ? AgentId.of(node.path("id").asText()) : AgentId.slug(name);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(source, at + ".id", "'" + node.path("id").asText() + "'", "lower-case kebab-case such as ledger-agent");
+            throw node.has("id") ? new InvalidInputException(source, at + ".id", "'" + node.path("id").asText() + "'", "lower-case kebab-case such as ledger-agent")
+                    : new InvalidInputException(source, at + ".name", "'" + name + "'", "a name with letters or digits, or an 'id' such as ledger-agent");
+        }
+        JsonNode skillList = node.path("skills");
+        if (!skillList.isMissingNode() && !skillList.isArray()) {
+            throw new InvalidInputException(source, at + ".skills", skillList.toString(), "a list of skills {name, description, tags, examples}");
         }
         List<Skill> skills = new ArrayList<>();
-        for (int i = 0; i < node.path("skills").size(); i++) {
-            JsonNode skill = node.path("skills").get(i);
+        for (int i = 0; i < skillList.size(); i++) {
+            JsonNode skill = skillList.get(i);
             String skillName = text(skill, source, at + ".skills[" + i + "].name", "the skill's name");
             List<String> examples = new ArrayList<>();
             skill.path("examples").forEach(example -> examples.add(example.asText()));
             List<String> tags = new ArrayList<>();
             skill.path("tags").forEach(tag -> tags.add(tag.asText()));
-            skills.add(new Skill(AgentId.slug(skillName).value(), skillName, skill.path("description").asText(""), tags, examples));
+            String skillId;
+            try {
+                skillId = AgentId.slug(skillName).value();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(source, at + ".skills[" + i + "].name", "'" + skillName + "'", "a name with letters or digits");
+            }
+            skills.add(new Skill(skillId, skillName, skill.path("description").asText(""), tags, examples));
         }
         return new AgentCard(id, name, node.path("description").asText(""), skills, List.of("text/plain"), List.of("text/plain"), List.of(), "");
     }

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param baseUrl the API root, usually ending in {@code /v1}; requests go to {@code baseUrl + /chat/completions}
  * @param apiKey sent as a bearer token when present; read from the environment by the caller, never from a file
- * @param requestTimeout the longest wait for the response headers of one attempt (default 60 s)
+ * @param requestTimeout the longest wait for the response headers of one attempt, and the longest silence while its
+ *     body (or stream) is read (default 60 s)
  * @param breakerFailures failed attempts out of the last ten that open the endpoint's circuit breaker, in [1, 10]
  *     (default 5)
  * @param breakerWait how long an open breaker refuses calls before trying again (default 30 s)
@@ -49,6 +50,13 @@ public record EndpointSettings(URI baseUrl, @Nullable String apiKey, Duration co
 
     public EndpointSettings withBreaker(int failures, Duration wait) {
         return new EndpointSettings(baseUrl, apiKey, connectTimeout, requestTimeout, retry, failures, wait);
+    }
+
+    /** Everything but the key, which must never reach a message or a log. */
+    @Override
+    public String toString() {
+        return "EndpointSettings[baseUrl=%s, apiKey=%s, connectTimeout=%s, requestTimeout=%s, retry=%s, breakerFailures=%d, breakerWait=%s]".formatted(
+                baseUrl, apiKey == null || apiKey.isBlank() ? "(none)" : "(set)", connectTimeout, requestTimeout, retry, breakerFailures, breakerWait);
     }
 
     /** {@code baseUrl} without a trailing slash. */

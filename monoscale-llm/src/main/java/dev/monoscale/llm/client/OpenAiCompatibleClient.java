@@ -7,7 +7,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,11 +33,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,6 +57,8 @@ import org.jspecify.annotations.Nullable;
  *       garbage bodies) count against it; once it opens, calls fail at once with {@link ModelException.Kind#CIRCUIT_OPEN}.
  *   <li><b>Streaming</b> demultiplexes choices by index, gathers their log-probabilities, and throws on an
  *       {@code error} event inside the stream. It is retried only before the first event reached the caller.
+ *   <li><b>Timeouts</b>: the request timeout bounds the wait for the headers and, by a watchdog, every silence while
+ *       the body or stream is read, so a server that stalls after its headers cannot hang a caller.
  * </ol>
  * Time and jitter are injected, so tests never sleep. Thread-safe.
  */
@@ -62,6 +71,8 @@ public final class OpenAiCompatibleClient implements ChatModel {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Checks response bodies for silence (see {@link Watchdog}); one daemon thread for every client. */
+    private static final ScheduledExecutorService WATCHDOG = watchdogTimer();
     private static final HttpClient SHARED = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
@@ -94,6 +105,16 @@ public final class OpenAiCompatibleClient implements ChatModel {
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble(), InstantSource.system());
     }
 
+    private static ScheduledExecutorService watchdogTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "llm-body-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
     /** A circuit breaker for one endpoint: {@code breakerFailures} failed attempts of the last ten open it. */
     public static CircuitBreaker breaker(EndpointSettings settings) {
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
@@ -116,11 +137,15 @@ public final class OpenAiCompatibleClient implements ChatModel {
     public ChatCompletion complete(ChatRequest request) {
         byte[] body = body(request, false);
         return withRetries(request, streamed -> {
-            HttpResponse<String> response = http.send(post(body, "application/json"), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (response.statusCode() / 100 != 2) {
-                throw error(request, response.statusCode(), response.headers(), response.body());
+            HttpResponse<InputStream> response = http.send(post(body, "application/json"), HttpResponse.BodyHandlers.ofInputStream());
+            String text;
+            try (Watchdog watchdog = new Watchdog(response.body(), settings.requestTimeout())) {
+                text = watchdog.read(request, in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
-            return parse(request, response.body());
+            if (response.statusCode() / 100 != 2) {
+                throw error(request, response.statusCode(), response.headers(), text);
+            }
+            return parse(request, text);
         }, new boolean[1]);
     }
 
@@ -129,14 +154,17 @@ public final class OpenAiCompatibleClient implements ChatModel {
         byte[] body = body(request, true);
         boolean[] started = new boolean[1];
         return withRetries(request, streamed -> {
-            HttpResponse<Stream<String>> response = http.send(post(body, "text/event-stream"), HttpResponse.BodyHandlers.ofLines());
-            try (Stream<String> lines = response.body()) {
-                if (response.statusCode() / 100 != 2) {
-                    throw error(request, response.statusCode(), response.headers(), lines.collect(Collectors.joining("\n")));
-                }
-                return aggregate(request, lines.iterator(), delta -> {
-                    streamed[0] = true;
-                    onDelta.accept(delta);
+            HttpResponse<InputStream> response = http.send(post(body, "text/event-stream"), HttpResponse.BodyHandlers.ofInputStream());
+            try (Watchdog watchdog = new Watchdog(response.body(), settings.requestTimeout())) {
+                return watchdog.read(request, in -> {
+                    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                    if (response.statusCode() / 100 != 2) {
+                        throw error(request, response.statusCode(), response.headers(), reader.lines().collect(Collectors.joining("\n")));
+                    }
+                    return aggregate(request, reader.lines().iterator(), delta -> {
+                        streamed[0] = true;
+                        onDelta.accept(delta);
+                    });
                 });
             }
         }, started);
@@ -170,6 +198,11 @@ public final class OpenAiCompatibleClient implements ChatModel {
                 Thread.currentThread().interrupt();
                 breaker.releasePermission();
                 throw new ModelException(ModelException.Kind.TIMEOUT, describe(), 0, null, "interrupted", null, e);
+            } catch (RuntimeException e) {
+                // the caller's own failure (a stream callback that threw): says nothing about the endpoint, but the
+                // permission must go back, or a half-open breaker would wait for this trial call forever
+                breaker.releasePermission();
+                throw e;
             }
             if (failure.countsAgainstEndpoint()) {
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
@@ -414,7 +447,7 @@ public final class OpenAiCompatibleClient implements ChatModel {
         String code = error.code();
         ModelException.Kind kind;
         if (status == 429) {
-            kind = "insufficient_quota".equals(code) || message.contains("exceeded your current quota")
+            kind = "insufficient_quota".equals(code) || "insufficient_quota".equals(error.type()) || message.contains("exceeded your current quota")
                     ? ModelException.Kind.QUOTA_EXHAUSTED : ModelException.Kind.RATE_LIMITED;
         } else if ("context_length_exceeded".equals(code) || "exceed_context_size_error".equals(error.type())
                 || message.contains("maximum context length") || message.contains("exceeds the available context size")
@@ -465,6 +498,89 @@ public final class OpenAiCompatibleClient implements ChatModel {
     private static String preview(String body) {
         String one = body.replaceAll("\\s+", " ").strip();
         return one.length() > 120 ? one.substring(0, 120) + "…" : one;
+    }
+
+    /** Reads a response body; the result or an I/O failure. */
+    @FunctionalInterface
+    private interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    /**
+     * Ends the read of a response body that has been silent for longer than {@code idle}: the request timeout
+     * covers only the wait for the headers, so a server that sends them and then stalls would hang the caller. The
+     * body is closed from the timer thread, which makes the blocked read fail; that failure is reported as a
+     * {@link ModelException.Kind#TIMEOUT}.
+     */
+    private final class Watchdog implements AutoCloseable {
+
+        private final InputStream body;
+        private final long idleNanos;
+        private final ScheduledFuture<?> check;
+        private volatile long last = System.nanoTime();
+        private volatile boolean fired;
+
+        Watchdog(InputStream body, Duration idle) {
+            this.body = body;
+            this.idleNanos = idle.toNanos();
+            long period = Math.max(10, idle.toMillis() / 10);
+            this.check = WATCHDOG.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
+        }
+
+        private void check() {
+            if (System.nanoTime() - last > idleNanos) {
+                fired = true;
+                check.cancel(false);
+                try {
+                    body.close();
+                } catch (IOException ignored) {
+                    // the reader sees the closed body either way
+                }
+            }
+        }
+
+        <T> T read(ChatRequest request, BodyReader<T> reader) throws IOException {
+            InputStream touching = new FilterInputStream(body) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    last = System.nanoTime();
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    last = System.nanoTime();
+                    return n;
+                }
+            };
+            try {
+                return reader.read(touching);
+            } catch (IOException | UncheckedIOException e) {
+                if (fired) {
+                    throw stalled(request);
+                }
+                throw e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
+            } catch (ModelException e) {
+                throw fired ? stalled(request) : e;
+            }
+        }
+
+        private ModelException stalled(ChatRequest request) {
+            return new ModelException(ModelException.Kind.TIMEOUT, describe(), 0, null,
+                    "the answer from model '%s' stalled: nothing arrived for %s".formatted(request.model(), Duration.ofNanos(idleNanos)), null, null);
+        }
+
+        @Override
+        public void close() {
+            check.cancel(false);
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // nothing more to read
+            }
+        }
     }
 
     /** An error body read leniently: OpenAI's object, a bare string, vLLM's flat form. */

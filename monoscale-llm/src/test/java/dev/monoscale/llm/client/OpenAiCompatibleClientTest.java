@@ -281,6 +281,51 @@ class OpenAiCompatibleClientTest {
     }
 
     @Test
+    void aCallerWhoseStreamCallbackThrowsDoesNotLeaveTheBreakerHalfOpenForever() {
+        server.stubFor(post(PATH).inScenario("recover").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500).withBody("{\"error\":\"boom\"}")).willSetStateTo("ok"));
+        server.stubFor(post(PATH).inScenario("recover").whenScenarioStateIs("ok").willReturn(aResponse()
+                .withHeader("Content-Type", "text/event-stream").withBody("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"B\"}}]}\n\ndata: [DONE]\n\n")));
+        EndpointSettings settings = EndpointSettings.of(URI.create(server.baseUrl() + "/v1")).withRetry(RetryPolicy.none())
+                .withBreaker(1, Duration.ofMillis(1));
+        OpenAiCompatibleClient client = client(settings);
+        assertThatThrownBy(() -> client.complete(request())).hasMessageContaining("boom");   // opens the breaker
+        await(Duration.ofMillis(20));                                                          // its wait is over: half-open, one trial call
+
+        assertThatThrownBy(() -> client.stream(request(), delta -> {
+            throw new IllegalStateException("the caller's own bug");
+        })).hasMessage("the caller's own bug");
+
+        assertThat(client.stream(request(), delta -> {}).text()).isEqualTo("B");
+    }
+
+    static void await(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void aQuotaErrorNamedOnlyByItsTypeIsFinal() {
+        server.stubFor(post(PATH).willReturn(aResponse().withStatus(429).withBody(
+                "{\"error\":{\"message\":\"Quota exceeded for this key.\",\"type\":\"insufficient_quota\",\"param\":null,\"code\":null}}")));
+
+        assertThatThrownBy(() -> client().complete(request()))
+                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.QUOTA_EXHAUSTED));
+        assertThat(server.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void theSettingsNeverPrintTheKey() {
+        EndpointSettings settings = EndpointSettings.of(URI.create(server.baseUrl() + "/v1")).withApiKey("sk-test-secret");
+
+        assertThat(settings.toString()).doesNotContain("sk-test-secret").contains("apiKey=(set)").contains(server.baseUrl());
+        assertThat(settings.withApiKey(null).toString()).contains("apiKey=(none)");
+    }
+
+    @Test
     void refusedRequestsDoNotOpenTheBreaker() {
         server.stubFor(post(PATH).willReturn(aResponse().withStatus(400).withBody(Stubs.OPENAI_CONTEXT)));
         EndpointSettings settings = EndpointSettings.of(URI.create(server.baseUrl() + "/v1")).withBreaker(2, Duration.ofMinutes(5));
