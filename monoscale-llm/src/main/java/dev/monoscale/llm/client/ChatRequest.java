@@ -36,7 +36,8 @@ public record ChatRequest(
 
     public ChatRequest {
         messages = List.copyOf(messages);
-        extra = Map.copyOf(extra);
+        // sorted, so that the same request is the same bytes on the wire in every run
+        extra = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(extra));
         if (model.isBlank()) {
             throw new IllegalArgumentException("a chat request needs a model name");
         }
