@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,22 +115,6 @@ class LiveA2aConfigTest {
     }
 
     private static A2aBackend agent(String name, String description, Skill skill, java.util.function.Function<String, A2aBackend.Result> answer) {
-        return new A2aBackend() {
-            public String name() {
-                return name;
-            }
-
-            public String description() {
-                return description;
-            }
-
-            public List<Skill> skills() {
-                return List.of(skill);
-            }
-
-            public Result handle(String text, Consumer<String> progress) {
-                return answer.apply(text);
-            }
-        };
+        return A2aBackend.of(name, description, List.of(skill), answer);
     }
 }

@@ -21,7 +21,6 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -81,23 +80,8 @@ class ServeCliTest {
     }
 
     private static A2aBackend agent(String name, String skill, String description, String prefix) {
-        return new A2aBackend() {
-            public String name() {
-                return name;
-            }
-
-            public String description() {
-                return description;
-            }
-
-            public List<Skill> skills() {
-                return List.of(new Skill(skill, description, description, List.of(skill), List.of(description)));
-            }
-
-            public Result handle(String text, Consumer<String> progress) {
-                return Result.answered(prefix + text);
-            }
-        };
+        return A2aBackend.of(name, description, List.of(new Skill(skill, description, description, List.of(skill), List.of(description))),
+                text -> A2aBackend.Result.answered(prefix + text));
     }
 
     /** The command's standard output, watched for the line that says where it serves. */
