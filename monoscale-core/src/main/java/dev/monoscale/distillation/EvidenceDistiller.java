@@ -172,8 +172,9 @@ public final class EvidenceDistiller implements Distiller {
      * A default route: the worker that, pooled over every run of the round, is clearly better than the incumbents
      * and was tried on at least {@value #DEFAULT_MIN_PATTERNS} patterns with {@value #DEFAULT_RUNS_PER_LEVEL} runs
      * per required prefer run; among several, the one with the largest mean advantage over the incumbent on the
-     * patterns where both ran. Where it is clearly worse on a pattern, that pattern's avoid entry still applies on
-     * top. Its pattern is {@link MemoryEntry#ANY_TASK}; at most one per round.
+     * patterns where both ran (the incumbent counting as no advantage), less one standard error, so that a worker
+     * seen on few patterns needs more to win. Where it is clearly worse on a pattern, that pattern's avoid entry
+     * still applies on top. Its pattern is {@link MemoryEntry#ANY_TASK}; at most one per round.
      */
     private Optional<MemoryEntry> defaultEntry(EvidenceTable evidence, Map<Integer, AgentId> incumbents, MemoryVersion version, Level level) {
         Map<AgentId, int[]> pooled = new java.util.TreeMap<>();
@@ -194,9 +195,11 @@ public final class EvidenceDistiller implements Distiller {
             all.forEach((worker, stats) -> {
                 if (incumbentStats != null) {
                     // the incumbent itself counts with no advantage, so a worker is not judged only where it lost
-                    double[] advantage = paired.computeIfAbsent(worker, k -> new double[2]);
-                    advantage[0] += stats.rate() - incumbentStats.rate();
+                    double[] advantage = paired.computeIfAbsent(worker, k -> new double[3]);
+                    double d = stats.rate() - incumbentStats.rate();
+                    advantage[0] += d;
                     advantage[1]++;
+                    advantage[2] += d * d;
                 }
                 int[] counts = pooled.computeIfAbsent(worker, k -> new int[2]);
                 counts[0] += stats.trials();
@@ -224,7 +227,7 @@ public final class EvidenceDistiller implements Distiller {
             // rank by the advantage over the incumbent on the same patterns where there are enough of them: each
             // worker's warm-up questions were chosen from its own card, so raw pooled rates compare different tasks
             double[] advantage = paired.get(e.getKey());
-            double rank = advantage != null && advantage[1] >= DEFAULT_MIN_PATTERNS ? advantage[0] / advantage[1] : rate - incumbentRate;
+            double rank = advantage != null && advantage[1] >= DEFAULT_MIN_PATTERNS ? lowerBound(advantage) : rate - incumbentRate;
             if (enough && better && rank > bestRank) {
                 best = e.getKey();
                 bestRank = rank;
@@ -245,6 +248,17 @@ public final class EvidenceDistiller implements Distiller {
     }
 
     static final int DEFAULT_MIN_PATTERNS = 5;
+
+    /**
+     * The mean advantage less one standard error: a worker tried on few patterns must show more to outrank one
+     * tried on many, so the largest of many noisy means (the winner's curse) does not pick the default.
+     */
+    private static double lowerBound(double[] advantage) {
+        double m = advantage[1];
+        double mean = advantage[0] / m;
+        double variance = Math.max(0, (advantage[2] - m * mean * mean) / (m - 1));
+        return mean - Math.sqrt(variance / m);
+    }
     static final int DEFAULT_RUNS_PER_LEVEL = 3;
 
     /** The worker the lift chooses most often at this pattern's probed steps: what a new entry must beat. */
