@@ -451,7 +451,7 @@ public final class OpenAiCompatibleClient implements ChatModel {
                     ? ModelException.Kind.QUOTA_EXHAUSTED : ModelException.Kind.RATE_LIMITED;
         } else if ("context_length_exceeded".equals(code) || "exceed_context_size_error".equals(error.type())
                 || message.contains("maximum context length") || message.contains("exceeds the available context size")
-                || message.contains("context length")) {
+                || message.contains("context length") || message.contains("maximum model length")) {
             kind = ModelException.Kind.CONTEXT_LENGTH;
         } else if (message.contains("only one completion choice") || (message.contains("logprobs") && message.contains("not supported"))
                 || (message.contains("'n'") && message.contains("not supported"))) {

@@ -197,7 +197,10 @@ class OpenAiCompatibleClientTest {
 
     @Test
     void contextLengthErrorsAreClassifiedInEveryServersWording() {
-        for (String body : List.of(Stubs.OPENAI_CONTEXT, Stubs.VLLM_CONTEXT, Stubs.LLAMACPP_CONTEXT)) {
+        // the last: vLLM's input check, worded as the prompt being longer than the maximum model length
+        String vllmPromptTooLong = "{\"error\":{\"message\":\"The decoder prompt (length 5000) is longer than the maximum model length of 4096."
+                + " Make sure that `max_model_len` is no smaller than the number of text tokens.\",\"type\":\"BadRequestError\",\"param\":null,\"code\":400}}";
+        for (String body : List.of(Stubs.OPENAI_CONTEXT, Stubs.VLLM_CONTEXT, Stubs.LLAMACPP_CONTEXT, vllmPromptTooLong)) {
             server.resetAll();
             server.stubFor(post(PATH).willReturn(aResponse().withStatus(400).withBody(body)));
 
