@@ -63,12 +63,7 @@ final class ServerTask {
     }
 
     synchronized JsonNode statusUpdate(A2aProtocol protocol, boolean last) {
-        ObjectNode update = A2aWire.MAPPER.createObjectNode();
-        if (protocol == A2aProtocol.JSONRPC_0_3) {
-            update.put("kind", "status-update");
-        }
-        update.put("taskId", id);
-        update.put("contextId", contextId);
+        ObjectNode update = event(protocol, "status-update");
         update.set("status", status(protocol));
         if (!protocol.isV1()) {
             update.put("final", last);
@@ -77,15 +72,21 @@ final class ServerTask {
     }
 
     synchronized JsonNode artifactUpdate(A2aProtocol protocol) {
-        ObjectNode update = A2aWire.MAPPER.createObjectNode();
-        if (protocol == A2aProtocol.JSONRPC_0_3) {
-            update.put("kind", "artifact-update");
-        }
-        update.put("taskId", id);
-        update.put("contextId", contextId);
+        ObjectNode update = event(protocol, "artifact-update");
         update.set("artifact", artifact(protocol));
         update.put("lastChunk", true);
         return protocol == A2aProtocol.JSONRPC_0_3 ? update : A2aWire.MAPPER.createObjectNode().set("artifactUpdate", update);
+    }
+
+    /** A streamed event about this task: its ids, and at JSON-RPC 0.3 its {@code kind}. */
+    private ObjectNode event(A2aProtocol protocol, String kind) {
+        ObjectNode event = A2aWire.MAPPER.createObjectNode();
+        if (protocol == A2aProtocol.JSONRPC_0_3) {
+            event.put("kind", kind);
+        }
+        event.put("taskId", id);
+        event.put("contextId", contextId);
+        return event;
     }
 
     private ObjectNode status(A2aProtocol protocol) {
