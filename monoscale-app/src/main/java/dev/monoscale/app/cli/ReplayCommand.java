@@ -1,9 +1,14 @@
 package dev.monoscale.app.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monoscale.bench.ExpansionReport;
 import dev.monoscale.bench.ExpansionReports;
 import dev.monoscale.bench.MonoScaleMethod;
 import dev.monoscale.bench.ReplayBenchmark;
+import dev.monoscale.bench.SeedSummary;
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.replay.ReplayDataset;
 import dev.monoscale.replay.ReplayDatasets;
@@ -12,6 +17,8 @@ import dev.monoscale.routing.EmbeddedRouterConfig;
 import dev.monoscale.routing.MemoryRouterConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +49,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of warm-up choices and the bandits (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--seeds", defaultValue = "1", description = {"Run this many seeds, from --seed on, and print how MonoScale's accuracy varies",
+            "with them: per stage the lowest, mean and highest, and in how many runs it is within 2 points of best-single (default: ${DEFAULT-VALUE})."})
+    int seeds;
+
     @Option(names = "--warmup-tasks", defaultValue = "50", description = "Warm-up questions per new model (default: ${DEFAULT-VALUE}).")
     int warmupTasks;
 
@@ -60,17 +71,45 @@ final class ReplayCommand implements Callable<Integer> {
         if (!Files.isDirectory(dataset)) {
             throw new InvalidInputException("--dataset", "dataset", "'" + dataset + "'", "a dataset folder such as ../shared/data/mmlu-pro-routing");
         }
+        if (seeds < 1 || seeds > 100) {
+            throw new InvalidInputException("--seeds", "seeds", Integer.toString(seeds), "a whole number of runs in [1, 100]");
+        }
         var round = RoundFlags.round(warmupTasks, samples, delta, 0.05, seed);
         ReplayDataset data = stages == null ? ReplayDatasets.load(dataset) : ReplayDatasets.load(dataset, stages);
         ReplayBenchmark bench = new ReplayBenchmark(
                 MonoScaleMethod.forGeneralists(round, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()), EmbeddedRouterConfig.defaults());
-        ExpansionReport report = bench.run(ReplayWorld.of(data, seed), Progressing.bar(spec.commandLine().getErr()));
-        String text = format.equals("json") ? ExpansionReports.json(report) : ExpansionReports.table(report);
+        List<ExpansionReport> runs = new ArrayList<>();
+        for (long s = seed; s < seed + seeds; s++) {
+            runs.add(bench.run(ReplayWorld.of(data, s), Progressing.bar(spec.commandLine().getErr())));
+        }
+        String text = seeds == 1 ? (format.equals("json") ? ExpansionReports.json(runs.getFirst()) : ExpansionReports.table(runs.getFirst()))
+                : summary(runs);
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
         if (out != null) {
             ExpansionCommand.write(out, text);
         }
         return 0;
+    }
+
+    /** Several seeds: the summary of MonoScale against best-single, and (as JSON) every run's report. */
+    private String summary(List<ExpansionReport> runs) {
+        SeedSummary summary = SeedSummary.of(runs, "monoscale", "best-single", 0.02);
+        if (!format.equals("json")) {
+            return "world " + runs.getFirst().world() + ", " + runs.getFirst().tasksPerStage() + " held-out tasks\n" + summary.table();
+        }
+        try {
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode root = json.createObjectNode();
+            root.put("world", runs.getFirst().world());
+            root.set("summary", json.valueToTree(summary));
+            ArrayNode reports = root.putArray("runs");
+            for (ExpansionReport run : runs) {
+                reports.add(json.readTree(ExpansionReports.json(run)));
+            }
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a report did not turn into JSON", e);
+        }
     }
 }

@@ -1,0 +1,38 @@
+package dev.monoscale.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** {@code bench replay} on the committed dataset cuts: one seed prints the report, several the seed summary. */
+class ReplayCliTest {
+
+    private static String fixture(String name) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path fixture = dir.resolve("monoscale-replay/src/test/resources/fixtures").resolve(name);
+            if (Files.isDirectory(fixture)) {
+                return fixture.toString();
+            }
+        }
+        throw new IllegalStateException("monoscale-replay/src/test/resources/fixtures/" + name + " not found above " + Path.of("").toAbsolutePath());
+    }
+
+    @Test
+    void several_seeds_print_how_monoscale_varies_with_them_against_best_single() {
+        Cli cli = Cli.run("bench", "replay", "--dataset", fixture("llmrouter-14task"), "--seeds", "2", "--seed", "5");
+
+        assertThat(cli.exit()).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("monoscale over seeds 5..6", "runs within 2 points of best-single", "runs where monoscale fell beyond its interval: ")
+                .containsPattern("(?m)^0 +0\\.\\d{3} +0\\.\\d{3} +0\\.\\d{3} +0\\.\\d{3} +\\d of 2$");
+    }
+
+    @Test
+    void a_seed_count_outside_its_range_is_one_line_and_exit_2() {
+        Cli cli = Cli.run("bench", "replay", "--dataset", fixture("llmrouter-14task"), "--seeds", "0");
+
+        assertThat(cli.exit()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("monoscale: --seeds: seeds = 0; allowed: a whole number of runs in [1, 100]\n");
+    }
+}
