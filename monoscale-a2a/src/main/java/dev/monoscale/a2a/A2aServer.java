@@ -59,6 +59,8 @@ public final class A2aServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Javalin app;
     private final String base;
+    /** The base URL the card names; {@link #base} unless the server is reached through another address. */
+    private volatile String advertised;
 
     private A2aServer(A2aBackend backend, String host, int port, Duration blockFor, InstantSource clock, int maxTasks) {
         if (maxTasks < 1) {
@@ -77,6 +79,37 @@ public final class A2aServer implements AutoCloseable {
             cfg.routes.get("/a2a/rest/*", this::rest);
         }).start(host, port);
         this.base = "http://%s:%d".formatted(host.contains(":") ? "[" + host + "]" : host, app.port());
+        this.advertised = base;
+    }
+
+    /**
+     * Names {@code publicUrl} (such as {@code https://agents.example.com/office}) in the card instead of the bound
+     * address: for a server behind a proxy, or bound to {@code 0.0.0.0}, whose clients must call another address.
+     *
+     * @return this server
+     */
+    public A2aServer advertising(String publicUrl) {
+        this.advertised = publicUrl(publicUrl);
+        return this;
+    }
+
+    /**
+     * {@code url} as a public base URL (no trailing slash), or an input error naming {@code --public-url}: an http(s)
+     * URL with a host and no user info.
+     */
+    public static String publicUrl(String url) {
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null || uri.getRawUserInfo() != null) {
+            throw new dev.monoscale.core.InvalidInputException("--public-url", "url", "'" + url + "'",
+                    "an http(s) URL with a host and no user info, such as https://agents.example.com/office");
+        }
+        String text = uri.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 
     /**
@@ -130,8 +163,8 @@ public final class A2aServer implements AutoCloseable {
         card.put("name", backend.name());
         card.put("description", backend.description());
         card.put("version", "0.1.0");
-        String rpc = base + "/a2a/jsonrpc";
-        String rest = base + "/a2a/rest";
+        String rpc = advertised + "/a2a/jsonrpc";
+        String rest = advertised + "/a2a/rest";
         if (!v1) {
             card.put("protocolVersion", "0.3.0");
             card.put("url", rpc);

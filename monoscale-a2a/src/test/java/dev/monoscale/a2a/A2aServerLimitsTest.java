@@ -78,6 +78,18 @@ class A2aServerLimitsTest {
     }
 
     @Test
+    void aServerReachedThroughAnotherAddressNamesItInItsCard() throws Exception {
+        try (A2aServer server = A2aServer.start(new A2aServerInteropTest.Shouter(), "127.0.0.1", 0, Duration.ofSeconds(5), CLOCK)
+                .advertising("https://agents.example.com/office/")) {
+            JsonNode card = A2aWire.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/.well-known/agent-card.json"))
+                    .header("A2A-Version", "1.0").GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+
+            assertThat(card.path("supportedInterfaces").findValuesAsText("url"))
+                    .containsOnly("https://agents.example.com/office/a2a/jsonrpc", "https://agents.example.com/office/a2a/rest");
+        }
+    }
+
+    @Test
     void stampsAFinishedTaskWithItsClock() throws Exception {
         try (A2aServer server = A2aServer.start(new A2aServerInteropTest.Shouter(), "127.0.0.1", 0, Duration.ofSeconds(5), CLOCK)) {
             JsonNode task = rpc(server, send(1, "hello")).path("result").path("task");

@@ -75,6 +75,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--db", description = "The memory database; without it, the empty memory over the pool.")
     Path db;
 
+    @Option(names = "--public-url", description = {"The base URL clients reach the server at, named in its card instead of the bound address",
+            "(behind a proxy, or bound to 0.0.0.0), such as https://agents.example.com/office."})
+    String publicUrl;
+
     @Option(names = "--name", defaultValue = "MonoScale", description = "The served agent's name (default: ${DEFAULT-VALUE}).")
     String name;
 
@@ -88,6 +92,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65_535) {
             throw new InvalidInputException("--port", "port", Integer.toString(port), "a port number in [0, 65535]");
+        }
+        if (publicUrl != null) {
+            A2aServer.publicUrl(publicUrl);
         }
         if (blockMillis < 1) {
             throw new InvalidInputException("--block-ms", "block", Long.toString(blockMillis), "a positive number of milliseconds");
@@ -140,6 +147,9 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(1);
         try (A2aServer server = A2aServer.start(new RoutedPoolBackend(name, pool, router, workers), host, port,
                 Duration.ofMillis(blockMillis), InstantSource.system())) {
+            if (publicUrl != null) {
+                server.advertising(publicUrl);
+            }
             out.printf("serving %s (memory %s over %d workers) at %s/.well-known/agent-card.json; Ctrl-C stops%n", name, memory.version(),
                     pool.size(), server.url());
             out.flush();
