@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Worker;
-import dev.monoscale.core.WorkerCall;
 import dev.monoscale.core.WorkerReply;
 import dev.monoscale.distillation.EvidenceDistiller;
 import dev.monoscale.memory.InMemoryMemoryStore;
@@ -38,32 +37,16 @@ class FaultyWorkersRoundTest {
         SimWorld sim = SimWorld.create(WorldSpecs.builtIn("paper-noisy"), 1);
         AgentId hanging = AgentId.of("vision-analyst");
         AgentId throwing = AgentId.of("quick-math");
-        Function<AgentId, Worker> faulty = id -> id.equals(hanging) ? new Worker() {
-            @Override
-            public AgentId id() {
-                return id;
+        Function<AgentId, Worker> faulty = id -> id.equals(hanging) ? Worker.of(id, call -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public WorkerReply call(WorkerCall call) {
-                try {
-                    Thread.sleep(60_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return new WorkerReply.Answered("too late", "text", Duration.ZERO, 0);
-            }
-        } : id.equals(throwing) ? new Worker() {
-            @Override
-            public AgentId id() {
-                return id;
-            }
-
-            @Override
-            public WorkerReply call(WorkerCall call) {
-                throw new IllegalStateException("socket closed");
-            }
-        } : sim.worker(id);
+            return new WorkerReply.Answered("too late", "text", Duration.ZERO, 0);
+        }) : id.equals(throwing) ? Worker.of(id, call -> {
+            throw new IllegalStateException("socket closed");
+        }) : sim.worker(id);
         ResilientWorkers resilient = new ResilientWorkers(new ResilienceConfig(Duration.ofMillis(50), 2, Duration.ZERO, 50, 20, Duration.ofMinutes(5)));
         OnboardingRound round = new OnboardingRound(new OnboardingRound.Parts(new CardWarmupSynthesizer(sim), resilient.wrap(faulty), sim.checker(),
                 new EvidenceDistiller(true), MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,24 +22,11 @@ class OnboardA2aCliTest {
     @Test
     void onboarding_by_url_calls_the_agent_over_a2a() {
         AtomicInteger calls = new AtomicInteger();
-        A2aBackend agent = new A2aBackend() {
-            public String name() {
-                return "Menu Reader";
-            }
-
-            public String description() {
-                return "Reads restaurant menus in photos";
-            }
-
-            public List<Skill> skills() {
-                return List.of(new Skill("menu", "Read menus", "Reads the text on a photo of a menu", List.of("menu", "photo"), List.of()));
-            }
-
-            public Result handle(String text, Consumer<String> progress) {
-                calls.incrementAndGet();
-                return Result.answered("menu text");
-            }
-        };
+        A2aBackend agent = A2aBackend.of("Menu Reader", "Reads restaurant menus in photos",
+                List.of(new Skill("menu", "Read menus", "Reads the text on a photo of a menu", List.of("menu", "photo"), List.of())), text -> {
+                    calls.incrementAndGet();
+                    return A2aBackend.Result.answered("menu text");
+                });
         try (A2aServer server = A2aServer.start(agent, "127.0.0.1", 0, Duration.ofSeconds(5), InstantSource.system())) {
             Cli cli = Cli.run("onboard", "--stage", "1", "--card", server.url(), "--db", dir.resolve("m.db").toString(), "--warmup-tasks", "4");
 

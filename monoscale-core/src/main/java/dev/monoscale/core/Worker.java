@@ -9,4 +9,19 @@ public interface Worker {
     AgentId id();
 
     WorkerReply call(WorkerCall call);
+
+    /** The worker {@code id} whose calls {@code call} answers. */
+    static Worker of(AgentId id, java.util.function.Function<WorkerCall, WorkerReply> call) {
+        return new Worker() {
+            @Override
+            public AgentId id() {
+                return id;
+            }
+
+            @Override
+            public WorkerReply call(WorkerCall request) {
+                return call.apply(request);
+            }
+        };
+    }
 }

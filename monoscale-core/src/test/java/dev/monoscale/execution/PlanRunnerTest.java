@@ -87,17 +87,9 @@ class PlanRunnerTest {
     }
 
     private Worker worker(AgentId id, Function<WorkerCall, WorkerReply> behaviour) {
-        return new Worker() {
-            @Override
-            public AgentId id() {
-                return id;
-            }
-
-            @Override
-            public WorkerReply call(WorkerCall call) {
-                calls.add(call);
-                return behaviour.apply(call);
-            }
-        };
+        return Worker.of(id, call -> {
+            calls.add(call);
+            return behaviour.apply(call);
+        });
     }
 }

@@ -15,7 +15,6 @@ import dev.monoscale.core.Task;
 import dev.monoscale.core.TaskId;
 import dev.monoscale.core.Verdict;
 import dev.monoscale.core.Worker;
-import dev.monoscale.core.WorkerCall;
 import dev.monoscale.core.WorkerReply;
 import dev.monoscale.synthesis.Intent;
 import dev.monoscale.synthesis.IntentKind;
@@ -89,17 +88,7 @@ class WarmupExecutorTest {
     }
 
     private static Worker echo(AgentId id) {
-        return new Worker() {
-            @Override
-            public AgentId id() {
-                return id;
-            }
-
-            @Override
-            public WorkerReply call(WorkerCall call) {
-                return new WorkerReply.Answered(call.text(), "text", Duration.ZERO, 0);
-            }
-        };
+        return Worker.of(id, call -> new WorkerReply.Answered(call.text(), "text", Duration.ZERO, 0));
     }
 
     private static List<WarmupTask> tasks(int count) {

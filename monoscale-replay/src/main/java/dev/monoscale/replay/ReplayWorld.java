@@ -17,7 +17,6 @@ import dev.monoscale.core.Task;
 import dev.monoscale.core.TaskId;
 import dev.monoscale.core.Verdict;
 import dev.monoscale.core.Worker;
-import dev.monoscale.core.WorkerCall;
 import dev.monoscale.core.WorkerReply;
 import dev.monoscale.core.WorkerScore;
 import dev.monoscale.core.World;
@@ -185,26 +184,18 @@ public final class ReplayWorld implements World, TaskCatalogue {
     @Override
     public Worker worker(AgentId id) {
         String model = model(id);
-        return new Worker() {
-            @Override
-            public AgentId id() {
-                return id;
+        return Worker.of(id, call -> {
+            ReplayQuestion question = questions.get(call.task());
+            if (question == null) {
+                return new WorkerReply.Failed(FailureKind.REJECTED, "unknown question '%s'".formatted(call.task()), Duration.ZERO, 0);
             }
-
-            @Override
-            public WorkerReply call(WorkerCall call) {
-                ReplayQuestion question = questions.get(call.task());
-                if (question == null) {
-                    return new WorkerReply.Failed(FailureKind.REJECTED, "unknown question '%s'".formatted(call.task()), Duration.ZERO, 0);
-                }
-                double cost = question.cost().getOrDefault(model, 0.0);
-                if (!question.scores().containsKey(model)) {
-                    return new WorkerReply.Failed(FailureKind.UNAVAILABLE, "no recorded answer from %s".formatted(model), Duration.ZERO, cost);
-                }
-                double score = question.score(model);
-                return new WorkerReply.Answered(score >= 0.5 ? "right" : "wrong (score %.2f)".formatted(score), "text", Duration.ZERO, cost);
+            double cost = question.cost().getOrDefault(model, 0.0);
+            if (!question.scores().containsKey(model)) {
+                return new WorkerReply.Failed(FailureKind.UNAVAILABLE, "no recorded answer from %s".formatted(model), Duration.ZERO, cost);
             }
-        };
+            double score = question.score(model);
+            return new WorkerReply.Answered(score >= 0.5 ? "right" : "wrong (score %.2f)".formatted(score), "text", Duration.ZERO, cost);
+        });
     }
 
     @Override

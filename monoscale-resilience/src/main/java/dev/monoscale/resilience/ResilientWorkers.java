@@ -65,30 +65,22 @@ public final class ResilientWorkers {
                 .retryExceptions()
                 .build());
         TimeLimiter limiter = TimeLimiter.of(TimeLimiterConfig.custom().timeoutDuration(config.timeout()).cancelRunningFuture(true).build());
-        return new Worker() {
-            @Override
-            public AgentId id() {
-                return worker.id();
+        return Worker.of(worker.id(), call -> {
+            if (!breaker.tryAcquirePermission()) {
+                return new WorkerReply.Failed(FailureKind.UNAVAILABLE,
+                        "circuit breaker for '%s' is open after %d failed calls; not called".formatted(worker.id(),
+                                breaker.getMetrics().getNumberOfFailedCalls()), Duration.ZERO, 0);
             }
-
-            @Override
-            public WorkerReply call(WorkerCall call) {
-                if (!breaker.tryAcquirePermission()) {
-                    return new WorkerReply.Failed(FailureKind.UNAVAILABLE,
-                            "circuit breaker for '%s' is open after %d failed calls; not called".formatted(worker.id(),
-                                    breaker.getMetrics().getNumberOfFailedCalls()), Duration.ZERO, 0);
-                }
-                long start = System.nanoTime();
-                WorkerReply reply = Retry.decorateSupplier(retry, () -> attempt(worker, call, limiter)).get();
-                long took = System.nanoTime() - start;
-                if (transient_(reply) && reply instanceof WorkerReply.Failed failed) {
-                    breaker.onError(took, TimeUnit.NANOSECONDS, new WorkerFault(failed.kind() + ": " + failed.message()));
-                } else {
-                    breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-                }
-                return reply;
+            long start = System.nanoTime();
+            WorkerReply reply = Retry.decorateSupplier(retry, () -> attempt(worker, call, limiter)).get();
+            long took = System.nanoTime() - start;
+            if (transient_(reply) && reply instanceof WorkerReply.Failed failed) {
+                breaker.onError(took, TimeUnit.NANOSECONDS, new WorkerFault(failed.kind() + ": " + failed.message()));
+            } else {
+                breaker.onSuccess(took, TimeUnit.NANOSECONDS);
             }
-        };
+            return reply;
+        });
     }
 
     /** The breaker's state for a worker, for reports: CLOSED, OPEN, HALF_OPEN, or CLOSED for one never called. */

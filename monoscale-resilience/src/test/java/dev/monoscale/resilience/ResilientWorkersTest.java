@@ -20,17 +20,7 @@ class ResilientWorkersTest {
     private final AtomicInteger calls = new AtomicInteger();
 
     private Worker worker(String id, Function<Integer, WorkerReply> behaviour) {
-        return new Worker() {
-            @Override
-            public AgentId id() {
-                return AgentId.of(id);
-            }
-
-            @Override
-            public WorkerReply call(WorkerCall call) {
-                return behaviour.apply(calls.incrementAndGet());
-            }
-        };
+        return Worker.of(AgentId.of(id), call -> behaviour.apply(calls.incrementAndGet()));
     }
 
     private static ResilienceConfig config(Duration timeout, int attempts, int minimumCalls) {

@@ -3,10 +3,7 @@ package dev.monoscale.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
-import dev.monoscale.core.Pool;
-import dev.monoscale.core.Skill;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,20 +16,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CardIndexTest {
 
-    private static final AgentId INVOICES = AgentId.of("invoice-reader");
-    private static final AgentId WEATHER = AgentId.of("weather");
-    private static final AgentId TRANSLATOR = AgentId.of("translator");
+    private static final AgentId INVOICES = ThreeCards.INVOICES;
+    private static final AgentId WEATHER = ThreeCards.WEATHER;
+    private static final AgentId TRANSLATOR = ThreeCards.TRANSLATOR;
 
-    private final CardIndex index = CardIndex.of(Pool.of(List.of(
-            card(INVOICES, "Invoice Reader", "Reads invoices and receipts",
-                    new Skill("extract", "Invoice extraction", "Extracts totals and due dates from PDF invoices",
-                            List.of("invoice", "pdf", "finance"), List.of("What is the total on this invoice?"))),
-            card(WEATHER, "Weather Agent", "Current weather and forecasts",
-                    new Skill("forecast", "Forecast", "Weather forecasts up to ten days ahead",
-                            List.of("weather", "forecast"), List.of("Will it rain tomorrow in Oslo?"))),
-            card(TRANSLATOR, "Translator", "Translates short business text",
-                    new Skill("translate", "Translate text", "Translates text into the requested language",
-                            List.of("translation"), List.of("Translate 'hello' to Spanish"))))));
+    private final CardIndex index = CardIndex.of(ThreeCards.POOL);
 
     @Test
     void scores_every_card_in_pool_order_and_gives_zero_to_a_card_that_matches_nothing() {
@@ -137,10 +125,5 @@ class CardIndexTest {
         assertThatThrownBy(() -> index.matchedTerms("invoice", AgentId.of("stranger")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("worker 'stranger' is not in the indexed pool [invoice-reader, weather, translator]");
-    }
-
-    private static AgentCard card(AgentId id, String name, String description, Skill... skills) {
-        return new AgentCard(
-                id, name, description, List.of(skills), List.of("text/plain"), List.of("text/plain"), List.of(), "1.0");
     }
 }

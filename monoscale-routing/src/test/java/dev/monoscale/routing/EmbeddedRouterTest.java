@@ -22,20 +22,10 @@ import org.junit.jupiter.api.Test;
 
 class EmbeddedRouterTest {
 
-    private static final AgentId INVOICES = AgentId.of("invoice-reader");
-    private static final AgentId WEATHER = AgentId.of("weather");
-    private static final AgentId TRANSLATOR = AgentId.of("translator");
-
-    private static final Pool POOL = Pool.of(List.of(
-            card(INVOICES, "Invoice Reader", "Reads invoices and receipts",
-                    new Skill("extract", "Invoice extraction", "Extracts totals and due dates from PDF invoices",
-                            List.of("invoice", "pdf", "finance"), List.of("What is the total on this invoice?"))),
-            card(WEATHER, "Weather Agent", "Current weather and forecasts",
-                    new Skill("forecast", "Forecast", "Weather forecasts up to ten days ahead",
-                            List.of("weather", "forecast"), List.of("Will it rain tomorrow in Oslo?"))),
-            card(TRANSLATOR, "Translator", "Translates short business text",
-                    new Skill("translate", "Translate text", "Translates text into the requested language",
-                            List.of("translation"), List.of("Translate 'hello' to Spanish")))));
+    private static final AgentId INVOICES = ThreeCards.INVOICES;
+    private static final AgentId WEATHER = ThreeCards.WEATHER;
+    private static final AgentId TRANSLATOR = ThreeCards.TRANSLATOR;
+    private static final Pool POOL = ThreeCards.POOL;
 
     private final EmbeddedRouter router = EmbeddedRouter.of(POOL, EmbeddedRouterConfig.defaults());
 
@@ -74,9 +64,9 @@ class EmbeddedRouterTest {
 
     @Test
     void gives_equal_cards_equal_probabilities() {
-        AgentCard first = card(AgentId.of("reader-a"), "Invoice Reader", "Reads invoices",
+        AgentCard first = ThreeCards.card(AgentId.of("reader-a"), "Invoice Reader", "Reads invoices",
                 new Skill("extract", "Extraction", "Extracts invoice totals", List.of("invoice"), List.of()));
-        AgentCard twin = card(AgentId.of("reader-b"), "Invoice Reader", "Reads invoices",
+        AgentCard twin = ThreeCards.card(AgentId.of("reader-b"), "Invoice Reader", "Reads invoices",
                 new Skill("extract", "Extraction", "Extracts invoice totals", List.of("invoice"), List.of()));
         EmbeddedRouter twins = EmbeddedRouter.of(POOL.plus(List.of(first, twin)), EmbeddedRouterConfig.defaults());
         Task task = task("Extract the invoice total");
@@ -216,10 +206,5 @@ class EmbeddedRouterTest {
             subtasks.add(new Subtask(i, steps[i], i == 0 ? List.of() : List.of(i - 1)));
         }
         return new Task(TaskId.of("t-" + steps.length), String.join(" ", steps), subtasks);
-    }
-
-    private static AgentCard card(AgentId id, String name, String description, Skill... skills) {
-        return new AgentCard(
-                id, name, description, List.of(skills), List.of("text/plain"), List.of("text/plain"), List.of(), "1.0");
     }
 }

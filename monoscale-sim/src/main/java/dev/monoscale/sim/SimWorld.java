@@ -13,7 +13,6 @@ import dev.monoscale.core.Task;
 import dev.monoscale.core.TaskId;
 import dev.monoscale.core.Verdict;
 import dev.monoscale.core.Worker;
-import dev.monoscale.core.WorkerCall;
 import dev.monoscale.core.WorkerReply;
 import dev.monoscale.core.World;
 import dev.monoscale.stats.Seeds;
@@ -210,21 +209,13 @@ public final class SimWorld implements World, TaskCatalogue {
     @Override
     public Worker worker(AgentId id) {
         WorldSpec.WorkerSpec worker = spec(id);
-        return new Worker() {
-            @Override
-            public AgentId id() {
-                return id;
+        return Worker.of(id, call -> {
+            SimTask task = tasks.get(call.task());
+            if (task == null) {
+                return new WorkerReply.Failed(FailureKind.REJECTED, "unknown task '%s'".formatted(call.task()), Duration.ZERO, 0);
             }
-
-            @Override
-            public WorkerReply call(WorkerCall call) {
-                SimTask task = tasks.get(call.task());
-                if (task == null) {
-                    return new WorkerReply.Failed(FailureKind.REJECTED, "unknown task '%s'".formatted(call.task()), Duration.ZERO, 0);
-                }
-                return outcome(worker, task, call.step(), call.sample(), call.inputs());
-            }
-        };
+            return outcome(worker, task, call.step(), call.sample(), call.inputs());
+        });
     }
 
     @Override
