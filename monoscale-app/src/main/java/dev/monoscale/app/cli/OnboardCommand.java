@@ -167,8 +167,14 @@ final class OnboardCommand implements Callable<Integer> {
         return report;
     }
 
-    /** The configured worker that {@code card} names by id, if it names one. */
+    /** The configured worker that {@code card} names by id or by its A2A entry's URL, if it names one. */
     private static java.util.Optional<AgentCard> configured(LiveWorld world, String card) {
+        // an A2A worker named by the URL its entry gives: its card was fetched when the config was read
+        for (var worker : world.config().workers()) {
+            if (worker.endpoint() instanceof dev.monoscale.app.live.EndpointSpec.A2a a2a && a2a.url().strip().equals(card.strip())) {
+                return java.util.Optional.of(worker.card());
+            }
+        }
         if (!card.matches("[a-z0-9][a-z0-9-]*")) {
             return java.util.Optional.empty();
         }
