@@ -1,6 +1,5 @@
 package dev.monoscale.app.live;
 
-import dev.monoscale.app.RoundReports;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.InvalidInputException;
@@ -157,9 +156,5 @@ public final class LiveCommands {
     /** The memory to route with when there is no database: every configured worker validated, no entries. */
     public static RoutingMemory everyWorkerValidated(LiveWorld world) {
         return RoutingMemory.initial(world.pool().ids(), Instant.EPOCH);
-    }
-
-    static String text(RoundReport report) {
-        return RoundReports.text(report);
     }
 }

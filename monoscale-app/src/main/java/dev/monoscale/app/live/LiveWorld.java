@@ -135,10 +135,6 @@ public final class LiveWorld {
         return routerModel != null;
     }
 
-    public ChatModel routerModel() {
-        return requireModel();
-    }
-
     public LlmRouterConfig routerConfig(long seed) {
         requireModel();
         LlmRouterConfig defaults = LlmRouterConfig.defaults(config.router().model(), config.router().dialect());
