@@ -169,96 +169,100 @@ public final class EvidenceDistiller implements Distiller {
     }
 
     /**
-     * A default route: the worker that, pooled over every run of the round, is clearly better than the incumbents
-     * and was tried on at least {@value #DEFAULT_MIN_PATTERNS} patterns with {@value #DEFAULT_RUNS_PER_LEVEL} runs
-     * per required prefer run; among several, the one with the largest mean advantage over the incumbent on the
-     * patterns where both ran (the incumbent counting as no advantage), less one standard error, so that a worker
-     * seen on few patterns needs more to win. Where it is clearly worse on a pattern, that pattern's avoid entry
-     * still applies on top. Its pattern is {@link MemoryEntry#ANY_TASK}; at most one per round.
+     * A default route: a worker clearly better than the incumbents, judged by its advantage over the incumbent on
+     * each pattern where both ran (the incumbent itself counting as no advantage, so a worker is not judged only
+     * where it lost). The worker must have been compared on at least {@value #DEFAULT_MIN_PATTERNS} patterns and
+     * on {@value #DEFAULT_MIN_SHARE} of the most any worker was compared on, so that a worker a shuffled sample
+     * reached a few times cannot take every task. "Clearly" per level: strict, the mean advantage is above
+     * {@value #Z_ONE_SIDED_95} standard errors; moderate, above one; lenient, above zero. Among several, the
+     * largest mean less one standard error wins (against the winner's curse). Where it is clearly worse on a
+     * pattern, that pattern's avoid entry still applies on top. Its pattern is {@link MemoryEntry#ANY_TASK}; at
+     * most one per round.
      */
     private Optional<MemoryEntry> defaultEntry(EvidenceTable evidence, Map<Integer, AgentId> incumbents, MemoryVersion version, Level level) {
-        Map<AgentId, int[]> pooled = new java.util.TreeMap<>();
-        Map<AgentId, Set<Integer>> patterns = new java.util.TreeMap<>();
-        Map<AgentId, List<String>> cited = new java.util.TreeMap<>();
-        Map<AgentId, double[]> paired = new java.util.TreeMap<>();
-        int incumbentRuns = 0;
-        int incumbentPassed = 0;
+        Map<AgentId, Comparison> comparisons = new java.util.TreeMap<>();
         for (PatternEvidence pattern : evidence.patterns()) {
             AgentId incumbent = incumbents.get(pattern.index());
             Map<AgentId, PatternEvidence.WorkerStats> all = pattern.stats(run -> true);
-            PatternEvidence.WorkerStats incumbentStats = all.get(incumbent);
-            double incumbentRate = incumbentStats == null ? pattern.meanRate() : incumbentStats.rate();
-            if (incumbentStats != null) {
-                incumbentRuns += incumbentStats.trials();
-                incumbentPassed += incumbentStats.successes();
+            PatternEvidence.WorkerStats theirs = all.get(incumbent);
+            if (theirs != null) {
+                all.forEach((worker, mine) -> comparisons.computeIfAbsent(worker, k -> new Comparison()).add(mine, theirs));
             }
-            all.forEach((worker, stats) -> {
-                if (incumbentStats != null) {
-                    // the incumbent itself counts with no advantage, so a worker is not judged only where it lost
-                    double[] advantage = paired.computeIfAbsent(worker, k -> new double[3]);
-                    double d = stats.rate() - incumbentStats.rate();
-                    advantage[0] += d;
-                    advantage[1]++;
-                    advantage[2] += d * d;
-                }
-                int[] counts = pooled.computeIfAbsent(worker, k -> new int[2]);
-                counts[0] += stats.trials();
-                counts[1] += stats.successes();
-                patterns.computeIfAbsent(worker, k -> new java.util.TreeSet<>()).add(pattern.index());
-                cited.computeIfAbsent(worker, k -> new ArrayList<>()).addAll(stats.traces());
-            });
         }
-        if (incumbentRuns == 0) {
-            return Optional.empty();
-        }
-        double incumbentRate = (double) incumbentPassed / incumbentRuns;
+        int most = comparisons.values().stream().mapToInt(c -> c.patterns).max().orElse(0);
         AgentId best = null;
         double bestRank = Double.NEGATIVE_INFINITY;
-        for (Map.Entry<AgentId, int[]> e : pooled.entrySet()) {
-            int n = e.getValue()[0];
-            int s = e.getValue()[1];
-            double rate = (double) s / n;
-            boolean enough = n >= DEFAULT_RUNS_PER_LEVEL * level.preferRuns && patterns.get(e.getKey()).size() >= DEFAULT_MIN_PATTERNS;
+        for (Map.Entry<AgentId, Comparison> e : comparisons.entrySet()) {
+            Comparison c = e.getValue();
+            boolean broad = c.patterns >= Math.max(DEFAULT_MIN_PATTERNS, DEFAULT_MIN_SHARE * most)
+                    && c.trials >= DEFAULT_RUNS_PER_LEVEL * level.preferRuns;
+            double mean = c.mean();
+            double se = c.standardError();
             boolean better = switch (level) {
-                case STRICT -> Proportions.wilson(s, n, Proportions.Z95).low() > incumbentRate;
-                case MODERATE -> rate >= incumbentRate + 0.1;
-                case LENIENT -> rate > incumbentRate;
+                case STRICT -> mean - Z_ONE_SIDED_95 * se > 0;
+                case MODERATE -> mean - se > 0;
+                case LENIENT -> mean > 0;
             };
-            // rank by the advantage over the incumbent on the same patterns where there are enough of them: each
-            // worker's warm-up questions were chosen from its own card, so raw pooled rates compare different tasks
-            double[] advantage = paired.get(e.getKey());
-            double rank = advantage != null && advantage[1] >= DEFAULT_MIN_PATTERNS ? lowerBound(advantage) : rate - incumbentRate;
-            if (enough && better && rank > bestRank) {
+            if (broad && better && mean - se > bestRank) {
                 best = e.getKey();
-                bestRank = rank;
+                bestRank = mean - se;
             }
         }
         if (best == null) {
             return Optional.empty();
         }
-        int n = pooled.get(best)[0];
-        int s = pooled.get(best)[1];
-        Interval ci = Proportions.wilson(s, n, Proportions.Z95);
+        Comparison c = comparisons.get(best);
+        Interval ci = Proportions.wilson(c.successes, c.trials, Proportions.Z95);
         String rule = String.format(Locale.ROOT,
-                "By default send any task to %s unless a more specific entry says otherwise: across %d task patterns it passed %d of %d warm-up runs (%.0f%%, 95%% CI %.2f-%.2f), against %.0f%% for the workers chosen before.",
-                best, patterns.get(best).size(), s, n, 100.0 * s / n, ci.low(), ci.high(), 100 * incumbentRate);
+                "By default send any task to %s unless a more specific entry says otherwise: on %d task patterns where both ran it passed %d of %d warm-up runs (%.0f%%, 95%% CI %.2f-%.2f), against %d of %d for the workers chosen before (mean advantage %+.3f, standard error %.3f).",
+                best, c.patterns, c.successes, c.trials, 100.0 * c.successes / c.trials, ci.low(), ci.high(), c.incumbentSuccesses,
+                c.incumbentTrials, c.mean(), c.standardError());
         return Optional.of(new MemoryEntry(MemoryEntryId.of(("%s-any-prefer-" + best).formatted(version).toLowerCase(Locale.ROOT)),
-                MemoryEntry.ANY_TASK, rule, List.of(WorkerGuidance.prefer(best)), new Evidence(cited.get(best), s, n),
-                level.confidence * n / (n + 2.0)));
+                MemoryEntry.ANY_TASK, rule, List.of(WorkerGuidance.prefer(best)), new Evidence(c.traces, c.successes, c.trials),
+                level.confidence * c.trials / (c.trials + 2.0)));
+    }
+
+    /** A worker against the incumbents, pattern by pattern. */
+    private static final class Comparison {
+        int patterns;
+        double sum;
+        double sumOfSquares;
+        int successes;
+        int trials;
+        int incumbentSuccesses;
+        int incumbentTrials;
+        final List<String> traces = new ArrayList<>();
+
+        void add(PatternEvidence.WorkerStats mine, PatternEvidence.WorkerStats incumbent) {
+            double d = mine.rate() - incumbent.rate();
+            patterns++;
+            sum += d;
+            sumOfSquares += d * d;
+            successes += mine.successes();
+            trials += mine.trials();
+            incumbentSuccesses += incumbent.successes();
+            incumbentTrials += incumbent.trials();
+            traces.addAll(mine.traces());
+        }
+
+        double mean() {
+            return sum / patterns;
+        }
+
+        /** The standard error of the mean advantage; infinite below two patterns. */
+        double standardError() {
+            if (patterns < 2) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double m = patterns;
+            double variance = Math.max(0, (sumOfSquares - m * mean() * mean()) / (m - 1));
+            return Math.sqrt(variance / m);
+        }
     }
 
     static final int DEFAULT_MIN_PATTERNS = 5;
-
-    /**
-     * The mean advantage less one standard error: a worker tried on few patterns must show more to outrank one
-     * tried on many, so the largest of many noisy means (the winner's curse) does not pick the default.
-     */
-    private static double lowerBound(double[] advantage) {
-        double m = advantage[1];
-        double mean = advantage[0] / m;
-        double variance = Math.max(0, (advantage[2] - m * mean * mean) / (m - 1));
-        return mean - Math.sqrt(variance / m);
-    }
+    static final double DEFAULT_MIN_SHARE = 0.4;
+    static final double Z_ONE_SIDED_95 = 1.645;
     static final int DEFAULT_RUNS_PER_LEVEL = 3;
 
     /** The worker the lift chooses most often at this pattern's probed steps: what a new entry must beat. */

@@ -51,10 +51,11 @@ public final class WarmupExecutor {
         REPEATED,
         /**
          * For pools of generalists, whose runs on the same task may be identical (a deterministic model, a
-         * recorded outcome): every sample of a task goes to a different worker, the new one first, then the
-         * lift's choice, then the others in an order drawn from the seed, so the samples compare workers on
-         * the same tasks instead of repeating one answer. A task gets at most one run per worker, so a pool
-         * smaller than the sample count gets fewer runs.
+         * recorded outcome): every sample of a task goes to a different worker: the new one whose card led to the
+         * task, then the lift's choice, then the round's other new workers, then the rest, each of the last two
+         * groups in an order drawn from the seed, so the samples compare the new workers with the incumbent and
+         * with each other on the same tasks instead of repeating one answer. A task gets at most one run per
+         * worker, so a pool smaller than the sample count gets fewer runs.
          */
         PAIRED
     }
@@ -79,6 +80,7 @@ public final class WarmupExecutor {
         PlanRunner runner = new PlanRunner(workers, checker);
         int perTask = design == Behaviour.PAIRED ? Math.min(samples, lift.pool().size()) : samples;
         int total = tasks.size() * perTask;
+        List<AgentId> newcomers = tasks.stream().map(task -> task.intent().newcomer()).distinct().toList();
         AtomicInteger done = new AtomicInteger();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<WarmupRun>> pending = new ArrayList<>(total);
@@ -86,7 +88,7 @@ public final class WarmupExecutor {
                 for (int sample = 0; sample < perTask; sample++) {
                     int s = sample;
                     pending.add(threads.submit(() -> {
-                        WarmupRun run = runOne(task, s, perTask, lift, runner);
+                        WarmupRun run = runOne(task, s, perTask, newcomers, lift, runner);
                         progress.ran(done.incrementAndGet(), total);
                         return run;
                     }));
@@ -100,7 +102,7 @@ public final class WarmupExecutor {
         }
     }
 
-    private WarmupRun runOne(WarmupTask warmup, int sample, int samples, PolicyRouter lift, PlanRunner runner) {
+    private WarmupRun runOne(WarmupTask warmup, int sample, int samples, List<AgentId> newcomers, PolicyRouter lift, PlanRunner runner) {
         Task task = warmup.task();
         AgentId newcomer = warmup.intent().newcomer();
         boolean forced = false;
@@ -117,10 +119,11 @@ public final class WarmupExecutor {
             if (step.index() == warmup.probedStep()) {
                 Policy mixed;
                 if (design == Behaviour.PAIRED) {
-                    List<AgentId> order = pairedOrder(liftPolicy, newcomer, task);
+                    List<List<AgentId>> groups = pairedGroups(liftPolicy, newcomer, newcomers, task);
+                    List<AgentId> order = groups.stream().flatMap(List::stream).toList();
                     worker = order.get(sample % order.size());
                     forced = sample == 0;
-                    mixed = pairedMix(liftPolicy, order, samples);
+                    mixed = pairedMix(liftPolicy, groups, samples);
                 } else {
                     double u = Seeds.uniform(seed, "behaviour", task.id(), sample);
                     forced = sample % 2 == 0;
@@ -157,43 +160,59 @@ public final class WarmupExecutor {
         return Policy.of(ids, p);
     }
 
-    /** The newcomer, the lift's choice, then the other workers in an order drawn from the seed and the task. */
-    private List<AgentId> pairedOrder(Policy lift, AgentId newcomer, Task task) {
-        List<AgentId> order = new ArrayList<>();
-        order.add(newcomer);
+    /**
+     * The newcomer, the lift's choice, the round's other newcomers, then the remaining workers; each of the last
+     * two groups in an order drawn from the seed and the task. Returned as groups, in that order.
+     */
+    private List<List<AgentId>> pairedGroups(Policy lift, AgentId newcomer, List<AgentId> newcomers, Task task) {
+        List<AgentId> placed = new ArrayList<>();
+        placed.add(newcomer);
+        List<List<AgentId>> groups = new ArrayList<>();
+        groups.add(List.of(newcomer));
         AgentId top = lift.argmax();
         if (!top.equals(newcomer)) {
-            order.add(top);
+            groups.add(List.of(top));
+            placed.add(top);
         }
-        List<AgentId> rest = new ArrayList<>(lift.workers().stream().filter(id -> !order.contains(id)).toList());
-        for (int i = rest.size() - 1; i > 0; i--) {
-            int j = (int) (Seeds.uniform(seed, "paired", task.id(), i) * (i + 1));
-            java.util.Collections.swap(rest, i, Math.min(i, j));
+        List<AgentId> others = new ArrayList<>(newcomers.stream().filter(id -> !placed.contains(id) && lift.workers().contains(id)).toList());
+        placed.addAll(others);
+        List<AgentId> rest = new ArrayList<>(lift.workers().stream().filter(id -> !placed.contains(id)).toList());
+        for (List<AgentId> group : List.of(others, rest)) {
+            if (group.isEmpty()) {
+                continue;
+            }
+            String name = group == others ? "paired-newcomers" : "paired";
+            for (int i = group.size() - 1; i > 0; i--) {
+                int j = (int) (Seeds.uniform(seed, name, task.id(), i) * (i + 1));
+                java.util.Collections.swap(group, i, Math.min(i, j));
+            }
+            groups.add(group);
         }
-        order.addAll(rest);
-        return order;
+        return groups;
     }
 
     /**
-     * The behaviour of {@link Behaviour#PAIRED} as a policy: the share of a task's samples each worker gets,
-     * with the shuffled positions spread evenly over the workers that may fill them.
+     * The behaviour of {@link Behaviour#PAIRED} as a policy: the share of a task's samples each worker gets; the
+     * positions a shuffled group fills are spread evenly over its workers.
      */
-    private static Policy pairedMix(Policy lift, List<AgentId> order, int samples) {
+    private static Policy pairedMix(Policy lift, List<List<AgentId>> groups, int samples) {
         List<AgentId> ids = lift.workers();
-        int m = order.size();
+        int m = groups.stream().mapToInt(List::size).sum();
         int[] perSlot = new int[m];
         for (int k = 0; k < samples; k++) {
             perSlot[k % m]++;
         }
-        int fixed = order.get(0).equals(lift.argmax()) || m == 1 ? 1 : 2;
-        double shuffled = 0;
-        for (int slot = fixed; slot < m; slot++) {
-            shuffled += perSlot[slot];
-        }
         double[] p = new double[ids.size()];
-        for (int i = 0; i < p.length; i++) {
-            int slot = order.indexOf(ids.get(i));
-            p[i] = slot < fixed ? (double) perSlot[slot] / samples : shuffled / (m - fixed) / samples;
+        int slot = 0;
+        for (List<AgentId> group : groups) {
+            double share = 0;
+            for (int k = 0; k < group.size(); k++) {
+                share += perSlot[slot + k];
+            }
+            for (AgentId id : group) {
+                p[ids.indexOf(id)] = share / group.size() / samples;
+            }
+            slot += group.size();
         }
         return Policy.of(ids, p);
     }

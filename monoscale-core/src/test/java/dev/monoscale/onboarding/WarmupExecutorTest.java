@@ -72,6 +72,26 @@ class WarmupExecutorTest {
     }
 
     @Test
+    void paired_behaviour_puts_every_newcomer_of_the_round_on_each_task_after_the_lift_choice() {
+        AgentId other = AgentId.of("b");
+        List<WarmupTask> tasks = new java.util.ArrayList<>(tasks(6));
+        tasks.addAll(tasks(6, other));
+
+        List<WarmupRun> runs = executor(WarmupExecutor.Behaviour.PAIRED).run(tasks, lift(IDS), 4, WarmupExecutor.Progress.NONE);
+
+        for (int t = 0; t < tasks.size(); t++) {
+            List<WarmupRun> ofTask = runs.subList(4 * t, 4 * t + 4);
+            AgentId own = tasks.get(t).intent().newcomer();
+            AgentId second = own.equals(NEW) ? other : NEW;
+            assertThat(ofTask).extracting(WarmupRun::probed).startsWith(own, FAVOURITE, second).doesNotHaveDuplicates();
+            // the last sample goes to one of the two workers that are neither new nor the lift's choice
+            assertThat(ofTask.get(3).probed()).isIn(AgentId.of("a"), AgentId.of("c"));
+            assertThat(ofTask.get(2).behaviourProbability()).isEqualTo(0.25);
+            assertThat(ofTask.get(3).behaviourProbability()).isEqualTo(0.125);
+        }
+    }
+
+    @Test
     void repeated_behaviour_forces_the_newcomer_on_even_samples() {
         List<WarmupRun> runs = executor(WarmupExecutor.Behaviour.REPEATED).run(tasks(10), lift(IDS), 4, WarmupExecutor.Progress.NONE);
 
@@ -92,9 +112,15 @@ class WarmupExecutorTest {
     }
 
     private static List<WarmupTask> tasks(int count) {
+        return tasks(count, NEW);
+    }
+
+    /** Warm-up tasks written from {@code newcomer}'s card. */
+    private static List<WarmupTask> tasks(int count, AgentId newcomer) {
         return IntStream.range(0, count).mapToObj(i -> {
-            Task task = new Task(TaskId.of("t" + i), "question " + i, List.of(new Subtask(0, "question " + i, List.of())));
-            return new WarmupTask(task, 0, new Intent(NEW, IntentKind.IN_SCOPE, "question", "test"));
+            String id = newcomer.value() + "-t" + i;
+            Task task = new Task(TaskId.of(id), "question " + id, List.of(new Subtask(0, "question " + id, List.of())));
+            return new WarmupTask(task, 0, new Intent(newcomer, IntentKind.IN_SCOPE, "question", "test"));
         }).toList();
     }
 

@@ -61,7 +61,7 @@ public final class ReplayWorld implements World, TaskCatalogue {
     private final Map<AgentId, String> modelById = new HashMap<>();
     private final Map<TaskId, ReplayQuestion> questions = new ConcurrentHashMap<>();
     private final List<Stage> stages = new ArrayList<>();
-    private volatile List<Set<String>> devWords;
+    private volatile DevIndex devIndex;
 
     private ReplayWorld(ReplayDataset dataset, long seed) {
         this.dataset = dataset;
@@ -140,9 +140,10 @@ public final class ReplayWorld implements World, TaskCatalogue {
     }
 
     /**
-     * A dev question for a warm-up intent: among the questions sharing the most content words with the intent
-     * (at least half as many as the best), one drawn in proportion to its overlap from the seed and the id.
-     * Questions have one step, so a handoff intent has nothing to probe.
+     * A dev question for a warm-up intent: the dev questions are scored against the intent's content words by
+     * BM25 (rare words weigh more, and a long question is not favoured for containing many words); among those
+     * scoring at least half the best, one is drawn in proportion to its score from the seed and the id. Questions
+     * have one step, so a handoff intent has nothing to probe.
      */
     @Override
     public Optional<WarmupTask> materialize(Intent intent, TaskId id) {
@@ -150,29 +151,22 @@ public final class ReplayWorld implements World, TaskCatalogue {
             return Optional.empty();
         }
         List<ReplayQuestion> dev = dataset.dev();
-        List<Set<String>> words = devWords();
-        Set<String> want = Words.set(intent.text());
-        int[] overlap = new int[dev.size()];
-        int best = 0;
-        for (int i = 0; i < overlap.length; i++) {
-            int common = 0;
-            for (String word : words.get(i)) {
-                common += want.contains(word) ? 1 : 0;
-            }
-            overlap[i] = common;
-            best = Math.max(best, common);
+        double[] score = devIndex().scores(Words.set(intent.text()));
+        double best = 0;
+        for (double s : score) {
+            best = Math.max(best, s);
         }
         if (best == 0) {
             return Optional.empty();
         }
         double total = 0;
-        for (int o : overlap) {
-            total += o >= NEAR * best ? o : 0;
+        for (double s : score) {
+            total += s >= NEAR * best ? s : 0;
         }
         double u = Seeds.uniform(seed, "replay-catalogue", id) * total;
-        for (int i = 0; i < overlap.length; i++) {
-            if (overlap[i] >= NEAR * best) {
-                u -= overlap[i];
+        for (int i = 0; i < score.length; i++) {
+            if (score[i] >= NEAR * best) {
+                u -= score[i];
                 if (u < 0) {
                     return Optional.of(new WarmupTask(task("dev-" + dev.get(i).id(), dev.get(i)), 0, intent));
                 }
@@ -231,13 +225,52 @@ public final class ReplayWorld implements World, TaskCatalogue {
         return new Task(taskId, question.text(), List.of(new Subtask(0, question.text(), List.of())));
     }
 
-    private List<Set<String>> devWords() {
-        List<Set<String>> words = devWords;
-        if (words == null) {
-            words = dataset.dev().stream().map(q -> Words.set(q.text())).toList();
-            devWords = words;
+    private DevIndex devIndex() {
+        DevIndex index = devIndex;
+        if (index == null) {
+            index = DevIndex.of(dataset.dev());
+            devIndex = index;
         }
-        return words;
+        return index;
+    }
+
+    /**
+     * The dev questions as sets of content words, for BM25 over sets (k1 = 1.2, b = 0.75): a word counts once in
+     * a question, and a question's length is its number of distinct content words.
+     */
+    private record DevIndex(List<Set<String>> words, double meanLength, Map<String, Double> idf) {
+
+        private static final double K1 = 1.2;
+        private static final double B = 0.75;
+
+        static DevIndex of(List<ReplayQuestion> dev) {
+            List<Set<String>> words = new ArrayList<>(dev.size());
+            Map<String, Integer> documents = new HashMap<>();
+            long total = 0;
+            for (ReplayQuestion question : dev) {
+                Set<String> distinct = Words.set(question.text());
+                distinct.forEach(word -> documents.merge(word, 1, Integer::sum));
+                words.add(distinct);
+                total += distinct.size();
+            }
+            int n = dev.size();
+            Map<String, Double> idf = new HashMap<>();
+            documents.forEach((word, d) -> idf.put(word, Math.log(1 + (n - d + 0.5) / (d + 0.5))));
+            return new DevIndex(List.copyOf(words), Math.max(1, (double) total / Math.max(1, n)), Map.copyOf(idf));
+        }
+
+        /** Each dev question's BM25 score for a query of distinct words (each counted once in a question). */
+        double[] scores(Set<String> query) {
+            double[] out = new double[words.size()];
+            for (int i = 0; i < out.length; i++) {
+                double weight = 0;
+                for (String word : query) {
+                    weight += words.get(i).contains(word) ? idf.getOrDefault(word, 0.0) : 0;
+                }
+                out[i] = weight * (K1 + 1) / (K1 * (1 - B + B * words.get(i).size() / meanLength) + 1);
+            }
+            return out;
+        }
     }
 
     private static String cardSet(ReplayDataset dataset) {

@@ -63,6 +63,28 @@ class ReplayWorldTest {
     }
 
     @Test
+    void warm_up_draws_the_question_that_matches_the_intent_not_a_long_one_that_merely_contains_its_words() {
+        String filler = "Earlier that season the harbour council debated ferry timetables, lighthouse repairs, fishing quotas, "
+                + "tourist parking, school buses, library hours, bakery permits, festival fireworks, museum funding, bridge tolls, "
+                + "garden allotments, rainfall records, hospital staffing, postal routes, bicycle lanes and cinema licences.";
+        List<ReplayQuestion> dev = List.of(
+                question("short", "Write a python function to reverse a list."),
+                question("long", "Write this down: the python in the zoo ate a list of animals. Its function is to reverse decline. " + filler),
+                question("a", "Who painted the Mona Lisa?"),
+                question("b", "What is the boiling point of water at sea level?"),
+                question("c", "Name the largest planet of the solar system."));
+        ReplayDataset small = new ReplayDataset("small", List.of("Qwen1.5-72B-Chat"), dev,
+                List.of(new ReplayStage(0, List.of("Qwen1.5-72B-Chat"), data.stages().getFirst().anchors())));
+        ReplayWorld smallWorld = ReplayWorld.of(small, 1);
+        Intent intent = new Intent(AgentId.of("qwen1-5-72b-chat"), IntentKind.IN_SCOPE, "Write a Python function that reverses a list", "test");
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(smallWorld.materialize(intent, TaskId.of("w-" + i))).hasValueSatisfying(
+                    task -> assertThat(smallWorld.question(task.task().id()).id()).isEqualTo("short"));
+        }
+    }
+
+    @Test
     void the_oracle_picks_a_model_with_the_best_recorded_score() {
         var pool = world.stages().getLast().pool();
         var oracle = world.oracle(pool);
@@ -71,5 +93,9 @@ class ReplayWorldTest {
             double best = pool.ids().stream().mapToDouble(id -> world.score(task.id(), id)).max().orElseThrow();
             assertThat(world.score(task.id(), chosen)).isEqualTo(best);
         }
+    }
+
+    private static ReplayQuestion question(String id, String text) {
+        return new ReplayQuestion(id, text, "any", Split.DEV, java.util.Map.of("Qwen1.5-72B-Chat", 1.0), java.util.Map.of());
     }
 }
