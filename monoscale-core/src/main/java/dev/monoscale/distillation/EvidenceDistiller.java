@@ -81,10 +81,12 @@ public final class EvidenceDistiller implements Distiller {
         if (includeFailures) {
             candidates.add(new CandidateMemory("avoid-only", entries(evidence, newcomers, incumbents, version, Level.STRICT, false)));
         }
+        // the comparisons behind a default route are the same at every level: make them once
+        Map<AgentId, Comparison> comparisons = defaultRoutes ? comparisons(evidence, incumbents) : Map.of();
         for (Level level : Level.values()) {
             List<MemoryEntry> entries = new ArrayList<>(entries(evidence, newcomers, incumbents, version, level, true));
             if (defaultRoutes) {
-                defaultEntry(evidence, incumbents, version, level).ifPresent(entries::add);
+                defaultEntry(comparisons, version, level).ifPresent(entries::add);
             }
             candidates.add(new CandidateMemory(level.name().toLowerCase(Locale.ROOT), entries));
         }
@@ -179,16 +181,7 @@ public final class EvidenceDistiller implements Distiller {
      * pattern, that pattern's avoid entry still applies on top. Its pattern is {@link MemoryEntry#ANY_TASK}; at
      * most one per round.
      */
-    private Optional<MemoryEntry> defaultEntry(EvidenceTable evidence, Map<Integer, AgentId> incumbents, MemoryVersion version, Level level) {
-        Map<AgentId, Comparison> comparisons = new java.util.TreeMap<>();
-        for (PatternEvidence pattern : evidence.patterns()) {
-            AgentId incumbent = incumbents.get(pattern.index());
-            Map<AgentId, PatternEvidence.WorkerStats> all = pattern.stats(run -> true);
-            PatternEvidence.WorkerStats theirs = all.get(incumbent);
-            if (theirs != null) {
-                all.forEach((worker, mine) -> comparisons.computeIfAbsent(worker, k -> new Comparison()).add(mine, theirs));
-            }
-        }
+    private Optional<MemoryEntry> defaultEntry(Map<AgentId, Comparison> comparisons, MemoryVersion version, Level level) {
         int most = comparisons.values().stream().mapToInt(c -> c.patterns).max().orElse(0);
         AgentId best = null;
         double bestRank = Double.NEGATIVE_INFINITY;
@@ -220,6 +213,19 @@ public final class EvidenceDistiller implements Distiller {
         return Optional.of(new MemoryEntry(MemoryEntryId.of(("%s-any-prefer-" + best).formatted(version).toLowerCase(Locale.ROOT)),
                 MemoryEntry.ANY_TASK, rule, List.of(WorkerGuidance.prefer(best)), new Evidence(c.traces, c.successes, c.trials),
                 level.confidence * c.trials / (c.trials + 2.0)));
+    }
+
+    /** Every worker against the incumbent of each pattern where both ran, in worker order. */
+    private static Map<AgentId, Comparison> comparisons(EvidenceTable evidence, Map<Integer, AgentId> incumbents) {
+        Map<AgentId, Comparison> comparisons = new java.util.TreeMap<>();
+        for (PatternEvidence pattern : evidence.patterns()) {
+            Map<AgentId, PatternEvidence.WorkerStats> all = pattern.stats(run -> true);
+            PatternEvidence.WorkerStats theirs = all.get(incumbents.get(pattern.index()));
+            if (theirs != null) {
+                all.forEach((worker, mine) -> comparisons.computeIfAbsent(worker, k -> new Comparison()).add(mine, theirs));
+            }
+        }
+        return comparisons;
     }
 
     /** A worker against the incumbents, pattern by pattern. */

@@ -2,14 +2,10 @@ package dev.monoscale.distillation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Checker;
-import dev.monoscale.core.Plan;
 import dev.monoscale.core.Policy;
 import dev.monoscale.core.PolicyRouter;
-import dev.monoscale.core.Pool;
-import dev.monoscale.core.StepDecision;
 import dev.monoscale.core.Subtask;
 import dev.monoscale.core.Task;
 import dev.monoscale.core.TaskId;
@@ -24,6 +20,7 @@ import dev.monoscale.onboarding.WarmupExecutor;
 import dev.monoscale.synthesis.Intent;
 import dev.monoscale.synthesis.IntentKind;
 import dev.monoscale.synthesis.WarmupTask;
+import dev.monoscale.testkit.FixedRouter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -122,23 +119,6 @@ class EvidenceDistillerTest {
 
     /** The conservative lift: it always prefers the incumbent. */
     private static PolicyRouter lift(List<AgentId> ids) {
-        Pool pool = Pool.of(ids.stream().map(id -> new AgentCard(id, id.value(), "a worker", List.of(), List.of(), List.of(), List.of(), "1")).toList());
-        return new PolicyRouter() {
-            @Override
-            public Pool pool() {
-                return pool;
-            }
-
-            @Override
-            public Policy policy(Task task, Subtask step, List<AgentId> inputProducers) {
-                return Policy.pointMass(ids, INCUMBENT);
-            }
-
-            @Override
-            public Plan route(Task task) {
-                Subtask step = task.subtasks().getFirst();
-                return new Plan(task.id(), List.of(new StepDecision(step, policy(task, step, List.of()), INCUMBENT, List.of())));
-            }
-        };
+        return FixedRouter.of(ids, Policy.pointMass(ids, INCUMBENT));
     }
 }

@@ -2,14 +2,10 @@ package dev.monoscale.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Checker;
-import dev.monoscale.core.Plan;
 import dev.monoscale.core.Policy;
 import dev.monoscale.core.PolicyRouter;
-import dev.monoscale.core.Pool;
-import dev.monoscale.core.StepDecision;
 import dev.monoscale.core.Subtask;
 import dev.monoscale.core.Task;
 import dev.monoscale.core.TaskId;
@@ -19,6 +15,7 @@ import dev.monoscale.core.WorkerReply;
 import dev.monoscale.synthesis.Intent;
 import dev.monoscale.synthesis.IntentKind;
 import dev.monoscale.synthesis.WarmupTask;
+import dev.monoscale.testkit.FixedRouter;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -126,29 +123,11 @@ class WarmupExecutorTest {
 
     /** A lift that always prefers {@link #FAVOURITE} (or the first worker when it is absent). */
     private static PolicyRouter lift(List<AgentId> ids) {
-        Pool pool = Pool.of(ids.stream().map(id -> new AgentCard(id, id.value(), "a worker", List.of(), List.of(), List.of(), List.of(), "1"))
-                .toList());
         AgentId top = ids.contains(FAVOURITE) ? FAVOURITE : ids.getFirst();
-        return new PolicyRouter() {
-            @Override
-            public Pool pool() {
-                return pool;
-            }
-
-            @Override
-            public Policy policy(Task task, Subtask step, List<AgentId> inputProducers) {
-                double[] p = new double[ids.size()];
-                for (int i = 0; i < p.length; i++) {
-                    p[i] = ids.get(i).equals(top) ? 0.6 : 0.4 / (ids.size() - 1);
-                }
-                return Policy.of(ids, p);
-            }
-
-            @Override
-            public Plan route(Task task) {
-                Subtask step = task.subtasks().getFirst();
-                return new Plan(task.id(), List.of(new StepDecision(step, policy(task, step, List.of()), top, List.of())));
-            }
-        };
+        double[] p = new double[ids.size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = ids.get(i).equals(top) ? 0.6 : 0.4 / (ids.size() - 1);
+        }
+        return FixedRouter.of(ids, Policy.of(ids, p));
     }
 }

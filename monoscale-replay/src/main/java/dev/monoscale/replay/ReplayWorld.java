@@ -150,8 +150,9 @@ public final class ReplayWorld implements World, TaskCatalogue {
         if (intent.kind() == IntentKind.HANDOFF) {
             return Optional.empty();
         }
-        List<ReplayQuestion> dev = dataset.dev();
-        double[] score = devIndex().scores(Words.set(intent.text()));
+        DevIndex index = devIndex();
+        List<ReplayQuestion> dev = index.questions();
+        double[] score = index.scores(Words.set(intent.text()));
         double best = 0;
         for (double s : score) {
             best = Math.max(best, s);
@@ -238,7 +239,7 @@ public final class ReplayWorld implements World, TaskCatalogue {
      * The dev questions as sets of content words, for BM25 over sets (k1 = 1.2, b = 0.75): a word counts once in
      * a question, and a question's length is its number of distinct content words.
      */
-    private record DevIndex(List<Set<String>> words, double meanLength, Map<String, Double> idf) {
+    private record DevIndex(List<ReplayQuestion> questions, List<Set<String>> words, double meanLength, Map<String, Double> idf) {
 
         private static final double K1 = 1.2;
         private static final double B = 0.75;
@@ -256,7 +257,7 @@ public final class ReplayWorld implements World, TaskCatalogue {
             int n = dev.size();
             Map<String, Double> idf = new HashMap<>();
             documents.forEach((word, d) -> idf.put(word, Math.log(1 + (n - d + 0.5) / (d + 0.5))));
-            return new DevIndex(List.copyOf(words), Math.max(1, (double) total / Math.max(1, n)), Map.copyOf(idf));
+            return new DevIndex(List.copyOf(dev), List.copyOf(words), Math.max(1, (double) total / Math.max(1, n)), Map.copyOf(idf));
         }
 
         /** Each dev question's BM25 score for a query of distinct words (each counted once in a question). */
