@@ -89,6 +89,21 @@ public final class A2aCards {
      * @throws InvalidInputException if the file cannot be read, is not JSON or is not a usable card
      */
     public static AgentCard read(Path file) {
+        return parse(readTree(file), file.toString(), "", EndpointRule.REQUIRED);
+    }
+
+    /**
+     * Parses the card in {@code json}, which must name an endpoint.
+     *
+     * @param source where the text came from, such as a file name or URL; it starts every error message
+     * @throws InvalidInputException if the text is not JSON or not a usable card
+     */
+    public static AgentCard parse(String json, String source) {
+        return parse(tree(json, source), source, "", EndpointRule.REQUIRED);
+    }
+
+    /** The JSON in a card file, read once; messages name the file as given. */
+    static JsonNode readTree(Path file) {
         String source = file.toString();
         byte[] bytes;
         try {
@@ -99,17 +114,12 @@ public final class A2aCards {
             String value = "unreadable (%s)".formatted(Values.oneLine(String.valueOf(e)));
             throw withCause(new InvalidInputException(source, "(file)", value, "a readable agent card file"), e);
         }
-        return parse(tree(source, () -> MAPPER.readTree(bytes)), source, "", EndpointRule.REQUIRED);
+        return tree(source, () -> MAPPER.readTree(bytes));
     }
 
-    /**
-     * Parses the card in {@code json}, which must name an endpoint.
-     *
-     * @param source where the text came from, such as a file name or URL; it starts every error message
-     * @throws InvalidInputException if the text is not JSON or not a usable card
-     */
-    public static AgentCard parse(String json, String source) {
-        return parse(tree(source, () -> MAPPER.readTree(json)), source, "", EndpointRule.REQUIRED);
+    /** The JSON of a card's text; messages name {@code source}. */
+    static JsonNode tree(String json, String source) {
+        return tree(source, () -> MAPPER.readTree(json));
     }
 
     /** Same as {@link #parse(JsonNode, String, String, EndpointRule)} with {@link EndpointRule#REQUIRED}. */
@@ -315,7 +325,7 @@ public final class A2aCards {
         return new InvalidInputException(source, where, "not JSON: " + Values.oneLine(reason), A_CARD);
     }
 
-    private static InvalidInputException withCause(InvalidInputException error, Throwable cause) {
+    static InvalidInputException withCause(InvalidInputException error, Throwable cause) {
         error.initCause(cause);
         return error;
     }

@@ -38,10 +38,6 @@ public final class A2aClient {
         this.credential = credential;
     }
 
-    public A2aAgent.Target target() {
-        return target;
-    }
-
     /**
      * Sends {@code text} as a new user message.
      *

@@ -1,8 +1,6 @@
 package dev.monoscale.a2a;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.InvalidInputException;
 import java.io.IOException;
 import java.net.URI;
@@ -33,8 +31,6 @@ public final class A2aDiscovery {
     /** The card path of A2A 0.2. */
     public static final String OLD_CARD_PATH = "/.well-known/agent.json";
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
     private final HttpClient http;
     private final Duration timeout;
 
@@ -44,7 +40,7 @@ public final class A2aDiscovery {
     }
 
     public A2aDiscovery(A2aClientConfig config) {
-        this(HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build(), config.requestTimeout());
+        this(A2aWorkers.httpClient(config), config.requestTimeout());
     }
 
     /** Whether {@code where} is an http(s) URL rather than a file name. */
@@ -60,18 +56,12 @@ public final class A2aDiscovery {
 
     /** The card in a file; its endpoints are used as written. */
     public static A2aAgent read(Path file) {
-        AgentCard card = A2aCards.read(file);
-        JsonNode json;
-        try {
-            json = MAPPER.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalStateException("card file %s was readable a moment ago: %s".formatted(file, e.getMessage()), e);
-        }
-        return A2aAgent.of(card, json, file.toString());
+        JsonNode json = A2aCards.readTree(file);
+        return A2aAgent.of(A2aCards.parse(json, file.toString(), ""), json, file.toString());
     }
 
     /** The card at a card URL or under a base URL. */
-    public A2aAgent fetch(String url) {
+    private A2aAgent fetch(String url) {
         URI uri = uri(url);
         List<URI> candidates = new ArrayList<>();
         String path = uri.getPath() == null ? "" : uri.getPath();
@@ -87,12 +77,8 @@ public final class A2aDiscovery {
             HttpResponse<String> response = get(url, candidate);
             if (response.statusCode() == 200) {
                 String source = candidate.toString();
-                AgentCard card = A2aCards.parse(response.body(), source);
-                try {
-                    return A2aAgent.of(card, MAPPER.readTree(response.body()), source);
-                } catch (IOException e) {
-                    throw new IllegalStateException("card from %s was JSON a moment ago".formatted(source), e);
-                }
+                JsonNode json = A2aCards.tree(response.body(), source);
+                return A2aAgent.of(A2aCards.parse(json, source, ""), json, source);
             }
             misses.add("%s: HTTP %d".formatted(candidate.getPath(), response.statusCode()));
         }
@@ -106,13 +92,13 @@ public final class A2aDiscovery {
         try {
             return A2aHttp.send(http, request, A2aHttp.MAX_CARD_BYTES);
         } catch (HttpTimeoutException e) {
-            throw cause(new InvalidInputException(url, "(connection)", "no answer within %d ms".formatted(timeout.toMillis()),
+            throw A2aCards.withCause(new InvalidInputException(url, "(connection)", "no answer within %d ms".formatted(timeout.toMillis()),
                     "a reachable A2A agent"), e);
         } catch (A2aHttp.TooLarge e) {
-            throw cause(new InvalidInputException(candidate.toString(), "(agent card)", "larger than %d bytes".formatted(A2aHttp.MAX_CARD_BYTES),
+            throw A2aCards.withCause(new InvalidInputException(candidate.toString(), "(agent card)", "larger than %d bytes".formatted(A2aHttp.MAX_CARD_BYTES),
                     "an agent card of at most %d bytes".formatted(A2aHttp.MAX_CARD_BYTES)), e);
         } catch (IOException e) {
-            throw cause(new InvalidInputException(url, "(connection)", "unreachable (%s)".formatted(Values.oneLine(
+            throw A2aCards.withCause(new InvalidInputException(url, "(connection)", "unreachable (%s)".formatted(Values.oneLine(
                     e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()))), "a reachable A2A agent"), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -128,12 +114,7 @@ public final class A2aDiscovery {
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw cause(new InvalidInputException(url, "(url)", Values.quote(url), "an absolute http or https URL"), e);
+            throw A2aCards.withCause(new InvalidInputException(url, "(url)", Values.quote(url), "an absolute http or https URL"), e);
         }
-    }
-
-    private static InvalidInputException cause(InvalidInputException error, Throwable cause) {
-        error.initCause(cause);
-        return error;
     }
 }

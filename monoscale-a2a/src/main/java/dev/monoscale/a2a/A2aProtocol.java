@@ -33,11 +33,6 @@ public enum A2aProtocol {
         this.version = version;
     }
 
-    /** The card's name for the transport: {@code JSONRPC} or {@code HTTP+JSON}. */
-    public String binding() {
-        return binding;
-    }
-
     /** The protocol version as the {@code A2A-Version} header carries it: {@code 1.0} or {@code 0.3}. */
     public String version() {
         return version;
@@ -69,17 +64,6 @@ public enum A2aProtocol {
             return Optional.empty();
         }
         return Optional.of(rest ? (v1 ? REST_1_0 : REST_0_3) : (v1 ? JSONRPC_1_0 : JSONRPC_0_3));
-    }
-
-    /** Reads a name such as {@code JSONRPC_1_0} or {@code jsonrpc-1.0}, as configuration files spell it. */
-    public static Optional<A2aProtocol> parse(String name) {
-        String key = name.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_').replace("HTTP+JSON", "REST");
-        for (A2aProtocol protocol : values()) {
-            if (protocol.name().equals(key)) {
-                return Optional.of(protocol);
-            }
-        }
-        return Optional.empty();
     }
 
     @Override

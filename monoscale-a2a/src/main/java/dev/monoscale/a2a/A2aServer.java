@@ -224,8 +224,8 @@ public final class A2aServer implements AutoCloseable {
                 stream(ctx, protocol, id, text);
                 return;
             }
-            ServerTask task = submit(text, params);
-            awaitBlocking(task, params, protocol);
+            ServerTask task = newTask(text);
+            awaitBlocking(task, start(task), params, protocol);
             rpcResult(ctx, id, wrap(protocol, task));
         } else if (method.equals(A2aWire.getTaskMethod(protocol))) {
             ServerTask task = task(params.path("id").asText(""));
@@ -233,7 +233,7 @@ public final class A2aServer implements AutoCloseable {
                 rpcError(ctx, id, -32001, "Task not found: " + params.path("id").asText(""));
                 return;
             }
-            rpcResult(ctx, id, task.json(protocol, clock));
+            rpcResult(ctx, id, task.json(protocol));
         } else {
             rpcError(ctx, id, -32601, "Method not found: " + method);
         }
@@ -283,8 +283,8 @@ public final class A2aServer implements AutoCloseable {
                 stream(ctx, protocol, null, text);
                 return;
             }
-            ServerTask task = submit(text, body);
-            awaitBlocking(task, body, protocol);
+            ServerTask task = newTask(text);
+            awaitBlocking(task, start(task), body, protocol);
             ctx.status(v03 ? 201 : 200).result(wrap(protocol, task).toString());
         } else if (ctx.method().name().equals("GET") && path.startsWith("tasks/")) {
             ServerTask task = task(path.substring("tasks/".length()));
@@ -292,7 +292,7 @@ public final class A2aServer implements AutoCloseable {
                 restError(ctx, v03, 404, "NOT_FOUND", -32001, "Task not found: " + path.substring("tasks/".length()));
                 return;
             }
-            ctx.result(task.json(protocol, clock).toString());
+            ctx.result(task.json(protocol).toString());
         } else {
             restError(ctx, v03, 404, "NOT_FOUND", -32601, "no such operation: " + ctx.method() + " " + ctx.path());
         }
@@ -314,11 +314,16 @@ public final class A2aServer implements AutoCloseable {
 
     // ---- tasks -----------------------------------------------------------------------------------------------
 
-    private ServerTask submit(String text, JsonNode params) {
+    /** A new task for {@code text}, kept by the server. */
+    private ServerTask newTask(String text) {
         ServerTask task = new ServerTask(UUID.randomUUID().toString(), UUID.randomUUID().toString(), text, clock.instant().toString());
         register(task);
-        task.done = CompletableFuture.runAsync(() -> task.finish(run(text, line -> task.progress(line, clock)), clock), threads);
         return task;
+    }
+
+    /** Runs the task on the server's threads; the future completes when it has finished. */
+    private CompletableFuture<Void> start(ServerTask task) {
+        return CompletableFuture.runAsync(() -> task.finish(run(task.userText, line -> task.progress(line, clock)), clock), threads);
     }
 
     /** Keeps {@code task}, forgetting the oldest finished tasks while there are more than {@code maxTasks}. */
@@ -340,7 +345,7 @@ public final class A2aServer implements AutoCloseable {
         }
     }
 
-    private void awaitBlocking(ServerTask task, JsonNode params, A2aProtocol protocol) {
+    private void awaitBlocking(ServerTask task, CompletableFuture<Void> done, JsonNode params, A2aProtocol protocol) {
         JsonNode configuration = params.path("configuration");
         boolean blocking = protocol.isV1() ? !configuration.path("returnImmediately").asBoolean(false)
                 : configuration.path("blocking").asBoolean(true);
@@ -348,7 +353,7 @@ public final class A2aServer implements AutoCloseable {
             return;
         }
         try {
-            task.done.get(blockFor.toMillis(), TimeUnit.MILLISECONDS);
+            done.get(blockFor.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // answered with the working task; the client polls
         } catch (InterruptedException e) {
@@ -367,14 +372,13 @@ public final class A2aServer implements AutoCloseable {
     }
 
     private static JsonNode wrap(A2aProtocol protocol, ServerTask task) {
-        JsonNode json = task.json(protocol, null);
+        JsonNode json = task.json(protocol);
         return protocol == A2aProtocol.JSONRPC_0_3 ? json : A2aWire.MAPPER.createObjectNode().set("task", json);
     }
 
     /** Runs the request in this thread and writes every event as it happens. */
     private void stream(Context ctx, A2aProtocol protocol, JsonNode id, String text) {
-        ServerTask task = new ServerTask(UUID.randomUUID().toString(), UUID.randomUUID().toString(), text, clock.instant().toString());
-        register(task);
+        ServerTask task = newTask(text);
         ctx.status(200);
         ctx.contentType("text/event-stream");
         ctx.header("Cache-Control", "no-cache");
@@ -405,7 +409,6 @@ public final class A2aServer implements AutoCloseable {
                 send.accept(task.statusUpdate(protocol, false));
             });
             task.finish(result, clock);
-            task.done = CompletableFuture.completedFuture(null);
             if (result.succeeded()) {
                 send.accept(task.artifactUpdate(protocol));
             }

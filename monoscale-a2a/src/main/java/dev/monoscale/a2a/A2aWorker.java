@@ -42,11 +42,6 @@ public final class A2aWorker implements Worker {
         return id;
     }
 
-    /** The endpoint and protocol this worker calls. */
-    public A2aAgent.Target target() {
-        return client.target();
-    }
-
     @Override
     public WorkerReply call(WorkerCall call) {
         Instant start = config.clock().instant();

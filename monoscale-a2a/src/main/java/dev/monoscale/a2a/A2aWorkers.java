@@ -25,7 +25,7 @@ public final class A2aWorkers {
      * @throws InvalidInputException if the card offers none of the configured protocols
      */
     public static A2aWorker connect(A2aAgent agent, A2aClientConfig config) {
-        return connect(agent, config, HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build());
+        return connect(agent, config, httpClient(config));
     }
 
     /** Same as {@link #connect(A2aAgent, A2aClientConfig)} over a given HTTP client. */
@@ -33,22 +33,22 @@ public final class A2aWorkers {
         A2aAgent.Target target = agent.target(config.protocols()).orElseThrow(() -> new InvalidInputException(agent.source(),
                 "supportedInterfaces", agent.card().endpoints().stream().map(e -> e.binding() + " " + e.protocolVersion()).toList().toString(),
                 "an interface MonoScale speaks: one of " + config.protocols()));
+        A2aSecurity security = agent.security();
         String missing = "";
         Optional<String[]> credential = Optional.empty();
-        if (agent.security().kind() != A2aSecurity.Kind.NONE) {
-            Optional<String> value = config.tokenVariable().map(config.environment()).filter(v -> !v.isBlank());
-            String unsendable = value.map(v -> A2aClient.unsendable(agent.security().header(), agent.security().headerValue(v))).orElse("");
+        if (security.kind() != A2aSecurity.Kind.NONE) {
+            String kind = security.kind() == A2aSecurity.Kind.BEARER ? "bearer token" : "API key";
+            Optional<String> value = config.tokenVariable().map(config.environment()).filter(v -> !v.isBlank()).map(security::headerValue);
+            String unsendable = value.map(v -> A2aClient.unsendable(security.header(), v)).orElse("");
             if (!unsendable.isEmpty()) {
                 missing = "the card of '%s' asks for a %s credential (scheme '%s') in header %s, but it cannot be sent from %s: %s".formatted(
-                        agent.card().id(), agent.security().kind() == A2aSecurity.Kind.BEARER ? "bearer token" : "API key",
-                        agent.security().scheme(), Values.oneLine(agent.security().header()), config.tokenVariable().orElseThrow(), unsendable);
+                        agent.card().id(), kind, security.scheme(), Values.oneLine(security.header()), config.tokenVariable().orElseThrow(),
+                        unsendable);
             } else if (value.isPresent()) {
-                credential = Optional.of(new String[] {agent.security().header(), agent.security().headerValue(value.get())});
+                credential = Optional.of(new String[] {security.header(), value.get()});
             } else {
-                missing = "the card of '%s' asks for a %s credential (scheme '%s'), but %s".formatted(agent.card().id(),
-                        agent.security().kind() == A2aSecurity.Kind.BEARER ? "bearer token" : "API key", agent.security().scheme(),
-                        config.tokenVariable().map(v -> "the environment variable " + v + " is not set")
-                                .orElse("no token variable is configured"));
+                missing = "the card of '%s' asks for a %s credential (scheme '%s'), but %s".formatted(agent.card().id(), kind, security.scheme(),
+                        config.tokenVariable().map(v -> "the environment variable " + v + " is not set").orElse("no token variable is configured"));
             }
         }
         return new A2aWorker(agent.card().id(), new A2aClient(http, target, credential), config, missing);
@@ -56,6 +56,12 @@ public final class A2aWorkers {
 
     /** Discovers the agent at {@code where} (a base URL, a card URL or a card file) and connects to it. */
     public static A2aWorker connect(String where, A2aClientConfig config) {
-        return connect(new A2aDiscovery(config).discover(where), config);
+        HttpClient http = httpClient(config);
+        return connect(new A2aDiscovery(http, config.requestTimeout()).discover(where), config, http);
+    }
+
+    /** An HTTP client with the configuration's connect timeout. */
+    static HttpClient httpClient(A2aClientConfig config) {
+        return HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build();
     }
 }

@@ -3,7 +3,6 @@ package dev.monoscale.a2a;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.InstantSource;
-import java.util.concurrent.CompletableFuture;
 
 /** One task of {@link A2aServer}: its state, its last status line, and its answer once done. Thread-safe. */
 final class ServerTask {
@@ -11,11 +10,10 @@ final class ServerTask {
     final String id;
     final String contextId;
     final String userText;
-    volatile CompletableFuture<Void> done = new CompletableFuture<>();
-    private volatile A2aTaskState state = A2aTaskState.SUBMITTED;
-    private volatile String statusText = "";
-    private volatile String answer = "";
-    private volatile String timestamp;
+    private A2aTaskState state = A2aTaskState.SUBMITTED;
+    private String statusText = "";
+    private String answer = "";
+    private String timestamp;
 
     ServerTask(String id, String contextId, String userText, String timestamp) {
         this.id = id;
@@ -47,7 +45,7 @@ final class ServerTask {
     }
 
     /** The task in the protocol's shape. */
-    synchronized ObjectNode json(A2aProtocol protocol, InstantSource clock) {
+    synchronized ObjectNode json(A2aProtocol protocol) {
         ObjectNode task = A2aWire.MAPPER.createObjectNode();
         if (protocol == A2aProtocol.JSONRPC_0_3) {
             task.put("kind", "task");
