@@ -3,7 +3,14 @@ package dev.monoscale.llm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monoscale.llm.client.ChatMessage;
+import dev.monoscale.llm.client.ChatModel;
+import dev.monoscale.llm.client.ChatRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /** Reads the JSON object a model was asked for out of its answer, tolerating code fences and words around it. */
 final class JsonAnswers {
@@ -25,6 +32,30 @@ final class JsonAnswers {
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * What {@code read} makes of the model's answer to {@code request}; when it makes nothing, the request is asked
+     * once more with the answer and {@code correction} appended. {@code missed} hears each unusable answer with its
+     * attempt number (1 or 2).
+     */
+    static <T> Optional<T> askTwice(ChatModel model, ChatRequest request, Function<String, Optional<T>> read, String correction,
+            BiConsumer<Integer, String> missed) {
+        String first = model.complete(request).text();
+        Optional<T> value = read.apply(first);
+        if (value.isPresent()) {
+            return value;
+        }
+        missed.accept(1, first);
+        List<ChatMessage> again = new ArrayList<>(request.messages());
+        again.add(ChatMessage.assistant(first));
+        again.add(ChatMessage.user(correction));
+        String second = model.complete(request.withMessages(List.copyOf(again))).text();
+        value = read.apply(second);
+        if (value.isEmpty()) {
+            missed.accept(2, second);
+        }
+        return value;
     }
 
     static JsonNode schema(String json) {

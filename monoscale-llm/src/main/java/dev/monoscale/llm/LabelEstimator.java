@@ -96,23 +96,27 @@ public final class LabelEstimator {
     private final ChatModel model;
     private final ServerDialect dialect;
     private final Settings settings;
-    private final AtomicReference<Method> floor;
-    private final AtomicReference<String> why = new AtomicReference<>("");
+    /** The method estimates start with, and why it is not logprobs; one value, so the two never disagree. */
+    private record Floor(Method method, String why) {}
+
+    private final AtomicReference<Floor> floor;
 
     public LabelEstimator(ChatModel model, ServerDialect dialect, Settings settings) {
         this.model = model;
         this.dialect = dialect;
         this.settings = settings;
-        Method start = dialect.logprobs() ? Method.LOGPROBS : dialect.n() ? Method.N_SAMPLES : Method.REPEATED_SAMPLES;
-        this.floor = new AtomicReference<>(start);
-        if (start != Method.LOGPROBS) {
-            why.set("the %s dialect has no %s".formatted(dialect.configName(), dialect.logprobs() ? "n" : dialect.n() ? "logprobs" : "logprobs and no n"));
-        }
+        this.floor = new AtomicReference<>(dialect.logprobs() ? new Floor(Method.LOGPROBS, "")
+                : new Floor(afterLogprobs(), "the %s dialect has no %s".formatted(dialect.configName(), dialect.n() ? "logprobs" : "logprobs and no n")));
+    }
+
+    /** What the dialect offers when logprobs are missing: n samples in one call, or else repeated calls. */
+    private Method afterLogprobs() {
+        return dialect.n() ? Method.N_SAMPLES : Method.REPEATED_SAMPLES;
     }
 
     /** The method the next estimate will start with. */
     public Method method() {
-        return floor.get();
+        return floor.get().method();
     }
 
     /**
@@ -121,9 +125,10 @@ public final class LabelEstimator {
      */
     public Estimate estimate(ChatRequest request, List<String> labels, long seed) {
         List<String> trail = new ArrayList<>();
-        Method method = floor.get();
+        Floor start = floor.get();
+        Method method = start.method();
         if (method != Method.LOGPROBS) {
-            trail.add("starts at " + method.label() + ": " + why.get());
+            trail.add("starts at " + method.label() + ": " + start.why());
         }
         ChatRequest constrained = request.withExtra(dialect.labelConstraint(labels));
         if (method == Method.LOGPROBS) {
@@ -142,7 +147,7 @@ public final class LabelEstimator {
                 }
                 missing = "the server refused logprobs (" + e.code().orElse("HTTP " + e.status()) + ")";
             }
-            method = degrade(Method.LOGPROBS, dialect.n() ? Method.N_SAMPLES : Method.REPEATED_SAMPLES, missing, trail);
+            method = degrade(Method.LOGPROBS, afterLogprobs(), missing, trail);
         }
         List<String> answers = new ArrayList<>();
         if (method == Method.N_SAMPLES) {
@@ -150,11 +155,10 @@ public final class LabelEstimator {
             try {
                 ChatCompletion completion = model.complete(constrained.withoutLogprobs().withTemperature(settings.temperature()).withMaxTokens(4)
                         .withSeed(seed).withN(settings.samples()));
+                completion.choices().forEach(choice -> answers.add(choice.text()));
                 if (completion.choices().size() >= settings.samples()) {
-                    completion.choices().forEach(choice -> answers.add(choice.text()));
                     return fromSamples(Method.N_SAMPLES, answers, labels, trail);
                 }
-                completion.choices().forEach(choice -> answers.add(choice.text()));
                 missing = "asked for n=%d, got %d choice%s".formatted(settings.samples(), completion.choices().size(),
                         completion.choices().size() == 1 ? "" : "s");
             } catch (ModelException e) {
@@ -175,10 +179,7 @@ public final class LabelEstimator {
 
     private Method degrade(Method from, Method to, String reason, List<String> trail) {
         trail.add("%s unavailable: %s; degraded to %s".formatted(from.label(), reason, to.label()));
-        if (floor.get().compareTo(to) < 0) {
-            why.set(reason + " (learned on an earlier call)");
-            floor.accumulateAndGet(to, (a, b) -> a.compareTo(b) >= 0 ? a : b);
-        }
+        floor.updateAndGet(f -> f.method().compareTo(to) < 0 ? new Floor(to, reason + " (learned on an earlier call)") : f);
         return to;
     }
 

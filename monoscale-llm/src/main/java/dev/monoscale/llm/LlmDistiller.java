@@ -18,7 +18,6 @@ import dev.monoscale.memory.MemoryVersion;
 import dev.monoscale.memory.Stance;
 import dev.monoscale.memory.WorkerGuidance;
 import dev.monoscale.onboarding.WarmupRun;
-import dev.monoscale.stats.Seeds;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -5,12 +5,9 @@ import dev.monoscale.core.Checker;
 import dev.monoscale.core.Task;
 import dev.monoscale.core.TaskId;
 import dev.monoscale.core.Verdict;
-import dev.monoscale.llm.client.ChatMessage;
 import dev.monoscale.llm.client.ChatModel;
 import dev.monoscale.llm.client.ChatRequest;
 import dev.monoscale.stats.Seeds;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -49,20 +46,18 @@ public final class LlmJudge implements Checker {
         if (reference.isEmpty()) {
             return Verdict.fail("no reference answer for task '%s'".formatted(task.id()));
         }
-        List<ChatMessage> messages = new ArrayList<>(prompt.render(Map.of("task", task.text(), "reference", reference.get(), "answer", answer.get())));
-        ChatRequest request = ChatRequest.of(modelName, messages).withTemperature(0).withSeed(Seeds.mix(seed, task.id().value()))
-                .withSchema("verdict", SCHEMA);
-        for (int attempt = 0; attempt < 2; attempt++) {
-            String said = model.complete(request).text();
-            Optional<JsonNode> json = JsonAnswers.object(said);
-            String verdict = json.map(j -> j.path("verdict").asText("")).orElse("");
-            if (verdict.equals("pass") || verdict.equals("fail")) {
-                String reason = "%s (%s)".formatted(json.get().path("reason").asText("").strip(), prompt.ref());
-                return verdict.equals("pass") ? Verdict.pass(reason) : Verdict.fail(reason);
-            }
-            messages.add(ChatMessage.assistant(said));
-            messages.add(ChatMessage.user("Reply with JSON only: {\"verdict\":\"pass\" or \"fail\",\"reason\":\"...\"}"));
-            request = request.withMessages(List.copyOf(messages));
+        ChatRequest request = ChatRequest.of(modelName, prompt.render(Map.of("task", task.text(), "reference", reference.get(), "answer", answer.get())))
+                .withTemperature(0).withSeed(Seeds.mix(seed, task.id().value())).withSchema("verdict", SCHEMA);
+        Optional<Verdict> verdict = JsonAnswers.askTwice(model, request, said -> JsonAnswers.object(said).flatMap(json -> {
+            String reason = "%s (%s)".formatted(json.path("reason").asText("").strip(), prompt.ref());
+            return switch (json.path("verdict").asText("")) {
+                case "pass" -> Optional.of(Verdict.pass(reason));
+                case "fail" -> Optional.of(Verdict.fail(reason));
+                default -> Optional.empty();
+            };
+        }), "Reply with JSON only: {\"verdict\":\"pass\" or \"fail\",\"reason\":\"...\"}", (attempt, said) -> {});
+        if (verdict.isPresent()) {
+            return verdict.get();
         }
         return Verdict.fail("the judge gave no verdict twice (%s)".formatted(prompt.ref()));
     }

@@ -25,11 +25,13 @@ import dev.monoscale.memory.WorkerGuidance;
 import dev.monoscale.routing.MemoryRetrieval;
 import dev.monoscale.stats.Seeds;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -104,16 +106,17 @@ public final class LlmRouter implements PolicyRouter {
 
     private final Pool pool;
     private final List<AgentId> ids;
-    private final RoutingMemory memory;
     private final ChatModel model;
     private final LabelEstimator estimator;
     private final LlmRouterConfig config;
     private final PolicyRouter fallback;
     private final MemoryRetrieval retrieval;
     private final Set<AgentId> validated;
-    private final PromptTemplate choose = PromptTemplate.load("routing/choose");
-    private final PromptTemplate planner = PromptTemplate.load("routing/plan");
-    private final PromptTemplate composer = PromptTemplate.load("routing/compose");
+    private static final PromptTemplate CHOOSE = PromptTemplate.load("routing/choose");
+    private static final PromptTemplate PLANNER = PromptTemplate.load("routing/plan");
+    private static final PromptTemplate COMPOSER = PromptTemplate.load("routing/compose");
+    /** Each worker's card as the prompts show it; cards do not change for the router's life. */
+    private final Map<AgentId, String> cardLines = new HashMap<>();
     /** One future per task, step and input producers: the first caller decides, later ones wait for its decision. */
     private final Map<String, FutureTask<Decision>> decisions = new ConcurrentHashMap<>();
 
@@ -124,13 +127,13 @@ public final class LlmRouter implements PolicyRouter {
         }
         this.pool = pool;
         this.ids = pool.ids();
-        this.memory = memory;
         this.model = model;
         this.estimator = estimator;
         this.config = config;
         this.fallback = fallback;
         this.retrieval = MemoryRetrieval.of(memory, config.retrieval());
         this.validated = new HashSet<>(memory.validated());
+        pool.cards().forEach(card -> cardLines.put(card.id(), cardText(card, config.cardTokens())));
     }
 
     /**
@@ -149,10 +152,6 @@ public final class LlmRouter implements PolicyRouter {
     @Override
     public Pool pool() {
         return pool;
-    }
-
-    public RoutingMemory memory() {
-        return memory;
     }
 
     @Override
@@ -216,14 +215,14 @@ public final class LlmRouter implements PolicyRouter {
         if (offered.isEmpty()) {
             Policy lift = fallback.policy(task, step, inputProducers);
             return new Decision(explain(step, lift, Map.of(), applied, List.of("no worker of the pool is validated or preferred: the lift decides")),
-                    new DecisionTrace(choose.ref(), Map.of(), ids(applied), estimator.method(), false, true, List.of(), new Timings(t1 - t0, 0, 0, 0)));
+                    new DecisionTrace(CHOOSE.ref(), Map.of(), ids(applied), estimator.method(), false, true, List.of(), new Timings(t1 - t0, 0, 0, 0)));
         }
         Map<String, AgentId> labels = new LinkedHashMap<>();
         for (int i = 0; i < offered.size(); i++) {
             labels.put(String.valueOf(LABELS.charAt(i)), offered.get(i));
         }
         List<String> labelList = List.copyOf(labels.keySet());
-        List<ChatMessage> messages = choose.render(Map.of(
+        List<ChatMessage> messages = CHOOSE.render(Map.of(
                 "task", task.text(),
                 "stepNumber", Integer.toString(step.index() + 1),
                 "step", step.text(),
@@ -250,12 +249,11 @@ public final class LlmRouter implements PolicyRouter {
         }
         long t3 = System.nanoTime();
 
-        Decision decision;
-        if (!estimate.understood()) {
+        StepDecision decided;
+        boolean fellBack = !estimate.understood();
+        if (fellBack) {
             trail.add("the model answered no label twice: the conservative lift decides");
-            Policy lift = fallback.policy(task, step, inputProducers);
-            decision = new Decision(explain(step, lift, Map.of(), applied, List.of("fallback: the conservative lift decided")),
-                    new DecisionTrace(choose.ref(), labels, ids(applied), estimate.method(), true, true, trail, new Timings(t1 - t0, t2 - t1, t3 - t2, 0)));
+            decided = explain(step, fallback.policy(task, step, inputProducers), Map.of(), applied, List.of("fallback: the conservative lift decided"));
         } else {
             double[] p = new double[ids.size()];
             Map<AgentId, String> labelOf = new LinkedHashMap<>();
@@ -263,15 +261,11 @@ public final class LlmRouter implements PolicyRouter {
                 p[ids.indexOf(label.getValue())] = estimate.probability(label.getKey());
                 labelOf.put(label.getValue(), label.getKey());
             }
-            Policy policy = Policy.of(ids, renormalised(p));
-            decision = new Decision(explain(step, policy, labelOf, applied, List.of()),
-                    new DecisionTrace(choose.ref(), labels, ids(applied), estimate.method(), reasked, false, trail, new Timings(t1 - t0, t2 - t1, t3 - t2, 0)));
+            decided = explain(step, Policy.of(ids, renormalised(p)), labelOf, applied, List.of());
         }
         long t4 = System.nanoTime();
-        DecisionTrace trace = decision.trace();
-        Timings timings = new Timings(trace.timings().retrievalNanos(), trace.timings().renderNanos(), trace.timings().modelNanos(), t4 - t3);
-        return new Decision(decision.step(), new DecisionTrace(trace.prompt(), trace.labels(), trace.entries(), trace.method(), trace.reasked(),
-                trace.fallback(), trace.trail(), timings));
+        return new Decision(decided, new DecisionTrace(CHOOSE.ref(), labels, ids(applied), estimate.method(), reasked, fellBack, trail,
+                new Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3)));
     }
 
     private static double[] renormalised(double[] p) {
@@ -331,7 +325,7 @@ public final class LlmRouter implements PolicyRouter {
 
     private String workersText(Map<String, AgentId> labels) {
         StringBuilder out = new StringBuilder();
-        labels.forEach((label, id) -> out.append(label).append(": ").append(cardText(pool.find(id).orElseThrow(), config.cardTokens())).append('\n'));
+        labels.forEach((label, id) -> out.append(label).append(": ").append(cardLines.get(id)).append('\n'));
         return out.toString().strip();
     }
 
@@ -391,24 +385,18 @@ public final class LlmRouter implements PolicyRouter {
         for (int i = 0; i < ids.size(); i++) {
             all.put(String.valueOf(LABELS.charAt(i)), ids.get(i));
         }
-        List<ChatMessage> messages = planner.render(Map.of("task", text, "workers", workersText(all)));
+        List<ChatMessage> messages = PLANNER.render(Map.of("task", text, "workers", workersText(all)));
         ChatRequest request = ChatRequest.of(config.model(), messages).withTemperature(0).withSeed(Seeds.mix(config.seed(), id.value(), "plan"))
                 .withSchema("plan", PLAN_SCHEMA);
         List<String> notes = new ArrayList<>();
-        for (int attempt = 0; attempt < 2; attempt++) {
-            String answer = model.complete(request).text();
-            var steps = steps(answer);
-            if (steps != null) {
-                return new Planned(new Task(id, text, steps), planner.ref(), notes);
-            }
-            notes.add("plan %d was not a valid step list: '%s'".formatted(attempt + 1, preview(answer)));
-            List<ChatMessage> again = new ArrayList<>(messages);
-            again.add(ChatMessage.assistant(answer));
-            again.add(ChatMessage.user("That was not valid JSON of the form {\"steps\":[{\"text\":\"...\",\"inputs\":[]}]} with inputs naming earlier steps. Reply with that JSON only."));
-            request = request.withMessages(again);
+        Optional<List<Subtask>> steps = JsonAnswers.askTwice(model, request, answer -> Optional.ofNullable(steps(answer)),
+                "That was not valid JSON of the form {\"steps\":[{\"text\":\"...\",\"inputs\":[]}]} with inputs naming earlier steps. Reply with that JSON only.",
+                (attempt, answer) -> notes.add("plan %d was not a valid step list: '%s'".formatted(attempt, preview(answer))));
+        if (steps.isPresent()) {
+            return new Planned(new Task(id, text, steps.get()), PLANNER.ref(), notes);
         }
         notes.add("the request is routed as one step");
-        return new Planned(new Task(id, text, List.of(new Subtask(0, text, List.of()))), planner.ref(), notes);
+        return new Planned(new Task(id, text, List.of(new Subtask(0, text, List.of()))), PLANNER.ref(), notes);
     }
 
     private static @org.jspecify.annotations.Nullable List<Subtask> steps(String answer) {
@@ -443,14 +431,14 @@ public final class LlmRouter implements PolicyRouter {
         for (StepOutput output : outputs) {
             text.append("step ").append(output.step() + 1).append(" (").append(output.producer()).append("): ").append(output.content().strip()).append('\n');
         }
-        List<ChatMessage> messages = composer.render(Map.of("task", task.text(), "outputs", text.toString().strip()));
+        List<ChatMessage> messages = COMPOSER.render(Map.of("task", task.text(), "outputs", text.toString().strip()));
         return model.complete(ChatRequest.of(config.model(), messages).withTemperature(0).withSeed(Seeds.mix(config.seed(), task.id().value(), "compose")))
                 .text().strip();
     }
 
     /** The prompt references of the three phases, for traces and reports. */
     public List<String> prompts() {
-        return List.of(planner.ref(), choose.ref(), composer.ref());
+        return List.of(PLANNER.ref(), CHOOSE.ref(), COMPOSER.ref());
     }
 
     static String preview(String text) {

@@ -7,7 +7,6 @@ import dev.monoscale.core.Skill;
 import dev.monoscale.core.Subtask;
 import dev.monoscale.core.Task;
 import dev.monoscale.core.TaskId;
-import dev.monoscale.llm.client.ChatMessage;
 import dev.monoscale.llm.client.ChatModel;
 import dev.monoscale.llm.client.ChatRequest;
 import dev.monoscale.stats.Seeds;
@@ -82,9 +81,10 @@ public final class LlmWarmupSynthesizer implements WarmupSynthesizer {
         List<Intent> intents = plan(newcomer, pool, budget);
         List<WarmupTask> tasks = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        String newcomerCard = LlmRouter.cardText(newcomer, 200);
         for (int i = 0; i < intents.size() && tasks.size() < budget; i++) {
             Intent intent = intents.get(i);
-            Optional<JsonNode> made = ask(executor, Map.of("newcomer", LlmRouter.cardText(newcomer, 200), "kind", kindName(intent.kind()),
+            Optional<JsonNode> made = ask(executor, Map.of("newcomer", newcomerCard, "kind", kindName(intent.kind()),
                     "intent", intent.text()), TASK_SCHEMA, "task", Seeds.mix(seed, newcomer.id().value(), "execute", i));
             List<String> steps = new ArrayList<>();
             made.ifPresent(json -> json.path("steps").forEach(step -> {
@@ -153,19 +153,9 @@ public final class LlmWarmupSynthesizer implements WarmupSynthesizer {
 
     /** The prompt's JSON answer, asked for once more if the first is malformed or truncated. */
     private Optional<JsonNode> ask(PromptTemplate prompt, Map<String, String> values, JsonNode schema, String name, long callSeed) {
-        List<ChatMessage> messages = new ArrayList<>(prompt.render(values));
-        ChatRequest request = ChatRequest.of(modelName, messages).withTemperature(0).withSeed(callSeed).withSchema(name, schema);
-        for (int attempt = 0; attempt < 2; attempt++) {
-            String answer = model.complete(request).text();
-            Optional<JsonNode> json = JsonAnswers.object(answer);
-            if (json.isPresent()) {
-                return json;
-            }
-            messages.add(ChatMessage.assistant(answer));
-            messages.add(ChatMessage.user("That was not complete JSON. Reply with the JSON object only."));
-            request = request.withMessages(List.copyOf(messages));
-        }
-        return Optional.empty();
+        ChatRequest request = ChatRequest.of(modelName, prompt.render(values)).withTemperature(0).withSeed(callSeed).withSchema(name, schema);
+        return JsonAnswers.askTwice(model, request, JsonAnswers::object, "That was not complete JSON. Reply with the JSON object only.",
+                (attempt, answer) -> {});
     }
 
     private static String kindName(IntentKind kind) {

@@ -54,7 +54,6 @@ public final class ModelException extends MonoscaleException {
     }
 
     private final Kind kind;
-    private final String endpoint;
     private final int status;
     private final @Nullable String code;
     private final @Nullable Duration retryAfter;
@@ -63,7 +62,6 @@ public final class ModelException extends MonoscaleException {
             @Nullable Throwable cause) {
         super(message(kind, endpoint, status, code, detail), cause);
         this.kind = kind;
-        this.endpoint = endpoint;
         this.status = status;
         this.code = code;
         this.retryAfter = retryAfter;
@@ -81,10 +79,6 @@ public final class ModelException extends MonoscaleException {
 
     public Kind kind() {
         return kind;
-    }
-
-    public String endpoint() {
-        return endpoint;
     }
 
     /** The HTTP status, or 0 when there was no HTTP answer (timeouts, connection errors, an open breaker). */

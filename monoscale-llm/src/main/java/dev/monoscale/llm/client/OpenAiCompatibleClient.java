@@ -136,7 +136,7 @@ public final class OpenAiCompatibleClient implements ChatModel {
     @Override
     public ChatCompletion complete(ChatRequest request) {
         byte[] body = body(request, false);
-        return withRetries(request, streamed -> {
+        return withRetries(request, () -> {
             HttpResponse<InputStream> response = http.send(post(body, "application/json"), HttpResponse.BodyHandlers.ofInputStream());
             String text;
             try (Watchdog watchdog = new Watchdog(response.body(), settings.requestTimeout())) {
@@ -146,14 +146,14 @@ public final class OpenAiCompatibleClient implements ChatModel {
                 throw error(request, response.statusCode(), response.headers(), text);
             }
             return parse(request, text);
-        }, new boolean[1]);
+        }, () -> false);
     }
 
     @Override
     public ChatCompletion stream(ChatRequest request, Consumer<StreamDelta> onDelta) {
         byte[] body = body(request, true);
         boolean[] started = new boolean[1];
-        return withRetries(request, streamed -> {
+        return withRetries(request, () -> {
             HttpResponse<InputStream> response = http.send(post(body, "text/event-stream"), HttpResponse.BodyHandlers.ofInputStream());
             try (Watchdog watchdog = new Watchdog(response.body(), settings.requestTimeout())) {
                 return watchdog.read(request, in -> {
@@ -162,20 +162,21 @@ public final class OpenAiCompatibleClient implements ChatModel {
                         throw error(request, response.statusCode(), response.headers(), reader.lines().collect(Collectors.joining("\n")));
                     }
                     return aggregate(request, reader.lines().iterator(), delta -> {
-                        streamed[0] = true;
+                        started[0] = true;
                         onDelta.accept(delta);
                     });
                 });
             }
-        }, started);
+        }, () -> started[0]);
     }
 
     @FunctionalInterface
     private interface Attempt {
-        ChatCompletion run(boolean[] streamed) throws IOException, InterruptedException;
+        ChatCompletion run() throws IOException, InterruptedException;
     }
 
-    private ChatCompletion withRetries(ChatRequest request, Attempt attempt, boolean[] streamed) {
+    /** @param streamed whether the attempt already passed part of an answer on: then it is never retried */
+    private ChatCompletion withRetries(ChatRequest request, Attempt attempt, java.util.function.BooleanSupplier streamed) {
         for (int tries = 0; ; tries++) {
             if (!breaker.tryAcquirePermission()) {
                 throw new ModelException(ModelException.Kind.CIRCUIT_OPEN, describe(), 0, null,
@@ -184,7 +185,7 @@ public final class OpenAiCompatibleClient implements ChatModel {
             long start = System.nanoTime();
             ModelException failure;
             try {
-                ChatCompletion completion = attempt.run(streamed);
+                ChatCompletion completion = attempt.run();
                 breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 return completion;
             } catch (ModelException e) {
@@ -209,7 +210,7 @@ public final class OpenAiCompatibleClient implements ChatModel {
             } else {
                 breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
-            Duration wait = failure.retryable() && !streamed[0] && tries < settings.retry().maxRetries() ? delay(tries, failure) : null;
+            Duration wait = failure.retryable() && !streamed.getAsBoolean() && tries < settings.retry().maxRetries() ? delay(tries, failure) : null;
             if (wait == null) {
                 throw failure;
             }
@@ -450,7 +451,7 @@ public final class OpenAiCompatibleClient implements ChatModel {
             kind = "insufficient_quota".equals(code) || "insufficient_quota".equals(error.type()) || message.contains("exceeded your current quota")
                     ? ModelException.Kind.QUOTA_EXHAUSTED : ModelException.Kind.RATE_LIMITED;
         } else if ("context_length_exceeded".equals(code) || "exceed_context_size_error".equals(error.type())
-                || message.contains("maximum context length") || message.contains("exceeds the available context size")
+                || message.contains("exceeds the available context size")
                 || message.contains("context length") || message.contains("maximum model length")) {
             kind = ModelException.Kind.CONTEXT_LENGTH;
         } else if (message.contains("only one completion choice") || (message.contains("logprobs") && message.contains("not supported"))
