@@ -28,6 +28,11 @@ public final class ExpansionReports {
      * "methods": {name: {"accuracy", "ci95": [low, high], ...}}}], "violations": {name: n}}}.
      */
     public static String json(ExpansionReport report) {
+        return ReportJson.write(node(report));
+    }
+
+    /** The JSON form as a tree, for documents that hold several reports. */
+    public static ObjectNode node(ExpansionReport report) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("world", report.world());
         ArrayNode seeds = root.putArray("seeds");
@@ -62,7 +67,7 @@ public final class ExpansionReports {
         }
         ObjectNode violations = root.putObject("violations");
         report.methods().forEach(method -> violations.put(method, report.violations(method)));
-        return ReportJson.write(root);
+        return root;
     }
 
     /** Reads back the JSON form, as later tools (charts, comparisons) do. */

@@ -26,10 +26,6 @@ public final class ValueEstimates {
 
     private ValueEstimates() {}
 
-    public static ValueEstimates from(EvidenceTable evidence) {
-        return from(evidence, false);
-    }
-
     /**
      * @param workerLevel for an untested (pattern, worker) pair, take the higher of the pattern's lowest estimate
      *     and the worker's own pessimistic level across the round (the 95% Wilson lower bound of its pooled pass

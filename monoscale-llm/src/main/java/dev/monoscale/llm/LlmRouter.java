@@ -156,10 +156,26 @@ public final class LlmRouter implements PolicyRouter {
 
     @Override
     public Plan route(Task task) {
+        return route(task, this::decide);
+    }
+
+    /**
+     * {@link #route} with every step decided afresh and nothing remembered: for a long-running service, where one
+     * router answers every request and each request is a new task, so remembered decisions would only pile up.
+     */
+    public Plan routeUncached(Task task) {
+        return route(task, this::decideNow);
+    }
+
+    private interface Decider {
+        Decision decide(Task task, Subtask step, List<AgentId> inputProducers);
+    }
+
+    private static Plan route(Task task, Decider decider) {
         List<AgentId> chosen = new ArrayList<>();
         List<StepDecision> steps = new ArrayList<>();
         for (Subtask step : task.subtasks()) {
-            StepDecision decision = decide(task, step, step.inputs().stream().map(chosen::get).toList()).step();
+            StepDecision decision = decider.decide(task, step, step.inputs().stream().map(chosen::get).toList()).step();
             chosen.add(decision.worker());
             steps.add(decision);
         }

@@ -120,6 +120,22 @@ class LlmRouterTest {
     }
 
     @Test
+    void aServiceRoutesWithoutRememberingDecisions() {
+        for (int i = 0; i < 3; i++) {
+            model.then(r -> logprobs("A", p("A", 0.7, "B", 0.3)));
+        }
+        LlmRouter router = router(Fixtures.initial());
+        Task task = Fixtures.task("reconcile invoice 42");
+
+        var first = router.routeUncached(task);
+        var second = router.routeUncached(task);
+        router.policy(task, task.subtasks().getFirst(), List.of());
+
+        assertThat(second.steps().getFirst().policy()).isEqualTo(first.steps().getFirst().policy());
+        assertThat(model.requests).as("every decision asked the model: none was kept").hasSize(3);
+    }
+
+    @Test
     void decisionsOfDifferentTasksAreMadeConcurrentlyWhileEachIsAskedOnce() throws Exception {
         int tasks = 16;
         java.util.concurrent.CountDownLatch inFlight = new java.util.concurrent.CountDownLatch(tasks);

@@ -1,7 +1,9 @@
 package dev.monoscale.routing;
 
+import dev.monoscale.core.AgentId;
 import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.memory.RoutingMemory;
+import dev.monoscale.memory.WorkerGuidance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +21,7 @@ public final class MemoryRetrieval {
 
     private final EntryIndex index;
     private final Optional<MemoryEntry> defaultRoute;
+    private final List<AgentId> formerDefaults;
     private final MemoryRouterConfig config;
 
     /**
@@ -33,15 +36,13 @@ public final class MemoryRetrieval {
         this.index = EntryIndex.of(entries.stream().filter(entry -> !entry.isDefault()).toList());
         List<MemoryEntry> defaults = entries.stream().filter(MemoryEntry::isDefault).toList();
         this.defaultRoute = defaults.isEmpty() ? Optional.empty() : Optional.of(defaults.getLast());
+        this.formerDefaults = defaults.stream().limit(Math.max(0, defaults.size() - 1))
+                .flatMap(entry -> entry.guidance().stream().map(WorkerGuidance::worker)).distinct().toList();
         this.config = config;
     }
 
     public static MemoryRetrieval of(RoutingMemory memory, MemoryRouterConfig config) {
         return new MemoryRetrieval(memory.entries(), config);
-    }
-
-    public static MemoryRetrieval of(List<MemoryEntry> entries, MemoryRouterConfig config) {
-        return new MemoryRetrieval(entries, config);
     }
 
     /** The entries that apply to {@code stepText}, best first; coverage is checked before the budget, so entries for other patterns never crowd out the ones that apply. */
@@ -52,6 +53,11 @@ public final class MemoryRetrieval {
     /** The memory's current default route, if it has one. */
     public Optional<MemoryEntry> defaultRoute() {
         return defaultRoute;
+    }
+
+    /** The workers of the memory's earlier default routes, replaced by the current one, in memory order. */
+    public List<AgentId> formerDefaults() {
+        return formerDefaults;
     }
 
     List<EntryIndex.Hit> hits(String stepText) {

@@ -10,7 +10,6 @@ import dev.monoscale.core.StepDecision;
 import dev.monoscale.core.Subtask;
 import dev.monoscale.core.Task;
 import dev.monoscale.core.WorkerScore;
-import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.memory.MemoryRouting;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.memory.Stance;
@@ -73,11 +72,8 @@ public final class MemoryRouter implements PolicyRouter {
         List<AgentId> trustedIds = base.pool().ids();
         this.baseIndex = ids.stream().mapToInt(trustedIds::indexOf).toArray();
         this.retrieval = MemoryRetrieval.of(memory, config);
-        List<MemoryEntry> defaults = memory.entries().stream().filter(MemoryEntry::isDefault).toList();
-        this.defaultRoute = defaults.isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of(new EntryIndex.Hit(defaults.getLast(), 0, 1.0));
-        this.formerDefaults = defaults.stream().limit(Math.max(0, defaults.size() - 1))
-                .flatMap(entry -> entry.guidance().stream().map(WorkerGuidance::worker)).distinct().toList();
+        this.defaultRoute = retrieval.defaultRoute().map(entry -> new EntryIndex.Hit(entry, 0, 1.0));
+        this.formerDefaults = retrieval.formerDefaults();
     }
 
     public static MemoryRouter of(Pool pool, RoutingMemory memory, EmbeddedRouterConfig baseConfig, MemoryRouterConfig config) {

@@ -1,13 +1,12 @@
 package dev.monoscale.app.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monoscale.bench.ExpansionReport;
 import dev.monoscale.bench.ExpansionReports;
 import dev.monoscale.bench.MonoScaleMethod;
 import dev.monoscale.bench.ReplayBenchmark;
+import dev.monoscale.bench.ReportJson;
 import dev.monoscale.bench.SeedSummary;
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.replay.ReplayDataset;
@@ -98,18 +97,11 @@ final class ReplayCommand implements Callable<Integer> {
         if (!format.equals("json")) {
             return "world " + runs.getFirst().world() + ", " + runs.getFirst().tasksPerStage() + " held-out tasks\n" + summary.table();
         }
-        try {
-            ObjectMapper json = new ObjectMapper();
-            ObjectNode root = json.createObjectNode();
-            root.put("world", runs.getFirst().world());
-            root.set("summary", json.valueToTree(summary));
-            ArrayNode reports = root.putArray("runs");
-            for (ExpansionReport run : runs) {
-                reports.add(json.readTree(ExpansionReports.json(run)));
-            }
-            return json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a report did not turn into JSON", e);
-        }
+        ObjectNode root = ReportJson.MAPPER.createObjectNode();
+        root.put("world", runs.getFirst().world());
+        root.set("summary", ReportJson.MAPPER.valueToTree(summary));
+        ArrayNode reports = root.putArray("runs");
+        runs.forEach(run -> reports.add(ExpansionReports.node(run)));
+        return ReportJson.write(root);
     }
 }

@@ -136,7 +136,8 @@ final class ServeCommand implements Callable<Integer> {
         LiveWorld live = LiveWorld.of(LiveConfigs.load(config));
         Pool pool = live.pool();
         RoutingMemory memory = Stores.memory(db, LiveCommands.everyWorkerValidated(live));
-        Router router = live.hasModel() ? live.router(pool, memory, 1) : live.lift().router(pool, memory);
+        // one router answers every request of the service, each a new task: nothing to remember between them
+        Router router = live.hasModel() ? live.router(pool, memory, 1)::routeUncached : live.lift().router(pool, memory);
         return serve(pool, router, new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker), memory);
     }
 

@@ -140,10 +140,12 @@ public final class LiveCommands {
                     "the card of a worker in " + world.config().source() + ": " + all.ids());
         }
         Pool before = Pool.of(all.cards().stream().filter(c -> !c.id().equals(card.id())).toList());
-        if (store.head().isEmpty()) {
-            store.append(RoutingMemory.initial(before.ids(), clock.instant()));
-        }
-        if (store.head().orElseThrow().validated().contains(card.id())) {
+        RoutingMemory head = store.head().orElseGet(() -> {
+            RoutingMemory initial = RoutingMemory.initial(before.ids(), clock.instant());
+            store.append(initial);
+            return initial;
+        });
+        if (head.validated().contains(card.id())) {
             throw new InvalidInputException(cardSource, "name", "'" + card.name() + "'", "a worker not already validated in the memory");
         }
         AgentCard joining = all.find(card.id()).orElseThrow();

@@ -22,11 +22,6 @@ public record LiveConfig(Path source, EndpointSpec.@Nullable OpenAi router, Endp
         workers = List.copyOf(workers);
     }
 
-    /** Whether a model routes, synthesizes, distills and judges; false for a model-free system. */
-    public boolean hasModel() {
-        return router != null;
-    }
-
     public Pool pool() {
         return Pool.of(workers.stream().map(WorkerSpec::card).toList());
     }

@@ -148,7 +148,7 @@ public final class LiveWorld {
 
     /** The routing for onboarding rounds: the LLM router, or the embedded one in a model-free world. */
     public MemoryRouting routing(long seed) {
-        return routerModel == null ? lift() : LlmRouter.routing(routerModel, estimator, routerConfig(seed), lift());
+        return routerModel == null ? lift() : (pool, memory) -> router(pool, memory, seed);
     }
 
     /** The LLM router; only in a world with a model. */
