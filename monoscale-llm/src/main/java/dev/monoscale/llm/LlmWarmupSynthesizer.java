@@ -33,8 +33,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li><b>Executor</b> ({@code warmup/execute}): each intent becomes steps and a reference answer. Steps form a
  *       chain (each reads the previous one) and the new worker is probed at the last; a handoff needs two steps.
  *       The reference goes to {@link References}, for the judge, never into the task.
- *   <li><b>Validator</b> ({@code warmup/validate}): the model must accept the task and its reference; then tasks
- *       whose probed step repeats an earlier one are dropped.
+ *   <li><b>Validator</b> ({@code warmup/validate}): a task whose probed step repeats an earlier accepted one is
+ *       dropped first, without asking; the model must accept the others and their references.
  * </ol>
  * Intents are taken in the planner's order until the budget is met. Every call is seeded from the seed, the new
  * worker and the intent's position; {@link #notes()} keeps what was dropped and why, with prompt versions.
@@ -97,6 +97,12 @@ public final class LlmWarmupSynthesizer implements WarmupSynthesizer {
                 notes.add("%s: intent %d ('%s') gave no usable task".formatted(executor.ref(), i + 1, LlmRouter.preview(intent.text())));
                 continue;
             }
+            // a repeat is dropped before the validator is asked, which would spend a model call on it
+            String probed = steps.getLast().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+            if (seen.contains(probed)) {
+                notes.add("intent %d repeats an earlier task's probed step: dropped".formatted(i + 1));
+                continue;
+            }
             Optional<JsonNode> verdict = ask(validator, Map.of("steps", numbered(steps), "reference", reference), VALID_SCHEMA, "validity",
                     Seeds.mix(seed, newcomer.id().value(), "validate", i));
             if (verdict.isEmpty() || !verdict.get().path("valid").asBoolean(false)) {
@@ -104,11 +110,7 @@ public final class LlmWarmupSynthesizer implements WarmupSynthesizer {
                         verdict.map(v -> v.path("reason").asText("")).orElse("no verdict")));
                 continue;
             }
-            String probed = steps.getLast().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-            if (!seen.add(probed)) {
-                notes.add("intent %d repeats an earlier task's probed step: dropped".formatted(i + 1));
-                continue;
-            }
+            seen.add(probed);
             TaskId id = TaskId.of("warm-%s-%03d".formatted(newcomer.id(), tasks.size() + 1));
             List<Subtask> subtasks = new ArrayList<>();
             for (int s = 0; s < steps.size(); s++) {

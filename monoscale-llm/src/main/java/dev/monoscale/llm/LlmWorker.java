@@ -19,8 +19,10 @@ import java.util.function.LongSupplier;
 /**
  * A worker that is a model behind an OpenAI-compatible endpoint with its own system prompt: the live world's
  * worker. The step's inputs are given to it as the outputs of earlier steps. A model failure is a
- * {@link WorkerReply.Failed}, never an exception: an unreachable endpoint, an open breaker or an exhausted quota
- * is {@code UNAVAILABLE}, a timeout {@code TIMEOUT}, a refused or too-long prompt {@code REJECTED}. Thread-safe.
+ * {@link WorkerReply.Failed}, never an exception: an unreachable endpoint, an open breaker or a rate limit is
+ * {@code UNAVAILABLE} (a caller may try again later), a timeout {@code TIMEOUT}, a refused or too-long prompt
+ * {@code REJECTED}, and an exhausted quota, a refused key or a server or protocol error (which the client has
+ * already retried where that could help) {@code ERROR}, which callers such as the resilience wrapper do not retry. Thread-safe.
  *
  * @param temperature in [0, 2]; each call's seed derives from {@code seed}, the task and the sample
  */
@@ -53,9 +55,10 @@ public record LlmWorker(AgentId id, ChatModel model, String modelName, String sy
         } catch (ModelException e) {
             FailureKind kind = switch (e.kind()) {
                 case TIMEOUT -> FailureKind.TIMEOUT;
-                case UNREACHABLE, CIRCUIT_OPEN, QUOTA_EXHAUSTED, UNAUTHORIZED, RATE_LIMITED -> FailureKind.UNAVAILABLE;
+                case UNREACHABLE, CIRCUIT_OPEN, RATE_LIMITED -> FailureKind.UNAVAILABLE;
                 case CONTEXT_LENGTH, BAD_REQUEST, UNSUPPORTED -> FailureKind.REJECTED;
-                case SERVER_ERROR, MALFORMED_RESPONSE, STREAM_ERROR -> FailureKind.ERROR;
+                // final: a caller that retries unavailable workers must not ask again with the same key or account
+                case QUOTA_EXHAUSTED, UNAUTHORIZED, SERVER_ERROR, MALFORMED_RESPONSE, STREAM_ERROR -> FailureKind.ERROR;
             };
             return new WorkerReply.Failed(kind, e.getMessage(), Duration.ofNanos(nanoTime.getAsLong() - start), 0);
         }

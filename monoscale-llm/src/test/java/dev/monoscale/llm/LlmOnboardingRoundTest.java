@@ -103,6 +103,8 @@ class LlmOnboardingRoundTest {
 
         assertThat(references.size()).isEqualTo(3);
         assertThat(synthesizer.notes()).containsExactly("intent 2 repeats an earlier task's probed step: dropped");
+        assertThat(synthesis.requests).as("the repeat is dropped before the validator is asked: one plan, four tasks made, three checked")
+                .hasSize(1 + 4 + 3);
         assertThat(report.workers().getFirst().warmupTasks()).isEqualTo(3);
         RoundReport.PatternReport pattern = report.workers().getFirst().patterns().getFirst();
         assertThat(pattern.successes()).isEqualTo(pattern.trials());
