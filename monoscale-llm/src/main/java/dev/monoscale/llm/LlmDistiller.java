@@ -56,7 +56,7 @@ public final class LlmDistiller implements Distiller {
     private final int candidates;
     private final double temperature;
     private final long seed;
-    private final PromptTemplate prompt = PromptTemplate.load("distill/entries");
+    private static final PromptTemplate PROMPT = PromptTemplate.load("distill/entries");
     private final List<String> notes = new CopyOnWriteArrayList<>();
 
     /**
@@ -83,7 +83,7 @@ public final class LlmDistiller implements Distiller {
     public List<CandidateMemory> distill(EvidenceTable evidence, List<AgentId> newcomers, PolicyRouter lift, MemoryVersion version) {
         Map<String, WarmupRun> runs = new LinkedHashMap<>();
         evidence.patterns().forEach(pattern -> pattern.runs().forEach(run -> runs.put(run.id(), run)));
-        List<ChatMessage> messages = prompt.render(Map.of("newcomers", newcomers.toString(), "evidence", render(evidence, lift)));
+        List<ChatMessage> messages = PROMPT.render(Map.of("newcomers", newcomers.toString(), "evidence", render(evidence, lift)));
         List<CandidateMemory> out = new ArrayList<>();
         Set<Set<String>> seen = new HashSet<>();
         for (int c = 0; c < candidates; c++) {
@@ -91,7 +91,7 @@ public final class LlmDistiller implements Distiller {
             String answer = model.complete(request).text();
             var json = JsonAnswers.object(answer);
             if (json.isEmpty() || !json.get().path("entries").isArray()) {
-                notes.add("%s sample %d is not the asked-for JSON: '%s'".formatted(prompt.ref(), c + 1, LlmRouter.preview(answer)));
+                notes.add("%s sample %d is not the asked-for JSON: '%s'".formatted(PROMPT.ref(), c + 1, LlmRouter.preview(answer)));
                 continue;
             }
             List<MemoryEntry> entries = new ArrayList<>();
@@ -106,11 +106,11 @@ public final class LlmDistiller implements Distiller {
                         entries.add(entry);
                     }
                 } catch (IllegalArgumentException e) {
-                    notes.add("%s sample %d entry %d dropped: %s".formatted(prompt.ref(), c + 1, k, e.getMessage()));
+                    notes.add("%s sample %d entry %d dropped: %s".formatted(PROMPT.ref(), c + 1, k, e.getMessage()));
                 }
             }
             if (!entries.isEmpty() && seen.add(new HashSet<>(keys))) {
-                out.add(new CandidateMemory("%s sample %d".formatted(prompt.ref(), c + 1), entries));   // the gate record keeps the prompt version
+                out.add(new CandidateMemory("%s sample %d".formatted(PROMPT.ref(), c + 1), entries));   // the gate record keeps the prompt version
             }
         }
         out.sort(Comparator.comparingInt(candidate -> candidate.added().size()));

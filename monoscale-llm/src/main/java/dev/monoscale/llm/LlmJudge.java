@@ -28,7 +28,7 @@ public final class LlmJudge implements Checker {
     private final String modelName;
     private final Function<TaskId, Optional<String>> references;
     private final long seed;
-    private final PromptTemplate prompt = PromptTemplate.load("judge/verdict");
+    private static final PromptTemplate PROMPT = PromptTemplate.load("judge/verdict");
 
     public LlmJudge(ChatModel model, String modelName, Function<TaskId, Optional<String>> references, long seed) {
         this.model = model;
@@ -46,10 +46,10 @@ public final class LlmJudge implements Checker {
         if (reference.isEmpty()) {
             return Verdict.fail("no reference answer for task '%s'".formatted(task.id()));
         }
-        ChatRequest request = ChatRequest.of(modelName, prompt.render(Map.of("task", task.text(), "reference", reference.get(), "answer", answer.get())))
+        ChatRequest request = ChatRequest.of(modelName, PROMPT.render(Map.of("task", task.text(), "reference", reference.get(), "answer", answer.get())))
                 .withTemperature(0).withSeed(Seeds.mix(seed, task.id().value())).withSchema("verdict", SCHEMA);
         Optional<Verdict> verdict = JsonAnswers.askTwice(model, request, said -> JsonAnswers.object(said).flatMap(json -> {
-            String reason = "%s (%s)".formatted(json.path("reason").asText("").strip(), prompt.ref());
+            String reason = "%s (%s)".formatted(json.path("reason").asText("").strip(), PROMPT.ref());
             return switch (json.path("verdict").asText("")) {
                 case "pass" -> Optional.of(Verdict.pass(reason));
                 case "fail" -> Optional.of(Verdict.fail(reason));
@@ -59,6 +59,6 @@ public final class LlmJudge implements Checker {
         if (verdict.isPresent()) {
             return verdict.get();
         }
-        return Verdict.fail("the judge gave no verdict twice (%s)".formatted(prompt.ref()));
+        return Verdict.fail("the judge gave no verdict twice (%s)".formatted(PROMPT.ref()));
     }
 }

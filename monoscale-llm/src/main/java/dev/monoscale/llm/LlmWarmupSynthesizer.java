@@ -56,9 +56,9 @@ public final class LlmWarmupSynthesizer implements WarmupSynthesizer {
     private final String modelName;
     private final References references;
     private final long seed;
-    private final PromptTemplate planner = PromptTemplate.load("warmup/plan");
-    private final PromptTemplate executor = PromptTemplate.load("warmup/execute");
-    private final PromptTemplate validator = PromptTemplate.load("warmup/validate");
+    private static final PromptTemplate PLANNER = PromptTemplate.load("warmup/plan");
+    private static final PromptTemplate EXECUTOR = PromptTemplate.load("warmup/execute");
+    private static final PromptTemplate VALIDATOR = PromptTemplate.load("warmup/validate");
     private final List<String> notes = new CopyOnWriteArrayList<>();
 
     public LlmWarmupSynthesizer(ChatModel model, String modelName, References references, long seed) {
@@ -84,7 +84,7 @@ public final class LlmWarmupSynthesizer implements WarmupSynthesizer {
         String newcomerCard = LlmRouter.cardText(newcomer, 200);
         for (int i = 0; i < intents.size() && tasks.size() < budget; i++) {
             Intent intent = intents.get(i);
-            Optional<JsonNode> made = ask(executor, Map.of("newcomer", newcomerCard, "kind", kindName(intent.kind()),
+            Optional<JsonNode> made = ask(EXECUTOR, Map.of("newcomer", newcomerCard, "kind", kindName(intent.kind()),
                     "intent", intent.text()), TASK_SCHEMA, "task", Seeds.mix(seed, newcomer.id().value(), "execute", i));
             List<String> steps = new ArrayList<>();
             made.ifPresent(json -> json.path("steps").forEach(step -> {
@@ -94,7 +94,7 @@ public final class LlmWarmupSynthesizer implements WarmupSynthesizer {
             }));
             String reference = made.map(json -> json.path("reference").asText("").strip()).orElse("");
             if (steps.isEmpty() || reference.isEmpty() || (intent.kind() == IntentKind.HANDOFF && steps.size() < 2)) {
-                notes.add("%s: intent %d ('%s') gave no usable task".formatted(executor.ref(), i + 1, LlmRouter.preview(intent.text())));
+                notes.add("%s: intent %d ('%s') gave no usable task".formatted(EXECUTOR.ref(), i + 1, LlmRouter.preview(intent.text())));
                 continue;
             }
             // a repeat is dropped before the validator is asked, which would spend a model call on it
@@ -103,10 +103,10 @@ public final class LlmWarmupSynthesizer implements WarmupSynthesizer {
                 notes.add("intent %d repeats an earlier task's probed step: dropped".formatted(i + 1));
                 continue;
             }
-            Optional<JsonNode> verdict = ask(validator, Map.of("steps", numbered(steps), "reference", reference), VALID_SCHEMA, "validity",
+            Optional<JsonNode> verdict = ask(VALIDATOR, Map.of("steps", numbered(steps), "reference", reference), VALID_SCHEMA, "validity",
                     Seeds.mix(seed, newcomer.id().value(), "validate", i));
             if (verdict.isEmpty() || !verdict.get().path("valid").asBoolean(false)) {
-                notes.add("%s: intent %d rejected: %s".formatted(validator.ref(), i + 1,
+                notes.add("%s: intent %d rejected: %s".formatted(VALIDATOR.ref(), i + 1,
                         verdict.map(v -> v.path("reason").asText("")).orElse("no verdict")));
                 continue;
             }
@@ -118,7 +118,7 @@ public final class LlmWarmupSynthesizer implements WarmupSynthesizer {
             }
             references.put(id, reference);
             Intent traced = new Intent(intent.newcomer(), intent.kind(), intent.text(),   // every prompt that shaped the task, with its version
-                    "%s; %s; %s".formatted(intent.source(), executor.ref(), validator.ref()));
+                    "%s; %s; %s".formatted(intent.source(), EXECUTOR.ref(), VALIDATOR.ref()));
             tasks.add(new WarmupTask(new Task(id, String.join(" ", steps), subtasks), steps.size() - 1, traced));
         }
         return tasks;
@@ -128,7 +128,7 @@ public final class LlmWarmupSynthesizer implements WarmupSynthesizer {
         StringBuilder others = new StringBuilder();
         pool.cards().stream().filter(card -> !card.id().equals(newcomer.id()))
                 .forEach(card -> others.append("- ").append(LlmRouter.cardText(card, 120)).append('\n'));
-        Optional<JsonNode> json = ask(planner, Map.of("newcomer", LlmRouter.cardText(newcomer, 400), "pool", others.toString().strip(),
+        Optional<JsonNode> json = ask(PLANNER, Map.of("newcomer", LlmRouter.cardText(newcomer, 400), "pool", others.toString().strip(),
                 "count", Integer.toString(budget)), PLAN_SCHEMA, "intents", Seeds.mix(seed, newcomer.id().value(), "plan"));
         List<Intent> intents = new ArrayList<>();
         json.ifPresent(j -> j.path("intents").forEach(node -> {
@@ -140,11 +140,11 @@ public final class LlmWarmupSynthesizer implements WarmupSynthesizer {
                 default -> null;
             };
             if (kind != null && !text.isEmpty()) {
-                intents.add(new Intent(newcomer.id(), kind, text, planner.ref()));
+                intents.add(new Intent(newcomer.id(), kind, text, PLANNER.ref()));
             }
         }));
         if (intents.isEmpty()) {
-            notes.add("%s gave no intents twice: the card's skills are the intents".formatted(planner.ref()));
+            notes.add("%s gave no intents twice: the card's skills are the intents".formatted(PLANNER.ref()));
             for (Skill skill : newcomer.skills()) {
                 intents.add(new Intent(newcomer.id(), IntentKind.IN_SCOPE, skill.name() + ". " + skill.description(), newcomer.id() + "/" + skill.id()));
                 skill.examples().forEach(example -> intents.add(new Intent(newcomer.id(), IntentKind.IN_SCOPE, example, newcomer.id() + "/" + skill.id())));

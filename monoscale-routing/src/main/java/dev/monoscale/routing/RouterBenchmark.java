@@ -94,8 +94,8 @@ public final class RouterBenchmark {
                 micros(percentile(nanos, 0.99)), sum / measuredDecisions / 1_000.0);
     }
 
-    /** The nearest-rank percentile of sorted values. */
-    private static long percentile(long[] sorted, double q) {
+    /** The nearest-rank percentile {@code q} in (0, 1] of sorted values: for every benchmark that prints one. */
+    public static long percentile(long[] sorted, double q) {
         int rank = (int) Math.ceil(q * sorted.length);
         return sorted[Math.max(0, rank - 1)];
     }

@@ -24,6 +24,7 @@ import dev.monoscale.memory.WorkerGuidance;
 import dev.monoscale.routing.EmbeddedRouterConfig;
 import dev.monoscale.routing.MemoryRouter;
 import dev.monoscale.routing.MemoryRouterConfig;
+import dev.monoscale.routing.RouterBenchmark;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -152,8 +153,7 @@ final class LlmRouterBenchCommand implements Callable<Integer> {
     }
 
     private static double pct(long[] sorted, double q) {
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, rank - 1)] / 1_000.0;
+        return RouterBenchmark.percentile(sorted, q) / 1_000.0;
     }
 
     private static String words(SplittableRandom random, int n) {
