@@ -66,21 +66,27 @@ public class WarmupNeighbours {
         double single = data.test().stream().mapToDouble(q -> q.score(bestModel)).sum() / data.test().size();
         System.out.printf("%s seed %s stage %d: %d warm-up questions; best on them %s, test %.3f%n", world.name(), args[1], last,
                 warm.size(), bestModel, single);
+        // each test question's warm-up questions, nearest first: the same for every k
+        List<Integer[]> nearest = new ArrayList<>();
+        for (ReplayQuestion test : data.test()) {
+            Set<String> query = Words.set(test.text());
+            double[] similarity = new double[warm.size()];
+            for (int i = 0; i < warm.size(); i++) {
+                double s = 0;
+                for (String word : query) {
+                    s += words.get(i).contains(word) ? Math.log(1 + warm.size() / (double) documents.get(word)) : 0;
+                }
+                similarity[i] = s / Math.sqrt(1 + words.get(i).size());
+            }
+            Integer[] order = new Integer[warm.size()];
+            Arrays.setAll(order, i -> i);
+            Arrays.sort(order, (a, b) -> Double.compare(similarity[b], similarity[a]));
+            nearest.add(order);
+        }
         for (int k : new int[] {3, 5, 10, 20, 40}) {
             double score = 0;
-            for (ReplayQuestion test : data.test()) {
-                Set<String> query = Words.set(test.text());
-                double[] similarity = new double[warm.size()];
-                for (int i = 0; i < warm.size(); i++) {
-                    double s = 0;
-                    for (String word : query) {
-                        s += words.get(i).contains(word) ? Math.log(1 + warm.size() / (double) documents.get(word)) : 0;
-                    }
-                    similarity[i] = s / Math.sqrt(1 + words.get(i).size());
-                }
-                Integer[] order = new Integer[warm.size()];
-                Arrays.setAll(order, i -> i);
-                Arrays.sort(order, (a, b) -> Double.compare(similarity[b], similarity[a]));
+            for (int t = 0; t < data.test().size(); t++) {
+                Integer[] order = nearest.get(t);
                 double[] votes = new double[models.size()];
                 for (int m = 0; m < models.size(); m++) {
                     votes[m] = 2 * total[m] / warm.size();
@@ -92,7 +98,7 @@ public class WarmupNeighbours {
                 for (int m = 1; m < models.size(); m++) {
                     chosen = votes[m] > votes[chosen] ? m : chosen;
                 }
-                score += test.score(models.get(chosen));
+                score += data.test().get(t).score(models.get(chosen));
             }
             System.out.printf("  k=%-3d test accuracy %.3f%n", k, score / data.test().size());
         }

@@ -51,12 +51,13 @@ public final class LlmDistiller implements Distiller {
              "required":["entries"],"additionalProperties":false}""");
     private static final int RUNS_SHOWN = 12;
 
+    private static final PromptTemplate PROMPT = PromptTemplate.load("distill/entries");
+
     private final ChatModel model;
     private final String modelName;
     private final int candidates;
     private final double temperature;
     private final long seed;
-    private static final PromptTemplate PROMPT = PromptTemplate.load("distill/entries");
     private final List<String> notes = new CopyOnWriteArrayList<>();
 
     /**

@@ -24,11 +24,12 @@ public final class LlmJudge implements Checker {
             {"type":"object","properties":{"verdict":{"type":"string","enum":["pass","fail"]},"reason":{"type":"string"}},
              "required":["verdict","reason"],"additionalProperties":false}""");
 
+    private static final PromptTemplate PROMPT = PromptTemplate.load("judge/verdict");
+
     private final ChatModel model;
     private final String modelName;
     private final Function<TaskId, Optional<String>> references;
     private final long seed;
-    private static final PromptTemplate PROMPT = PromptTemplate.load("judge/verdict");
 
     public LlmJudge(ChatModel model, String modelName, Function<TaskId, Optional<String>> references, long seed) {
         this.model = model;

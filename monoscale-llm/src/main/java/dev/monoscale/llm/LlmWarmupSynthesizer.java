@@ -52,13 +52,14 @@ public final class LlmWarmupSynthesizer implements WarmupSynthesizer {
             {"type":"object","properties":{"valid":{"type":"boolean"},"reason":{"type":"string"}},
              "required":["valid","reason"],"additionalProperties":false}""");
 
+    private static final PromptTemplate PLANNER = PromptTemplate.load("warmup/plan");
+    private static final PromptTemplate EXECUTOR = PromptTemplate.load("warmup/execute");
+    private static final PromptTemplate VALIDATOR = PromptTemplate.load("warmup/validate");
+
     private final ChatModel model;
     private final String modelName;
     private final References references;
     private final long seed;
-    private static final PromptTemplate PLANNER = PromptTemplate.load("warmup/plan");
-    private static final PromptTemplate EXECUTOR = PromptTemplate.load("warmup/execute");
-    private static final PromptTemplate VALIDATOR = PromptTemplate.load("warmup/validate");
     private final List<String> notes = new CopyOnWriteArrayList<>();
 
     public LlmWarmupSynthesizer(ChatModel model, String modelName, References references, long seed) {
