@@ -10,8 +10,10 @@ import dev.monoscale.memory.WorkerGuidance;
 import dev.monoscale.onboarding.WarmupRun;
 import dev.monoscale.stats.Interval;
 import dev.monoscale.stats.Proportions;
+import dev.monoscale.text.Words;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +35,8 @@ import java.util.stream.Collectors;
  * "Clearly" has three levels, giving candidates of increasing reach: strict (the 95% Wilson interval of the new
  * worker's rate lies above or below the incumbent's rate, with at least 6 runs to prefer and 4 to avoid), moderate
  * (a margin of 0.1, 4 and 3 runs) and lenient (any difference, 2 runs). With failures included (the default), an
- * avoid-only candidate comes first. Without failures (the ablation), only prefer entries are written.
+ * avoid-only candidate comes first. Without failures (the ablation), only prefer entries are written. For pools of
+ * generalists it also writes a default route and example entries (see the constructor).
  */
 public final class EvidenceDistiller implements Distiller {
 
@@ -63,9 +66,11 @@ public final class EvidenceDistiller implements Distiller {
 
     /**
      * @param defaultRoutes whether a worker better than the incumbents across a whole round may become the
-     *     default route for every task. Right for pools of interchangeable generalists (models answering the same
-     *     kinds of question); wrong for specialists, whose warm-up covers their own scope only, so a default
-     *     learned there would send them everything, and the gate, which scores the warm-up tasks, cannot see it.
+     *     default route for every task, and each level's candidate has a twin with the round's example entries
+     *     added ({@code strict+examples}, ...). Right for pools of interchangeable generalists (models answering
+     *     the same kinds of question); wrong for specialists, whose warm-up covers their own scope only, so a
+     *     default learned there would send them everything, and the gate, which scores the warm-up tasks, cannot
+     *     see it.
      */
     public EvidenceDistiller(boolean includeFailures, boolean defaultRoutes) {
         this.includeFailures = includeFailures;
@@ -83,12 +88,19 @@ public final class EvidenceDistiller implements Distiller {
         }
         // the comparisons behind a default route are the same at every level: make them once
         Map<AgentId, Comparison> comparisons = defaultRoutes ? comparisons(evidence, incumbents) : Map.of();
+        List<MemoryEntry> examples = defaultRoutes ? examples(evidence, version, includeFailures) : List.of();
         for (Level level : Level.values()) {
             List<MemoryEntry> entries = new ArrayList<>(entries(evidence, newcomers, incumbents, version, level, true));
             if (defaultRoutes) {
                 defaultEntry(comparisons, version, level).ifPresent(entries::add);
             }
-            candidates.add(new CandidateMemory(level.name().toLowerCase(Locale.ROOT), entries));
+            String name = level.name().toLowerCase(Locale.ROOT);
+            candidates.add(new CandidateMemory(name, entries));
+            if (!examples.isEmpty()) {
+                List<MemoryEntry> withExamples = new ArrayList<>(entries);
+                withExamples.addAll(examples);
+                candidates.add(new CandidateMemory(name + "+examples", withExamples));
+            }
         }
         return candidates;
     }
@@ -213,6 +225,59 @@ public final class EvidenceDistiller implements Distiller {
         return Optional.of(new MemoryEntry(MemoryEntryId.of(("%s-any-prefer-" + best).formatted(version).toLowerCase(Locale.ROOT)),
                 MemoryEntry.ANY_TASK, rule, List.of(WorkerGuidance.prefer(best)), new Evidence(c.traces, c.successes, c.trials),
                 level.confidence * c.trials / (c.trials + 2.0)));
+    }
+
+    static final int EXAMPLE_WORDS = 40;
+    static final double EXAMPLE_CONFIDENCE = 0.2;
+
+    /**
+     * One example entry per warm-up task on which the workers that ran it disagreed: it prefers those that passed
+     * and, with failures included, avoids those that failed, so that a router can tell "failed here" from "not
+     * tried here". Its pattern is {@link MemoryEntry#EXAMPLE} and the first {@value #EXAMPLE_WORDS} content words
+     * of the probed step; its confidence, {@value #EXAMPLE_CONFIDENCE}, is about that of a lenient entry on one run, so an example is one
+     * vote among its neighbours, never a rule on its own. Patterns of generalists are mostly one task each, which
+     * the coverage rule of ordinary entries cannot carry to other tasks; examples are how that evidence reaches
+     * the steps most like it.
+     */
+    private static List<MemoryEntry> examples(EvidenceTable evidence, MemoryVersion version, boolean avoids) {
+        Map<String, List<WarmupRun>> byTask = new LinkedHashMap<>();
+        for (PatternEvidence pattern : evidence.patterns()) {
+            for (WarmupRun run : pattern.runs()) {
+                byTask.computeIfAbsent(run.warmup().task().id().value(), k -> new ArrayList<>()).add(run);
+            }
+        }
+        List<MemoryEntry> out = new ArrayList<>();
+        int index = 0;
+        for (List<WarmupRun> runs : byTask.values()) {
+            index++;
+            Set<AgentId> passed = new TreeSet<>();
+            Set<AgentId> failed = new TreeSet<>();
+            for (WarmupRun run : runs) {
+                (run.passed() ? passed : failed).add(run.probed());
+            }
+            failed.removeAll(passed);
+            if (passed.isEmpty() || failed.isEmpty()) {
+                continue;
+            }
+            String text = EvidenceTable.probedText(runs.getFirst());
+            List<String> words = Words.of(text);
+            String pattern = MemoryEntry.EXAMPLE + String.join(" ", words.subList(0, Math.min(EXAMPLE_WORDS, words.size())));
+            String rule = String.format(Locale.ROOT, "For steps like '%s': %s answered this warm-up task correctly, %s did not.",
+                    shorten(text), join(passed), join(failed));
+            int successes = (int) runs.stream().filter(WarmupRun::passed).count();
+            List<WorkerGuidance> guidance = new ArrayList<>(passed.stream().map(WorkerGuidance::prefer).toList());
+            if (avoids) {
+                failed.forEach(worker -> guidance.add(WorkerGuidance.avoid(worker)));
+            }
+            out.add(new MemoryEntry(MemoryEntryId.of("%s-e%d".formatted(version, index).toLowerCase(Locale.ROOT)), pattern, rule, guidance,
+                    new Evidence(runs.stream().map(WarmupRun::id).toList(), successes, runs.size()), EXAMPLE_CONFIDENCE));
+        }
+        return out;
+    }
+
+    private static String shorten(String text) {
+        String flat = text.replaceAll("\\s+", " ").strip();
+        return flat.length() <= 120 ? flat : flat.substring(0, 117) + "...";
     }
 
     /** Every worker against the incumbent of each pattern where both ran, in worker order. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * Accepts a memory update only inside a trust region around the conservative lift, and only if it gains
@@ -23,6 +24,8 @@ import java.util.SplittableRandom;
  *   <li>a paired bootstrap over the points (the same resampled points for every candidate) gives the
  *       one-sided lower bound L_α of L at level α.
  * </ol>
+ * The points are the warm-up tasks the candidate was learned from; a candidate's example entries are left out at
+ * their own task (see {@code OnboardingRound}), so they earn no gain on the task they record.
  * Among the candidates with K ≤ δ, the one with the largest L is accepted if L_α &gt; 0; otherwise the lift is
  * kept (the fallback). A fallback changes nothing on the pool's old workers, so under non-interfering
  * expansion the new stage scores at least what the old one did; an accepted update moves the policy at most δ
@@ -33,8 +36,17 @@ public final class TrustRegionGate {
     /** What the gate decided, with the index of the accepted candidate. */
     public record Outcome(GateRecord record, Optional<Integer> accepted) {}
 
-    /** A candidate as the gate sees it: a name, its size, and the router its memory induces. */
-    public record Candidate(String name, int entries, PolicyRouter router) {}
+    /**
+     * A candidate as the gate sees it: a name, its size, and its policy at each evaluation point (the policy of the
+     * router its memory induces, less any entries that must not be scored on that point).
+     */
+    public record Candidate(String name, int entries, Function<EvaluationPoint, Policy> policy) {
+
+        /** A candidate scored with its router's policy at every point. */
+        public Candidate(String name, int entries, PolicyRouter router) {
+            this(name, entries, x -> router.policy(x.task(), x.step(), x.producers()));
+        }
+    }
 
     private final double delta;
     private final double alpha;
@@ -76,7 +88,7 @@ public final class TrustRegionGate {
             for (int i = 0; i < n; i++) {
                 EvaluationPoint x = points.get(i);
                 Policy before = liftPolicies.get(i);
-                Policy after = candidate.router().policy(x.task(), x.step(), x.producers());
+                Policy after = candidate.policy().apply(x);
                 double g = 0;
                 for (AgentId worker : after.workers()) {
                     g += (after.probability(worker) - before.probability(worker)) * q.value(x.pattern(), worker);

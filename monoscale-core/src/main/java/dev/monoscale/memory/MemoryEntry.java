@@ -18,8 +18,20 @@ public record MemoryEntry(
      */
     public static final String ANY_TASK = "*";
 
+    /**
+     * How the pattern of an example entry begins. An example entry records what the workers did on one warm-up
+     * task; it applies to the steps nearest its task's words, however few of them a step shares, because a single
+     * task's words are too specific for the coverage rule of ordinary patterns.
+     */
+    public static final String EXAMPLE = "like: ";
+
     public boolean isDefault() {
         return pattern.equals(ANY_TASK);
+    }
+
+    /** Whether this entry records one warm-up task's outcomes (its pattern begins with {@value #EXAMPLE}). */
+    public boolean isExample() {
+        return pattern.startsWith(EXAMPLE);
     }
 
     public MemoryEntry {

@@ -15,7 +15,9 @@ import dev.monoscale.gate.EvaluationPoint;
 import dev.monoscale.gate.TrustRegionGate;
 import dev.monoscale.gate.ValueEstimates;
 import dev.monoscale.memory.GateRecord;
+import dev.monoscale.memory.LeaveOut;
 import dev.monoscale.memory.MemoryEntry;
+import dev.monoscale.memory.MemoryEntryId;
 import dev.monoscale.memory.MemoryRouting;
 import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.memory.RoutingMemory;
@@ -30,8 +32,10 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -102,7 +106,7 @@ public final class OnboardingRound {
         List<TrustRegionGate.Candidate> scored = new ArrayList<>();
         for (CandidateMemory candidate : candidates) {
             RoutingMemory memory = head.next(head.validated(), plus(head.entries(), candidate.added()), GateRecord.initial(), started);
-            scored.add(new TrustRegionGate.Candidate(candidate.name(), candidate.added().size(), parts.routing().router(pool, memory)));
+            scored.add(leaveOneOut(candidate, parts.routing().router(pool, memory)));
         }
         TrustRegionGate.Outcome outcome = new TrustRegionGate(config.delta(), config.alpha(), config.resamples(), seed)
                 .decide(points, lift, scored, ValueEstimates.from(evidence, generalists), ids, gated);
@@ -115,11 +119,37 @@ public final class OnboardingRound {
                 tasks.size(), calls, Duration.between(started, parts.clock().instant()));
     }
 
+    /**
+     * The candidate as the gate scores it: leave-one-out for examples. An example entry is one warm-up task's
+     * outcomes and applies to the steps nearest that task, so at its own task it would apply at full coverage and
+     * prefer exactly the workers that passed there: the candidate would be scored on its own training data. At
+     * each warm-up task, a router that can leave entries out ({@link LeaveOut}) decides without the examples
+     * learned from that task; every other entry stays. Other routers are scored as they are.
+     */
+    static TrustRegionGate.Candidate leaveOneOut(CandidateMemory candidate, PolicyRouter router) {
+        Map<String, Set<MemoryEntryId>> examplesOf = new HashMap<>();
+        for (MemoryEntry entry : candidate.added()) {
+            if (entry.isExample()) {
+                entry.evidence().traces().forEach(trace ->
+                        examplesOf.computeIfAbsent(WarmupRun.taskOf(trace), k -> new HashSet<>()).add(entry.id()));
+            }
+        }
+        if (!(router instanceof LeaveOut leaveOut) || examplesOf.isEmpty()) {
+            return new TrustRegionGate.Candidate(candidate.name(), candidate.added().size(), router);
+        }
+        return new TrustRegionGate.Candidate(candidate.name(), candidate.added().size(), x -> {
+            Set<MemoryEntryId> own = examplesOf.getOrDefault(x.task().id().value(), Set.of());
+            return own.isEmpty()
+                    ? router.policy(x.task(), x.step(), x.producers())
+                    : leaveOut.policyWithout(x.task(), x.step(), x.producers(), entry -> own.contains(entry.id()));
+        });
+    }
+
     /** One point per warm-up task: its probed step, with the producers the lift's own plan would have used. */
     private static List<EvaluationPoint> points(EvidenceTable evidence, PolicyRouter lift) {
         List<EvaluationPoint> points = new ArrayList<>();
         for (PatternEvidence pattern : evidence.patterns()) {
-            java.util.Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             for (WarmupRun run : pattern.runs()) {
                 if (!seen.add(run.warmup().task().id().value())) {
                     continue;

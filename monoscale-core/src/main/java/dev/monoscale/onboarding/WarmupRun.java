@@ -25,6 +25,12 @@ public record WarmupRun(WarmupTask warmup, int sample, boolean forced, AgentId p
         return warmup.task().id() + "#" + sample;
     }
 
+    /** The task id in a run id made by {@link #id()}. */
+    public static String taskOf(String runId) {
+        int at = runId.lastIndexOf('#');
+        return at < 0 ? runId : runId.substring(0, at);
+    }
+
     public boolean passed() {
         return trace.passed();
     }

@@ -29,8 +29,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The default route of a generalist round: when a worker may take every task, and when it may not. The runs are
- * real: scripted workers answer under the paired warm-up behaviour, one task pattern per task.
+ * What a generalist round adds beyond pattern entries: the default route (when a worker may take every task, and
+ * when it may not) and the examples. The runs are real: scripted workers answer under the paired warm-up
+ * behaviour, one task pattern per task.
  */
 class EvidenceDistillerTest {
 
@@ -90,6 +91,28 @@ class EvidenceDistillerTest {
 
         assertThat(candidates).extracting(CandidateMemory::name).containsExactly("avoid-only", "strict", "moderate", "lenient");
         assertThat(candidates).flatExtracting(CandidateMemory::added).noneMatch(MemoryEntry::isDefault);
+    }
+
+    @Test
+    void a_generalist_round_records_each_task_the_workers_disagreed_on_as_an_example() {
+        // both right on tasks 0-9, both wrong on 10-19, only the newcomer right on 20-29, only the incumbent on 30-39
+        BiPredicate<AgentId, Integer> right = (worker, t) -> t < 10 || t >= 20 && t < 30 && worker.equals(NEW) || t >= 30 && worker.equals(INCUMBENT);
+
+        List<CandidateMemory> candidates = distill(List.of(INCUMBENT, NEW), 2, right, true);
+
+        assertThat(candidates).extracting(CandidateMemory::name).containsExactly("avoid-only", "strict", "strict+examples", "moderate",
+                "moderate+examples", "lenient", "lenient+examples");
+        CandidateMemory lenient = candidates.stream().filter(c -> c.name().equals("lenient+examples")).findFirst().orElseThrow();
+        List<MemoryEntry> examples = lenient.added().stream().filter(MemoryEntry::isExample).toList();
+        assertThat(examples).hasSize(20);
+        MemoryEntry newcomerRight = examples.stream().filter(e -> e.pattern().equals(MemoryEntry.EXAMPLE + "item20 subject20")).findFirst().orElseThrow();
+        assertThat(newcomerRight.guidance()).containsExactly(WorkerGuidance.prefer(NEW), WorkerGuidance.avoid(INCUMBENT));
+        assertThat(newcomerRight.rule()).isEqualTo("For steps like 'item20 subject20': new answered this warm-up task correctly, incumbent did not.");
+        assertThat(newcomerRight.evidence().traces()).containsExactlyInAnyOrder("t20#0", "t20#1");
+        MemoryEntry incumbentRight = examples.stream().filter(e -> e.pattern().endsWith(" subject35")).findFirst().orElseThrow();
+        assertThat(incumbentRight.guidance()).containsExactly(WorkerGuidance.prefer(INCUMBENT), WorkerGuidance.avoid(NEW));
+        assertThat(candidates.stream().filter(c -> !c.name().endsWith("+examples"))).flatExtracting(CandidateMemory::added)
+                .noneMatch(MemoryEntry::isExample);
     }
 
     private List<CandidateMemory> distill(List<AgentId> pool, int samples, BiPredicate<AgentId, Integer> right, boolean defaultRoutes) {

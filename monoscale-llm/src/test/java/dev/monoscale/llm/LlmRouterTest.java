@@ -188,7 +188,7 @@ class LlmRouterTest {
         int budget = 60;   // tokens of about four characters
         LlmRouterConfig defaults = LlmRouterConfig.defaults("router-model", ServerDialect.OPENAI);
         LlmRouterConfig config = new LlmRouterConfig(defaults.model(), defaults.dialect(), defaults.estimator(),
-                new MemoryRouterConfig(8, budget, 0.5, 3, 6), defaults.cardTokens(), defaults.seed());
+                new MemoryRouterConfig(8, budget, 0.5, 3, 6, 0.2, 100), defaults.cardTokens(), defaults.seed());
         RoutingMemory memory = Fixtures.with(Fixtures.prefer("v1-a", "reconcile invoice", LEDGER.id()),
                 Fixtures.prefer("v1-b", "invoice against the ledger", LEDGER.id()), Fixtures.prefer("v1-c", "reconcile against ledger", LEDGER.id()));
         model.then(r -> logprobs("A", p("A", 0.7, "B", 0.3)));

@@ -86,7 +86,13 @@ final class EntryIndex {
      * @param relevance the BM25 score of the entry's pattern for the step
      * @param coverage the share of the pattern's content words that the step contains, in [0, 1]
      */
-    record Hit(MemoryEntry entry, double relevance, double coverage) {}
+    record Hit(MemoryEntry entry, double relevance, double coverage) {
+
+        /** How much the entry moves a score: its confidence, times its coverage unless it is an example. */
+        double weight() {
+            return entry.isExample() ? entry.confidence() : coverage * entry.confidence();
+        }
+    }
 
     /** The {@code k} most relevant entries for {@code text}, best first, with how much of each pattern it covers. */
     List<Hit> search(String text, int k) {

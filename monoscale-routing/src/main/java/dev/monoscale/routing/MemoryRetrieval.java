@@ -7,12 +7,23 @@ import dev.monoscale.memory.WorkerGuidance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * Which memory entries apply to a step (DESIGN.md §5), for any router that reads memory: the best by BM25 among
- * the entries whose pattern the step covers enough ({@link MemoryRouterConfig#minCoverage()}), at most top-K of
- * them, within the token budget K (about four characters a token of pattern and rule). The memory's last
- * default route ({@code *}) is kept apart: it applies to every step. Built once per memory version; thread-safe.
+ * Which memory entries apply to a step (DESIGN.md §5), for any router that reads memory.
+ *
+ * <ul>
+ *   <li><b>Pattern entries:</b> the best by BM25 among the entries whose pattern the step covers enough
+ *       ({@link MemoryRouterConfig#minCoverage()}), at most top-K of them, within the token budget (about four
+ *       characters a token of pattern and rule).
+ *   <li><b>Example entries</b> ({@link MemoryEntry#isExample()}): after them, the nearest by BM25 among the
+ *       examples whose words the step covers at least {@link MemoryRouterConfig#exampleCoverage()}, at most
+ *       {@link MemoryRouterConfig#examples()}. When the memory has a default route, only the examples that compared
+ *       its worker apply: an example from before that worker joined says nothing about it, and would pull steps
+ *       away from the worker the round judged best without having seen it.
+ *   <li><b>Default route:</b> the memory's last {@code *} entry is kept apart: it applies to every step.
+ * </ul>
+ * Built once per memory version; thread-safe.
  */
 public final class MemoryRetrieval {
 
@@ -20,6 +31,7 @@ public final class MemoryRetrieval {
     private static final int CANDIDATES_PER_SLOT = 4;
 
     private final EntryIndex index;
+    private final EntryIndex examples;
     private final Optional<MemoryEntry> defaultRoute;
     private final List<AgentId> formerDefaults;
     private final MemoryRouterConfig config;
@@ -33,11 +45,15 @@ public final class MemoryRetrieval {
     public record Retrieved(MemoryEntry entry, double relevance, double coverage) {}
 
     private MemoryRetrieval(List<MemoryEntry> entries, MemoryRouterConfig config) {
-        this.index = EntryIndex.of(entries.stream().filter(entry -> !entry.isDefault()).toList());
         List<MemoryEntry> defaults = entries.stream().filter(MemoryEntry::isDefault).toList();
         this.defaultRoute = defaults.isEmpty() ? Optional.empty() : Optional.of(defaults.getLast());
         this.formerDefaults = defaults.stream().limit(Math.max(0, defaults.size() - 1))
                 .flatMap(entry -> entry.guidance().stream().map(WorkerGuidance::worker)).distinct().toList();
+        Optional<AgentId> current = defaultRoute.map(entry -> entry.guidance().getFirst().worker());
+        this.index = EntryIndex.of(entries.stream().filter(entry -> !entry.isDefault() && !entry.isExample()).toList());
+        this.examples = EntryIndex.of(entries.stream()
+                .filter(entry -> entry.isExample() && current.map(worker -> mentions(entry, worker)).orElse(true))
+                .toList());
         this.config = config;
     }
 
@@ -47,7 +63,7 @@ public final class MemoryRetrieval {
 
     /** The entries that apply to {@code stepText}, best first; coverage is checked before the budget, so entries for other patterns never crowd out the ones that apply. */
     public List<Retrieved> retrieve(String stepText) {
-        return hits(stepText).stream().map(hit -> new Retrieved(hit.entry(), hit.relevance(), hit.coverage())).toList();
+        return hits(stepText, entry -> false).stream().map(hit -> new Retrieved(hit.entry(), hit.relevance(), hit.coverage())).toList();
     }
 
     /** The memory's current default route, if it has one. */
@@ -60,11 +76,12 @@ public final class MemoryRetrieval {
         return formerDefaults;
     }
 
-    List<EntryIndex.Hit> hits(String stepText) {
+    /** The pattern entries, then the example entries, that apply to {@code stepText}, as if the memory lacked those {@code left} accepts. */
+    List<EntryIndex.Hit> hits(String stepText, Predicate<MemoryEntry> left) {
         List<EntryIndex.Hit> kept = new ArrayList<>();
         int tokens = 0;
         for (EntryIndex.Hit hit : index.search(stepText, config.topK() * CANDIDATES_PER_SLOT)) {
-            if (hit.coverage() < config.minCoverage()) {
+            if (hit.coverage() < config.minCoverage() || left.test(hit.entry())) {
                 continue;
             }
             int cost = (hit.entry().pattern().length() + hit.entry().rule().length() + 3) / 4;
@@ -74,6 +91,22 @@ public final class MemoryRetrieval {
             tokens += cost;
             kept.add(hit);
         }
+        if (config.examples() > 0) {
+            int found = 0;
+            for (EntryIndex.Hit hit : examples.search(stepText, 2 * config.examples() + 2)) {
+                if (found == config.examples()) {
+                    break;
+                }
+                if (hit.coverage() >= config.exampleCoverage() && !left.test(hit.entry())) {
+                    kept.add(hit);
+                    found++;
+                }
+            }
+        }
         return kept;
+    }
+
+    private static boolean mentions(MemoryEntry entry, AgentId worker) {
+        return entry.guidance().stream().anyMatch(guidance -> guidance.worker().equals(worker));
     }
 }

@@ -10,6 +10,8 @@ import dev.monoscale.core.StepDecision;
 import dev.monoscale.core.Subtask;
 import dev.monoscale.core.Task;
 import dev.monoscale.core.WorkerScore;
+import dev.monoscale.memory.LeaveOut;
+import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.memory.MemoryRouting;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.memory.Stance;
@@ -20,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The embedded router with routing memory: π_m (DESIGN.md §5).
@@ -30,20 +33,23 @@ import java.util.Set;
  *       masked (probability 0): a new worker's card is a claim, not evidence.
  *   <li><b>Retrieval.</b> Entries whose pattern the step covers (it contains at least {@code minCoverage} of the
  *       pattern's words), the best K by BM25 over entry patterns, kept best first within the token budget. An
- *       entry's weight w is that coverage times its confidence.
+ *       entry's weight w is that coverage times its confidence. Then the example entries near the step (see
+ *       {@link MemoryRetrieval}), each weighing its confidence: one vote among its neighbours.
  *   <li><b>Default route.</b> The memory's last entry whose pattern is {@code *} applies to every step with
  *       coverage 1: it names the worker that was better than the incumbents across a whole round. Workers of
  *       earlier default routes stay usable at the best validated score, without the preference.
  *   <li><b>Stances.</b> prefer: a masked worker is unmasked at the best validated score plus preferShift·w; a
  *       validated one gains preferShift·w. avoid: the worker loses avoidShift·w. constrain: likewise, but only
- *       when the step reads the output of a worker the entry names.
+ *       when the step reads the output of a worker the entry names. Examples come last and never unmask a worker:
+ *       they only reorder the workers the rest made usable, so a memory that drops or outgrows an example never
+ *       takes all probability from a worker the lift used (which would put the gate's KL at infinity).
  *   <li><b>Policy.</b> A softmax at the embedded router's temperature; the step goes to the most probable worker.
  * </ol>
  * With no entry that applies, the policy over the validated workers is exactly the embedded router's over
  * them, whatever else the pool holds: the conservative lift. Explanations cite the entries that moved a score.
  * Thread-safe and deterministic.
  */
-public final class MemoryRouter implements PolicyRouter {
+public final class MemoryRouter implements PolicyRouter, LeaveOut {
 
     private final Pool pool;
     private final List<AgentId> ids;
@@ -113,6 +119,16 @@ public final class MemoryRouter implements PolicyRouter {
 
     /** The decision for one step, given who produced its inputs, with the entries that moved it. */
     public StepDecision decide(Task task, Subtask step, List<AgentId> inputProducers) {
+        return decide(task, step, inputProducers, entry -> false);
+    }
+
+    @Override
+    public Policy policyWithout(Task task, Subtask step, List<AgentId> inputProducers, Predicate<MemoryEntry> left) {
+        return decide(task, step, inputProducers, left).policy();
+    }
+
+    /** As {@link #decide(Task, Subtask, List)}, as if the memory lacked the entries {@code left} accepts. */
+    public StepDecision decide(Task task, Subtask step, List<AgentId> inputProducers, Predicate<MemoryEntry> left) {
         List<RawScore> trusted = base.scores(task, step);
         double anchor = 0;
         for (RawScore score : trusted) {
@@ -138,22 +154,25 @@ public final class MemoryRouter implements PolicyRouter {
                 because.get(at).add("a former default route: usable, no longer preferred");
             }
         }
-        List<EntryIndex.Hit> applied = new ArrayList<>(retrieve(step.text()));
-        defaultRoute.ifPresent(applied::add);
+        List<EntryIndex.Hit> applied = new ArrayList<>(retrieval.hits(step.text(), left));
+        defaultRoute.ifPresent(hit -> applied.add(applied.size() - (int) applied.stream().filter(h -> h.entry().isExample()).count(), hit));
         for (EntryIndex.Hit hit : applied) {
-            double w = hit.coverage() * hit.entry().confidence();
+            double w = hit.weight();
             for (WorkerGuidance guidance : hit.entry().guidance()) {
                 int at = ids.indexOf(guidance.worker());
                 if (at < 0 || guidance.stance() != Stance.PREFER) {
                     continue;
                 }
                 double shift = config.preferShift() * w;
+                if (hit.entry().isExample() && score[at] == Double.NEGATIVE_INFINITY) {
+                    continue; // an example moves usable workers only: see the class comment
+                }
                 score[at] = score[at] == Double.NEGATIVE_INFINITY ? anchor + shift : score[at] + shift;
                 because.get(at).add(String.format(Locale.ROOT, "entry %s prefers it (+%.2f)", hit.entry().id(), shift));
             }
         }
         for (EntryIndex.Hit hit : applied) {
-            double w = hit.coverage() * hit.entry().confidence();
+            double w = hit.weight();
             for (WorkerGuidance guidance : hit.entry().guidance()) {
                 int at = ids.indexOf(guidance.worker());
                 if (at < 0 || guidance.stance() == Stance.PREFER) {
@@ -180,6 +199,6 @@ public final class MemoryRouter implements PolicyRouter {
 
     /** The entries that apply to a step: see {@link MemoryRetrieval}. */
     List<EntryIndex.Hit> retrieve(String stepText) {
-        return retrieval.hits(stepText);
+        return retrieval.hits(stepText, entry -> false);
     }
 }

@@ -11,9 +11,14 @@ import java.util.Locale;
  * @param minCoverage the share of an entry's pattern words a step must contain for the entry to apply, in
  *     (0, 1] (default 0.5)
  * @param preferShift added to a preferred worker's score, times the entry's coverage and confidence (default 3)
- * @param avoidShift taken from an avoided or constrained worker's score, likewise (default 3)
+ * @param avoidShift taken from an avoided or constrained worker's score, likewise (default 6)
+ * @param exampleCoverage the share of an example entry's words ({@link dev.monoscale.memory.MemoryEntry#isExample()})
+ *     a step must contain for the example to apply, in (0, 1] (default 0.2): lower than for patterns, because an
+ *     example holds one task's words, slot values and all
+ * @param examples the most example entries that apply to a step, nearest first, in [0, 1000] (default 100); 0
+ *     turns examples off
  */
-public record MemoryRouterConfig(int topK, int tokenBudget, double minCoverage, double preferShift, double avoidShift) {
+public record MemoryRouterConfig(int topK, int tokenBudget, double minCoverage, double preferShift, double avoidShift, double exampleCoverage, int examples) {
 
     public MemoryRouterConfig {
         check("topK", topK >= 1 && topK <= 100, topK, "a whole number in [1, 100]");
@@ -21,15 +26,18 @@ public record MemoryRouterConfig(int topK, int tokenBudget, double minCoverage, 
         check("minimum coverage", minCoverage > 0 && minCoverage <= 1, minCoverage, "a number in (0, 1]");
         check("prefer shift", preferShift >= 0 && preferShift <= 100, preferShift, "a number in [0, 100]");
         check("avoid shift", avoidShift >= 0 && avoidShift <= 100, avoidShift, "a number in [0, 100]");
+        check("example coverage", exampleCoverage > 0 && exampleCoverage <= 1, exampleCoverage, "a number in (0, 1]");
+        check("examples", examples >= 0 && examples <= 1000, examples, "a whole number in [0, 1000]");
     }
 
     public static MemoryRouterConfig defaults() {
-        return new MemoryRouterConfig(8, 1024, 0.5, 3, 6);
+        return new MemoryRouterConfig(8, 1024, 0.5, 3, 6, 0.2, 100);
     }
 
     private static void check(String name, boolean ok, double value, String allowed) {
         if (!ok) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must be %s, was %s", name, allowed, value));
+            String shown = value == Math.rint(value) && !allowed.startsWith("a number") ? Long.toString((long) value) : Double.toString(value);
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must be %s, was %s", name, allowed, shown));
         }
     }
 }
