@@ -15,10 +15,13 @@ import dev.monoscale.stats.Interval;
 import dev.monoscale.stats.Proportions;
 import dev.monoscale.stats.Seeds;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntToDoubleFunction;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
@@ -38,6 +41,12 @@ public final class ReplayBenchmark {
 
     private final MonoScaleMethod monoscale;
     private final EmbeddedRouterConfig routerConfig;
+    /**
+     * Results of the methods that depend on the dataset and the stage's pool only, never on the seed (naive,
+     * random, best-single, category-router, oracle), by dataset and pool: runs over several seeds make them once.
+     */
+    private final Map<ReplayDataset, Map<List<AgentId>, Map<String, ExpansionReport.MethodResult>>> seedFree =
+            Collections.synchronizedMap(new IdentityHashMap<>());
 
     public ReplayBenchmark(MonoScaleMethod monoscale, EmbeddedRouterConfig routerConfig) {
         this.monoscale = monoscale;
@@ -51,7 +60,6 @@ public final class ReplayBenchmark {
         Method.Run run = monoscale.start(world);
         List<ExpansionReport.StageResult> stages = new ArrayList<>();
         long monoscaleLabels = 0;
-        long devLabels = data.dev().size();
         int done = 0;
         for (Stage stage : world.stages()) {
             List<String> pool = stage.pool().ids().stream().map(world::model).toList();
@@ -61,24 +69,40 @@ public final class ReplayBenchmark {
             monoscaleLabels += entered.warmupCalls();
             results.put("monoscale", routed(world, entered.router(), tasks, test, entered.warmupTasks(), entered.warmupCalls(),
                     monoscaleLabels, entered.verdict()));
-            results.put("naive", routed(world, EmbeddedRouter.of(stage.pool(), routerConfig), tasks, test, 0, 0, 0, Optional.empty()));
-            results.put("random", result(test, q -> pool.stream().mapToDouble(q::score).average().orElse(0),
-                    q -> pool.stream().mapToDouble(m -> q.cost().getOrDefault(m, 0.0)).average().orElse(0), 0));
-            String single = ReplayAnchors.bestSingleOnDev(data, pool);
-            results.put("best-single", result(test, q -> q.score(single), q -> q.cost().getOrDefault(single, 0.0), devLabels * pool.size()));
-            var byCategory = ReplayAnchors.categoryRouting(data, pool);
-            results.put("category-router", result(test, q -> q.score(byCategory.apply(q)),
-                    q -> q.cost().getOrDefault(byCategory.apply(q), 0.0), devLabels * pool.size()));
+            Map<String, ExpansionReport.MethodResult> fixed = seedFree.computeIfAbsent(data, d -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(stage.pool().ids(), ids -> seedFree(world, stage, tasks, test));
+            results.put("naive", fixed.get("naive"));
+            results.put("random", fixed.get("random"));
+            results.put("best-single", fixed.get("best-single"));
+            results.put("category-router", fixed.get("category-router"));
             long budget = Math.max(1, monoscaleLabels);
             results.put("linucb", bandit(data, pool, test, new Bandits.LinUcb(pool.size(), 0.5), budget, world.seed()));
             results.put("thompson", bandit(data, pool, test, new Bandits.Thompson(pool.size(), Seeds.mix(world.seed(), "thompson", stage.index())),
                     budget, world.seed()));
-            results.put("oracle", result(test, q -> pool.stream().mapToDouble(q::score).max().orElse(0),
-                    q -> q.cost().getOrDefault(argmax(q, pool), 0.0), 0));
+            results.put("oracle", fixed.get("oracle"));
             stages.add(new ExpansionReport.StageResult(stage.index(), stage.pool().size(), stage.added(), results));
             progress.advanced(++done, world.stages().size(), "stage " + stage.index());
         }
         return new ExpansionReport(world.name(), List.of(world.seed()), test.size(), stages);
+    }
+
+    /** The methods that do not depend on the seed, at one stage. */
+    private Map<String, ExpansionReport.MethodResult> seedFree(ReplayWorld world, Stage stage, List<Task> tasks, List<ReplayQuestion> test) {
+        ReplayDataset data = world.dataset();
+        long devLabels = data.dev().size();
+        List<String> pool = stage.pool().ids().stream().map(world::model).toList();
+        Map<String, ExpansionReport.MethodResult> results = new LinkedHashMap<>();
+        results.put("naive", routed(world, EmbeddedRouter.of(stage.pool(), routerConfig), tasks, test, 0, 0, 0, Optional.empty()));
+        results.put("random", result(test, q -> pool.stream().mapToDouble(q::score).average().orElse(0),
+                q -> pool.stream().mapToDouble(m -> q.cost().getOrDefault(m, 0.0)).average().orElse(0), 0));
+        String single = ReplayAnchors.bestSingleOnDev(data, pool);
+        results.put("best-single", result(test, q -> q.score(single), q -> q.cost().getOrDefault(single, 0.0), devLabels * pool.size()));
+        var byCategory = ReplayAnchors.categoryRouting(data, pool);
+        results.put("category-router", result(test, q -> q.score(byCategory.apply(q)),
+                q -> q.cost().getOrDefault(byCategory.apply(q), 0.0), devLabels * pool.size()));
+        results.put("oracle", result(test, q -> pool.stream().mapToDouble(q::score).max().orElse(0),
+                q -> q.cost().getOrDefault(argmax(q, pool), 0.0), 0));
+        return Map.copyOf(results);
     }
 
     private static ExpansionReport.MethodResult routed(ReplayWorld world, Router router, List<Task> tasks, List<ReplayQuestion> test,

@@ -30,9 +30,28 @@ class ReplayBenchmarkTest {
     }
 
     private static ExpansionReport run(ReplayDataset data) {
+        return run(benchmark(), data, 1);
+    }
+
+    private static ReplayBenchmark benchmark() {
         return new ReplayBenchmark(MonoScaleMethod.forGeneralists(new RoundConfig(10, 4, 2.5, 0.05, 200, 1),
-                EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()), EmbeddedRouterConfig.defaults())
-                .run(ReplayWorld.of(data, 1), ExpansionBenchmark.Progress.NONE);
+                EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()), EmbeddedRouterConfig.defaults());
+    }
+
+    private static ExpansionReport run(ReplayBenchmark bench, ReplayDataset data, long seed) {
+        return bench.run(ReplayWorld.of(data, seed), ExpansionBenchmark.Progress.NONE);
+    }
+
+    @org.junit.jupiter.api.Test
+    void one_benchmark_run_over_several_seeds_and_datasets_reports_each_run_as_a_fresh_benchmark_would() throws URISyntaxException {
+        ReplayDataset mmlu = fixture("mmlu-pro-routing");
+        ReplayDataset llmrouter = fixture("llmrouter-14task");
+        ReplayBenchmark shared = benchmark();
+        run(shared, mmlu, 1);
+        run(shared, llmrouter, 1);
+
+        assertThat(run(shared, mmlu, 2)).isEqualTo(run(benchmark(), mmlu, 2));
+        assertThat(run(shared, llmrouter, 2)).isEqualTo(run(benchmark(), llmrouter, 2));
     }
 
     @ParameterizedTest
