@@ -46,7 +46,7 @@ public final class MemoryViews {
         if (!gate.candidates().isEmpty()) {
             out.append(String.format(Locale.ROOT, "gate: delta %.2f, alpha %.2f, %d evaluation tasks%n", gate.delta(), gate.alpha(), gate.evaluationTasks()));
             for (GateRecord.CandidateScore c : gate.candidates()) {
-                out.append(String.format(Locale.ROOT, "  %s %-10s %3d entries  gain %.4f [%.4f, %.4f]  KL %.3f%s%n",
+                out.append(String.format(Locale.ROOT, "  %s %-17s %3d entries  gain %.4f [%.4f, %.4f]  KL %.3f%s%n",
                         gate.chosen().filter(c.name()::equals).isPresent() ? "*" : " ", c.name(), c.entries(), c.gain(), c.gainLow(),
                         c.gainHigh(), c.kl(), c.withinTrustRegion() ? "" : " (outside the trust region)"));
             }

@@ -31,10 +31,10 @@ public final class RoundReports {
             }
         }
         out.append(String.format(Locale.ROOT, "%ngate: delta %.2f, alpha %.2f, %d evaluation tasks%n", gate.delta(), gate.alpha(), gate.evaluationTasks()));
-        out.append(String.format(Locale.ROOT, "  %-12s %7s %9s %21s %8s  %s%n", "candidate", "entries", "gain", "95% interval", "KL", "inside"));
+        out.append(String.format(Locale.ROOT, "  %-17s %7s %9s %21s %8s  %s%n", "candidate", "entries", "gain", "95% interval", "KL", "inside"));
         for (GateRecord.CandidateScore c : gate.candidates()) {
             boolean chosen = gate.chosen().filter(c.name()::equals).isPresent();
-            out.append(String.format(Locale.ROOT, "%s %-12s %7d %9.4f  [%8.4f, %8.4f] %8.3f  %s%n", chosen ? "*" : " ", c.name(), c.entries(),
+            out.append(String.format(Locale.ROOT, "%s %-17s %7d %9.4f  [%8.4f, %8.4f] %8.3f  %s%n", chosen ? "*" : " ", c.name(), c.entries(),
                     c.gain(), c.gainLow(), c.gainHigh(), c.kl(), c.withinTrustRegion() ? "yes" : "no"));
         }
         out.append(String.format(Locale.ROOT, "%nentries added: %d%n", report.added().size()));

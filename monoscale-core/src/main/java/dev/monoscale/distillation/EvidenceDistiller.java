@@ -66,8 +66,8 @@ public final class EvidenceDistiller implements Distiller {
 
     /**
      * @param defaultRoutes whether a worker better than the incumbents across a whole round may become the
-     *     default route for every task, and each level's candidate has a twin with the round's example entries
-     *     added ({@code strict+examples}, ...). Right for pools of interchangeable generalists (models answering
+     *     default route for every task, and (with failures included) each level's candidate has a twin with the
+     *     round's example entries added ({@code strict+examples}, ...). Right for pools of interchangeable generalists (models answering
      *     the same kinds of question); wrong for specialists, whose warm-up covers their own scope only, so a
      *     default learned there would send them everything, and the gate, which scores the warm-up tasks, cannot
      *     see it.
@@ -88,7 +88,7 @@ public final class EvidenceDistiller implements Distiller {
         }
         // the comparisons behind a default route are the same at every level: make them once
         Map<AgentId, Comparison> comparisons = defaultRoutes ? comparisons(evidence, incumbents) : Map.of();
-        List<MemoryEntry> examples = defaultRoutes ? examples(evidence, version, includeFailures) : List.of();
+        List<MemoryEntry> examples = defaultRoutes && includeFailures ? examples(evidence, version) : List.of();
         for (Level level : Level.values()) {
             List<MemoryEntry> entries = new ArrayList<>(entries(evidence, newcomers, incumbents, version, level, true));
             if (defaultRoutes) {
@@ -231,15 +231,17 @@ public final class EvidenceDistiller implements Distiller {
     static final double EXAMPLE_CONFIDENCE = 0.2;
 
     /**
-     * One example entry per warm-up task on which the workers that ran it disagreed: it prefers those that passed
-     * and, with failures included, avoids those that failed, so that a router can tell "failed here" from "not
-     * tried here". Its pattern is {@link MemoryEntry#EXAMPLE} and the first {@value #EXAMPLE_WORDS} content words
-     * of the probed step; its confidence, {@value #EXAMPLE_CONFIDENCE}, is about that of a lenient entry on one run, so an example is one
+     * One example entry per warm-up task on which the workers that ran it disagreed: it prefers those that passed it
+     * (in at least one run) and avoids those that failed it in every run, so that a router can tell "failed here"
+     * from "not tried here". Its pattern is {@link MemoryEntry#EXAMPLE} and the first {@value #EXAMPLE_WORDS}
+     * content words of the probed step, unstemmed (the router stems them); its confidence,
+     * {@value #EXAMPLE_CONFIDENCE}, is the lenient level's 0.6 scaled by n/(n+2) for one run, so an example is one
      * vote among its neighbours, never a rule on its own. Patterns of generalists are mostly one task each, which
      * the coverage rule of ordinary entries cannot carry to other tasks; examples are how that evidence reaches
-     * the steps most like it.
+     * the steps most like it. Only written with failures included: without the avoid side an example could not
+     * say whom it compared.
      */
-    private static List<MemoryEntry> examples(EvidenceTable evidence, MemoryVersion version, boolean avoids) {
+    private static List<MemoryEntry> examples(EvidenceTable evidence, MemoryVersion version) {
         Map<String, List<WarmupRun>> byTask = new LinkedHashMap<>();
         for (PatternEvidence pattern : evidence.patterns()) {
             for (WarmupRun run : pattern.runs()) {
@@ -260,15 +262,16 @@ public final class EvidenceDistiller implements Distiller {
                 continue;
             }
             String text = EvidenceTable.probedText(runs.getFirst());
-            List<String> words = Words.of(text);
+            List<String> words = Words.unstemmed(text);
+            if (words.isEmpty()) {
+                continue;
+            }
             String pattern = MemoryEntry.EXAMPLE + String.join(" ", words.subList(0, Math.min(EXAMPLE_WORDS, words.size())));
-            String rule = String.format(Locale.ROOT, "For steps like '%s': %s answered this warm-up task correctly, %s did not.",
+            String rule = String.format(Locale.ROOT, "For steps like '%s': %s passed this warm-up task, %s failed it.",
                     shorten(text), join(passed), join(failed));
             int successes = (int) runs.stream().filter(WarmupRun::passed).count();
             List<WorkerGuidance> guidance = new ArrayList<>(passed.stream().map(WorkerGuidance::prefer).toList());
-            if (avoids) {
-                failed.forEach(worker -> guidance.add(WorkerGuidance.avoid(worker)));
-            }
+            failed.forEach(worker -> guidance.add(WorkerGuidance.avoid(worker)));
             out.add(new MemoryEntry(MemoryEntryId.of("%s-e%d".formatted(version, index).toLowerCase(Locale.ROOT)), pattern, rule, guidance,
                     new Evidence(runs.stream().map(WarmupRun::id).toList(), successes, runs.size()), EXAMPLE_CONFIDENCE));
         }

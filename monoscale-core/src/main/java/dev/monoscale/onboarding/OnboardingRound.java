@@ -124,7 +124,9 @@ public final class OnboardingRound {
      * outcomes and applies to the steps nearest that task, so at its own task it would apply at full coverage and
      * prefer exactly the workers that passed there: the candidate would be scored on its own training data. At
      * each warm-up task, a router that can leave entries out ({@link LeaveOut}) decides without the examples
-     * learned from that task; every other entry stays. Other routers are scored as they are.
+     * learned from that task; every other entry stays. Other routers are scored as they are. The gate measures both
+     * the gain and the KL on this policy: it is what the memory does at a step none of its examples came from,
+     * which is what deployment meets.
      */
     static TrustRegionGate.Candidate leaveOneOut(CandidateMemory candidate, PolicyRouter router) {
         Map<String, Set<MemoryEntryId>> examplesOf = new HashMap<>();

@@ -25,10 +25,18 @@ public final class Words {
 
     /** The content words of {@code text}, in order, repeats kept. */
     public static List<String> of(String text) {
+        return unstemmed(text).stream().map(Words::stem).toList();
+    }
+
+    /**
+     * The content words of {@code text} before stemming, lower-cased, in order, repeats kept: for text that will be
+     * read by {@link #of} again (a pattern built from a step), since stemming twice can take off more than once.
+     */
+    public static List<String> unstemmed(String text) {
         List<String> words = new ArrayList<>();
         for (String raw : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
             if (raw.length() >= 3 && !STOP.contains(raw) && !raw.chars().allMatch(Character::isDigit)) {
-                words.add(stem(raw));
+                words.add(raw);
             }
         }
         return words;

@@ -21,10 +21,12 @@ import dev.monoscale.synthesis.Intent;
 import dev.monoscale.synthesis.IntentKind;
 import dev.monoscale.synthesis.WarmupTask;
 import dev.monoscale.testkit.FixedRouter;
+import dev.monoscale.text.Words;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -107,7 +109,7 @@ class EvidenceDistillerTest {
         assertThat(examples).hasSize(20);
         MemoryEntry newcomerRight = examples.stream().filter(e -> e.pattern().equals(MemoryEntry.EXAMPLE + "item20 subject20")).findFirst().orElseThrow();
         assertThat(newcomerRight.guidance()).containsExactly(WorkerGuidance.prefer(NEW), WorkerGuidance.avoid(INCUMBENT));
-        assertThat(newcomerRight.rule()).isEqualTo("For steps like 'item20 subject20': new answered this warm-up task correctly, incumbent did not.");
+        assertThat(newcomerRight.rule()).isEqualTo("For steps like 'item20 subject20': new passed this warm-up task, incumbent failed it.");
         assertThat(newcomerRight.evidence().traces()).containsExactlyInAnyOrder("t20#0", "t20#1");
         MemoryEntry incumbentRight = examples.stream().filter(e -> e.pattern().endsWith(" subject35")).findFirst().orElseThrow();
         assertThat(incumbentRight.guidance()).containsExactly(WorkerGuidance.prefer(INCUMBENT), WorkerGuidance.avoid(NEW));
@@ -115,10 +117,30 @@ class EvidenceDistillerTest {
                 .noneMatch(MemoryEntry::isExample);
     }
 
+    @Test
+    void an_example_holds_its_question_s_words_so_that_the_question_covers_it_whole() {
+        // inflected words, which a second pass of the stemmer would cut again ("meeting" -> "meet")
+        String question = "Buildings hosted meetings after purchasing increased";
+        IntFunction<String> text = t -> t == 0 ? question : "item%d subject%d".formatted(t, t);
+        BiPredicate<AgentId, Integer> right = (worker, t) -> worker.equals(NEW);
+
+        List<CandidateMemory> candidates = distill(List.of(INCUMBENT, NEW), 2, right, true, text);
+
+        MemoryEntry example = candidates.getLast().added().stream().filter(e -> e.pattern().contains("hosted")).findFirst().orElseThrow();
+        String words = example.pattern().substring(MemoryEntry.EXAMPLE.length());
+        assertThat(words).isEqualTo("buildings hosted meetings after purchasing increased");
+        assertThat(Words.set(words)).isEqualTo(Words.set(question));
+    }
+
     private List<CandidateMemory> distill(List<AgentId> pool, int samples, BiPredicate<AgentId, Integer> right, boolean defaultRoutes) {
+        // one content word of its own per task, so every task is its own pattern
+        return distill(pool, samples, right, defaultRoutes, t -> "item%d subject%d".formatted(t, t));
+    }
+
+    private List<CandidateMemory> distill(List<AgentId> pool, int samples, BiPredicate<AgentId, Integer> right, boolean defaultRoutes,
+            IntFunction<String> texts) {
         List<WarmupTask> tasks = IntStream.range(0, TASKS).mapToObj(t -> {
-            // one content word of its own per task, so every task is its own pattern
-            String text = "item%d subject%d".formatted(t, t);
+            String text = texts.apply(t);
             Task task = new Task(TaskId.of("t" + t), text, List.of(new Subtask(0, text, List.of())));
             return new WarmupTask(task, 0, new Intent(NEW, IntentKind.IN_SCOPE, "item", "new/skill"));
         }).toList();

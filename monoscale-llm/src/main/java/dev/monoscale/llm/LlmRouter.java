@@ -44,7 +44,8 @@ import java.util.concurrent.FutureTask;
  *   <li><b>Plan</b> ({@code routing/plan}): a request becomes steps, each reading earlier ones. A malformed plan
  *       is asked for again once, then the request is one step.
  *   <li><b>Choose</b> ({@code routing/choose}), per step. The memory entries that apply are retrieved exactly as
- *       the embedded memory router retrieves them (top-K within the token budget K), then cut so that their lines as
+ *       the embedded memory router retrieves its pattern entries (top-K within the token budget K; example entries,
+ *       votes that only the embedded router reads, are not offered), then cut so that their lines as
  *       rendered in the prompt (id, rule, pattern, confidence) stay within K too. The workers offered are the
  *       validated ones plus any new worker a retrieved entry (or the default route) prefers: the conservative
  *       lift's support, so a new worker's card alone never earns it mass. They are offered under the labels A, B,

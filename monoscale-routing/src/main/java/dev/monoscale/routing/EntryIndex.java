@@ -49,7 +49,7 @@ final class EntryIndex {
         this.analyzer = analyzer;
         this.searcher = searcher;
         this.entryOfDoc = entryOfDoc;
-        this.patternWords = entries.stream().map(entry -> Words.set(entry.pattern())).toList();
+        this.patternWords = entries.stream().map(entry -> Words.set(indexed(entry))).toList();
     }
 
     static EntryIndex of(List<MemoryEntry> entries) {
@@ -61,7 +61,7 @@ final class EntryIndex {
                 for (int i = 0; i < entries.size(); i++) {
                     Document document = new Document();
                     document.add(new StoredField(ENTRY, i));
-                    document.add(new TextField(PATTERN, entries.get(i).pattern(), Field.Store.NO));
+                    document.add(new TextField(PATTERN, indexed(entries.get(i)), Field.Store.NO));
                     writer.addDocument(document);
                 }
             }
@@ -78,6 +78,11 @@ final class EntryIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("indexing %d memory entries in memory failed".formatted(entries.size()), e);
         }
+    }
+
+    /** The words of an entry that a step is matched with: its pattern, less the prefix of an example. */
+    private static String indexed(MemoryEntry entry) {
+        return entry.isExample() ? entry.pattern().substring(MemoryEntry.EXAMPLE.length()) : entry.pattern();
     }
 
     /**

@@ -16,9 +16,9 @@ import java.util.function.Predicate;
  *   <li><b>Pattern entries:</b> the best by BM25 among the entries whose pattern the step covers enough
  *       ({@link MemoryRouterConfig#minCoverage()}), at most top-K of them, within the token budget (about four
  *       characters a token of pattern and rule).
- *   <li><b>Example entries</b> ({@link MemoryEntry#isExample()}): after them, the nearest by BM25 among the
- *       examples whose words the step covers at least {@link MemoryRouterConfig#exampleCoverage()}, at most
- *       {@link MemoryRouterConfig#examples()}. When the memory has a default route, only the examples that compared
+ *   <li><b>Example entries</b> ({@link MemoryEntry#isExample()}): after them, among the 2n + 2 examples nearest by
+ *       BM25, those whose words the step covers at least {@link MemoryRouterConfig#exampleCoverage()}, at most n =
+ *       {@link MemoryRouterConfig#examples()}, outside the token budget. When the memory has a default route, only the examples that compared
  *       its worker apply: an example from before that worker joined says nothing about it, and would pull steps
  *       away from the worker the round judged best without having seen it.
  *   <li><b>Default route:</b> the memory's last {@code *} entry is kept apart: it applies to every step.
@@ -61,9 +61,14 @@ public final class MemoryRetrieval {
         return new MemoryRetrieval(memory.entries(), config);
     }
 
-    /** The entries that apply to {@code stepText}, best first; coverage is checked before the budget, so entries for other patterns never crowd out the ones that apply. */
+    /**
+     * The pattern entries that apply to {@code stepText}, best first; coverage is checked before the budget, so
+     * entries for other patterns never crowd out the ones that apply. Examples are not among them: they are votes
+     * for the {@link MemoryRouter}, which keeps them from unmasking a worker and can leave them out for the gate; a
+     * router that offers every worker an entry prefers (the LLM router) must not read them as rules.
+     */
     public List<Retrieved> retrieve(String stepText) {
-        return hits(stepText, entry -> false).stream().map(hit -> new Retrieved(hit.entry(), hit.relevance(), hit.coverage())).toList();
+        return patternHits(stepText, entry -> false).stream().map(hit -> new Retrieved(hit.entry(), hit.relevance(), hit.coverage())).toList();
     }
 
     /** The memory's current default route, if it has one. */
@@ -78,6 +83,23 @@ public final class MemoryRetrieval {
 
     /** The pattern entries, then the example entries, that apply to {@code stepText}, as if the memory lacked those {@code left} accepts. */
     List<EntryIndex.Hit> hits(String stepText, Predicate<MemoryEntry> left) {
+        List<EntryIndex.Hit> kept = new ArrayList<>(patternHits(stepText, left));
+        if (config.examples() > 0) {
+            int found = 0;
+            for (EntryIndex.Hit hit : examples.search(stepText, 2 * config.examples() + 2)) {
+                if (found == config.examples()) {
+                    break;
+                }
+                if (hit.coverage() >= config.exampleCoverage() && !left.test(hit.entry())) {
+                    kept.add(hit);
+                    found++;
+                }
+            }
+        }
+        return kept;
+    }
+
+    private List<EntryIndex.Hit> patternHits(String stepText, Predicate<MemoryEntry> left) {
         List<EntryIndex.Hit> kept = new ArrayList<>();
         int tokens = 0;
         for (EntryIndex.Hit hit : index.search(stepText, config.topK() * CANDIDATES_PER_SLOT)) {
@@ -90,18 +112,6 @@ public final class MemoryRetrieval {
             }
             tokens += cost;
             kept.add(hit);
-        }
-        if (config.examples() > 0) {
-            int found = 0;
-            for (EntryIndex.Hit hit : examples.search(stepText, 2 * config.examples() + 2)) {
-                if (found == config.examples()) {
-                    break;
-                }
-                if (hit.coverage() >= config.exampleCoverage() && !left.test(hit.entry())) {
-                    kept.add(hit);
-                    found++;
-                }
-            }
         }
         return kept;
     }

@@ -85,13 +85,40 @@ class MemoryRouterExamplesTest {
         assertThat(without.asMap()).isNotEqualTo(decide(memory(kept, left)).policy().asMap());
     }
 
+    @Test
+    void the_example_prefix_is_not_a_word_a_step_can_share() {
+        // with "like" counted, this step would cover 1 of the example's 5 words, a fifth: enough to apply
+        MemoryEntry example = example("e1", "invoice freight discount supplier", List.of(WEATHER), List.of(INVOICES));
+        String step = "I would like a weather forecast";
+        MemoryRouter router = MemoryRouter.of(POOL, memory(example), EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
+
+        StepDecision decision = router.decide(task(step), task(step).subtasks().getFirst(), List.of());
+
+        assertThat(decision.scores()).flatExtracting(score -> score.because()).noneMatch(line -> line.startsWith("entry e1 "));
+    }
+
+    @Test
+    void the_retrieval_other_routers_read_holds_pattern_entries_and_no_examples() {
+        MemoryEntry example = example("e1", List.of(TRANSLATOR), List.of(INVOICES));
+        MemoryEntry pattern = new MemoryEntry(MemoryEntryId.of("p1"), "freight discount invoice", "send freight discounts to the translator",
+                List.of(WorkerGuidance.prefer(TRANSLATOR)), evidence("t1", "t2"), 0.5);
+
+        List<MemoryRetrieval.Retrieved> retrieved = MemoryRetrieval.of(memory(example, pattern), MemoryRouterConfig.defaults()).retrieve(STEP);
+
+        assertThat(retrieved).extracting(r -> r.entry().id().value()).containsExactly("p1");
+    }
+
     private static StepDecision decide(RoutingMemory memory) {
         MemoryRouter router = MemoryRouter.of(POOL, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
         return router.decide(task(), task().subtasks().getFirst(), List.of());
     }
 
     private static Task task() {
-        return new Task(TaskId.of("q1"), STEP, List.of(new Subtask(0, STEP, List.of())));
+        return task(STEP);
+    }
+
+    private static Task task(String text) {
+        return new Task(TaskId.of("q1"), text, List.of(new Subtask(0, text, List.of())));
     }
 
     private static RoutingMemory memory(MemoryEntry... entries) {
@@ -100,9 +127,13 @@ class MemoryRouterExamplesTest {
     }
 
     private static MemoryEntry example(String id, List<AgentId> passed, List<AgentId> failed) {
+        return example(id, WORDS, passed, failed);
+    }
+
+    private static MemoryEntry example(String id, String words, List<AgentId> passed, List<AgentId> failed) {
         List<WorkerGuidance> guidance = new ArrayList<>(passed.stream().map(WorkerGuidance::prefer).toList());
         failed.forEach(worker -> guidance.add(WorkerGuidance.avoid(worker)));
-        return new MemoryEntry(MemoryEntryId.of(id), MemoryEntry.EXAMPLE + WORDS, "for steps like this: " + passed + " passed, " + failed + " did not",
+        return new MemoryEntry(MemoryEntryId.of(id), MemoryEntry.EXAMPLE + words, "for steps like this: " + passed + " passed, " + failed + " did not",
                 guidance, evidence("t-" + id), 0.2);
     }
 
