@@ -1,0 +1,78 @@
+import dev.monoscale.replay.*;
+import dev.monoscale.core.*;
+import dev.monoscale.onboarding.*;
+import dev.monoscale.routing.*;
+import dev.monoscale.memory.*;
+import dev.monoscale.synthesis.*;
+import dev.monoscale.distillation.*;
+import dev.monoscale.gate.*;
+import java.nio.file.Path;
+import java.time.*;
+import java.util.*;
+
+/**
+ * A probe, not part of MonoScale: where a default-route candidate's gain at the gate comes from. It runs the replay
+ * benchmark's MonoScale rounds up to stage S - 1, then at stage S builds the round's warm-up, evidence and strict
+ * candidate as the onboarding round does and prints, over the gate's evaluation points, the value of the lift and
+ * of the candidate by the gate's own estimates (Q̂), and per model its mean probability under each, its mean Q̂ and
+ * its test accuracy.
+ *
+ * <pre>java -cp monoscale-app/target/monoscale.jar docs/probes/GateGain.java ../shared/data/mmlu-pro-routing 8 3</pre>
+ */
+public class GateGain {
+  public static void main(String[] a) throws Exception {
+    ReplayDataset data = ReplayDatasets.load(Path.of(a[0]));
+    ReplayWorld world = ReplayWorld.of(data, Long.parseLong(a[1]));
+    int upto = Integer.parseInt(a[2]);
+    MemoryRouting routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
+    MemoryStore store = new InMemoryMemoryStore();
+    var synth = new CardWarmupSynthesizer(world);
+    var parts = new OnboardingRound.Parts(synth, world::worker, world.checker(), new EvidenceDistiller(true, true), routing, store, InstantSource.fixed(Instant.EPOCH));
+    var round = new OnboardingRound(parts, RoundConfig.defaults().withSeed(world.seed()), true, true);
+    Pool prev = Pool.of(List.of());
+    for (Stage st : world.stages()) {
+      List<AgentCard> joined = st.index()==0 ? st.pool().cards() : st.added().stream().map(id -> st.pool().find(id).orElseThrow()).toList();
+      if (st.index()==0) store.append(RoutingMemory.initial(st.pool().ids(), Instant.EPOCH));
+      if (st.index() == upto) {
+        RoutingMemory head = store.head().orElseThrow();
+        Pool pool = prev.plus(joined);
+        PolicyRouter lift = routing.router(pool, head);
+        long seed = dev.monoscale.stats.Seeds.mix(world.seed(), "round", head.version().next());
+        List<WarmupTask> tasks = new ArrayList<>();
+        for (AgentCard c : joined) tasks.addAll(synth.synthesize(c, pool, 50));
+        var runs = new WarmupExecutor(world::worker, world.checker(), seed, WarmupExecutor.Behaviour.PAIRED).run(tasks, lift, 4, WarmupExecutor.Progress.NONE);
+        EvidenceTable ev = EvidenceTable.of(runs);
+        var cands = new EvidenceDistiller(true, true).distill(ev, joined.stream().map(AgentCard::id).toList(), lift, head.version().next());
+        var strict = cands.stream().filter(c -> c.name().equals("strict")).findFirst().orElseThrow();
+        System.out.println("strict entries: " + strict.added().stream().map(e -> e.id() + " " + e.guidance()).toList());
+        RoutingMemory mem = head.next(head.validated(), new ArrayList<>(head.entries()) {{ addAll(strict.added()); }}, GateRecord.initial(), Instant.EPOCH);
+        PolicyRouter cand = routing.router(pool, mem);
+        ValueEstimates q = ValueEstimates.from(ev, true);
+        double sumLift = 0, sumCand = 0; int n = 0;
+        Map<AgentId, Double> liftMass = new TreeMap<>(), candMass = new TreeMap<>();
+        Map<AgentId, Double> qMean = new TreeMap<>(); Map<AgentId,Integer> qN = new TreeMap<>();
+        for (PatternEvidence p : ev.patterns()) {
+          Set<String> seen = new HashSet<>();
+          for (WarmupRun r : p.runs()) {
+            if (!seen.add(r.warmup().task().id().value())) continue;
+            Task t = r.warmup().task(); Subtask s = t.subtasks().get(r.warmup().probedStep());
+            Policy pl = lift.policy(t, s, List.of()); Policy pc = cand.policy(t, s, List.of());
+            for (AgentId w : pool.ids()) {
+              double v = q.value(p.index(), w);
+              sumLift += pl.probability(w) * v; sumCand += pc.probability(w) * v;
+              liftMass.merge(w, pl.probability(w), Double::sum); candMass.merge(w, pc.probability(w), Double::sum);
+              qMean.merge(w, v, Double::sum); qN.merge(w, 1, Integer::sum);
+            }
+            n++;
+          }
+        }
+        System.out.printf("points %d  lift value %.4f  candidate value %.4f  gain %.4f%n", n, sumLift / n, sumCand / n, (sumCand - sumLift) / n);
+        for (AgentId w : pool.ids()) System.out.printf("  %-34s lift mass %.3f  cand mass %.3f  mean Q %.3f  test %.3f%n", w, liftMass.get(w) / n, candMass.get(w) / n, qMean.get(w) / qN.get(w),
+            data.test().stream().mapToDouble(qq -> qq.score(world.model(w))).average().orElse(0));
+        return;
+      }
+      round.run(prev, joined, WarmupExecutor.Progress.NONE);
+      prev = st.pool();
+    }
+  }
+}
