@@ -9,8 +9,8 @@ import java.util.function.Predicate;
 
 /**
  * A router over routing memory that can decide as if some of its entries were missing. The gate uses it to score
- * each warm-up task without the entries learned from that task alone (leave-one-out), so an entry gets no credit
- * for the task it came from.
+ * each warm-up task without that task's own example entries (leave-one-out), so an example gets no credit for
+ * the task it records.
  */
 public interface LeaveOut {
 

@@ -18,9 +18,9 @@ import java.util.function.Predicate;
  *       characters a token of pattern and rule).
  *   <li><b>Example entries</b> ({@link MemoryEntry#isExample()}): after them, among the 2n + 2 examples nearest by
  *       BM25, those whose words the step covers at least {@link MemoryRouterConfig#exampleCoverage()}, at most n =
- *       {@link MemoryRouterConfig#examples()}, outside the token budget. When the memory has a default route, only the examples that compared
- *       its worker apply: an example from before that worker joined says nothing about it, and would pull steps
- *       away from the worker the round judged best without having seen it.
+ *       {@link MemoryRouterConfig#examples()}, outside the token budget. When the memory has a default route,
+ *       only the examples that compared its worker apply: an example from before that worker joined says nothing
+ *       about it, and would pull steps away from the worker the round judged best without having seen it.
  *   <li><b>Default route:</b> the memory's last {@code *} entry is kept apart: it applies to every step.
  * </ul>
  * Built once per memory version; thread-safe.
@@ -81,9 +81,13 @@ public final class MemoryRetrieval {
         return formerDefaults;
     }
 
-    /** The pattern entries, then the example entries, that apply to {@code stepText}, as if the memory lacked those {@code left} accepts. */
+    /**
+     * Everything that applies to {@code stepText}, as if the memory lacked the entries {@code left} accepts, in the
+     * order a router must apply them: the pattern entries, the default route (coverage 1), then the examples.
+     */
     List<EntryIndex.Hit> hits(String stepText, Predicate<MemoryEntry> left) {
         List<EntryIndex.Hit> kept = new ArrayList<>(patternHits(stepText, left));
+        defaultRoute.ifPresent(entry -> kept.add(new EntryIndex.Hit(entry, 0, 1.0)));
         if (config.examples() > 0) {
             int found = 0;
             for (EntryIndex.Hit hit : examples.search(stepText, 2 * config.examples() + 2)) {

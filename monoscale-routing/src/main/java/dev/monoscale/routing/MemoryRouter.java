@@ -57,7 +57,6 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
     private final EmbeddedRouter base;
     private final int[] baseIndex;
     private final MemoryRetrieval retrieval;
-    private final java.util.Optional<EntryIndex.Hit> defaultRoute;
     private final List<AgentId> formerDefaults;
     private final MemoryRouterConfig config;
     private final double temperature;
@@ -78,7 +77,6 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
         List<AgentId> trustedIds = base.pool().ids();
         this.baseIndex = ids.stream().mapToInt(trustedIds::indexOf).toArray();
         this.retrieval = MemoryRetrieval.of(memory, config);
-        this.defaultRoute = retrieval.defaultRoute().map(entry -> new EntryIndex.Hit(entry, 0, 1.0));
         this.formerDefaults = retrieval.formerDefaults();
     }
 
@@ -154,8 +152,7 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
                 because.get(at).add("a former default route: usable, no longer preferred");
             }
         }
-        List<EntryIndex.Hit> applied = new ArrayList<>(retrieval.hits(step.text(), left));
-        defaultRoute.ifPresent(hit -> applied.add(applied.size() - (int) applied.stream().filter(h -> h.entry().isExample()).count(), hit));
+        List<EntryIndex.Hit> applied = retrieval.hits(step.text(), left);
         for (EntryIndex.Hit hit : applied) {
             double w = hit.weight();
             for (WorkerGuidance guidance : hit.entry().guidance()) {
@@ -195,10 +192,5 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
             explanation.add(new WorkerScore(ids.get(i), score[i], policy.probability(i), because.get(i)));
         }
         return new StepDecision(step, policy, policy.argmax(), explanation);
-    }
-
-    /** The entries that apply to a step: see {@link MemoryRetrieval}. */
-    List<EntryIndex.Hit> retrieve(String stepText) {
-        return retrieval.hits(stepText, entry -> false);
     }
 }
