@@ -12,8 +12,7 @@ import dev.monoscale.routing.MemoryRouterConfig;
  *     [16, 4000] (default 200)
  * @param seed the seed of every model call; a step's calls derive theirs from it and the task id
  */
-public record LlmRouterConfig(String model, ServerDialect dialect, LabelEstimator.Settings estimator, MemoryRouterConfig retrieval,
-        int cardTokens, long seed) {
+public record LlmRouterConfig(String model, MemoryRouterConfig retrieval, int cardTokens, long seed) {
 
     public LlmRouterConfig {
         if (model.isBlank()) {
@@ -24,7 +23,11 @@ public record LlmRouterConfig(String model, ServerDialect dialect, LabelEstimato
         }
     }
 
-    public static LlmRouterConfig defaults(String model, ServerDialect dialect) {
-        return new LlmRouterConfig(model, dialect, LabelEstimator.Settings.defaults(), MemoryRouterConfig.defaults(), 200, 1);
+    public static LlmRouterConfig defaults(String model) {
+        return new LlmRouterConfig(model, MemoryRouterConfig.defaults(), 200, 1);
+    }
+
+    public LlmRouterConfig withSeed(long seed) {
+        return new LlmRouterConfig(model, retrieval, cardTokens, seed);
     }
 }

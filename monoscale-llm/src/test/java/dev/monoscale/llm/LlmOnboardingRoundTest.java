@@ -89,9 +89,9 @@ class LlmOnboardingRoundTest {
     @Test
     void aRoundOnScriptedModelsLearnsToSendAuditsToTheAuditorAndRecordsTheGate() {
         References references = new References();
-        LlmRouterConfig config = LlmRouterConfig.defaults("router-model", ServerDialect.VLLM);
+        LlmRouterConfig config = LlmRouterConfig.defaults("router-model");
         var lift = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
-        var routing = LlmRouter.routing(router, new LabelEstimator(router, ServerDialect.VLLM, config.estimator()), config, lift);
+        var routing = LlmRouter.routing(router, new LabelEstimator(router, ServerDialect.VLLM, LabelEstimator.Settings.defaults()), config, lift);
         LlmWarmupSynthesizer synthesizer = new LlmWarmupSynthesizer(synthesis, "synth-model", references, 1);
         LlmDistiller llmDistiller = new LlmDistiller(distiller, "distill-model", 2, 0.7, 1);
         InMemoryMemoryStore store = new InMemoryMemoryStore();

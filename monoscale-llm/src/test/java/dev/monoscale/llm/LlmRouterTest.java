@@ -27,8 +27,8 @@ class LlmRouterTest {
     final ScriptedModel model = new ScriptedModel();
 
     LlmRouter router(RoutingMemory memory) {
-        LlmRouterConfig config = LlmRouterConfig.defaults("router-model", ServerDialect.OPENAI);
-        return LlmRouter.of(POOL, memory, model, new LabelEstimator(model, ServerDialect.OPENAI, config.estimator()), config, lift(memory));
+        LlmRouterConfig config = LlmRouterConfig.defaults("router-model");
+        return LlmRouter.of(POOL, memory, model, new LabelEstimator(model, ServerDialect.OPENAI, LabelEstimator.Settings.defaults()), config, lift(memory));
     }
 
     static MemoryRouter lift(RoutingMemory memory) {
@@ -161,9 +161,9 @@ class LlmRouterTest {
                 return logprobs("A", p("A", 0.7, "B", 0.3));
             }
         };
-        LlmRouterConfig config = LlmRouterConfig.defaults("router-model", ServerDialect.OPENAI);
+        LlmRouterConfig config = LlmRouterConfig.defaults("router-model");
         RoutingMemory memory = Fixtures.initial();
-        LlmRouter router = LlmRouter.of(POOL, memory, concurrent, new LabelEstimator(concurrent, ServerDialect.OPENAI, config.estimator()), config,
+        LlmRouter router = LlmRouter.of(POOL, memory, concurrent, new LabelEstimator(concurrent, ServerDialect.OPENAI, LabelEstimator.Settings.defaults()), config,
                 lift(memory));
 
         try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
@@ -186,15 +186,15 @@ class LlmRouterTest {
     @Test
     void theMemoryInThePromptStaysWithinTheTokenBudget() {
         int budget = 60;   // tokens of about four characters
-        LlmRouterConfig defaults = LlmRouterConfig.defaults("router-model", ServerDialect.OPENAI);
-        LlmRouterConfig config = new LlmRouterConfig(defaults.model(), defaults.dialect(), defaults.estimator(),
-                new MemoryRouterConfig(8, budget, 0.5, 3, 6, 0.2, 100), defaults.cardTokens(), defaults.seed());
+        LlmRouterConfig defaults = LlmRouterConfig.defaults("router-model");
+        LlmRouterConfig config = new LlmRouterConfig(defaults.model(), new MemoryRouterConfig(8, budget, 0.5, 3, 6, 0.2, 100),
+                defaults.cardTokens(), defaults.seed());
         RoutingMemory memory = Fixtures.with(Fixtures.prefer("v1-a", "reconcile invoice", LEDGER.id()),
                 Fixtures.prefer("v1-b", "invoice against the ledger", LEDGER.id()), Fixtures.prefer("v1-c", "reconcile against ledger", LEDGER.id()));
         model.then(r -> logprobs("A", p("A", 0.7, "B", 0.3)));
         Task task = Fixtures.task("reconcile invoice 42 against the ledger");
 
-        LlmRouter.Decision decision = LlmRouter.of(POOL, memory, model, new LabelEstimator(model, ServerDialect.OPENAI, config.estimator()), config,
+        LlmRouter.Decision decision = LlmRouter.of(POOL, memory, model, new LabelEstimator(model, ServerDialect.OPENAI, LabelEstimator.Settings.defaults()), config,
                 lift(memory)).decide(task, task.subtasks().getFirst(), List.of());
 
         String prompt = prompt(model.requests.getFirst());

@@ -111,8 +111,8 @@ final class LlmRouterBenchCommand implements Callable<Integer> {
                 return canned;
             }
         };
-        LlmRouterConfig config = LlmRouterConfig.defaults("scripted", ServerDialect.OPENAI);
-        LlmRouter router = LlmRouter.of(pool, memory, scripted, new LabelEstimator(scripted, ServerDialect.OPENAI, config.estimator()), config,
+        LlmRouterConfig config = LlmRouterConfig.defaults("scripted");
+        LlmRouter router = LlmRouter.of(pool, memory, scripted, new LabelEstimator(scripted, ServerDialect.OPENAI, LabelEstimator.Settings.defaults()), config,
                 MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()));
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < 500; i++) {

@@ -137,8 +137,7 @@ public final class LiveWorld {
 
     public LlmRouterConfig routerConfig(long seed) {
         requireModel();
-        LlmRouterConfig defaults = LlmRouterConfig.defaults(config.router().model(), config.router().dialect());
-        return new LlmRouterConfig(defaults.model(), defaults.dialect(), defaults.estimator(), defaults.retrieval(), defaults.cardTokens(), seed);
+        return LlmRouterConfig.defaults(config.router().model()).withSeed(seed);
     }
 
     /** The embedded memory router: the conservative lift the LLM router falls back to. */
