@@ -41,11 +41,14 @@ class LlmWorkerFaultsTest {
     }
 
     @Test
-    void aRefusedKeyIsAFinalErrorAskedOnce() {
+    void aRefusedKeyIsRejectedAsAnA2aAgentsRefusedCredentialIsAndAskedOnce() {
         AtomicInteger calls = new AtomicInteger();
         WorkerReply reply = protectedWorker(failing(ModelException.Kind.UNAUTHORIZED, 401, calls)).call(CALL);
 
-        assertThat(reply).isInstanceOfSatisfying(WorkerReply.Failed.class, failed -> assertThat(failed.kind()).isEqualTo(FailureKind.ERROR));
+        assertThat(reply).isInstanceOfSatisfying(WorkerReply.Failed.class, failed -> {
+            assertThat(failed.kind()).isEqualTo(FailureKind.REJECTED);
+            assertThat(failed.message()).contains("unauthorized");
+        });
         assertThat(calls).hasValue(1);
     }
 

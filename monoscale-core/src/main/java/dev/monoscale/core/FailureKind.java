@@ -6,7 +6,7 @@ public enum FailureKind {
     ERROR,
     /** the worker did not answer within the deadline */
     TIMEOUT,
-    /** the worker refused the input, such as a format it cannot read */
+    /** the worker refused the call: an input it cannot read, or the caller's credentials */
     REJECTED,
     /** the worker could not be reached, or its circuit breaker is open */
     UNAVAILABLE

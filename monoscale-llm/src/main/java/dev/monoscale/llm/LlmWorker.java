@@ -56,9 +56,10 @@ public record LlmWorker(AgentId id, ChatModel model, String modelName, String sy
             FailureKind kind = switch (e.kind()) {
                 case TIMEOUT -> FailureKind.TIMEOUT;
                 case UNREACHABLE, CIRCUIT_OPEN, RATE_LIMITED -> FailureKind.UNAVAILABLE;
-                case CONTEXT_LENGTH, BAD_REQUEST, UNSUPPORTED -> FailureKind.REJECTED;
-                // final: a caller that retries unavailable workers must not ask again with the same key or account
-                case QUOTA_EXHAUSTED, UNAUTHORIZED, SERVER_ERROR, MALFORMED_RESPONSE, STREAM_ERROR -> FailureKind.ERROR;
+                // a refused key is refused the way an A2A agent's 401 or 403 is
+                case CONTEXT_LENGTH, BAD_REQUEST, UNSUPPORTED, UNAUTHORIZED -> FailureKind.REJECTED;
+                // final: a caller that retries unavailable workers must not ask again with the same account
+                case QUOTA_EXHAUSTED, SERVER_ERROR, MALFORMED_RESPONSE, STREAM_ERROR -> FailureKind.ERROR;
             };
             return new WorkerReply.Failed(kind, e.getMessage(), Duration.ofNanos(nanoTime.getAsLong() - start), 0);
         }
