@@ -20,9 +20,9 @@ import java.util.function.LongSupplier;
  * A worker that is a model behind an OpenAI-compatible endpoint with its own system prompt: the live world's
  * worker. The step's inputs are given to it as the outputs of earlier steps. A model failure is a
  * {@link WorkerReply.Failed}, never an exception: an unreachable endpoint, an open breaker or a rate limit is
- * {@code UNAVAILABLE} (a caller may try again later), a timeout {@code TIMEOUT}, a refused or too-long prompt
- * {@code REJECTED}, and an exhausted quota, a refused key or a server or protocol error (which the client has
- * already retried where that could help) {@code ERROR}, which callers such as the resilience wrapper do not retry. Thread-safe.
+ * {@code UNAVAILABLE} (a caller may try again later), a timeout {@code TIMEOUT}, a refused or too-long prompt or a
+ * refused key {@code REJECTED}, and an exhausted quota or a server or protocol error (which the client has already
+ * retried where that could help) {@code ERROR}; callers such as the resilience wrapper retry neither. Thread-safe.
  *
  * @param temperature in [0, 2]; each call's seed derives from {@code seed}, the task and the sample
  */
