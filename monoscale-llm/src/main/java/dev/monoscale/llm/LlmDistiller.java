@@ -36,7 +36,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>The model writes words, not numbers. Every entry is checked, and dropped with a note when it fails: the
  * worker and the workers after which it is constrained must be in the pool; the stance must be one of the three;
- * a default route ({@code *}) may only prefer; it must cite at least one run of this round in which that worker
+ * a default route ({@code *}) may only prefer; the pattern may not begin as an example's does
+ * ({@value MemoryEntry#EXAMPLE}), as those apply differently (never unmasking a worker); it must cite at least one run of this round in which that worker
  * did the probed step. Its evidence (successes, trials) is counted from the cited runs, a prefer must cite a pass
  * and an avoid or constrain a failure, and its confidence is 0.9·n/(n+2) for n cited runs.
  */
@@ -123,6 +124,11 @@ public final class LlmDistiller implements Distiller {
         String rule = node.path("rule").asText("").strip();
         if (pattern.isEmpty() || rule.isEmpty()) {
             throw new IllegalArgumentException("it needs a pattern and a rule");
+        }
+        if (pattern.startsWith(MemoryEntry.EXAMPLE)) {
+            throw new IllegalArgumentException(("pattern '%s' begins as an example's does ('%s'), which records one warm-up task's"
+                    + " counted outcomes; allowed: words describing the steps the entry covers, or '%s'").formatted(
+                    LlmRouter.preview(pattern), MemoryEntry.EXAMPLE, MemoryEntry.ANY_TASK));
         }
         AgentId worker = worker(node.path("worker").asText(""), lift);
         Stance stance = switch (node.path("stance").asText("")) {

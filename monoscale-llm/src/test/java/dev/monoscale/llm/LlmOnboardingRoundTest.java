@@ -68,7 +68,8 @@ class LlmOnboardingRoundTest {
         return """
                 {"entries":[{"pattern":"audit invoice total","rule":"Send invoice audits to auditor: it gave the right total every time.",
                   "worker":"auditor","stance":"prefer","after":[],"cite":["%s"]},
-                 {"pattern":"audit","rule":"made up","worker":"nobody","stance":"prefer","after":[],"cite":[]}]}""".formatted(cited);
+                 {"pattern":"audit","rule":"made up","worker":"nobody","stance":"prefer","after":[],"cite":[]},
+                 {"pattern":"like: audit invoice total","rule":"As before.","worker":"auditor","stance":"prefer","after":[],"cite":["%1$s"]}]}""".formatted(cited);
     });
 
     /** Router: the label of the auditor when offered, else the ledger's. */
@@ -130,6 +131,8 @@ class LlmOnboardingRoundTest {
         assertThat(entry.evidence().trials()).isEqualTo(entry.evidence().successes()).isPositive();
         assertThat(entry.evidence().traces()).allMatch(id -> id.startsWith("warm-auditor-"));
         assertThat(llmDistiller.notes()).anyMatch(note -> note.contains("worker 'nobody' is not in the pool"));
+        assertThat(llmDistiller.notes()).as("a model cannot write an example: its form is the embedded distiller's")
+                .anyMatch(note -> note.contains("pattern 'like: audit invoice total' begins as an example's does"));
         assertThat(router.requests).allMatch(r -> r.logprobs() && r.extra().containsKey("structured_outputs"));
         assertThat(judge.requests).isNotEmpty();
     }
