@@ -13,11 +13,14 @@ import java.util.*;
 /**
  * A probe, not part of MonoScale: where a default-route candidate's gain at the gate comes from. It runs the replay
  * benchmark's MonoScale rounds up to stage S - 1, then at stage S builds the round's warm-up, evidence and strict
- * candidate as the onboarding round does and prints, over the gate's evaluation points, the value of the lift and
- * of the candidate by the gate's own estimates (Q̂), and per model its mean probability under each, its mean Q̂ and
- * its test accuracy.
+ * candidate (or the one named by a fourth argument) as the onboarding round does and prints, over the gate's
+ * evaluation points, the value of the lift and of the candidate by the gate's own estimates (Q̂), and per model its
+ * mean probability under each, its mean Q̂ and its test accuracy. When the candidate holds a default route, it also
+ * prints the recorded outcomes behind it: the route's model against the lift's most probable model, on the round's
+ * questions where both ran (mean difference, its standard error and their ratio z) and on the test split.
  *
- * <pre>java -cp monoscale-app/target/monoscale.jar docs/probes/GateGain.java ../shared/data/mmlu-pro-routing 8 3</pre>
+ * <pre>java -cp monoscale-app/target/monoscale.jar docs/probes/GateGain.java ../shared/data/mmlu-pro-routing 8 3
+ * java -cp monoscale-app/target/monoscale.jar docs/probes/GateGain.java ../shared/data/mmlu-pro-routing 1 2 moderate</pre>
  */
 public class GateGain {
   public static void main(String[] a) throws Exception {
@@ -43,8 +46,9 @@ public class GateGain {
         var runs = new WarmupExecutor(world::worker, world.checker(), seed, WarmupExecutor.Behaviour.PAIRED).run(tasks, lift, 4, WarmupExecutor.Progress.NONE);
         EvidenceTable ev = EvidenceTable.of(runs);
         var cands = new EvidenceDistiller(true, true).distill(ev, joined.stream().map(AgentCard::id).toList(), lift, head.version().next());
-        var strict = cands.stream().filter(c -> c.name().equals("strict")).findFirst().orElseThrow();
-        System.out.println("strict entries: " + strict.added().stream().map(e -> e.id() + " " + e.guidance()).toList());
+        String name = a.length > 3 ? a[3] : "strict";
+        var strict = cands.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        System.out.println(name + " entries: " + strict.added().stream().map(e -> e.id() + " " + e.guidance()).toList());
         RoutingMemory mem = head.next(head.validated(), new ArrayList<>(head.entries()) {{ addAll(strict.added()); }}, GateRecord.initial(), Instant.EPOCH);
         PolicyRouter cand = routing.router(pool, mem);
         ValueEstimates q = ValueEstimates.from(ev, true);
@@ -69,6 +73,29 @@ public class GateGain {
         System.out.printf("points %d  lift value %.4f  candidate value %.4f  gain %.4f%n", n, sumLift / n, sumCand / n, (sumCand - sumLift) / n);
         for (AgentId w : pool.ids()) System.out.printf("  %-34s lift mass %.3f  cand mass %.3f  mean Q %.3f  test %.3f%n", w, liftMass.get(w) / n, candMass.get(w) / n, qMean.get(w) / qN.get(w),
             data.test().stream().mapToDouble(qq -> qq.score(world.model(w))).average().orElse(0));
+        Optional<AgentId> route = strict.added().stream().filter(MemoryEntry::isDefault).map(e -> e.guidance().getFirst().worker()).findFirst();
+        if (route.isPresent()) {
+          AgentId d = route.get();
+          List<Double> warm = new ArrayList<>();
+          Map<TaskId, Map<AgentId, Double>> outcomes = new LinkedHashMap<>();
+          Map<TaskId, WarmupRun> first = new LinkedHashMap<>();
+          for (WarmupRun r : runs) {
+            outcomes.computeIfAbsent(r.warmup().task().id(), k -> new HashMap<>()).put(r.probed(), r.passed() ? 1.0 : 0.0);
+            first.putIfAbsent(r.warmup().task().id(), r);
+          }
+          first.forEach((id, r) -> {
+            Task t = r.warmup().task();
+            AgentId top = lift.policy(t, t.subtasks().get(r.warmup().probedStep()), List.of()).argmax();
+            Map<AgentId, Double> o = outcomes.get(id);
+            if (o.containsKey(d) && o.containsKey(top)) warm.add(o.get(d) - o.get(top));
+          });
+          double m = warm.stream().mapToDouble(x -> x).average().orElse(0);
+          double se = Math.sqrt(warm.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (warm.size() - 1) / warm.size());
+          double test = world.evaluationTasks(Integer.MAX_VALUE).stream().mapToDouble(t -> world.score(t.id(), d)
+              - world.score(t.id(), lift.policy(t, t.subtasks().getFirst(), List.of()).argmax())).average().orElse(0);
+          System.out.printf("default route %s against the lift's most probable model: %d warm-up questions where both ran, "
+              + "mean difference %.3f, standard error %.3f, z %.2f; on test %.3f%n", d, warm.size(), m, se, m / se, test);
+        }
         return;
       }
       round.run(prev, joined, WarmupExecutor.Progress.NONE);
