@@ -17,7 +17,9 @@ import java.util.*;
  * evaluation points, the value of the lift and of the candidate by the gate's own estimates (Q̂), and per model its
  * mean probability under each, its mean Q̂ and its test accuracy. When the candidate holds a default route, it also
  * prints the recorded outcomes behind it: the route's model against the lift's most probable model, on the round's
- * questions where both ran (mean difference, its standard error and their ratio z) and on the test split.
+ * questions where both ran (mean difference, its standard error and their ratio z) and on the test split. It also
+ * prints the candidate's per-question gain with its standard error twice: by the gate's estimates, and with the
+ * (question, model) pairs the warm-up did not run valued at their recorded outcomes instead of the gate's floor.
  *
  * <pre>java -cp monoscale-app/target/monoscale.jar docs/probes/GateGain.java ../shared/data/mmlu-pro-routing 8 3
  * java -cp monoscale-app/target/monoscale.jar docs/probes/GateGain.java ../shared/data/mmlu-pro-routing 1 2 moderate</pre>
@@ -71,6 +73,30 @@ public class GateGain {
           }
         }
         System.out.printf("points %d  lift value %.4f  candidate value %.4f  gain %.4f%n", n, sumLift / n, sumCand / n, (sumCand - sumLift) / n);
+        // the per-point gain and its standard error: by the gate's estimates, and with the pairs the warm-up did not run
+        // valued at their recorded outcomes (shrunk as a run pair is), which only the replay world can know
+        for (boolean recorded : new boolean[] {false, true}) {
+          List<Double> gains = new ArrayList<>();
+          for (PatternEvidence p : ev.patterns()) {
+            Set<String> seen = new HashSet<>();
+            Set<AgentId> ran = p.stats(run -> true).keySet();
+            for (WarmupRun r : p.runs()) {
+              if (!seen.add(r.warmup().task().id().value())) continue;
+              Task t = r.warmup().task(); Subtask s = t.subtasks().get(r.warmup().probedStep());
+              Policy pl = lift.policy(t, s, List.of()); Policy pc = cand.policy(t, s, List.of());
+              double g = 0;
+              for (AgentId w : pool.ids()) {
+                double v = recorded && !ran.contains(w) ? (world.score(t.id(), w) + 2 * p.meanRate()) / 3 : q.value(p.index(), w);
+                g += (pc.probability(w) - pl.probability(w)) * v;
+              }
+              gains.add(g);
+            }
+          }
+          double m = gains.stream().mapToDouble(x -> x).average().orElse(0);
+          double se = Math.sqrt(gains.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (gains.size() - 1) / gains.size());
+          System.out.printf("gain %s: %.4f, standard error %.4f, z %.2f%n",
+              recorded ? "with untested pairs at their recorded outcomes" : "by the gate's estimates", m, se, m / se);
+        }
         for (AgentId w : pool.ids()) System.out.printf("  %-34s lift mass %.3f  cand mass %.3f  mean Q %.3f  test %.3f%n", w, liftMass.get(w) / n, candMass.get(w) / n, qMean.get(w) / qN.get(w),
             data.test().stream().mapToDouble(qq -> qq.score(world.model(w))).average().orElse(0));
         Optional<AgentId> route = strict.added().stream().filter(MemoryEntry::isDefault).map(e -> e.guidance().getFirst().worker()).findFirst();
