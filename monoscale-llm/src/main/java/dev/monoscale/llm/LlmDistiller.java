@@ -38,8 +38,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * worker and the workers after which it is constrained must be in the pool; the stance must be one of the three;
  * a default route ({@code *}) may only prefer; the pattern may not begin as an example's does
  * ({@value MemoryEntry#EXAMPLE}), as examples apply differently (they never unmask a worker); it must cite at least
- * one run of this round in which that worker did the probed step. Its evidence (successes, trials) is counted from the cited runs, a prefer must cite a pass
- * and an avoid or constrain a failure, and its confidence is 0.9·n/(n+2) for n cited runs.
+ * one run of this round in which that worker did the probed step. Its evidence (successes, trials) is counted from
+ * the cited runs, a prefer must cite a pass and an avoid or constrain a failure, and its confidence is 0.9·n/(n+2)
+ * for n cited runs.
  */
 public final class LlmDistiller implements Distiller {
 
