@@ -14,6 +14,7 @@ import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Task;
 import dev.monoscale.core.TaskId;
 import dev.monoscale.core.WorkerScore;
+import dev.monoscale.llm.client.ChatModel;
 import dev.monoscale.llm.client.ChatRequest;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.routing.EmbeddedRouterConfig;
@@ -28,7 +29,11 @@ class LlmRouterTest {
 
     LlmRouter router(RoutingMemory memory) {
         LlmRouterConfig config = LlmRouterConfig.defaults("router-model");
-        return LlmRouter.of(POOL, memory, model, new LabelEstimator(model, ServerDialect.OPENAI, LabelEstimator.Settings.defaults()), config, lift(memory));
+        return LlmRouter.of(POOL, memory, model, estimator(model), config, lift(memory));
+    }
+
+    static LabelEstimator estimator(ChatModel model) {
+        return new LabelEstimator(model, ServerDialect.OPENAI, LabelEstimator.Settings.defaults());
     }
 
     static MemoryRouter lift(RoutingMemory memory) {
@@ -163,7 +168,7 @@ class LlmRouterTest {
         };
         LlmRouterConfig config = LlmRouterConfig.defaults("router-model");
         RoutingMemory memory = Fixtures.initial();
-        LlmRouter router = LlmRouter.of(POOL, memory, concurrent, new LabelEstimator(concurrent, ServerDialect.OPENAI, LabelEstimator.Settings.defaults()), config,
+        LlmRouter router = LlmRouter.of(POOL, memory, concurrent, estimator(concurrent), config,
                 lift(memory));
 
         try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
@@ -194,7 +199,7 @@ class LlmRouterTest {
         model.then(r -> logprobs("A", p("A", 0.7, "B", 0.3)));
         Task task = Fixtures.task("reconcile invoice 42 against the ledger");
 
-        LlmRouter.Decision decision = LlmRouter.of(POOL, memory, model, new LabelEstimator(model, ServerDialect.OPENAI, LabelEstimator.Settings.defaults()), config,
+        LlmRouter.Decision decision = LlmRouter.of(POOL, memory, model, estimator(model), config,
                 lift(memory)).decide(task, task.subtasks().getFirst(), List.of());
 
         String prompt = prompt(model.requests.getFirst());

@@ -112,7 +112,8 @@ final class LlmRouterBenchCommand implements Callable<Integer> {
             }
         };
         LlmRouterConfig config = LlmRouterConfig.defaults("scripted");
-        LlmRouter router = LlmRouter.of(pool, memory, scripted, new LabelEstimator(scripted, ServerDialect.OPENAI, LabelEstimator.Settings.defaults()), config,
+        LabelEstimator estimator = new LabelEstimator(scripted, ServerDialect.OPENAI, LabelEstimator.Settings.defaults());
+        LlmRouter router = LlmRouter.of(pool, memory, scripted, estimator, config,
                 MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()));
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
