@@ -68,9 +68,9 @@ public final class EvidenceDistiller implements Distiller {
      * @param defaultRoutes whether a worker better than the incumbents across a whole round may become the
      *     default route for every task, and (with failures included) each level's candidate has a twin with the
      *     round's example entries added ({@code strict+examples}, ...). Right for pools of interchangeable
-     *     generalists (models answering the same kinds of question); wrong for specialists, whose warm-up covers their own scope only, so a
-     *     default learned there would send them everything, and the gate, which scores the warm-up tasks, cannot
-     *     see it.
+     *     generalists (models answering the same kinds of question); wrong for specialists, whose warm-up covers
+     *     their own scope only, so a default learned there would send them everything, and the gate, which scores
+     *     the warm-up tasks, cannot see it.
      */
     public EvidenceDistiller(boolean includeFailures, boolean defaultRoutes) {
         this.includeFailures = includeFailures;

@@ -57,7 +57,6 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
     private final EmbeddedRouter base;
     private final int[] baseIndex;
     private final MemoryRetrieval retrieval;
-    private final List<AgentId> formerDefaults;
     private final MemoryRouterConfig config;
     private final double temperature;
 
@@ -77,7 +76,6 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
         List<AgentId> trustedIds = base.pool().ids();
         this.baseIndex = ids.stream().mapToInt(trustedIds::indexOf).toArray();
         this.retrieval = MemoryRetrieval.of(memory, config);
-        this.formerDefaults = retrieval.formerDefaults();
     }
 
     public static MemoryRouter of(Pool pool, RoutingMemory memory, EmbeddedRouterConfig baseConfig, MemoryRouterConfig config) {
@@ -145,7 +143,7 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
                 because.add(new ArrayList<>(List.of("not validated: used only where a memory entry prefers it")));
             }
         }
-        for (AgentId former : formerDefaults) {
+        for (AgentId former : retrieval.formerDefaults()) {
             int at = ids.indexOf(former);
             if (at >= 0 && score[at] == Double.NEGATIVE_INFINITY) {
                 score[at] = anchor;
@@ -160,10 +158,10 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
                 if (at < 0 || guidance.stance() != Stance.PREFER) {
                     continue;
                 }
-                double shift = config.preferShift() * w;
                 if (hit.entry().isExample() && score[at] == Double.NEGATIVE_INFINITY) {
                     continue; // an example moves usable workers only: see the class comment
                 }
+                double shift = config.preferShift() * w;
                 score[at] = score[at] == Double.NEGATIVE_INFINITY ? anchor + shift : score[at] + shift;
                 because.get(at).add(String.format(Locale.ROOT, "entry %s prefers it (+%.2f)", hit.entry().id(), shift));
             }

@@ -18,7 +18,8 @@ import java.util.Locale;
  * @param examples the most example entries that apply to a step, nearest first, in [0, 1000] (default 100); 0
  *     turns examples off
  */
-public record MemoryRouterConfig(int topK, int tokenBudget, double minCoverage, double preferShift, double avoidShift, double exampleCoverage, int examples) {
+public record MemoryRouterConfig(int topK, int tokenBudget, double minCoverage, double preferShift, double avoidShift,
+        double exampleCoverage, int examples) {
 
     public MemoryRouterConfig {
         check("topK", topK >= 1 && topK <= 100, topK, "a whole number in [1, 100]");
