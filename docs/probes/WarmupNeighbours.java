@@ -17,10 +17,11 @@ import java.util.Set;
 
 /**
  * A probe, not part of MonoScale: how much routing signal the warm-up questions hold. It draws the warm-up questions
- * the card synthesizer picks for stages 0..S (50 per new model, as `bench replay` does), looks up every pool model's
- * recorded outcome on each, and routes each test question to the model with the most passes among its k nearest
- * warm-up questions (shared content words weighted by rarity), starting every model from two pseudo-questions at
- * its warm-up mean. It prints the test accuracy per k next to the model that is best over the whole warm-up.
+ * the card synthesizer picks for stages 0..S (50 per new model, as `bench replay --warmup-tasks 50` does), looks up
+ * every pool model's recorded outcome on each, and routes each test question to the model with the most passes among
+ * its k nearest warm-up questions (shared content words weighted by rarity), starting every model from two
+ * pseudo-questions at its warm-up mean. It prints the test accuracy per k next to the model that is best over the
+ * whole warm-up.
  *
  * <pre>java -cp monoscale-app/target/monoscale.jar docs/probes/WarmupNeighbours.java ../shared/data/llmrouter-14task 1 0</pre>
  */
