@@ -53,8 +53,9 @@ final class ReplayCommand implements Callable<Integer> {
     int seeds;
 
     /**
-     * 100, not the onboarding default of 50: with 50 questions per new model the gate cannot show a strong newcomer's
-     * lead often enough for the replay acceptance (docs/replay.md, "The warm-up budget").
+     * 100, not onboarding's default of 50: models here differ by a few points, and on 50 questions per new model the
+     * gate too often cannot show a strong newcomer's lead, so the stage stays behind the best single model
+     * (docs/replay.md, "The warm-up budget").
      */
     @Option(names = "--warmup-tasks", defaultValue = "100", description = {"Warm-up questions per new model (default: ${DEFAULT-VALUE};",
             "onboarding's default is 50, too few here for the gate to show a strong newcomer's lead: see docs/replay.md)."})
