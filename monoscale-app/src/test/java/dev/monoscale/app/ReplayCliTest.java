@@ -29,6 +29,14 @@ class ReplayCliTest {
     }
 
     @Test
+    void the_warm_up_budget_is_100_questions_per_new_model_unless_told() {
+        Cli cli = Cli.run("bench", "replay", "--help");
+
+        assertThat(cli.exit()).isZero();
+        assertThat(cli.out()).contains("Warm-up questions per new model (default: 100;");
+    }
+
+    @Test
     void a_seed_count_outside_its_range_is_one_line_and_exit_2() {
         Cli cli = Cli.run("bench", "replay", "--dataset", fixture("llmrouter-14task"), "--seeds", "0");
 
