@@ -12,7 +12,8 @@ import java.util.*;
 
 /**
  * A probe, not part of MonoScale: where a default-route candidate's gain at the gate comes from. It runs the replay
- * benchmark's MonoScale rounds up to stage S - 1, then at stage S builds the round's warm-up, evidence and strict
+ * benchmark's MonoScale rounds at onboarding's default budget (50 warm-up questions per new model, as
+ * {@code bench replay --warmup-tasks 50}; the benchmark's own default is 100) up to stage S - 1, then at stage S builds the round's warm-up, evidence and strict
  * candidate (or the one named by a fourth argument) as the onboarding round does and prints, over the gate's
  * evaluation points, the value of the lift and of the candidate by the gate's own estimates (Q̂), and per model its
  * mean probability under each, its mean Q̂ and its test accuracy. When the candidate holds a default route, it also
@@ -33,7 +34,8 @@ public class GateGain {
     MemoryStore store = new InMemoryMemoryStore();
     var synth = new CardWarmupSynthesizer(world);
     var parts = new OnboardingRound.Parts(synth, world::worker, world.checker(), new EvidenceDistiller(true, true), routing, store, InstantSource.fixed(Instant.EPOCH));
-    var round = new OnboardingRound(parts, RoundConfig.defaults().withSeed(world.seed()), true, true);
+    RoundConfig config = RoundConfig.defaults().withSeed(world.seed());
+    var round = new OnboardingRound(parts, config, true, true);
     Pool prev = Pool.of(List.of());
     for (Stage st : world.stages()) {
       List<AgentCard> joined = st.index()==0 ? st.pool().cards() : st.added().stream().map(id -> st.pool().find(id).orElseThrow()).toList();
@@ -44,8 +46,8 @@ public class GateGain {
         PolicyRouter lift = routing.router(pool, head);
         long seed = dev.monoscale.stats.Seeds.mix(world.seed(), "round", head.version().next());
         List<WarmupTask> tasks = new ArrayList<>();
-        for (AgentCard c : joined) tasks.addAll(synth.synthesize(c, pool, 50));
-        var runs = new WarmupExecutor(world::worker, world.checker(), seed, WarmupExecutor.Behaviour.PAIRED).run(tasks, lift, 4, WarmupExecutor.Progress.NONE);
+        for (AgentCard c : joined) tasks.addAll(synth.synthesize(c, pool, config.tasksPerWorker()));
+        var runs = new WarmupExecutor(world::worker, world.checker(), seed, WarmupExecutor.Behaviour.PAIRED).run(tasks, lift, config.samples(), WarmupExecutor.Progress.NONE);
         EvidenceTable ev = EvidenceTable.of(runs);
         var cands = new EvidenceDistiller(true, true).distill(ev, joined.stream().map(AgentCard::id).toList(), lift, head.version().next());
         String name = a.length > 3 ? a[3] : "strict";

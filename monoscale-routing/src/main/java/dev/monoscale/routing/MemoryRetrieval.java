@@ -16,12 +16,12 @@ import java.util.function.Predicate;
  *   <li><b>Pattern entries:</b> the best by BM25 among the entries whose pattern the step covers enough
  *       ({@link MemoryRouterConfig#minCoverage()}), at most top-K of them, within the token budget (about four
  *       characters a token of pattern and rule).
- *   <li><b>Example entries</b> ({@link MemoryEntry#isExample()}): after them, among the 2n + 2 examples nearest by
+ *   <li><b>Default route:</b> the memory's last {@code *} entry is kept apart: it applies to every step.
+ *   <li><b>Example entries</b> ({@link MemoryEntry#isExample()}): last, among the 2n + 2 examples nearest by
  *       BM25, those whose words the step covers at least {@link MemoryRouterConfig#exampleCoverage()}, at most n =
  *       {@link MemoryRouterConfig#examples()}, outside the token budget. When the memory has a default route,
  *       only the examples that compared its worker apply: an example from before that worker joined says nothing
  *       about it, and would pull steps away from the worker the round judged best without having seen it.
- *   <li><b>Default route:</b> the memory's last {@code *} entry is kept apart: it applies to every step.
  * </ul>
  * Built once per memory version; thread-safe.
  */
