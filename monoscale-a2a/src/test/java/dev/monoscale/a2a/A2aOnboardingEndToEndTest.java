@@ -16,7 +16,7 @@ import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.onboarding.OnboardingRound;
 import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.onboarding.RoundReport;
-import dev.monoscale.onboarding.WarmupExecutor;
+import dev.monoscale.execution.WarmupExecutor;
 import dev.monoscale.resilience.ResilienceConfig;
 import dev.monoscale.resilience.ResilientWorkers;
 import dev.monoscale.routing.EmbeddedRouterConfig;

@@ -13,7 +13,7 @@ import dev.monoscale.memory.Stance;
 import dev.monoscale.onboarding.OnboardingRound;
 import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.onboarding.RoundReport;
-import dev.monoscale.onboarding.WarmupExecutor;
+import dev.monoscale.execution.WarmupExecutor;
 import dev.monoscale.resilience.ResilienceConfig;
 import dev.monoscale.resilience.ResilientWorkers;
 import dev.monoscale.routing.EmbeddedRouterConfig;
@@ -71,9 +71,9 @@ class FaultyWorkersRoundTest {
         var pool = sim.stages().get(2).pool().plus(List.of(sim.card(AgentId.of("code-runner"))));
         var lift = routing.router(pool, dev.monoscale.memory.RoutingMemory.initial(sim.stages().getFirst().pool().ids(), Instant.EPOCH));
         var tasks = new CardWarmupSynthesizer(sim).synthesize(sim.card(AgentId.of("code-runner")), pool, 50);
-        var runs = new dev.monoscale.onboarding.WarmupExecutor(sim::worker, sim.checker(), 2).run(tasks, lift, 4, WarmupExecutor.Progress.NONE);
+        var runs = new dev.monoscale.execution.WarmupExecutor(sim::worker, sim.checker(), 2).run(tasks, lift, 4, WarmupExecutor.Progress.NONE);
 
-        var candidates = new EvidenceDistiller(true).distill(dev.monoscale.distillation.EvidenceTable.of(runs), List.of(AgentId.of("code-runner")),
+        var candidates = new EvidenceDistiller(true).distill(dev.monoscale.evidence.EvidenceTable.of(runs), List.of(AgentId.of("code-runner")),
                 lift, dev.monoscale.memory.MemoryVersion.of(1));
 
         List<MemoryEntry> avoids = candidates.getFirst().added();

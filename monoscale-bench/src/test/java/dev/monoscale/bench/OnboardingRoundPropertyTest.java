@@ -17,7 +17,7 @@ import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.onboarding.OnboardingRound;
 import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.onboarding.RoundReport;
-import dev.monoscale.onboarding.WarmupExecutor;
+import dev.monoscale.execution.WarmupExecutor;
 import dev.monoscale.routing.EmbeddedRouterConfig;
 import dev.monoscale.routing.MemoryRouter;
 import dev.monoscale.routing.MemoryRouterConfig;

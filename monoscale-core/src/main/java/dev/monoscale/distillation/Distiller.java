@@ -2,6 +2,7 @@ package dev.monoscale.distillation;
 
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.PolicyRouter;
+import dev.monoscale.evidence.EvidenceTable;
 import dev.monoscale.memory.MemoryVersion;
 import java.util.List;
 

@@ -2,12 +2,14 @@ package dev.monoscale.distillation;
 
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.PolicyRouter;
+import dev.monoscale.evidence.EvidenceTable;
+import dev.monoscale.evidence.PatternEvidence;
 import dev.monoscale.memory.Evidence;
 import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.memory.MemoryEntryId;
 import dev.monoscale.memory.MemoryVersion;
 import dev.monoscale.memory.WorkerGuidance;
-import dev.monoscale.onboarding.WarmupRun;
+import dev.monoscale.execution.WarmupRun;
 import dev.monoscale.stats.Interval;
 import dev.monoscale.stats.Proportions;
 import dev.monoscale.text.Words;

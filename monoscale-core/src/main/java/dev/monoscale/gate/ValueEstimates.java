@@ -1,8 +1,8 @@
 package dev.monoscale.gate;
 
 import dev.monoscale.core.AgentId;
-import dev.monoscale.distillation.EvidenceTable;
-import dev.monoscale.distillation.PatternEvidence;
+import dev.monoscale.evidence.EvidenceTable;
+import dev.monoscale.evidence.PatternEvidence;
 import java.util.HashMap;
 import java.util.Map;
 

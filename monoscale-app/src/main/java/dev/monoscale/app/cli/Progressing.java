@@ -9,9 +9,9 @@ final class Progressing {
 
     private Progressing() {}
 
-    static dev.monoscale.onboarding.WarmupExecutor.Progress runs(PrintWriter err) {
+    static dev.monoscale.execution.WarmupExecutor.Progress runs(PrintWriter err) {
         if (System.console() == null) {
-            return dev.monoscale.onboarding.WarmupExecutor.Progress.NONE;
+            return dev.monoscale.execution.WarmupExecutor.Progress.NONE;
         }
         return (done, total) -> {
             if (done % 20 != 0 && done != total) {

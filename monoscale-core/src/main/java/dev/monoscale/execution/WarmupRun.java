@@ -1,4 +1,4 @@
-package dev.monoscale.onboarding;
+package dev.monoscale.execution;
 
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Trace;

@@ -1,6 +1,6 @@
-package dev.monoscale.distillation;
+package dev.monoscale.evidence;
 
-import dev.monoscale.onboarding.WarmupRun;
+import dev.monoscale.execution.WarmupRun;
 import dev.monoscale.text.Words;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -58,7 +58,8 @@ public record EvidenceTable(List<PatternEvidence> patterns) {
         return new EvidenceTable(patterns);
     }
 
-    static String probedText(WarmupRun run) {
+    /** The text of the step {@code run} probed. */
+    public static String probedText(WarmupRun run) {
         return run.warmup().task().subtasks().get(run.warmup().probedStep()).text();
     }
 }

@@ -1,4 +1,4 @@
-package dev.monoscale.onboarding;
+package dev.monoscale.execution;
 
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Checker;
@@ -10,7 +10,6 @@ import dev.monoscale.core.Subtask;
 import dev.monoscale.core.Task;
 import dev.monoscale.core.Trace;
 import dev.monoscale.core.Worker;
-import dev.monoscale.execution.PlanRunner;
 import dev.monoscale.stats.Seeds;
 import dev.monoscale.synthesis.WarmupTask;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.monoscale.onboarding;
+package dev.monoscale.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,10 @@
-package dev.monoscale.distillation;
+package dev.monoscale.evidence;
 
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.FailureKind;
 import dev.monoscale.core.TraceStep;
 import dev.monoscale.core.WorkerReply;
-import dev.monoscale.onboarding.WarmupRun;
+import dev.monoscale.execution.WarmupRun;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -74,7 +74,7 @@ public record PatternEvidence(int index, String pattern, String example, Set<Str
     }
 
     /** How the run went wrong, in a few words: the probed step's failure, or a wrong answer, or a later step's failure. */
-    static String signature(WarmupRun run) {
+    public static String signature(WarmupRun run) {
         int probed = run.warmup().probedStep();
         for (TraceStep step : run.trace().steps()) {
             if (step.reply() instanceof WorkerReply.Failed(FailureKind kind, String message, var latency, var cost)) {
