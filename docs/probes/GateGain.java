@@ -5,6 +5,8 @@ import dev.monoscale.routing.*;
 import dev.monoscale.memory.*;
 import dev.monoscale.synthesis.*;
 import dev.monoscale.distillation.*;
+import dev.monoscale.evidence.*;
+import dev.monoscale.execution.*;
 import dev.monoscale.gate.*;
 import java.nio.file.Path;
 import java.time.*;
@@ -35,7 +37,7 @@ public class GateGain {
     var synth = new CardWarmupSynthesizer(world);
     var parts = new OnboardingRound.Parts(synth, world::worker, world.checker(), new EvidenceDistiller(true, true), routing, store, InstantSource.fixed(Instant.EPOCH));
     RoundConfig config = RoundConfig.defaults().withSeed(world.seed());
-    var round = new OnboardingRound(parts, config, true, true);
+    var round = new OnboardingRound(parts, config, true, GatePolicy.GATED, PoolKind.SPECIALISTS);
     Pool prev = Pool.of(List.of());
     for (Stage st : world.stages()) {
       List<AgentCard> joined = st.index()==0 ? st.pool().cards() : st.added().stream().map(id -> st.pool().find(id).orElseThrow()).toList();
@@ -46,7 +48,7 @@ public class GateGain {
         PolicyRouter lift = routing.router(pool, head);
         long seed = dev.monoscale.stats.Seeds.mix(world.seed(), "round", head.version().next());
         List<WarmupTask> tasks = new ArrayList<>();
-        for (AgentCard c : joined) tasks.addAll(synth.synthesize(c, pool, config.tasksPerWorker()));
+        for (AgentCard c : joined) tasks.addAll(synth.synthesize(c, pool, config.warmupTasks()));
         var runs = new WarmupExecutor(world::worker, world.checker(), seed, WarmupExecutor.Behaviour.PAIRED).run(tasks, lift, config.samples(), WarmupExecutor.Progress.NONE);
         EvidenceTable ev = EvidenceTable.of(runs);
         var cands = new EvidenceDistiller(true, true).distill(ev, joined.stream().map(AgentCard::id).toList(), lift, head.version().next());

@@ -11,9 +11,12 @@ import dev.monoscale.core.Task;
 import dev.monoscale.core.TaskId;
 import dev.monoscale.core.Worker;
 import dev.monoscale.distillation.EvidenceDistiller;
+import dev.monoscale.gate.GateConfig;
+import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.memory.InMemoryMemoryStore;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.onboarding.OnboardingRound;
+import dev.monoscale.onboarding.PoolKind;
 import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.onboarding.RoundReport;
 import dev.monoscale.execution.WarmupExecutor;
@@ -96,7 +99,7 @@ class A2aOnboardingEndToEndTest {
         Plan withoutMemory = MemoryRouter.of(after, RoutingMemory.initial(after.ids(), InstantSource.system().instant()),
                 EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()).route(translation);
 
-        RoundReport report = new OnboardingRound(parts, new RoundConfig(8, 4, 2.5, 0.05, 500, 7), true).run(before, newcomers, WarmupExecutor.Progress.NONE);
+        RoundReport report = new OnboardingRound(parts, new RoundConfig(8, 4, new GateConfig(2.5, 0.05, 500), 7), GatePolicy.GATED, PoolKind.SPECIALISTS).run(before, newcomers, WarmupExecutor.Progress.NONE);
 
         RoutingMemory head = store.head().orElseThrow();
         Plan withMemory = MemoryRouter.of(after, head, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()).route(translation);
@@ -124,7 +127,7 @@ class A2aOnboardingEndToEndTest {
                     new InMemoryMemoryStore(), InstantSource.system());
             long start = System.nanoTime();
 
-            RoundReport report = new OnboardingRound(parts, new RoundConfig(4, 4, 2.5, 0.05, 200, 3), true)
+            RoundReport report = new OnboardingRound(parts, new RoundConfig(4, 4, new GateConfig(2.5, 0.05, 200), 3), GatePolicy.GATED, PoolKind.SPECIALISTS)
                     .run(Pool.of(List.of(incumbent)), List.of(agent.card()), WarmupExecutor.Progress.NONE);
 
             long seconds = (System.nanoTime() - start) / 1_000_000_000;

@@ -7,10 +7,13 @@ import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Worker;
 import dev.monoscale.core.WorkerReply;
 import dev.monoscale.distillation.EvidenceDistiller;
+import dev.monoscale.gate.GateConfig;
+import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.memory.InMemoryMemoryStore;
 import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.memory.Stance;
 import dev.monoscale.onboarding.OnboardingRound;
+import dev.monoscale.onboarding.PoolKind;
 import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.onboarding.RoundReport;
 import dev.monoscale.execution.WarmupExecutor;
@@ -50,7 +53,7 @@ class FaultyWorkersRoundTest {
         ResilientWorkers resilient = new ResilientWorkers(new ResilienceConfig(Duration.ofMillis(50), 2, Duration.ZERO, 50, 20, Duration.ofMinutes(5)));
         OnboardingRound round = new OnboardingRound(new OnboardingRound.Parts(new CardWarmupSynthesizer(sim), resilient.wrap(faulty), sim.checker(),
                 new EvidenceDistiller(true), MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
-                new InMemoryMemoryStore(), InstantSource.fixed(Instant.EPOCH)), new RoundConfig(20, 4, 2.5, 0.05, 200, 1), true);
+                new InMemoryMemoryStore(), InstantSource.fixed(Instant.EPOCH)), new RoundConfig(20, 4, new GateConfig(2.5, 0.05, 200), 1), GatePolicy.GATED, PoolKind.SPECIALISTS);
         List<AgentCard> joining = List.of(sim.card(hanging), sim.card(throwing));
         long start = System.nanoTime();
 

@@ -33,7 +33,7 @@ class ReplayCliTest {
         Cli cli = Cli.run("bench", "replay", "--help");
 
         assertThat(cli.exit()).isZero();
-        assertThat(cli.out()).contains("Warm-up questions per new model (default: 100;");
+        assertThat(cli.out()).contains("Warm-up tasks per new worker (default: 100).");
     }
 
     @Test

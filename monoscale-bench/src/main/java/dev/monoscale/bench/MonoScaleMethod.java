@@ -5,20 +5,20 @@ import dev.monoscale.core.Pool;
 import dev.monoscale.core.Stage;
 import dev.monoscale.core.World;
 import dev.monoscale.distillation.EvidenceDistiller;
+import dev.monoscale.execution.WarmupExecutor;
+import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.InMemoryMemoryStore;
 import dev.monoscale.memory.MemoryRouting;
 import dev.monoscale.memory.MemoryStore;
-import dev.monoscale.memory.RoutingMemory;
+import dev.monoscale.onboarding.Onboarding;
 import dev.monoscale.onboarding.OnboardingRound;
+import dev.monoscale.onboarding.PoolKind;
 import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.onboarding.RoundReport;
-import dev.monoscale.execution.WarmupExecutor;
 import dev.monoscale.routing.EmbeddedRouterConfig;
 import dev.monoscale.routing.MemoryRouter;
 import dev.monoscale.routing.MemoryRouterConfig;
-import dev.monoscale.synthesis.CardWarmupSynthesizer;
-import dev.monoscale.synthesis.TaskCatalogue;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Locale;
@@ -36,18 +36,18 @@ public final class MonoScaleMethod implements Method {
     private final EmbeddedRouterConfig routerConfig;
     private final MemoryRouterConfig memoryConfig;
     private final boolean includeFailures;
-    private final boolean gated;
-    private final boolean generalists;
+    private final GatePolicy gate;
+    private final PoolKind kind;
 
     private MonoScaleMethod(String name, RoundConfig round, EmbeddedRouterConfig routerConfig, MemoryRouterConfig memoryConfig,
-            boolean includeFailures, boolean gated, boolean generalists) {
+            boolean includeFailures, GatePolicy gate, PoolKind kind) {
         this.name = name;
         this.round = round;
         this.routerConfig = routerConfig;
         this.memoryConfig = memoryConfig;
         this.includeFailures = includeFailures;
-        this.gated = gated;
-        this.generalists = generalists;
+        this.gate = gate;
+        this.kind = kind;
     }
 
     /**
@@ -56,19 +56,19 @@ public final class MonoScaleMethod implements Method {
      * the card-only router cannot tell apart either).
      */
     public static MonoScaleMethod forGeneralists(RoundConfig round, EmbeddedRouterConfig router, MemoryRouterConfig memory) {
-        return new MonoScaleMethod("monoscale", round, router, memory, true, true, true);
+        return new MonoScaleMethod("monoscale", round, router, memory, true, GatePolicy.GATED, PoolKind.GENERALISTS);
     }
 
     public static MonoScaleMethod monoscale(RoundConfig round, EmbeddedRouterConfig router, MemoryRouterConfig memory) {
-        return new MonoScaleMethod("monoscale", round, router, memory, true, true, false);
+        return new MonoScaleMethod("monoscale", round, router, memory, true, GatePolicy.GATED, PoolKind.SPECIALISTS);
     }
 
     public static MonoScaleMethod withoutFailures(RoundConfig round, EmbeddedRouterConfig router, MemoryRouterConfig memory) {
-        return new MonoScaleMethod("monoscale-no-failures", round, router, memory, false, true, false);
+        return new MonoScaleMethod("monoscale-no-failures", round, router, memory, false, GatePolicy.GATED, PoolKind.SPECIALISTS);
     }
 
     public static MonoScaleMethod withoutGate(RoundConfig round, EmbeddedRouterConfig router, MemoryRouterConfig memory) {
-        return new MonoScaleMethod("monoscale-no-gate", round, router, memory, true, false, false);
+        return new MonoScaleMethod("monoscale-no-gate", round, router, memory, true, GatePolicy.UNGATED, PoolKind.SPECIALISTS);
     }
 
     @Override
@@ -78,31 +78,28 @@ public final class MonoScaleMethod implements Method {
 
     @Override
     public Run start(World world) {
-        if (!(world instanceof TaskCatalogue catalogue)) {
-            throw new IllegalArgumentException("world '%s' cannot materialise warm-up tasks, which MonoScale needs".formatted(world.name()));
-        }
         MemoryRouting routing = MemoryRouter.routing(routerConfig, memoryConfig);
         MemoryStore store = new InMemoryMemoryStore();
-        InstantSource clock = InstantSource.fixed(Instant.EPOCH);
-        OnboardingRound.Parts parts = new OnboardingRound.Parts(new CardWarmupSynthesizer(catalogue), world::worker, world.checker(),
-                new EvidenceDistiller(includeFailures, generalists), routing, store, clock);
-        OnboardingRound onboarding = new OnboardingRound(parts, round.withSeed(world.seed()), gated, generalists);
+        boolean generalists = kind == PoolKind.GENERALISTS;
+        OnboardingRound.Parts parts = Onboarding.parts(world, world::worker, new EvidenceDistiller(includeFailures, generalists), routing, store,
+                InstantSource.fixed(Instant.EPOCH));
+        Onboarding onboarding = new Onboarding(parts, round.withSeed(world.seed()), gate, kind);
         return new Run() {
             private Pool previous = Pool.of(java.util.List.of());
 
             @Override
             public Entered enter(Stage stage) {
                 if (stage.index() == 0) {
-                    store.append(RoutingMemory.initial(stage.pool().ids(), Instant.EPOCH));
+                    onboarding.start(stage.pool().ids());
                     previous = stage.pool();
                     if (!generalists) {
                         return Entered.of(routing.router(stage.pool(), store.head().orElseThrow()));
                     }
-                    RoundReport report = onboarding.run(Pool.of(java.util.List.of()), stage.pool().cards(), WarmupExecutor.Progress.NONE);
+                    RoundReport report = onboarding.round(Pool.of(java.util.List.of()), stage.pool().cards(), WarmupExecutor.Progress.NONE);
                     return entered(stage, report);
                 }
                 java.util.List<AgentCard> joined = stage.added().stream().map(id -> stage.pool().find(id).orElseThrow()).toList();
-                RoundReport report = onboarding.run(previous, joined, WarmupExecutor.Progress.NONE);
+                RoundReport report = onboarding.round(previous, joined, WarmupExecutor.Progress.NONE);
                 previous = stage.pool();
                 return entered(stage, report);
             }

@@ -36,7 +36,7 @@ class MonoScaleAcceptanceTest {
                     .isGreaterThanOrEqualTo(stage.methods().get("naive").accuracy());
             int joined = stage.added().size();
             assertThat(monoscale.warmupTasks()).as("warm-up tasks at stage %d", stage.stage())
-                    .isLessThanOrEqualTo(stage.stage() == 0 ? 0 : 5L * joined * round.tasksPerWorker());
+                    .isLessThanOrEqualTo(stage.stage() == 0 ? 0 : 5L * joined * round.warmupTasks());
             assertThat(monoscale.warmupCalls()).as("worker calls at stage %d", stage.stage())
                     .isLessThanOrEqualTo(monoscale.warmupTasks() * round.samples() * 3L);
         }

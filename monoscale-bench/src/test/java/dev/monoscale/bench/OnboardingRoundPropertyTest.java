@@ -10,11 +10,14 @@ import dev.monoscale.core.Stage;
 import dev.monoscale.core.StepDecision;
 import dev.monoscale.core.Task;
 import dev.monoscale.distillation.EvidenceDistiller;
+import dev.monoscale.gate.GateConfig;
+import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.InMemoryMemoryStore;
 import dev.monoscale.memory.MemoryRouting;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.onboarding.OnboardingRound;
+import dev.monoscale.onboarding.PoolKind;
 import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.onboarding.RoundReport;
 import dev.monoscale.execution.WarmupExecutor;
@@ -44,7 +47,7 @@ class OnboardingRoundPropertyTest {
     void a_fallback_leaves_routing_on_the_old_workers_exactly_as_it_was() {
         int fallbacks = 0;
         for (long seed = 1; seed <= WORLDS; seed++) {
-            double delta = seed % 3 == 0 ? 1e-6 : RoundConfig.defaults().delta();
+            double delta = seed % 3 == 0 ? 1e-6 : RoundConfig.defaults().gate().delta();
             for (Step step : rounds(seed, delta)) {
                 if (step.report().gate().outcome() != GateRecord.Outcome.FALLBACK) {
                     continue;
@@ -102,7 +105,7 @@ class OnboardingRoundPropertyTest {
         InMemoryMemoryStore store = new InMemoryMemoryStore();
         OnboardingRound onboarding = new OnboardingRound(new OnboardingRound.Parts(new CardWarmupSynthesizer(world), world::worker,
                 world.checker(), new EvidenceDistiller(true), routing, store, InstantSource.fixed(Instant.EPOCH)),
-                new RoundConfig(20, 4, delta, 0.05, 200, seed), true);
+                new RoundConfig(20, 4, new GateConfig(delta, 0.05, 200), seed), GatePolicy.GATED, PoolKind.SPECIALISTS);
         List<Stage> stages = world.stages();
         store.append(RoutingMemory.initial(stages.getFirst().pool().ids(), Instant.EPOCH));
         List<Step> steps = new ArrayList<>();

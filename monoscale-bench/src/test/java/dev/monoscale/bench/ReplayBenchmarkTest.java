@@ -3,6 +3,7 @@ package dev.monoscale.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.monoscale.gate.GateConfig;
 import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.replay.ReplayAnchors;
 import dev.monoscale.replay.ReplayDataset;
@@ -34,7 +35,7 @@ class ReplayBenchmarkTest {
     }
 
     private static ReplayBenchmark benchmark() {
-        return new ReplayBenchmark(MonoScaleMethod.forGeneralists(new RoundConfig(10, 4, 2.5, 0.05, 200, 1),
+        return new ReplayBenchmark(MonoScaleMethod.forGeneralists(new RoundConfig(10, 4, new GateConfig(2.5, 0.05, 200), 1),
                 EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()), EmbeddedRouterConfig.defaults());
     }
 

@@ -10,15 +10,24 @@ public final class InvalidInputException extends MonoscaleException {
 
     private final String source;
     private final String field;
+    private final String value;
+    private final String allowed;
 
     public InvalidInputException(String source, String field, String value, String allowed) {
         super(String.format(Locale.ROOT, "%s: %s = %s; allowed: %s", source, field, value, allowed));
         this.source = source;
         this.field = field;
+        this.value = value;
+        this.allowed = allowed;
     }
 
     public static InvalidInputException missing(String source, String field, String allowed) {
         return new InvalidInputException(source, field, "(missing)", allowed);
+    }
+
+    /** The same complaint about input that came from {@code newSource}, such as the flag that set a config value. */
+    public InvalidInputException from(String newSource) {
+        return new InvalidInputException(newSource, field, value, allowed);
     }
 
     /** The file, URL or flag the bad input came from. */

@@ -53,19 +53,11 @@ public final class TrustRegionGate {
     private final int resamples;
     private final long seed;
 
-    public TrustRegionGate(double delta, double alpha, int resamples, long seed) {
-        if (!(delta > 0 && delta <= 10)) {
-            throw new IllegalArgumentException("delta must be in (0, 10], was " + delta);
-        }
-        if (!(alpha > 0 && alpha < 0.5)) {
-            throw new IllegalArgumentException("alpha must be in (0, 0.5), was " + alpha);
-        }
-        if (resamples < 100) {
-            throw new IllegalArgumentException("resamples must be >= 100, was " + resamples);
-        }
-        this.delta = delta;
-        this.alpha = alpha;
-        this.resamples = resamples;
+    /** A gate with {@code config}'s trust region and level; {@code seed} draws the bootstrap's resamples. */
+    public TrustRegionGate(GateConfig config, long seed) {
+        this.delta = config.delta();
+        this.alpha = config.alpha();
+        this.resamples = config.resamples();
         this.seed = seed;
     }
 

@@ -64,4 +64,12 @@ public record GateRecord(
     public static GateRecord rollback(MemoryVersion restored) {
         return new GateRecord(Outcome.ROLLBACK, "restores " + restored, List.of(), 0, 0, 0, List.of(), Optional.empty());
     }
+
+    /** For a rollback version, the version it restores; empty for every other kind of version. */
+    public Optional<MemoryVersion> restores() {
+        String prefix = "restores ";
+        return outcome == Outcome.ROLLBACK && reason.startsWith(prefix)
+                ? Optional.of(MemoryVersion.parse(reason.substring(prefix.length())))
+                : Optional.empty();
+    }
 }

@@ -14,6 +14,7 @@ import dev.monoscale.evidence.PatternEvidence;
 import dev.monoscale.execution.WarmupExecutor;
 import dev.monoscale.execution.WarmupRun;
 import dev.monoscale.gate.EvaluationPoint;
+import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.gate.TrustRegionGate;
 import dev.monoscale.gate.ValueEstimates;
 import dev.monoscale.memory.GateRecord;
@@ -57,44 +58,37 @@ public final class OnboardingRound {
 
     private final Parts parts;
     private final RoundConfig config;
-    private final boolean gated;
-    private final boolean generalists;
-
-    public OnboardingRound(Parts parts, RoundConfig config, boolean gated) {
-        this(parts, config, gated, false);
-    }
+    private final GatePolicy policy;
+    private final PoolKind kind;
 
     /**
-     * @param generalists whether the pool's workers are interchangeable generalists, so that a worker's pass rate
-     *     across the round says something about patterns it was not tried on (see {@link ValueEstimates#from})
+     * @param policy whether the update must pass the gate ({@link GatePolicy#UNGATED} is the benchmarks' ablation)
+     * @param kind what kind of workers the pool holds, which decides how the warm-up compares and values them
      */
-    public OnboardingRound(Parts parts, RoundConfig config, boolean gated, boolean generalists) {
+    public OnboardingRound(Parts parts, RoundConfig config, GatePolicy policy, PoolKind kind) {
         this.parts = parts;
         this.config = config;
-        this.gated = gated;
-        this.generalists = generalists;
+        this.policy = policy;
+        this.kind = kind;
     }
 
     /**
-     * Onboards {@code newcomers} into {@code before}. An empty store is first given the initial version, with
-     * {@code before}'s workers validated.
+     * Onboards {@code newcomers} into {@code before}, on the store's head. An empty store is first given the initial
+     * version, with {@code before}'s workers validated (see {@link Onboarding#start}).
      */
     public RoundReport run(Pool before, List<AgentCard> newcomers, WarmupExecutor.Progress progress) {
         Instant started = parts.clock().instant();
         MemoryStore store = parts.store();
-        RoutingMemory head = store.head().orElseGet(() -> {
-            RoutingMemory initial = RoutingMemory.initial(before.ids(), started);
-            store.append(initial);
-            return initial;
-        });
+        RoutingMemory head = Onboarding.headOrInitial(store, before.ids(), started);
         Pool pool = before.plus(newcomers);
         PolicyRouter lift = parts.routing().router(pool, head);
         long seed = Seeds.mix(config.seed(), "round", head.version().next());
+        boolean generalists = kind == PoolKind.GENERALISTS;
 
         List<WarmupTask> tasks = new ArrayList<>();
         Map<AgentId, Integer> taskCounts = new HashMap<>();
         for (AgentCard newcomer : newcomers) {
-            List<WarmupTask> mine = parts.synthesizer().synthesize(newcomer, pool, config.tasksPerWorker());
+            List<WarmupTask> mine = parts.synthesizer().synthesize(newcomer, pool, config.warmupTasks());
             taskCounts.put(newcomer.id(), mine.size());
             tasks.addAll(mine);
         }
@@ -110,8 +104,8 @@ public final class OnboardingRound {
             RoutingMemory memory = head.next(head.validated(), plus(head.entries(), candidate.added()), GateRecord.initial(), started);
             scored.add(leaveOneOut(candidate, parts.routing().router(pool, memory)));
         }
-        TrustRegionGate.Outcome outcome = new TrustRegionGate(config.delta(), config.alpha(), config.resamples(), seed)
-                .decide(points, lift, scored, ValueEstimates.from(evidence, generalists), ids, gated);
+        TrustRegionGate.Outcome outcome = new TrustRegionGate(config.gate(), seed)
+                .decide(points, lift, scored, ValueEstimates.from(evidence, generalists), ids, policy == GatePolicy.GATED);
         List<MemoryEntry> added = outcome.accepted().map(i -> candidates.get(i).added()).orElse(List.of());
         RoutingMemory next = head.next(head.validated(), plus(head.entries(), added), outcome.record(), parts.clock().instant());
         store.append(next);

@@ -1,41 +1,44 @@
 package dev.monoscale.onboarding;
 
 import dev.monoscale.core.InvalidInputException;
-import java.util.Locale;
+import dev.monoscale.gate.GateConfig;
+import java.util.Objects;
 
 /**
- * The knobs of one onboarding round, with the defaults of DESIGN.md §4.
+ * The settings of one onboarding round, with the defaults of DESIGN.md §4 and their only range check: the CLI's
+ * options ({@code --warmup-tasks}, {@code --samples}, {@code --delta}, {@code --alpha}), the config file and the
+ * Java API all build this record.
  *
- * @param tasksPerWorker warm-up tasks synthesized per new worker, in [1, 10000] (default 50)
+ * @param warmupTasks warm-up tasks synthesized per new worker, in [1, 10000] (default 50)
  * @param samples runs per warm-up task, in [1, 64] (default 4); half force the new worker at the probed step
- * @param delta the trust region: the largest mean KL(π↑ ‖ π') an accepted memory may have, in (0, 10] nats
- *     (default 2.5)
- * @param alpha one-sided level of the gain's lower confidence bound, in (0, 0.5) (default 0.05)
- * @param resamples paired-bootstrap resamples, in [100, 100000] (default 1000)
+ * @param gate the trust-region gate's settings
  * @param seed the seed of every random choice the round makes
  */
-public record RoundConfig(int tasksPerWorker, int samples, double delta, double alpha, int resamples, long seed) {
+public record RoundConfig(int warmupTasks, int samples, GateConfig gate, long seed) {
+
+    /** The names the range checks give the settings, which the CLI maps back to its options. */
+    public static final String WARMUP_TASKS = "warm-up tasks per worker";
+    public static final String SAMPLES = "samples per warm-up task";
 
     public RoundConfig {
-        check("tasks per worker", tasksPerWorker, tasksPerWorker >= 1 && tasksPerWorker <= 10_000, "a whole number in [1, 10000]");
-        check("samples", samples, samples >= 1 && samples <= 64, "a whole number in [1, 64]");
-        check("delta", delta, delta > 0 && delta <= 10, "a number in (0, 10]");
-        check("alpha", alpha, alpha > 0 && alpha < 0.5, "a number in (0, 0.5)");
-        check("resamples", resamples, resamples >= 100 && resamples <= 100_000, "a whole number in [100, 100000]");
+        if (warmupTasks < 1 || warmupTasks > 10_000) {
+            throw new InvalidInputException("round config", WARMUP_TASKS, Integer.toString(warmupTasks), "a whole number in [1, 10000]");
+        }
+        if (samples < 1 || samples > 64) {
+            throw new InvalidInputException("round config", SAMPLES, Integer.toString(samples), "a whole number in [1, 64]");
+        }
+        Objects.requireNonNull(gate, "gate");
     }
 
     public static RoundConfig defaults() {
-        return new RoundConfig(50, 4, 2.5, 0.05, 1000, 1);
+        return new RoundConfig(50, 4, GateConfig.defaults(), 1);
     }
 
     public RoundConfig withSeed(long newSeed) {
-        return new RoundConfig(tasksPerWorker, samples, delta, alpha, resamples, newSeed);
+        return new RoundConfig(warmupTasks, samples, gate, newSeed);
     }
 
-    private static void check(String name, double value, boolean ok, String allowed) {
-        if (!ok) {
-            String shown = value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%s", value);
-            throw new InvalidInputException("round config", name, shown, allowed);
-        }
+    public RoundConfig withWarmupTasks(int newWarmupTasks) {
+        return new RoundConfig(newWarmupTasks, samples, gate, seed);
     }
 }

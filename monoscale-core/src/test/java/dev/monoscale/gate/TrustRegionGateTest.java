@@ -84,12 +84,14 @@ class TrustRegionGateTest {
 
     @Test
     void refuses_a_delta_outside_zero_to_ten() {
-        assertThatThrownBy(() -> new TrustRegionGate(0, 0.05, 1000, 1)).hasMessage("delta must be in (0, 10], was 0.0");
-        assertThatThrownBy(() -> new TrustRegionGate(10.5, 0.05, 1000, 1)).hasMessage("delta must be in (0, 10], was 10.5");
+        assertThatThrownBy(() -> GateConfig.defaults().withDelta(0))
+                .hasMessage("round config: trust region delta = 0.0; allowed: a number in (0, 10]");
+        assertThatThrownBy(() -> GateConfig.defaults().withDelta(10.5))
+                .hasMessage("round config: trust region delta = 10.5; allowed: a number in (0, 10]");
     }
 
     private static TrustRegionGate gate(double delta) {
-        return new TrustRegionGate(delta, 0.05, 500, 7);
+        return new TrustRegionGate(new GateConfig(delta, 0.05, 500), 7);
     }
 
     private static TrustRegionGate.Candidate candidate(String name, double oldShare) {

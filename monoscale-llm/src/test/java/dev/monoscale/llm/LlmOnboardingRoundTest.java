@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Pool;
 import dev.monoscale.core.Worker;
+import dev.monoscale.gate.GateConfig;
+import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.InMemoryMemoryStore;
 import dev.monoscale.memory.MemoryEntry;
@@ -15,6 +17,7 @@ import dev.monoscale.memory.MemoryVersion;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.memory.Stance;
 import dev.monoscale.onboarding.OnboardingRound;
+import dev.monoscale.onboarding.PoolKind;
 import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.onboarding.RoundReport;
 import dev.monoscale.routing.EmbeddedRouterConfig;
@@ -98,9 +101,9 @@ class LlmOnboardingRoundTest {
         InMemoryMemoryStore store = new InMemoryMemoryStore();
         var parts = new OnboardingRound.Parts(synthesizer, workers::get, new LlmJudge(judge, "judge-model", references::find, 1), llmDistiller,
                 routing, store, InstantSource.fixed(Instant.parse("2026-11-24T12:00:00Z")));
-        RoundConfig round = new RoundConfig(3, 4, 2.5, 0.05, 200, 1);
+        RoundConfig round = new RoundConfig(3, 4, new GateConfig(2.5, 0.05, 200), 1);
 
-        RoundReport report = new OnboardingRound(parts, round, true).run(Pool.of(List.of(LEDGER, WRITER)), List.of(AUDITOR), (done, total) -> {});
+        RoundReport report = new OnboardingRound(parts, round, GatePolicy.GATED, PoolKind.SPECIALISTS).run(Pool.of(List.of(LEDGER, WRITER)), List.of(AUDITOR), (done, total) -> {});
 
         assertThat(references.size()).isEqualTo(3);
         assertThat(synthesizer.notes()).containsExactly("intent 2 repeats an earlier task's probed step: dropped");

@@ -33,13 +33,13 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        options.validate();
+        var round = options.validate();
         String world = "paper-noisy";
         PrintWriter out = spec.commandLine().getOut();
         out.println("MonoScale demo: the pool grows 3 -> 5 -> 7 -> 10 in the simulated world '" + world
                 + "', where some joining workers over-claim, exaggerate their cards, break or answer wrong.");
         out.println();
-        ExpansionReport report = Wiring.expansion(WorldSpecs.builtIn(world), EmbeddedRouterConfig.defaults().withTemperature(options.temperature), options.round())
+        ExpansionReport report = Wiring.expansion(WorldSpecs.builtIn(world), EmbeddedRouterConfig.defaults().withTemperature(options.temperature), round)
                 .run(ExpansionBenchmark.Settings.of(options.firstSeed, options.seeds, options.tasks),
                         Progressing.bar(spec.commandLine().getErr()));
         out.print(ExpansionReports.table(report));

@@ -46,10 +46,10 @@ final class ExpansionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Formats.check(format);
-        options.validate();
+        var round = options.validate();
         WorldSpec worldSpec = WorldSpecs.load(world);
         EmbeddedRouterConfig router = EmbeddedRouterConfig.defaults().withTemperature(options.temperature);
-        ExpansionReport report = Wiring.expansion(worldSpec, router, options.round()).run(
+        ExpansionReport report = Wiring.expansion(worldSpec, router, round).run(
                 ExpansionBenchmark.Settings.of(options.firstSeed, options.seeds, options.tasks),
                 Progressing.bar(spec.commandLine().getErr()));
         String text = format.equals("json") ? ExpansionReports.json(report) : ExpansionReports.table(report);

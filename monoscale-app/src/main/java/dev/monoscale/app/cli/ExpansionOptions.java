@@ -1,5 +1,6 @@
 package dev.monoscale.app.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options shared by {@code demo} and {@code bench expansion}. */
@@ -17,29 +18,21 @@ final class ExpansionOptions {
     @Option(names = "--temperature", defaultValue = "1.0", description = "Softmax temperature of the embedded router (default: ${DEFAULT-VALUE}).")
     double temperature;
 
-    @Option(names = "--warmup-tasks", defaultValue = "50", description = "MonoScale: warm-up tasks per new worker (default: ${DEFAULT-VALUE}).")
-    int warmupTasks;
+    @Mixin
+    RoundOptions rounds;
 
-    @Option(names = "--samples", defaultValue = "4", description = "MonoScale: runs per warm-up task (default: ${DEFAULT-VALUE}).")
-    int samples;
-
-    @Option(names = "--delta", defaultValue = "2.5", description = "MonoScale: the trust region, the largest mean KL from the conservative lift, in (0, 10] nats (default: ${DEFAULT-VALUE}).")
-    double delta;
-
-    @Option(names = "--alpha", defaultValue = "0.05", description = "MonoScale: level of the gain's lower confidence bound (default: ${DEFAULT-VALUE}).")
-    double alpha;
-
-    dev.monoscale.onboarding.RoundConfig round() {
-        return RoundFlags.round(warmupTasks, samples, delta, alpha, 1);
-    }
-
-    void validate() {
-        round();
+    /**
+     * Checks every option and returns MonoScale's round. Its seed is the first seed: the benchmark gives each
+     * world's round that world's seed ({@code MonoScaleMethod}).
+     */
+    dev.monoscale.onboarding.RoundConfig validate() {
+        dev.monoscale.onboarding.RoundConfig round = rounds.round(firstSeed);
         if (seeds < 1 || seeds > 1000) {
             throw new dev.monoscale.core.InvalidInputException("--seeds", "seeds", Integer.toString(seeds), "a whole number in [1, 1000]");
         }
         if (tasks < 1 || tasks > 100_000) {
             throw new dev.monoscale.core.InvalidInputException("--tasks", "tasks", Integer.toString(tasks), "a whole number in [1, 100000]");
         }
+        return round;
     }
 }

@@ -18,9 +18,10 @@ import dev.monoscale.core.Pool;
 import dev.monoscale.core.Stage;
 import dev.monoscale.core.Worker;
 import dev.monoscale.distillation.EvidenceDistiller;
+import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.memory.MemoryStore;
-import dev.monoscale.memory.RoutingMemory;
-import dev.monoscale.onboarding.OnboardingRound;
+import dev.monoscale.onboarding.Onboarding;
+import dev.monoscale.onboarding.PoolKind;
 import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.onboarding.RoundReport;
 import dev.monoscale.resilience.ResilienceConfig;
@@ -30,15 +31,12 @@ import dev.monoscale.routing.MemoryRouter;
 import dev.monoscale.routing.MemoryRouterConfig;
 import dev.monoscale.sim.SimWorld;
 import dev.monoscale.sim.WorldSpecs;
-import dev.monoscale.synthesis.CardWarmupSynthesizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,17 +73,8 @@ final class OnboardCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "The world's and the round's seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--warmup-tasks", defaultValue = "50", description = "Warm-up tasks per new worker (default: ${DEFAULT-VALUE}).")
-    int warmupTasks;
-
-    @Option(names = "--samples", defaultValue = "4", description = "Runs per warm-up task (default: ${DEFAULT-VALUE}).")
-    int samples;
-
-    @Option(names = "--delta", defaultValue = "2.5", description = "The trust region, in (0, 10] nats of mean KL (default: ${DEFAULT-VALUE}).")
-    double delta;
-
-    @Option(names = "--alpha", defaultValue = "0.05", description = "Level of the gain's lower confidence bound (default: ${DEFAULT-VALUE}).")
-    double alpha;
+    @CommandLine.Mixin
+    RoundOptions rounds;
 
     @Option(names = "--no-gate", description = "Accept every update (an ablation; never for real use).")
     boolean noGate;
@@ -103,7 +92,7 @@ final class OnboardCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Formats.check(format);
-        RoundConfig round = RoundFlags.round(warmupTasks, samples, delta, alpha, seed);
+        RoundConfig round = rounds.round(seed);
         if (config != null) {
             return live(round);
         }
@@ -123,33 +112,20 @@ final class OnboardCommand implements Callable<Integer> {
             var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
             var workers = new ResilientWorkers(ResilienceConfig.defaults())
                     .wrap(id -> remoteWorker != null && id.equals(remoteWorker.id()) ? remoteWorker : sim.worker(id));
-            var parts = new OnboardingRound.Parts(new CardWarmupSynthesizer(sim), workers, sim.checker(), new EvidenceDistiller(true),
-                    routing, store, InstantSource.system());
-            OnboardingRound onboarding = new OnboardingRound(parts, round, !noGate);
-            if (store.head().isEmpty()) {
-                store.append(RoutingMemory.initial(stages.getFirst().pool().ids(), InstantSource.system().instant()));
+            var parts = Onboarding.parts(sim, workers, new EvidenceDistiller(true), routing, store, InstantSource.system());
+            Onboarding onboarding = new Onboarding(parts, round, noGate ? GatePolicy.UNGATED : GatePolicy.GATED, PoolKind.SPECIALISTS);
+            if (onboarding.start(stages.getFirst().pool().ids()).created()) {
                 out.println("memory " + db + ": v0, the empty memory over " + stages.getFirst().pool().ids());
             }
-            Set<AgentId> onboarded = new HashSet<>(store.head().orElseThrow().validated());
-            store.history().forEach(version -> onboarded.addAll(version.gate().onboarded()));
-            List<Object> reports = new ArrayList<>();
-            int last = card == null ? target : target - 1;
-            for (int k = 1; k <= last; k++) {
-                List<AgentCard> joining = stages.get(k).added().stream().filter(id -> !onboarded.contains(id))
-                        .map(sim::card).toList();
-                if (joining.isEmpty()) {
-                    continue;
-                }
-                reports.add(run(onboarding, stages.get(k - 1).pool(), joining, out));
-                joining.forEach(c -> onboarded.add(c.id()));
-            }
+            List<RoundReport> reports = new ArrayList<>(onboarding.throughStage(stages, card == null ? target : target - 1, sim::card,
+                    Progressing.runs(spec.commandLine().getErr()), report -> print(report, out)));
             if (extra != null) {
                 Pool before = stages.get(target - 1).pool();
                 if (before.contains(extra.id())) {
                     throw new InvalidInputException(card, "name", "'" + extra.name() + "'",
                             "a worker not already in the pool " + before.ids());
                 }
-                reports.add(run(onboarding, before, List.of(extra), out));
+                reports.add(print(onboarding.round(before, List.of(extra), Progressing.runs(spec.commandLine().getErr())), out));
             }
             if (reports.isEmpty()) {
                 out.println(String.format(Locale.ROOT, "memory %s is already onboarded up to stage %d (head %s); nothing to do",
@@ -160,8 +136,7 @@ final class OnboardCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Object run(OnboardingRound onboarding, Pool before, List<AgentCard> joining, PrintWriter out) {
-        RoundReport report = onboarding.run(before, joining, Progressing.runs(spec.commandLine().getErr()));
+    private RoundReport print(RoundReport report, PrintWriter out) {
         out.print(format.equals("json") ? RoundReports.json(report) : RoundReports.text(report) + "\n");
         out.flush();
         return report;
@@ -189,7 +164,7 @@ final class OnboardCommand implements Callable<Integer> {
         AgentCard joining = configured(world, card).orElseGet(() -> new A2aDiscovery(A2aClientConfig.defaults()).discover(card).card());
         PrintWriter out = spec.commandLine().getOut();
         try (MemoryStore store = Stores.open(db)) {
-            RoundReport report = LiveCommands.onboard(world, joining, card, store, round, !noGate, Progressing.runs(spec.commandLine().getErr()),
+            RoundReport report = LiveCommands.onboard(world, joining, card, store, round, noGate ? GatePolicy.UNGATED : GatePolicy.GATED, Progressing.runs(spec.commandLine().getErr()),
                     InstantSource.system());
             out.print(format.equals("json") ? RoundReports.json(report) : RoundReports.text(report) + "\n");
         }

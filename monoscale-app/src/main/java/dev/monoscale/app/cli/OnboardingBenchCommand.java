@@ -1,22 +1,19 @@
 package dev.monoscale.app.cli;
 
-import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.Stage;
 import dev.monoscale.distillation.EvidenceDistiller;
-import dev.monoscale.memory.InMemoryMemoryStore;
-import dev.monoscale.memory.RoutingMemory;
-import dev.monoscale.onboarding.OnboardingRound;
-import dev.monoscale.onboarding.RoundConfig;
-import dev.monoscale.onboarding.RoundReport;
 import dev.monoscale.execution.WarmupExecutor;
+import dev.monoscale.gate.GatePolicy;
+import dev.monoscale.memory.InMemoryMemoryStore;
+import dev.monoscale.onboarding.Onboarding;
+import dev.monoscale.onboarding.PoolKind;
+import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.routing.EmbeddedRouterConfig;
 import dev.monoscale.routing.MemoryRouter;
 import dev.monoscale.routing.MemoryRouterConfig;
 import dev.monoscale.sim.SimWorld;
 import dev.monoscale.sim.WorldSpecs;
-import dev.monoscale.synthesis.CardWarmupSynthesizer;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
@@ -50,21 +47,21 @@ final class OnboardingBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "onboarding rounds on %s with simulated workers, defaults (50 tasks per new worker, 4 samples), JDK %s%n",
                 world, Runtime.version());
         for (int r = 1; r <= repeats; r++) {
+            int run = r;
             SimWorld sim = SimWorld.create(WorldSpecs.load(world), r);
-            InMemoryMemoryStore store = new InMemoryMemoryStore();
             var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
-            OnboardingRound round = new OnboardingRound(new OnboardingRound.Parts(new CardWarmupSynthesizer(sim), sim::worker, sim.checker(),
-                    new EvidenceDistiller(true), routing, store, InstantSource.system()), RoundConfig.defaults().withSeed(r), true);
+            var parts = Onboarding.parts(sim, sim::worker, new EvidenceDistiller(true), routing, new InMemoryMemoryStore(), InstantSource.system());
+            Onboarding onboarding = new Onboarding(parts, RoundConfig.defaults().withSeed(r), GatePolicy.GATED, PoolKind.SPECIALISTS);
             List<Stage> stages = sim.stages();
-            store.append(RoutingMemory.initial(stages.getFirst().pool().ids(), Instant.EPOCH));
-            for (int k = 1; k < stages.size(); k++) {
-                List<AgentCard> joined = stages.get(k).added().stream().map(sim::card).toList();
-                long start = System.nanoTime();
-                RoundReport report = round.run(stages.get(k - 1).pool(), joined, WarmupExecutor.Progress.NONE);
-                double ms = (System.nanoTime() - start) / 1e6;
-                out.printf(Locale.ROOT, "run %d, stage %d (+%d workers): %7.1f ms, %3d warm-up tasks, %4d worker calls, %s%n", r, k, joined.size(),
-                        ms, report.warmupTasks(), report.warmupCalls(), report.gate().outcome().name().toLowerCase(Locale.ROOT));
-            }
+            long[] start = {System.nanoTime()};
+            onboarding.throughStage(stages, stages.size() - 1, sim::card, WarmupExecutor.Progress.NONE, report -> {
+                double ms = (System.nanoTime() - start[0]) / 1e6;
+                int k = report.version().number();
+                out.printf(Locale.ROOT, "run %d, stage %d (+%d workers): %7.1f ms, %3d warm-up tasks, %4d worker calls, %s%n", run, k,
+                        report.workers().size(), ms, report.warmupTasks(), report.warmupCalls(),
+                        report.gate().outcome().name().toLowerCase(Locale.ROOT));
+                start[0] = System.nanoTime();
+            });
         }
         out.flush();
         return 0;

@@ -27,9 +27,12 @@ import picocli.CommandLine.Option;
 @Command(
         name = "replay",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = ReplayCommand.Defaults.class,
         description = {
             "Grow a pool of real models stage by stage on recorded outcomes (mmlu-pro-routing, llmrouter-14task) and score every method on the test split.",
-            "Methods: monoscale, naive, random, best-single (on dev), category-router (fit on dev), linucb, thompson, oracle."
+            "Methods: monoscale, naive, random, best-single (on dev), category-router (fit on dev), linucb, thompson, oracle.",
+            "The warm-up budget is 100 questions per new model, not onboarding's 50: models here differ by a few points, and on 50",
+            "questions the gate too often cannot show a strong newcomer's lead (docs/replay.md, \"The warm-up budget\")."
         })
 final class ReplayCommand implements Callable<Integer> {
 
@@ -52,20 +55,8 @@ final class ReplayCommand implements Callable<Integer> {
             "with them: per stage the lowest, mean and highest, and in how many runs it is within 2 points of best-single (default: ${DEFAULT-VALUE})."})
     int seeds;
 
-    /**
-     * 100, not onboarding's default of 50: models here differ by a few points, and on 50 questions per new model the
-     * gate too often cannot show a strong newcomer's lead, so the stage stays behind the best single model
-     * (docs/replay.md, "The warm-up budget").
-     */
-    @Option(names = "--warmup-tasks", defaultValue = "100", description = {"Warm-up questions per new model (default: ${DEFAULT-VALUE};",
-            "onboarding's default is 50, too few here for the gate to show a strong newcomer's lead: see docs/replay.md)."})
-    int warmupTasks;
-
-    @Option(names = "--samples", defaultValue = "4", description = "Runs per warm-up question (default: ${DEFAULT-VALUE}).")
-    int samples;
-
-    @Option(names = "--delta", defaultValue = "2.5", description = "The trust region, in (0, 10] (default: ${DEFAULT-VALUE}).")
-    double delta;
+    @CommandLine.Mixin
+    RoundOptions rounds;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -79,7 +70,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (seeds < 1 || seeds > 100) {
             throw new InvalidInputException("--seeds", "seeds", Integer.toString(seeds), "a whole number of runs in [1, 100]");
         }
-        var round = RoundFlags.round(warmupTasks, samples, delta, 0.05, seed);
+        var round = rounds.round(seed);
         ReplayDataset data = stages == null ? ReplayDatasets.load(dataset) : ReplayDatasets.load(dataset, stages);
         ReplayBenchmark bench = new ReplayBenchmark(
                 MonoScaleMethod.forGeneralists(round, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()), EmbeddedRouterConfig.defaults());
@@ -95,6 +86,17 @@ final class ReplayCommand implements Callable<Integer> {
             ExpansionCommand.write(out, text);
         }
         return 0;
+    }
+
+    /** The round options' defaults here: {@code RoundConfig.defaults()}, but {@value #WARMUP_TASKS} warm-up tasks. */
+    static final class Defaults implements CommandLine.IDefaultValueProvider {
+        static final int WARMUP_TASKS = 100;
+
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec argument) {
+            return argument instanceof CommandLine.Model.OptionSpec option && option.longestName().equals("--warmup-tasks")
+                    ? Integer.toString(WARMUP_TASKS) : null;
+        }
     }
 
     /** Several seeds: the summary of MonoScale against best-single, and (as JSON) every run's report. */

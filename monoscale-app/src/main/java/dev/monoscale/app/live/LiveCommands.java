@@ -14,13 +14,16 @@ import dev.monoscale.core.Verdict;
 import dev.monoscale.core.WorkerReply;
 import dev.monoscale.core.WorkerScore;
 import dev.monoscale.execution.PlanRunner;
+import dev.monoscale.execution.WarmupExecutor;
+import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.llm.LlmRouter;
 import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.memory.RoutingMemory;
+import dev.monoscale.onboarding.Onboarding;
 import dev.monoscale.onboarding.OnboardingRound;
+import dev.monoscale.onboarding.PoolKind;
 import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.onboarding.RoundReport;
-import dev.monoscale.execution.WarmupExecutor;
 import dev.monoscale.resilience.ResilienceConfig;
 import dev.monoscale.resilience.ResilientWorkers;
 import java.io.PrintWriter;
@@ -132,7 +135,7 @@ public final class LiveCommands {
      * Onboards the worker of {@code card} (it must be one of the config's workers) into a pool of the config's other
      * workers, with the LLM synthesizer, judge, distiller and router.
      */
-    public static RoundReport onboard(LiveWorld world, AgentCard card, String cardSource, MemoryStore store, RoundConfig round, boolean gated,
+    public static RoundReport onboard(LiveWorld world, AgentCard card, String cardSource, MemoryStore store, RoundConfig round, GatePolicy gate,
             WarmupExecutor.Progress progress, InstantSource clock) {
         Pool all = world.pool();
         if (!all.contains(card.id())) {
@@ -140,19 +143,15 @@ public final class LiveCommands {
                     "the card of a worker in " + world.config().source() + ": " + all.ids());
         }
         Pool before = Pool.of(all.cards().stream().filter(c -> !c.id().equals(card.id())).toList());
-        RoutingMemory head = store.head().orElseGet(() -> {
-            RoutingMemory initial = RoutingMemory.initial(before.ids(), clock.instant());
-            store.append(initial);
-            return initial;
-        });
-        if (head.validated().contains(card.id())) {
-            throw new InvalidInputException(cardSource, "name", "'" + card.name() + "'", "a worker not already validated in the memory");
-        }
-        AgentCard joining = all.find(card.id()).orElseThrow();
         Function<AgentId, dev.monoscale.core.Worker> workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(world::worker);
         var parts = new OnboardingRound.Parts(world.synthesizer(round.seed()), workers, world.judge(round.seed()), world.distiller(round.seed()),
                 world.routing(round.seed()), store, clock);
-        return new OnboardingRound(parts, round, gated, false).run(before, List.of(joining), progress);
+        Onboarding onboarding = new Onboarding(parts, round, gate, PoolKind.SPECIALISTS);
+        onboarding.start(before.ids());
+        if (Onboarding.onboarded(store).contains(card.id())) {
+            throw new InvalidInputException(cardSource, "name", "'" + card.name() + "'", "a worker not already validated in the memory");
+        }
+        return onboarding.round(before, List.of(all.find(card.id()).orElseThrow()), progress);
     }
 
     /** The memory to route with when there is no database: every configured worker validated, no entries. */

@@ -1,0 +1,44 @@
+package dev.monoscale.app.cli;
+
+import dev.monoscale.core.InvalidInputException;
+import dev.monoscale.gate.GateConfig;
+import dev.monoscale.onboarding.RoundConfig;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of an onboarding round, declared once for every command that runs rounds ({@code onboard},
+ * {@code demo}, {@code bench expansion}, {@code bench replay}). The defaults are {@link RoundConfig#defaults()}'s
+ * and the range checks are {@link RoundConfig}'s and {@link GateConfig}'s; a bad value is reported under its flag.
+ */
+final class RoundOptions {
+
+    private static final RoundConfig DEFAULTS = RoundConfig.defaults();
+
+    /** The flag of each setting, by the name the config records' range checks give it. */
+    private static final Map<String, String> FLAGS = Map.of(RoundConfig.WARMUP_TASKS, "--warmup-tasks", RoundConfig.SAMPLES, "--samples",
+            GateConfig.DELTA, "--delta", GateConfig.ALPHA, "--alpha");
+
+    @Option(names = "--warmup-tasks", description = "Warm-up tasks per new worker (default: ${DEFAULT-VALUE}).")
+    int warmupTasks = DEFAULTS.warmupTasks();
+
+    @Option(names = "--samples", description = "Runs per warm-up task (default: ${DEFAULT-VALUE}).")
+    int samples = DEFAULTS.samples();
+
+    @Option(names = "--delta", description = "The trust region, the largest mean KL from the conservative lift, in (0, 10] nats "
+            + "(default: ${DEFAULT-VALUE}).")
+    double delta = DEFAULTS.gate().delta();
+
+    @Option(names = "--alpha", description = "Level of the gain's lower confidence bound, in (0, 0.5) (default: ${DEFAULT-VALUE}).")
+    double alpha = DEFAULTS.gate().alpha();
+
+    /** The round these options describe, with {@code seed}; a value out of range is reported under its flag. */
+    RoundConfig round(long seed) {
+        try {
+            return new RoundConfig(warmupTasks, samples, new GateConfig(delta, alpha, DEFAULTS.gate().resamples()), seed);
+        } catch (InvalidInputException e) {
+            String flag = FLAGS.get(e.field());
+            throw flag == null ? e : e.from(flag);
+        }
+    }
+}

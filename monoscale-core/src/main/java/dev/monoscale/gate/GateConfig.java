@@ -1,0 +1,53 @@
+package dev.monoscale.gate;
+
+import dev.monoscale.core.InvalidInputException;
+import java.util.Locale;
+
+/**
+ * The trust-region gate's settings, with the defaults of DESIGN.md §4 and the only range check they get: the CLI's
+ * options, the config file and the Java API all build this record.
+ *
+ * @param delta the trust region: the largest mean KL(π↑ ‖ π') an accepted memory may have, in (0, 10] nats
+ *     (default 2.5)
+ * @param alpha one-sided level of the gain's lower confidence bound, in (0, 0.5) (default 0.05)
+ * @param resamples paired-bootstrap resamples, in [100, 100000] (default 1000)
+ */
+public record GateConfig(double delta, double alpha, int resamples) {
+
+    /** The names the range checks give the settings, which the CLI maps back to its options. */
+    public static final String DELTA = "trust region delta";
+    public static final String ALPHA = "confidence level alpha";
+    public static final String RESAMPLES = "bootstrap resamples";
+
+    public GateConfig {
+        if (!(delta > 0 && delta <= 10)) {
+            throw invalid(DELTA, fmt(delta), "a number in (0, 10]");
+        }
+        if (!(alpha > 0 && alpha < 0.5)) {
+            throw invalid(ALPHA, fmt(alpha), "a number in (0, 0.5)");
+        }
+        if (resamples < 100 || resamples > 100_000) {
+            throw invalid(RESAMPLES, Integer.toString(resamples), "a whole number in [100, 100000]");
+        }
+    }
+
+    public static GateConfig defaults() {
+        return new GateConfig(2.5, 0.05, 1000);
+    }
+
+    public GateConfig withDelta(double newDelta) {
+        return new GateConfig(newDelta, alpha, resamples);
+    }
+
+    public GateConfig withAlpha(double newAlpha) {
+        return new GateConfig(delta, newAlpha, resamples);
+    }
+
+    static InvalidInputException invalid(String name, String value, String allowed) {
+        return new InvalidInputException("round config", name, value, allowed);
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%s", value);
+    }
+}
