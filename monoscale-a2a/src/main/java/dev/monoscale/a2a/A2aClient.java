@@ -1,6 +1,7 @@
 package dev.monoscale.a2a;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.monoscale.cards.Values;
 import dev.monoscale.core.FailureKind;
 import java.io.IOException;
 import java.net.ConnectException;

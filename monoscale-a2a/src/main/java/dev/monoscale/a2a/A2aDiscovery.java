@@ -1,6 +1,8 @@
 package dev.monoscale.a2a;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.monoscale.cards.A2aCards;
+import dev.monoscale.cards.Values;
 import dev.monoscale.core.InvalidInputException;
 import java.io.IOException;
 import java.net.URI;

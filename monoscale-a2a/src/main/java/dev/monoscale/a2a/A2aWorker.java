@@ -1,5 +1,6 @@
 package dev.monoscale.a2a;
 
+import dev.monoscale.cards.Values;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.FailureKind;
 import dev.monoscale.core.StepOutput;

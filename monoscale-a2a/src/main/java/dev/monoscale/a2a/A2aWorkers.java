@@ -1,5 +1,6 @@
 package dev.monoscale.a2a;
 
+import dev.monoscale.cards.Values;
 import dev.monoscale.core.InvalidInputException;
 import java.net.http.HttpClient;
 import java.util.Optional;

@@ -1,8 +1,9 @@
 /**
- * The A2A protocol boundary: reads A2A agent cards (0.2-style, 0.3 and 1.0 JSON) into the core
- * {@link dev.monoscale.core.AgentCard}, rejecting unusable input with one-line messages.
+ * The A2A protocol boundary: discovering agents over HTTP, calling them as workers, and serving the router as an
+ * A2A agent. Reading a card's JSON is {@code monoscale-cards}' ({@link dev.monoscale.cards.A2aCards}).
  */
 @NullMarked
 package dev.monoscale.a2a;
 
+import dev.monoscale.cards.A2aCards;
 import org.jspecify.annotations.NullMarked;

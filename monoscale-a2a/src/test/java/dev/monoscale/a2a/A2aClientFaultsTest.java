@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.monoscale.cards.A2aCards;
 import dev.monoscale.core.FailureKind;
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.core.TaskId;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monoscale.cards.A2aCardVersion;
+import dev.monoscale.cards.A2aCards;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.Endpoint;
 import dev.monoscale.core.InvalidInputException;

@@ -1,4 +1,4 @@
-package dev.monoscale.a2a;
+package dev.monoscale.cards;
 
 import java.util.Optional;
 

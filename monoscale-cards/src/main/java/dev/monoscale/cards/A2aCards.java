@@ -1,4 +1,4 @@
-package dev.monoscale.a2a;
+package dev.monoscale.cards;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -103,7 +103,7 @@ public final class A2aCards {
     }
 
     /** The JSON in a card file, read once; messages name the file as given. */
-    static JsonNode readTree(Path file) {
+    public static JsonNode readTree(Path file) {
         String source = file.toString();
         byte[] bytes;
         try {
@@ -118,7 +118,7 @@ public final class A2aCards {
     }
 
     /** The JSON of a card's text; messages name {@code source}. */
-    static JsonNode tree(String json, String source) {
+    public static JsonNode tree(String json, String source) {
         return tree(source, () -> MAPPER.readTree(json));
     }
 
@@ -325,7 +325,8 @@ public final class A2aCards {
         return new InvalidInputException(source, where, "not JSON: " + Values.oneLine(reason), A_CARD);
     }
 
-    static InvalidInputException withCause(InvalidInputException error, Throwable cause) {
+    /** {@code error} with {@code cause} attached, for a message that reports a lower-level failure. */
+    public static InvalidInputException withCause(InvalidInputException error, Throwable cause) {
         error.initCause(cause);
         return error;
     }

@@ -1,6 +1,6 @@
 package dev.monoscale.replay;
 
-import dev.monoscale.a2a.A2aCards;
+import dev.monoscale.cards.A2aCards;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Checker;

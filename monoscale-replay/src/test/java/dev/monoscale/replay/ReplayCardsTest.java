@@ -2,7 +2,7 @@ package dev.monoscale.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.monoscale.a2a.A2aCards;
+import dev.monoscale.cards.A2aCards;
 import dev.monoscale.core.AgentCard;
 import java.io.IOException;
 import java.io.UncheckedIOException;

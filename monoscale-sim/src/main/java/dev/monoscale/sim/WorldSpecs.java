@@ -3,7 +3,7 @@ package dev.monoscale.sim;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.monoscale.a2a.A2aCards;
+import dev.monoscale.cards.A2aCards;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Endpoint;

@@ -7,7 +7,7 @@ import dev.monoscale.app.live.LiveWorld;
 import dev.monoscale.app.RoundReports;
 import dev.monoscale.app.Stores;
 import dev.monoscale.a2a.A2aAgent;
-import dev.monoscale.a2a.A2aCards;
+import dev.monoscale.cards.A2aCards;
 import dev.monoscale.a2a.A2aClientConfig;
 import dev.monoscale.a2a.A2aDiscovery;
 import dev.monoscale.a2a.A2aWorkers;

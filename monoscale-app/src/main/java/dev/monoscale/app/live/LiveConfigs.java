@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.monoscale.a2a.A2aAgent;
-import dev.monoscale.a2a.A2aCards;
+import dev.monoscale.cards.A2aCards;
 import dev.monoscale.a2a.A2aClientConfig;
 import dev.monoscale.a2a.A2aDiscovery;
 import dev.monoscale.core.AgentCard;

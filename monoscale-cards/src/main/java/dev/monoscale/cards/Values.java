@@ -1,20 +1,20 @@
-package dev.monoscale.a2a;
+package dev.monoscale.cards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** Renders offending values for one-line error messages: quoted, escaped and cut to about 60 characters. */
-final class Values {
+public final class Values {
 
-    static final String MISSING = "(missing)";
+    public static final String MISSING = "(missing)";
 
     private static final int MAX_CODE_POINTS = 60;
 
     private Values() {}
 
     /** A JSON value as it should appear after {@code field =}: {@code (missing)}, {@code 'text'}, or compact JSON. */
-    static String render(@Nullable JsonNode node) {
+    public static String render(@Nullable JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return MISSING;
         }
@@ -25,12 +25,12 @@ final class Values {
     }
 
     /** User text in single quotes, with control characters escaped so the message stays on one line. */
-    static String quote(String text) {
+    public static String quote(String text) {
         return "'" + truncate(escape(text)) + "'";
     }
 
     /** Collapses every run of whitespace, newlines included, into one space and escapes other control characters. */
-    static String oneLine(String text) {
+    public static String oneLine(String text) {
         return escape(text.replaceAll("\\s+", " ").strip());
     }
 

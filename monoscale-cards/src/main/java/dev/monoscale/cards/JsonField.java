@@ -1,4 +1,4 @@
-package dev.monoscale.a2a;
+package dev.monoscale.cards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monoscale.core.InvalidInputException;
@@ -15,44 +15,44 @@ import org.jspecify.annotations.Nullable;
  *
  * @param path the field path; empty for the top of a stand-alone document
  */
-record JsonField(String source, String path, @Nullable JsonNode node) {
+public record JsonField(String source, String path, @Nullable JsonNode node) {
 
     private static final String A_STRING = "a string";
 
     /** The named member of this object; call only after {@link #object} has passed. */
-    JsonField get(String name) {
+    public JsonField get(String name) {
         JsonNode child = node == null ? null : node.get(name);
         return new JsonField(source, path.isEmpty() ? name : path + "." + name, child);
     }
 
-    boolean isPresent() {
+    public boolean isPresent() {
         return node != null && !node.isMissingNode() && !node.isNull();
     }
 
     /** The path as shown in messages: {@code (root)} for the top of a stand-alone document. */
-    String label() {
+    public String label() {
         return path.isEmpty() ? "(root)" : path;
     }
 
-    InvalidInputException invalid(String allowed) {
+    public InvalidInputException invalid(String allowed) {
         return new InvalidInputException(source, label(), Values.render(node), allowed);
     }
 
-    JsonField object(String allowed) {
+    public JsonField object(String allowed) {
         if (node == null || !node.isObject()) {
             throw invalid(allowed);
         }
         return this;
     }
 
-    String string(String allowed) {
+    public String string(String allowed) {
         if (node == null || !node.isTextual()) {
             throw invalid(allowed);
         }
         return node.textValue();
     }
 
-    String nonBlankString(String allowed) {
+    public String nonBlankString(String allowed) {
         String text = string(allowed);
         if (text.isBlank()) {
             throw invalid(allowed);
@@ -60,15 +60,15 @@ record JsonField(String source, String path, @Nullable JsonNode node) {
         return text;
     }
 
-    Optional<String> optionalString(String allowed) {
+    public Optional<String> optionalString(String allowed) {
         return isPresent() ? Optional.of(string(allowed)) : Optional.empty();
     }
 
-    Optional<String> optionalNonBlankString(String allowed) {
+    public Optional<String> optionalNonBlankString(String allowed) {
         return isPresent() ? Optional.of(nonBlankString(allowed)) : Optional.empty();
     }
 
-    List<JsonField> array(String allowed) {
+    public List<JsonField> array(String allowed) {
         if (node == null || !node.isArray()) {
             throw invalid(allowed);
         }
@@ -79,12 +79,12 @@ record JsonField(String source, String path, @Nullable JsonNode node) {
         return List.copyOf(items);
     }
 
-    List<JsonField> optionalArray(String allowed) {
+    public List<JsonField> optionalArray(String allowed) {
         return isPresent() ? array(allowed) : List.of();
     }
 
     /** An optional array of strings, such as {@code tags}; empty when absent. */
-    List<String> strings() {
+    public List<String> strings() {
         return optionalArray("an array of strings").stream().map(item -> item.string(A_STRING)).toList();
     }
 }
