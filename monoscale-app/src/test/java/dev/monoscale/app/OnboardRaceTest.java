@@ -51,7 +51,7 @@ class OnboardRaceTest {
                 statement.execute("LOCK TABLE memory_version IN EXCLUSIVE MODE");
             }
             rounds = List.of(start(memory, "a"), start(memory, "b"));
-            awaitWaitingOn(gate, 2, rounds);
+            awaitWaitingOn(memory, gate, 2, rounds);
             gate.commit();
         }
         for (Process round : rounds) {
@@ -80,6 +80,10 @@ class OnboardRaceTest {
                 .start();
     }
 
+    private static String tail(String text) {
+        return text.length() > 2000 ? text.substring(text.length() - 2000) : text;
+    }
+
     private String stderr(String name) {
         try {
             return Files.readString(dir.resolve("err-" + name + ".txt"), StandardCharsets.UTF_8);
@@ -88,8 +92,24 @@ class OnboardRaceTest {
         }
     }
 
-    /** Waits until {@code count} sessions wait on the lock {@code gate} holds; fails if a round ends first. */
-    private void awaitWaitingOn(Connection gate, int count, List<Process> rounds) throws SQLException, InterruptedException {
+    /**
+     * Waits until {@code count} sessions wait on the lock {@code gate} holds; fails if a round ends first. It looks
+     * through a connection of its own: inside the gate's transaction, pg_stat_activity would stay the snapshot taken
+     * at its first read.
+     */
+    private void awaitWaitingOn(PostgresLocation memory, Connection gate, int count, List<Process> rounds)
+            throws SQLException, InterruptedException {
+        int gatePid;
+        try (Statement statement = gate.createStatement(); ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+            row.next();
+            gatePid = row.getInt(1);
+        }
+        try (Connection watcher = SERVER.connect(memory)) {
+            awaitWaitingOn(watcher, gatePid, count, rounds);
+        }
+    }
+
+    private void awaitWaitingOn(Connection watcher, int gatePid, int count, List<Process> rounds) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             for (Process round : rounds) {
@@ -97,9 +117,9 @@ class OnboardRaceTest {
                     throw new AssertionError("a round ended before both waited on the append: " + stderr("a") + stderr("b"));
                 }
             }
-            try (Statement statement = gate.createStatement();
+            try (Statement statement = watcher.createStatement();
                     ResultSet row = statement.executeQuery(
-                            "SELECT count(*) FROM pg_stat_activity WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))")) {
+                            "SELECT count(*) FROM pg_stat_activity WHERE " + gatePid + " = ANY (pg_blocking_pids(pid))")) {
                 row.next();
                 if (row.getInt(1) >= count) {
                     return;
@@ -107,6 +127,15 @@ class OnboardRaceTest {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("the rounds did not both reach their append within three minutes");
+        StringBuilder sessions = new StringBuilder();
+        try (Statement statement = watcher.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT pid || ' ' || coalesce(wait_event_type, '-') || ' ' || state || ' '"
+                        + " || left(query, 80) FROM pg_stat_activity WHERE application_name = 'monoscale'")) {
+            while (rows.next()) {
+                sessions.append(rows.getString(1)).append("; ");
+            }
+        }
+        throw new AssertionError("the rounds did not both reach their append within three minutes; sessions: " + sessions
+                + " stderr a: " + tail(stderr("a")) + " stderr b: " + tail(stderr("b")));
     }
 }
