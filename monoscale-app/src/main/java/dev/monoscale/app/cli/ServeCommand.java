@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -149,18 +150,18 @@ final class ServeCommand implements Callable<Integer> {
             throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         if (db == null) {
-            return serve(pool, routers.apply(fallback), workers, fallback, out);
+            return serve(pool, routers.apply(fallback), workers, () -> fallback, out);
         }
         try (MemoryStore store = Stores.openExisting(db, "an existing memory database");
                 HeadFollowingRouter router = HeadFollowingRouter.follow(store, fallback, routers, memory -> {
                     out.printf("memory %s: now routing with %s%n", db, memory.version());
                     out.flush();
                 })) {
-            return serve(pool, router, workers, router.memory(), out);
+            return serve(pool, router, workers, router::memory, out);
         }
     }
 
-    private int serve(Pool pool, Router router, Function<AgentId, Worker> workers, RoutingMemory memory, PrintWriter out)
+    private int serve(Pool pool, Router router, Function<AgentId, Worker> workers, Supplier<RoutingMemory> memory, PrintWriter out)
             throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
@@ -169,7 +170,7 @@ final class ServeCommand implements Callable<Integer> {
             if (publicUrl != null) {
                 server.advertising(publicUrl);
             }
-            out.printf("serving %s (memory %s over %d workers) at %s/.well-known/agent-card.json; Ctrl-C stops%n", name, memory.version(),
+            out.printf("serving %s (memory %s over %d workers) at %s/.well-known/agent-card.json; Ctrl-C stops%n", name, memory.get().version(),
                     pool.size(), server.url());
             out.flush();
             // on Ctrl-C the hook lets the server close (answering what is in flight) before the JVM halts

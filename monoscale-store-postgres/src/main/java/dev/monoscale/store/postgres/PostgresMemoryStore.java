@@ -392,7 +392,9 @@ public final class PostgresMemoryStore implements MemoryStore {
         try {
             return DriverManager.getConnection(where.jdbcUrl(), where.properties(password));
         } catch (SQLException e) {
-            String hint = "28P01".equals(e.getSQLState()) || "28000".equals(e.getSQLState())
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            // 28xxx: authentication refused; 08004: the server asked for a password and none was given
+            String hint = state.startsWith("28") || (password == null && state.equals("08004"))
                     ? (password == null ? " (no password was given: set " : " (the password comes from ")
                             + PostgresLocation.PASSWORD_ENV + ")"
                     : "";
