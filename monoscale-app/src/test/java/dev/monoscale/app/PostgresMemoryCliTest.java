@@ -10,6 +10,7 @@ import dev.monoscale.store.postgres.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --db postgresql://...}: the memory in a PostgreSQL server, and the values of {@code --db} that are refused. */
 class PostgresMemoryCliTest {
@@ -61,8 +62,8 @@ class PostgresMemoryCliTest {
     }
 
     @Test
-    void a_path_stays_an_sqlite_file() throws Exception {
-        Path db = Files.createTempDirectory("monoscale-db").resolve("memory.db");
+    void a_path_stays_an_sqlite_file(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("memory.db");
 
         Cli cli = Cli.run("onboard", "--world", "paper-noisy", "--stage", "0", "--db", db.toString());
 
