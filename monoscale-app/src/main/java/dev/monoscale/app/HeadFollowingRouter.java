@@ -50,8 +50,8 @@ public final class HeadFollowingRouter implements Router, AutoCloseable {
      * @param routers builds the router for a memory version
      * @param switched told of each version the router switched to, on the store's listening thread
      */
-    public static HeadFollowingRouter follow(MemoryStore store, RoutingMemory fallback, Function<RoutingMemory, Router> routers,
-            Consumer<RoutingMemory> switched) {
+    public static HeadFollowingRouter follow(MemoryStore store, RoutingMemory fallback,
+            Function<RoutingMemory, Router> routers, Consumer<RoutingMemory> switched) {
         return new HeadFollowingRouter(store, fallback, routers, switched);
     }
 

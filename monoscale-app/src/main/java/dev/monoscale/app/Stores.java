@@ -66,7 +66,8 @@ public final class Stores {
                 }
                 yield SqliteMemoryStore.open(file.path());
             }
-            case Where.Postgres postgres -> PostgresMemoryStore.openExisting(postgres.location(), password(System::getenv));
+            case Where.Postgres postgres ->
+                    PostgresMemoryStore.openExisting(postgres.location(), password(System::getenv));
         };
     }
 
@@ -113,8 +114,8 @@ public final class Stores {
         if (scheme.find()) {
             // the value is echoed, so a password in it is hidden first
             String shown = db.replaceFirst("^([^:/]+://[^:/@]*):[^@/]*@", "$1:***@");
-            throw new InvalidInputException("--db", "db", "'%s' (scheme '%s' is not supported)".formatted(shown, scheme.group(1)),
-                    ALLOWED);
+            throw new InvalidInputException("--db", "db",
+                    "'%s' (scheme '%s' is not supported)".formatted(shown, scheme.group(1)), ALLOWED);
         }
         try {
             return new Where.File(Path.of(db));

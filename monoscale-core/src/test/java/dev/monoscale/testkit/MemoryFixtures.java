@@ -42,7 +42,7 @@ public final class MemoryFixtures {
                 List.of(new GateRecord.CandidateScore("c1", 1, 0.1, 0.02, 0.2, 0.3, true)), Optional.of("c1"));
     }
 
-    /** A successor of {@code initial("web-surfer")} whose text, doubles, optionals and instant are hard to store exactly. */
+    /** A successor of {@code initial("web-surfer")} whose text, doubles, optionals and instant are hard to store. */
     public static RoutingMemory awkward() {
         MemoryEntry constrain = new MemoryEntry(MemoryEntryId.of("m1-constrain.2_b"),
                 "totals after a \"quick\" lookup; then a chart\n(second line) \u2713 \ud83d\ude00 \\ ' --",

@@ -39,7 +39,8 @@ public record PostgresLocation(String user, String host, int port, String databa
 
     private static final Pattern SCHEME = Pattern.compile("(?i)postgres(ql)?");
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-    private static final Set<String> SSLMODES = Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+    private static final Set<String> SSLMODES =
+            Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
     public PostgresLocation {
         if (!SCHEMA.matcher(schema).matches()) {
@@ -74,7 +75,8 @@ public record PostgresLocation(String user, String host, int port, String databa
         }
         String userInfo = uri.getRawUserInfo();
         if (userInfo != null && userInfo.contains(":")) {
-            throw invalid(source, masked(url), "a password in the URL; put it in the environment variable " + PASSWORD_ENV);
+            throw invalid(source, masked(url),
+                    "a password in the URL; put it in the environment variable " + PASSWORD_ENV);
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw invalid(source, url, "no host (or a port that is not a number)");
@@ -92,8 +94,8 @@ public record PostgresLocation(String user, String host, int port, String databa
         Map<String, String> query = query(uri.getRawQuery(), url, source);
         String schema = query.getOrDefault("schema", DEFAULT_SCHEMA);
         if (!SCHEMA.matcher(schema).matches()) {
-            throw invalid(source, url, "schema '%s' (allowed: lower-case letters, digits and _, not starting with a digit, up"
-                    .formatted(schema) + " to 63)");
+            throw invalid(source, url, ("schema '%s' (allowed: lower-case letters, digits and _, not starting with a"
+                    + " digit, up to 63)").formatted(schema));
         }
         String sslmode = query.get("sslmode");
         if (sslmode != null && !SSLMODES.contains(sslmode)) {

@@ -134,7 +134,8 @@ public final class PostgresMemoryStore implements MemoryStore {
 
     @Override
     public List<RoutingMemory> history() {
-        return locked("reading the history of", c -> read(c, "SELECT number, body FROM memory_version ORDER BY number"));
+        return locked("reading the history of",
+                c -> read(c, "SELECT number, body FROM memory_version ORDER BY number"));
     }
 
     /**
@@ -378,12 +379,12 @@ public final class PostgresMemoryStore implements MemoryStore {
         try {
             memory = MemoryJson.read(body);
         } catch (IllegalArgumentException e) {
-            throw new MemoryDatabaseException("memory v%d in '%s' cannot be read (%s); the row was changed outside MonoScale"
-                    .formatted(number, where, e.getMessage()), e);
+            throw new MemoryDatabaseException(("memory v%d in '%s' cannot be read (%s); the row was changed outside"
+                    + " MonoScale").formatted(number, where, e.getMessage()), e);
         }
         if (memory.version().number() != number) {
-            throw new MemoryDatabaseException("the row for memory v%d in '%s' holds %s; the row was changed outside MonoScale"
-                    .formatted(number, where, memory.version()));
+            throw new MemoryDatabaseException(("the row for memory v%d in '%s' holds %s; the row was changed outside"
+                    + " MonoScale").formatted(number, where, memory.version()));
         }
         return memory;
     }

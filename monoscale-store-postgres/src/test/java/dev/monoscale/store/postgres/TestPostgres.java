@@ -73,7 +73,7 @@ public final class TestPostgres {
         return newMemory().toString();
     }
 
-    /** A connection of its own to the memory's database, as a person with psql would have, with the memory's schema as search path. */
+    /** A connection of its own to the memory's database, as psql would open, with the memory's schema as search path. */
     public Connection connect(PostgresLocation memory) throws SQLException {
         return DriverManager.getConnection(memory.jdbcUrl(), memory.properties(null));
     }

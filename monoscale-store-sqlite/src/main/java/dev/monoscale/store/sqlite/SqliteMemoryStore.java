@@ -180,7 +180,8 @@ public final class SqliteMemoryStore implements MemoryStore {
                     thread.setDaemon(true);
                     return thread;
                 });
-                poller.scheduleWithFixedDelay(new Poll(reader), POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+                long every = POLL.toMillis();
+                poller.scheduleWithFixedDelay(new Poll(reader), every, every, TimeUnit.MILLISECONDS);
             }
             return listeners.add(listener);
         } finally {
