@@ -3,11 +3,17 @@ package dev.monoscale.memory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
-/** A {@link MemoryStore} that lives as long as the process: for tests and for benchmarks that keep nothing. */
+/**
+ * A {@link MemoryStore} that lives as long as the process: for tests and for benchmarks that keep nothing. Only
+ * this instance can share its memory, and it tells {@link #onNewHead} listeners of an append on the appending
+ * thread, before {@code append} returns.
+ */
 public final class InMemoryMemoryStore implements MemoryStore {
 
     private final List<RoutingMemory> versions = new ArrayList<>();
+    private final HeadListeners listeners = new HeadListeners();
 
     @Override
     public synchronized Optional<RoutingMemory> head() {
@@ -25,8 +31,16 @@ public final class InMemoryMemoryStore implements MemoryStore {
     }
 
     @Override
-    public synchronized void append(RoutingMemory next) {
-        MemoryStores.checkAppend(head().map(RoutingMemory::version).orElse(null), next);
-        versions.add(next);
+    public void append(RoutingMemory next) {
+        synchronized (this) {
+            MemoryStores.checkAppend(head().map(RoutingMemory::version).orElse(null), next);
+            versions.add(next);
+        }
+        listeners.heard(next.version());
+    }
+
+    @Override
+    public Subscription onNewHead(Consumer<MemoryVersion> listener) {
+        return listeners.add(listener);
     }
 }

@@ -42,6 +42,24 @@ public final class MemoryFixtures {
                 List.of(new GateRecord.CandidateScore("c1", 1, 0.1, 0.02, 0.2, 0.3, true)), Optional.of("c1"));
     }
 
+    /** A successor of {@code initial("web-surfer")} whose text, doubles, optionals and instant are hard to store. */
+    public static RoutingMemory awkward() {
+        MemoryEntry constrain = new MemoryEntry(MemoryEntryId.of("m1-constrain.2_b"),
+                "totals after a \"quick\" lookup; then a chart\n(second line) \u2713 \ud83d\ude00 \\ ' --",
+                "never hand 'quick-math' output to coder",
+                List.of(WorkerGuidance.constrain(AgentId.of("coder"), ids("quick-math", "web-surfer")),
+                        WorkerGuidance.prefer(AgentId.of("vision-analyst"))),
+                evidence(2, 3), 0.1 + 0.2);
+        GateRecord fallback = new GateRecord(GateRecord.Outcome.FALLBACK, "no candidate passed: gain low < 0",
+                ids("quick-math", "vision-analyst"), 1e-300, Double.MIN_VALUE, 7,
+                List.of(new GateRecord.CandidateScore("wide", 3, -0.0, Double.NEGATIVE_INFINITY, Double.NaN,
+                                Double.POSITIVE_INFINITY, false),
+                        new GateRecord.CandidateScore("", 0, 1.0 / 3, -1e308, Double.MAX_VALUE, 0.0, true)),
+                Optional.empty());
+        return initial("web-surfer").next(ids("web-surfer", "coder"), List.of(constrain), fallback,
+                Instant.parse("2026-01-01T00:00:00.123456789Z"));
+    }
+
     public static List<AgentId> ids(String... ids) {
         return java.util.Arrays.stream(ids).map(AgentId::of).toList();
     }

@@ -11,8 +11,6 @@ import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.memory.MemoryVersion;
 import dev.monoscale.memory.RoutingMemory;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "memory",
         mixinStandardHelpOptions = true,
-        description = "Audit routing memory in a database file: log, show, diff, rollback (which appends a version restoring an earlier one).",
+        description = "Audit routing memory in a database (an SQLite file or PostgreSQL): log, show, diff, rollback (which appends a version restoring an earlier one).",
         subcommands = {MemoryCommand.Log.class, MemoryCommand.Show.class, MemoryCommand.Diff.class, MemoryCommand.Rollback.class})
 final class MemoryCommand implements Runnable {
 
@@ -39,28 +37,25 @@ final class MemoryCommand implements Runnable {
 
     /** The options every memory subcommand takes. */
     static class Db {
-        @Option(names = "--db", required = true, description = "The memory database file.")
-        Path db;
+        @Option(names = "--db", required = true, description = "The memory: an SQLite file, or postgresql://USER@HOST[:PORT]/DATABASE[?schema=NAME] with the password in PGPASSWORD.")
+        String db;
 
         @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
         String format;
 
         MemoryStore open() {
             Formats.check(format);
-            if (!Files.exists(db)) {
-                throw new InvalidInputException("--db", "db", "'" + db + "' (not found)", "an existing memory database; `monoscale onboard --db FILE` creates one");
-            }
-            return Stores.open(db);
+            return Stores.openExisting(db, "an existing memory database; `monoscale onboard --db FILE` creates one");
         }
 
-        static RoutingMemory version(MemoryStore store, String text, Path db) {
+        static RoutingMemory version(MemoryStore store, String text, String db) {
             MemoryVersion version;
             try {
                 version = MemoryVersion.parse(text);
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(db.toString(), "version", "'" + text + "'", "v0, v1, ... up to the head");
+                throw new InvalidInputException(db, "version", "'" + text + "'", "v0, v1, ... up to the head");
             }
-            return store.find(version).orElseThrow(() -> new InvalidInputException(db.toString(), "version", version.toString(),
+            return store.find(version).orElseThrow(() -> new InvalidInputException(db, "version", version.toString(),
                     "an existing version, v0 to " + store.head().map(h -> h.version().toString()).orElse("(none: the store is empty)")));
         }
     }
@@ -110,7 +105,7 @@ final class MemoryCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try (MemoryStore store = db.open()) {
                 RoutingMemory memory = version == null
-                        ? store.head().orElseThrow(() -> new InvalidInputException(db.db.toString(), "head", "(none)", "a store with at least one version"))
+                        ? store.head().orElseThrow(() -> new InvalidInputException(db.db, "head", "(none)", "a store with at least one version"))
                         : Db.version(store, version, db.db);
                 if (db.format.equals("json")) {
                     json(out, MemoryViews.tree(memory));

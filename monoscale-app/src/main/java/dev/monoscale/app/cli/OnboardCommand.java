@@ -67,8 +67,8 @@ final class OnboardCommand implements Callable<Integer> {
     @Option(names = "--token-env", description = "The environment variable holding the bearer token (or API key) for an agent whose card asks for one.")
     String tokenEnv;
 
-    @Option(names = "--db", defaultValue = "monoscale-memory.db", description = "The memory database, an SQLite file; created when absent (default: ${DEFAULT-VALUE}).")
-    Path db;
+    @Option(names = "--db", defaultValue = "monoscale-memory.db", description = {"The memory: an SQLite file, or postgresql://USER@HOST[:PORT]/DATABASE[?schema=NAME] with the password in PGPASSWORD;", "created when absent (default: ${DEFAULT-VALUE})."})
+    String db;
 
     @Option(names = "--seed", defaultValue = "1", description = "The world's and the round's seed (default: ${DEFAULT-VALUE}).")
     long seed;

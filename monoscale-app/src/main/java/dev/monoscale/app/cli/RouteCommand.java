@@ -51,8 +51,8 @@ final class RouteCommand implements Callable<Integer> {
     @Option(names = "--stage", description = "The pool of this stage (default: the last).")
     Integer stage;
 
-    @Option(names = "--db", description = "The memory database; without it, the empty memory over the initial pool.")
-    Path db;
+    @Option(names = "--db", description = {"The memory: an SQLite file, or postgresql://USER@HOST[:PORT]/DATABASE[?schema=NAME] with the password in PGPASSWORD;", "without it, the empty memory over the initial pool."})
+    String db;
 
     @Option(names = "--version", description = "Route with this memory version instead of the head, such as v1.")
     String version;

@@ -5,6 +5,7 @@ import dev.monoscale.a2a.A2aClientConfig;
 import dev.monoscale.a2a.A2aDiscovery;
 import dev.monoscale.a2a.A2aServer;
 import dev.monoscale.a2a.A2aWorkers;
+import dev.monoscale.app.HeadFollowingRouter;
 import dev.monoscale.app.RoutedPoolBackend;
 import dev.monoscale.app.Stores;
 import dev.monoscale.app.live.LiveCommands;
@@ -16,6 +17,7 @@ import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.core.Pool;
 import dev.monoscale.core.Router;
 import dev.monoscale.core.Worker;
+import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.resilience.ResilienceConfig;
 import dev.monoscale.resilience.ResilientWorkers;
@@ -35,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,8 +76,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--token-env", description = "The environment variable holding the token for agents whose card asks for one.")
     String tokenEnv;
 
-    @Option(names = "--db", description = "The memory database; without it, the empty memory over the pool.")
-    Path db;
+    @Option(names = "--db", description = {"The memory: an SQLite file, or postgresql://USER@HOST[:PORT]/DATABASE[?schema=NAME] with the password in PGPASSWORD;", "without it, the empty memory over the pool. A new head appended by onboard, rollback or another",
+            "replica is routed with as soon as the store reports it."})
+    String db;
 
     @Option(names = "--public-url", description = {"The base URL clients reach the server at, named in its card instead of the bound address",
             "(behind a proxy, or bound to 0.0.0.0), such as https://agents.example.com/office."})
@@ -125,25 +130,39 @@ final class ServeCommand implements Callable<Integer> {
             }
             pool = Pool.of(cards);
         }
-        RoutingMemory memory = Stores.memory(db, RoutingMemory.initial(sim == null ? pool.ids() : sim.stages().getFirst().pool().ids(), Instant.EPOCH));
+        RoutingMemory fallback = RoutingMemory.initial(sim == null ? pool.ids() : sim.stages().getFirst().pool().ids(), Instant.EPOCH);
         SimWorld world = sim;
         var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(id -> world == null ? remote.get(id) : world.worker(id));
-        var router = MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
-        return serve(pool, router, workers, memory);
+        return serve(pool, memory -> MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
+                workers, fallback);
     }
 
     private int serveLive() throws InterruptedException {
         LiveWorld live = LiveWorld.of(LiveConfigs.load(config));
         Pool pool = live.pool();
-        RoutingMemory memory = Stores.memory(db, LiveCommands.everyWorkerValidated(live));
         // one router answers every request of the service, each a new task: nothing to remember between them
-        Router router = live.hasModel() ? live.router(pool, memory, 1)::routeUncached : live.lift().router(pool, memory);
-        return serve(pool, router, new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker), memory);
+        return serve(pool, memory -> live.hasModel() ? live.router(pool, memory, 1)::routeUncached : live.lift().router(pool, memory),
+                new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker), LiveCommands.everyWorkerValidated(live));
     }
 
-    private int serve(Pool pool, Router router, java.util.function.Function<AgentId, Worker> workers, RoutingMemory memory)
+    /** Serves with the memory of --db, following its head, or with {@code fallback} when there is no --db. */
+    private int serve(Pool pool, Function<RoutingMemory, Router> routers, Function<AgentId, Worker> workers, RoutingMemory fallback)
             throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        if (db == null) {
+            return serve(pool, routers.apply(fallback), workers, () -> fallback, out);
+        }
+        try (MemoryStore store = Stores.openExisting(db, "an existing memory database");
+                HeadFollowingRouter router = HeadFollowingRouter.follow(store, fallback, routers, memory -> {
+                    out.printf("memory %s: now routing with %s%n", db, memory.version());
+                    out.flush();
+                })) {
+            return serve(pool, router, workers, router::memory, out);
+        }
+    }
+
+    private int serve(Pool pool, Router router, Function<AgentId, Worker> workers, Supplier<RoutingMemory> memory, PrintWriter out)
+            throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         try (A2aServer server = A2aServer.start(new RoutedPoolBackend(name, pool, router, workers), host, port,
@@ -151,7 +170,7 @@ final class ServeCommand implements Callable<Integer> {
             if (publicUrl != null) {
                 server.advertising(publicUrl);
             }
-            out.printf("serving %s (memory %s over %d workers) at %s/.well-known/agent-card.json; Ctrl-C stops%n", name, memory.version(),
+            out.printf("serving %s (memory %s over %d workers) at %s/.well-known/agent-card.json; Ctrl-C stops%n", name, memory.get().version(),
                     pool.size(), server.url());
             out.flush();
             // on Ctrl-C the hook lets the server close (answering what is in flight) before the JVM halts

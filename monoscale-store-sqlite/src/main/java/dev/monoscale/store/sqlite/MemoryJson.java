@@ -29,14 +29,17 @@ import java.util.function.Function;
  * <p>Reading gives back a value {@code equals} to the one written. Doubles are written in their shortest
  * exact decimal form; NaN and the infinities, which JSON has no numbers for, as the strings {@code "NaN"},
  * {@code "Infinity"} and {@code "-Infinity"}.
+ *
+ * <p>Public because it is the storage form of every SQL store: the PostgreSQL store keeps the same text in its
+ * {@code body} column, so a version reads the same from either database.
  */
-final class MemoryJson {
+public final class MemoryJson {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private MemoryJson() {}
 
-    static String write(RoutingMemory memory) {
+    public static String write(RoutingMemory memory) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("version", memory.version().number());
         if (memory.parent() == null) {
@@ -59,7 +62,7 @@ final class MemoryJson {
     /**
      * @throws IllegalArgumentException naming the field, if {@code json} is not a memory version this class wrote
      */
-    static RoutingMemory read(String json) {
+    public static RoutingMemory read(String json) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);

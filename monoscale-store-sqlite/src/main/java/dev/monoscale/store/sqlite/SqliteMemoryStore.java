@@ -1,5 +1,6 @@
 package dev.monoscale.store.sqlite;
 
+import dev.monoscale.memory.HeadListeners;
 import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.memory.MemoryStores;
 import dev.monoscale.memory.MemoryVersion;
@@ -22,7 +23,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
@@ -40,6 +45,11 @@ import org.sqlite.SQLiteException;
  * the version.
  *
  * <p>{@link #open} refuses a file that is not a MonoScale memory database without changing a byte of it.
+ *
+ * <p>{@link #onNewHead}: from the first subscription until the store is closed, a daemon thread polls the file
+ * every {@link #POLL} through a read connection of its own, reading SQLite's {@code PRAGMA data_version} (which
+ * changes when any other connection, in this process or another, commits) and the head when it changed, so a
+ * listener hears of an append from any process within about one poll.
  */
 public final class SqliteMemoryStore implements MemoryStore {
 
@@ -49,11 +59,17 @@ public final class SqliteMemoryStore implements MemoryStore {
     /** {@code PRAGMA application_id} of a MonoScale memory database: the bytes {@code MONO}, set by V1. */
     static final int APPLICATION_ID = 0x4D4F4E4F;
 
+    /** How often a store with {@link #onNewHead} listeners looks for a new head. */
+    static final Duration POLL = Duration.ofMillis(100);
+
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
     private final Path file;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
+    private final HeadListeners listeners = new HeadListeners();
+    private @Nullable ScheduledExecutorService poller;
+    private @Nullable Connection reader;
     private boolean closed;
 
     private SqliteMemoryStore(Path file, Connection connection) {
@@ -139,6 +155,69 @@ public final class SqliteMemoryStore implements MemoryStore {
         });
     }
 
+    @Override
+    public Subscription onNewHead(Consumer<MemoryVersion> listener) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the memory store '%s' is closed".formatted(file));
+            }
+            if (poller == null) {
+                Connection reader = connect(file);
+                try {
+                    listeners.known(headVersion(reader));
+                } catch (SQLException e) {
+                    try {
+                        reader.close();
+                    } catch (SQLException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                    throw failed("watching the head of", file, e);
+                }
+                this.reader = reader;
+                poller = Executors.newSingleThreadScheduledExecutor(task -> {
+                    Thread thread = new Thread(task, "monoscale-memory-poll " + file.getFileName());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                long every = POLL.toMillis();
+                poller.scheduleWithFixedDelay(new Poll(reader), every, every, TimeUnit.MILLISECONDS);
+            }
+            return listeners.add(listener);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One look at the file through the reader: the head, if {@code data_version} says something was committed. */
+    private final class Poll implements Runnable {
+
+        private final Connection reader;
+        private long dataVersion = -1;
+
+        Poll(Connection reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public void run() {
+            try (Statement statement = reader.createStatement();
+                    ResultSet row = statement.executeQuery("PRAGMA data_version")) {
+                row.next();
+                long now = row.getLong(1);
+                if (now != dataVersion) {
+                    dataVersion = now;
+                    MemoryVersion head = headVersion(reader);
+                    if (head != null) {
+                        listeners.heard(head);
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                // busy or closing: the next poll looks again
+            }
+        }
+    }
+
     /** Closes the connection; later calls fail. Closing twice does nothing. */
     @Override
     public void close() {
@@ -146,10 +225,22 @@ public final class SqliteMemoryStore implements MemoryStore {
         try {
             if (!closed) {
                 closed = true;
+                if (poller != null) {
+                    poller.shutdownNow();
+                    if (!poller.awaitTermination(POLL.toMillis() * 50, TimeUnit.MILLISECONDS)) {
+                        throw new IllegalStateException("the head poll of '%s' did not stop".formatted(file));
+                    }
+                }
+                if (reader != null) {
+                    reader.close();
+                }
                 connection.close();
             }
         } catch (SQLException e) {
             throw failed("closing", file, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while closing the memory store '%s'".formatted(file), e);
         } finally {
             lock.unlock();
         }
@@ -175,6 +266,10 @@ public final class SqliteMemoryStore implements MemoryStore {
     }
 
     private @Nullable MemoryVersion headVersion() throws SQLException {
+        return headVersion(connection);
+    }
+
+    private static @Nullable MemoryVersion headVersion(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT max(number) FROM memory_version")) {
             row.next();

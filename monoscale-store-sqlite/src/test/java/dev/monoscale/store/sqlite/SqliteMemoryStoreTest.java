@@ -39,6 +39,11 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
         return SqliteMemoryStore.open(file);
     }
 
+    @Override
+    protected MemoryStore sameMemory() {
+        return SqliteMemoryStore.open(file);
+    }
+
     @Test
     void reopening_the_file_gives_back_the_same_history() {
         RoutingMemory v0 = initial("web-surfer");
@@ -85,71 +90,6 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
                 .containsExactly("0 - 2026-01-01T00:00:00Z INITIAL", "1 0 2026-01-01T00:00:00.123456789Z FALLBACK");
         assertThat(rows(file, "SELECT version || ' ' || id || ' ' || successes || '/' || trials FROM memory_entry"))
                 .containsExactly("1 m1-constrain.2_b 2/3");
-    }
-
-    @Test
-    void a_second_store_on_the_file_sees_an_append_as_soon_as_it_returns() {
-        try (SqliteMemoryStore other = SqliteMemoryStore.open(file)) {
-            RoutingMemory v0 = initial("a");
-
-            store.append(v0);
-
-            assertThat(other.head()).contains(v0);
-        }
-    }
-
-    @Test
-    void two_stores_on_one_file_cannot_both_append_a_successor_of_one_head() {
-        RoutingMemory v0 = initial("a");
-        store.append(v0);
-        RoutingMemory mine = v0.next(ids("a"), List.of(avoid("mine", "p", "b", 3)), accepted("b"), T0);
-        RoutingMemory theirs = v0.next(ids("a"), List.of(avoid("theirs", "q", "c", 3)), accepted("c"), T0);
-
-        try (SqliteMemoryStore other = SqliteMemoryStore.open(file)) {
-            other.append(theirs);
-
-            assertThatThrownBy(() -> store.append(mine))
-                    .isInstanceOf(MemoryVersionConflictException.class)
-                    .hasMessage("memory head is v1 but v1 was built on v0; re-run the round against the new head");
-        }
-        assertThat(store.history()).containsExactly(v0, theirs);
-    }
-
-    @Test
-    void a_store_appends_again_after_a_refused_append() {
-        RoutingMemory v0 = initial("a");
-        store.append(v0);
-        assertThatThrownBy(() -> store.append(v0)).isInstanceOf(MemoryVersionConflictException.class);
-        RoutingMemory v1 = v0.next(ids("a"), List.of(), accepted("b"), T0);
-
-        store.append(v1);
-
-        assertThat(store.history()).containsExactly(v0, v1);
-    }
-
-    @Test
-    void of_rounds_racing_through_two_stores_on_one_file_exactly_one_lands() throws Exception {
-        RoutingMemory v0 = initial("a");
-        store.append(v0);
-        AtomicInteger landed = new AtomicInteger();
-
-        try (SqliteMemoryStore other = SqliteMemoryStore.open(file); var threads = Executors.newFixedThreadPool(4)) {
-            List<Future<?>> rounds = new ArrayList<>();
-            IntStream.range(0, 8).forEach(i -> rounds.add(threads.submit(() -> {
-                try {
-                    (i % 2 == 0 ? store : other).append(v0.next(ids("a"), List.of(avoid("r" + i, "pattern " + i, "b", 3)), accepted("b"), T0));
-                    landed.incrementAndGet();
-                } catch (MemoryVersionConflictException expected) {
-                    // the other rounds lose
-                }
-            })));
-            for (Future<?> round : rounds) {
-                round.get();
-            }
-        }
-
-        assertThat(landed).hasValue(1);
-        assertThat(store.history()).hasSize(2);
     }
 
     @Test
