@@ -4,6 +4,7 @@ import dev.monoscale.a2a.A2aAgent;
 import dev.monoscale.a2a.A2aClientConfig;
 import dev.monoscale.a2a.A2aDiscovery;
 import dev.monoscale.a2a.A2aServer;
+import dev.monoscale.a2a.BearerToken;
 import dev.monoscale.a2a.A2aWorkers;
 import dev.monoscale.app.RoutedPoolBackend;
 import dev.monoscale.app.Stores;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,8 +52,13 @@ import picocli.CommandLine.Option;
         })
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "The address to bind (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = {"The address to bind (default: ${DEFAULT-VALUE}); an address beyond",
+            "loopback needs --auth-token-env."})
     String host;
+
+    @Option(names = "--auth-token-env", paramLabel = "VAR", description = {"The environment variable holding the bearer token clients must send",
+            "(Authorization: Bearer ...) to every endpoint but the agent card; the card then declares it."})
+    String authTokenEnv;
 
     @Option(names = "--port", defaultValue = "8080", description = "The port to bind; 0 for any free port (default: ${DEFAULT-VALUE}).")
     int port;
@@ -96,6 +103,11 @@ final class ServeCommand implements Callable<Integer> {
         if (publicUrl != null) {
             A2aServer.publicUrl(publicUrl);
         }
+        BearerToken token = token();
+        if (token == null && !A2aServer.isLoopback(host)) {
+            throw new InvalidInputException("--host", "host", "'" + host + "'",
+                    "a loopback address (127.0.0.1, ::1, localhost), or any address with a token (--auth-token-env)");
+        }
         if (blockMillis < 1) {
             throw new InvalidInputException("--block-ms", "block", Long.toString(blockMillis), "a positive number of milliseconds");
         }
@@ -132,6 +144,10 @@ final class ServeCommand implements Callable<Integer> {
         return serve(pool, router, workers, memory);
     }
 
+    private @Nullable BearerToken token() {
+        return authTokenEnv == null ? null : BearerToken.fromEnvironment("--auth-token-env", authTokenEnv, System::getenv);
+    }
+
     private int serveLive() throws InterruptedException {
         LiveWorld live = LiveWorld.of(LiveConfigs.load(config));
         Pool pool = live.pool();
@@ -146,11 +162,8 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
-        try (A2aServer server = A2aServer.start(new RoutedPoolBackend(name, pool, router, workers), host, port,
-                Duration.ofMillis(blockMillis), InstantSource.system())) {
-            if (publicUrl != null) {
-                server.advertising(publicUrl);
-            }
+        try (A2aServer server = A2aServer.builder(new RoutedPoolBackend(name, pool, router, workers)).bind(host, port)
+                .blockFor(Duration.ofMillis(blockMillis)).clock(InstantSource.system()).token(token()).publicUrl(publicUrl).start()) {
             out.printf("serving %s (memory %s over %d workers) at %s/.well-known/agent-card.json; Ctrl-C stops%n", name, memory.version(),
                     pool.size(), server.url());
             out.flush();
