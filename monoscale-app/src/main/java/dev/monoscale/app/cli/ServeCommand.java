@@ -11,6 +11,13 @@ import dev.monoscale.app.Stores;
 import dev.monoscale.app.live.LiveCommands;
 import dev.monoscale.app.live.LiveConfigs;
 import dev.monoscale.app.live.LiveWorld;
+import dev.monoscale.app.service.LiveRouter;
+import dev.monoscale.app.service.MemoryHead;
+import dev.monoscale.app.service.PolledMemoryHead;
+import dev.monoscale.app.service.ServiceApi;
+import dev.monoscale.memory.MemoryStore;
+import java.nio.file.Files;
+import java.util.function.Function;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.InvalidInputException;
@@ -51,6 +58,9 @@ import picocli.CommandLine.Option;
             "simulated world's stage, or the A2A agents named with --agent (base URLs, card URLs or card files)."
         })
 final class ServeCommand implements Callable<Integer> {
+
+    /** How often the service reads the memory store's head. */
+    static final Duration HEAD_POLL = Duration.ofMillis(500);
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = {"The address to bind (default: ${DEFAULT-VALUE}); an address beyond",
             "loopback needs --auth-token-env."})
@@ -137,11 +147,11 @@ final class ServeCommand implements Callable<Integer> {
             }
             pool = Pool.of(cards);
         }
-        RoutingMemory memory = Stores.memory(db, RoutingMemory.initial(sim == null ? pool.ids() : sim.stages().getFirst().pool().ids(), Instant.EPOCH));
+        RoutingMemory fallback = RoutingMemory.initial(sim == null ? pool.ids() : sim.stages().getFirst().pool().ids(), Instant.EPOCH);
         SimWorld world = sim;
         var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(id -> world == null ? remote.get(id) : world.worker(id));
-        var router = MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
-        return serve(pool, router, workers, memory);
+        return serve(pool, memory -> MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()), workers,
+                fallback);
     }
 
     private @Nullable BearerToken token() {
@@ -151,32 +161,46 @@ final class ServeCommand implements Callable<Integer> {
     private int serveLive() throws InterruptedException {
         LiveWorld live = LiveWorld.of(LiveConfigs.load(config));
         Pool pool = live.pool();
-        RoutingMemory memory = Stores.memory(db, LiveCommands.everyWorkerValidated(live));
         // one router answers every request of the service, each a new task: nothing to remember between them
-        Router router = live.hasModel() ? live.router(pool, memory, 1)::routeUncached : live.lift().router(pool, memory);
-        return serve(pool, router, new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker), memory);
+        Function<RoutingMemory, Router> routers = memory -> live.hasModel() ? live.router(pool, memory, 1)::routeUncached
+                : live.lift().router(pool, memory);
+        return serve(pool, routers, new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker), LiveCommands.everyWorkerValidated(live));
     }
 
-    private int serve(Pool pool, Router router, java.util.function.Function<AgentId, Worker> workers, RoutingMemory memory)
+    /**
+     * Serves the pool as one A2A agent plus the HTTP API, on one server behind one guard. With {@code --db} the
+     * store's head is polled every 500 ms, so versions another process appends are routed with without a restart.
+     */
+    private int serve(Pool pool, Function<RoutingMemory, Router> routers, Function<AgentId, Worker> workers, RoutingMemory fallback)
             throws InterruptedException {
+        if (db != null && !Files.exists(db)) {
+            throw new InvalidInputException("--db", "db", "'" + db + "' (not found)", "an existing memory database");
+        }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
-        try (A2aServer server = A2aServer.builder(new RoutedPoolBackend(name, pool, router, workers)).bind(host, port)
-                .blockFor(Duration.ofMillis(blockMillis)).clock(InstantSource.system()).token(token()).publicUrl(publicUrl).start()) {
-            out.printf("serving %s (memory %s over %d workers) at %s/.well-known/agent-card.json; Ctrl-C stops%n", name, memory.version(),
-                    pool.size(), server.url());
-            out.flush();
-            // on Ctrl-C the hook lets the server close (answering what is in flight) before the JVM halts
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stop.countDown();
-                try {
-                    closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }));
-            stop.await();
+        try (MemoryStore store = db == null ? null : Stores.open(db);
+                PolledMemoryHead polled = store == null ? null : PolledMemoryHead.of(store, fallback, HEAD_POLL)) {
+            MemoryHead head = polled == null ? MemoryHead.fixed(fallback) : polled;
+            LiveRouter router = new LiveRouter(head, routers);
+            ServiceApi api = new ServiceApi(router, store, db == null ? "none" : "sqlite " + db, InstantSource.system());
+            try (A2aServer server = A2aServer.builder(new RoutedPoolBackend(name, pool, router, workers)).bind(host, port)
+                    .blockFor(Duration.ofMillis(blockMillis)).clock(InstantSource.system()).token(token()).publicUrl(publicUrl)
+                    .open(ServiceApi::open).configure(api::register).start()) {
+                out.printf("serving %s (memory %s over %d workers) at %s/.well-known/agent-card.json and %s/api/v1/; Ctrl-C stops%n",
+                        name, head.current().version(), pool.size(), server.url(), server.url());
+                out.flush();
+                // on Ctrl-C the hook lets the server close (answering what is in flight) before the JVM halts
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stop.countDown();
+                    try {
+                        closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+                stop.await();
+            }
         } finally {
             closed.countDown();
         }

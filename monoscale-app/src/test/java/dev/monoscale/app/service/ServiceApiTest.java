@@ -1,0 +1,206 @@
+package dev.monoscale.app.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monoscale.a2a.A2aServer;
+import dev.monoscale.a2a.BearerToken;
+import dev.monoscale.app.Main;
+import dev.monoscale.app.RoutedPoolBackend;
+import dev.monoscale.app.Stores;
+import dev.monoscale.core.Pool;
+import dev.monoscale.memory.MemoryStore;
+import dev.monoscale.memory.RoutingMemory;
+import dev.monoscale.routing.EmbeddedRouterConfig;
+import dev.monoscale.routing.MemoryRouter;
+import dev.monoscale.routing.MemoryRouterConfig;
+import dev.monoscale.sim.SimWorld;
+import dev.monoscale.sim.WorldSpecs;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service as {@code serve --db --auth-token-env} wires it: the A2A agent and the HTTP API on one server behind
+ * one token, routing with the memory a store's head holds, over a simulated world's stage-2 pool.
+ */
+class ServiceApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String TOKEN = "t0ken-for-tests";
+    private static final String TASK = "Look at the attached image of a bar chart and read the values of the blue bars";
+
+    @TempDir
+    Path dir;
+
+    private Path db;
+    private MemoryStore store;
+    private PolledMemoryHead head;
+    private A2aServer server;
+
+    private static String[] cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(exit).as(err.toString()).isZero();
+        return new String[] {out.toString(), err.toString()};
+    }
+
+    /** One onboarded stage, made once and copied for each test (the tests append to their copy). */
+    @TempDir
+    static Path shared;
+
+    private static Path onboarded;
+
+    @BeforeAll
+    static void onboardOnce() {
+        onboarded = shared.resolve("stage-1.db");
+        cli("onboard", "--world", "paper-noisy", "--stage", "1", "--db", onboarded.toString(), "--warmup-tasks", "20");
+    }
+
+    @BeforeEach
+    void serve() throws IOException {
+        db = dir.resolve("memory.db");
+        Files.copy(onboarded, db);
+        SimWorld sim = SimWorld.create(WorldSpecs.load("paper-noisy"), 1);
+        Pool pool = sim.stages().get(2).pool();
+        RoutingMemory fallback = RoutingMemory.initial(sim.stages().getFirst().pool().ids(), Instant.EPOCH);
+        store = Stores.open(db);
+        // polled by hand below: the test waits on no clock
+        head = PolledMemoryHead.of(store, fallback, Duration.ofDays(1));
+        LiveRouter router = new LiveRouter(head,
+                memory -> MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()));
+        ServiceApi api = new ServiceApi(router, store, "sqlite " + db, InstantSource.system());
+        server = A2aServer.builder(new RoutedPoolBackend("Office", pool, router, sim::worker)).token(BearerToken.of(TOKEN))
+                .open(ServiceApi::open).configure(api::register).start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        head.close();
+        store.close();
+    }
+
+    private HttpResponse<String> get(String path, boolean token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path)).GET();
+        if (token) {
+            request.header("Authorization", "Bearer " + TOKEN);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String body, boolean token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token) {
+            request.header("Authorization", "Bearer " + TOKEN);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> versions(JsonNode log) {
+        List<String> versions = new ArrayList<>();
+        log.forEach(v -> versions.add(v.path("version").asText()));
+        return versions;
+    }
+
+    @Test
+    void withATokenHealthAnswersWithoutItAndEverythingElseNeedsIt() throws Exception {
+        String send = """
+                {"jsonrpc": "2.0", "id": 1, "method": "message/send", "params": {"message": {"kind": "message", "messageId": "m1",
+                 "role": "user", "parts": [{"kind": "text", "text": "%s"}]}}}""".formatted(TASK);
+        String route = "{\"task\": \"" + TASK + "\"}";
+
+        assertThat(get("/api/v1/health", false).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/openapi.json", false).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/memory", false).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/memory/v1", false).statusCode()).isEqualTo(401);
+        assertThat(post("/api/v1/route", route, false).statusCode()).isEqualTo(401);
+        assertThat(post("/api/v1/memory/rollback", "{\"to\": \"v0\"}", false).statusCode()).isEqualTo(401);
+        assertThat(post("/a2a/jsonrpc", send, false).statusCode()).isEqualTo(401);
+
+        assertThat(get("/api/v1/memory", true).statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/route", route, true).statusCode()).isEqualTo(200);
+        HttpResponse<String> a2a = post("/a2a/jsonrpc", send, true);
+        assertThat(a2a.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(a2a.body()).path("result").path("status").path("state").asText()).isIn("completed", "failed");
+    }
+
+    @Test
+    void theHealthCheckSaysTheStoreAnswersAndWhichVersionIsRouted() throws Exception {
+        JsonNode health = JSON.readTree(get("/api/v1/health", false).body());
+
+        assertThat(health.path("status").asText()).isEqualTo("ok");
+        assertThat(health.path("memory").path("reachable").asBoolean()).isTrue();
+        assertThat(health.path("memory").path("head").asText()).isEqualTo("v1");
+        assertThat(health.path("memory").path("routingWith").asText()).isEqualTo("v1");
+    }
+
+    @Test
+    void theMemoryLogListsTheSameVersionsAsTheCli() throws Exception {
+        JsonNode api = JSON.readTree(get("/api/v1/memory", true).body());
+        JsonNode cli = JSON.readTree(cli("memory", "log", "--db", db.toString(), "--format", "json")[0]);
+
+        assertThat(versions(api)).containsExactly("v1", "v0").isEqualTo(versions(cli));
+        assertThat(api).isEqualTo(cli);
+        assertThat(api.get(0).path("outcome").asText()).isNotBlank();
+    }
+
+    @Test
+    void aRouteNamesItsMemoryVersionEveryStepsWorkerAndTheWholeDistribution() throws Exception {
+        JsonNode route = JSON.readTree(post("/api/v1/route", "{\"task\": \"" + TASK + "\"}", true).body());
+
+        assertThat(route.path("memoryVersion").asText()).isEqualTo("v1");
+        JsonNode step = route.path("steps").get(0);
+        assertThat(step.path("worker").asText()).isNotBlank();
+        assertThat(step.path("distribution").size()).isEqualTo(7);
+        assertThat(step.path("distribution").get(0).path("worker").asText()).isEqualTo(step.path("worker").asText());
+    }
+
+    @Test
+    void aVersionAppendedByAnotherOnboardIsListedAndRoutedWithOnceTheHeadIsRead() throws Exception {
+        cli("onboard", "--world", "paper-noisy", "--stage", "2", "--db", db.toString(), "--warmup-tasks", "20");
+
+        head.poll();
+
+        assertThat(versions(JSON.readTree(get("/api/v1/memory", true).body()))).startsWith("v2");
+        JsonNode route = JSON.readTree(post("/api/v1/route", "{\"task\": \"" + TASK + "\"}", true).body());
+        assertThat(route.path("memoryVersion").asText()).isEqualTo("v2");
+    }
+
+    @Test
+    void showDiffAndRollbackAnswerAsTheCliDoes() throws Exception {
+        JsonNode show = JSON.readTree(get("/api/v1/memory/v1", true).body());
+        JsonNode diff = JSON.readTree(get("/api/v1/memory/diff?from=v0&to=v1", true).body());
+        HttpResponse<String> rollback = post("/api/v1/memory/rollback", "{\"to\": \"v0\"}", true);
+        HttpResponse<String> unknown = get("/api/v1/memory/v9", true);
+
+        assertThat(show).isEqualTo(JSON.readTree(cli("memory", "show", "--db", db.toString(), "v1", "--format", "json")[0]));
+        assertThat(diff).isEqualTo(JSON.readTree(cli("memory", "diff", "--db", db.toString(), "v0", "v1", "--format", "json")[0]));
+        assertThat(rollback.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(rollback.body()).path("version").asText()).isEqualTo("v2");
+        assertThat(JSON.readTree(rollback.body()).path("restores").asText()).isEqualTo("v0");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(unknown.body()).path("error").path("message").asText())
+                .isEqualTo("memory: version = v9; allowed: an existing version, v0 to v2");
+    }
+}
