@@ -13,6 +13,8 @@ import dev.monoscale.app.live.LiveConfigs;
 import dev.monoscale.app.live.LiveWorld;
 import dev.monoscale.app.service.LiveRouter;
 import dev.monoscale.app.service.MemoryHead;
+import dev.monoscale.app.service.OnboardingJobs;
+import dev.monoscale.app.service.RoundLauncher;
 import dev.monoscale.app.service.PolledMemoryHead;
 import dev.monoscale.app.service.ServiceApi;
 import dev.monoscale.memory.MemoryStore;
@@ -150,8 +152,9 @@ final class ServeCommand implements Callable<Integer> {
         RoutingMemory fallback = RoutingMemory.initial(sim == null ? pool.ids() : sim.stages().getFirst().pool().ids(), Instant.EPOCH);
         SimWorld world = sim;
         var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(id -> world == null ? remote.get(id) : world.worker(id));
+        A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
         return serve(pool, memory -> MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()), workers,
-                fallback);
+                fallback, store -> ServeRounds.overWorld(pool, store, world, workers, client));
     }
 
     private @Nullable BearerToken token() {
@@ -164,15 +167,17 @@ final class ServeCommand implements Callable<Integer> {
         // one router answers every request of the service, each a new task: nothing to remember between them
         Function<RoutingMemory, Router> routers = memory -> live.hasModel() ? live.router(pool, memory, 1)::routeUncached
                 : live.lift().router(pool, memory);
-        return serve(pool, routers, new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker), LiveCommands.everyWorkerValidated(live));
+        A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
+        return serve(pool, routers, new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker), LiveCommands.everyWorkerValidated(live),
+                store -> ServeRounds.overLive(live, store, client));
     }
 
     /**
      * Serves the pool as one A2A agent plus the HTTP API, on one server behind one guard. With {@code --db} the
      * store's head is polled every 500 ms, so versions another process appends are routed with without a restart.
      */
-    private int serve(Pool pool, Function<RoutingMemory, Router> routers, Function<AgentId, Worker> workers, RoutingMemory fallback)
-            throws InterruptedException {
+    private int serve(Pool pool, Function<RoutingMemory, Router> routers, Function<AgentId, Worker> workers, RoutingMemory fallback,
+            Function<MemoryStore, RoundLauncher> rounds) throws InterruptedException {
         if (db != null && !Files.exists(db)) {
             throw new InvalidInputException("--db", "db", "'" + db + "' (not found)", "an existing memory database");
         }
@@ -180,10 +185,11 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         try (MemoryStore store = db == null ? null : Stores.open(db);
-                PolledMemoryHead polled = store == null ? null : PolledMemoryHead.of(store, fallback, HEAD_POLL)) {
+                PolledMemoryHead polled = store == null ? null : PolledMemoryHead.of(store, fallback, HEAD_POLL);
+                OnboardingJobs jobs = store == null ? null : new OnboardingJobs(rounds.apply(store), InstantSource.system())) {
             MemoryHead head = polled == null ? MemoryHead.fixed(fallback) : polled;
             LiveRouter router = new LiveRouter(head, routers);
-            ServiceApi api = new ServiceApi(router, store, db == null ? "none" : "sqlite " + db, InstantSource.system());
+            ServiceApi api = new ServiceApi(router, store, db == null ? "none" : "sqlite " + db, InstantSource.system(), jobs);
             try (A2aServer server = A2aServer.builder(new RoutedPoolBackend(name, pool, router, workers)).bind(host, port)
                     .blockFor(Duration.ofMillis(blockMillis)).clock(InstantSource.system()).token(token()).publicUrl(publicUrl)
                     .open(ServiceApi::open).configure(api::register).start()) {

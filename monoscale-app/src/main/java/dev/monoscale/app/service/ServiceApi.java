@@ -35,7 +35,10 @@ import org.jspecify.annotations.Nullable;
  *       distribution and why, and the memory version it was routed with;
  *   <li>{@code GET memory} (the log, newest first, as {@code memory log --format json}), {@code GET memory/{version}}
  *       (as {@code memory show --format json}), {@code GET memory/diff?from=&to=} (as {@code memory diff}),
- *       {@code POST memory/rollback} {@code {"to": "v1"}} (appends a version, as {@code memory rollback}).
+ *       {@code POST memory/rollback} {@code {"to": "v1"}} (appends a version, as {@code memory rollback});
+ *   <li>{@code POST onboard} {@code {"cardUrl": ...} or {"card": {...}}, "round": {...}}: a job id at once (409
+ *       while another round runs); {@code GET jobs/{id}}: its phase, warm-up progress and, once done, the round report
+ *       (as {@code onboard --format json}).
  * </ul>
  * Bad input is a 400 whose message is the CLI's one line; a store that cannot be reached is a 503.
  */
@@ -52,6 +55,7 @@ public final class ServiceApi {
     private final @Nullable MemoryStore store;
     private final String storeName;
     private final InstantSource clock;
+    private final @Nullable OnboardingJobs jobs;
     private final AtomicLong requests = new AtomicLong();
 
     /**
@@ -60,6 +64,12 @@ public final class ServiceApi {
      * @param storeName what the health check calls the store, such as {@code sqlite memory.db}; never a credential
      */
     public ServiceApi(LiveRouter router, @Nullable MemoryStore store, String storeName, InstantSource clock) {
+        this(router, store, storeName, clock, null);
+    }
+
+    /** @param jobs the onboarding rounds {@code POST onboard} starts; null where the service cannot onboard (no store) */
+    public ServiceApi(LiveRouter router, @Nullable MemoryStore store, String storeName, InstantSource clock, @Nullable OnboardingJobs jobs) {
+        this.jobs = jobs;
         this.router = router;
         this.store = store;
         this.storeName = storeName;
@@ -75,6 +85,9 @@ public final class ServiceApi {
         cfg.routes.get("/api/v1/memory/diff", this::diff);
         cfg.routes.post("/api/v1/memory/rollback", this::rollback);
         cfg.routes.get("/api/v1/memory/{version}", this::show);
+        cfg.routes.post("/api/v1/onboard", this::onboard);
+        cfg.routes.get("/api/v1/jobs/{id}", this::job);
+        cfg.routes.exception(OnboardingJobs.Busy.class, (e, ctx) -> error(ctx, 409, "ABORTED", e.getMessage()));
         cfg.routes.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, "INVALID_ARGUMENT", e.getMessage()));
         cfg.routes.exception(NoStore.class, (e, ctx) -> error(ctx, 404, "NOT_FOUND", e.getMessage()));
         cfg.routes.exception(MemoryVersionConflictException.class, (e, ctx) -> error(ctx, 409, "ABORTED", e.getMessage()));
@@ -160,6 +173,25 @@ public final class ServiceApi {
         ObjectNode n = MemoryViews.summary(next);
         n.put("restores", target.version().toString());
         json(ctx.status(201), n);
+    }
+
+    private void onboard(Context ctx) {
+        if (jobs == null) {
+            throw new NoStore();
+        }
+        OnboardingJobs.Job job = jobs.submit(OnboardRequest.of(body(ctx)));
+        ctx.header("Location", "/api/v1/jobs/" + job.id());
+        json(ctx.status(202), job.tree());
+    }
+
+    private void job(Context ctx) {
+        String id = ctx.pathParam("id");
+        Optional<OnboardingJobs.Job> job = jobs == null ? Optional.empty() : jobs.find(id);
+        if (job.isEmpty()) {
+            error(ctx, 404, "NOT_FOUND", "no onboarding job " + id);
+            return;
+        }
+        json(ctx, job.get().tree());
     }
 
     private MemoryStore store() {

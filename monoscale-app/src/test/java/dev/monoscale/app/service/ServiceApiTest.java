@@ -9,6 +9,7 @@ import dev.monoscale.a2a.BearerToken;
 import dev.monoscale.app.Main;
 import dev.monoscale.app.RoutedPoolBackend;
 import dev.monoscale.app.Stores;
+import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.core.Pool;
 import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.memory.RoutingMemory;
@@ -31,6 +32,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +58,9 @@ class ServiceApiTest {
     private MemoryStore store;
     private PolledMemoryHead head;
     private A2aServer server;
+    private final CountDownLatch roundStarted = new CountDownLatch(1);
+    private final CountDownLatch releaseRound = new CountDownLatch(1);
+    private OnboardingJobs jobs;
 
     private static String[] cli(String... args) {
         StringWriter out = new StringWriter();
@@ -88,7 +94,18 @@ class ServiceApiTest {
         head = PolledMemoryHead.of(store, fallback, Duration.ofDays(1));
         LiveRouter router = new LiveRouter(head,
                 memory -> MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()));
-        ServiceApi api = new ServiceApi(router, store, "sqlite " + db, InstantSource.system());
+        // a round that waits until the test lets it end, then finds the card unusable: the job's life without a world
+        jobs = new OnboardingJobs((request, progress) -> {
+            roundStarted.countDown();
+            progress.ran(3, 10);
+            try {
+                releaseRound.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new InvalidInputException(request.cardUrl(), "card", "(unreachable)", "a reachable A2A agent");
+        }, InstantSource.system());
+        ServiceApi api = new ServiceApi(router, store, "sqlite " + db, InstantSource.system(), jobs);
         server = A2aServer.builder(new RoutedPoolBackend("Office", pool, router, sim::worker)).token(BearerToken.of(TOKEN))
                 .open(ServiceApi::open).configure(api::register).start();
     }
@@ -96,6 +113,8 @@ class ServiceApiTest {
     @AfterEach
     void stop() {
         server.close();
+        releaseRound.countDown();
+        jobs.close();
         head.close();
         store.close();
     }
@@ -202,5 +221,29 @@ class ServiceApiTest {
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(unknown.body()).path("error").path("message").asText())
                 .isEqualTo("memory: version = v9; allowed: an existing version, v0 to v2");
+    }
+
+    @Test
+    void anOnboardIsAJobThatReportsItsProgressAndASecondRoundMeanwhileIs409() throws Exception {
+        String body = "{\"cardUrl\": \"http://127.0.0.1:9/agent\", \"round\": {\"warmupTasks\": 10}}";
+
+        HttpResponse<String> first = post("/api/v1/onboard", body, true);
+        String id = JSON.readTree(first.body()).path("id").asText();
+        roundStarted.await();
+        HttpResponse<String> second = post("/api/v1/onboard", body, true);
+        JsonNode running = JSON.readTree(get("/api/v1/jobs/" + id, true).body());
+        releaseRound.countDown();
+        jobs.find(id).orElseThrow().ended.get(30, TimeUnit.SECONDS);
+        JsonNode ended = JSON.readTree(get("/api/v1/jobs/" + id, true).body());
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(first.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + id);
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(running.path("phase").asText()).isEqualTo("warm-up");
+        assertThat(running.path("progress").path("warmupRunsDone").asInt()).isEqualTo(3);
+        assertThat(ended.path("phase").asText()).isEqualTo("failed");
+        assertThat(ended.path("error").asText()).isEqualTo("http://127.0.0.1:9/agent: card = (unreachable); allowed: a reachable A2A agent");
+        assertThat(post("/api/v1/onboard", body, false).statusCode()).isEqualTo(401);
+        assertThat(post("/api/v1/onboard", "{\"round\": {}}", true).statusCode()).isEqualTo(400);
     }
 }
