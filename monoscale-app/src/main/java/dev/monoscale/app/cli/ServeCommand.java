@@ -17,6 +17,11 @@ import dev.monoscale.app.service.OnboardingJobs;
 import dev.monoscale.app.service.RoundLauncher;
 import dev.monoscale.app.service.PolledMemoryHead;
 import dev.monoscale.app.service.ServiceApi;
+import dev.monoscale.app.service.ServiceMetrics;
+import dev.monoscale.app.service.ServiceTraces;
+import dev.monoscale.app.service.Telemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import dev.monoscale.memory.MemoryStore;
 import java.nio.file.Files;
 import java.util.function.Function;
@@ -104,6 +109,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--block-ms", defaultValue = "30000", description = "How long a blocking send waits before answering with a working task (default: ${DEFAULT-VALUE}).")
     long blockMillis;
 
+    @Option(names = "--otlp-endpoint", description = {"Export OpenTelemetry spans (routing decisions, onboarding rounds) to this OTLP/HTTP",
+            "endpoint, such as http://127.0.0.1:4318/v1/traces (default: no export)."})
+    String otlpEndpoint;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -184,15 +193,19 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
+        OpenTelemetry telemetry = Telemetry.of(otlpEndpoint);
+        ServiceMetrics metrics = new ServiceMetrics();
+        ServiceTraces traces = new ServiceTraces(telemetry);
         try (MemoryStore store = db == null ? null : Stores.open(db);
                 PolledMemoryHead polled = store == null ? null : PolledMemoryHead.of(store, fallback, HEAD_POLL);
-                OnboardingJobs jobs = store == null ? null : new OnboardingJobs(rounds.apply(store), InstantSource.system())) {
+                OnboardingJobs jobs = store == null ? null
+                        : new OnboardingJobs(metrics.count(traces.trace(rounds.apply(store))), InstantSource.system())) {
             MemoryHead head = polled == null ? MemoryHead.fixed(fallback) : polled;
-            LiveRouter router = new LiveRouter(head, routers);
+            LiveRouter router = new LiveRouter(head, routers, metrics.and(traces));
             ServiceApi api = new ServiceApi(router, store, db == null ? "none" : "sqlite " + db, InstantSource.system(), jobs);
-            try (A2aServer server = A2aServer.builder(new RoutedPoolBackend(name, pool, router, workers)).bind(host, port)
+            try (A2aServer server = A2aServer.builder(new RoutedPoolBackend(name, pool, router, metrics.meter(workers))).bind(host, port)
                     .blockFor(Duration.ofMillis(blockMillis)).clock(InstantSource.system()).token(token()).publicUrl(publicUrl)
-                    .open(ServiceApi::open).configure(api::register).start()) {
+                    .open(ServiceApi::open).configure(api::register).configure(metrics::register).start()) {
                 out.printf("serving %s (memory %s over %d workers) at %s/.well-known/agent-card.json and %s/api/v1/; Ctrl-C stops%n",
                         name, head.current().version(), pool.size(), server.url(), server.url());
                 out.flush();
@@ -208,6 +221,9 @@ final class ServeCommand implements Callable<Integer> {
                 stop.await();
             }
         } finally {
+            if (telemetry instanceof OpenTelemetrySdk sdk) {
+                sdk.close();
+            }
             closed.countDown();
         }
         return 0;

@@ -14,6 +14,7 @@ public final class LiveRouter implements Router {
 
     private final MemoryHead head;
     private final Function<RoutingMemory, Router> routers;
+    private final RoutingObserver observer;
     /** The router of the newest version seen, and that version; replaced together. */
     private volatile Bound bound;
 
@@ -23,8 +24,14 @@ public final class LiveRouter implements Router {
     public record Routed(Plan plan, RoutingMemory memory) {}
 
     public LiveRouter(MemoryHead head, Function<RoutingMemory, Router> routers) {
+        this(head, routers, RoutingObserver.NONE);
+    }
+
+    /** @param observer told about every plan, with the version it was made with */
+    public LiveRouter(MemoryHead head, Function<RoutingMemory, Router> routers, RoutingObserver observer) {
         this.head = head;
         this.routers = routers;
+        this.observer = observer;
         RoutingMemory memory = head.current();
         this.bound = new Bound(memory, routers.apply(memory));
     }
@@ -37,7 +44,9 @@ public final class LiveRouter implements Router {
             current = new Bound(memory, routers.apply(memory));
             bound = current;
         }
-        return new Routed(current.router().route(task), current.memory());
+        Routed routed = new Routed(current.router().route(task), current.memory());
+        observer.routed(task, routed);
+        return routed;
     }
 
     @Override

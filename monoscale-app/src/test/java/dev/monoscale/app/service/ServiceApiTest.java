@@ -12,6 +12,12 @@ import dev.monoscale.app.Stores;
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.core.Pool;
 import dev.monoscale.memory.MemoryStore;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.routing.EmbeddedRouterConfig;
 import dev.monoscale.routing.MemoryRouter;
@@ -61,6 +67,8 @@ class ServiceApiTest {
     private final CountDownLatch roundStarted = new CountDownLatch(1);
     private final CountDownLatch releaseRound = new CountDownLatch(1);
     private OnboardingJobs jobs;
+    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+    private final ServiceMetrics metrics = new ServiceMetrics();
 
     private static String[] cli(String... args) {
         StringWriter out = new StringWriter();
@@ -92,8 +100,11 @@ class ServiceApiTest {
         store = Stores.open(db);
         // polled by hand below: the test waits on no clock
         head = PolledMemoryHead.of(store, fallback, Duration.ofDays(1));
+        OpenTelemetry telemetry = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
         LiveRouter router = new LiveRouter(head,
-                memory -> MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()));
+                memory -> MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
+                metrics.and(new ServiceTraces(telemetry)));
         // a round that waits until the test lets it end, then finds the card unusable: the job's life without a world
         jobs = new OnboardingJobs((request, progress) -> {
             roundStarted.countDown();
@@ -107,7 +118,7 @@ class ServiceApiTest {
         }, InstantSource.system());
         ServiceApi api = new ServiceApi(router, store, "sqlite " + db, InstantSource.system(), jobs);
         server = A2aServer.builder(new RoutedPoolBackend("Office", pool, router, sim::worker)).token(BearerToken.of(TOKEN))
-                .open(ServiceApi::open).configure(api::register).start();
+                .open(ServiceApi::open).configure(api::register).configure(metrics::register).start();
     }
 
     @AfterEach
@@ -245,5 +256,45 @@ class ServiceApiTest {
         assertThat(ended.path("error").asText()).isEqualTo("http://127.0.0.1:9/agent: card = (unreachable); allowed: a reachable A2A agent");
         assertThat(post("/api/v1/onboard", body, false).statusCode()).isEqualTo(401);
         assertThat(post("/api/v1/onboard", "{\"round\": {}}", true).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void afterOneRoutedRequestTheMetricsCountARoutingDecisionAndNeedTheToken() throws Exception {
+        post("/api/v1/route", "{\"task\": \"" + TASK + "\"}", true);
+
+        HttpResponse<String> scrape = get("/metrics", true);
+
+        assertThat(get("/metrics", false).statusCode()).isEqualTo(401);
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body().lines().filter(line -> line.startsWith("monoscale_routing_decisions_total{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum()).isGreaterThan(0);
+        assertThat(scrape.body()).contains("monoscale_http_requests_seconds_count{");
+    }
+
+    @Test
+    void aRoutingDecisionIsASpanNamingItsStepCandidatesWorkerProbabilityVersionAndEntries() throws Exception {
+        JsonNode route = JSON.readTree(post("/api/v1/route", "{\"task\": \"" + TASK + "\"}", true).body());
+        JsonNode step = route.path("steps").get(0);
+
+        SpanData span = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("monoscale.route.step")).findFirst()
+                .orElseThrow();
+        SpanData plan = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("monoscale.route")).findFirst()
+                .orElseThrow();
+
+        assertThat(span.getParentSpanId()).isEqualTo(plan.getSpanId());
+        assertThat(span.getAttributes().get(ServiceTraces.STEP)).isEqualTo(1L);
+        assertThat(span.getAttributes().get(ServiceTraces.WORKER)).isEqualTo(step.path("worker").asText());
+        assertThat(span.getAttributes().get(ServiceTraces.PROBABILITY)).isCloseTo(step.path("probability").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(span.getAttributes().get(ServiceTraces.CANDIDATES)).hasSize(7).contains(step.path("worker").asText());
+        assertThat(span.getAttributes().get(ServiceTraces.MEMORY_VERSION)).isEqualTo("v1");
+        List<String> cited = new ArrayList<>();
+        step.path("distribution").forEach(w -> w.path("because").forEach(b -> {
+            if (b.asText().startsWith("entry ")) {
+                cited.add(b.asText().split(" ")[1]);
+            }
+        }));
+        assertThat(span.getAttributes().get(ServiceTraces.ENTRY_IDS)).containsExactlyInAnyOrderElementsOf(
+                cited.stream().distinct().toList());
     }
 }
