@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monoscale.a2a.A2aServer;
 import dev.monoscale.a2a.BearerToken;
 import dev.monoscale.app.Main;
@@ -296,5 +297,15 @@ class ServiceApiTest {
         }));
         assertThat(span.getAttributes().get(ServiceTraces.ENTRY_IDS)).containsExactlyInAnyOrderElementsOf(
                 cited.stream().distinct().toList());
+    }
+
+    @Test
+    void theCliRoutesToTheSameJsonAsTheApi() throws Exception {
+        ObjectNode api = (ObjectNode) JSON.readTree(post("/api/v1/route", "{\"task\": \"" + TASK + "\"}", true).body());
+        ObjectNode cli = (ObjectNode) JSON.readTree(cli("route", TASK, "--stage", "2", "--db", db.toString(), "--format", "json")[0]);
+
+        assertThat(api.remove("task").asText()).startsWith("api-");
+        assertThat(cli.remove("task").asText()).isEqualTo("cli");
+        assertThat(cli).isEqualTo(api);
     }
 }
