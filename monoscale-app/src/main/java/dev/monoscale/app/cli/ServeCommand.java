@@ -11,6 +11,7 @@ import dev.monoscale.app.Stores;
 import dev.monoscale.app.live.LiveCommands;
 import dev.monoscale.app.live.LiveConfigs;
 import dev.monoscale.app.live.LiveWorld;
+import dev.monoscale.app.service.Dashboard;
 import dev.monoscale.app.service.LiveRouter;
 import dev.monoscale.app.service.MemoryHead;
 import dev.monoscale.app.service.OnboardingJobs;
@@ -205,9 +206,11 @@ final class ServeCommand implements Callable<Integer> {
             ServiceApi api = new ServiceApi(router, store, db == null ? "none" : "sqlite " + db, InstantSource.system(), jobs);
             try (A2aServer server = A2aServer.builder(new RoutedPoolBackend(name, pool, router, metrics.meter(workers))).bind(host, port)
                     .blockFor(Duration.ofMillis(blockMillis)).clock(InstantSource.system()).token(token()).publicUrl(publicUrl)
-                    .open(ServiceApi::open).configure(api::register).configure(metrics::register).start()) {
-                out.printf("serving %s (memory %s over %d workers) at %s/.well-known/agent-card.json and %s/api/v1/; Ctrl-C stops%n",
-                        name, head.current().version(), pool.size(), server.url(), server.url());
+                    .open(ServiceApi::open).open(Dashboard::open).configure(api::register).configure(metrics::register)
+                    .configure(Dashboard::register).start()) {
+                out.printf("serving %s (memory %s over %d workers) at %s/.well-known/agent-card.json, the API at %s/api/v1/ "
+                        + "and the dashboard at %s/; Ctrl-C stops%n", name, head.current().version(), pool.size(), server.url(), server.url(),
+                        server.url());
                 out.flush();
                 // on Ctrl-C the hook lets the server close (answering what is in flight) before the JVM halts
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
