@@ -144,6 +144,8 @@ class DashboardBrowserTest {
         waiting().until(ExpectedConditions.textMatches(By.id("chart-status"), java.util.regex.Pattern.compile("^charted \\d+ methods")));
         assertThat(driver.findElements(By.cssSelector("#chart canvas"))).isNotEmpty();
         screenshot("dashboard.png");
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('route-task').scrollIntoView();");
+        screenshot("dashboard-route-and-chart.png");
     }
 
     @Test
