@@ -1,29 +1,24 @@
 package dev.monoscale.a2a;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monoscale.core.Skill;
+import dev.monoscale.core.InvalidInputException;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.List;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.ServerConnector;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,63 +28,118 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code GET /.well-known/agent-card.json} (and the old {@code /.well-known/agent.json}): with
  *       {@code A2A-Version: 1.0} the 1.0 card (its {@code supportedInterfaces} list all four interfaces); without it
  *       a 0.3 card ({@code url}, {@code preferredTransport}, {@code additionalInterfaces}) that also carries
- *       {@code supportedInterfaces}.
- *   <li>{@code POST /a2a/jsonrpc}: {@code SendMessage}, {@code SendStreamingMessage}, {@code GetTask} with
- *       {@code A2A-Version: 1.0}; {@code message/send}, {@code message/stream}, {@code tasks/get} without the header
- *       or with {@code 0.3}. Any other version is error -32009, a method of the other version -32601.
- *   <li>{@code /a2a/rest}: {@code POST message:send}, {@code POST message:stream}, {@code GET tasks/{id}} (1.0), and
- *       the same under {@code /a2a/rest/v1/} (0.3).
+ *       {@code supportedInterfaces} ({@link A2aCard});
+ *   <li>{@code POST /a2a/jsonrpc} ({@link A2aJsonRpc}) and {@code /a2a/rest} ({@link A2aRest}).
  * </ul>
- * Every send makes a task. A blocking send answers once the task is done or after {@code blockFor}, whichever comes
- * first; the client then polls {@code GetTask}. A streaming send answers with server-sent events: the task, a
- * working status per progress line, the answer as an artifact, and the final status. Tasks live in memory; past
- * 10,000 ({@code MAX_TASKS}) the oldest finished ones are forgotten (a {@code GetTask} for one is then "task not found").
+ * Every send makes a task ({@link TaskRunner}), kept in a {@link TaskStore}. A blocking send answers once the task is
+ * done or after {@code blockFor}, whichever comes first; the client then polls {@code GetTask}. A streaming send
+ * answers with server-sent events ({@link A2aEventStream}).
+ *
+ * <p>Every request first passes {@link HttpGuard} (Host, Origin, bearer token, JSON bodies). The server binds only
+ * a loopback address unless it asks for a token. Requests run on virtual threads within {@link ServerLimits}:
+ * connections idle too long, bodies too slow or too large, and connections past the cap are cut, so slow or many
+ * clients cannot starve the others. {@link Builder#configure} adds routes of the embedding application (its HTTP
+ * API, a dashboard) to the same server, behind the same guard.
  */
 public final class A2aServer implements AutoCloseable {
 
-    private final A2aBackend backend;
-    private final Duration blockFor;
-    private final InstantSource clock;
     /** How many tasks the server keeps by default; past it the oldest finished ones are forgotten. */
     static final int MAX_TASKS = 10_000;
 
-    /** The tasks in the order they were made; guarded by itself. */
-    private final Map<String, ServerTask> tasks = new LinkedHashMap<>();
-    private final int maxTasks;
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final A2aBackend backend;
+    private final TaskStore store;
+    private final TaskRunner tasks;
+    private final HttpGuard guard;
+    private final boolean bearer;
+    private final ServerLimits limits;
+    private final ScheduledExecutorService deadlines;
+    private final NetworkConnectionLimit connectionLimit;
     private final Javalin app;
     private final String base;
     /** The base URL the card names; {@link #base} unless the server is reached through another address. */
     private volatile String advertised;
 
-    private A2aServer(A2aBackend backend, String host, int port, Duration blockFor, InstantSource clock, int maxTasks) {
-        if (maxTasks < 1) {
-            throw new IllegalArgumentException("maxTasks must be positive: " + maxTasks);
-        }
-        this.maxTasks = maxTasks;
-        this.backend = backend;
-        this.blockFor = blockFor;
-        this.clock = clock;
+    private A2aServer(Builder b) {
+        this.backend = b.backend;
+        this.store = b.store == null ? TaskStore.inMemory(b.maxTasks) : b.store;
+        this.tasks = new TaskRunner(backend, store, b.blockFor, b.clock);
+        this.bearer = b.token != null;
+        this.limits = b.limits;
+        Predicate<String> open = path -> path.equals("/.well-known/agent-card.json") || path.equals("/.well-known/agent.json");
+        this.guard = new HttpGuard(b.token, open.or(b.open));
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("a2a-body-deadline").factory());
+        A2aJsonRpc jsonRpc = new A2aJsonRpc(tasks);
+        A2aRest rest = new A2aRest(tasks);
+        NetworkConnectionLimit[] limit = new NetworkConnectionLimit[1];
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.http.maxRequestSize = limits.maxRequestBytes();
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(limits.maxHeaderBytes());
+                http.setSendServerVersion(false);
+            });
+            cfg.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(b.host);
+                connector.setPort(b.port);
+                connector.setIdleTimeout(limits.idleTimeout().toMillis());
+                if (b.connections != null) {
+                    connector.addEventListener(b.connections);
+                }
+                limit[0] = new NetworkConnectionLimit(limits.maxConnections(), connector);
+                server.addBean(limit[0]);
+                return connector;
+            });
+            cfg.routes.before(this::admit);
             cfg.routes.get("/.well-known/agent-card.json", this::card);
             cfg.routes.get("/.well-known/agent.json", this::card);
-            cfg.routes.post("/a2a/jsonrpc", this::jsonRpc);
-            cfg.routes.post("/a2a/rest/*", this::rest);
-            cfg.routes.get("/a2a/rest/*", this::rest);
-        }).start(host, port);
-        this.base = "http://%s:%d".formatted(host.contains(":") ? "[" + host + "]" : host, app.port());
+            cfg.routes.post("/a2a/jsonrpc", jsonRpc::handle);
+            cfg.routes.post("/a2a/rest/*", rest::handle);
+            cfg.routes.get("/a2a/rest/*", rest::handle);
+            b.configure.accept(cfg);
+        }).start();
+        this.connectionLimit = Objects.requireNonNull(limit[0]);
+        String shown = b.host.contains(":") && !b.host.startsWith("[") ? "[" + b.host + "]" : b.host;
+        this.base = "http://%s:%d".formatted(shown, app.port());
         this.advertised = base;
+        guard.allowBound(b.host, app.port());
+        if (b.publicUrl != null) {
+            advertising(b.publicUrl);
+        }
+    }
+
+    /** A server for {@code backend}; by default on 127.0.0.1 at any free port, with no token. */
+    public static Builder builder(A2aBackend backend) {
+        return new Builder(backend);
+    }
+
+    /**
+     * Starts serving on {@code host}:{@code port} (0 for any free port), with no token (so {@code host} must be a
+     * loopback address) and the default {@link ServerLimits}.
+     *
+     * @param blockFor how long a blocking send waits for the task to finish before it answers with the working task
+     */
+    public static A2aServer start(A2aBackend backend, String host, int port, Duration blockFor, InstantSource clock) {
+        return builder(backend).bind(host, port).blockFor(blockFor).clock(clock).start();
+    }
+
+    /** Same as {@link #start(A2aBackend, String, int, Duration, InstantSource)}, keeping at most {@code maxTasks} finished tasks. */
+    static A2aServer start(A2aBackend backend, String host, int port, Duration blockFor, InstantSource clock, int maxTasks) {
+        return builder(backend).bind(host, port).blockFor(blockFor).clock(clock).maxTasks(maxTasks).start();
     }
 
     /**
      * Names {@code publicUrl} (such as {@code https://agents.example.com/office}) in the card instead of the bound
-     * address: for a server behind a proxy, or bound to {@code 0.0.0.0}, whose clients must call another address.
+     * address, and accepts requests that name its host: for a server behind a proxy, or bound to {@code 0.0.0.0},
+     * whose clients must call another address.
      *
      * @return this server
      */
     public A2aServer advertising(String publicUrl) {
-        this.advertised = publicUrl(publicUrl);
+        String url = publicUrl(publicUrl);
+        guard.allowPublic(url);
+        this.advertised = url;
         return this;
     }
 
@@ -98,39 +148,34 @@ public final class A2aServer implements AutoCloseable {
      * URL with a host and no user info.
      */
     public static String publicUrl(String url) {
-        java.net.URI uri;
+        URI uri;
         try {
-            uri = java.net.URI.create(url.strip());
+            uri = URI.create(url.strip());
         } catch (IllegalArgumentException e) {
             uri = null;
         }
-        if (uri == null || uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null || uri.getRawUserInfo() != null) {
-            throw new dev.monoscale.core.InvalidInputException("--public-url", "url", "'" + url + "'",
+        if (uri == null || uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null
+                || uri.getRawUserInfo() != null) {
+            throw new InvalidInputException("--public-url", "url", "'" + url + "'",
                     "an http(s) URL with a host and no user info, such as https://agents.example.com/office");
         }
         String text = uri.toString();
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 
-    /**
-     * Starts serving on {@code host}:{@code port} (0 for any free port).
-     *
-     * @param blockFor how long a blocking send waits for the task to finish before it answers with the working task
-     */
-    public static A2aServer start(A2aBackend backend, String host, int port, Duration blockFor, InstantSource clock) {
-        return new A2aServer(backend, host, port, blockFor, clock, MAX_TASKS);
-    }
-
-    /** Same as {@link #start(A2aBackend, String, int, Duration, InstantSource)}, keeping at most {@code maxTasks} finished tasks. */
-    static A2aServer start(A2aBackend backend, String host, int port, Duration blockFor, InstantSource clock, int maxTasks) {
-        return new A2aServer(backend, host, port, blockFor, clock, maxTasks);
+    /** Whether {@code host} (a name or an address literal) resolves only to loopback addresses. */
+    public static boolean isLoopback(String host) {
+        return HttpGuard.isLoopback(host);
     }
 
     /** How many tasks the server holds. */
     int taskCount() {
-        synchronized (tasks) {
-            return tasks.size();
-        }
+        return store.size();
+    }
+
+    /** How many connections are open now. */
+    public int openConnections() {
+        return connectionLimit.getNetworkConnectionCount();
     }
 
     /** The base URL, such as {@code http://127.0.0.1:8080}; the card is under it at {@code /.well-known/agent-card.json}. */
@@ -145,286 +190,147 @@ public final class A2aServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        threads.shutdownNow();
+        tasks.close();
+        deadlines.shutdownNow();
     }
 
-    // ---- card ------------------------------------------------------------------------------------------------
+    // ---- every request ---------------------------------------------------------------------------------------
+
+    /**
+     * The guard, then, for a request with a body, the body read in full within {@link ServerLimits#bodyTimeout()}
+     * (the connection is closed at the deadline). The body stays cached for the route.
+     */
+    private void admit(Context ctx) {
+        guard.check(ctx);
+        if (ctx.res().getStatus() >= 400 || ctx.req().getContentLengthLong() == 0) {
+            return;
+        }
+        String method = ctx.method().name();
+        if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) {
+            return;
+        }
+        var endPoint = ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
+                .getEndPoint();
+        ScheduledFuture<?> deadline = deadlines.schedule((Runnable) endPoint::close, limits.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            ctx.bodyAsBytes();
+        } catch (RuntimeException e) {
+            // too large or cut off: the route reads the body again and answers the error in its own protocol's shape
+        } finally {
+            deadline.cancel(false);
+        }
+    }
 
     private void card(Context ctx) {
         ctx.header("Vary", "A2A-Version");
         ctx.header("Cache-Control", "no-cache");
         ctx.contentType("application/json");
-        ctx.result(card(version(ctx.header("A2A-Version")) == A2aProtocol.JSONRPC_1_0).toString());
+        ctx.result(card(A2aJsonRpc.version(ctx.header("A2A-Version")) == A2aProtocol.JSONRPC_1_0).toString());
     }
 
     /** The card: 1.0 form, or the 0.3 form that also lists the 1.0 interfaces. */
-    ObjectNode card(boolean v1) {
-        ObjectNode card = A2aWire.MAPPER.createObjectNode();
-        card.put("name", backend.name());
-        card.put("description", backend.description());
-        card.put("version", "0.1.0");
-        String rpc = advertised + "/a2a/jsonrpc";
-        String rest = advertised + "/a2a/rest";
-        if (!v1) {
-            card.put("protocolVersion", "0.3.0");
-            card.put("url", rpc);
-            card.put("preferredTransport", "JSONRPC");
-            card.putArray("additionalInterfaces").addObject().put("url", rest).put("transport", "HTTP+JSON");
-        }
-        ArrayNode interfaces = card.putArray("supportedInterfaces");
-        for (String version : List.of("1.0", "0.3")) {
-            interfaces.addObject().put("url", rpc).put("protocolBinding", "JSONRPC").put("protocolVersion", version);
-            interfaces.addObject().put("url", rest).put("protocolBinding", "HTTP+JSON").put("protocolVersion", version);
-        }
-        card.putObject("capabilities").put("streaming", true).put("pushNotifications", false);
-        card.putArray("defaultInputModes").add("text/plain");
-        card.putArray("defaultOutputModes").add("text/plain");
-        ArrayNode skills = card.putArray("skills");
-        for (Skill skill : backend.skills()) {
-            ObjectNode s = skills.addObject().put("id", skill.id()).put("name", skill.name()).put("description", skill.description());
-            skill.tags().forEach(s.putArray("tags")::add);
-            skill.examples().forEach(s.putArray("examples")::add);
-        }
-        return card;
+    com.fasterxml.jackson.databind.node.ObjectNode card(boolean v1) {
+        return A2aCard.of(backend, advertised, v1, bearer);
     }
 
-    // ---- JSON-RPC --------------------------------------------------------------------------------------------
+    /** How to start an {@link A2aServer}. */
+    public static final class Builder {
 
-    private void jsonRpc(Context ctx) {
-        JsonNode request;
-        try {
-            request = A2aWire.MAPPER.readTree(ctx.body());
-        } catch (HttpResponseException e) {
-            rpcError(ctx, null, -32600, "Invalid JSON-RPC Request: " + e.getMessage() + ".");
-            return;
-        } catch (IOException e) {
-            rpcError(ctx, null, -32700, "Invalid JSON payload.");
-            return;
+        private final A2aBackend backend;
+        private String host = "127.0.0.1";
+        private int port;
+        private Duration blockFor = Duration.ofSeconds(30);
+        private InstantSource clock = InstantSource.system();
+        private int maxTasks = MAX_TASKS;
+        private @Nullable TaskStore store;
+        private @Nullable BearerToken token;
+        private ServerLimits limits = ServerLimits.defaults();
+        private @Nullable String publicUrl;
+        private Predicate<String> open = path -> false;
+        private Consumer<JavalinConfig> configure = cfg -> {};
+        private Connection.@Nullable Listener connections;
+
+        private Builder(A2aBackend backend) {
+            this.backend = Objects.requireNonNull(backend);
         }
-        JsonNode id = request.path("id").isMissingNode() ? null : request.path("id");
-        A2aProtocol protocol = version(ctx.header("A2A-Version"));
-        if (protocol == null) {
-            rpcError(ctx, id, -32009, "The requested A2A protocol version '%s' is not supported. Supported versions: 1.0, 0.3"
-                    .formatted(ctx.header("A2A-Version")));
-            return;
+
+        /** The address and port to bind (port 0: any free port). */
+        public Builder bind(String host, int port) {
+            this.host = host;
+            this.port = port;
+            return this;
         }
-        if (!request.isObject() || !"2.0".equals(request.path("jsonrpc").asText())) {
-            rpcError(ctx, id, -32600, "Invalid JSON-RPC Request.");
-            return;
+
+        /** How long a blocking send waits for its task before answering with the working task. */
+        public Builder blockFor(Duration blockFor) {
+            this.blockFor = blockFor;
+            return this;
         }
-        String method = request.path("method").asText("");
-        JsonNode params = request.path("params");
-        if (method.equals(A2aWire.sendMethod(protocol)) || method.equals(A2aWire.streamMethod(protocol))) {
-            String text = A2aWire.text(params.path("message")).strip();
-            if (text.isEmpty()) {
-                rpcError(ctx, id, -32602, "message with at least one non-blank text part is required.");
-                return;
+
+        public Builder clock(InstantSource clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        Builder maxTasks(int maxTasks) {
+            if (maxTasks < 1) {
+                throw new IllegalArgumentException("maxTasks must be positive: " + maxTasks);
             }
-            if (method.equals(A2aWire.streamMethod(protocol))) {
-                stream(ctx, protocol, id, text);
-                return;
+            this.maxTasks = maxTasks;
+            return this;
+        }
+
+        /** Where tasks are kept; by default {@link TaskStore#inMemory} with 10,000 tasks. */
+        public Builder tasks(TaskStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** Asks every request, except to open paths, for this bearer token; the card then declares it. */
+        public Builder token(@Nullable BearerToken token) {
+            this.token = token;
+            return this;
+        }
+
+        public Builder limits(ServerLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        /** See {@link A2aServer#advertising}. */
+        public Builder publicUrl(@Nullable String url) {
+            this.publicUrl = url == null ? null : A2aServer.publicUrl(url);
+            return this;
+        }
+
+        /** Paths, besides the agent card, that answer without the token (such as a health check). */
+        public Builder open(Predicate<String> paths) {
+            this.open = this.open.or(paths);
+            return this;
+        }
+
+        /** Adds the embedding application's routes (and request logger, static files...) to the server's config. */
+        public Builder configure(Consumer<JavalinConfig> configure) {
+            this.configure = this.configure.andThen(configure);
+            return this;
+        }
+
+        /** Told about every connection opened and closed; for tests that wait on connections. */
+        Builder connections(Connection.Listener listener) {
+            this.connections = listener;
+            return this;
+        }
+
+        /**
+         * Binds and starts the server; an input error naming {@code --host} when the address is not a loopback one
+         * and no token is asked for.
+         */
+        public A2aServer start() {
+            if (token == null && !HttpGuard.isLoopback(host)) {
+                throw new InvalidInputException("--host", "host", "'" + host + "'",
+                        "a loopback address (127.0.0.1, ::1, localhost), or any address with a token (--auth-token-env)");
             }
-            ServerTask task = newTask(text);
-            awaitBlocking(task, start(task), params, protocol);
-            rpcResult(ctx, id, wrap(protocol, task));
-        } else if (method.equals(A2aWire.getTaskMethod(protocol))) {
-            ServerTask task = task(params.path("id").asText(""));
-            if (task == null) {
-                rpcError(ctx, id, -32001, "Task not found: " + params.path("id").asText(""));
-                return;
-            }
-            rpcResult(ctx, id, task.json(protocol));
-        } else {
-            rpcError(ctx, id, -32601, "Method not found: " + method);
+            return new A2aServer(this);
         }
-    }
-
-    private static void rpcResult(Context ctx, JsonNode id, JsonNode result) {
-        ObjectNode response = A2aWire.MAPPER.createObjectNode().put("jsonrpc", "2.0");
-        response.set("id", id);
-        response.set("result", result);
-        ctx.contentType("application/json").result(response.toString());
-    }
-
-    private static void rpcError(Context ctx, JsonNode id, int code, String message) {
-        ObjectNode response = A2aWire.MAPPER.createObjectNode().put("jsonrpc", "2.0");
-        response.set("id", id);
-        response.putObject("error").put("code", code).put("message", message);
-        ctx.contentType("application/json").result(response.toString());
-    }
-
-    // ---- HTTP+JSON -------------------------------------------------------------------------------------------
-
-    private void rest(Context ctx) {
-        String path = ctx.path().substring("/a2a/rest/".length());
-        boolean v03 = path.startsWith("v1/");
-        if (v03) {
-            path = path.substring(3);
-        }
-        A2aProtocol protocol = v03 ? A2aProtocol.REST_0_3 : A2aProtocol.REST_1_0;
-        ctx.contentType(v03 ? "application/json" : "application/a2a+json");
-        if (ctx.method().name().equals("POST") && (path.equals("message:send") || path.equals("message:stream"))) {
-            JsonNode body;
-            try {
-                body = A2aWire.MAPPER.readTree(ctx.body());
-            } catch (HttpResponseException e) {
-                restError(ctx, v03, e.getStatus(), "INVALID_ARGUMENT", -32600, e.getMessage());
-                return;
-            } catch (IOException e) {
-                restError(ctx, v03, 400, "INVALID_ARGUMENT", -32700, "the body is not JSON");
-                return;
-            }
-            String text = A2aWire.text(body.path("message")).strip();
-            if (text.isEmpty()) {
-                restError(ctx, v03, 400, "INVALID_ARGUMENT", -32602, "message with at least one non-blank text part is required");
-                return;
-            }
-            if (path.equals("message:stream")) {
-                stream(ctx, protocol, null, text);
-                return;
-            }
-            ServerTask task = newTask(text);
-            awaitBlocking(task, start(task), body, protocol);
-            ctx.status(v03 ? 201 : 200).result(wrap(protocol, task).toString());
-        } else if (ctx.method().name().equals("GET") && path.startsWith("tasks/")) {
-            ServerTask task = task(path.substring("tasks/".length()));
-            if (task == null) {
-                restError(ctx, v03, 404, "NOT_FOUND", -32001, "Task not found: " + path.substring("tasks/".length()));
-                return;
-            }
-            ctx.result(task.json(protocol).toString());
-        } else {
-            restError(ctx, v03, 404, "NOT_FOUND", -32601, "no such operation: " + ctx.method() + " " + ctx.path());
-        }
-    }
-
-    /**
-     * An HTTP+JSON error: at 1.0 a google.rpc-style {@code {"error": {code, status, message}}} with the HTTP status as
-     * its code; at 0.3 the bare {@code {code, message}} with the A2A error code, as the 0.3 REST binding answers.
-     */
-    private static void restError(Context ctx, boolean v03, int status, String grpcStatus, int a2aCode, String message) {
-        ObjectNode error = A2aWire.MAPPER.createObjectNode();
-        if (v03) {
-            error.put("code", a2aCode).put("message", message);
-        } else {
-            error.putObject("error").put("code", status).put("status", grpcStatus).put("message", message);
-        }
-        ctx.status(status).result(error.toString());
-    }
-
-    // ---- tasks -----------------------------------------------------------------------------------------------
-
-    /** A new task for {@code text}, kept by the server. */
-    private ServerTask newTask(String text) {
-        ServerTask task = new ServerTask(UUID.randomUUID().toString(), UUID.randomUUID().toString(), text, clock.instant().toString());
-        register(task);
-        return task;
-    }
-
-    /** Runs the task on the server's threads; the future completes when it has finished. */
-    private CompletableFuture<Void> start(ServerTask task) {
-        return CompletableFuture.runAsync(() -> task.finish(run(task.userText, line -> task.progress(line, clock)), clock), threads);
-    }
-
-    /** Keeps {@code task}, forgetting the oldest finished tasks while there are more than {@code maxTasks}. */
-    private void register(ServerTask task) {
-        synchronized (tasks) {
-            tasks.put(task.id, task);
-            Iterator<ServerTask> oldest = tasks.values().iterator();
-            while (tasks.size() > maxTasks && oldest.hasNext()) {
-                if (oldest.next().settled()) {
-                    oldest.remove();
-                }
-            }
-        }
-    }
-
-    private @Nullable ServerTask task(String id) {
-        synchronized (tasks) {
-            return tasks.get(id);
-        }
-    }
-
-    private void awaitBlocking(ServerTask task, CompletableFuture<Void> done, JsonNode params, A2aProtocol protocol) {
-        JsonNode configuration = params.path("configuration");
-        boolean blocking = protocol.isV1() ? !configuration.path("returnImmediately").asBoolean(false)
-                : configuration.path("blocking").asBoolean(true);
-        if (!blocking) {
-            return;
-        }
-        try {
-            done.get(blockFor.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // answered with the working task; the client polls
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            task.finish(A2aBackend.Result.failed("the system failed: " + e.getCause()), clock);
-        }
-    }
-
-    private A2aBackend.Result run(String text, Consumer<String> progress) {
-        try {
-            return backend.handle(text, progress);
-        } catch (RuntimeException e) {
-            return A2aBackend.Result.failed("the system failed: %s: %s".formatted(e.getClass().getSimpleName(), e.getMessage()));
-        }
-    }
-
-    private static JsonNode wrap(A2aProtocol protocol, ServerTask task) {
-        JsonNode json = task.json(protocol);
-        return protocol == A2aProtocol.JSONRPC_0_3 ? json : A2aWire.MAPPER.createObjectNode().set("task", json);
-    }
-
-    /** Runs the request in this thread and writes every event as it happens. */
-    private void stream(Context ctx, A2aProtocol protocol, JsonNode id, String text) {
-        ServerTask task = newTask(text);
-        ctx.status(200);
-        ctx.contentType("text/event-stream");
-        ctx.header("Cache-Control", "no-cache");
-        try {
-            OutputStream out = ctx.res().getOutputStream();
-            AtomicBoolean gone = new AtomicBoolean();
-            Consumer<JsonNode> send = result -> {
-                JsonNode event = result;
-                if (!protocol.isRest()) {
-                    ObjectNode envelope = A2aWire.MAPPER.createObjectNode().put("jsonrpc", "2.0");
-                    envelope.set("id", id);
-                    envelope.set("result", result);
-                    event = envelope;
-                }
-                if (gone.get()) {
-                    return;
-                }
-                try {
-                    out.write(("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                } catch (IOException | java.io.UncheckedIOException e) {
-                    gone.set(true); // the client went away; the task runs on, and GetTask reads its end
-                }
-            };
-            send.accept(wrap(protocol, task));
-            A2aBackend.Result result = run(text, line -> {
-                task.progress(line, clock);
-                send.accept(task.statusUpdate(protocol, false));
-            });
-            task.finish(result, clock);
-            if (result.succeeded()) {
-                send.accept(task.artifactUpdate(protocol));
-            }
-            send.accept(task.statusUpdate(protocol, true));
-        } catch (IOException e) {
-            task.finish(A2aBackend.Result.failed("the event stream could not be opened: " + e.getMessage()), clock);
-        }
-    }
-
-    private static A2aProtocol version(String header) {
-        if (header == null || header.isBlank() || header.strip().equals("0.3") || header.strip().startsWith("0.3.")) {
-            return A2aProtocol.JSONRPC_0_3;
-        }
-        if (header.strip().equals("1.0") || header.strip().equals("1")) {
-            return A2aProtocol.JSONRPC_1_0;
-        }
-        return null;
     }
 }

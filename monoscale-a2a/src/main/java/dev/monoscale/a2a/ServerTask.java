@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.InstantSource;
 
-/** One task of {@link A2aServer}: its state, its last status line, and its answer once done. Thread-safe. */
-final class ServerTask {
+/**
+ * One task of {@link A2aServer}: its state, its last status line, and its answer once done. Thread-safe. Kept by a
+ * {@link TaskStore}; only the server changes it.
+ */
+public final class ServerTask {
 
-    final String id;
-    final String contextId;
+    private final String id;
+    private final String contextId;
     final String userText;
     private A2aTaskState state = A2aTaskState.SUBMITTED;
     private String statusText = "";
@@ -22,16 +25,25 @@ final class ServerTask {
         this.timestamp = timestamp;
     }
 
+    public String id() {
+        return id;
+    }
+
+    public String contextId() {
+        return contextId;
+    }
+
+    /** Whether the task has finished, answered or failed. */
+    public synchronized boolean settled() {
+        return state.settled();
+    }
+
     synchronized void progress(String line, InstantSource clock) {
         if (!state.settled()) {
             state = A2aTaskState.WORKING;
             statusText = line;
             timestamp = clock.instant().toString();
         }
-    }
-
-    synchronized boolean settled() {
-        return state.settled();
     }
 
     synchronized void finish(A2aBackend.Result result, InstantSource clock) {

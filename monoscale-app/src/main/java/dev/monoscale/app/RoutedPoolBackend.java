@@ -15,6 +15,7 @@ import dev.monoscale.core.Trace;
 import dev.monoscale.core.TraceStep;
 import dev.monoscale.core.Worker;
 import dev.monoscale.core.WorkerReply;
+import dev.monoscale.app.service.LiveRouter;
 import dev.monoscale.execution.PlanRunner;
 import dev.monoscale.synthesis.AnsweredChecker;
 import java.util.ArrayList;
@@ -70,7 +71,14 @@ public final class RoutedPoolBackend implements A2aBackend {
     @Override
     public Result handle(String text, Consumer<String> progress) {
         Task task = new Task(TaskId.of("a2a-" + requests.incrementAndGet()), text, List.of(new Subtask(0, text, List.of())));
-        Plan plan = router.route(task);
+        Plan plan;
+        if (router instanceof LiveRouter live) {
+            LiveRouter.Routed routed = live.routeNamed(task);
+            plan = routed.plan();
+            progress.accept("memory " + routed.memory().version());
+        } else {
+            plan = router.route(task);
+        }
         for (StepDecision step : plan.steps()) {
             progress.accept(String.format(Locale.ROOT, "step %d -> %s (p = %.3f)", step.step().index() + 1, step.worker(),
                     step.policy().probability(step.worker())));

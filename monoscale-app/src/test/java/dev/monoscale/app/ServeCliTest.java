@@ -85,6 +85,24 @@ class ServeCliTest {
     }
 
     /** The command's standard output, watched for the line that says where it serves. */
+    @Test
+    void refuses_an_address_beyond_loopback_without_a_token_in_one_line() {
+        Cli cli = Cli.run("serve", "--host", "0.0.0.0", "--port", "0");
+
+        assertThat(cli.exit()).isEqualTo(2);
+        assertThat(cli.err().strip()).isEqualTo("monoscale: --host: host = '0.0.0.0'; allowed: a loopback address (127.0.0.1, ::1, localhost), "
+                + "or any address with a token (--auth-token-env)");
+    }
+
+    @Test
+    void a_token_variable_that_is_not_set_is_one_line_naming_it() {
+        Cli cli = Cli.run("serve", "--auth-token-env", "MONOSCALE_TEST_UNSET_TOKEN_VARIABLE", "--port", "0");
+
+        assertThat(cli.exit()).isEqualTo(2);
+        assertThat(cli.err().strip()).isEqualTo("monoscale: --auth-token-env: environment variable MONOSCALE_TEST_UNSET_TOKEN_VARIABLE = "
+                + "(unset or blank); allowed: the name of a variable that holds the token");
+    }
+
     private static final class Output extends Writer {
         final CompletableFuture<String> url = new CompletableFuture<>();
         private final StringBuilder text = new StringBuilder();

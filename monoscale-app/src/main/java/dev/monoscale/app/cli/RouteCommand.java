@@ -5,6 +5,8 @@ import dev.monoscale.app.live.LiveConfigs;
 import dev.monoscale.app.live.LiveWorld;
 
 import dev.monoscale.app.Stores;
+import dev.monoscale.app.service.LiveRouter;
+import dev.monoscale.app.service.RouteViews;
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.core.Plan;
 import dev.monoscale.core.Pool;
@@ -63,11 +65,16 @@ final class RouteCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "With --config: the seed of the router's model calls (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--format", defaultValue = "table", description = {"table or json (default: ${DEFAULT-VALUE}); json is the shape of the",
+            "service's POST /api/v1/route. Not with --config."})
+    String format;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        Formats.check(format);
         if (config != null) {
             return live();
         }
@@ -87,6 +94,11 @@ final class RouteCommand implements Callable<Integer> {
         Task task = new Task(TaskId.of("cli"), text, subtasks);
         Plan plan = MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()).route(task);
         PrintWriter out = spec.commandLine().getOut();
+        if (format.equals("json")) {
+            out.print(dev.monoscale.bench.ReportJson.write(RouteViews.tree(new LiveRouter.Routed(plan, memory))));
+            out.flush();
+            return 0;
+        }
         out.printf(Locale.ROOT, "memory %s over %d workers (stage %d of %s)%n", memory.version(), pool.size(), k, sim.name());
         for (StepDecision decision : plan.steps()) {
             out.printf(Locale.ROOT, "%nstep %d: %s%n  -> %s (p = %.3f)%n", decision.step().index() + 1, decision.step().text(), decision.worker(),

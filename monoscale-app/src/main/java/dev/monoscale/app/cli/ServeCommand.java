@@ -4,13 +4,28 @@ import dev.monoscale.a2a.A2aAgent;
 import dev.monoscale.a2a.A2aClientConfig;
 import dev.monoscale.a2a.A2aDiscovery;
 import dev.monoscale.a2a.A2aServer;
+import dev.monoscale.a2a.BearerToken;
 import dev.monoscale.a2a.A2aWorkers;
-import dev.monoscale.app.HeadFollowingRouter;
 import dev.monoscale.app.RoutedPoolBackend;
 import dev.monoscale.app.Stores;
 import dev.monoscale.app.live.LiveCommands;
 import dev.monoscale.app.live.LiveConfigs;
 import dev.monoscale.app.live.LiveWorld;
+import dev.monoscale.app.service.Dashboard;
+import dev.monoscale.app.service.LiveRouter;
+import dev.monoscale.app.service.MemoryHead;
+import dev.monoscale.app.service.OnboardingJobs;
+import dev.monoscale.app.service.RoundLauncher;
+import dev.monoscale.app.service.PolledMemoryHead;
+import dev.monoscale.app.service.ServiceApi;
+import dev.monoscale.app.service.ServiceMetrics;
+import dev.monoscale.app.service.ServiceTraces;
+import dev.monoscale.app.service.Telemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import dev.monoscale.memory.MemoryStore;
+import java.nio.file.Files;
+import java.util.function.Function;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.InvalidInputException;
@@ -38,7 +53,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,8 +69,16 @@ import picocli.CommandLine.Option;
         })
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "The address to bind (default: ${DEFAULT-VALUE}).")
+    /** How often the service reads the memory store's head. */
+    static final Duration HEAD_POLL = Duration.ofMillis(500);
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = {"The address to bind (default: ${DEFAULT-VALUE}); an address beyond",
+            "loopback needs --auth-token-env."})
     String host;
+
+    @Option(names = "--auth-token-env", paramLabel = "VAR", description = {"The environment variable holding the bearer token clients must send",
+            "(Authorization: Bearer ...) to every endpoint but the agent card; the card then declares it."})
+    String authTokenEnv;
 
     @Option(names = "--port", defaultValue = "8080", description = "The port to bind; 0 for any free port (default: ${DEFAULT-VALUE}).")
     int port;
@@ -90,6 +113,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--block-ms", defaultValue = "30000", description = "How long a blocking send waits before answering with a working task (default: ${DEFAULT-VALUE}).")
     long blockMillis;
 
+    @Option(names = "--otlp-endpoint", description = {"Export OpenTelemetry spans (routing decisions, onboarding rounds) to this OTLP/HTTP",
+            "endpoint, such as http://127.0.0.1:4318/v1/traces (default: no export)."})
+    String otlpEndpoint;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -100,6 +127,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (publicUrl != null) {
             A2aServer.publicUrl(publicUrl);
+        }
+        BearerToken token = token();
+        if (token == null && !A2aServer.isLoopback(host)) {
+            throw new InvalidInputException("--host", "host", "'" + host + "'",
+                    "a loopback address (127.0.0.1, ::1, localhost), or any address with a token (--auth-token-env)");
         }
         if (blockMillis < 1) {
             throw new InvalidInputException("--block-ms", "block", Long.toString(blockMillis), "a positive number of milliseconds");
@@ -133,57 +165,73 @@ final class ServeCommand implements Callable<Integer> {
         RoutingMemory fallback = RoutingMemory.initial(sim == null ? pool.ids() : sim.stages().getFirst().pool().ids(), Instant.EPOCH);
         SimWorld world = sim;
         var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(id -> world == null ? remote.get(id) : world.worker(id));
-        return serve(pool, memory -> MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
-                workers, fallback);
+        A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
+        return serve(pool, memory -> MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()), workers,
+                fallback, store -> ServeRounds.overWorld(pool, store, world, workers, client));
+    }
+
+    private @Nullable BearerToken token() {
+        return authTokenEnv == null ? null : BearerToken.fromEnvironment("--auth-token-env", authTokenEnv, System::getenv);
     }
 
     private int serveLive() throws InterruptedException {
         LiveWorld live = LiveWorld.of(LiveConfigs.load(config));
         Pool pool = live.pool();
         // one router answers every request of the service, each a new task: nothing to remember between them
-        return serve(pool, memory -> live.hasModel() ? live.router(pool, memory, 1)::routeUncached : live.lift().router(pool, memory),
-                new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker), LiveCommands.everyWorkerValidated(live));
+        Function<RoutingMemory, Router> routers = memory -> live.hasModel() ? live.router(pool, memory, 1)::routeUncached
+                : live.lift().router(pool, memory);
+        A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
+        return serve(pool, routers, new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker), LiveCommands.everyWorkerValidated(live),
+                store -> ServeRounds.overLive(live, store, client));
     }
 
-    /** Serves with the memory of --db, following its head, or with {@code fallback} when there is no --db. */
-    private int serve(Pool pool, Function<RoutingMemory, Router> routers, Function<AgentId, Worker> workers, RoutingMemory fallback)
-            throws InterruptedException {
+    /**
+     * Serves the pool as one A2A agent plus the HTTP API, on one server behind one guard. With {@code --db} (an SQLite
+     * file or a PostgreSQL URL) the store's head is polled every 500 ms, so versions another process appends are
+     * routed with without a restart, and each new head is announced on stdout.
+     */
+    private int serve(Pool pool, Function<RoutingMemory, Router> routers, Function<AgentId, Worker> workers, RoutingMemory fallback,
+            Function<MemoryStore, RoundLauncher> rounds) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        if (db == null) {
-            return serve(pool, routers.apply(fallback), workers, () -> fallback, out);
-        }
-        try (MemoryStore store = Stores.openExisting(db, "an existing memory database");
-                HeadFollowingRouter router = HeadFollowingRouter.follow(store, fallback, routers, memory -> {
-                    out.printf("memory %s: now routing with %s%n", db, memory.version());
-                    out.flush();
-                })) {
-            return serve(pool, router, workers, router::memory, out);
-        }
-    }
-
-    private int serve(Pool pool, Router router, Function<AgentId, Worker> workers, Supplier<RoutingMemory> memory, PrintWriter out)
-            throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
-        try (A2aServer server = A2aServer.start(new RoutedPoolBackend(name, pool, router, workers), host, port,
-                Duration.ofMillis(blockMillis), InstantSource.system())) {
-            if (publicUrl != null) {
-                server.advertising(publicUrl);
+        OpenTelemetry telemetry = Telemetry.of(otlpEndpoint);
+        ServiceMetrics metrics = new ServiceMetrics();
+        ServiceTraces traces = new ServiceTraces(telemetry);
+        try (MemoryStore store = db == null ? null : Stores.openExisting(db, "an existing memory database");
+                PolledMemoryHead polled = store == null ? null : PolledMemoryHead.of(store, fallback, HEAD_POLL);
+                OnboardingJobs jobs = store == null ? null
+                        : new OnboardingJobs(metrics.count(traces.trace(rounds.apply(store))), InstantSource.system());
+                MemoryStore.Subscription announce = store == null ? null : store.onNewHead(version -> {
+                    out.printf("memory %s: now routing with %s%n", db, version);
+                    out.flush();
+                })) {
+            MemoryHead head = polled == null ? MemoryHead.fixed(fallback) : polled;
+            LiveRouter router = new LiveRouter(head, routers, metrics.and(traces));
+            ServiceApi api = new ServiceApi(router, store, db == null ? "none" : db, InstantSource.system(), jobs);
+            try (A2aServer server = A2aServer.builder(new RoutedPoolBackend(name, pool, router, metrics.meter(workers))).bind(host, port)
+                    .blockFor(Duration.ofMillis(blockMillis)).clock(InstantSource.system()).token(token()).publicUrl(publicUrl)
+                    .open(ServiceApi::open).open(Dashboard::open).configure(api::register).configure(metrics::register)
+                    .configure(Dashboard::register).start()) {
+                out.printf("serving %s (memory %s over %d workers) at %s/.well-known/agent-card.json, the API at %s/api/v1/ "
+                        + "and the dashboard at %s/; Ctrl-C stops%n", name, head.current().version(), pool.size(), server.url(), server.url(),
+                        server.url());
+                out.flush();
+                // on Ctrl-C the hook lets the server close (answering what is in flight) before the JVM halts
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stop.countDown();
+                    try {
+                        closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+                stop.await();
             }
-            out.printf("serving %s (memory %s over %d workers) at %s/.well-known/agent-card.json; Ctrl-C stops%n", name, memory.get().version(),
-                    pool.size(), server.url());
-            out.flush();
-            // on Ctrl-C the hook lets the server close (answering what is in flight) before the JVM halts
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stop.countDown();
-                try {
-                    closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }));
-            stop.await();
         } finally {
+            if (telemetry instanceof OpenTelemetrySdk sdk) {
+                sdk.close();
+            }
             closed.countDown();
         }
         return 0;

@@ -1,0 +1,105 @@
+package dev.monoscale.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.monoscale.a2a.A2aAgent;
+import dev.monoscale.cards.A2aCards;
+import dev.monoscale.a2a.A2aClientConfig;
+import dev.monoscale.a2a.A2aDiscovery;
+import dev.monoscale.a2a.A2aWorkers;
+import dev.monoscale.app.live.LiveCommands;
+import dev.monoscale.app.live.LiveWorld;
+import dev.monoscale.app.service.OnboardRequest;
+import dev.monoscale.app.service.RoundLauncher;
+import dev.monoscale.core.AgentCard;
+import dev.monoscale.core.AgentId;
+import dev.monoscale.core.InvalidInputException;
+import dev.monoscale.core.Pool;
+import dev.monoscale.core.Worker;
+import dev.monoscale.distillation.EvidenceDistiller;
+import dev.monoscale.memory.MemoryStore;
+import dev.monoscale.gate.GateConfig;
+import dev.monoscale.gate.GatePolicy;
+import dev.monoscale.onboarding.Onboarding;
+import dev.monoscale.onboarding.PoolKind;
+import dev.monoscale.onboarding.RoundConfig;
+import dev.monoscale.onboarding.RoundReport;
+import dev.monoscale.execution.WarmupExecutor;
+import dev.monoscale.resilience.ResilienceConfig;
+import dev.monoscale.resilience.ResilientWorkers;
+import dev.monoscale.routing.EmbeddedRouterConfig;
+import dev.monoscale.routing.MemoryRouter;
+import dev.monoscale.routing.MemoryRouterConfig;
+import dev.monoscale.sim.SimWorld;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The rounds {@code serve} runs for {@code POST /api/v1/onboard}, through the onboarding use case: the new worker (an
+ * A2A agent named by URL, or an inline card) joins the served pool with the same parts {@code onboard} uses, over a
+ * simulated world or a live config.
+ */
+final class ServeRounds implements RoundLauncher {
+
+    private final Pool pool;
+    private final MemoryStore store;
+    private final @Nullable SimWorld sim;
+    private final @Nullable LiveWorld live;
+    private final Function<AgentId, Worker> served;
+    private final A2aClientConfig client;
+
+    private ServeRounds(Pool pool, MemoryStore store, @Nullable SimWorld sim, @Nullable LiveWorld live, Function<AgentId, Worker> served,
+            A2aClientConfig client) {
+        this.pool = pool;
+        this.store = store;
+        this.sim = sim;
+        this.live = live;
+        this.served = served;
+        this.client = client;
+    }
+
+    /** Rounds over a simulated world's stage pool, or over the A2A agents {@code serve --agent} named. */
+    static ServeRounds overWorld(Pool pool, MemoryStore store, @Nullable SimWorld sim, Function<AgentId, Worker> served,
+            A2aClientConfig client) {
+        return new ServeRounds(pool, store, sim, null, served, client);
+    }
+
+    /** Rounds over a live config's workers. */
+    static ServeRounds overLive(LiveWorld live, MemoryStore store, A2aClientConfig client) {
+        return new ServeRounds(live.pool(), store, null, live, live::worker, client);
+    }
+
+    @Override
+    public RoundReport launch(OnboardRequest request, WarmupExecutor.Progress progress) {
+        RoundConfig round = new RoundConfig(request.warmupTasks(), request.samples(),
+                new GateConfig(request.delta(), request.alpha(), RoundConfig.defaults().gate().resamples()), request.seed());
+        GatePolicy gate = request.gated() ? GatePolicy.GATED : GatePolicy.UNGATED;
+        A2aAgent agent = agent(request);
+        AgentCard card = agent.card();
+        if (pool.contains(card.id())) {
+            throw new InvalidInputException(agent.source(), "name", "'" + card.name() + "'", "a worker not already in the pool " + pool.ids());
+        }
+        if (live != null) {
+            return LiveCommands.onboard(live, card, agent.source(), store, round, gate, progress, InstantSource.system());
+        }
+        if (sim == null) {
+            throw new InvalidInputException("POST /api/v1/onboard", "pool", "A2A agents (serve --agent)",
+                    "a simulated world's pool or a live config (serve --config): only they have warm-up tasks and a checker");
+        }
+        Worker joining = A2aWorkers.connect(agent, client);
+        var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(id -> id.equals(card.id()) ? joining : served.apply(id));
+        var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
+        var parts = Onboarding.parts(sim, workers, new EvidenceDistiller(true), routing, store, InstantSource.system());
+        return new Onboarding(parts, round, gate, PoolKind.SPECIALISTS).round(pool, List.of(card), progress);
+    }
+
+    private A2aAgent agent(OnboardRequest request) {
+        if (request.cardUrl() != null) {
+            return new A2aDiscovery(client).discover(request.cardUrl());
+        }
+        JsonNode json = request.card();
+        String source = "POST /api/v1/onboard card";
+        return A2aAgent.of(A2aCards.parse(json.toString(), source), json, source);
+    }
+}
