@@ -44,6 +44,13 @@ public final class TaskOutcomes {
         return new TaskOutcomes(byTask);
     }
 
+    /** Estimates given outright, per task id and worker: for tests and for callers with their own estimator. */
+    public static TaskOutcomes fixed(Map<String, Map<AgentId, Double>> byTask) {
+        Map<String, Map<AgentId, Double>> copy = new HashMap<>();
+        byTask.forEach((task, values) -> copy.put(task, Map.copyOf(values)));
+        return new TaskOutcomes(copy);
+    }
+
     /** r̂(x, a) for the task with this id; 0 when {@code worker} did not run it. */
     public double reward(String taskId, AgentId worker) {
         return byTask.getOrDefault(taskId, Map.of()).getOrDefault(worker, 0.0);
