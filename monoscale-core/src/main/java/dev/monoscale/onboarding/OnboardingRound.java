@@ -116,7 +116,7 @@ public final class OnboardingRound {
 
         long calls = runs.stream().mapToLong(run -> run.trace().steps().size()).sum();
         return new RoundReport(next.version(), workerReports(newcomers, taskCounts, evidence), added, outcome.record(),
-                tasks.size(), calls, Duration.between(started, parts.clock().instant()));
+                tasks.size(), calls, Duration.between(started, parts.clock().instant()), candidates);
     }
 
     /**
