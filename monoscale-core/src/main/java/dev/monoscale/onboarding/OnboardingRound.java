@@ -152,11 +152,11 @@ public final class OnboardingRound {
 
         long calls = runs.stream().mapToLong(run -> run.trace().steps().size()).sum();
         return new RoundReport(next.version(), workerReports(newcomers, taskCounts, evidence), added, decision.record(),
-                tasks.size(), calls, Duration.between(started, parts.clock().instant()));
+                tasks.size(), calls, Duration.between(started, parts.clock().instant()), decision.candidates());
     }
 
     /** What a round decided: the record, the accepted candidate if any, and whether to stop warming up. */
-    private record RoundDecision(GateRecord record, Optional<CandidateMemory> accepted, boolean stop) {}
+    private record RoundDecision(GateRecord record, Optional<CandidateMemory> accepted, boolean stop, List<CandidateMemory> candidates) {}
 
     /** One look of the holdout gate: distil from the selection half, choose there, test on the held-out half. */
     private RoundDecision holdoutLook(int look, List<WarmupRun> runs, Set<String> heldOut, List<AgentId> ids, RoutingMemory head,
@@ -171,7 +171,7 @@ public final class OnboardingRound {
         boolean stop = decided.stop() || decided.accepted().isEmpty() && decided.record().test().isEmpty()
                 && !HoldoutGate.promising(EvidenceTable.of(runs).patterns().stream().map(pattern -> points(pattern.runs(), lift)).toList(),
                         newcomerOf(runs), lift, outcomes);
-        return new RoundDecision(decided.record(), decided.accepted().map(candidates::get), stop);
+        return new RoundDecision(decided.record(), decided.accepted().map(candidates::get), stop, candidates);
     }
 
     /** The legacy gate and the ungated ablation: candidates from every run, scored on every run. */
@@ -182,7 +182,7 @@ public final class OnboardingRound {
         TrustRegionGate.Outcome outcome = new TrustRegionGate(config.delta(), config.alpha(), config.resamples(), seed)
                 .decide(points(evidence, lift), lift, scored(candidates, head, pool, started), ValueEstimates.from(evidence, generalists),
                         ids, gated);
-        return new RoundDecision(outcome.record(), outcome.accepted().map(candidates::get), true);
+        return new RoundDecision(outcome.record(), outcome.accepted().map(candidates::get), true, candidates);
     }
 
     private List<TrustRegionGate.Candidate> scored(List<CandidateMemory> candidates, RoutingMemory head, Pool pool, Instant started) {
