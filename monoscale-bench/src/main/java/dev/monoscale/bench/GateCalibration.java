@@ -82,7 +82,7 @@ public final class GateCalibration {
     }
 
     /** What one variant did in one round. */
-    public record VariantOutcome(String variant, String verdict, Optional<String> chosen, boolean accepted,
+    public record VariantOutcome(String variant, String verdict, String reason, Optional<String> chosen, boolean accepted,
             Map<String, Double> candidateGains, double realisedGain, int warmupTasks, boolean nonFiniteGate,
             Optional<String> error) {
         public VariantOutcome {
@@ -210,10 +210,10 @@ public final class GateCalibration {
                 RoutingMemory appended = copy.head().orElseThrow();
                 List<MemoryEntry> added = appended.entries().subList(head.entries().size(), appended.entries().size());
                 double realised = accepted ? gainOf.apply(List.copyOf(added)) : 0;
-                outcomes.add(new VariantOutcome(variant.name(), verdict(gate), gate.chosen(), accepted, candidateGains, realised,
+                outcomes.add(new VariantOutcome(variant.name(), verdict(gate), gate.reason(), gate.chosen(), accepted, candidateGains, realised,
                         report.warmupTasks(), nonFinite(gate), Optional.empty()));
             } catch (RuntimeException e) {
-                outcomes.add(new VariantOutcome(variant.name(), "error", Optional.empty(), false, Map.of(), 0, 0, false,
+                outcomes.add(new VariantOutcome(variant.name(), "error", "", Optional.empty(), false, Map.of(), 0, 0, false,
                         Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage())));
             }
         }

@@ -185,6 +185,7 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
                 ObjectNode p = per.addObject();
                 p.put("name", v.variant());
                 p.put("verdict", v.verdict());
+                p.put("reason", v.reason());
                 p.put("accepted", v.accepted());
                 v.chosen().ifPresent(c -> p.put("chosen", c));
                 p.set("realisedGain", number(v.realisedGain()));

@@ -10,12 +10,13 @@ import java.util.Map;
  * r̂(x, a): per warm-up task x and worker a, an unbiased estimate of the reward of the task when a does its probed
  * step, from the task's own runs (docs/gate.md).
  *
- * <p>The estimate is Horvitz–Thompson over the task's n runs: r̂(x, a) = Σ_{runs j with worker a} r_j / (n · b_j),
- * where b_j is the behaviour probability the trace recorded for that worker (the share of the task's samples the
- * design gives it, so n · b_j is the number of runs a is expected to get). For a worker the design runs on every
- * task (the new worker, forced on half the samples; the lift's choice) this is the plain mean of its runs; for a
- * worker reached by exploration it is importance-weighted and still unbiased. A worker the design could not run
- * on x gets 0, the lowest reward, so the estimate of a gain towards it is pessimistic, never optimistic.
+ * <p>For a worker the behaviour design runs on every task (the new worker, forced on half the samples; the lift's
+ * choice; in the paired design, every worker with a fixed slot) the estimate is the mean of its runs on x:
+ * Σ_{runs j with worker a} r_j / (n · b_j), where n · b_j is the number of runs the design gives it (b_j the
+ * behaviour probability the trace recorded). Every other worker, one the design reaches only by exploration or not
+ * at all, gets 0, the lowest reward: its unbiased importance-weighted estimate would carry weights up to the pool's
+ * size and swamp the test. So r̂ is unbiased for the workers a task compares and pessimistic for the rest, and a gain
+ * estimated from it is never optimistic: the lift's own choice is always run.
  */
 public final class TaskOutcomes {
 
@@ -35,8 +36,10 @@ public final class TaskOutcomes {
         for (WarmupRun run : runs) {
             String task = run.warmup().task().id().value();
             double expected = perTask.get(task) * run.behaviourProbability();
-            if (!(expected > 0)) {
-                continue; // a run the recorded design gave no probability: cannot be weighted, so it is not used
+            if (!(expected >= 1 - 1e-9)) {
+                // a worker the design reaches only by exploration: an importance weight of up to the pool's size would
+                // swamp the test's variance, so it gets the pessimistic 0 instead, as if it had not run
+                continue;
             }
             byTask.computeIfAbsent(task, k -> new HashMap<>())
                     .merge(run.probed(), run.trace().verdict().reward() / expected, Double::sum);

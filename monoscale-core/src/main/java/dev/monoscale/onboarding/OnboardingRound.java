@@ -163,7 +163,9 @@ public final class OnboardingRound {
             Pool pool, PolicyRouter lift, Instant started) {
         List<WarmupRun> selection = runs.stream().filter(run -> !heldOut.contains(run.warmup().task().id().value())).toList();
         List<WarmupRun> test = runs.stream().filter(run -> heldOut.contains(run.warmup().task().id().value())).toList();
-        List<CandidateMemory> candidates = parts.distiller().distill(EvidenceTable.of(selection), ids, lift, head.version().next());
+        // patterns from every run's text, statistics from the selection half only (see EvidenceTable#restrictedTo)
+        EvidenceTable chosenFrom = EvidenceTable.of(runs).restrictedTo(run -> !heldOut.contains(run.warmup().task().id().value()));
+        List<CandidateMemory> candidates = parts.distiller().distill(chosenFrom, ids, lift, head.version().next());
         List<TrustRegionGate.Candidate> scored = scored(candidates, head, pool, started);
         TaskOutcomes outcomes = TaskOutcomes.of(runs);
         HoldoutGate.Decision decided = new HoldoutGate(config.delta(), config.alpha(), config.looks())

@@ -15,7 +15,7 @@ import java.util.Locale;
  * @param seed the seed of every random choice the round makes
  * @param looks how many batches the warm-up runs in, the gate deciding after each, in [1, 20] (default 3); the
  *     budget {@code tasksPerWorker} is the most a round spends
- * @param gate the rule that decides (default {@link GateRule#HOLDOUT})
+ * @param gate the rule that decides (default {@link GateRule#LEGACY}; see docs/gate.md for why not yet the holdout rule)
  */
 public record RoundConfig(int tasksPerWorker, int samples, double delta, double alpha, int resamples, long seed, int looks,
         GateRule gate) {
@@ -25,7 +25,7 @@ public record RoundConfig(int tasksPerWorker, int samples, double delta, double 
 
     /** A configuration with the default looks and gate. */
     public RoundConfig(int tasksPerWorker, int samples, double delta, double alpha, int resamples, long seed) {
-        this(tasksPerWorker, samples, delta, alpha, resamples, seed, LOOKS, GateRule.HOLDOUT);
+        this(tasksPerWorker, samples, delta, alpha, resamples, seed, LOOKS, GateRule.LEGACY);
     }
 
     public RoundConfig {
