@@ -60,6 +60,16 @@ final class Memories {
             n.put("withinTrustRegion", c.withinTrustRegion());
         }
         gate.chosen().ifPresent(c -> g.put("chosen", c));
+        gate.test().ifPresent(test -> {
+            ObjectNode t = g.putObject("test");
+            t.put("candidate", test.candidate());
+            t.put("look", test.look());
+            t.put("looks", test.looks());
+            t.put("tasks", test.tasks());
+            t.put("gain", RoundReports.round(test.gain()));
+            t.put("lowerBound", RoundReports.round(test.lowerBound()));
+            t.put("level", RoundReports.round(test.level()));
+        });
         return g;
     }
 

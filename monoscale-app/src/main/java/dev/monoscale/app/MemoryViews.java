@@ -50,6 +50,9 @@ public final class MemoryViews {
                         gate.chosen().filter(c.name()::equals).isPresent() ? "*" : " ", c.name(), c.entries(), c.gain(), c.gainLow(),
                         c.gainHigh(), c.kl(), c.withinTrustRegion() ? "" : " (outside the trust region)"));
             }
+            gate.test().ifPresent(test -> out.append(String.format(Locale.ROOT,
+                    "held-out test of '%s' at look %d of %d: gain %.4f over %d tasks, lower bound %.4f at level %.4f%n",
+                    test.candidate(), test.look(), test.looks(), test.gain(), test.tasks(), test.lowerBound(), test.level())));
         }
         out.append(String.format(Locale.ROOT, "entries: %d%n", memory.entries().size()));
         for (MemoryEntry entry : memory.entries()) {

@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
  * </ol>
  * "Clearly" has three levels, giving candidates of increasing reach: strict (the 95% Wilson interval of the new
  * worker's rate lies above or below the incumbent's rate, with at least 6 runs to prefer and 4 to avoid), moderate
- * (a margin of 0.1, 4 and 3 runs) and lenient (any difference, 2 runs). With failures included (the default), an
+ * (a margin of 0.1, 4 runs) and lenient (any difference, 4 runs). At every level a prefer or avoid entry needs runs
+ * from at least {@value #MIN_TASKS} warm-up tasks, so that too little evidence never moves routing. With failures included (the default), an
  * avoid-only candidate comes first. Without failures (the ablation), only prefer entries are written. For pools of
  * generalists it also writes a default route and example entries (see the constructor).
  */
@@ -44,8 +45,15 @@ public final class EvidenceDistiller implements Distiller {
 
     static final double CONSTRAIN_SHARE = 0.8;
 
+    /**
+     * The fewest distinct warm-up tasks a pattern entry's runs must come from, at every level (with the runs
+     * each level asks for, at least 4): as in SPIBB (Laroche et al., ICML 2019), a (pattern, worker) pair seen less
+     * often than that keeps the lift's routing, whatever its few runs showed.
+     */
+    static final int MIN_TASKS = 2;
+
     private enum Level {
-        STRICT(6, 4, 0.9), MODERATE(4, 3, 0.75), LENIENT(2, 2, 0.6);
+        STRICT(6, 4, 0.9), MODERATE(4, 4, 0.75), LENIENT(4, 4, 0.6);
 
         final int preferRuns;
         final int avoidRuns;
@@ -151,6 +159,9 @@ public final class EvidenceDistiller implements Distiller {
                     continue;
                 }
                 int n = usable.size();
+                if (usable.stream().map(run -> run.warmup().task().id()).distinct().count() < MIN_TASKS) {
+                    continue;
+                }
                 int s = (int) usable.stream().filter(WarmupRun::passed).count();
                 double rate = (double) s / n;
                 Interval ci = Proportions.wilson(s, n, Proportions.Z95);

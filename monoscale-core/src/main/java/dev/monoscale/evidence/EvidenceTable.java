@@ -58,6 +58,23 @@ public record EvidenceTable(List<PatternEvidence> patterns) {
         return new EvidenceTable(patterns);
     }
 
+    /**
+     * The same patterns, each with only the runs {@code kept} accepts; a pattern left with no run is dropped. The
+     * holdout gate groups every run of a round by its text (which says nothing of outcomes) and keeps the selection
+     * half's runs for the distiller, so an entry's pattern is written from all the round's tasks, slot values and
+     * all, and covers the held-out tasks of its kind as it will cover deployment's.
+     */
+    public EvidenceTable restrictedTo(java.util.function.Predicate<WarmupRun> kept) {
+        List<PatternEvidence> restricted = new ArrayList<>();
+        for (PatternEvidence pattern : patterns) {
+            List<WarmupRun> runs = pattern.runs().stream().filter(kept).toList();
+            if (!runs.isEmpty()) {
+                restricted.add(new PatternEvidence(pattern.index(), pattern.pattern(), pattern.example(), pattern.words(), runs));
+            }
+        }
+        return new EvidenceTable(restricted);
+    }
+
     /** The text of the step {@code run} probed. */
     public static String probedText(WarmupRun run) {
         return run.warmup().task().subtasks().get(run.warmup().probedStep()).text();

@@ -25,10 +25,11 @@ import java.util.function.Function;
  * Runs warm-up tasks, {@code samples} times each, in parallel on virtual threads (DESIGN.md §4.2).
  *
  * <p>The behaviour policy at the probed step mixes the conservative lift with forced use of the new worker and
- * some exploration: even samples force the new worker, samples 1, 5, 9, ... draw from the lift, and samples 3,
- * 7, ... draw uniformly from the other workers, so each task yields a comparison with the incumbent and, across
- * tasks, with every old worker. With four samples b(a) = ½·[a = new] + ¼·π↑(a) + ¼·uniform(a ≠ new), and that is
- * the policy recorded in the trace. Every other step goes to the lift's most probable
+ * some exploration: even samples force the new worker, samples 1, 5, 9, ... go to the lift's choice (the
+ * incumbent), and samples 3, 7, ... to one of the other workers uniformly, so each task yields a paired comparison
+ * of the new worker with the incumbent and, across tasks, with every old worker. With four samples
+ * b(a) = ½·[a = new] + ¼·[a = incumbent] + ¼·uniform(a ∉ {new, incumbent}), and that is the policy recorded in
+ * the trace. Every other step goes to the lift's most probable
  * worker, as in deployment. Runs come back in (task, sample) order whatever order they finish in; a worker's
  * fault is recorded in its trace, never thrown.
  */
@@ -126,8 +127,8 @@ public final class WarmupExecutor {
                 } else {
                     double u = Seeds.uniform(seed, "behaviour", task.id(), sample);
                     forced = sample % 2 == 0;
-                    worker = forced ? newcomer : sample % 4 == 1 ? liftPolicy.sample(u) : explore(liftPolicy, newcomer, u);
-                    mixed = mix(liftPolicy, newcomer);
+                    worker = forced ? newcomer : sample % 4 == 1 ? liftPolicy.argmax() : explore(liftPolicy, newcomer, u);
+                    mixed = mix(liftPolicy, newcomer, samples);
                 }
                 recorded = mixed;
                 probed = worker;
@@ -144,17 +145,30 @@ public final class WarmupExecutor {
         return new WarmupRun(warmup, sample, forced, probed, behaviour, probedProducers, trace);
     }
 
-    /** b = ½·[new] + ¼·π↑ + ¼·uniform over the other workers, as {@link #runOne} draws with four samples. */
-    private static Policy mix(Policy lift, AgentId newcomer) {
+    /**
+     * The behaviour of {@link Behaviour#REPEATED} at the probed step as a policy: the share of a task's samples each
+     * worker is expected to get. Even samples go to the new worker, samples 1, 5, ... to the lift's choice (the
+     * incumbent), samples 3, 7, ... to one of the remaining workers, uniformly (to the incumbent when there is none).
+     * With four samples b = ½·[new] + ¼·[incumbent] + ¼·uniform(others); the new worker and the incumbent are run on
+     * every task, so the gate compares them on the same tasks without importance weights.
+     */
+    private static Policy mix(Policy lift, AgentId newcomer, int samples) {
         List<AgentId> ids = lift.workers();
+        AgentId top = lift.argmax();
+        int forced = (samples + 1) / 2;
+        int incumbent = (samples + 2) / 4;
+        int exploring = samples / 4;
+        List<AgentId> others = ids.stream().filter(id -> !id.equals(newcomer) && !id.equals(top)).toList();
         double[] p = new double[ids.size()];
-        int others = ids.size() - 1;
         for (int i = 0; i < p.length; i++) {
-            boolean isNew = ids.get(i).equals(newcomer);
-            p[i] = 0.25 * lift.probability(i) + (isNew ? 0.5 : others == 0 ? 0 : 0.25 / others);
+            AgentId id = ids.get(i);
+            double count = id.equals(newcomer) ? forced
+                    : id.equals(top) ? incumbent + (others.isEmpty() ? exploring : 0)
+                    : others.contains(id) ? (double) exploring / others.size() : 0;
+            p[i] = count / samples;
         }
-        if (others == 0) {
-            p[ids.indexOf(newcomer)] += 0.25;
+        if (top.equals(newcomer)) {
+            p[ids.indexOf(newcomer)] = 1.0 - (others.isEmpty() ? 0 : (double) exploring / samples);
         }
         return Policy.of(ids, p);
     }
@@ -216,10 +230,14 @@ public final class WarmupExecutor {
         return Policy.of(ids, p);
     }
 
-    /** A worker other than the newcomer, uniformly: exploration, so that old workers are compared on the pattern too. */
+    /** A worker other than the newcomer and the lift's choice, uniformly: exploration, so old workers are compared too. */
     private static AgentId explore(Policy lift, AgentId newcomer, double u) {
-        List<AgentId> others = lift.workers().stream().filter(id -> !id.equals(newcomer)).toList();
-        return others.isEmpty() ? newcomer : others.get(Math.min(others.size() - 1, (int) (u * others.size())));
+        AgentId top = lift.argmax();
+        List<AgentId> others = lift.workers().stream().filter(id -> !id.equals(newcomer) && !id.equals(top)).toList();
+        if (others.isEmpty()) {
+            return top.equals(newcomer) ? newcomer : top;
+        }
+        return others.get(Math.min(others.size() - 1, (int) (u * others.size())));
     }
 
     private static WarmupRun await(Future<WarmupRun> run) {

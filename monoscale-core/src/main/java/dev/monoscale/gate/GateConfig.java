@@ -10,14 +10,27 @@ import java.util.Locale;
  * @param delta the trust region: the largest mean KL(π↑ ‖ π') an accepted memory may have, in (0, 10] nats
  *     (default 2.5)
  * @param alpha one-sided level of the gain's lower confidence bound, in (0, 0.5) (default 0.05)
- * @param resamples paired-bootstrap resamples, in [100, 100000] (default 1000)
+ * @param resamples paired-bootstrap resamples of the legacy rule, in [100, 100000] (default 1000)
+ * @param rule the rule that decides (default {@link GateRule#LEGACY}; docs/gate.md says why not yet
+ *     {@link GateRule#HOLDOUT})
+ * @param looks how many batches the holdout rule runs the warm-up in, deciding after each, in [1, 20] (default 3);
+ *     the round's warm-up tasks per new worker are the most it spends
  */
-public record GateConfig(double delta, double alpha, int resamples) {
+public record GateConfig(double delta, double alpha, int resamples, GateRule rule, int looks) {
+
+    /** The default number of looks of a sequential warm-up. */
+    public static final int LOOKS = 3;
+
+    /** Settings with the default rule and looks. */
+    public GateConfig(double delta, double alpha, int resamples) {
+        this(delta, alpha, resamples, GateRule.LEGACY, LOOKS);
+    }
 
     /** The names the range checks give the settings, which the CLI maps back to its options. */
     public static final String DELTA = "trust region delta";
     public static final String ALPHA = "confidence level alpha";
     public static final String RESAMPLES = "bootstrap resamples";
+    public static final String LOOKS_NAME = "looks";
 
     public GateConfig {
         if (!(delta > 0 && delta <= 10)) {
@@ -29,6 +42,12 @@ public record GateConfig(double delta, double alpha, int resamples) {
         if (resamples < 100 || resamples > 100_000) {
             throw invalid(RESAMPLES, Integer.toString(resamples), "a whole number in [100, 100000]");
         }
+        if (rule == null) {
+            throw invalid("gate rule", "(missing)", "one of " + java.util.Arrays.toString(GateRule.values()));
+        }
+        if (looks < 1 || looks > 20) {
+            throw invalid(LOOKS_NAME, Integer.toString(looks), "a whole number in [1, 20]");
+        }
     }
 
     public static GateConfig defaults() {
@@ -36,11 +55,19 @@ public record GateConfig(double delta, double alpha, int resamples) {
     }
 
     public GateConfig withDelta(double newDelta) {
-        return new GateConfig(newDelta, alpha, resamples);
+        return new GateConfig(newDelta, alpha, resamples, rule, looks);
     }
 
     public GateConfig withAlpha(double newAlpha) {
-        return new GateConfig(delta, newAlpha, resamples);
+        return new GateConfig(delta, newAlpha, resamples, rule, looks);
+    }
+
+    public GateConfig withRule(GateRule newRule) {
+        return new GateConfig(delta, alpha, resamples, newRule, looks);
+    }
+
+    public GateConfig withLooks(int newLooks) {
+        return new GateConfig(delta, alpha, resamples, rule, newLooks);
     }
 
     static InvalidInputException invalid(String name, String value, String allowed) {

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param evaluationTasks how many evaluation tasks the gain and KL were averaged over
  * @param candidates every candidate memory the gate looked at, in the order the distiller proposed them
  * @param chosen the name of the accepted candidate, if one was
+ * @param test the safety test of the candidate chosen on the selection half, on the held-out half of the warm-up
+ *     tasks, when the gate ran one (the holdout gate; empty for the legacy gate, the initial version, rollbacks)
  */
 public record GateRecord(
         Outcome outcome,
@@ -25,12 +27,33 @@ public record GateRecord(
         double alpha,
         int evaluationTasks,
         List<CandidateScore> candidates,
-        Optional<String> chosen) {
+        Optional<String> chosen,
+        Optional<HoldoutTest> test) {
 
     public GateRecord {
         onboarded = List.copyOf(onboarded);
         candidates = List.copyOf(candidates);
     }
+
+    /** A record without a holdout test: the legacy gate's, and every version that is not a round's. */
+    public GateRecord(Outcome outcome, String reason, List<AgentId> onboarded, double delta, double alpha, int evaluationTasks,
+            List<CandidateScore> candidates, Optional<String> chosen) {
+        this(outcome, reason, onboarded, delta, alpha, evaluationTasks, candidates, chosen, Optional.empty());
+    }
+
+    /**
+     * The safety test of one candidate on the held-out warm-up tasks (docs/gate.md).
+     *
+     * @param candidate the candidate tested, chosen on the selection half
+     * @param look the look (batch of warm-up) at which the test ran, from 1
+     * @param looks the most looks the round could take
+     * @param tasks the held-out tasks the test averaged over
+     * @param gain the mean estimated deployment gain over those tasks: the chance a task passes when its probed step
+     *     goes where the candidate routes it, less the chance when it goes where the lift routes it
+     * @param lowerBound the one-sided Student-t lower confidence bound on the gain at {@code level}
+     * @param level the share of alpha this look spends; the levels of all looks add up to at most alpha
+     */
+    public record HoldoutTest(String candidate, int look, int looks, int tasks, double gain, double lowerBound, double level) {}
 
     /** What made a version. */
     public enum Outcome {

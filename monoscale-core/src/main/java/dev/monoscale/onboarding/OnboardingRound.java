@@ -15,6 +15,9 @@ import dev.monoscale.execution.WarmupExecutor;
 import dev.monoscale.execution.WarmupRun;
 import dev.monoscale.gate.EvaluationPoint;
 import dev.monoscale.gate.GatePolicy;
+import dev.monoscale.gate.GateRule;
+import dev.monoscale.gate.HoldoutGate;
+import dev.monoscale.gate.TaskOutcomes;
 import dev.monoscale.gate.TrustRegionGate;
 import dev.monoscale.gate.ValueEstimates;
 import dev.monoscale.memory.GateRecord;
@@ -36,7 +39,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -45,6 +50,13 @@ import java.util.function.Function;
  * One onboarding round (DESIGN.md §4): for the workers joining the pool, synthesize warm-up tasks from the
  * cards, run them under the behaviour policy, distill the evidence into candidate memories, let the
  * trust-region gate accept one or keep the conservative lift, and append the resulting version to the store.
+ *
+ * <p>With {@link GateRule#HOLDOUT} the warm-up runs in {@link dev.monoscale.gate.GateConfig#looks()} batches, each a slice
+ * of every new worker's tasks in a seeded order; alternate tasks of that order are held out. After each batch the
+ * candidates are distilled from the selection half only and the {@link HoldoutGate} chooses one there and tests it
+ * on the held-out half; the round stops at the first passed test, when no candidate can be chosen, or when the
+ * budget ({@link RoundConfig#warmupTasks()} per new worker) is spent, and reports the tasks it ran. With
+ * {@link GateRule#LEGACY}, or the gate off, the whole budget runs at once and every run is used for both.
  *
  * <p>The round always appends exactly one version built on the head it started from, so a round that races
  * another fails with a conflict instead of overwriting it, and a crash before the append leaves the store as
@@ -83,36 +95,148 @@ public final class OnboardingRound {
         Pool pool = before.plus(newcomers);
         PolicyRouter lift = parts.routing().router(pool, head);
         long seed = Seeds.mix(config.seed(), "round", head.version().next());
-        boolean generalists = kind == PoolKind.GENERALISTS;
 
-        List<WarmupTask> tasks = new ArrayList<>();
-        Map<AgentId, Integer> taskCounts = new HashMap<>();
+        Map<AgentId, List<WarmupTask>> planned = new LinkedHashMap<>();
         for (AgentCard newcomer : newcomers) {
-            List<WarmupTask> mine = parts.synthesizer().synthesize(newcomer, pool, config.warmupTasks());
-            taskCounts.put(newcomer.id(), mine.size());
-            tasks.addAll(mine);
+            planned.put(newcomer.id(), parts.synthesizer().synthesize(newcomer, pool, config.warmupTasks()));
         }
-        List<WarmupRun> runs = new WarmupExecutor(parts.workers(), parts.checker(), seed,
-                generalists ? WarmupExecutor.Behaviour.PAIRED : WarmupExecutor.Behaviour.REPEATED).run(tasks, lift, config.samples(), progress);
-        EvidenceTable evidence = EvidenceTable.of(runs);
         List<AgentId> ids = newcomers.stream().map(AgentCard::id).toList();
-        List<CandidateMemory> candidates = parts.distiller().distill(evidence, ids, lift, head.version().next());
+        boolean generalists = kind == PoolKind.GENERALISTS;
+        WarmupExecutor executor = new WarmupExecutor(parts.workers(), parts.checker(), seed,
+                generalists ? WarmupExecutor.Behaviour.PAIRED : WarmupExecutor.Behaviour.REPEATED);
+        boolean holdout = policy == GatePolicy.GATED && config.gate().rule() == GateRule.HOLDOUT;
+        int looks = holdout ? config.gate().looks() : 1;
+        int perTask = generalists ? Math.min(config.samples(), pool.size()) : config.samples();
+        int budget = planned.values().stream().mapToInt(List::size).sum() * perTask;
+        // holdout: each newcomer's tasks in an order drawn from the seed; batch k is the k-th slice of every
+        // newcomer's order, and alternate tasks of an order go to the selection and the held-out half
+        Map<AgentId, List<WarmupTask>> order = new LinkedHashMap<>();
+        Set<String> heldOut = new HashSet<>();
+        planned.forEach((id, list) -> {
+            List<WarmupTask> shuffled = holdout ? shuffled(list, seed, id) : list;
+            order.put(id, shuffled);
+            for (int i = 1; i < shuffled.size(); i += 2) {
+                heldOut.add(shuffled.get(i).task().id().value());
+            }
+        });
+        List<WarmupTask> tasks = new ArrayList<>();
+        List<WarmupRun> runs = new ArrayList<>();
+        Map<AgentId, Integer> taskCounts = new HashMap<>();
+        RoundDecision decision = null;
+        for (int look = 1; look <= looks; look++) {
+            List<WarmupTask> batch = new ArrayList<>();
+            for (Map.Entry<AgentId, List<WarmupTask>> e : order.entrySet()) {
+                List<WarmupTask> mine = e.getValue();
+                int from = slice(mine.size(), look - 1, looks);
+                int to = slice(mine.size(), look, looks);
+                batch.addAll(mine.subList(from, to));
+                taskCounts.merge(e.getKey(), to - from, Integer::sum);
+            }
+            int before0 = runs.size();
+            runs.addAll(executor.run(batch, lift, config.samples(), (done, total) -> progress.ran(before0 + done, budget)));
+            tasks.addAll(batch);
+            decision = holdout
+                    ? holdoutLook(look, runs, heldOut, ids, head, pool, lift, started)
+                    : wholeBudget(runs, ids, head, pool, lift, started, seed, generalists);
+            if (decision.stop()) {
+                break;
+            }
+        }
+        EvidenceTable evidence = EvidenceTable.of(runs);
+        List<MemoryEntry> added = decision.accepted().map(CandidateMemory::added).orElse(List.of());
+        RoutingMemory next = head.next(head.validated(), plus(head.entries(), added), decision.record(), parts.clock().instant());
+        store.append(next);
 
-        List<EvaluationPoint> points = points(evidence, lift);
+        long calls = runs.stream().mapToLong(run -> run.trace().steps().size()).sum();
+        return new RoundReport(next.version(), workerReports(newcomers, taskCounts, evidence), added, decision.record(),
+                tasks.size(), calls, Duration.between(started, parts.clock().instant()), decision.candidates());
+    }
+
+    /** What a round decided: the record, the accepted candidate if any, and whether to stop warming up. */
+    private record RoundDecision(GateRecord record, Optional<CandidateMemory> accepted, boolean stop, List<CandidateMemory> candidates) {}
+
+    /** One look of the holdout gate: distil from the selection half, choose there, test on the held-out half. */
+    private RoundDecision holdoutLook(int look, List<WarmupRun> runs, Set<String> heldOut, List<AgentId> ids, RoutingMemory head,
+            Pool pool, PolicyRouter lift, Instant started) {
+        List<WarmupRun> selection = runs.stream().filter(run -> !heldOut.contains(run.warmup().task().id().value())).toList();
+        List<WarmupRun> test = runs.stream().filter(run -> heldOut.contains(run.warmup().task().id().value())).toList();
+        // patterns from every run's text, statistics from the selection half only (see EvidenceTable#restrictedTo)
+        EvidenceTable chosenFrom = EvidenceTable.of(runs).restrictedTo(run -> !heldOut.contains(run.warmup().task().id().value()));
+        List<CandidateMemory> candidates = parts.distiller().distill(chosenFrom, ids, lift, head.version().next());
+        List<TrustRegionGate.Candidate> scored = scored(candidates, head, pool, started);
+        TaskOutcomes outcomes = TaskOutcomes.of(runs);
+        HoldoutGate.Decision decided = new HoldoutGate(config.gate().delta(), config.gate().alpha(), config.gate().looks())
+                .decide(look, points(selection, lift), points(test, lift), lift, scored, outcomes, ids);
+        boolean stop = decided.stop() || decided.accepted().isEmpty() && decided.record().test().isEmpty()
+                && !HoldoutGate.promising(EvidenceTable.of(runs).patterns().stream().map(pattern -> points(pattern.runs(), lift)).toList(),
+                        newcomerOf(runs), lift, outcomes);
+        return new RoundDecision(decided.record(), decided.accepted().map(candidates::get), stop, candidates);
+    }
+
+    /** The legacy gate and the ungated ablation: candidates from every run, scored on every run. */
+    private RoundDecision wholeBudget(List<WarmupRun> runs, List<AgentId> ids, RoutingMemory head, Pool pool, PolicyRouter lift,
+            Instant started, long seed, boolean generalists) {
+        EvidenceTable evidence = EvidenceTable.of(runs);
+        List<CandidateMemory> candidates = parts.distiller().distill(evidence, ids, lift, head.version().next());
+        TrustRegionGate.Outcome outcome = new TrustRegionGate(config.gate(), seed)
+                .decide(points(evidence, lift), lift, scored(candidates, head, pool, started), ValueEstimates.from(evidence, generalists),
+                        ids, policy == GatePolicy.GATED);
+        return new RoundDecision(outcome.record(), outcome.accepted().map(candidates::get), true, candidates);
+    }
+
+    private List<TrustRegionGate.Candidate> scored(List<CandidateMemory> candidates, RoutingMemory head, Pool pool, Instant started) {
         List<TrustRegionGate.Candidate> scored = new ArrayList<>();
         for (CandidateMemory candidate : candidates) {
             RoutingMemory memory = head.next(head.validated(), plus(head.entries(), candidate.added()), GateRecord.initial(), started);
             scored.add(leaveOneOut(candidate, parts.routing().router(pool, memory)));
         }
-        TrustRegionGate.Outcome outcome = new TrustRegionGate(config.gate(), seed)
-                .decide(points, lift, scored, ValueEstimates.from(evidence, generalists), ids, policy == GatePolicy.GATED);
-        List<MemoryEntry> added = outcome.accepted().map(i -> candidates.get(i).added()).orElse(List.of());
-        RoutingMemory next = head.next(head.validated(), plus(head.entries(), added), outcome.record(), parts.clock().instant());
-        store.append(next);
+        return scored;
+    }
 
-        long calls = runs.stream().mapToLong(run -> run.trace().steps().size()).sum();
-        return new RoundReport(next.version(), workerReports(newcomers, taskCounts, evidence), added, outcome.record(),
-                tasks.size(), calls, Duration.between(started, parts.clock().instant()));
+    /** The new worker whose card each run's task was synthesized for. */
+    private static Function<EvaluationPoint, AgentId> newcomerOf(List<WarmupRun> runs) {
+        Map<String, AgentId> byTask = new HashMap<>();
+        runs.forEach(run -> byTask.put(run.warmup().task().id().value(), run.warmup().intent().newcomer()));
+        return x -> byTask.get(x.task().id().value());
+    }
+
+    /** The end of batch {@code k} of {@code looks} in a list of {@code size}: ⌈size · k / looks⌉. */
+    static int slice(int size, int k, int looks) {
+        return (int) Math.ceil((double) size * k / looks);
+    }
+
+    private static List<WarmupTask> shuffled(List<WarmupTask> tasks, long seed, AgentId newcomer) {
+        List<WarmupTask> out = new ArrayList<>(tasks);
+        for (int i = out.size() - 1; i > 0; i--) {
+            int j = (int) (Seeds.uniform(seed, "warmup-order", newcomer, i) * (i + 1));
+            java.util.Collections.swap(out, i, Math.min(i, j));
+        }
+        return out;
+    }
+
+    /** One point per warm-up task among {@code runs}: its probed step, with the producers the lift's plan would use. */
+    private static List<EvaluationPoint> points(List<WarmupRun> runs, PolicyRouter lift) {
+        List<EvaluationPoint> points = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (WarmupRun run : runs) {
+            if (seen.add(run.warmup().task().id().value())) {
+                points.add(point(run, lift, 0));
+            }
+        }
+        return points;
+    }
+
+    private static EvaluationPoint point(WarmupRun run, PolicyRouter lift, int pattern) {
+        var task = run.warmup().task();
+        List<AgentId> chosen = new ArrayList<>();
+        for (Subtask step : task.subtasks()) {
+            List<AgentId> producers = step.inputs().stream().map(chosen::get).toList();
+            if (step.index() == run.warmup().probedStep()) {
+                return new EvaluationPoint(task, step, producers, pattern);
+            }
+            chosen.add(lift.policy(task, step, producers).argmax());
+        }
+        throw new IllegalStateException("warm-up task " + task.id() + " has no step " + run.warmup().probedStep());
     }
 
     /**
@@ -149,18 +273,8 @@ public final class OnboardingRound {
         for (PatternEvidence pattern : evidence.patterns()) {
             Set<String> seen = new HashSet<>();
             for (WarmupRun run : pattern.runs()) {
-                if (!seen.add(run.warmup().task().id().value())) {
-                    continue;
-                }
-                var task = run.warmup().task();
-                List<AgentId> chosen = new ArrayList<>();
-                for (Subtask step : task.subtasks()) {
-                    List<AgentId> producers = step.inputs().stream().map(chosen::get).toList();
-                    if (step.index() == run.warmup().probedStep()) {
-                        points.add(new EvaluationPoint(task, step, producers, pattern.index()));
-                        break;
-                    }
-                    chosen.add(lift.policy(task, step, producers).argmax());
+                if (seen.add(run.warmup().task().id().value())) {
+                    points.add(point(run, lift, pattern.index()));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.monoscale.onboarding;
 
 import dev.monoscale.core.AgentId;
+import dev.monoscale.distillation.CandidateMemory;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.memory.MemoryVersion;
@@ -15,13 +16,22 @@ import java.util.List;
  * @param warmupTasks warm-up tasks run, over all new workers
  * @param warmupCalls worker calls the warm-up made
  * @param elapsed wall time of the round, from the injected clock
+ * @param candidates every candidate the round distilled, in the gate record's order, with the entries each would
+ *     add to the head the round started from (for benchmarks that score them against the truth)
  */
 public record RoundReport(MemoryVersion version, List<WorkerReport> workers, List<MemoryEntry> added, GateRecord gate,
-        int warmupTasks, long warmupCalls, Duration elapsed) {
+        int warmupTasks, long warmupCalls, Duration elapsed, List<CandidateMemory> candidates) {
 
     public RoundReport {
         workers = List.copyOf(workers);
         added = List.copyOf(added);
+        candidates = List.copyOf(candidates);
+    }
+
+    /** A report that does not list the candidates. */
+    public RoundReport(MemoryVersion version, List<WorkerReport> workers, List<MemoryEntry> added, GateRecord gate,
+            int warmupTasks, long warmupCalls, Duration elapsed) {
+        this(version, workers, added, gate, warmupTasks, warmupCalls, elapsed, List.of());
     }
 
     /** One new worker: what was probed and how it went. */

@@ -4,8 +4,12 @@ import dev.monoscale.core.AgentId;
 import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.memory.WorkerGuidance;
+import dev.monoscale.memory.Stance;
+import dev.monoscale.text.Words;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -32,6 +36,7 @@ public final class MemoryRetrieval {
 
     private final EntryIndex index;
     private final EntryIndex examples;
+    private final List<Endorsement> endorsements;
     private final Optional<MemoryEntry> defaultRoute;
     private final List<AgentId> formerDefaults;
     private final MemoryRouterConfig config;
@@ -54,8 +59,15 @@ public final class MemoryRetrieval {
         this.examples = EntryIndex.of(entries.stream()
                 .filter(entry -> entry.isExample() && current.map(worker -> mentions(entry, worker)).orElse(true))
                 .toList());
+        this.endorsements = entries.stream()
+                .filter(entry -> !entry.isDefault() && !entry.isExample())
+                .filter(entry -> entry.guidance().stream().anyMatch(guidance -> guidance.stance() == Stance.PREFER))
+                .map(entry -> new Endorsement(entry, Words.set(entry.pattern()))).toList();
         this.config = config;
     }
+
+    /** A pattern entry that prefers a worker, with its pattern's words: what makes a worker usable at a step. */
+    private record Endorsement(MemoryEntry entry, Set<String> words) {}
 
     public static MemoryRetrieval of(RoutingMemory memory, MemoryRouterConfig config) {
         return new MemoryRetrieval(memory.entries(), config);
@@ -79,6 +91,28 @@ public final class MemoryRetrieval {
     /** The workers of the memory's earlier default routes, replaced by the current one, in memory order. */
     public List<AgentId> formerDefaults() {
         return formerDefaults;
+    }
+
+    /**
+     * The workers that some pattern entry prefers for {@code stepText}, as if the memory lacked the entries
+     * {@code left} accepts: every entry whose pattern the step covers counts, whether or not it is among the top K
+     * or within the token budget. The cut decides how much entries move scores, never which workers are usable, so
+     * adding entries to a memory can only add usable workers: a candidate memory never takes all probability from a
+     * worker its parent routed to, and KL(lift ‖ candidate) stays finite.
+     */
+    Set<AgentId> endorsed(String stepText, Predicate<MemoryEntry> left) {
+        if (endorsements.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> words = Words.set(stepText);
+        Set<AgentId> usable = new LinkedHashSet<>();
+        for (Endorsement endorsement : endorsements) {
+            if (!left.test(endorsement.entry()) && Words.coverage(endorsement.words(), words) >= config.minCoverage()) {
+                endorsement.entry().guidance().stream().filter(guidance -> guidance.stance() == Stance.PREFER)
+                        .forEach(guidance -> usable.add(guidance.worker()));
+            }
+        }
+        return usable;
     }
 
     /**

@@ -30,7 +30,10 @@ import java.util.function.Predicate;
  * <ol>
  *   <li><b>Base scores.</b> The workers the memory validates are scored by the {@link EmbeddedRouter} over
  *       their cards alone, so adding cards to the pool never changes how they are scored. Every other worker is
- *       masked (probability 0): a new worker's card is a claim, not evidence.
+ *       masked (probability 0): a new worker's card is a claim, not evidence. A pattern entry that prefers a masked
+ *       worker and whose pattern the step covers keeps it usable even when the entry is not among the retrieved
+ *       top K (see {@link MemoryRetrieval#endorsed}), scored below every validated worker, so adding entries to a
+ *       memory never masks a worker its parent used.
  *   <li><b>Retrieval.</b> Entries whose pattern the step covers (it contains at least {@code minCoverage} of the
  *       pattern's words), the best K by BM25 over entry patterns, kept best first within the token budget. An
  *       entry's weight w is that coverage times its confidence. Then the example entries near the step (see
@@ -150,6 +153,22 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
                 because.get(at).add("a former default route: usable, no longer preferred");
             }
         }
+        boolean[] masked = new boolean[n];
+        double floor = anchor;
+        for (int i = 0; i < n; i++) {
+            masked[i] = score[i] == Double.NEGATIVE_INFINITY;
+            if (!masked[i]) {
+                floor = Math.min(floor, score[i]);
+            }
+        }
+        for (AgentId endorsed : retrieval.endorsed(step.text(), left)) {
+            int at = ids.indexOf(endorsed);
+            if (at >= 0 && masked[at]) {
+                // usable, below every validated worker: a preference that did not make the top K never wins a step
+                score[at] = floor - config.avoidShift();
+                because.get(at).add("preferred by an entry outside the top K: usable, not favoured");
+            }
+        }
         List<EntryIndex.Hit> applied = retrieval.hits(step.text(), left);
         for (EntryIndex.Hit hit : applied) {
             double w = hit.weight();
@@ -158,11 +177,12 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
                 if (at < 0 || guidance.stance() != Stance.PREFER) {
                     continue;
                 }
-                if (hit.entry().isExample() && score[at] == Double.NEGATIVE_INFINITY) {
+                if (hit.entry().isExample() && masked[at]) {
                     continue; // an example moves usable workers only: see the class comment
                 }
                 double shift = config.preferShift() * w;
-                score[at] = score[at] == Double.NEGATIVE_INFINITY ? anchor + shift : score[at] + shift;
+                score[at] = masked[at] ? anchor + shift : score[at] + shift;
+                masked[at] = false;
                 because.get(at).add(String.format(Locale.ROOT, "entry %s prefers it (+%.2f)", hit.entry().id(), shift));
             }
         }

@@ -250,6 +250,52 @@ public final class SimWorld implements World, TaskCatalogue {
         return baseSuccess(profile, skill) * (1 - timeout) * (1 - wrong);
     }
 
+    /**
+     * The exact probability that a plan giving step {@code i} of a task of {@code family} to {@code workers.get(i)}
+     * passes, over this world's draws, as {@link dev.monoscale.execution.PlanRunner} runs it: every step must
+     * answer (the first failed step ends the run), and the last step and every step it reads from, directly or
+     * through others, must be right. The draws of different steps are independent, so this is a product over
+     * the steps. It depends on the family and the workers only, not on the slot values.
+     */
+    public double planSuccess(WorldSpec.FamilySpec family, List<AgentId> workers) {
+        int n = family.steps().size();
+        if (workers.size() != n) {
+            throw new IllegalArgumentException("family '%s' has %d steps, the plan names %d workers".formatted(family.id(), n, workers.size()));
+        }
+        boolean[] needed = new boolean[n];
+        needed[n - 1] = true;
+        for (int s = n - 1; s >= 0; s--) {
+            if (needed[s]) {
+                family.steps().get(s).inputs().forEach(i -> needed[i] = true);
+            }
+        }
+        double p = 1;
+        for (int s = 0; s < n; s++) {
+            AgentId worker = workers.get(s);
+            WorldSpec.StepSpec step = family.steps().get(s);
+            for (int input : step.inputs()) {
+                if (refuses(worker, workers.get(input), outputFormat(family.steps().get(input).skill()))) {
+                    return 0;
+                }
+            }
+            double right = successProbability(worker, step.skill());
+            if (needed[s]) {
+                p *= right;
+                continue;
+            }
+            // a step nobody reads only has to answer: right, or wrong without failing
+            WorldSpec.Profile profile = spec(worker).profile();
+            if (profile.mode(FailureMode.BrokenTool.class).filter(b -> b.skill().equals(step.skill())).isPresent()) {
+                return 0;
+            }
+            double timeout = profile.mode(FailureMode.FlakyTimeout.class).map(FailureMode.FlakyTimeout::rate).orElse(0.0);
+            boolean guesses = baseSuccess(profile, step.skill()) >= CANNOT_ATTEMPT_BELOW
+                    || profile.mode(FailureMode.OverClaimingGeneralist.class).isPresent();
+            p *= right + (1 - right) * (guesses ? 1 - timeout : 0);
+        }
+        return p;
+    }
+
     /** Whether {@code worker} refuses an input produced by {@code producer} in {@code format}. */
     public boolean refuses(AgentId worker, AgentId producer, String format) {
         return spec(worker).profile().mode(FailureMode.InterfaceConstraint.class)

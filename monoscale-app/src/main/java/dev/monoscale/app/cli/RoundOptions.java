@@ -2,6 +2,7 @@ package dev.monoscale.app.cli;
 
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.gate.GateConfig;
+import dev.monoscale.gate.GateRule;
 import dev.monoscale.onboarding.RoundConfig;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -17,7 +18,7 @@ final class RoundOptions {
 
     /** The flag of each setting, by the name the config records' range checks give it. */
     private static final Map<String, String> FLAGS = Map.of(RoundConfig.WARMUP_TASKS, "--warmup-tasks", RoundConfig.SAMPLES, "--samples",
-            GateConfig.DELTA, "--delta", GateConfig.ALPHA, "--alpha");
+            GateConfig.DELTA, "--delta", GateConfig.ALPHA, "--alpha", GateConfig.LOOKS_NAME, "--looks");
 
     @Option(names = "--warmup-tasks", description = "Warm-up tasks per new worker (default: ${DEFAULT-VALUE}).")
     int warmupTasks = DEFAULTS.warmupTasks();
@@ -32,13 +33,31 @@ final class RoundOptions {
     @Option(names = "--alpha", description = "Level of the gain's lower confidence bound, in (0, 0.5) (default: ${DEFAULT-VALUE}).")
     double alpha = DEFAULTS.gate().alpha();
 
+    @Option(names = "--gate", description = "The rule that decides: legacy (the whole budget, scored on the runs the candidates came "
+            + "from) or holdout (sequential warm-up, chosen on half the tasks, tested on the other half; docs/gate.md) "
+            + "(default: ${DEFAULT-VALUE}).")
+    String gate = DEFAULTS.gate().rule().name().toLowerCase(java.util.Locale.ROOT);
+
+    @Option(names = "--looks", description = "With --gate holdout: the batches the warm-up runs in, the gate deciding after each, "
+            + "in [1, 20] (default: ${DEFAULT-VALUE}).")
+    int looks = DEFAULTS.gate().looks();
+
     /** The round these options describe, with {@code seed}; a value out of range is reported under its flag. */
     RoundConfig round(long seed) {
         try {
-            return new RoundConfig(warmupTasks, samples, new GateConfig(delta, alpha, DEFAULTS.gate().resamples()), seed);
+            return new RoundConfig(warmupTasks, samples, new GateConfig(delta, alpha, DEFAULTS.gate().resamples(), rule(), looks), seed);
         } catch (InvalidInputException e) {
             String flag = FLAGS.get(e.field());
             throw flag == null ? e : e.from(flag);
         }
+    }
+
+    private GateRule rule() {
+        for (GateRule rule : GateRule.values()) {
+            if (rule.name().equalsIgnoreCase(gate)) {
+                return rule;
+            }
+        }
+        throw new InvalidInputException("--gate", "gate rule", "'" + gate + "'", "legacy or holdout");
     }
 }

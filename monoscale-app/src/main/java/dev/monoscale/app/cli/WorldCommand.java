@@ -1,21 +1,25 @@
 package dev.monoscale.app.cli;
 
 import dev.monoscale.sim.FailureMode;
+import dev.monoscale.sim.WorldGenerator;
 import dev.monoscale.sim.WorldSpec;
+import dev.monoscale.sim.WorldSpecWriter;
 import dev.monoscale.sim.WorldSpecs;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code monoscale world}: look at a simulated world, or check a spec file. */
 @Command(
         name = "world",
         mixinStandardHelpOptions = true,
-        description = "Show or validate a simulated world (a built-in name or a spec file; see docs/world-spec.md).",
-        subcommands = {WorldCommand.Show.class, WorldCommand.Validate.class})
+        description = "Show, validate or generate a simulated world (a built-in name or a spec file; see docs/world-spec.md).",
+        subcommands = {WorldCommand.Show.class, WorldCommand.Validate.class, WorldCommand.Generate.class})
 final class WorldCommand implements Runnable {
 
     @CommandLine.Spec
@@ -75,6 +79,37 @@ final class WorldCommand implements Runnable {
             WorldSpec w = WorldSpecs.load(file);
             spec.commandLine().getOut().println(String.format(Locale.ROOT, "ok: world '%s' with %d skills, %d families, %d workers, %d stages",
                     w.name(), w.skills().size(), w.families().size(), w.workers().size(), w.stages().size()));
+            spec.commandLine().getOut().flush();
+        }
+    }
+
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = "Draw a random world from a seed (the kind bench gate runs on; the ranges are in docs/world-spec.md) and print its spec.")
+    static final class Generate implements Runnable {
+
+        @Option(names = "--seed", required = true, description = "The seed; the same seed gives the same world.")
+        long seed;
+
+        @Option(names = "--workers", description = "How many workers, in [5, 24] (default: drawn from the seed, 6 to 14).")
+        Integer workers;
+
+        @Option(names = "--out", description = "Write the spec to this file instead of printing it.")
+        Path out;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            WorldSpec w = workers == null ? WorldGenerator.generate(seed) : WorldGenerator.generate(seed, workers);
+            String json = WorldSpecWriter.json(w);
+            if (out == null) {
+                spec.commandLine().getOut().print(json);
+            } else {
+                ExpansionCommand.write(out, json);
+                spec.commandLine().getOut().println(String.format(Locale.ROOT, "wrote world '%s' (%d skills, %d families, %d workers, %d stages) to %s",
+                        w.name(), w.skills().size(), w.families().size(), w.workers().size(), w.stages().size(), out));
+            }
             spec.commandLine().getOut().flush();
         }
     }

@@ -139,6 +139,16 @@ public final class MemoryJson {
         } else {
             node.putNull("chosen");
         }
+        gate.test().ifPresent(test -> {
+            ObjectNode item = node.putObject("test");
+            item.put("candidate", test.candidate());
+            item.put("look", test.look());
+            item.put("looks", test.looks());
+            item.put("tasks", test.tasks());
+            putDouble(item, "gain", test.gain());
+            putDouble(item, "lowerBound", test.lowerBound());
+            putDouble(item, "level", test.level());
+        });
     }
 
     private static GateRecord readGate(JsonNode node) {
@@ -158,7 +168,17 @@ public final class MemoryJson {
                         number(item, "gainHigh"),
                         number(item, "kl"),
                         bool(item, "withinTrustRegion"))),
-                chosen.isNull() ? Optional.empty() : Optional.of(textValue(chosen, "chosen")));
+                chosen.isNull() ? Optional.empty() : Optional.of(textValue(chosen, "chosen")),
+                readTest(node.get("test")));
+    }
+
+    /** The holdout test, absent from records written before it existed and from records without one. */
+    private static Optional<GateRecord.HoldoutTest> readTest(JsonNode test) {
+        if (test == null || test.isNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(new GateRecord.HoldoutTest(text(test, "candidate"), integer(test, "look"), integer(test, "looks"),
+                integer(test, "tasks"), number(test, "gain"), number(test, "lowerBound"), number(test, "level")));
     }
 
     private static void agents(ArrayNode array, List<AgentId> agents) {

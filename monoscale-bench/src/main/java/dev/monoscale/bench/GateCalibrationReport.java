@@ -1,0 +1,218 @@
+package dev.monoscale.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monoscale.stats.Interval;
+import dev.monoscale.stats.Proportions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the gate calibration benchmark found, per round variant, side by side.
+ *
+ * @param rounds how many rounds were run
+ * @param alpha the level the rounds' gates were given
+ * @param opportunityRounds rounds where some candidate (of any variant) has a true gain of at least 3 points: the
+ *     denominator of every variant's adoption rate
+ * @param meanOpportunity mean over rounds of max(0, the best candidate's true gain): what choosing the best of the
+ *     proposed candidates, or the fallback, with hindsight would realise
+ * @param roundsPerStage how many rounds onboarded each stage
+ * @param exactRounds rounds whose truth is exact (the rest are on sampled tasks)
+ * @param maxGainStandardError the largest standard error of a true gain over all rounds (0 when all are exact)
+ */
+public record GateCalibrationReport(int rounds, long firstSeed, double alpha, int opportunityRounds, double meanOpportunity,
+        Map<Integer, Integer> roundsPerStage, int exactRounds, double maxGainStandardError, List<VariantSummary> variants,
+        List<GateCalibration.RoundResult> results) {
+
+    public GateCalibrationReport {
+        roundsPerStage = java.util.Collections.unmodifiableMap(new TreeMap<>(roundsPerStage));
+        variants = List.copyOf(variants);
+        results = List.copyOf(results);
+    }
+
+    /**
+     * One variant's figures.
+     *
+     * @param harmfulAcceptanceRate share of all rounds that accepted a memory with a true gain below 0
+     * @param adoptionRate among the opportunity rounds, the share that accepted a memory with a true gain above 0
+     * @param meanRealisedGain mean over all rounds of the appended memory's true gain (0 for a fallback)
+     * @param meanWarmupTasks mean warm-up tasks run per round
+     * @param nonFiniteGateRecords rounds whose gate record holds a NaN or infinite number
+     * @param errors rounds where the variant threw (counted as fallbacks)
+     */
+    public record VariantSummary(String name, int harmfulAcceptances, double harmfulAcceptanceRate, Interval harmfulAcceptanceInterval,
+            int adoptions, double adoptionRate, Interval adoptionInterval, int acceptances, double acceptanceRate,
+            double meanRealisedGain, double meanWarmupTasks, int nonFiniteGateRecords, int errors) {}
+
+    static GateCalibrationReport of(GateCalibration.Settings settings, List<String> names, List<GateCalibration.RoundResult> results) {
+        int n = results.size();
+        int opportunities = 0;
+        double opportunity = 0;
+        int exact = 0;
+        double se = 0;
+        Map<Integer, Integer> perStage = new TreeMap<>();
+        for (GateCalibration.RoundResult r : results) {
+            double best = r.bestCandidateGain();
+            opportunities += best >= GateCalibration.OPPORTUNITY ? 1 : 0;
+            opportunity += Math.max(0, best);
+            exact += r.truthExact() ? 1 : 0;
+            se = Math.max(se, r.gainStandardError());
+            perStage.merge(r.stage(), 1, Integer::sum);
+        }
+        List<VariantSummary> summaries = new ArrayList<>();
+        for (int v = 0; v < names.size(); v++) {
+            int harmful = 0;
+            int adopted = 0;
+            int accepted = 0;
+            int nonFinite = 0;
+            int errors = 0;
+            double realised = 0;
+            double warmup = 0;
+            for (GateCalibration.RoundResult r : results) {
+                GateCalibration.VariantOutcome o = r.variants().get(v);
+                harmful += o.accepted() && o.realisedGain() < 0 ? 1 : 0;
+                adopted += r.bestCandidateGain() >= GateCalibration.OPPORTUNITY && o.accepted() && o.realisedGain() > 0 ? 1 : 0;
+                accepted += o.accepted() ? 1 : 0;
+                nonFinite += o.nonFiniteGate() ? 1 : 0;
+                errors += o.error().isPresent() ? 1 : 0;
+                realised += o.realisedGain();
+                warmup += o.warmupTasks();
+            }
+            summaries.add(new VariantSummary(names.get(v), harmful, rate(harmful, n), wilson(harmful, n),
+                    adopted, rate(adopted, opportunities), wilson(adopted, opportunities),
+                    accepted, rate(accepted, n), n == 0 ? 0 : realised / n, n == 0 ? 0 : warmup / n, nonFinite, errors));
+        }
+        return new GateCalibrationReport(n, settings.firstSeed(), settings.round().gate().alpha(), opportunities, n == 0 ? 0 : opportunity / n,
+                perStage, exact, se, summaries, results);
+    }
+
+    private static Interval wilson(int count, int of) {
+        return of == 0 ? new Interval(0, 1) : Proportions.wilson(count, of, Proportions.Z95);
+    }
+
+    private static double rate(int count, int of) {
+        return of == 0 ? Double.NaN : (double) count / of;
+    }
+
+    /** The side-by-side table. */
+    public String table() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "gate calibration: %d rounds on generated worlds (seeds %d..%d), alpha %s%n", rounds, firstSeed,
+                firstSeed + rounds - 1, num(alpha)));
+        out.append(String.format(Locale.ROOT, "rounds per stage onboarded: %s; truth exact in %d of %d rounds%s%n", roundsPerStage, exactRounds,
+                rounds, exactRounds == rounds ? " (standard error of a true gain: 0)"
+                        : String.format(Locale.ROOT, " (largest standard error of a true gain: %.4f)", maxGainStandardError)));
+        out.append(String.format(Locale.ROOT, "opportunity: %d rounds where some candidate gains >= 3 points; mean best-candidate gain %+.4f%n%n",
+                opportunityRounds, meanOpportunity));
+        String header = String.format(Locale.ROOT, "%-26s", "");
+        StringBuilder h = new StringBuilder(header);
+        for (VariantSummary v : variants) {
+            h.append(String.format(Locale.ROOT, "%-30s", v.name()));
+        }
+        out.append(h.toString().stripTrailing()).append('\n');
+        out.append("-".repeat(26 + 30 * variants.size())).append('\n');
+        row(out, "harmfulAcceptanceRate", v -> String.format(Locale.ROOT, "%s [%s,%s] (%d)", num(v.harmfulAcceptanceRate()),
+                num(v.harmfulAcceptanceInterval().low()), num(v.harmfulAcceptanceInterval().high()), v.harmfulAcceptances()));
+        row(out, "adoptionRate", v -> String.format(Locale.ROOT, "%s [%s,%s] (%d/%d)", num(v.adoptionRate()),
+                num(v.adoptionInterval().low()), num(v.adoptionInterval().high()), v.adoptions(), opportunityRounds));
+        row(out, "acceptanceRate", v -> String.format(Locale.ROOT, "%s (%d)", num(v.acceptanceRate()), v.acceptances()));
+        row(out, "meanRealisedGain", v -> String.format(Locale.ROOT, "%+.4f", v.meanRealisedGain()));
+        row(out, "meanWarmupTasks", v -> String.format(Locale.ROOT, "%.1f", v.meanWarmupTasks()));
+        row(out, "nonFiniteGateRecords", v -> Integer.toString(v.nonFiniteGateRecords()));
+        row(out, "errors", v -> Integer.toString(v.errors()));
+        out.append('\n').append("rates with their 95% Wilson interval and (count); harmful: accepted with true gain < 0, over all rounds; ")
+                .append("adoption: accepted with true gain > 0, over the rounds where some candidate gains >= 3 points\n");
+        return out.toString();
+    }
+
+    private void row(StringBuilder out, String label, java.util.function.Function<VariantSummary, String> cell) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-26s", label));
+        for (VariantSummary v : variants) {
+            line.append(String.format(Locale.ROOT, "%-30s", cell.apply(v)));
+        }
+        out.append(line.toString().stripTrailing()).append('\n');
+    }
+
+    /** The report as JSON: the summary fields per variant, then every round. NaN and infinities are written as null. */
+    public String json() {
+        ObjectNode root = ReportJson.MAPPER.createObjectNode();
+        root.put("rounds", rounds);
+        root.put("firstSeed", firstSeed);
+        root.set("alpha", number(alpha));
+        root.put("opportunityRounds", opportunityRounds);
+        root.set("meanOpportunity", number(meanOpportunity));
+        ObjectNode stages = root.putObject("roundsPerStage");
+        roundsPerStage.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> stages.put(Integer.toString(e.getKey()), e.getValue()));
+        root.put("exactRounds", exactRounds);
+        root.set("maxGainStandardError", number(maxGainStandardError));
+        ArrayNode vs = root.putArray("variants");
+        for (VariantSummary v : variants) {
+            ObjectNode o = vs.addObject();
+            o.put("name", v.name());
+            o.put("rounds", rounds);
+            o.set("alpha", number(alpha));
+            o.set("harmfulAcceptanceRate", number(v.harmfulAcceptanceRate()));
+            o.set("harmfulAcceptanceInterval", interval(v.harmfulAcceptanceInterval()));
+            o.put("harmfulAcceptances", v.harmfulAcceptances());
+            o.set("adoptionRate", number(v.adoptionRate()));
+            o.set("adoptionInterval", interval(v.adoptionInterval()));
+            o.put("adoptions", v.adoptions());
+            o.put("adoptionRounds", opportunityRounds);
+            o.set("acceptanceRate", number(v.acceptanceRate()));
+            o.set("meanRealisedGain", number(v.meanRealisedGain()));
+            o.set("meanWarmupTasks", number(v.meanWarmupTasks()));
+            o.set("meanOpportunity", number(meanOpportunity));
+            o.put("nonFiniteGateRecords", v.nonFiniteGateRecords());
+            o.put("errors", v.errors());
+        }
+        ArrayNode rs = root.putArray("roundResults");
+        for (GateCalibration.RoundResult r : results) {
+            ObjectNode o = rs.addObject();
+            o.put("seed", r.seed());
+            o.put("world", r.world());
+            o.put("stage", r.stage());
+            o.put("poolBefore", r.poolBefore());
+            o.put("joined", r.joined());
+            o.set("liftAccuracy", number(r.liftAccuracy()));
+            o.put("truthExact", r.truthExact());
+            o.set("gainStandardError", number(r.gainStandardError()));
+            o.set("bestCandidateGain", number(r.bestCandidateGain()));
+            ArrayNode per = o.putArray("variants");
+            for (GateCalibration.VariantOutcome v : r.variants()) {
+                ObjectNode p = per.addObject();
+                p.put("name", v.variant());
+                p.put("verdict", v.verdict());
+                p.put("reason", v.reason());
+                p.put("accepted", v.accepted());
+                v.chosen().ifPresent(c -> p.put("chosen", c));
+                p.set("realisedGain", number(v.realisedGain()));
+                p.put("warmupTasks", v.warmupTasks());
+                ObjectNode gains = p.putObject("candidateGains");
+                v.candidateGains().forEach((name, gain) -> gains.set(name, number(gain)));
+                p.put("nonFiniteGate", v.nonFiniteGate());
+                v.error().ifPresent(e -> p.put("error", e));
+            }
+        }
+        return ReportJson.write(root);
+    }
+
+    private static ArrayNode interval(Interval ci) {
+        ArrayNode a = ReportJson.MAPPER.createArrayNode();
+        a.add(number(ci.low()));
+        a.add(number(ci.high()));
+        return a;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode number(double x) {
+        return Double.isFinite(x)
+                ? ReportJson.MAPPER.getNodeFactory().numberNode(ReportJson.round(x))
+                : ReportJson.MAPPER.getNodeFactory().nullNode();
+    }
+
+    private static String num(double x) {
+        return Double.isFinite(x) ? String.format(Locale.ROOT, "%.3f", x) : "-";
+    }
+}
