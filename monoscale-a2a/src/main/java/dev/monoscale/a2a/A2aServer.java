@@ -40,8 +40,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code /a2a/rest}: {@code POST message:send}, {@code POST message:stream}, {@code GET tasks/{id}} (1.0), and
  *       the same under {@code /a2a/rest/v1/} (0.3).
  * </ul>
- * Every send makes a task. A blocking send answers once the task is done or after {@code blockFor}, whichever comes
- * first; the client then polls {@code GetTask}. A streaming send answers with server-sent events: the task, a
+ * Every send makes a task. A blocking send answers once the task is done or {@code blockFor} after its run began,
+ * whichever comes first (so an unfinished task is always a working one, however busy the machine); the client then
+ * polls {@code GetTask}. A streaming send answers with server-sent events: the task, a
  * working status per progress line, the answer as an artifact, and the final status. Tasks live in memory; past
  * 10,000 ({@code MAX_TASKS}) the oldest finished ones are forgotten (a {@code GetTask} for one is then "task not found").
  */
@@ -115,7 +116,8 @@ public final class A2aServer implements AutoCloseable {
     /**
      * Starts serving on {@code host}:{@code port} (0 for any free port).
      *
-     * @param blockFor how long a blocking send waits for the task to finish before it answers with the working task
+     * @param blockFor how long a blocking send waits, from when the task starts running, for it to finish before it
+     *     answers with the working task
      */
     public static A2aServer start(A2aBackend backend, String host, int port, Duration blockFor, InstantSource clock) {
         return new A2aServer(backend, host, port, blockFor, clock, MAX_TASKS);
@@ -323,7 +325,10 @@ public final class A2aServer implements AutoCloseable {
 
     /** Runs the task on the server's threads; the future completes when it has finished. */
     private CompletableFuture<Void> start(ServerTask task) {
-        return CompletableFuture.runAsync(() -> task.finish(run(task.userText, line -> task.progress(line, clock)), clock), threads);
+        return CompletableFuture.runAsync(() -> {
+            task.begin(clock);
+            task.finish(run(task.userText, line -> task.progress(line, clock)), clock);
+        }, threads);
     }
 
     /** Keeps {@code task}, forgetting the oldest finished tasks while there are more than {@code maxTasks}. */
@@ -353,6 +358,7 @@ public final class A2aServer implements AutoCloseable {
             return;
         }
         try {
+            CompletableFuture.anyOf(task.started(), done).get(); // the wait counts from the run's start, not the queue
             done.get(blockFor.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // answered with the working task; the client polls
