@@ -48,6 +48,7 @@ final class Shouter implements A2aBackend {
                 return Result.failed("interrupted");
             }
         }
-        return text.startsWith("fail") ? Result.failed("no worker could do it") : Result.answered("ANSWER: " + text.toUpperCase(Locale.ROOT));
+        return text.startsWith("fail") ? Result.failed("no worker could do it")
+                : Result.answered("ANSWER: " + text.toUpperCase(Locale.ROOT));
     }
 }
