@@ -22,7 +22,9 @@ import java.util.concurrent.TimeoutException;
  * One HTTP exchange with a deadline on the whole of it and a bound on the body. The JDK client's request timeout
  * ends when the response headers arrive, so an agent that sends headers and then stalls would hold a call forever;
  * and a body read into one string has no size limit. Here the response, body included, must arrive within the
- * request's timeout and fit in {@code maxBytes}.
+ * request's timeout and fit in {@code maxBytes}. A body whose declared length is already past the limit is refused as
+ * soon as the headers arrive, without reading it: how fast a large body streams must not decide whether the call is
+ * "too large" or "too slow".
  */
 final class A2aHttp {
 
@@ -41,7 +43,8 @@ final class A2aHttp {
      */
     static HttpResponse<String> send(HttpClient http, HttpRequest request, int maxBytes) throws IOException, InterruptedException {
         Duration timeout = request.timeout().orElseThrow(() -> new IllegalArgumentException("a request without a timeout"));
-        CompletableFuture<HttpResponse<String>> response = http.sendAsync(request, info -> new Bounded(maxBytes));
+        CompletableFuture<HttpResponse<String>> response = http.sendAsync(request,
+                info -> new Bounded(maxBytes, info.headers().firstValueAsLong("Content-Length").orElse(-1)));
         try {
             return response.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -72,15 +75,21 @@ final class A2aHttp {
         }
     }
 
-    /** Collects the body up to a limit, and gives up (cancelling the stream) past it. */
+    /**
+     * Collects the body up to a limit, and gives up (cancelling the stream) past it, or at once when the declared
+     * length is past it.
+     */
     private static final class Bounded implements HttpResponse.BodySubscriber<String> {
         private final int limit;
+        private final long declared;
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final CompletableFuture<String> body = new CompletableFuture<>();
         private Flow.Subscription subscription;
 
-        Bounded(int limit) {
+        /** @param declared the body's {@code Content-Length}, or -1 when it has none */
+        Bounded(int limit, long declared) {
             this.limit = limit;
+            this.declared = declared;
         }
 
         @Override
@@ -91,6 +100,11 @@ final class A2aHttp {
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
             this.subscription = subscription;
+            if (declared > limit) {
+                subscription.cancel();
+                body.completeExceptionally(new TooLarge(limit));
+                return;
+            }
             subscription.request(Long.MAX_VALUE);
         }
 

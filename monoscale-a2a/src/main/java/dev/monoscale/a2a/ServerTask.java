@@ -3,6 +3,7 @@ package dev.monoscale.a2a;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One task of {@link A2aServer}: its state, its last status line, and its answer once done. Thread-safe. Kept by a
@@ -17,6 +18,7 @@ public final class ServerTask {
     private String statusText = "";
     private String answer = "";
     private String timestamp;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     ServerTask(String id, String contextId, String userText, String timestamp) {
         this.id = id;
@@ -36,6 +38,22 @@ public final class ServerTask {
     /** Whether the task has finished, answered or failed. */
     public synchronized boolean settled() {
         return state.settled();
+    }
+
+    /** The run has begun: the task is working from now on, until it settles. */
+    void begin(InstantSource clock) {
+        synchronized (this) {
+            if (state == A2aTaskState.SUBMITTED) {
+                state = A2aTaskState.WORKING;
+                timestamp = clock.instant().toString();
+            }
+        }
+        started.complete(null);
+    }
+
+    /** Completes when the run has begun. */
+    CompletableFuture<Void> started() {
+        return started;
     }
 
     synchronized void progress(String line, InstantSource clock) {

@@ -50,11 +50,14 @@ final class TaskRunner implements AutoCloseable {
 
     /**
      * Starts {@code task} on the server's threads and, for a blocking send (the default of both versions), waits until
-     * it has finished or {@code blockFor} has passed, whichever comes first; the client then polls.
+     * it has finished or {@code blockFor} has passed since its run began, whichever comes first (so an unfinished task
+     * is always a working one, however busy the machine); the client then polls.
      */
     void startAndAwait(ServerTask task, JsonNode params, A2aProtocol protocol) {
-        CompletableFuture<Void> done = CompletableFuture.runAsync(
-                () -> task.finish(run(task.userText, line -> task.progress(line, clock)), clock), threads);
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
+            task.begin(clock);
+            task.finish(run(task.userText, line -> task.progress(line, clock)), clock);
+        }, threads);
         JsonNode configuration = params.path("configuration");
         boolean blocking = protocol.isV1() ? !configuration.path("returnImmediately").asBoolean(false)
                 : configuration.path("blocking").asBoolean(true);
@@ -62,6 +65,7 @@ final class TaskRunner implements AutoCloseable {
             return;
         }
         try {
+            CompletableFuture.anyOf(task.started(), done).get(); // the wait counts from the run's start, not the queue
             done.get(blockFor.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // answered with the working task; the client polls

@@ -32,6 +32,10 @@ import org.junit.jupiter.api.Test;
 class A2aClientFaultsTest {
 
     private static final A2aClientConfig QUICK = A2aClientConfig.defaults().withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1));
+    /** For the tests whose outcome is not a timeout: deadlines no busy machine reaches. */
+    private static final A2aClientConfig PATIENT = A2aClientConfig.defaults().withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60));
+    /** A guard against a hang, far above the deadlines under test. */
+    private static final Duration NO_HANG = Duration.ofMinutes(1);
 
     private ServerSocket stalling;
     private HttpServer server;
@@ -104,7 +108,7 @@ class A2aClientFaultsTest {
     void aReplyWhoseBodyNeverEndsIsATimeoutWithinTheDeadline() throws IOException {
         A2aWorker worker = A2aWorkers.connect(agent(stallingServer(), "{}"), QUICK);
 
-        WorkerReply reply = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> worker.call(call("hello")));
+        WorkerReply reply = assertTimeoutPreemptively(NO_HANG, () -> worker.call(call("hello")));
 
         assertThat(reply).isInstanceOfSatisfying(WorkerReply.Failed.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT));
     }
@@ -113,7 +117,7 @@ class A2aClientFaultsTest {
     void aCardWhoseBodyNeverEndsIsOneLineWithinTheTimeout() throws IOException {
         String base = stallingServer();
 
-        InvalidInputException error = assertTimeoutPreemptively(Duration.ofSeconds(5),
+        InvalidInputException error = assertTimeoutPreemptively(NO_HANG,
                 () -> catchThrowableOfType(InvalidInputException.class, () -> new A2aDiscovery(QUICK).discover(base)));
 
         assertThat(error).isNotNull();
@@ -127,7 +131,7 @@ class A2aClientFaultsTest {
                 {"name": "Huge", "description": "%s", "url": "http://127.0.0.1:1/rpc",
                  "skills": [{"id": "s", "name": "S", "description": "does s"}]}""".formatted(padding));
 
-        InvalidInputException error = catchThrowableOfType(InvalidInputException.class, () -> new A2aDiscovery(QUICK).discover(base));
+        InvalidInputException error = catchThrowableOfType(InvalidInputException.class, () -> new A2aDiscovery(PATIENT).discover(base));
 
         assertThat(error).isNotNull();
         assertThat(error.getMessage()).isEqualTo("%s/.well-known/agent-card.json: (agent card) = larger than %d bytes; allowed: an agent card of at most %d bytes"
@@ -139,7 +143,7 @@ class A2aClientFaultsTest {
         String base = answering("{\"jsonrpc\": \"2.0\", \"id\": 1, \"result\": {\"message\": {\"role\": \"ROLE_AGENT\", \"parts\": [{\"text\": \"%s\"}]}}}"
                 .formatted("x".repeat(A2aHttp.MAX_REPLY_BYTES)));
 
-        WorkerReply reply = A2aWorkers.connect(agent(base, "{}"), QUICK).call(call("hello"));
+        WorkerReply reply = A2aWorkers.connect(agent(base, "{}"), PATIENT).call(call("hello"));
 
         assertThat(reply).isInstanceOfSatisfying(WorkerReply.Failed.class, f -> {
             assertThat(f.kind()).isEqualTo(FailureKind.ERROR);
@@ -150,7 +154,7 @@ class A2aClientFaultsTest {
     @Test
     void aTokenThatCannotBeSentIsARejectionThatDoesNotShowIt() throws IOException {
         A2aAgent agent = agent(answering("{}"), "{\"auth\": {\"httpAuthSecurityScheme\": {\"scheme\": \"Bearer\"}}}");
-        A2aClientConfig config = QUICK.withToken("AGENT_TOKEN", name -> "s3cret-token\n");
+        A2aClientConfig config = PATIENT.withToken("AGENT_TOKEN", name -> "s3cret-token\n");
 
         AtomicReference<WorkerReply> reply = new AtomicReference<>();
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> reply.set(A2aWorkers.connect(agent, config).call(call("hello"))));
@@ -165,7 +169,7 @@ class A2aClientFaultsTest {
     @Test
     void aCardAskingForAKeyInAHeaderThatCannotBeSentIsARejection() throws IOException {
         A2aAgent agent = agent(answering("{}"), "{\"key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"Connection\"}}");
-        A2aClientConfig config = QUICK.withToken("AGENT_KEY", name -> "k3y");
+        A2aClientConfig config = PATIENT.withToken("AGENT_KEY", name -> "k3y");
 
         AtomicReference<WorkerReply> reply = new AtomicReference<>();
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> reply.set(A2aWorkers.connect(agent, config).call(call("hello"))));

@@ -49,7 +49,7 @@ class A2aDiscoveryTest {
     }
 
     private A2aAgent discover(String url) {
-        return new A2aDiscovery(A2aClientConfig.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))).discover(url);
+        return new A2aDiscovery(A2aClientConfig.defaults().withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60))).discover(url);
     }
 
     private InvalidInputException failure(String url) {

@@ -29,7 +29,7 @@ class A2aServerSecurityTest {
             A2aWire.sendParams(A2aProtocol.JSONRPC_0_3, "m-1", "hello", true)).toString();
 
     private static A2aServer guarded() {
-        return A2aServer.builder(new A2aServerInteropTest.Shouter()).token(BearerToken.of("s3cret-token")).start();
+        return A2aServer.builder(new Shouter()).token(BearerToken.of("s3cret-token")).start();
     }
 
     private static HttpResponse<String> post(A2aServer server, Map<String, String> headers) throws Exception {
@@ -106,7 +106,7 @@ class A2aServerSecurityTest {
 
     @Test
     void aRequestNamingAnotherHostRunsNoTask() throws Exception {
-        try (A2aServer server = A2aServer.builder(new A2aServerInteropTest.Shouter()).start()) {
+        try (A2aServer server = A2aServer.builder(new Shouter()).start()) {
             String answer = raw(server, "POST /a2a/jsonrpc HTTP/1.1\r\nHost: evil.example\r\nContent-Type: application/json");
 
             assertThat(answer).startsWith("HTTP/1.1 421");
@@ -116,7 +116,7 @@ class A2aServerSecurityTest {
 
     @Test
     void aCrossSiteTextPlainPostRunsNoTask() throws Exception {
-        try (A2aServer server = A2aServer.builder(new A2aServerInteropTest.Shouter()).start()) {
+        try (A2aServer server = A2aServer.builder(new Shouter()).start()) {
             String host = "Host: 127.0.0.1:" + server.port();
             String crossSite = raw(server, "POST /a2a/jsonrpc HTTP/1.1\r\n" + host
                     + "\r\nOrigin: https://attacker.example\r\nContent-Type: text/plain");
@@ -136,7 +136,7 @@ class A2aServerSecurityTest {
 
     @Test
     void answersACorsPreflightWithoutAllowingAnything() throws Exception {
-        try (A2aServer server = A2aServer.builder(new A2aServerInteropTest.Shouter()).start()) {
+        try (A2aServer server = A2aServer.builder(new Shouter()).start()) {
             HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/a2a/jsonrpc"))
                     .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://attacker.example")
                     .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
@@ -148,7 +148,7 @@ class A2aServerSecurityTest {
 
     @Test
     void refusesToBindAnAddressBeyondLoopbackWithoutAToken() {
-        assertThatThrownBy(() -> A2aServer.builder(new A2aServerInteropTest.Shouter()).bind("0.0.0.0", 0).start())
+        assertThatThrownBy(() -> A2aServer.builder(new Shouter()).bind("0.0.0.0", 0).start())
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("--host: host = '0.0.0.0'; allowed: a loopback address (127.0.0.1, ::1, localhost), "
                         + "or any address with a token (--auth-token-env)");

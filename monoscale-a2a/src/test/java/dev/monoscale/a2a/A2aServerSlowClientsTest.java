@@ -75,7 +75,7 @@ class A2aServerSlowClientsTest {
     void aNormalRequestIsAnsweredWhile400SlowBodyClientsHoldTheirConnectionsAndAfterTheyGo() throws Exception {
         Connections connections = new Connections(SLOW_CLIENTS);
         List<Socket> slow = new ArrayList<>();
-        try (A2aServer server = A2aServer.builder(new A2aServerInteropTest.Shouter()).connections(connections).start()) {
+        try (A2aServer server = A2aServer.builder(new Shouter()).connections(connections).start()) {
             try {
                 for (int i = 0; i < SLOW_CLIENTS; i++) {
                     slow.add(slowClient(server));
@@ -103,7 +103,7 @@ class A2aServerSlowClientsTest {
     void aBodyThatTricklesPastTheBodyTimeoutLosesItsConnection() throws Exception {
         ServerLimits limits = ServerLimits.defaults().withBodyTimeout(Duration.ofMillis(200));
         Connections connections = new Connections(1);
-        try (A2aServer server = A2aServer.builder(new A2aServerInteropTest.Shouter()).limits(limits).connections(connections).start();
+        try (A2aServer server = A2aServer.builder(new Shouter()).limits(limits).connections(connections).start();
                 Socket socket = slowClient(server)) {
             socket.setSoTimeout(30_000);
 

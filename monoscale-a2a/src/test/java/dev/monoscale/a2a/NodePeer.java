@@ -48,7 +48,7 @@ record NodePeer(Process process, String url) implements AutoCloseable {
                 } catch (IOException e) {
                     return null;
                 }
-            }).get(20, TimeUnit.SECONDS);
+            }).get(2, TimeUnit.MINUTES); // a generous deadline: Node starts slowly on a busy machine
             if (line == null || !line.startsWith("PEER_READY ")) {
                 process.destroyForcibly();
                 throw new IllegalStateException("A2A peer %s did not start: %s".formatted(script, line));

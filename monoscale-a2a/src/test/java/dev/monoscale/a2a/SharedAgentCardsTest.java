@@ -2,7 +2,7 @@ package dev.monoscale.a2a;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monoscale.cards.A2aCardVersion;
@@ -11,29 +11,49 @@ import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.Endpoint;
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.core.Skill;
+import dev.monoscale.testing.TestData;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Optional;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The 22 public A2A cards in {@code shared/data/agent-cards}. They are read where they lie, never copied into the
- * repository: several come from repositories without a licence. CI checks {@code shared/} out beside the repository.
+ * Real A2A cards: the sixteen Apache-2.0 cards of {@code shared/data/agent-cards}, committed as the fixture
+ * {@code agent-cards} with two cards of our own that stand in for the unlicensed ones (see its README). When the
+ * shared folder is beside the repository, all 22 cards there are read too; without it that one test is skipped.
  */
 class SharedAgentCardsTest {
 
-    private static final String CARDS = "shared/data/agent-cards";
+    @Test
+    void finds_the_16_apache_licensed_cards_and_our_2_in_the_fixture() {
+        assertThat(cardFiles()).hasSize(18);
+        assertThat(cardFiles()).filteredOn(name -> name.startsWith("monoscale__")).hasSize(2);
+    }
 
     @Test
-    void finds_all_22_cards_in_the_shared_folder() {
-        assertThat(cardFiles()).hasSize(22);
+    void every_card_of_the_shared_folder_parses_or_fails_with_one_line_naming_the_file_when_the_folder_is_there() {
+        Optional<Path> shared = TestData.sharedData("agent-cards");
+        assumeTrue(shared.isPresent(), () -> TestData.sharedDataAbsent("agent-cards"));
+        List<String> names = TestData.fileNames(shared.orElseThrow(), ".json");
+        SoftAssertions softly = new SoftAssertions();
+
+        for (String name : names) {
+            Path file = shared.orElseThrow().resolve(name);
+            Throwable thrown = catchThrowable(() -> A2aCards.read(file));
+            if (thrown != null) {
+                softly.assertThat(thrown).as(name).isInstanceOf(InvalidInputException.class);
+                softly.assertThat(thrown.getMessage()).as(name).startsWith(file + ": ").doesNotContain("\n", "\r");
+            }
+        }
+
+        softly.assertThat(names).hasSize(22);
+        softly.assertAll();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,11 +87,7 @@ class SharedAgentCardsTest {
             a2a-samples__reimbursement_agent.json             | V0_2 | 3 | 1
             a2a-samples__research_assistant_agent.json        | V1_0 | 2 | 2
             a2a-samples__weather_agent.json                   | V1_0 | 2 | 1
-            aiweline__b2b_lead_qualification_agent.json       | V1_0 | 1 | 3
-            anwarbe__service_request_ticket_agent.json        | V0_3 | 1 | 1
-            ga5__invoice_action_agent.json                    | V1_0 | 1 | 1
-            langdock__statista_research_agent.json            | V0_3 | 2 | 1
-            shiv33ndu__song_generation_agent.json             | V0_3 | 2 | 1
+            monoscale__market_figures_agent_v0.3.json         | V0_3 | 2 | 1
             """)
     void each_usable_card_is_read_in_its_form_with_its_skills_and_endpoints(
             String fileName, A2aCardVersion form, int skills, int endpoints) throws IOException {
@@ -85,14 +101,14 @@ class SharedAgentCardsTest {
     }
 
     @Test
-    void rejects_the_looker_card_whose_url_is_a_template_with_placeholders() {
-        Path file = cardsDir().resolve("lkrdev__looker_conversational_analytics_agent.json");
+    void rejects_a_card_whose_url_is_a_template_with_placeholders() {
+        Path file = cardsDir().resolve("monoscale__url_template_agent.json");
 
         Throwable thrown = catchThrowable(() -> A2aCards.read(file));
 
         assertThat(thrown)
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage(file + ": url = 'https://<LOOKER_URL>/api/4.0/a2a/agents/<AGENT_ID>';"
+                .hasMessage(file + ": url = 'https://<HOST>/a2a/agents/<AGENT_ID>';"
                         + " allowed: an absolute http or https URL");
     }
 
@@ -123,11 +139,11 @@ class SharedAgentCardsTest {
 
     @Test
     void reads_a_0_3_cards_binding_from_preferred_transport_and_its_protocol_version() {
-        AgentCard card = A2aCards.read(cardsDir().resolve("langdock__statista_research_agent.json"));
+        AgentCard card = A2aCards.read(cardsDir().resolve("monoscale__market_figures_agent_v0.3.json"));
 
         assertThat(card.endpoints())
-                .containsExactly(new Endpoint(URI.create("https://agent.langdock.dev"), "JSONRPC", "0.3.0"));
-        assertThat(card.skills()).extracting(Skill::id).containsExactly("search_statistics", "get_chart_data");
+                .containsExactly(new Endpoint(URI.create("https://figures.example.org"), "JSONRPC", "0.3.0"));
+        assertThat(card.skills()).extracting(Skill::id).containsExactly("find_figures", "chart_numbers");
         assertThat(card.skills().getFirst().examples()).isEmpty();
     }
 
@@ -141,24 +157,11 @@ class SharedAgentCardsTest {
     }
 
     static List<String> cardFiles() {
-        try (Stream<Path> files = Files.list(cardsDir())) {
-            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".json")).sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("listing " + cardsDir() + " failed", e);
-        }
+        return TestData.fileNames(cardsDir(), ".json");
     }
 
-    /** Walks up from the working directory to the first folder that holds {@code shared/data/agent-cards}. */
+    /** The committed fixture of real cards. */
     static Path cardsDir() {
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path cards = dir.resolve(CARDS);
-            if (Files.isDirectory(cards)) {
-                return cards;
-            }
-        }
-        return fail("%s not found in %s or any parent; check the shared data out beside the repository"
-                .formatted(CARDS, start));
+        return TestData.fixture("agent-cards");
     }
 }

@@ -29,37 +29,51 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Faults in workers become evidence, never a crash or a stall. */
 class FaultyWorkersRoundTest {
 
+    private final CountDownLatch never = new CountDownLatch(1);
+
+    @AfterEach
+    void releaseHangingWorkers() {
+        never.countDown();
+    }
+
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // a guard against a stall, far above what the round needs
     void a_round_with_a_hanging_and_a_throwing_new_worker_finishes_and_learns_to_avoid_them() {
         SimWorld sim = SimWorld.create(WorldSpecs.builtIn("paper-noisy"), 1);
         AgentId hanging = AgentId.of("vision-analyst");
         AgentId throwing = AgentId.of("quick-math");
         Function<AgentId, Worker> faulty = id -> id.equals(hanging) ? Worker.of(id, call -> {
             try {
-                Thread.sleep(60_000);
+                never.await(); // until the test ends: the worker never answers in time, however fast the machine
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return new WorkerReply.Answered("too late", "text", Duration.ZERO, 0);
-        }) : id.equals(throwing) ? Worker.of(id, call -> {
+        }) : Worker.of(id, call -> {
             throw new IllegalStateException("socket closed");
-        }) : sim.worker(id);
+        });
+        // the faulty workers get a short deadline; the simulated ones a generous one, so a busy machine never fails them
         ResilientWorkers resilient = new ResilientWorkers(new ResilienceConfig(Duration.ofMillis(50), 2, Duration.ZERO, 50, 20, Duration.ofMinutes(5)));
-        OnboardingRound round = new OnboardingRound(new OnboardingRound.Parts(new CardWarmupSynthesizer(sim), resilient.wrap(faulty), sim.checker(),
+        ResilientWorkers patient = new ResilientWorkers(new ResilienceConfig(Duration.ofMinutes(1), 2, Duration.ZERO, 50, 20, Duration.ofMinutes(5)));
+        Function<AgentId, Worker> workers = id -> id.equals(hanging) || id.equals(throwing) ? resilient.protect(faulty.apply(id))
+                : patient.protect(sim.worker(id));
+        OnboardingRound round = new OnboardingRound(new OnboardingRound.Parts(new CardWarmupSynthesizer(sim), workers, sim.checker(),
                 new EvidenceDistiller(true), MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
                 new InMemoryMemoryStore(), InstantSource.fixed(Instant.EPOCH)), new RoundConfig(20, 4, new GateConfig(2.5, 0.05, 200), 1), GatePolicy.GATED, PoolKind.SPECIALISTS);
         List<AgentCard> joining = List.of(sim.card(hanging), sim.card(throwing));
-        long start = System.nanoTime();
 
         RoundReport report = round.run(sim.stages().getFirst().pool(), joining, WarmupExecutor.Progress.NONE);
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
         assertThat(report.workers()).allSatisfy(worker -> assertThat(worker.patterns())
                 .allSatisfy(pattern -> assertThat(pattern.successes()).isZero()));
         assertThat(report.added()).noneMatch(entry -> entry.guidance().stream()

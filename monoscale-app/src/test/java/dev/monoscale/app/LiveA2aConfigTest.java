@@ -35,18 +35,18 @@ class LiveA2aConfigTest {
         translator = A2aServer.start(agent("Translator", "Translates letters and documents between English and German",
                 new Skill("translate", "Translate letters", "Translate a letter or a document into German or English",
                         List.of("translation", "german", "letters"), List.of("Translate this letter into German")),
-                text -> A2aBackend.Result.answered("Übersetzt: " + text)), "127.0.0.1", 0, Duration.ofSeconds(5), InstantSource.system());
+                text -> A2aBackend.Result.answered("Übersetzt: " + text)), "127.0.0.1", 0, Duration.ofSeconds(60), InstantSource.system());
         broken = A2aServer.start(agent("Fast Translator", "Translates letters into German in seconds",
                 new Skill("translate-fast", "Translate letters fast", "Translate any letter into German, fast",
                         List.of("translation", "german", "letters", "fast"), List.of("Translate this letter into German")),
                 text -> {
                     brokenCalls.incrementAndGet();
                     return A2aBackend.Result.failed("translation backend is down");
-                }), "127.0.0.1", 0, Duration.ofSeconds(5), InstantSource.system());
+                }), "127.0.0.1", 0, Duration.ofSeconds(60), InstantSource.system());
         summariser = A2aServer.start(agent("Summariser", "Summarises reports and articles",
                 new Skill("summarise", "Summarise reports", "Summarise a report in three bullet points", List.of("summary", "reports"),
                         List.of("Summarise this quarterly report")),
-                text -> A2aBackend.Result.answered("Summary: " + text)), "127.0.0.1", 0, Duration.ofSeconds(5), InstantSource.system());
+                text -> A2aBackend.Result.answered("Summary: " + text)), "127.0.0.1", 0, Duration.ofSeconds(60), InstantSource.system());
     }
 
     @AfterEach
@@ -63,7 +63,7 @@ class LiveA2aConfigTest {
                 workers:
                   - endpoint: {type: a2a, url: %s}
                   - endpoint: {type: a2a, url: %s}
-                  - endpoint: {type: a2a, url: %s, timeoutSeconds: 5, deadlineSeconds: 10}
+                  - endpoint: {type: a2a, url: %s, timeoutSeconds: 30, deadlineSeconds: 60}
                 """.formatted(translator.url(), summariser.url(), broken.url()));
         String db = dir.resolve("memory.db").toString();
 

@@ -27,7 +27,7 @@ class OnboardA2aCliTest {
                     calls.incrementAndGet();
                     return A2aBackend.Result.answered("menu text");
                 });
-        try (A2aServer server = A2aServer.start(agent, "127.0.0.1", 0, Duration.ofSeconds(5), InstantSource.system())) {
+        try (A2aServer server = A2aServer.start(agent, "127.0.0.1", 0, Duration.ofSeconds(60), InstantSource.system())) {
             Cli cli = Cli.run("onboard", "--stage", "1", "--card", server.url(), "--db", dir.resolve("m.db").toString(), "--warmup-tasks", "4");
 
             assertThat(cli.exit()).as(cli.err()).isZero();

@@ -2,21 +2,14 @@ package dev.monoscale.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.monoscale.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 /** {@code bench replay} on the committed dataset cuts: one seed prints the report, several the seed summary. */
 class ReplayCliTest {
 
     private static String fixture(String name) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path fixture = dir.resolve("monoscale-replay/src/test/resources/fixtures").resolve(name);
-            if (Files.isDirectory(fixture)) {
-                return fixture.toString();
-            }
-        }
-        throw new IllegalStateException("monoscale-replay/src/test/resources/fixtures/" + name + " not found above " + Path.of("").toAbsolutePath());
+        return TestData.fixture(name).toString();
     }
 
     @Test

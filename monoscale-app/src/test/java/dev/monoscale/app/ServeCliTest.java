@@ -38,9 +38,9 @@ class ServeCliTest {
     @Test
     void serves_a_live_config_as_one_a2a_agent_that_routes_each_message_to_a_worker() throws Exception {
         try (A2aServer translator = A2aServer.start(agent("Translator", "translate", "Translate letters into German", "Übersetzt: "),
-                "127.0.0.1", 0, Duration.ofSeconds(5), InstantSource.system());
+                "127.0.0.1", 0, Duration.ofSeconds(60), InstantSource.system());
                 A2aServer summariser = A2aServer.start(agent("Summariser", "summarise", "Summarise reports in three bullet points", "Summary: "),
-                        "127.0.0.1", 0, Duration.ofSeconds(5), InstantSource.system())) {
+                        "127.0.0.1", 0, Duration.ofSeconds(60), InstantSource.system())) {
             Path config = dir.resolve("monoscale.yaml");
             Files.writeString(config, """
                     workers:
@@ -53,7 +53,7 @@ class ServeCliTest {
                     new String[] {"serve", "--config", config.toString(), "--port", "0", "--name", "Office"}, new PrintWriter(out, true),
                     new PrintWriter(err, true)));
             try {
-                String base = out.url.get(20, TimeUnit.SECONDS);
+                String base = out.url.get(2, TimeUnit.MINUTES); // generous: the first start loads many classes
                 HttpClient http = HttpClient.newHttpClient();
 
                 JsonNode card = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/.well-known/agent-card.json")).build(),
@@ -73,7 +73,7 @@ class ServeCliTest {
                         .isEqualTo("Summary: Summarise this quarterly report: sales rose");
             } finally {
                 serving.interrupt();
-                serving.join(10_000);
+                serving.join(Duration.ofMinutes(1));
             }
             assertThat(serving.isAlive()).as("serve stops when interrupted").isFalse();
         }

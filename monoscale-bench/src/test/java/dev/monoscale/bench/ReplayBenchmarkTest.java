@@ -11,23 +11,17 @@ import dev.monoscale.replay.ReplayDatasets;
 import dev.monoscale.replay.ReplayWorld;
 import dev.monoscale.routing.EmbeddedRouterConfig;
 import dev.monoscale.routing.MemoryRouterConfig;
+import dev.monoscale.testing.TestData;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The replay benchmark on the committed dataset cuts: its reference methods are the anchors, exactly. */
 class ReplayBenchmarkTest {
 
-    /** The dataset cuts committed with the replay module, read from its source tree beside this module. */
+    /** The committed dataset cuts (the fixtures of monoscale-test-support). */
     private static ReplayDataset fixture(String name) throws URISyntaxException {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path fixture = dir.resolve("monoscale-replay/src/test/resources/fixtures").resolve(name);
-            if (java.nio.file.Files.isDirectory(fixture)) {
-                return ReplayDatasets.load(fixture);
-            }
-        }
-        throw new IllegalStateException("monoscale-replay/src/test/resources/fixtures/" + name + " not found above " + Path.of("").toAbsolutePath());
+        return ReplayDatasets.load(TestData.fixture(name));
     }
 
     private static ExpansionReport run(ReplayDataset data) {

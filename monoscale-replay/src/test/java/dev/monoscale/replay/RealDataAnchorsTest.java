@@ -1,17 +1,20 @@
 package dev.monoscale.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
+import dev.monoscale.testing.TestData;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 /**
  * Checks the loaders and {@link ReplayAnchors} against the full datasets in {@code shared/data} (beside the
- * repository): the clean-row counts of the READMEs and every published anchor of every stage, within 0.001.
+ * repository): the clean-row counts of the READMEs and every published anchor of every stage, within 0.001. The
+ * datasets are not in the repository (13 and 6 MB), so without them these tests are skipped; the same loader and
+ * anchor rules are checked on the committed cuts by {@link ReplayDatasetsTest} and {@link ReplayAnchorsTest}.
  */
 class RealDataAnchorsTest {
 
@@ -68,20 +71,10 @@ class RealDataAnchorsTest {
         softly.assertAll();
     }
 
+    /** The full dataset, or a skipped test when it is not there. */
     private static ReplayDataset load(String name) {
-        return ReplayDatasets.load(sharedData().resolve(name));
-    }
-
-    /** {@code shared/data} in the working directory or the nearest parent that has it. */
-    private static Path sharedData() {
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path data = dir.resolve("shared/data");
-            if (Files.isDirectory(data.resolve("mmlu-pro-routing"))) {
-                return data;
-            }
-        }
-        return fail("shared/data/mmlu-pro-routing not found in " + start
-                + " or any parent; the real-data tests need the shared/ folder beside the repository");
+        Optional<Path> data = TestData.sharedData(name);
+        assumeTrue(data.isPresent(), () -> TestData.sharedDataAbsent(name));
+        return ReplayDatasets.load(data.orElseThrow());
     }
 }

@@ -1,9 +1,8 @@
 package dev.monoscale.replay;
 
+import dev.monoscale.testing.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +10,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-/** The committed dataset cuts under {@code src/test/resources/fixtures}, and broken copies of them. */
+/** The committed dataset cuts (the fixtures of {@code monoscale-test-support}), and broken copies of them. */
 final class ReplayFixtures {
 
     static final String MMLU = "mmlu-pro-routing";
@@ -20,15 +19,7 @@ final class ReplayFixtures {
     private ReplayFixtures() {}
 
     static Path fixture(String name) {
-        URL url = ReplayFixtures.class.getResource("/fixtures/" + name);
-        if (url == null) {
-            throw new IllegalStateException("test resource /fixtures/" + name + " is missing");
-        }
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("bad resource URL " + url, e);
-        }
+        return TestData.fixture(name);
     }
 
     /** Copies the fixture into {@code dir/name} so a test can break one of its files. */

@@ -16,12 +16,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -223,14 +228,16 @@ class OpenAiCompatibleClientTest {
     }
 
     @Test
-    void aSlowServerTimesOut() {
-        server.stubFor(post(PATH).willReturn(okJson(Stubs.choices("B")).withFixedDelay(2_000)));
-        EndpointSettings settings = EndpointSettings.of(URI.create(server.baseUrl() + "/v1"))
-                .withRequestTimeout(Duration.ofMillis(200)).withRetry(RetryPolicy.none());
+    void aSlowServerTimesOut() throws Exception {
+        // a socket that is listening but never accepted: the connection is made, no answer ever comes
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            EndpointSettings settings = EndpointSettings.of(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/v1"))
+                    .withRequestTimeout(Duration.ofMillis(200)).withRetry(RetryPolicy.none());
 
-        assertThatThrownBy(() -> client(settings).complete(request()))
-                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.TIMEOUT))
-                .hasMessageContaining("no answer from model 'stub-model' within PT0.2S");
+            assertThatThrownBy(() -> client(settings).complete(request()))
+                    .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.TIMEOUT))
+                    .hasMessageContaining("no answer from model 'stub-model' within PT0.2S");
+        }
     }
 
     @Test
@@ -290,10 +297,14 @@ class OpenAiCompatibleClientTest {
         server.stubFor(post(PATH).inScenario("recover").whenScenarioStateIs("ok").willReturn(aResponse()
                 .withHeader("Content-Type", "text/event-stream").withBody("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"B\"}}]}\n\ndata: [DONE]\n\n")));
         EndpointSettings settings = EndpointSettings.of(URI.create(server.baseUrl() + "/v1")).withRetry(RetryPolicy.none())
-                .withBreaker(1, Duration.ofMillis(1));
-        OpenAiCompatibleClient client = client(settings);
+                .withBreaker(1, Duration.ofSeconds(30));
+        MovableClock clock = new MovableClock(NOW);
+        CircuitBreaker breaker = CircuitBreaker.of(settings.root(),
+                CircuitBreakerConfig.from(OpenAiCompatibleClient.breaker(settings).getCircuitBreakerConfig()).clock(clock).build());
+        OpenAiCompatibleClient client = new OpenAiCompatibleClient(settings, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                breaker, sleeps::add, () -> 0.5, InstantSource.fixed(NOW));
         assertThatThrownBy(() -> client.complete(request())).hasMessageContaining("boom");   // opens the breaker
-        await(Duration.ofMillis(20));                                                          // its wait is over: half-open, one trial call
+        clock.move(Duration.ofSeconds(31));                                                    // its wait is over: half-open, one trial call
 
         assertThatThrownBy(() -> client.stream(request(), delta -> {
             throw new IllegalStateException("the caller's own bug");
@@ -302,11 +313,31 @@ class OpenAiCompatibleClientTest {
         assertThat(client.stream(request(), delta -> {}).text()).isEqualTo("B");
     }
 
-    static void await(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** A clock the test moves by hand. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void move(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("a test clock in UTC");
         }
     }
 

@@ -3,8 +3,9 @@ package dev.monoscale.a2a;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monoscale.core.Skill;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,9 +15,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,48 +26,18 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The official {@code @a2a-js/sdk} 1.3.0 client against MonoScale's {@link A2aServer}, at protocol 1.0 and 0.3, over
  * JSON-RPC and HTTP+JSON; and the exact JSON the server answers, since the SDK client is lenient too.
  */
-class A2aServerInteropTest {
-
-    /** Upper-cases the text after one progress line; "fail" fails and "slow" takes 600 ms. */
-    static final class Shouter implements A2aBackend {
-        @Override
-        public String name() {
-            return "Routed System";
-        }
-
-        @Override
-        public String description() {
-            return "a test backend";
-        }
-
-        @Override
-        public List<Skill> skills() {
-            return List.of(new Skill("shout", "Shout", "Repeats the text in capitals", List.of("shout"), List.of("hello")));
-        }
-
-        @Override
-        public Result handle(String text, Consumer<String> progress) {
-            progress.accept("step 1 -> shouter");
-            if (text.startsWith("slow")) {
-                try {
-                    Thread.sleep(600);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return text.startsWith("fail") ? Result.failed("no worker could do it") : Result.answered("ANSWER: " + text.toUpperCase(Locale.ROOT));
-        }
-    }
+class A2aServerInteropIT {
 
     private static A2aServer server;
     private static A2aServer impatient;
+    private static final Shouter IMPATIENTS_BACKEND = new Shouter();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
         NodePeer.install();
-        server = A2aServer.start(new Shouter(), "127.0.0.1", 0, Duration.ofSeconds(10), InstantSource.system());
-        impatient = A2aServer.start(new Shouter(), "127.0.0.1", 0, Duration.ofMillis(50), InstantSource.system());
+        server = A2aServer.start(new Shouter(), "127.0.0.1", 0, Duration.ofSeconds(60), InstantSource.system());
+        impatient = A2aServer.start(IMPATIENTS_BACKEND, "127.0.0.1", 0, Duration.ofMillis(50), InstantSource.system());
     }
 
     @AfterAll
@@ -78,15 +47,28 @@ class A2aServerInteropTest {
     }
 
     private static List<String> sdkClient(String url, String... flags) {
+        return sdkClient(url, () -> {}, flags);
+    }
+
+    /** Runs the SDK client to its end; {@code onResult} runs once it has printed the send's result. */
+    private static List<String> sdkClient(String url, Runnable onResult, String... flags) {
         List<String> command = new ArrayList<>(List.of(NodePeer.node(), "sdk-client.mjs", url));
         command.addAll(List.of(flags));
         try {
             Process process = new ProcessBuilder(command).directory(NodePeer.INSTALLED.toFile()).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(out).as("SDK client output").contains("CLIENT_OK");
+            List<String> lines = new ArrayList<>();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                    if (line.startsWith("RESULT ")) {
+                        onResult.run();
+                    }
+                }
+            }
+            assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(String.join("\n", lines)).as("SDK client output").contains("CLIENT_OK");
             assertThat(process.exitValue()).isZero();
-            return out.lines().toList();
+            return lines;
         } catch (IOException e) {
             throw new IllegalStateException("cannot run the SDK client", e);
         } catch (InterruptedException e) {
@@ -128,7 +110,8 @@ class A2aServerInteropTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"JSONRPC, 1.0", "HTTP+JSON, 1.0", "JSONRPC, 0.3"})
     void aRunThatTakesTimeIsAWorkingTaskThatTheSdkPollsWithGetTask(String binding, String version) throws IOException {
-        List<String> lines = sdkClient(impatient.url(), flags(binding, version, "--poll", "--text", "slow please"));
+        List<String> lines = sdkClient(impatient.url(), IMPATIENTS_BACKEND::letOneSlowRunFinish,
+                flags(binding, version, "--poll", "--text", "slow please"));
 
         assertThat(line(lines, "RESULT").path("task").path("status").path("state").asText()).isEqualTo("TASK_STATE_WORKING");
         JsonNode task = line(lines, "TASK");
