@@ -25,7 +25,7 @@ public final class FlakyTranslatorServer {
     private FlakyTranslatorServer() {}
 
     /** The command that starts this server with the current JVM and class path. */
-    static List<String> command() {
+    public static List<String> command() {
         String java = ProcessHandle.current().info().command().orElse("java");
         return List.of(java, "-cp", System.getProperty("java.class.path"), FlakyTranslatorServer.class.getName());
     }

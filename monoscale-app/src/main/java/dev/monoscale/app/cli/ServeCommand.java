@@ -133,12 +133,13 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private int serveLive() throws InterruptedException {
-        LiveWorld live = LiveWorld.of(LiveConfigs.load(config));
-        Pool pool = live.pool();
-        RoutingMemory memory = Stores.memory(db, LiveCommands.everyWorkerValidated(live));
-        // one router answers every request of the service, each a new task: nothing to remember between them
-        Router router = live.hasModel() ? live.router(pool, memory, 1)::routeUncached : live.lift().router(pool, memory);
-        return serve(pool, router, new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker), memory);
+        try (LiveWorld live = LiveWorld.of(LiveConfigs.load(config))) {
+            Pool pool = live.pool();
+            RoutingMemory memory = Stores.memory(db, LiveCommands.everyWorkerValidated(live));
+            // one router answers every request of the service, each a new task: nothing to remember between them
+            Router router = live.hasModel() ? live.router(pool, memory, 1)::routeUncached : live.lift().router(pool, memory);
+            return serve(pool, router, new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker), memory);
+        }
     }
 
     private int serve(Pool pool, Router router, java.util.function.Function<AgentId, Worker> workers, RoutingMemory memory)
