@@ -91,7 +91,7 @@ public final class McpConnection implements AutoCloseable {
                 .requestTimeout(longer(settings.callTimeout(), settings.connectTimeout())).initializationTimeout(settings.connectTimeout()).build();
         ProcessHandle process = null;
         try {
-            McpSchema.InitializeResult init = client.initialize();
+            McpSchema.InitializeResult init = initialize(client, spec, before);
             if (spec instanceof McpServerSpec.Stdio stdio) {
                 process = started(before, stdio).reduce((a, b) -> b.pid() > a.pid() ? b : a).orElse(null);
             }
@@ -107,6 +107,12 @@ public final class McpConnection implements AutoCloseable {
             } while (cursor != null);
             return new McpConnection(spec, settings.callTimeout(), client, init, tools, stderr, process);
         } catch (RuntimeException e) {
+            if (e instanceof ServerExited) {
+                awaitStderr(stderr);
+                quietly(client);
+                throw new McpConnectException(FailureKind.UNAVAILABLE, spec.describe() + " exited before it answered 'initialize'"
+                        + stderrTail(stderr), e);
+            }
             FailureKind kind = kind(e);
             String why = switch (kind) {
                 case TIMEOUT -> "did not answer 'initialize' within " + seconds(settings.connectTimeout());
@@ -118,6 +124,51 @@ public final class McpConnection implements AutoCloseable {
                 started(before, stdio).forEach(McpConnection::stop);
             }
             throw new McpConnectException(kind, spec.describe() + " " + why + stderrTail(stderr), e);
+        }
+    }
+
+    /**
+     * The handshake, watched: a stdio server that exits during it is reported at once (the SDK would wait for its
+     * timeout) as {@link FailureKind#UNAVAILABLE} with its exit code.
+     */
+    private static McpSchema.InitializeResult initialize(McpSyncClient client, McpServerSpec spec, Set<ProcessHandle> before) {
+        if (!(spec instanceof McpServerSpec.Stdio stdio)) {
+            return client.initialize();
+        }
+        var future = new java.util.concurrent.CompletableFuture<McpSchema.InitializeResult>();
+        Thread.ofVirtual().name("mcp-initialize").start(() -> {
+            try {
+                future.complete(client.initialize());
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        });
+        ProcessHandle seen = null;
+        while (true) {
+            try {
+                return future.get(100, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException notYet) {
+                if (seen == null) {
+                    seen = started(before, stdio).findFirst().orElse(null);
+                } else if (!seen.isAlive()) {
+                    throw new ServerExited(seen);
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : new java.util.concurrent.CompletionException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.util.concurrent.CompletionException(new TimeoutException("interrupted"));
+            }
+        }
+    }
+
+    /** A stdio server that ended before it answered. */
+    private static final class ServerExited extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        ServerExited(ProcessHandle process) {
+            super("process " + process.pid() + " exited");
         }
     }
 
@@ -297,6 +348,27 @@ public final class McpConnection implements AutoCloseable {
     static String oneLine(String text) {
         String flat = text.replaceAll("\\s+", " ").strip();
         return flat.length() > 300 ? flat.substring(0, 297) + "..." : flat;
+    }
+
+    /** Gives the reader of a dead server's stderr up to a second to pass on what it wrote, which is all it said. */
+    private static void awaitStderr(Deque<String> stderr) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        int seen = -1;
+        try {
+            while (System.nanoTime() < deadline) {
+                int now;
+                synchronized (stderr) {
+                    now = stderr.size();
+                }
+                if (now > 0 && now == seen) {
+                    return;
+                }
+                seen = now;
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void remember(Deque<String> stderr, String line) {

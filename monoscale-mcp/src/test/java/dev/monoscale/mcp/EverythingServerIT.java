@@ -152,11 +152,15 @@ class EverythingServerIT {
     }
 
     @Test
-    void aServerThatDiesOnStartIsReportedWithWhatItWroteOnStderr() {
+    void aServerThatDiesOnStartIsReportedAtOnceWithWhatItWroteOnStderr() {
         List<String> broken = List.of(EverythingServer.node(), EverythingServer.INSTALLED.resolve("no-such-server.js").toAbsolutePath().toString());
 
-        assertThatThrownBy(() -> McpConnection.open(new McpServerSpec.Stdio(broken, Map.of()), new McpSettings(Duration.ofSeconds(3), Duration.ofSeconds(3))))
-                .isInstanceOf(McpConnectException.class).hasMessageContaining("its stderr:").hasMessageContaining("Cannot find module");
+        McpSettings patient = new McpSettings(Duration.ofSeconds(30), Duration.ofSeconds(30));
+
+        assertThatThrownBy(() -> McpConnection.open(new McpServerSpec.Stdio(broken, Map.of()), patient))
+                .isInstanceOf(McpConnectException.class).hasMessageContaining("exited before it answered")
+                .hasMessageContaining("its stderr:").hasMessageContaining("Cannot find module")
+                .satisfies(e -> assertThat(((McpConnectException) e).kind()).isEqualTo(FailureKind.UNAVAILABLE));
     }
 
     @Test
