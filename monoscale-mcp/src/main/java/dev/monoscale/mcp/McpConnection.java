@@ -54,6 +54,8 @@ public final class McpConnection implements AutoCloseable {
     private final Deque<String> stderr;
     private final @Nullable ProcessHandle process;
     private final Duration callTimeout;
+    /** Stops the server's process if the JVM ends without {@link #close()} (Ctrl-C during a command). */
+    private final @Nullable Thread onExit;
 
     private McpConnection(McpServerSpec spec, Duration callTimeout, McpSyncClient client, McpSchema.InitializeResult init, List<McpTool> tools, Deque<String> stderr,
             @Nullable ProcessHandle process) {
@@ -66,6 +68,12 @@ public final class McpConnection implements AutoCloseable {
         this.tools = List.copyOf(tools);
         this.stderr = stderr;
         this.process = process;
+        if (process != null) {
+            this.onExit = new Thread(() -> stop(process), "mcp-server-stop");
+            Runtime.getRuntime().addShutdownHook(onExit);
+        } else {
+            this.onExit = null;
+        }
     }
 
     /**
@@ -395,6 +403,13 @@ public final class McpConnection implements AutoCloseable {
         quietly(client);
         if (process != null) {
             stop(process);
+        }
+        if (onExit != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it stops the process too
+            }
         }
     }
 

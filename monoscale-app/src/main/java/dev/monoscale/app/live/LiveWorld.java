@@ -73,12 +73,18 @@ public final class LiveWorld implements AutoCloseable {
         this.clients = clients;
         EndpointSpec.OpenAi router = config.router();
         EndpointSpec.OpenAi judge = config.judge();
-        this.routerModel = router == null ? null : model(router, "router.endpoint");
-        this.judgeModel = judge == null ? null : model(judge, "judge.endpoint");
-        this.estimator = routerModel == null ? null : new LabelEstimator(routerModel, router.dialect(), LabelEstimator.Settings.defaults());
-        for (int i = 0; i < config.workers().size(); i++) {
-            LiveConfig.WorkerSpec spec = config.workers().get(i);
-            workers.put(spec.card().id(), worker(spec, "workers[" + i + "].endpoint"));
+        try {
+            this.routerModel = router == null ? null : model(router, "router.endpoint");
+            this.judgeModel = judge == null ? null : model(judge, "judge.endpoint");
+            this.estimator = routerModel == null ? null : new LabelEstimator(routerModel, router.dialect(), LabelEstimator.Settings.defaults());
+            for (int i = 0; i < config.workers().size(); i++) {
+                LiveConfig.WorkerSpec spec = config.workers().get(i);
+                workers.put(spec.card().id(), worker(spec, "workers[" + i + "].endpoint"));
+            }
+        } catch (RuntimeException e) {
+            // a key that is not set: the MCP servers the config started must not outlive the error
+            close();
+            throw e;
         }
     }
 
