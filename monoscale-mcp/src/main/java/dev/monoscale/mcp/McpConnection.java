@@ -358,17 +358,22 @@ public final class McpConnection implements AutoCloseable {
         return flat.length() > 300 ? flat.substring(0, 297) + "..." : flat;
     }
 
-    /** Gives the reader of a dead server's stderr up to a second to pass on what it wrote, which is all it said. */
+    /**
+     * Gives the reader of a dead server's stderr up to two seconds to pass on what it wrote, which is all it said:
+     * until nothing new has arrived for a quarter of a second.
+     */
     private static void awaitStderr(Deque<String> stderr) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         int seen = -1;
+        int quiet = 0;
         try {
             while (System.nanoTime() < deadline) {
                 int now;
                 synchronized (stderr) {
                     now = stderr.size();
                 }
-                if (now > 0 && now == seen) {
+                quiet = now == seen ? quiet + 1 : 0;
+                if (now > 0 && quiet >= 5) {
                     return;
                 }
                 seen = now;
