@@ -61,7 +61,7 @@ class LiveCliTest {
         Cli cli = Cli.run("route", "x", "--config", file.toString());
 
         assertThat(cli.exit()).isEqualTo(2);
-        assertThat(cli.err().strip()).isEqualTo("monoscale: " + file + ": workers[0].endpoint.type = 'grpc'; allowed: a2a, openai");
+        assertThat(cli.err().strip()).isEqualTo("monoscale: " + file + ": workers[0].endpoint.type = 'grpc'; allowed: a2a, mcp, openai");
     }
 
     @Test

@@ -53,15 +53,19 @@ public record LlmWorker(AgentId id, ChatModel model, String modelName, String sy
             String answer = model.complete(request).text();
             return new WorkerReply.Answered(answer, "text/plain", Duration.ofNanos(nanoTime.getAsLong() - start), 0);
         } catch (ModelException e) {
-            FailureKind kind = switch (e.kind()) {
-                case TIMEOUT -> FailureKind.TIMEOUT;
-                case UNREACHABLE, CIRCUIT_OPEN, RATE_LIMITED -> FailureKind.UNAVAILABLE;
-                // a refused key is refused the way an A2A agent's 401 or 403 is
-                case CONTEXT_LENGTH, BAD_REQUEST, UNSUPPORTED, UNAUTHORIZED -> FailureKind.REJECTED;
-                // final: a caller that retries unavailable workers must not ask again with the same account
-                case QUOTA_EXHAUSTED, SERVER_ERROR, MALFORMED_RESPONSE, STREAM_ERROR -> FailureKind.ERROR;
-            };
-            return new WorkerReply.Failed(kind, e.getMessage(), Duration.ofNanos(nanoTime.getAsLong() - start), 0);
+            return new WorkerReply.Failed(kind(e), e.getMessage(), Duration.ofNanos(nanoTime.getAsLong() - start), 0);
         }
+    }
+
+    /** The worker fault of a model fault. */
+    static FailureKind kind(ModelException e) {
+        return switch (e.kind()) {
+            case TIMEOUT -> FailureKind.TIMEOUT;
+            case UNREACHABLE, CIRCUIT_OPEN, RATE_LIMITED -> FailureKind.UNAVAILABLE;
+            // a refused key is refused the way an A2A agent's 401 or 403 is
+            case CONTEXT_LENGTH, BAD_REQUEST, UNSUPPORTED, UNAUTHORIZED -> FailureKind.REJECTED;
+            // final: a caller that retries unavailable workers must not ask again with the same account
+            case QUOTA_EXHAUSTED, SERVER_ERROR, MALFORMED_RESPONSE, STREAM_ERROR -> FailureKind.ERROR;
+        };
     }
 }

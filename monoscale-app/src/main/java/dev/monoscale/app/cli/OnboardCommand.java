@@ -160,10 +160,9 @@ final class OnboardCommand implements Callable<Integer> {
         if (card == null) {
             throw InvalidInputException.missing("--card", "card", "with --config, the card of the configured worker to onboard");
         }
-        LiveWorld world = LiveWorld.of(LiveConfigs.load(config));
-        AgentCard joining = configured(world, card).orElseGet(() -> new A2aDiscovery(A2aClientConfig.defaults()).discover(card).card());
         PrintWriter out = spec.commandLine().getOut();
-        try (MemoryStore store = Stores.open(db)) {
+        try (LiveWorld world = LiveWorld.of(LiveConfigs.load(config)); MemoryStore store = Stores.open(db)) {
+            AgentCard joining = configured(world, card).orElseGet(() -> new A2aDiscovery(A2aClientConfig.defaults()).discover(card).card());
             RoundReport report = LiveCommands.onboard(world, joining, card, store, round, noGate ? GatePolicy.UNGATED : GatePolicy.GATED, Progressing.runs(spec.commandLine().getErr()),
                     InstantSource.system());
             out.print(format.equals("json") ? RoundReports.json(report) : RoundReports.text(report) + "\n");

@@ -114,8 +114,10 @@ final class RouteCommand implements Callable<Integer> {
     }
 
     private int live() {
-        LiveWorld world = LiveWorld.of(LiveConfigs.load(config));
-        RoutingMemory memory = Stores.memory(db, version, LiveCommands.everyWorkerValidated(world), (store, v) -> MemoryCommand.Db.version(store, v, db));
-        return LiveCommands.route(world, text, memory, seed, spec.commandLine().getOut());
+        try (LiveWorld world = LiveWorld.of(LiveConfigs.load(config))) {
+            RoutingMemory memory = Stores.memory(db, version, LiveCommands.everyWorkerValidated(world),
+                    (store, v) -> MemoryCommand.Db.version(store, v, db));
+            return LiveCommands.route(world, text, memory, seed, spec.commandLine().getOut());
+        }
     }
 }

@@ -175,14 +175,15 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private int serveLive() throws InterruptedException {
-        LiveWorld live = LiveWorld.of(LiveConfigs.load(config));
-        Pool pool = live.pool();
-        // one router answers every request of the service, each a new task: nothing to remember between them
-        Function<RoutingMemory, Router> routers = memory -> live.hasModel() ? live.router(pool, memory, 1)::routeUncached
-                : live.lift().router(pool, memory);
-        A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
-        return serve(pool, routers, new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker), LiveCommands.everyWorkerValidated(live),
-                store -> ServeRounds.overLive(live, store, client));
+        try (LiveWorld live = LiveWorld.of(LiveConfigs.load(config))) {
+            Pool pool = live.pool();
+            // one router answers every request of the service, each a new task: nothing to remember between them
+            Function<RoutingMemory, Router> routers = memory -> live.hasModel() ? live.router(pool, memory, 1)::routeUncached
+                    : live.lift().router(pool, memory);
+            A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
+            return serve(pool, routers, new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker), LiveCommands.everyWorkerValidated(live),
+                    store -> ServeRounds.overLive(live, store, client));
+        }
     }
 
     /**

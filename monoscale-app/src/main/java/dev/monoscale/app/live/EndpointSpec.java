@@ -1,6 +1,7 @@
 package dev.monoscale.app.live;
 
 import dev.monoscale.a2a.A2aAgent;
+import dev.monoscale.mcp.McpConnection;
 import dev.monoscale.llm.ServerDialect;
 import java.net.URI;
 import java.time.Duration;
@@ -45,6 +46,21 @@ public sealed interface EndpointSpec {
         @Override
         public String describe() {
             return "A2A agent " + url;
+        }
+    }
+
+    /**
+     * {@code type: mcp}: an MCP server, one worker per server. It is started (stdio) or connected (Streamable HTTP)
+     * when the config is read, so that its card comes from its own {@code tools/list}; the live world closes it.
+     *
+     * @param where the command line or the URL, for messages
+     * @param connection the live session with the server
+     */
+    record Mcp(String where, McpConnection connection) implements EndpointSpec {
+
+        @Override
+        public String describe() {
+            return connection.spec().describe();
         }
     }
 }

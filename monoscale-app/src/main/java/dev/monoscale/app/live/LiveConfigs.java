@@ -13,6 +13,11 @@ import dev.monoscale.core.AgentId;
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.core.Skill;
 import dev.monoscale.llm.ServerDialect;
+import dev.monoscale.mcp.McpCards;
+import dev.monoscale.mcp.McpConnectException;
+import dev.monoscale.mcp.McpConnection;
+import dev.monoscale.mcp.McpServerSpec;
+import dev.monoscale.mcp.McpSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -21,9 +26,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -39,18 +47,42 @@ import java.util.stream.Collectors;
  *     endpoint: {type: openai, baseUrl: http://127.0.0.1:11434/v1, model: llama3.2, dialect: ollama}
  *     systemPrompt: You keep the books.
  *   - endpoint: {type: a2a, url: http://127.0.0.1:9001, tokenEnv: PAYROLL_TOKEN}   # its card comes from the agent
+ *   - endpoint: {type: mcp, command: [node, server.js, stdio], env: {LOG_LEVEL: warn}}   # its card from tools/list
+ *   - endpoint: {type: mcp, url: http://127.0.0.1:3001/mcp, tokenEnv: TOOLS_TOKEN}
+ *   - card: cards/analyst.json
+ *     endpoint: {type: openai, baseUrl: http://127.0.0.1:11434/v1, model: qwen3, dialect: ollama}
+ *     tools: [{type: mcp, command: [node, calculator.js]}]   # MCP servers whose tools the model may call
+ *     maxToolTurns: 4
  * }</pre>
+ *
+ * <p>An MCP server is started or connected while the file is read (its card is its {@code tools/list}); when a
+ * later entry is refused, the servers already started are stopped before the error is thrown.
  *
  * <p>Without {@code router} the system is model-free (see {@link LiveConfig}); a {@code judge} then has nothing to
  * judge for and is refused.
  */
 public final class LiveConfigs {
 
-    static final Set<String> TYPES = Set.of("openai", "a2a");
+    static final Set<String> TYPES = Set.of("openai", "a2a", "mcp");
 
     private LiveConfigs() {}
 
     public static LiveConfig load(Path file) {
+        return load(file, System::getenv);
+    }
+
+    /** @param environment looks up the variables that MCP servers' {@code tokenEnv} name; they are needed to connect */
+    public static LiveConfig load(Path file, Function<String, String> environment) {
+        List<McpConnection> opened = new ArrayList<>();
+        try {
+            return read(file, environment, opened);
+        } catch (RuntimeException e) {
+            opened.forEach(McpConnection::close);
+            throw e;
+        }
+    }
+
+    private static LiveConfig read(Path file, Function<String, String> environment, List<McpConnection> opened) {
         String source = file.toString();
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException("--config", "config", "'" + file + "' (not found)", "an existing .yaml, .yml or .json file");
@@ -85,10 +117,20 @@ public final class LiveConfigs {
         for (int i = 0; i < workers.size(); i++) {
             String at = "workers[" + i + "]";
             JsonNode worker = workers.get(i);
-            known(worker, source, at + ".", "card", "endpoint", "systemPrompt");
-            EndpointSpec endpoint = endpoint(worker.path("endpoint"), source, at + ".endpoint");
+            known(worker, source, at + ".", "card", "endpoint", "systemPrompt", "tools", "maxToolTurns");
+            EndpointSpec endpoint = endpoint(worker.path("endpoint"), source, at + ".endpoint", file, environment, opened);
             AgentCard card;
-            if (endpoint instanceof EndpointSpec.A2a a2a) {
+            if (endpoint instanceof EndpointSpec.Mcp mcp) {
+                if (worker.has("card")) {
+                    throw new InvalidInputException(source, at + ".card", "(a card for an MCP server)",
+                            "no card: an MCP server's card is made from its tools/list (see card show mcp:" + mcp.where() + ")");
+                }
+                if (worker.has("systemPrompt")) {
+                    throw new InvalidInputException(source, at + ".systemPrompt", "(a system prompt for an MCP server)",
+                            "no systemPrompt: an MCP server takes tool calls, not prompts");
+                }
+                card = McpCards.card(mcp.connection(), mcpId(worker.path("endpoint"), mcp, source, at + ".endpoint"));
+            } else if (endpoint instanceof EndpointSpec.A2a a2a) {
                 if (worker.has("card")) {
                     throw new InvalidInputException(source, at + ".card", "(a card for an A2A agent)",
                             "no card: an A2A agent's card is the one it publishes at " + a2a.url());
@@ -100,7 +142,13 @@ public final class LiveConfigs {
             if (!ids.add(card.id())) {
                 throw new InvalidInputException(source, at + ".card", "'" + card.id() + "'", "a worker id not used by an earlier worker");
             }
-            specs.add(new LiveConfig.WorkerSpec(card, endpoint, worker.path("systemPrompt").asText("")));
+            List<EndpointSpec.Mcp> tools = tools(worker, endpoint, source, at, file, environment, opened);
+            int turns = number(worker, "maxToolTurns", 4, 1, 20, source, at);
+            if (worker.has("maxToolTurns") && tools.isEmpty()) {
+                throw new InvalidInputException(source, at + ".maxToolTurns", worker.path("maxToolTurns").toString(),
+                        "maxToolTurns only with tools: a list of MCP servers whose tools the model may call");
+            }
+            specs.add(new LiveConfig.WorkerSpec(card, endpoint, worker.path("systemPrompt").asText(""), tools, tools.isEmpty() ? 0 : turns));
         }
         return new LiveConfig(file, router, judge, specs);
     }
@@ -110,6 +158,11 @@ public final class LiveConfigs {
             throw InvalidInputException.missing(source, at, "an object with an 'endpoint' of type openai");
         }
         known(node, source, at + ".", "endpoint");
+        String type = node.path("endpoint").path("type").asText("");
+        if (!type.equals("openai") && TYPES.contains(type)) {
+            // refused before an A2A agent is fetched or an MCP server started
+            throw new InvalidInputException(source, at + ".endpoint.type", "'" + type + "'", "openai (the router and judge are models)");
+        }
         EndpointSpec spec = endpoint(node.path("endpoint"), source, at + ".endpoint");
         if (!(spec instanceof EndpointSpec.OpenAi openAi)) {
             throw new InvalidInputException(source, at + ".endpoint.type", "'" + node.path("endpoint").path("type").asText() + "'", "openai (the router and judge are models)");
@@ -117,8 +170,38 @@ public final class LiveConfigs {
         return openAi;
     }
 
+    /** The MCP servers whose tools a model worker may call: only for {@code type: openai}. */
+    private static List<EndpointSpec.Mcp> tools(JsonNode worker, EndpointSpec endpoint, String source, String at, Path file,
+            Function<String, String> environment, List<McpConnection> opened) {
+        if (!worker.has("tools")) {
+            return List.of();
+        }
+        JsonNode list = worker.path("tools");
+        if (!(endpoint instanceof EndpointSpec.OpenAi)) {
+            throw new InvalidInputException(source, at + ".tools", "(tools for a " + worker.path("endpoint").path("type").asText() + " worker)",
+                    "tools only for a worker of type openai: the MCP servers whose tools its model may call");
+        }
+        if (!list.isArray() || list.isEmpty()) {
+            throw new InvalidInputException(source, at + ".tools", list.toString(), "a list of MCP servers such as [{type: mcp, command: [node, tools.js]}]");
+        }
+        List<EndpointSpec.Mcp> tools = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String toolAt = at + ".tools[" + i + "]";
+            if (!"mcp".equals(list.get(i).path("type").asText())) {
+                throw new InvalidInputException(source, toolAt + ".type", "'" + list.get(i).path("type").asText() + "'", "mcp (tools come from MCP servers)");
+            }
+            tools.add(mcp(list.get(i), source, toolAt, file, environment, opened));
+        }
+        return tools;
+    }
+
     /** The endpoint of a worker or model, by its {@code type}. */
     static EndpointSpec endpoint(JsonNode node, String source, String at) {
+        return endpoint(node, source, at, Path.of(source), System::getenv, new ArrayList<>());
+    }
+
+    private static EndpointSpec endpoint(JsonNode node, String source, String at, Path file, Function<String, String> environment,
+            List<McpConnection> opened) {
         if (!node.isObject()) {
             throw InvalidInputException.missing(source, at, "an object with 'type' (one of " + String.join(", ", TYPES) + ")");
         }
@@ -126,6 +209,7 @@ public final class LiveConfigs {
         return switch (type) {
             case "openai" -> openAi(node, source, at);
             case "a2a" -> a2a(node, source, at);
+            case "mcp" -> mcp(node, source, at, file, environment, opened);
             default -> throw new InvalidInputException(source, at + ".type", type.isEmpty() ? "(missing)" : "'" + type + "'",
                     String.join(", ", TYPES.stream().sorted().toList()));
         };
@@ -195,6 +279,106 @@ public final class LiveConfigs {
         A2aAgent agent = A2aDiscovery.isUrl(url) ? new A2aDiscovery(client).discover(url)
                 : A2aDiscovery.read(Path.of(source).toAbsolutePath().getParent().resolve(url));
         return new EndpointSpec.A2a(url, tokenEnv.isEmpty() ? null : tokenEnv, Duration.ofSeconds(timeout), Duration.ofSeconds(deadline), agent);
+    }
+
+    /**
+     * An MCP server: {@code command} (stdio) or {@code url} (Streamable HTTP). It is started or connected now, so
+     * that a missing program, a server that dies or a wrong URL is reported with the config, with the server's stderr.
+     */
+    private static EndpointSpec.Mcp mcp(JsonNode node, String source, String at, Path file, Function<String, String> environment,
+            List<McpConnection> opened) {
+        known(node, source, at + ".", "type", "command", "env", "url", "tokenEnv", "token", "id", "timeoutSeconds", "startSeconds");
+        if (node.has("token")) {
+            throw new InvalidInputException(source, at + ".token", "(a token in the file)",
+                    "no token in the file: put it in an environment variable and name that variable in tokenEnv");
+        }
+        String both = "command: [program, arguments...] for a stdio server, or url: http(s)://host:port/mcp for Streamable HTTP";
+        if (node.has("command") == node.has("url")) {
+            throw new InvalidInputException(source, at, node.has("command") ? "(both command and url)" : "(neither command nor url)", "one of " + both);
+        }
+        int timeout = number(node, "timeoutSeconds", 30, 1, 3600, source, at);
+        int start = number(node, "startSeconds", 20, 1, 600, source, at);
+        McpServerSpec spec;
+        String where;
+        String field;
+        if (node.has("command")) {
+            field = at + ".command";
+            JsonNode command = node.path("command");
+            List<String> parts = new ArrayList<>();
+            command.forEach(part -> parts.add(part.isTextual() ? part.asText() : ""));
+            if (!command.isArray() || parts.isEmpty() || parts.stream().anyMatch(String::isBlank)) {
+                throw new InvalidInputException(source, field, command.toString(), "a list such as [node, server.js, stdio]: the program, then its arguments");
+            }
+            if (parts.getFirst().contains("/") && !Path.of(parts.getFirst()).isAbsolute()) {
+                parts.set(0, file.toAbsolutePath().getParent().resolve(parts.getFirst()).normalize().toString());
+            }
+            if (node.has("tokenEnv")) {
+                throw new InvalidInputException(source, at + ".tokenEnv", "(a token for a stdio server)", "tokenEnv only with url; give a stdio server its variables in env");
+            }
+            JsonNode env = node.path("env");
+            if (!env.isMissingNode() && !env.isObject()) {
+                throw new InvalidInputException(source, at + ".env", env.toString(), "an object of variable names and values, such as {LOG_LEVEL: warn}");
+            }
+            Map<String, String> variables = new LinkedHashMap<>();
+            env.fields().forEachRemaining(entry -> {
+                if (!entry.getKey().matches("[A-Za-z_][A-Za-z0-9_]*") || !entry.getValue().isValueNode()) {
+                    throw new InvalidInputException(source, at + ".env." + entry.getKey(), entry.getValue().toString(),
+                            "a variable name such as LOG_LEVEL with a text or number value");
+                }
+                variables.put(entry.getKey(), entry.getValue().asText());
+            });
+            spec = new McpServerSpec.Stdio(parts, variables);
+            where = String.join(" ", parts);
+        } else {
+            field = at + ".url";
+            if (node.has("env")) {
+                throw new InvalidInputException(source, at + ".env", "(variables for an HTTP server)", "env only with command: a server at a URL runs elsewhere");
+            }
+            String url = text(node, source, field, "an http(s) URL such as http://127.0.0.1:3001/mcp");
+            URI uri;
+            try {
+                uri = URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(source, field, "'" + url + "'", "an http(s) URL such as http://127.0.0.1:3001/mcp");
+            }
+            noCredentials(uri.getRawUserInfo(), source, field, "tokenEnv");
+            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+                throw new InvalidInputException(source, field, "'" + url + "'", "an http(s) URL such as http://127.0.0.1:3001/mcp");
+            }
+            String tokenEnv = node.path("tokenEnv").asText("").strip();
+            String token = null;
+            if (!tokenEnv.isEmpty()) {
+                if (!tokenEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw new InvalidInputException(source, at + ".tokenEnv", "'" + tokenEnv + "'", "the name of an environment variable, such as TOOLS_TOKEN");
+                }
+                token = environment.apply(tokenEnv);
+                if (token == null || token.isBlank()) {
+                    throw new InvalidInputException(source, at + ".tokenEnv", "'" + tokenEnv + "' (not set in the environment)",
+                            "the name of an environment variable that holds the token; export it first");
+                }
+            }
+            spec = new McpServerSpec.Http(uri, token);
+            where = url;
+        }
+        try {
+            McpConnection connection = McpConnection.open(spec, new McpSettings(Duration.ofSeconds(start), Duration.ofSeconds(timeout)));
+            opened.add(connection);
+            return new EndpointSpec.Mcp(where, connection);
+        } catch (McpConnectException e) {
+            throw new InvalidInputException(source, field, "'" + where + "'", "an MCP server that starts and lists its tools; " + e.getMessage());
+        }
+    }
+
+    /** The id an MCP worker's entry gives, else the slug of the server's name. */
+    private static AgentId mcpId(JsonNode node, EndpointSpec.Mcp mcp, String source, String at) {
+        if (!node.has("id")) {
+            return AgentId.slug(mcp.connection().serverName());
+        }
+        try {
+            return AgentId.of(node.path("id").asText());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(source, at + ".id", "'" + node.path("id").asText() + "'", "lower-case kebab-case such as tools-server");
+        }
     }
 
     /** A secret in a URL (user:password@) would come from the file and show in every message that names the endpoint. */

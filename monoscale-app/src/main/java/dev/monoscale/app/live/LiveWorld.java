@@ -14,6 +14,10 @@ import dev.monoscale.llm.LlmRouter;
 import dev.monoscale.llm.LlmRouterConfig;
 import dev.monoscale.llm.LlmWarmupSynthesizer;
 import dev.monoscale.llm.LlmWorker;
+import dev.monoscale.llm.ToolUsingLlmWorker;
+import dev.monoscale.mcp.McpConnection;
+import dev.monoscale.mcp.McpWorker;
+import dev.monoscale.mcp.SingleStringChooser;
 import dev.monoscale.llm.References;
 import dev.monoscale.llm.client.ChatModel;
 import dev.monoscale.llm.client.EndpointSettings;
@@ -42,8 +46,12 @@ import org.jspecify.annotations.Nullable;
  * <p>A config without a router model gives a model-free world: the embedded memory router, warm-up tasks from
  * the cards' examples ({@link CardExampleCatalogue}), the evidence distiller, and a checker that passes answered
  * tasks ({@link AnsweredChecker}), so a pool of A2A agents can be onboarded with no model at all.
+ *
+ * <p>An MCP worker's step becomes a tool call filled by the router's model ({@link ModelToolChooser}) or, in a
+ * model-free world, given whole to a tool that takes a single string ({@link SingleStringChooser}). {@link #close()}
+ * ends every MCP session the config opened and stops the servers it started.
  */
-public final class LiveWorld {
+public final class LiveWorld implements AutoCloseable {
 
     private final LiveConfig config;
     private final Function<String, String> environment;
@@ -65,12 +73,18 @@ public final class LiveWorld {
         this.clients = clients;
         EndpointSpec.OpenAi router = config.router();
         EndpointSpec.OpenAi judge = config.judge();
-        this.routerModel = router == null ? null : model(router, "router.endpoint");
-        this.judgeModel = judge == null ? null : model(judge, "judge.endpoint");
-        this.estimator = routerModel == null ? null : new LabelEstimator(routerModel, router.dialect(), LabelEstimator.Settings.defaults());
-        for (int i = 0; i < config.workers().size(); i++) {
-            LiveConfig.WorkerSpec spec = config.workers().get(i);
-            workers.put(spec.card().id(), worker(spec, "workers[" + i + "].endpoint"));
+        try {
+            this.routerModel = router == null ? null : model(router, "router.endpoint");
+            this.judgeModel = judge == null ? null : model(judge, "judge.endpoint");
+            this.estimator = routerModel == null ? null : new LabelEstimator(routerModel, router.dialect(), LabelEstimator.Settings.defaults());
+            for (int i = 0; i < config.workers().size(); i++) {
+                LiveConfig.WorkerSpec spec = config.workers().get(i);
+                workers.put(spec.card().id(), worker(spec, "workers[" + i + "].endpoint"));
+            }
+        } catch (RuntimeException e) {
+            // a key that is not set: the MCP servers the config started must not outlive the error
+            close();
+            throw e;
         }
     }
 
@@ -81,9 +95,19 @@ public final class LiveWorld {
     /** The worker for one config entry, by its endpoint type. */
     private Worker worker(LiveConfig.WorkerSpec spec, String at) {
         return switch (spec.endpoint()) {
+            case EndpointSpec.OpenAi openAi when !spec.tools().isEmpty() -> ToolUsingLlmWorker.of(spec.card().id(), model(openAi, at), openAi.model(),
+                    spec.systemPrompt(), new McpToolBox(spec.tools().stream().map(EndpointSpec.Mcp::connection).toList()), spec.maxToolTurns());
             case EndpointSpec.OpenAi openAi -> LlmWorker.of(spec.card().id(), model(openAi, at), openAi.model(), spec.systemPrompt());
             case EndpointSpec.A2a a2a -> A2aWorkers.connect(a2a.agent(), client(a2a, at));
+            case EndpointSpec.Mcp mcp -> new McpWorker(spec.card().id(), mcp.connection(), routerModel == null ? new SingleStringChooser()
+                    : new ModelToolChooser(routerModel, config.router().model(), mcp.connection(), 1), java.time.InstantSource.system());
         };
+    }
+
+    /** Ends every MCP session of the config and stops the servers it started. */
+    @Override
+    public void close() {
+        config.mcpConnections().forEach(McpConnection::close);
     }
 
     private A2aClientConfig client(EndpointSpec.A2a spec, String at) {

@@ -15,11 +15,17 @@ public record ChatCompletion(@Nullable String id, @Nullable String model, List<C
      * One generated answer.
      *
      * @param logprobs one entry per generated token; empty when the server sent none
+     * @param toolCalls the tool calls the model asked for ({@code finish_reason} {@code tool_calls}); empty when none
      */
-    public record Choice(int index, String text, @Nullable String finishReason, List<TokenLogprob> logprobs) {
+    public record Choice(int index, String text, @Nullable String finishReason, List<TokenLogprob> logprobs, List<ToolCall> toolCalls) {
 
         public Choice {
             logprobs = List.copyOf(logprobs);
+            toolCalls = List.copyOf(toolCalls);
+        }
+
+        public Choice(int index, String text, @Nullable String finishReason, List<TokenLogprob> logprobs) {
+            this(index, text, finishReason, logprobs, List.of());
         }
     }
 
@@ -38,6 +44,11 @@ public record ChatCompletion(@Nullable String id, @Nullable String model, List<C
 
     /** Token counts, when the server reports them. */
     public record Usage(int promptTokens, int completionTokens, int totalTokens) {}
+
+    /** The first choice's tool calls; empty when there is no choice or it calls none. */
+    public List<ToolCall> toolCalls() {
+        return choices.isEmpty() ? List.of() : choices.getFirst().toolCalls();
+    }
 
     /** The first choice's text; empty when there is no choice. */
     public String text() {

@@ -264,7 +264,7 @@ public final class OpenAiCompatibleClient implements ChatModel {
         ObjectNode root = JSON.createObjectNode();
         root.put("model", request.model());
         ArrayNode messages = root.putArray("messages");
-        request.messages().forEach(m -> messages.addObject().put("role", m.role()).put("content", m.content()));
+        request.messages().forEach(m -> message(messages.addObject(), m));
         if (request.temperature() != null) {
             root.put("temperature", request.temperature());
         }
@@ -291,6 +291,16 @@ public final class OpenAiCompatibleClient implements ChatModel {
             schema.put("strict", true);
             schema.set("schema", request.schema().schema());
         }
+        if (!request.tools().isEmpty()) {
+            ArrayNode tools = root.putArray("tools");
+            for (ToolDefinition tool : request.tools()) {
+                ObjectNode function = tools.addObject().put("type", "function").putObject("function");
+                function.put("name", tool.name()).put("description", tool.description()).set("parameters", tool.parameters());
+            }
+            if (request.toolChoice() != null) {
+                root.put("tool_choice", request.toolChoice());
+            }
+        }
         if (stream) {
             root.put("stream", true);
             root.putObject("stream_options").put("include_usage", true);
@@ -301,6 +311,41 @@ public final class OpenAiCompatibleClient implements ChatModel {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the request's extra fields cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** One message: an assistant's tool calls go in {@code tool_calls} (content null when empty), a tool's result names its call. */
+    private static void message(ObjectNode node, ChatMessage message) {
+        node.put("role", message.role());
+        if (message.toolCalls().isEmpty() || !message.content().isEmpty()) {
+            node.put("content", message.content());
+        } else {
+            node.putNull("content");
+        }
+        if (!message.toolCalls().isEmpty()) {
+            ArrayNode calls = node.putArray("tool_calls");
+            for (ToolCall call : message.toolCalls()) {
+                calls.addObject().put("id", call.id()).put("type", "function").putObject("function").put("name", call.name())
+                        .put("arguments", call.arguments());
+            }
+        }
+        if (message.toolCallId() != null) {
+            node.put("tool_call_id", message.toolCallId());
+        }
+    }
+
+    /** The {@code tool_calls} of an answer's message; arguments sent as an object instead of a string are written back as JSON. */
+    static List<ToolCall> toolCalls(JsonNode calls) {
+        List<ToolCall> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode call : calls) {
+            JsonNode function = call.path("function");
+            JsonNode arguments = function.path("arguments");
+            String id = call.path("id").isTextual() ? call.path("id").asText() : "call_" + i;
+            out.add(new ToolCall(id, function.path("name").asText(""), arguments.isTextual() ? arguments.asText()
+                    : arguments.isMissingNode() || arguments.isNull() ? "{}" : arguments.toString()));
+            i++;
+        }
+        return out;
     }
 
     private ChatCompletion parse(ChatRequest request, String body) {
@@ -323,7 +368,7 @@ public final class OpenAiCompatibleClient implements ChatModel {
         for (JsonNode choice : root.path("choices")) {
             JsonNode content = choice.path("message").path("content");
             choices.add(new ChatCompletion.Choice(choice.path("index").asInt(i), content.isTextual() ? content.asText() : "",
-                    text(choice.path("finish_reason")), tokenLogprobs(choice.path("logprobs"))));
+                    text(choice.path("finish_reason")), tokenLogprobs(choice.path("logprobs")), toolCalls(choice.path("message").path("tool_calls"))));
             i++;
         }
         return new ChatCompletion(text(root.path("id")), text(root.path("model")), choices, usage(root.path("usage")));
