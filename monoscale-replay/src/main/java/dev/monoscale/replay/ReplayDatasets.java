@@ -31,6 +31,7 @@ public final class ReplayDatasets {
 
     /** Loads the dataset in {@code dir} with the stages of its own stages file. */
     public static ReplayDataset load(Path dir) {
+        reader(dir); // a folder in no known layout says so before it is asked for stages
         return load(dir, defaultStages(dir));
     }
 

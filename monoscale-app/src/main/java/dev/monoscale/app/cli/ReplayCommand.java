@@ -104,6 +104,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw new InvalidInputException("--cost-epsilon", "cost-epsilon", String.valueOf(costEpsilon), "a number in [0, 1]");
         }
         var round = RoundFlags.round(warmupTasks, samples, delta, 0.05, seed);
+        ReplayDatasets.layout(dataset); // a folder in no known layout says so before it is asked for stages
         Path stagesFile = stages == null ? ReplayDatasets.defaultStages(dataset) : stages;
         ReplayDataset data = ReplayDatasets.load(dataset, stagesFile);
         Path ownCards = dataset.resolve("cards");
