@@ -47,9 +47,9 @@ public final class ValueEstimates {
                 });
             }
             // the bound of the pass rate, moved by what the rewards take off the passes (0 for pass/fail rewards)
-            pooled.forEach((worker, counts) -> q.workerFloor.put(worker,
-                    dev.monoscale.stats.Proportions.wilson(counts[1], counts[0], dev.monoscale.stats.Proportions.Z95).low()
-                            + (pooledRewards.get(worker)[0] - counts[1]) / counts[0]));
+            pooled.forEach((worker, counts) -> q.workerFloor.put(worker, dev.monoscale.stats.Proportions
+                    .wilson(counts[1], counts[0], dev.monoscale.stats.Proportions.Z95).low()
+                    + (pooledRewards.get(worker)[0] - counts[1]) / counts[0]));
         }
         for (PatternEvidence pattern : evidence.patterns()) {
             double mean = pattern.meanRate();

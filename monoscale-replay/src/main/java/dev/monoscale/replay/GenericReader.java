@@ -169,8 +169,8 @@ final class GenericReader implements DatasetReader {
         if (id != null && id.isIntegralNumber()) {
             return id.asText();
         }
-        throw new InvalidInputException(file.toString(), where + ", id", id == null ? "(missing)" : abbreviate(id.toString()),
-                "a non-blank string or a whole number");
+        throw new InvalidInputException(file.toString(), where + ", id",
+                id == null ? "(missing)" : abbreviate(id.toString()), "a non-blank string or a whole number");
     }
 
     private static Map<String, Double> scores(
@@ -185,7 +185,8 @@ final class GenericReader implements DatasetReader {
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String model = names.computeIfAbsent(entry.getKey(), m -> m);
             if (model.isBlank()) {
-                throw new InvalidInputException(file.toString(), where + ", scores", quote(model), "a non-blank model id");
+                throw new InvalidInputException(file.toString(), where + ", scores", quote(model),
+                        "a non-blank model id");
             }
             models.add(model);
             JsonNode value = entry.getValue();

@@ -54,11 +54,13 @@ public sealed interface ReplayCards {
 
         static Folder read(Path dir) {
             if (!Files.isDirectory(dir)) {
-                throw new InvalidInputException("--cards", "cards", "'" + dir + "'", "a folder of A2A card *.json files");
+                throw new InvalidInputException("--cards", "cards", "'" + dir + "'",
+                        "a folder of A2A card *.json files");
             }
             List<Path> files;
             try (Stream<Path> walk = Files.walk(dir)) {
-                files = walk.filter(file -> Files.isRegularFile(file) && file.getFileName().toString().endsWith(".json"))
+                files = walk.filter(Files::isRegularFile)
+                        .filter(file -> file.getFileName().toString().endsWith(".json"))
                         .sorted()
                         .toList();
             } catch (IOException e) {
@@ -83,7 +85,8 @@ public sealed interface ReplayCards {
             try {
                 JsonNode node = Parsing.JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
                 if (node == null || !node.isObject()) {
-                    throw new InvalidInputException(file.toString(), "(file)", "not a JSON object", "an A2A agent card");
+                    throw new InvalidInputException(file.toString(), "(file)", "not a JSON object",
+                            "an A2A agent card");
                 }
                 return node;
             } catch (JsonProcessingException e) {
@@ -147,7 +150,8 @@ public sealed interface ReplayCards {
                 }
             }
             String missing = models.stream()
-                    .filter(m -> CARD_SETS.stream().noneMatch(set -> ReplayCards.class.getResource(resource(set, m)) != null))
+                    .filter(m -> CARD_SETS.stream()
+                            .noneMatch(set -> ReplayCards.class.getResource(resource(set, m)) != null))
                     .findFirst().orElse(models.toString());
             throw new InvalidInputException(dataset, "card of model '" + missing + "'", "(missing)",
                     "a card in one of the built-in card sets " + CARD_SETS
