@@ -9,11 +9,29 @@ import java.util.Optional;
  * The expansion benchmark's result: per stage, per method, accuracy on the held-out tasks with a 95% interval.
  * Method order is the order the methods were given in.
  */
-public record ExpansionReport(String world, List<Long> seeds, int tasksPerStage, List<StageResult> stages) {
+public record ExpansionReport(String world, List<Long> seeds, int tasksPerStage, List<StageResult> stages,
+        Optional<CostWeighting> cost) {
 
     public ExpansionReport {
         seeds = List.copyOf(seeds);
         stages = List.copyOf(stages);
+    }
+
+    /** A report without cost weighting: tables and JSON show accuracy only (and the JSON's rounded meanCost). */
+    public ExpansionReport(String world, List<Long> seeds, int tasksPerStage, List<StageResult> stages) {
+        this(world, seeds, tasksPerStage, stages, Optional.empty());
+    }
+
+    /**
+     * How a cost-aware run weighed cost: the reward of a call is its score less {@code weight} times its cost, in
+     * {@code unit}. Reports of such runs show every method's mean cost and mean reward beside its accuracy.
+     */
+    public record CostWeighting(double weight, String unit) {
+
+        /** The mean reward of a method: its accuracy less the weight times its mean cost. */
+        public double reward(MethodResult result) {
+            return result.accuracy() - weight * result.meanCost();
+        }
     }
 
     public List<String> methods() {

@@ -38,6 +38,10 @@ public final class ExpansionReports {
         ArrayNode seeds = root.putArray("seeds");
         report.seeds().forEach(seeds::add);
         root.put("tasksPerStage", report.tasksPerStage());
+        report.cost().ifPresent(cost -> {
+            root.put("costWeight", BigDecimal.valueOf(cost.weight()));
+            root.put("costUnit", cost.unit());
+        });
         ArrayNode stages = root.putArray("stages");
         for (ExpansionReport.StageResult stage : report.stages()) {
             ObjectNode s = stages.addObject();
@@ -56,6 +60,10 @@ public final class ExpansionReports {
                 m.put("passed", r.passed());
                 m.put("trials", r.trials());
                 m.put("meanCost", round(r.meanCost()));
+                report.cost().ifPresent(cost -> {
+                    m.put("cost", significant(r.meanCost()));
+                    m.put("reward", significant(cost.reward(r)));
+                });
                 m.put("warmupTasks", r.warmupTasks());
                 m.put("warmupCalls", r.warmupCalls());
                 m.put("labelledInteractions", r.labelled());
@@ -85,6 +93,9 @@ public final class ExpansionReports {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "world %s, seeds %s, %d held-out tasks per seed%n",
                 report.world(), seedRange(report.seeds()), report.tasksPerStage()));
+        report.cost().ifPresent(cost -> out.append(String.format(Locale.ROOT,
+                "cost weight %s per %s: each cell is accuracy [95%% interval], mean cost per question, mean reward"
+                        + " (accuracy - weight x cost)%n", BigDecimal.valueOf(cost.weight()).toPlainString(), cost.unit())));
         List<List<String>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("stage", "pool", "joined"));
         header.addAll(methods);
@@ -96,7 +107,12 @@ public final class ExpansionReports {
             row.add(stage.added().stream().map(AgentId::value).collect(Collectors.joining(" ")));
             for (String method : methods) {
                 ExpansionReport.MethodResult r = stage.methods().get(method);
-                row.add(String.format(Locale.ROOT, "%.3f [%.3f,%.3f]", r.accuracy(), r.ci95Low(), r.ci95High()));
+                String cell = String.format(Locale.ROOT, "%.3f [%.3f,%.3f]", r.accuracy(), r.ci95Low(), r.ci95High());
+                if (report.cost().isPresent()) {
+                    cell += String.format(Locale.ROOT, " c=%s r=%.3f", significant(r.meanCost()).toPlainString(),
+                            report.cost().get().reward(r));
+                }
+                row.add(cell);
             }
             rows.add(row);
         }
@@ -146,5 +162,10 @@ public final class ExpansionReports {
 
     private static BigDecimal round(double x) {
         return ReportJson.round(x);
+    }
+
+    /** {@code x} to four significant digits, for costs whose scale depends on the dataset's unit. */
+    private static BigDecimal significant(double x) {
+        return new BigDecimal(x, new java.math.MathContext(4)).stripTrailingZeros();
     }
 }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntToDoubleFunction;
 import java.util.function.ToDoubleFunction;
@@ -36,11 +37,17 @@ import java.util.stream.IntStream;
  * LinUCB and Thompson sampling given as many labelled interactions as MonoScale's warm-up had made by that
  * stage, and the oracle (the best recorded model per question). Each reports its labelled interactions and the
  * mean cost proxy of what it picked.
+ *
+ * <p>Cost-aware ({@link #costAware}): MonoScale learns from the world's rewards, the pass less λ times the cost of the
+ * call ({@link ReplayWorld#costWeight()}), and two cost-aware references join: {@code cheapest-near-best}, the
+ * cheapest model on dev among those within ε of the best dev accuracy, and {@code linucb-cost}, LinUCB learning the
+ * reward score − λ·cost. The report then carries every method's mean cost and mean reward.
  */
 public final class ReplayBenchmark {
 
     private final MonoScaleMethod monoscale;
     private final EmbeddedRouterConfig routerConfig;
+    private final OptionalDouble epsilon;
     /**
      * Results of the methods that depend on the dataset and the stage's pool only, never on the seed (naive,
      * random, best-single, category-router, oracle), by dataset and pool: runs over several seeds make them once.
@@ -49,8 +56,25 @@ public final class ReplayBenchmark {
             Collections.synchronizedMap(new IdentityHashMap<>());
 
     public ReplayBenchmark(MonoScaleMethod monoscale, EmbeddedRouterConfig routerConfig) {
+        this(monoscale, routerConfig, OptionalDouble.empty());
+    }
+
+    private ReplayBenchmark(MonoScaleMethod monoscale, EmbeddedRouterConfig routerConfig, OptionalDouble epsilon) {
         this.monoscale = monoscale;
         this.routerConfig = routerConfig;
+        this.epsilon = epsilon;
+    }
+
+    /**
+     * The same benchmark reporting cost: every method's mean cost and reward, and the cost-aware references.
+     *
+     * @param epsilon how far below the best dev accuracy {@code cheapest-near-best} may pick, in [0, 1]
+     */
+    public ReplayBenchmark costAware(double epsilon) {
+        if (!(epsilon >= 0 && epsilon <= 1)) {
+            throw new IllegalArgumentException("epsilon must be in [0, 1], was " + epsilon);
+        }
+        return new ReplayBenchmark(monoscale, routerConfig, OptionalDouble.of(epsilon));
     }
 
     public ExpansionReport run(ReplayWorld world, ExpansionBenchmark.Progress progress) {
@@ -79,11 +103,20 @@ public final class ReplayBenchmark {
             results.put("linucb", bandit(data, pool, test, new Bandits.LinUcb(pool.size(), 0.5), budget, world.seed()));
             results.put("thompson", bandit(data, pool, test, new Bandits.Thompson(pool.size(), Seeds.mix(world.seed(), "thompson", stage.index())),
                     budget, world.seed()));
+            if (epsilon.isPresent()) {
+                double lambda = world.costWeight();
+                results.put("cheapest-near-best", cheapestNearBest(data, pool, test, epsilon.getAsDouble()));
+                results.put("linucb-cost", bandit(data, pool, test, new Bandits.LinUcb(pool.size(), 0.5), budget, world.seed(),
+                        (q, model) -> q.score(model) - lambda * q.cost().getOrDefault(model, 0.0)));
+            }
             results.put("oracle", fixed.get("oracle"));
             stages.add(new ExpansionReport.StageResult(stage.index(), stage.pool().size(), stage.added(), results));
             progress.advanced(++done, world.stages().size(), "stage " + stage.index());
         }
-        return new ExpansionReport(world.name(), List.of(world.seed()), test.size(), stages);
+        Optional<ExpansionReport.CostWeighting> cost = epsilon.isPresent()
+                ? Optional.of(new ExpansionReport.CostWeighting(world.costWeight(), data.costUnit().orElse("(no cost in the data)")))
+                : Optional.empty();
+        return new ExpansionReport(world.name(), List.of(world.seed()), test.size(), stages, cost);
     }
 
     /** The methods that do not depend on the seed, at one stage. */
@@ -114,8 +147,41 @@ public final class ReplayBenchmark {
                 labelled, verdict.map(List::of).orElse(List.of()), r.meanCost());
     }
 
+    /** What a bandit learns from a model's answer to a question. */
+    private interface Reward {
+        double of(ReplayQuestion question, String model);
+    }
+
     private static ExpansionReport.MethodResult bandit(ReplayDataset data, List<String> pool, List<ReplayQuestion> test, Bandits.Learner learner,
             long budget, long seed) {
+        return bandit(data, pool, test, learner, budget, seed, ReplayQuestion::score);
+    }
+
+    /**
+     * The cheapest model on dev (lowest mean cost, ties to pool order) among those whose dev accuracy is within
+     * {@code epsilon} of the best, routed every question.
+     */
+    private static ExpansionReport.MethodResult cheapestNearBest(ReplayDataset data, List<String> pool, List<ReplayQuestion> test,
+            double epsilon) {
+        List<ReplayQuestion> dev = data.dev();
+        double best = pool.stream().mapToDouble(m -> ReplayAnchors.accuracy(data, m, Split.DEV)).max().orElse(0);
+        String chosen = null;
+        double cheapest = Double.POSITIVE_INFINITY;
+        for (String model : pool) {
+            if (ReplayAnchors.accuracy(data, model, Split.DEV) >= best - epsilon) {
+                double cost = dev.stream().mapToDouble(q -> q.cost().getOrDefault(model, 0.0)).average().orElse(0);
+                if (cost < cheapest) {
+                    chosen = model;
+                    cheapest = cost;
+                }
+            }
+        }
+        String single = chosen == null ? pool.getFirst() : chosen;
+        return result(test, q -> q.score(single), q -> q.cost().getOrDefault(single, 0.0), (long) dev.size() * pool.size());
+    }
+
+    private static ExpansionReport.MethodResult bandit(ReplayDataset data, List<String> pool, List<ReplayQuestion> test, Bandits.Learner learner,
+            long budget, long seed, Reward reward) {
         List<ReplayQuestion> dev = data.dev();
         int[] order = IntStream.range(0, dev.size()).toArray();
         java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
@@ -128,7 +194,7 @@ public final class ReplayBenchmark {
         for (long n = 0; n < budget; n++) {
             ReplayQuestion q = dev.get(order[(int) (n % order.length)]);
             int arm = learner.choose(q.text());
-            learner.learn(q.text(), arm, q.score(pool.get(arm)));
+            learner.learn(q.text(), arm, reward.of(q, pool.get(arm)));
         }
         String[] picks = new String[test.size()];
         for (int i = 0; i < picks.length; i++) {

@@ -163,8 +163,12 @@ public final class EvidenceDistiller implements Distiller {
                     continue;
                 }
                 int s = (int) usable.stream().filter(WarmupRun::passed).count();
-                double rate = (double) s / n;
-                Interval ci = Proportions.wilson(s, n, Proportions.Z95);
+                double rewards = usable.stream().mapToDouble(PatternEvidence::reward).sum();
+                double rate = rewards / n;
+                // the Wilson interval of the pass rate, moved by what the rewards take off the passes (0 for pass/fail)
+                Interval passes = Proportions.wilson(s, n, Proportions.Z95);
+                double shift = (rewards - s) / n;
+                Interval ci = shift == 0 ? passes : new Interval(passes.low() + shift, passes.high() + shift);
                 List<String> cited = usable.stream().map(WarmupRun::id).toList();
                 boolean better = switch (level) {
                     case STRICT -> n >= level.preferRuns && ci.low() > incumbentRate;

@@ -26,13 +26,24 @@ public record PatternEvidence(int index, String pattern, String example, Set<Str
         runs = List.copyOf(runs);
     }
 
-    /** What one worker did at the probed step of this pattern's runs. */
+    /**
+     * What one worker did at the probed step of this pattern's runs.
+     *
+     * @param rewards the sum of the runs' rewards: the successes when rewards are pass/fail, otherwise the checker's
+     *     rewards, such as the pass less the weighted cost of the calls
+     */
     public record WorkerStats(AgentId worker, int successes, int trials, List<String> traces, Map<String, Integer> failures,
-            Map<AgentId, int[]> byProducer) {
+            Map<AgentId, int[]> byProducer, double rewards) {
 
+        /** The mean reward of the runs: their pass rate when rewards are pass/fail. */
         public double rate() {
-            return trials == 0 ? 0 : (double) successes / trials;
+            return trials == 0 ? 0 : rewards / trials;
         }
+    }
+
+    /** A run's reward, as its checker gave it (1 or 0 for pass/fail). */
+    public static double reward(WarmupRun run) {
+        return run.trace().verdict().reward();
     }
 
     /** Stats per worker at the probed steps, from {@code runs} that pass the filter, in first-seen order. */
@@ -46,11 +57,13 @@ public record PatternEvidence(int index, String pattern, String example, Set<Str
         Map<AgentId, WorkerStats> out = new LinkedHashMap<>();
         byWorker.forEach((worker, list) -> {
             int successes = 0;
+            double rewards = 0;
             List<String> traces = new ArrayList<>();
             Map<String, Integer> failures = new TreeMap<>();
             Map<AgentId, int[]> byProducer = new TreeMap<>();
             for (WarmupRun run : list) {
                 successes += run.passed() ? 1 : 0;
+                rewards += reward(run);
                 traces.add(run.id());
                 String signature = signature(run);
                 if (!run.passed()) {
@@ -63,14 +76,18 @@ public record PatternEvidence(int index, String pattern, String example, Set<Str
                     counts[2] += rejected(run) ? 1 : 0;
                 }
             }
-            out.put(worker, new WorkerStats(worker, successes, list.size(), traces, failures, byProducer));
+            out.put(worker, new WorkerStats(worker, successes, list.size(), traces, failures, byProducer, rewards));
         });
         return out;
     }
 
-    /** All runs at this pattern: trials and successes, whoever did the probed step. */
+    /** The mean reward of all runs at this pattern, whoever did the probed step: the pass rate for pass/fail. */
     public double meanRate() {
-        return runs.isEmpty() ? 0 : runs.stream().filter(WarmupRun::passed).count() / (double) runs.size();
+        double sum = 0;
+        for (WarmupRun run : runs) {
+            sum += reward(run);
+        }
+        return runs.isEmpty() ? 0 : sum / runs.size();
     }
 
     /** How the run went wrong, in a few words: the probed step's failure, or a wrong answer, or a later step's failure. */

@@ -7,8 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Q̂(x, a): the estimated chance that a task passes when worker a does its probed step, from the warm-up runs
- * of x's pattern (DESIGN.md §3).
+ * Q̂(x, a): the estimated reward of a task when worker a does its probed step, from the warm-up runs of x's pattern
+ * (DESIGN.md §3): the chance that it passes when rewards are pass/fail, as the checker's rewards otherwise (such as
+ * the pass less the weighted cost of the calls).
  *
  * <p>Each (pattern, worker) estimate is the worker's pass rate at that pattern's probed steps, whoever chose
  * it (the behaviour policy forced the new worker or drew from the lift), shrunk towards the pattern's mean
@@ -36,21 +37,25 @@ public final class ValueEstimates {
         ValueEstimates q = new ValueEstimates();
         if (workerLevel) {
             Map<AgentId, int[]> pooled = new HashMap<>();
+            Map<AgentId, double[]> pooledRewards = new HashMap<>();
             for (PatternEvidence pattern : evidence.patterns()) {
                 pattern.stats(run -> true).forEach((worker, stats) -> {
                     int[] counts = pooled.computeIfAbsent(worker, k -> new int[2]);
                     counts[0] += stats.trials();
                     counts[1] += stats.successes();
+                    pooledRewards.computeIfAbsent(worker, k -> new double[1])[0] += stats.rewards();
                 });
             }
-            pooled.forEach((worker, counts) -> q.workerFloor.put(worker,
-                    dev.monoscale.stats.Proportions.wilson(counts[1], counts[0], dev.monoscale.stats.Proportions.Z95).low()));
+            // the bound of the pass rate, moved by what the rewards take off the passes (0 for pass/fail rewards)
+            pooled.forEach((worker, counts) -> q.workerFloor.put(worker, dev.monoscale.stats.Proportions
+                    .wilson(counts[1], counts[0], dev.monoscale.stats.Proportions.Z95).low()
+                    + (pooledRewards.get(worker)[0] - counts[1]) / counts[0]));
         }
         for (PatternEvidence pattern : evidence.patterns()) {
             double mean = pattern.meanRate();
             Map<AgentId, Double> values = new HashMap<>();
             pattern.stats(run -> true).forEach((worker, stats) ->
-                    values.put(worker, (stats.successes() + PRIOR_RUNS * mean) / (stats.trials() + PRIOR_RUNS)));
+                    values.put(worker, (stats.rewards() + PRIOR_RUNS * mean) / (stats.trials() + PRIOR_RUNS)));
             q.byPattern.put(pattern.index(), values);
             q.pessimistic.put(pattern.index(), values.values().stream().mapToDouble(Double::doubleValue).min().orElse(0));
         }

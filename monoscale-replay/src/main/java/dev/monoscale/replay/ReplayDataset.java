@@ -4,16 +4,28 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * A replay benchmark: the models, the clean questions with their recorded outcomes, and the recommended staged
  * pools. Models and questions keep the order of the source files.
+ *
+ * @param layout the layout the data was read in ({@code generic}, {@code llmrouter-14task}, {@code mmlu-pro-routing})
+ * @param costUnit the unit of the questions' costs, when the data has costs
  */
-public record ReplayDataset(String name, List<String> models, List<ReplayQuestion> questions, List<ReplayStage> stages) {
+public record ReplayDataset(String name, List<String> models, List<ReplayQuestion> questions, List<ReplayStage> stages,
+        String layout, Optional<String> costUnit) {
+
+    /** A dataset built in memory, without costs' unit. */
+    public ReplayDataset(String name, List<String> models, List<ReplayQuestion> questions, List<ReplayStage> stages) {
+        this(name, models, questions, stages, "in-memory", Optional.empty());
+    }
 
     public ReplayDataset {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(costUnit, "costUnit");
         models = List.copyOf(models);
         questions = List.copyOf(questions);
         stages = List.copyOf(stages);

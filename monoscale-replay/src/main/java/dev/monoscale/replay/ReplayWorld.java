@@ -1,6 +1,5 @@
 package dev.monoscale.replay;
 
-import dev.monoscale.cards.A2aCards;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Checker;
@@ -26,9 +25,6 @@ import dev.monoscale.synthesis.IntentKind;
 import dev.monoscale.synthesis.TaskCatalogue;
 import dev.monoscale.synthesis.WarmupTask;
 import dev.monoscale.text.Words;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,29 +47,41 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ReplayWorld implements World, TaskCatalogue {
 
     /** The card sets shipped in {@code replay/cards/}, one folder per dataset. */
-    public static final List<String> CARD_SETS = List.of("mmlu-pro-routing", "llmrouter-14task");
+    public static final List<String> CARD_SETS = ReplayCards.CARD_SETS;
 
     private static final double NEAR = 0.5;
+    private static final double PASS = 0.5;
+    private static final String RIGHT = "right";
+    private static final String FROM = " from ";
 
     private final ReplayDataset dataset;
     private final long seed;
+    private final double costWeight;
+    private final String cardSource;
     private final Map<String, AgentCard> cardsByModel = new LinkedHashMap<>();
     private final Map<AgentId, String> modelById = new HashMap<>();
     private final Map<TaskId, ReplayQuestion> questions = new ConcurrentHashMap<>();
     private final List<Stage> stages = new ArrayList<>();
     private volatile DevIndex devIndex;
 
-    private ReplayWorld(ReplayDataset dataset, long seed) {
+    private ReplayWorld(ReplayDataset dataset, long seed, ReplayCards cards, double costWeight) {
+        if (!(costWeight >= 0) || Double.isInfinite(costWeight)) {
+            throw new IllegalArgumentException("cost weight must be finite and >= 0, was " + costWeight);
+        }
         this.dataset = dataset;
         this.seed = seed;
-        String set = cardSet(dataset);
-        for (ReplayStage stage : dataset.stages()) {
-            for (String model : stage.added()) {
-                AgentCard card = card(set, model);
-                cardsByModel.put(model, card);
-                modelById.put(card.id(), model);
+        this.costWeight = costWeight;
+        this.cardSource = cards.source();
+        List<String> staged = dataset.stages().stream().flatMap(stage -> stage.added().stream()).toList();
+        cardsByModel.putAll(cards.cards(dataset.name(), staged));
+        cardsByModel.forEach((model, card) -> {
+            String before = modelById.putIfAbsent(card.id(), model);
+            if (before != null) {
+                throw new InvalidInputException(cards.source(), "card of model '" + model + "'",
+                        "'" + card.name() + "' (worker id '" + card.id() + "', as for '" + before + "')",
+                        "cards whose names give distinct worker ids");
             }
-        }
+        });
         Pool pool = Pool.of(List.of());
         for (ReplayStage stage : dataset.stages()) {
             List<AgentCard> added = stage.added().stream().map(cardsByModel::get).toList();
@@ -82,8 +90,27 @@ public final class ReplayWorld implements World, TaskCatalogue {
         }
     }
 
+    /** The world with the built-in cards and rewards without cost. */
     public static ReplayWorld of(ReplayDataset dataset, long seed) {
-        return new ReplayWorld(dataset, seed);
+        return new ReplayWorld(dataset, seed, ReplayCards.builtIn(), 0);
+    }
+
+    /**
+     * The world with the cards of {@code cards}, where a warm-up run's reward is its pass (1 or 0) less
+     * {@code costWeight} times the cost of the call, in the dataset's cost unit; with 0 the reward is the pass.
+     */
+    public static ReplayWorld of(ReplayDataset dataset, long seed, ReplayCards cards, double costWeight) {
+        return new ReplayWorld(dataset, seed, cards, costWeight);
+    }
+
+    /** λ: what one unit of the dataset's cost is worth against one passed question. */
+    public double costWeight() {
+        return costWeight;
+    }
+
+    /** Where the cards came from, for people. */
+    public String cardSource() {
+        return cardSource;
     }
 
     public ReplayDataset dataset() {
@@ -189,15 +216,36 @@ public final class ReplayWorld implements World, TaskCatalogue {
                 return new WorkerReply.Failed(FailureKind.UNAVAILABLE, "no recorded answer from %s".formatted(model), Duration.ZERO, cost);
             }
             double score = question.score(model);
-            return new WorkerReply.Answered(score >= 0.5 ? "right" : "wrong (score %.2f)".formatted(score), "text", Duration.ZERO, cost);
+            String content = score >= PASS ? RIGHT : "wrong (score %.2f)".formatted(score);
+            return new WorkerReply.Answered(costWeight == 0 ? content : content + FROM + model, "text", Duration.ZERO, cost);
         });
     }
 
+    /**
+     * A recorded score of at least 0.5 passes. With a cost weight λ the answer names the model, and the reward is
+     * the pass (1 or 0) less λ times that model's cost on the question; without one the reward is the pass.
+     */
     @Override
     public Checker checker() {
-        return (task, answer) -> answer.filter("right"::equals).isPresent()
-                ? Verdict.pass("recorded as correct")
-                : Verdict.fail(answer.map(a -> "recorded as " + a).orElse("no answer"));
+        if (costWeight == 0) {
+            return (task, answer) -> answer.filter(RIGHT::equals).isPresent()
+                    ? Verdict.pass("recorded as correct")
+                    : Verdict.fail(answer.map(a -> "recorded as " + a).orElse("no answer"));
+        }
+        return (task, answer) -> {
+            if (answer.isEmpty()) {
+                return Verdict.fail("no answer");
+            }
+            String content = answer.get();
+            int from = content.lastIndexOf(FROM);
+            String model = from < 0 ? "" : content.substring(from + FROM.length());
+            String recorded = from < 0 ? content : content.substring(0, from);
+            double cost = questions.containsKey(task.id()) ? question(task.id()).cost().getOrDefault(model, 0.0) : 0.0;
+            boolean passed = recorded.equals(RIGHT);
+            double reward = (passed ? 1 : 0) - costWeight * cost;
+            return Verdict.scored(passed, reward, "recorded as " + (passed ? "correct" : recorded)
+                    + String.format(java.util.Locale.ROOT, ", cost %.4g", cost));
+        };
     }
 
     /** The best recorded model of the pool for each question, ties to the earliest in the pool. */
@@ -271,35 +319,6 @@ public final class ReplayWorld implements World, TaskCatalogue {
                 out[i] = weight * (K1 + 1) / (K1 * (1 - B + B * words.get(i).size() / meanLength) + 1);
             }
             return out;
-        }
-    }
-
-    private static String cardSet(ReplayDataset dataset) {
-        List<String> models = dataset.stages().stream().flatMap(stage -> stage.added().stream()).toList();
-        for (String set : CARD_SETS) {
-            if (models.stream().allMatch(model -> ReplayWorld.class.getResource(resource(set, model)) != null)) {
-                return set;
-            }
-        }
-        String missing = models.stream().filter(m -> CARD_SETS.stream().noneMatch(set -> ReplayWorld.class.getResource(resource(set, m)) != null))
-                .findFirst().orElse(models.toString());
-        throw new InvalidInputException(dataset.name(), "stages", "'" + missing + "'",
-                "models that have a card in one of the card sets " + CARD_SETS + " (monoscale-replay/src/main/resources/replay/cards)");
-    }
-
-    private static String resource(String set, String model) {
-        return "/replay/cards/" + set + "/" + model + ".json";
-    }
-
-    private static AgentCard card(String set, String model) {
-        String resource = resource(set, model);
-        try (InputStream in = ReplayWorld.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("card resource " + resource + " vanished");
-            }
-            return A2aCards.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read card resource " + resource, e);
         }
     }
 }

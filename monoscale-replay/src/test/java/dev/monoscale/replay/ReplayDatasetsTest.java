@@ -281,8 +281,9 @@ class ReplayDatasetsTest {
     void rejects_a_directory_without_known_data_files() {
         assertThatThrownBy(() -> ReplayDatasets.load(tmp))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage(tmp + ": (files) = no known data files; allowed: questions.jsonl + outcomes.csv "
-                        + "(mmlu-pro-routing) or queries_scores.jsonl (llmrouter-14task)");
+                .hasMessageStartingWith(tmp + ": (layout) = no file in a known layout (files: none); allowed: one *.jsonl")
+                .hasMessageContaining("(generic, docs/replay-format.md); or queries_scores.jsonl")
+                .hasMessageEndingWith("header question_id,category,key_conflict (mmlu-pro-routing)");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.monoscale.bench.ReplayBenchmark;
 import dev.monoscale.bench.ReportJson;
 import dev.monoscale.bench.SeedSummary;
 import dev.monoscale.core.InvalidInputException;
+import dev.monoscale.replay.ReplayCards;
 import dev.monoscale.replay.ReplayDataset;
 import dev.monoscale.replay.ReplayDatasets;
 import dev.monoscale.replay.ReplayWorld;
@@ -29,8 +30,10 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         defaultValueProvider = ReplayCommand.Defaults.class,
         description = {
-            "Grow a pool of real models stage by stage on recorded outcomes (mmlu-pro-routing, llmrouter-14task) and score every method on the test split.",
-            "Methods: monoscale, naive, random, best-single (on dev), category-router (fit on dev), linucb, thompson, oracle.",
+            "Grow a pool of real models stage by stage on recorded outcomes and score every method on the test split.",
+            "Datasets: the generic layout (docs/replay-format.md), llmrouter-14task or mmlu-pro-routing, recognised from the files.",
+            "Methods: monoscale, naive, random, best-single (on dev), category-router (fit on dev), linucb, thompson, oracle;",
+            "with --cost-weight also cheapest-near-best and linucb-cost, and every method's mean cost and reward.",
             "The warm-up budget is 100 questions per new model, not onboarding's 50: models here differ by a few points, and on 50",
             "questions the gate too often cannot show a strong newcomer's lead (docs/replay.md, \"The warm-up budget\")."
         })
@@ -39,8 +42,22 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, description = "A dataset folder, such as ../shared/data/mmlu-pro-routing.")
     Path dataset;
 
-    @Option(names = "--stages", description = "A stages file (default: the dataset's stages_and_anchors.json).")
+    @Option(names = "--stages", description = {"A stages file: {\"stages\": [{\"added\": [model, ...]}, ...]}",
+            "(default: the dataset's stages_and_anchors.json, else its stages.json)."})
     Path stages;
+
+    @Option(names = "--cards", paramLabel = "DIR", description = {"A folder of A2A cards: every *.json under it, matched to a model by its name",
+            "(default: the dataset's cards/ folder if it has one, else the built-in cards of the shipped datasets)."})
+    Path cards;
+
+    @Option(names = "--cost-weight", paramLabel = "LAMBDA", description = {"Cost-aware routing: the reward of a call is its pass less LAMBDA times its",
+            "cost in the dataset's cost unit; MonoScale learns from it and the report shows every method's mean cost and",
+            "reward, with the cost-aware references. LAMBDA = 1/c: a call costing c units is worth one question (see docs/replay.md)."})
+    Double costWeight;
+
+    @Option(names = "--cost-epsilon", defaultValue = "0.02", description = {"With --cost-weight: cheapest-near-best takes the cheapest model within",
+            "this much of the best dev accuracy (default: ${DEFAULT-VALUE})."})
+    double costEpsilon;
 
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
     String format;
@@ -70,13 +87,36 @@ final class ReplayCommand implements Callable<Integer> {
         if (seeds < 1 || seeds > 100) {
             throw new InvalidInputException("--seeds", "seeds", Integer.toString(seeds), "a whole number of runs in [1, 100]");
         }
+        if (costWeight != null && !(costWeight >= 0 && Double.isFinite(costWeight))) {
+            throw new InvalidInputException("--cost-weight", "cost-weight", String.valueOf(costWeight),
+                    "a finite number >= 0 (the worth of one cost unit, in questions)");
+        }
+        if (!(costEpsilon >= 0 && costEpsilon <= 1)) {
+            throw new InvalidInputException("--cost-epsilon", "cost-epsilon", String.valueOf(costEpsilon), "a number in [0, 1]");
+        }
         var round = rounds.round(seed);
-        ReplayDataset data = stages == null ? ReplayDatasets.load(dataset) : ReplayDatasets.load(dataset, stages);
+        ReplayDatasets.layout(dataset); // a folder in no known layout says so before it is asked for stages
+        Path stagesFile = stages == null ? ReplayDatasets.defaultStages(dataset) : stages;
+        ReplayDataset data = ReplayDatasets.load(dataset, stagesFile);
+        Path ownCards = dataset.resolve("cards");
+        ReplayCards cardSource = cards != null ? ReplayCards.folder(cards)
+                : Files.isDirectory(ownCards) ? ReplayCards.folder(ownCards) : ReplayCards.builtIn();
+        double lambda = costWeight == null ? 0 : costWeight;
+        ReplayWorld first = ReplayWorld.of(data, seed, cardSource, lambda);
+        var err = spec.commandLine().getErr();
+        err.printf("read %s as the %s layout: %d questions (%d dev, %d test), %d models%s; stages from %s; cards from %s%n",
+                dataset, data.layout(), data.questions().size(), data.dev().size(), data.test().size(), data.models().size(),
+                data.costUnit().map(unit -> ", cost in " + unit).orElse(""), stagesFile, cardSource.source());
+        err.flush();
         ReplayBenchmark bench = new ReplayBenchmark(
                 MonoScaleMethod.forGeneralists(round, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()), EmbeddedRouterConfig.defaults());
+        if (costWeight != null) {
+            bench = bench.costAware(costEpsilon);
+        }
         List<ExpansionReport> runs = new ArrayList<>();
         for (long s = seed; s < seed + seeds; s++) {
-            runs.add(bench.run(ReplayWorld.of(data, s), Progressing.bar(spec.commandLine().getErr())));
+            ReplayWorld world = s == seed ? first : ReplayWorld.of(data, s, cardSource, lambda);
+            runs.add(bench.run(world, Progressing.bar(spec.commandLine().getErr())));
         }
         String text = seeds == 1 ? (format.equals("json") ? ExpansionReports.json(runs.getFirst()) : ExpansionReports.table(runs.getFirst()))
                 : summary(runs);
