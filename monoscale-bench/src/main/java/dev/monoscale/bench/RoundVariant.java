@@ -44,4 +44,13 @@ public record RoundVariant(String name, Runner runner) {
         return List.of(
                 current());
     }
+
+    /** Every variant that can be named: the registered ones, then the no-gate ablation. */
+    public static List<RoundVariant> available() {
+        List<RoundVariant> all = new java.util.ArrayList<>(registered());
+        if (all.stream().noneMatch(v -> v.name().equals(ungated().name()))) {
+            all.add(ungated());
+        }
+        return List.copyOf(all);
+    }
 }

@@ -42,6 +42,9 @@ final class GateBenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Rounds run at once (default: the number of processors).")
     Integer threads;
 
+    @Option(names = "--variants", split = ",", description = "Round variants to compare, side by side (default: every registered one; also available: no-gate).")
+    java.util.List<String> variants;
+
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -63,7 +66,7 @@ final class GateBenchCommand implements Callable<Integer> {
             throw new InvalidInputException("--threads", "threads", Integer.toString(running), "a whole number in [1, 256]");
         }
         var round = RoundFlags.round(warmupTasks, 4, 2.5, alpha, 1);
-        GateCalibration bench = new GateCalibration(WorldGenerator::generate, RoundVariant.registered(), EmbeddedRouterConfig.defaults(),
+        GateCalibration bench = new GateCalibration(WorldGenerator::generate, chosen(), EmbeddedRouterConfig.defaults(),
                 MemoryRouterConfig.defaults());
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
@@ -78,6 +81,24 @@ final class GateBenchCommand implements Callable<Integer> {
             ExpansionCommand.write(out, text);
         }
         return 0;
+    }
+
+    private java.util.List<RoundVariant> chosen() {
+        if (variants == null || variants.isEmpty()) {
+            return RoundVariant.registered();
+        }
+        java.util.List<RoundVariant> available = RoundVariant.available();
+        java.util.List<String> names = available.stream().map(RoundVariant::name).toList();
+        java.util.List<RoundVariant> out = new java.util.ArrayList<>();
+        for (String name : variants) {
+            RoundVariant variant = available.stream().filter(v -> v.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new InvalidInputException("--variants", "round variant", "'" + name + "'", "one of " + names));
+            if (out.stream().anyMatch(v -> v.name().equals(name))) {
+                throw new InvalidInputException("--variants", "round variant", "'" + name + "'", "each variant named once");
+            }
+            out.add(variant);
+        }
+        return out;
     }
 
     private static GateCalibration.Progress progress(PrintWriter err) {
