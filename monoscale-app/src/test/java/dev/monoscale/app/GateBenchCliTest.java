@@ -31,7 +31,8 @@ class GateBenchCliTest {
 
     @Test
     void bench_gate_prints_the_named_fields_for_every_variant_as_json() throws Exception {
-        Cli cli = Cli.run("bench", "gate", "--rounds", "1", "--first-seed", "3", "--warmup-tasks", "5", "--threads", "1",
+        Cli cli = Cli.run("bench", "gate", "--rounds", "1", "--first-seed", "3", "--warmup-tasks", "5", "--threads",
+                "1",
                 "--variants", "current,no-gate", "--format", "json");
 
         assertThat(cli.exit()).isZero();

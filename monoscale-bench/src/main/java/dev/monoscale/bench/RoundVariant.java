@@ -27,13 +27,15 @@ public record RoundVariant(String name, Runner runner) {
     /** The round as it is today: {@link OnboardingRound} with its trust-region gate on. */
     public static RoundVariant current() {
         return new RoundVariant("current",
-                (parts, config, before, newcomers) -> new OnboardingRound(parts, config, true).run(before, newcomers, WarmupExecutor.Progress.NONE));
+                (parts, config, before, newcomers) -> new OnboardingRound(parts, config, true).run(before, newcomers,
+                        WarmupExecutor.Progress.NONE));
     }
 
     /** The ablation that takes the widest candidate whatever its numbers (no gate): a reference for the figures. */
     public static RoundVariant ungated() {
         return new RoundVariant("no-gate",
-                (parts, config, before, newcomers) -> new OnboardingRound(parts, config, false).run(before, newcomers, WarmupExecutor.Progress.NONE));
+                (parts, config, before, newcomers) -> new OnboardingRound(parts, config, false).run(before, newcomers,
+                        WarmupExecutor.Progress.NONE));
     }
 
     /**
