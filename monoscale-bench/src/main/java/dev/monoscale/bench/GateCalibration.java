@@ -107,7 +107,8 @@ public final class GateCalibration {
 
         /** The best true gain among every candidate any variant proposed, or 0 if none was proposed. */
         public double bestCandidateGain() {
-            return variants.stream().flatMap(v -> v.candidateGains().values().stream()).mapToDouble(Double::doubleValue).max().orElse(0);
+            return variants.stream().flatMap(v -> v.candidateGains().values().stream())
+                    .mapToDouble(Double::doubleValue).max().orElse(0);
         }
     }
 
@@ -121,7 +122,8 @@ public final class GateCalibration {
             throw new IllegalArgumentException("the gate benchmark needs at least one round variant");
         }
         if (variants.stream().map(RoundVariant::name).distinct().count() != variants.size()) {
-            throw new IllegalArgumentException("round variants need distinct names, were " + variants.stream().map(RoundVariant::name).toList());
+            throw new IllegalArgumentException("round variants need distinct names, were "
+                    + variants.stream().map(RoundVariant::name).toList());
         }
         this.worlds = worlds;
         this.variants = List.copyOf(variants);
@@ -171,7 +173,8 @@ public final class GateCalibration {
         InMemoryMemoryStore store = new InMemoryMemoryStore();
         store.append(RoutingMemory.initial(stages.getFirst().pool().ids(), Instant.EPOCH));
         for (int j = 1; j < k; j++) {
-            RoundVariant.current().runner().run(parts(world, store), config, stages.get(j - 1).pool(), joined(world, stages.get(j)));
+            RoundVariant.current().runner().run(parts(world, store), config, stages.get(j - 1).pool(),
+                    joined(world, stages.get(j)));
         }
         List<RoutingMemory> history = store.history();
         RoutingMemory head = history.getLast();
@@ -199,7 +202,8 @@ public final class GateCalibration {
             InMemoryMemoryStore copy = new InMemoryMemoryStore();
             history.forEach(copy::append);
             try {
-                RoundReport report = variant.runner().run(parts(world, copy), config, stages.get(k - 1).pool(), joined(world, stage));
+                RoundReport report = variant.runner().run(parts(world, copy), config, stages.get(k - 1).pool(),
+                        joined(world, stage));
                 GateRecord gate = report.gate();
                 boolean accepted = gate.chosen().isPresent();
                 Map<String, Double> candidateGains = new LinkedHashMap<>();
@@ -210,20 +214,20 @@ public final class GateCalibration {
                 RoutingMemory appended = copy.head().orElseThrow();
                 List<MemoryEntry> added = appended.entries().subList(head.entries().size(), appended.entries().size());
                 double realised = accepted ? gainOf.apply(List.copyOf(added)) : 0;
-                outcomes.add(new VariantOutcome(variant.name(), verdict(gate), gate.reason(), gate.chosen(), accepted, candidateGains, realised,
-                        report.warmupTasks(), nonFinite(gate), Optional.empty()));
+                outcomes.add(new VariantOutcome(variant.name(), verdict(gate), gate.reason(), gate.chosen(), accepted, candidateGains,
+                        realised, report.warmupTasks(), nonFinite(gate), Optional.empty()));
             } catch (RuntimeException e) {
                 outcomes.add(new VariantOutcome(variant.name(), "error", "", Optional.empty(), false, Map.of(), 0, 0, false,
                         Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage())));
             }
         }
-        return new RoundResult(seed, spec.name(), k, stages.get(k - 1).pool().size(), stage.added().size(), lift, truth.exact(), se[0],
-                outcomes);
+        return new RoundResult(seed, spec.name(), k, stages.get(k - 1).pool().size(), stage.added().size(), lift,
+                truth.exact(), se[0], outcomes);
     }
 
     private OnboardingRound.Parts parts(SimWorld world, MemoryStore store) {
-        return new OnboardingRound.Parts(new CardWarmupSynthesizer(world), world::worker, world.checker(), new EvidenceDistiller(true),
-                routing, store, InstantSource.fixed(Instant.EPOCH));
+        return new OnboardingRound.Parts(new CardWarmupSynthesizer(world), world::worker, world.checker(),
+                new EvidenceDistiller(true), routing, store, InstantSource.fixed(Instant.EPOCH));
     }
 
     private static List<AgentCard> joined(SimWorld world, Stage stage) {
@@ -237,7 +241,8 @@ public final class GateCalibration {
     /** Whether the gate record holds a NaN or infinite number (recorded, never a crash). */
     static boolean nonFinite(GateRecord gate) {
         for (GateRecord.CandidateScore c : gate.candidates()) {
-            if (!Double.isFinite(c.gain()) || !Double.isFinite(c.gainLow()) || !Double.isFinite(c.gainHigh()) || !Double.isFinite(c.kl())) {
+            if (!Double.isFinite(c.gain()) || !Double.isFinite(c.gainLow()) || !Double.isFinite(c.gainHigh())
+                    || !Double.isFinite(c.kl())) {
                 return true;
             }
         }

@@ -23,9 +23,9 @@ import java.util.TreeMap;
  * @param exactRounds rounds whose truth is exact (the rest are on sampled tasks)
  * @param maxGainStandardError the largest standard error of a true gain over all rounds (0 when all are exact)
  */
-public record GateCalibrationReport(int rounds, long firstSeed, double alpha, int opportunityRounds, double meanOpportunity,
-        Map<Integer, Integer> roundsPerStage, int exactRounds, double maxGainStandardError, List<VariantSummary> variants,
-        List<GateCalibration.RoundResult> results) {
+public record GateCalibrationReport(int rounds, long firstSeed, double alpha, int opportunityRounds,
+        double meanOpportunity, Map<Integer, Integer> roundsPerStage, int exactRounds, double maxGainStandardError,
+        List<VariantSummary> variants, List<GateCalibration.RoundResult> results) {
 
     public GateCalibrationReport {
         roundsPerStage = java.util.Collections.unmodifiableMap(new TreeMap<>(roundsPerStage));
@@ -43,11 +43,12 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
      * @param nonFiniteGateRecords rounds whose gate record holds a NaN or infinite number
      * @param errors rounds where the variant threw (counted as fallbacks)
      */
-    public record VariantSummary(String name, int harmfulAcceptances, double harmfulAcceptanceRate, Interval harmfulAcceptanceInterval,
-            int adoptions, double adoptionRate, Interval adoptionInterval, int acceptances, double acceptanceRate,
-            double meanRealisedGain, double meanWarmupTasks, int nonFiniteGateRecords, int errors) {}
+    public record VariantSummary(String name, int harmfulAcceptances, double harmfulAcceptanceRate,
+            Interval harmfulAcceptanceInterval, int adoptions, double adoptionRate, Interval adoptionInterval,
+            int acceptances, double acceptanceRate, double meanRealisedGain, double meanWarmupTasks, int nonFiniteGateRecords, int errors) {}
 
-    static GateCalibrationReport of(GateCalibration.Settings settings, List<String> names, List<GateCalibration.RoundResult> results) {
+    static GateCalibrationReport of(GateCalibration.Settings settings, List<String> names,
+            List<GateCalibration.RoundResult> results) {
         int n = results.size();
         int opportunities = 0;
         double opportunity = 0;
@@ -74,7 +75,8 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
             for (GateCalibration.RoundResult r : results) {
                 GateCalibration.VariantOutcome o = r.variants().get(v);
                 harmful += o.accepted() && o.realisedGain() < 0 ? 1 : 0;
-                adopted += r.bestCandidateGain() >= GateCalibration.OPPORTUNITY && o.accepted() && o.realisedGain() > 0 ? 1 : 0;
+                boolean offered = r.bestCandidateGain() >= GateCalibration.OPPORTUNITY;
+                adopted += offered && o.accepted() && o.realisedGain() > 0 ? 1 : 0;
                 accepted += o.accepted() ? 1 : 0;
                 nonFinite += o.nonFiniteGate() ? 1 : 0;
                 errors += o.error().isPresent() ? 1 : 0;
@@ -83,10 +85,11 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
             }
             summaries.add(new VariantSummary(names.get(v), harmful, rate(harmful, n), wilson(harmful, n),
                     adopted, rate(adopted, opportunities), wilson(adopted, opportunities),
-                    accepted, rate(accepted, n), n == 0 ? 0 : realised / n, n == 0 ? 0 : warmup / n, nonFinite, errors));
+                    accepted, rate(accepted, n), n == 0 ? 0 : realised / n, n == 0 ? 0 : warmup / n,
+                    nonFinite, errors));
         }
-        return new GateCalibrationReport(n, settings.firstSeed(), settings.round().gate().alpha(), opportunities, n == 0 ? 0 : opportunity / n,
-                perStage, exact, se, summaries, results);
+        return new GateCalibrationReport(n, settings.firstSeed(), settings.round().gate().alpha(), opportunities,
+                n == 0 ? 0 : opportunity / n, perStage, exact, se, summaries, results);
     }
 
     private static Interval wilson(int count, int of) {
@@ -100,12 +103,15 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
     /** The side-by-side table. */
     public String table() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "gate calibration: %d rounds on generated worlds (seeds %d..%d), alpha %s%n", rounds, firstSeed,
+        out.append(String.format(Locale.ROOT,
+                "gate calibration: %d rounds on generated worlds (seeds %d..%d), alpha %s%n", rounds, firstSeed,
                 firstSeed + rounds - 1, num(alpha)));
-        out.append(String.format(Locale.ROOT, "rounds per stage onboarded: %s; truth exact in %d of %d rounds%s%n", roundsPerStage, exactRounds,
-                rounds, exactRounds == rounds ? " (standard error of a true gain: 0)"
-                        : String.format(Locale.ROOT, " (largest standard error of a true gain: %.4f)", maxGainStandardError)));
-        out.append(String.format(Locale.ROOT, "opportunity: %d rounds where some candidate gains >= 3 points; mean best-candidate gain %+.4f%n%n",
+        out.append(String.format(Locale.ROOT, "rounds per stage onboarded: %s; truth exact in %d of %d rounds%s%n",
+                roundsPerStage, exactRounds, rounds, exactRounds == rounds ? " (standard error of a true gain: 0)"
+                        : String.format(Locale.ROOT, " (largest standard error of a true gain: %.4f)",
+                                maxGainStandardError)));
+        out.append(String.format(Locale.ROOT,
+                "opportunity: %d rounds where some candidate gains >= 3 points; mean best-candidate gain %+.4f%n%n",
                 opportunityRounds, meanOpportunity));
         String header = String.format(Locale.ROOT, "%-26s", "");
         StringBuilder h = new StringBuilder(header);
@@ -114,17 +120,21 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
         }
         out.append(h.toString().stripTrailing()).append('\n');
         out.append("-".repeat(26 + 30 * variants.size())).append('\n');
-        row(out, "harmfulAcceptanceRate", v -> String.format(Locale.ROOT, "%s [%s,%s] (%d)", num(v.harmfulAcceptanceRate()),
-                num(v.harmfulAcceptanceInterval().low()), num(v.harmfulAcceptanceInterval().high()), v.harmfulAcceptances()));
+        row(out, "harmfulAcceptanceRate", v -> String.format(Locale.ROOT, "%s [%s,%s] (%d)",
+                num(v.harmfulAcceptanceRate()), num(v.harmfulAcceptanceInterval().low()),
+                num(v.harmfulAcceptanceInterval().high()), v.harmfulAcceptances()));
         row(out, "adoptionRate", v -> String.format(Locale.ROOT, "%s [%s,%s] (%d/%d)", num(v.adoptionRate()),
                 num(v.adoptionInterval().low()), num(v.adoptionInterval().high()), v.adoptions(), opportunityRounds));
-        row(out, "acceptanceRate", v -> String.format(Locale.ROOT, "%s (%d)", num(v.acceptanceRate()), v.acceptances()));
+        row(out, "acceptanceRate", v -> String.format(Locale.ROOT, "%s (%d)", num(v.acceptanceRate()),
+                v.acceptances()));
         row(out, "meanRealisedGain", v -> String.format(Locale.ROOT, "%+.4f", v.meanRealisedGain()));
         row(out, "meanWarmupTasks", v -> String.format(Locale.ROOT, "%.1f", v.meanWarmupTasks()));
         row(out, "nonFiniteGateRecords", v -> Integer.toString(v.nonFiniteGateRecords()));
         row(out, "errors", v -> Integer.toString(v.errors()));
-        out.append('\n').append("rates with their 95% Wilson interval and (count); harmful: accepted with true gain < 0, over all rounds; ")
-                .append("adoption: accepted with true gain > 0, over the rounds where some candidate gains >= 3 points\n");
+        out.append('\n')
+                .append("rates with their 95% Wilson interval and (count); harmful: accepted with true gain < 0, ")
+                .append("over all rounds; adoption: accepted with true gain > 0, over the rounds where some ")
+                .append("candidate gains >= 3 points\n");
         return out.toString();
     }
 
@@ -145,7 +155,8 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
         root.put("opportunityRounds", opportunityRounds);
         root.set("meanOpportunity", number(meanOpportunity));
         ObjectNode stages = root.putObject("roundsPerStage");
-        roundsPerStage.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> stages.put(Integer.toString(e.getKey()), e.getValue()));
+        roundsPerStage.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+                stages.put(Integer.toString(e.getKey()), e.getValue()));
         root.put("exactRounds", exactRounds);
         root.set("maxGainStandardError", number(maxGainStandardError));
         ArrayNode vs = root.putArray("variants");

@@ -5,10 +5,10 @@ import dev.monoscale.core.Pool;
 import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.gate.GateRule;
 import dev.monoscale.onboarding.OnboardingRound;
+import dev.monoscale.onboarding.PoolKind;
 import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.onboarding.RoundReport;
 import dev.monoscale.execution.WarmupExecutor;
-import dev.monoscale.onboarding.PoolKind;
 import java.util.List;
 
 /**
@@ -27,22 +27,25 @@ public record RoundVariant(String name, Runner runner) {
         RoundReport run(OnboardingRound.Parts parts, RoundConfig config, Pool before, List<AgentCard> newcomers);
     }
 
-    /** The round with the default gate (docs/gate.md): holdout test, sequential warm-up. */
+    /** The first version's gate, today's default: every candidate scored and tested on the runs it came from. */
     public static RoundVariant current() {
-        return new RoundVariant("holdout", (parts, config, before, newcomers) ->
-                new OnboardingRound(parts, with(config, GateRule.HOLDOUT), GatePolicy.GATED, PoolKind.SPECIALISTS).run(before, newcomers, WarmupExecutor.Progress.NONE));
+        return new RoundVariant("legacy", (parts, config, before, newcomers) ->
+                new OnboardingRound(parts, with(config, GateRule.LEGACY), GatePolicy.GATED, PoolKind.SPECIALISTS)
+                        .run(before, newcomers, WarmupExecutor.Progress.NONE));
     }
 
-    /** The first version's gate, kept for comparison: every candidate scored and tested on the runs it came from. */
-    public static RoundVariant legacy() {
-        return new RoundVariant("legacy", (parts, config, before, newcomers) ->
-                new OnboardingRound(parts, with(config, GateRule.LEGACY), GatePolicy.GATED, PoolKind.SPECIALISTS).run(before, newcomers, WarmupExecutor.Progress.NONE));
+    /** The holdout gate (docs/gate.md): sequential warm-up, chosen on half the tasks, tested on the other half. */
+    public static RoundVariant holdout() {
+        return new RoundVariant("holdout", (parts, config, before, newcomers) ->
+                new OnboardingRound(parts, with(config, GateRule.HOLDOUT), GatePolicy.GATED, PoolKind.SPECIALISTS)
+                        .run(before, newcomers, WarmupExecutor.Progress.NONE));
     }
 
     /** The ablation that takes the widest candidate whatever its numbers (no gate): a reference for the figures. */
     public static RoundVariant ungated() {
         return new RoundVariant("no-gate",
-                (parts, config, before, newcomers) -> new OnboardingRound(parts, config, GatePolicy.UNGATED, PoolKind.SPECIALISTS).run(before, newcomers, WarmupExecutor.Progress.NONE));
+                (parts, config, before, newcomers) -> new OnboardingRound(parts, config, GatePolicy.UNGATED, PoolKind.SPECIALISTS).run(before, newcomers,
+                        WarmupExecutor.Progress.NONE));
     }
 
     /**
@@ -51,8 +54,17 @@ public record RoundVariant(String name, Runner runner) {
      */
     public static List<RoundVariant> registered() {
         return List.of(
-                legacy(),
-                current());
+                current(),
+                holdout());
+    }
+
+    /** Every variant that can be named: the registered ones, then the no-gate ablation. */
+    public static List<RoundVariant> available() {
+        List<RoundVariant> all = new java.util.ArrayList<>(registered());
+        if (all.stream().noneMatch(v -> v.name().equals(ungated().name()))) {
+            all.add(ungated());
+        }
+        return List.copyOf(all);
     }
 
     private static RoundConfig with(RoundConfig config, GateRule rule) {

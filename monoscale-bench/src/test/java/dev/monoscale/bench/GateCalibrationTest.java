@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
 class GateCalibrationTest {
 
     private static final RoundConfig SMALL = new RoundConfig(12, 2, new GateConfig(2.5, 0.05, 200), 1);
-    private final MemoryRouting routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
+    private final MemoryRouting routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(),
+            MemoryRouterConfig.defaults());
 
     @Test
     void the_truth_of_the_lift_is_the_truth_of_the_head_on_the_old_pool_and_a_fallback_keeps_it() {
@@ -56,15 +57,18 @@ class GateCalibrationTest {
             InMemoryMemoryStore store = new InMemoryMemoryStore();
             List<Stage> stages = world.stages();
             store.append(RoutingMemory.initial(stages.getFirst().pool().ids(), Instant.EPOCH));
-            OnboardingRound round = new OnboardingRound(new OnboardingRound.Parts(new CardWarmupSynthesizer(world), world::worker,
-                    world.checker(), new EvidenceDistiller(true), routing, store, InstantSource.fixed(Instant.EPOCH)), SMALL.withSeed(seed), GatePolicy.GATED, PoolKind.SPECIALISTS);
+            OnboardingRound.Parts parts = new OnboardingRound.Parts(new CardWarmupSynthesizer(world), world::worker,
+                    world.checker(), new EvidenceDistiller(true), routing, store, InstantSource.fixed(Instant.EPOCH));
+            OnboardingRound round = new OnboardingRound(parts, SMALL.withSeed(seed), GatePolicy.GATED, PoolKind.SPECIALISTS);
             for (int k = 1; k < stages.size(); k++) {
                 RoutingMemory head = store.head().orElseThrow();
                 double before = truth.of(routing.router(stages.get(k - 1).pool(), head));
 
-                assertThat(truth.of(routing.router(stages.get(k).pool(), head))).as("seed %d, stage %d: the lift", seed, k).isEqualTo(before);
+                assertThat(truth.of(routing.router(stages.get(k).pool(), head)))
+                        .as("seed %d, stage %d: the lift", seed, k).isEqualTo(before);
 
-                RoundReport report = round.run(stages.get(k - 1).pool(), stages.get(k).added().stream().map(world::card).toList(),
+                RoundReport report = round.run(stages.get(k - 1).pool(),
+                        stages.get(k).added().stream().map(world::card).toList(),
                         WarmupExecutor.Progress.NONE);
                 if (report.gate().outcome() == GateRecord.Outcome.FALLBACK) {
                     fallbacks++;
@@ -78,10 +82,12 @@ class GateCalibrationTest {
 
     @Test
     void a_variant_that_always_accepts_a_harmful_memory_has_a_harmful_acceptance_rate_of_one() {
-        GateCalibration bench = new GateCalibration(seed -> tinyWorld(), List.of(stub("harmful", BAD), stub("helpful", GOOD),
-                stub("fallback", null)), EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
+        List<RoundVariant> variants = List.of(stub("harmful", BAD), stub("helpful", GOOD), stub("fallback", null));
+        GateCalibration bench = new GateCalibration(seed -> tinyWorld(), variants, EmbeddedRouterConfig.defaults(),
+                MemoryRouterConfig.defaults());
 
-        GateCalibrationReport report = bench.run(new GateCalibration.Settings(3, 1, SMALL, 2), GateCalibration.Progress.NONE);
+        GateCalibrationReport report = bench.run(new GateCalibration.Settings(3, 1, SMALL, 2),
+                GateCalibration.Progress.NONE);
 
         assertThat(report.rounds()).isEqualTo(3);
         assertThat(report.opportunityRounds()).as("the helpful candidate gains far more than 3 points").isEqualTo(3);
@@ -100,22 +106,25 @@ class GateCalibrationTest {
         assertThat(report.meanOpportunity()).isEqualTo(helpful.meanRealisedGain());
         for (GateCalibration.RoundResult r : report.results()) {
             assertThat(r.variants().get(0).candidateGains()).containsOnlyKeys("prefer-bad", "prefer-good");
-            assertThat(r.variants().get(0).realisedGain()).isEqualTo(r.variants().get(0).candidateGains().get("prefer-bad"));
+            GateCalibration.VariantOutcome first = r.variants().get(0);
+            assertThat(first.realisedGain()).isEqualTo(first.candidateGains().get("prefer-bad"));
         }
-        assertThat(report.json()).contains("\"rounds\" : 3", "\"alpha\" : 0.05", "\"harmfulAcceptanceRate\" : 1", "\"adoptionRate\" : 1",
-                "\"meanRealisedGain\"", "\"meanWarmupTasks\" : 0", "\"adoptionRounds\" : 3");
+        assertThat(report.json()).contains("\"rounds\" : 3", "\"alpha\" : 0.05", "\"harmfulAcceptanceRate\" : 1",
+                "\"adoptionRate\" : 1", "\"meanRealisedGain\"", "\"meanWarmupTasks\" : 0", "\"adoptionRounds\" : 3");
     }
 
     @Test
     void the_report_does_not_depend_on_how_many_threads_ran_the_rounds() {
-        GateCalibration bench = new GateCalibration(WorldGenerator::generate, List.of(RoundVariant.current()), EmbeddedRouterConfig.defaults(),
+        GateCalibration bench = new GateCalibration(WorldGenerator::generate, List.of(RoundVariant.current()),
+                EmbeddedRouterConfig.defaults(),
                 MemoryRouterConfig.defaults());
 
         String one = bench.run(new GateCalibration.Settings(2, 5, SMALL, 1), GateCalibration.Progress.NONE).json();
         String two = bench.run(new GateCalibration.Settings(2, 5, SMALL, 2), GateCalibration.Progress.NONE).json();
 
         assertThat(two).isEqualTo(one);
-        assertThat(one).contains("\"name\" : \"current\"", "\"harmfulAcceptanceRate\"", "\"adoptionRate\"", "\"roundResults\"");
+        assertThat(one).contains("\"name\" : \"current\"", "\"harmfulAcceptanceRate\"", "\"adoptionRate\"",
+                "\"roundResults\"");
     }
 
     // A tiny world: one skill; the incumbent passes half the time, one joiner almost never, the other almost always.
@@ -125,22 +134,26 @@ class GateCalibrationTest {
 
     private static WorldSpec tinyWorld() {
         WorldSpec.FamilySpec family = new WorldSpec.FamilySpec("sums", 1, "Add up {item}",
-                Map.of("item", List.of("the invoices", "the receipts")), List.of(new WorldSpec.StepSpec("math", "Add up the amounts of {item}",
-                        List.of())));
-        return new WorldSpec("tiny", "", List.of(new WorldSpec.SkillSpec("math", "adding up", "number")), List.of(family),
-                List.of(worker(INCUMBENT, 0.5), worker(BAD, 0.0), worker(GOOD, 0.95)),
-                List.of(new WorldSpec.StageSpec(List.of(INCUMBENT)), new WorldSpec.StageSpec(List.of(BAD, GOOD))), 30_000);
+                Map.of("item", List.of("the invoices", "the receipts")),
+                List.of(new WorldSpec.StepSpec("math", "Add up the amounts of {item}", List.of())));
+        List<WorldSpec.StageSpec> stages = List.of(new WorldSpec.StageSpec(List.of(INCUMBENT)),
+                new WorldSpec.StageSpec(List.of(BAD, GOOD)));
+        return new WorldSpec("tiny", "", List.of(new WorldSpec.SkillSpec("math", "adding up", "number")),
+                List.of(family), List.of(worker(INCUMBENT, 0.5), worker(BAD, 0.0), worker(GOOD, 0.95)), stages, 30_000);
     }
 
     private static WorldSpec.WorkerSpec worker(AgentId id, double success) {
-        AgentCard card = new AgentCard(id, id.value(), "Adds up amounts", List.of(new Skill("add", "Add up", "Adds up the amounts",
+        AgentCard card = new AgentCard(id, id.value(), "Adds up amounts", List.of(new Skill("add", "Add up",
+                "Adds up the amounts",
                 List.of("add", "amounts"), List.of("Add up the amounts"))), List.of("text"), List.of("text"),
                 List.of(new Endpoint(URI.create("sim://tiny/" + id), "sim", "")), "1");
-        return new WorldSpec.WorkerSpec(id, card, new WorldSpec.Profile(Map.of("math", success), 0, 100, 0.001, List.of()));
+        return new WorldSpec.WorkerSpec(id, card, new WorldSpec.Profile(Map.of("math", success), 0, 100, 0.001,
+                List.of()));
     }
 
     private static MemoryEntry preferring(AgentId worker) {
-        return new MemoryEntry(MemoryEntryId.of("prefer-" + worker), MemoryEntry.ANY_TASK, "send every step to " + worker,
+        return new MemoryEntry(MemoryEntryId.of("prefer-" + worker), MemoryEntry.ANY_TASK,
+                "send every step to " + worker,
                 List.of(WorkerGuidance.prefer(worker)), new Evidence(List.of("t1"), 1, 1), 1.0);
     }
 
@@ -151,9 +164,10 @@ class GateCalibrationTest {
             List<CandidateMemory> candidates = List.of(new CandidateMemory("prefer-bad", List.of(preferring(BAD))),
                     new CandidateMemory("prefer-good", List.of(preferring(GOOD))));
             List<MemoryEntry> added = accepts == null ? List.of() : List.of(preferring(accepts));
-            GateRecord gate = new GateRecord(accepts == null ? GateRecord.Outcome.FALLBACK : GateRecord.Outcome.ACCEPTED, "stub",
-                    newcomers.stream().map(AgentCard::id).toList(), 1, 0.05, 0, List.of(),
-                    accepts == null ? Optional.empty() : Optional.of("prefer-" + accepts));
+            GateRecord.Outcome outcome = accepts == null ? GateRecord.Outcome.FALLBACK : GateRecord.Outcome.ACCEPTED;
+            List<AgentId> onboarded = newcomers.stream().map(AgentCard::id).toList();
+            Optional<String> chosen = accepts == null ? Optional.empty() : Optional.of("prefer-" + accepts);
+            GateRecord gate = new GateRecord(outcome, "stub", onboarded, 1, 0.05, 0, List.of(), chosen);
             List<MemoryEntry> entries = new ArrayList<>(head.entries());
             entries.addAll(added);
             RoutingMemory next = head.next(head.validated(), entries, gate, Instant.EPOCH);

@@ -260,7 +260,8 @@ public final class SimWorld implements World, TaskCatalogue {
     public double planSuccess(WorldSpec.FamilySpec family, List<AgentId> workers) {
         int n = family.steps().size();
         if (workers.size() != n) {
-            throw new IllegalArgumentException("family '%s' has %d steps, the plan names %d workers".formatted(family.id(), n, workers.size()));
+            throw new IllegalArgumentException("family '%s' has %d steps, the plan names %d workers"
+                    .formatted(family.id(), n, workers.size()));
         }
         boolean[] needed = new boolean[n];
         needed[n - 1] = true;
@@ -288,7 +289,8 @@ public final class SimWorld implements World, TaskCatalogue {
             if (profile.mode(FailureMode.BrokenTool.class).filter(b -> b.skill().equals(step.skill())).isPresent()) {
                 return 0;
             }
-            double timeout = profile.mode(FailureMode.FlakyTimeout.class).map(FailureMode.FlakyTimeout::rate).orElse(0.0);
+            double timeout = profile.mode(FailureMode.FlakyTimeout.class).map(FailureMode.FlakyTimeout::rate)
+                    .orElse(0.0);
             boolean guesses = baseSuccess(profile, step.skill()) >= CANNOT_ATTEMPT_BELOW
                     || profile.mode(FailureMode.OverClaimingGeneralist.class).isPresent();
             p *= right + (1 - right) * (guesses ? 1 - timeout : 0);

@@ -123,7 +123,8 @@ public final class WorldGenerator {
         List<Topic> topics = new ArrayList<>(TOPICS);
         shuffle(topics);
         topics = topics.subList(0, skillCount);
-        List<WorldSpec.SkillSpec> skills = topics.stream().map(t -> new WorldSpec.SkillSpec(t.id(), t.description(), t.output())).toList();
+        List<WorldSpec.SkillSpec> skills = topics.stream().map(t -> new WorldSpec.SkillSpec(t.id(), t.description(),
+                t.output())).toList();
 
         // families: every skill appears in at least one family
         int familyCount = Math.max(skillCount, between(3, 9));
@@ -175,13 +176,15 @@ public final class WorldGenerator {
                 join.add(id);
             }
             for (WorldSpec.WorkerSpec worker : joining) {
-                worker.profile().skills().forEach((skill, p) -> best.merge(skill, effective(worker.profile(), skill, p), Math::max));
+                worker.profile().skills().forEach((skill, p) ->
+                        best.merge(skill, effective(worker.profile(), skill, p), Math::max));
             }
             workers.addAll(joining);
             stages.add(new WorldSpec.StageSpec(join));
         }
         String description = String.format(Locale.ROOT,
-                "Generated from seed %d: %d skills, %d families, %d workers over %d stages; initial coverage %.2f, joiner overlap %.2f.",
+                "Generated from seed %d: %d skills, %d families, %d workers over %d stages; initial coverage %.2f, "
+                        + "joiner overlap %.2f.",
                 seed, skillCount, familyCount, workers.size(), stageCount, coverage, overlap);
         return new WorldSpec(name, description, skills, families, workers, stages, 30_000);
     }
@@ -198,8 +201,9 @@ public final class WorldGenerator {
         for (int s = 0; s < chain.size(); s++) {
             Topic topic = chain.get(s);
             List<String> words = sample(topic.words(), 3);
-            String text = "%s %s the %s and %s for {item}%s".formatted(VERBS.get(random.nextInt(VERBS.size())), words.get(0),
-                    words.get(1), words.get(2), qualified && s == chain.size() - 1 ? " {when}" : "");
+            String verb = VERBS.get(random.nextInt(VERBS.size()));
+            String text = "%s %s the %s and %s for {item}%s".formatted(verb, words.get(0), words.get(1), words.get(2),
+                    qualified && s == chain.size() - 1 ? " {when}" : "");
             steps.add(new WorldSpec.StepSpec(topic.id(), text, s == 0 ? List.of() : List.of(s - 1)));
             summary.add(words.get(0));
         }
@@ -223,7 +227,8 @@ public final class WorldGenerator {
         }
         Map<String, Double> success = new TreeMap<>();
         mine.forEach(t -> success.put(t.id(), round(uniform(0.5, 0.9))));
-        WorldSpec.Profile profile = new WorldSpec.Profile(success, round(uniform(0.0, 0.1)), latency(), cost(), List.of());
+        WorldSpec.Profile profile = new WorldSpec.Profile(success, round(uniform(0.0, 0.1)), latency(), cost(),
+                List.of());
         return new WorldSpec.WorkerSpec(id, card(id, mine, false), profile);
     }
 
@@ -231,12 +236,18 @@ public final class WorldGenerator {
             List<WorldSpec.WorkerSpec> earlier) {
         Kind kind = Kind.values()[pick(weights())];
         List<Topic> claimed = new ArrayList<>();
-        int count = kind == Kind.HONEST_GENERALIST || kind == Kind.OVER_CLAIMING_GENERALIST ? topics.size() : between(1, 2);
+        int count = kind == Kind.HONEST_GENERALIST || kind == Kind.OVER_CLAIMING_GENERALIST ? topics.size()
+                : between(1, 2);
         while (claimed.size() < Math.min(count, topics.size())) {
-            Topic t = random.nextDouble() < overlap
-                    ? topics.stream().filter(x -> best.containsKey(x.id())).skip(random.nextInt(Math.max(1, (int) topics.stream()
-                            .filter(x -> best.containsKey(x.id())).count()))).findFirst().orElse(topics.get(random.nextInt(topics.size())))
-                    : topics.get(random.nextInt(topics.size()));
+            Topic t;
+            if (random.nextDouble() < overlap) {
+                List<Topic> held = topics.stream().filter(x -> best.containsKey(x.id())).toList();
+                int at = random.nextInt(Math.max(1, held.size()));
+                Topic any = topics.get(random.nextInt(topics.size())); // drawn either way: the draws stay in step
+                t = held.isEmpty() ? any : held.get(at);
+            } else {
+                t = topics.get(random.nextInt(topics.size()));
+            }
             if (!claimed.contains(t)) {
                 claimed.add(t);
             }
@@ -263,9 +274,10 @@ public final class WorldGenerator {
             case SILENT_WRONG -> modes.add(new FailureMode.SilentWrongAnswer(
                     random.nextBoolean() ? Optional.of(first.id()) : Optional.empty(), round(uniform(0.2, 0.7))));
             case INTERFACE_CONSTRAINT -> {
-                List<String> formats = new ArrayList<>(new LinkedHashSet<>(topics.stream().map(Topic::output).toList()));
+                List<String> formats = List.copyOf(new LinkedHashSet<>(topics.stream().map(Topic::output).toList()));
                 if (random.nextBoolean() || earlier.isEmpty()) {
-                    modes.add(new FailureMode.InterfaceConstraint(List.of(), List.of(formats.get(random.nextInt(formats.size())))));
+                    modes.add(new FailureMode.InterfaceConstraint(List.of(),
+                            List.of(formats.get(random.nextInt(formats.size())))));
                 } else {
                     modes.add(new FailureMode.InterfaceConstraint(
                             List.of(earlier.get(random.nextInt(earlier.size())).id().value()), List.of()));
@@ -282,7 +294,8 @@ public final class WorldGenerator {
             modes.add(new FailureMode.FlakyTimeout(round(uniform(0.02, 0.15)))); // a little unreliability on top
         }
         WorldSpec.Profile profile = new WorldSpec.Profile(success, other, latency(), cost(), modes);
-        return new WorldSpec.WorkerSpec(id, card(id, claimed, kind == Kind.OVER_CLAIMING_GENERALIST || kind == Kind.HONEST_GENERALIST),
+        return new WorldSpec.WorkerSpec(id, card(id, claimed, kind == Kind.OVER_CLAIMING_GENERALIST
+                || kind == Kind.HONEST_GENERALIST),
                 profile);
     }
 
@@ -298,7 +311,8 @@ public final class WorldGenerator {
                     "Handles " + t.description() + ": " + String.join(", ", words) + ".", tags, List.of(example)));
             about.add(t.description());
         }
-        String description = (generalist ? "One agent for everything: " : "Specialist in ") + String.join("; ", about) + ".";
+        String description = (generalist ? "One agent for everything: " : "Specialist in ") + String.join("; ", about)
+                + ".";
         String label = "Agent " + id.value().substring(id.value().indexOf('-') + 1);
         return new AgentCard(id, label, description, skills, List.of("text"), List.of("text"),
                 List.of(new Endpoint(URI.create("sim://" + name + "/" + id), "sim", "")), "1.0.0");
@@ -312,7 +326,8 @@ public final class WorldGenerator {
                 .map(FailureMode.ExaggeratedCard::success).orElse(named);
         double timeout = profile.mode(FailureMode.FlakyTimeout.class).map(FailureMode.FlakyTimeout::rate).orElse(0.0);
         double wrong = profile.mode(FailureMode.SilentWrongAnswer.class)
-                .filter(s -> s.skill().map(skill::equals).orElse(true)).map(FailureMode.SilentWrongAnswer::rate).orElse(0.0);
+                .filter(s -> s.skill().map(skill::equals).orElse(true))
+                .map(FailureMode.SilentWrongAnswer::rate).orElse(0.0);
         return p * (1 - timeout) * (1 - wrong);
     }
 

@@ -26,11 +26,13 @@ public final class WorldSpecWriter {
         root.put("timeoutMillis", spec.timeoutMillis());
         ArrayNode skills = root.putArray("skills");
         for (WorldSpec.SkillSpec skill : spec.skills()) {
-            skills.addObject().put("id", skill.id()).put("description", skill.description()).put("output", skill.outputFormat());
+            skills.addObject().put("id", skill.id()).put("description", skill.description()).put("output",
+                    skill.outputFormat());
         }
         ArrayNode families = root.putArray("families");
         for (WorldSpec.FamilySpec family : spec.families()) {
-            ObjectNode f = families.addObject().put("id", family.id()).put("weight", family.weight()).put("text", family.text());
+            ObjectNode f = families.addObject().put("id", family.id()).put("weight", family.weight()).put("text",
+                    family.text());
             ObjectNode slots = f.putObject("slots");
             family.slots().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                     .forEach(e -> {
@@ -69,7 +71,8 @@ public final class WorldSpecWriter {
         c.putObject("capabilities").put("streaming", false);
         ArrayNode skills = c.putArray("skills");
         for (Skill skill : card.skills()) {
-            ObjectNode s = skills.addObject().put("id", skill.id()).put("name", skill.name()).put("description", skill.description());
+            ObjectNode s = skills.addObject().put("id", skill.id()).put("name", skill.name()).put("description",
+                    skill.description());
             skill.tags().forEach(s.putArray("tags")::add);
             skill.examples().forEach(s.putArray("examples")::add);
         }
@@ -79,8 +82,10 @@ public final class WorldSpecWriter {
     private static ObjectNode profile(WorldSpec.Profile profile) {
         ObjectNode p = MAPPER.createObjectNode();
         ObjectNode skills = p.putObject("skills");
-        profile.skills().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> skills.put(e.getKey(), e.getValue()));
-        p.put("otherSkills", profile.otherSkills()).put("latencyMillis", profile.latencyMillis()).put("cost", profile.cost());
+        profile.skills().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e ->
+                skills.put(e.getKey(), e.getValue()));
+        p.put("otherSkills", profile.otherSkills()).put("latencyMillis", profile.latencyMillis()).put("cost",
+                profile.cost());
         ArrayNode modes = p.putArray("failureModes");
         for (FailureMode mode : profile.failureModes()) {
             ObjectNode m = modes.addObject();
@@ -102,7 +107,8 @@ public final class WorldSpecWriter {
                     formats.forEach(m.putArray("formats")::add);
                 }
                 case FailureMode.FlakyTimeout(var rate) -> m.put("type", "flaky-timeout").put("rate", rate);
-                case FailureMode.OverClaimingGeneralist(var success) -> m.put("type", "over-claiming-generalist").put("success", success);
+                case FailureMode.OverClaimingGeneralist(var success) -> m.put("type",
+                        "over-claiming-generalist").put("success", success);
             }
         }
         return p;

@@ -30,7 +30,8 @@ class PlanSuccessTest {
                 List<AgentId> ids = spec.workers().stream().map(WorldSpec.WorkerSpec::id).toList();
                 SplittableRandom random = new SplittableRandom(seed);
                 for (Task task : world.evaluationTasks(5)) {
-                    WorldSpec.FamilySpec family = spec.families().stream().filter(f -> f.id().equals(world.familyOf(task.id()))).findFirst()
+                    WorldSpec.FamilySpec family = spec.families().stream().filter(f ->
+                            f.id().equals(world.familyOf(task.id()))).findFirst()
                             .orElseThrow();
                     List<AgentId> workers = new ArrayList<>();
                     List<StepDecision> steps = new ArrayList<>();

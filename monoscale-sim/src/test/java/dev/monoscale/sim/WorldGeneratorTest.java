@@ -15,7 +15,8 @@ class WorldGeneratorTest {
     void the_same_seed_draws_the_same_world_and_another_seed_another() {
         assertThat(WorldGenerator.generate(11)).isEqualTo(WorldGenerator.generate(11));
         assertThat(WorldGenerator.generate(12)).isNotEqualTo(WorldGenerator.generate(11));
-        assertThat(WorldSpecWriter.json(WorldGenerator.generate(11, 9))).isEqualTo(WorldSpecWriter.json(WorldGenerator.generate(11, 9)));
+        assertThat(WorldSpecWriter.json(WorldGenerator.generate(11,
+                9))).isEqualTo(WorldSpecWriter.json(WorldGenerator.generate(11, 9)));
     }
 
     @Test
@@ -39,7 +40,8 @@ class WorldGeneratorTest {
             world.stages().forEach(stage -> assertThat(stage.join()).isNotEmpty());
             assertThat(world.workers()).hasSizeBetween(6, 14);
             world.families().forEach(family -> assertThat(family.steps()).hasSizeBetween(1, 3));
-            assertThat(world.families().stream().flatMap(f -> f.steps().stream()).map(WorldSpec.StepSpec::skill).distinct().count())
+            assertThat(world.families().stream().flatMap(f ->
+                    f.steps().stream()).map(WorldSpec.StepSpec::skill).distinct().count())
                     .as("every skill is needed by some family").isEqualTo(world.skills().size());
         }
     }
@@ -65,7 +67,8 @@ class WorldGeneratorTest {
             }
         }
         assertThat(modes).containsExactlyInAnyOrder(FailureMode.ExaggeratedCard.class, FailureMode.BrokenTool.class,
-                FailureMode.SilentWrongAnswer.class, FailureMode.InterfaceConstraint.class, FailureMode.FlakyTimeout.class,
+                FailureMode.SilentWrongAnswer.class, FailureMode.InterfaceConstraint.class,
+                        FailureMode.FlakyTimeout.class,
                 FailureMode.OverClaimingGeneralist.class);
         assertThat(clean).isPositive();
     }

@@ -20,17 +20,23 @@ import picocli.CommandLine.Option;
         name = "gate",
         mixinStandardHelpOptions = true,
         description = {
-            "Calibrate the gate: onboarding rounds on generated worlds (world generate --seed S), where the true accuracy of every memory is known,",
-            "each run under every registered round variant on the same world and seed ('current' is the gate as it is today).",
-            "Reports harmfulAcceptanceRate (accepted with true gain < 0), adoptionRate (among rounds where a candidate gains >= 3 points,",
-            "accepted with true gain > 0), meanRealisedGain and meanWarmupTasks per variant, side by side. Wall time goes to stderr."
+            "Calibrate the gate: onboarding rounds on generated worlds (world generate --seed S), where the true "
+                    + "accuracy of every memory is known,",
+            "each run under every registered round variant on the same world and seed ('legacy' is the gate as it "
+                    + "is today).",
+            "Reports harmfulAcceptanceRate (accepted with true gain < 0), adoptionRate (among rounds where a "
+                    + "candidate gains >= 3 points,",
+            "accepted with true gain > 0), meanRealisedGain and meanWarmupTasks per variant, side by side. Wall "
+                    + "time goes to stderr."
         })
 final class GateBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--rounds", defaultValue = "200", description = "Rounds, one generated world each (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "200",
+            description = "Rounds, one generated world each (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--first-seed", defaultValue = "1", description = "The first round's seed; round i uses first-seed + i (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--first-seed", defaultValue = "1",
+            description = "The first round's seed; round i uses first-seed + i (default: ${DEFAULT-VALUE}).")
     long firstSeed;
 
     @CommandLine.Mixin
@@ -38,6 +44,11 @@ final class GateBenchCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "Rounds run at once (default: the number of processors).")
     Integer threads;
+
+    @Option(names = "--variants", split = ",",
+            description = "Round variants to compare, side by side (default: every registered one; also available: "
+                    + "no-gate).")
+    java.util.List<String> variants;
 
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
     String format;
@@ -52,29 +63,53 @@ final class GateBenchCommand implements Callable<Integer> {
     public Integer call() {
         Formats.check(format);
         if (rounds < 1 || rounds > 100_000) {
-            throw new InvalidInputException("--rounds", "rounds", Integer.toString(rounds), "a whole number in [1, 100000]");
+            throw new InvalidInputException("--rounds", "rounds", Integer.toString(rounds),
+                    "a whole number in [1, 100000]");
         }
         int available = Runtime.getRuntime().availableProcessors();
         int running = threads == null ? available : threads;
         if (running < 1 || running > 256) {
-            throw new InvalidInputException("--threads", "threads", Integer.toString(running), "a whole number in [1, 256]");
+            throw new InvalidInputException("--threads", "threads", Integer.toString(running),
+                    "a whole number in [1, 256]");
         }
         var round = options.round(1);
-        GateCalibration bench = new GateCalibration(WorldGenerator::generate, RoundVariant.registered(), EmbeddedRouterConfig.defaults(),
+        GateCalibration bench = new GateCalibration(WorldGenerator::generate, chosen(), EmbeddedRouterConfig.defaults(),
                 MemoryRouterConfig.defaults());
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
-        GateCalibrationReport report = bench.run(new GateCalibration.Settings(rounds, firstSeed, round, running), progress(err));
+        GateCalibrationReport report = bench.run(new GateCalibration.Settings(rounds, firstSeed, round, running),
+                progress(err));
         double seconds = (System.nanoTime() - start) / 1e9;
         String text = format.equals("json") ? report.json() : report.table();
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
-        err.printf(Locale.ROOT, "wall time %.1f s for %d rounds on %d threads (%d processors)%n", seconds, rounds, running, available);
+        err.printf(Locale.ROOT, "wall time %.1f s for %d rounds on %d threads (%d processors)%n", seconds, rounds,
+                running, available);
         err.flush();
         if (out != null) {
             ExpansionCommand.write(out, text);
         }
         return 0;
+    }
+
+    private java.util.List<RoundVariant> chosen() {
+        if (variants == null || variants.isEmpty()) {
+            return RoundVariant.registered();
+        }
+        java.util.List<RoundVariant> available = RoundVariant.available();
+        java.util.List<String> names = available.stream().map(RoundVariant::name).toList();
+        java.util.List<RoundVariant> out = new java.util.ArrayList<>();
+        for (String name : variants) {
+            RoundVariant variant = available.stream().filter(v -> v.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new InvalidInputException("--variants", "round variant", "'" + name + "'",
+                            "one of " + names));
+            if (out.stream().anyMatch(v -> v.name().equals(name))) {
+                throw new InvalidInputException("--variants", "round variant", "'" + name + "'",
+                        "each variant named once");
+            }
+            out.add(variant);
+        }
+        return out;
     }
 
     private static GateCalibration.Progress progress(PrintWriter err) {

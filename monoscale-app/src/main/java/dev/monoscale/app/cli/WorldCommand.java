@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "world",
         mixinStandardHelpOptions = true,
-        description = "Show, validate or generate a simulated world (a built-in name or a spec file; see docs/world-spec.md).",
+        description = "Show, validate or generate a simulated world (a built-in name or a spec file; "
+                + "see docs/world-spec.md).",
         subcommands = {WorldCommand.Show.class, WorldCommand.Validate.class, WorldCommand.Generate.class})
 final class WorldCommand implements Runnable {
 
@@ -84,13 +85,15 @@ final class WorldCommand implements Runnable {
     }
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
-            description = "Draw a random world from a seed (the kind bench gate runs on; the ranges are in docs/world-spec.md) and print its spec.")
+            description = "Draw a random world from a seed (the kind bench gate runs on; the ranges are in "
+                    + "docs/world-spec.md) and print its spec.")
     static final class Generate implements Runnable {
 
         @Option(names = "--seed", required = true, description = "The seed; the same seed gives the same world.")
         long seed;
 
-        @Option(names = "--workers", description = "How many workers, in [5, 24] (default: drawn from the seed, 6 to 14).")
+        @Option(names = "--workers",
+                description = "How many workers, in [5, 24] (default: drawn from the seed, 6 to 14).")
         Integer workers;
 
         @Option(names = "--out", description = "Write the spec to this file instead of printing it.")
@@ -107,7 +110,8 @@ final class WorldCommand implements Runnable {
                 spec.commandLine().getOut().print(json);
             } else {
                 ExpansionCommand.write(out, json);
-                spec.commandLine().getOut().println(String.format(Locale.ROOT, "wrote world '%s' (%d skills, %d families, %d workers, %d stages) to %s",
+                spec.commandLine().getOut().println(String.format(Locale.ROOT,
+                        "wrote world '%s' (%d skills, %d families, %d workers, %d stages) to %s",
                         w.name(), w.skills().size(), w.families().size(), w.workers().size(), w.stages().size(), out));
             }
             spec.commandLine().getOut().flush();
