@@ -114,8 +114,12 @@ final class OnboardCommand implements Callable<Integer> {
                     .wrap(id -> remoteWorker != null && id.equals(remoteWorker.id()) ? remoteWorker : sim.worker(id));
             var parts = Onboarding.parts(sim, workers, new EvidenceDistiller(true), routing, store, InstantSource.system());
             Onboarding onboarding = new Onboarding(parts, round, noGate ? GatePolicy.UNGATED : GatePolicy.GATED, PoolKind.SPECIALISTS);
-            if (onboarding.start(stages.getFirst().pool().ids()).created()) {
-                out.println("memory " + db + ": v0, the empty memory over " + stages.getFirst().pool().ids());
+            // with --format json, stdout carries one document (printed at the end) and notes go to stderr
+            PrintWriter notes = json() ? spec.commandLine().getErr() : out;
+            boolean created = onboarding.start(stages.getFirst().pool().ids()).created();
+            if (created) {
+                notes.println("memory " + db + ": v0, the empty memory over " + stages.getFirst().pool().ids());
+                notes.flush();
             }
             List<RoundReport> reports = new ArrayList<>(onboarding.throughStage(stages, card == null ? target : target - 1, sim::card,
                     Progressing.runs(spec.commandLine().getErr()), report -> print(report, out)));
@@ -128,18 +132,38 @@ final class OnboardCommand implements Callable<Integer> {
                 reports.add(print(onboarding.round(before, List.of(extra), Progressing.runs(spec.commandLine().getErr())), out));
             }
             if (reports.isEmpty()) {
-                out.println(String.format(Locale.ROOT, "memory %s is already onboarded up to stage %d (head %s); nothing to do",
+                notes.println(String.format(Locale.ROOT, "memory %s is already onboarded up to stage %d (head %s); nothing to do",
                         db, target, store.head().orElseThrow().version()));
+                notes.flush();
+            }
+            if (json()) {
+                out.print(document(reports));
             }
             out.flush();
         }
         return 0;
     }
 
+    /** As a table, each round is printed when it ends; as JSON, the rounds are one document printed at the end. */
     private RoundReport print(RoundReport report, PrintWriter out) {
-        out.print(format.equals("json") ? RoundReports.json(report) : RoundReports.text(report) + "\n");
-        out.flush();
+        if (!json()) {
+            out.print(RoundReports.text(report) + "\n");
+            out.flush();
+        }
         return report;
+    }
+
+    private boolean json() {
+        return format.equals("json");
+    }
+
+    /** {@code {"memory": DB, "rounds": [round, ...]}}: the rounds this run added, oldest first; none when there was nothing to do. */
+    private String document(List<RoundReport> reports) {
+        var root = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
+        root.put("memory", db);
+        var rounds = root.putArray("rounds");
+        reports.forEach(report -> rounds.add(RoundReports.tree(report)));
+        return dev.monoscale.bench.ReportJson.write(root);
     }
 
     /** The configured worker that {@code card} names by id or by its A2A entry's URL, if it names one. */
@@ -165,7 +189,7 @@ final class OnboardCommand implements Callable<Integer> {
             AgentCard joining = configured(world, card).orElseGet(() -> new A2aDiscovery(A2aClientConfig.defaults()).discover(card).card());
             RoundReport report = LiveCommands.onboard(world, joining, card, store, round, noGate ? GatePolicy.UNGATED : GatePolicy.GATED, Progressing.runs(spec.commandLine().getErr()),
                     InstantSource.system());
-            out.print(format.equals("json") ? RoundReports.json(report) : RoundReports.text(report) + "\n");
+            out.print(json() ? document(List.of(report)) : RoundReports.text(report) + "\n");
         }
         out.flush();
         return 0;
