@@ -43,6 +43,13 @@ public final class MonoscaleCommand implements Runnable {
         CommandLine cli = new CommandLine(new MonoscaleCommand());
         cli.setOut(out);
         cli.setErr(err);
+        // a mistyped flag, a missing parameter or a value of the wrong type: one line and where help is, not the usage
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine at = e.getCommandLine();
+            at.getErr().println("monoscale: " + oneLine(e.getMessage()) + "; see '" + at.getCommandSpec().qualifiedName() + " --help'");
+            at.getErr().flush();
+            return BAD_INPUT;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean verbose = parseResult.matchedOption("--verbose") != null
                     || parseResult.subcommands().stream().anyMatch(p -> p.matchedOption("--verbose") != null)
