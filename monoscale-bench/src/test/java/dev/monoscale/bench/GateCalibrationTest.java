@@ -123,7 +123,7 @@ class GateCalibrationTest {
         String two = bench.run(new GateCalibration.Settings(2, 5, SMALL, 2), GateCalibration.Progress.NONE).json();
 
         assertThat(two).isEqualTo(one);
-        assertThat(one).contains("\"name\" : \"current\"", "\"harmfulAcceptanceRate\"", "\"adoptionRate\"",
+        assertThat(one).contains("\"name\" : \"legacy\"", "\"harmfulAcceptanceRate\"", "\"adoptionRate\"",
                 "\"roundResults\"");
     }
 
