@@ -161,14 +161,15 @@ public final class OnboardingRound {
         List<WarmupRun> selection = runs.stream().filter(run -> !heldOut.contains(run.warmup().task().id().value())).toList();
         List<WarmupRun> test = runs.stream().filter(run -> heldOut.contains(run.warmup().task().id().value())).toList();
         // patterns from every run's text, statistics from the selection half only (see EvidenceTable#restrictedTo)
-        EvidenceTable chosenFrom = EvidenceTable.of(runs).restrictedTo(run -> !heldOut.contains(run.warmup().task().id().value()));
+        EvidenceTable all = EvidenceTable.of(runs);
+        EvidenceTable chosenFrom = all.restrictedTo(run -> !heldOut.contains(run.warmup().task().id().value()));
         List<CandidateMemory> candidates = parts.distiller().distill(chosenFrom, ids, lift, head.version().next());
         List<TrustRegionGate.Candidate> scored = scored(candidates, head, pool, started);
         TaskOutcomes outcomes = TaskOutcomes.of(runs);
         HoldoutGate.Decision decided = new HoldoutGate(config.gate().delta(), config.gate().alpha(), config.gate().looks())
                 .decide(look, points(selection, lift), points(test, lift), lift, scored, outcomes, ids);
         boolean stop = decided.stop() || decided.accepted().isEmpty() && decided.record().test().isEmpty()
-                && !HoldoutGate.promising(EvidenceTable.of(runs).patterns().stream().map(pattern -> points(pattern.runs(), lift)).toList(),
+                && !HoldoutGate.promising(all.patterns().stream().map(pattern -> points(pattern.runs(), lift)).toList(),
                         newcomerOf(runs), lift, outcomes);
         return new RoundDecision(decided.record(), decided.accepted().map(candidates::get), stop, candidates);
     }

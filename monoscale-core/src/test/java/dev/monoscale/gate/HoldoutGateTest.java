@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.monoscale.core.AgentId;
-import dev.monoscale.core.Plan;
 import dev.monoscale.core.Policy;
 import dev.monoscale.core.PolicyRouter;
-import dev.monoscale.core.Pool;
 import dev.monoscale.core.Subtask;
 import dev.monoscale.core.Task;
 import dev.monoscale.core.TaskId;
 import dev.monoscale.memory.GateRecord;
+import dev.monoscale.testkit.FixedRouter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,21 +192,6 @@ class HoldoutGateTest {
 
     /** A router that gives the old worker {@code oldShare} at every step and the new one the rest. */
     private static PolicyRouter fixed(double oldShare) {
-        return new PolicyRouter() {
-            @Override
-            public Pool pool() {
-                return Pool.of(List.of());
-            }
-
-            @Override
-            public Policy policy(Task task, Subtask step, List<AgentId> inputProducers) {
-                return Policy.of(POOL, new double[] {oldShare, 1 - oldShare});
-            }
-
-            @Override
-            public Plan route(Task task) {
-                throw new UnsupportedOperationException("the gate only asks for policies");
-            }
-        };
+        return FixedRouter.of(POOL, Policy.of(POOL, new double[] {oldShare, 1 - oldShare}));
     }
 }
