@@ -84,9 +84,10 @@ public final class GateCalibration {
     /** What one variant did in one round. */
     public record VariantOutcome(String variant, String verdict, String reason, Optional<String> chosen, boolean accepted,
             Map<String, Double> candidateGains, double realisedGain, int warmupTasks, boolean nonFiniteGate,
-            Optional<String> error) {
+            Optional<String> error, List<GateRecord.CandidateScore> gateScores) {
         public VariantOutcome {
             candidateGains = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(candidateGains));
+            gateScores = List.copyOf(gateScores);
         }
     }
 
@@ -215,10 +216,10 @@ public final class GateCalibration {
                 List<MemoryEntry> added = appended.entries().subList(head.entries().size(), appended.entries().size());
                 double realised = accepted ? gainOf.apply(List.copyOf(added)) : 0;
                 outcomes.add(new VariantOutcome(variant.name(), verdict(gate), gate.reason(), gate.chosen(), accepted, candidateGains,
-                        realised, report.warmupTasks(), nonFinite(gate), Optional.empty()));
+                        realised, report.warmupTasks(), nonFinite(gate), Optional.empty(), gate.candidates()));
             } catch (RuntimeException e) {
                 outcomes.add(new VariantOutcome(variant.name(), "error", "", Optional.empty(), false, Map.of(), 0, 0, false,
-                        Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage())));
+                        Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()), List.of()));
             }
         }
         return new RoundResult(seed, spec.name(), k, stages.get(k - 1).pool().size(), stage.added().size(), lift,

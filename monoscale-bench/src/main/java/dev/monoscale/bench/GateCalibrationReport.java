@@ -204,6 +204,16 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
                 ObjectNode gains = p.putObject("candidateGains");
                 v.candidateGains().forEach((name, gain) -> gains.set(name, number(gain)));
                 p.put("nonFiniteGate", v.nonFiniteGate());
+                ArrayNode scores = p.putArray("gateScores");
+                for (var c : v.gateScores()) {
+                    ObjectNode g = scores.addObject();
+                    g.put("name", c.name());
+                    g.put("entries", c.entries());
+                    g.set("gain", number(c.gain()));
+                    g.set("gainLow", number(c.gainLow()));
+                    g.set("kl", number(c.kl()));
+                    g.put("withinTrustRegion", c.withinTrustRegion());
+                }
                 v.error().ifPresent(e -> p.put("error", e));
             }
         }

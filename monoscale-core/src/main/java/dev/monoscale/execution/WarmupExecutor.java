@@ -57,7 +57,35 @@ public final class WarmupExecutor {
          * with each other on the same tasks instead of repeating one answer. A task gets at most one run per
          * worker, so a pool smaller than the sample count gets fewer runs.
          */
-        PAIRED
+        PAIRED,
+        /**
+         * For the holdout gate with workers whose repeated runs differ: every sample of a task has a fixed slot, so
+         * each worker a decision could deploy at the probed step is run on the task itself and compared there,
+         * without importance weights. Sample 0 is the new worker, sample 1 the lift's choice, then the workers the
+         * round's current candidates would deploy at that step ({@link Targets}), then the lift's runner-up and the
+         * round's other new workers (in an order drawn from the seed and the task), one run each; once those are
+         * placed, the remaining samples go to the new worker again. A candidate that moves a step to another
+         * incumbent (an avoid entry) or to another new worker is thereby measured on the same task as the lift.
+         */
+        TARGETED,
+        /**
+         * For the held-out tasks of the holdout gate, which only test: the samples alternate between the lift's
+         * choice and the most wanted target ({@link Targets}), so the comparison the test makes gets two runs a side
+         * from four samples; without a target, between the new worker and the lift's choice.
+         */
+        TESTED
+    }
+
+    /**
+     * The workers that a round's current candidate decisions would deploy at a warm-up task's probed step, most
+     * wanted first: the {@link Behaviour#TARGETED} design runs them there. Called with the step's lift-chosen
+     * input producers; must not depend on the outcomes of the runs it shapes.
+     */
+    @FunctionalInterface
+    public interface Targets {
+        List<AgentId> at(Task task, Subtask step, List<AgentId> producers);
+
+        Targets NONE = (task, step, producers) -> List.of();
     }
 
     private final Function<AgentId, Worker> workers;
@@ -77,6 +105,11 @@ public final class WarmupExecutor {
     }
 
     public List<WarmupRun> run(List<WarmupTask> tasks, PolicyRouter lift, int samples, Progress progress) {
+        return run(tasks, lift, samples, Targets.NONE, progress);
+    }
+
+    /** As {@link #run(List, PolicyRouter, int, Progress)}, with the workers {@link Behaviour#TARGETED} also runs. */
+    public List<WarmupRun> run(List<WarmupTask> tasks, PolicyRouter lift, int samples, Targets targets, Progress progress) {
         PlanRunner runner = new PlanRunner(workers, checker);
         int perTask = design == Behaviour.PAIRED ? Math.min(samples, lift.pool().size()) : samples;
         int total = tasks.size() * perTask;
@@ -88,7 +121,7 @@ public final class WarmupExecutor {
                 for (int sample = 0; sample < perTask; sample++) {
                     int s = sample;
                     pending.add(threads.submit(() -> {
-                        WarmupRun run = runOne(task, s, perTask, newcomers, lift, runner);
+                        WarmupRun run = runOne(task, s, perTask, newcomers, lift, runner, targets);
                         progress.ran(done.incrementAndGet(), total);
                         return run;
                     }));
@@ -102,7 +135,8 @@ public final class WarmupExecutor {
         }
     }
 
-    private WarmupRun runOne(WarmupTask warmup, int sample, int samples, List<AgentId> newcomers, PolicyRouter lift, PlanRunner runner) {
+    private WarmupRun runOne(WarmupTask warmup, int sample, int samples, List<AgentId> newcomers, PolicyRouter lift, PlanRunner runner,
+            Targets targets) {
         Task task = warmup.task();
         AgentId newcomer = warmup.intent().newcomer();
         boolean forced = false;
@@ -124,6 +158,21 @@ public final class WarmupExecutor {
                     worker = order.get(sample % order.size());
                     forced = sample == 0;
                     mixed = pairedMix(liftPolicy, groups, samples);
+                } else if (design == Behaviour.TESTED) {
+                    AgentId top = liftPolicy.argmax();
+                    AgentId other = targets.at(task, step, producers).stream().filter(id -> !id.equals(top)).findFirst().orElse(newcomer);
+                    List<AgentId> slots = new ArrayList<>();
+                    for (int k = 0; k < samples; k++) {
+                        slots.add(k % 2 == 0 ? other : top);
+                    }
+                    worker = slots.get(sample);
+                    forced = worker.equals(newcomer);
+                    mixed = slotMix(liftPolicy, slots);
+                } else if (design == Behaviour.TARGETED) {
+                    List<AgentId> slots = targetedSlots(liftPolicy, newcomer, newcomers, targets.at(task, step, producers), task, samples);
+                    worker = slots.get(sample);
+                    forced = worker.equals(newcomer);
+                    mixed = slotMix(liftPolicy, slots);
                 } else {
                     double u = Seeds.uniform(seed, "behaviour", task.id(), sample);
                     forced = sample % 2 == 0;
@@ -202,6 +251,48 @@ public final class WarmupExecutor {
             groups.add(group);
         }
         return groups;
+    }
+
+    /**
+     * The worker of each sample under {@link Behaviour#TARGETED}: the newcomer, the lift's choice, the targets, the
+     * lift's runner-up, the round's other newcomers (seeded order), each once, then the newcomer for the rest.
+     */
+    private List<AgentId> targetedSlots(Policy lift, AgentId newcomer, List<AgentId> newcomers, List<AgentId> targets, Task task,
+            int samples) {
+        List<AgentId> order = new ArrayList<>();
+        order.add(newcomer);
+        AgentId top = lift.argmax();
+        List<AgentId> pool = lift.workers();
+        java.util.function.Consumer<AgentId> place = id -> {
+            if (pool.contains(id) && !order.contains(id)) {
+                order.add(id);
+            }
+        };
+        place.accept(top);
+        targets.forEach(place);
+        pool.stream().filter(id -> !order.contains(id) && !newcomers.contains(id))
+                .max(java.util.Comparator.comparingDouble(lift::probability)).ifPresent(place);
+        List<AgentId> others = new ArrayList<>(newcomers.stream().filter(id -> !order.contains(id) && pool.contains(id)).toList());
+        for (int i = others.size() - 1; i > 0; i--) {
+            int j = (int) (Seeds.uniform(seed, "targeted-newcomers", task.id(), i) * (i + 1));
+            java.util.Collections.swap(others, i, Math.min(i, j));
+        }
+        others.forEach(place);
+        List<AgentId> slots = new ArrayList<>(order.subList(0, Math.min(samples, order.size())));
+        while (slots.size() < samples) {
+            slots.add(newcomer);
+        }
+        return slots;
+    }
+
+    /** A fixed assignment of samples to workers as a policy: each worker's share of the samples. */
+    private static Policy slotMix(Policy lift, List<AgentId> slots) {
+        List<AgentId> ids = lift.workers();
+        double[] p = new double[ids.size()];
+        for (AgentId id : slots) {
+            p[ids.indexOf(id)] += 1.0 / slots.size();
+        }
+        return Policy.of(ids, p);
     }
 
     /**

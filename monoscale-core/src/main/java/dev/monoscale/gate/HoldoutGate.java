@@ -42,12 +42,15 @@ public final class HoldoutGate {
     /** Below this many held-out tasks the t bound is not trusted and nothing is accepted. */
     static final int MIN_TEST_TASKS = 8;
 
+    /** At most this many units, the best predicted on the selection tasks, are tested at one look. */
+    static final int MAX_TESTED = 5;
+
     /**
      * What one look decided: the record, the accepted candidate (its index) if any, and whether the decision is final
      * (a passed test, or the last look); a round may still stop early when {@link #promising} says no new worker is
      * worth more warm-up.
      */
-    public record Decision(GateRecord record, Optional<Integer> accepted, boolean stop) {}
+    public record Decision(GateRecord record, List<Integer> accepted, boolean stop) {}
 
     private final double delta;
     private final double alpha;
@@ -80,81 +83,207 @@ public final class HoldoutGate {
     }
 
     /**
-     * Decides at {@code look} (from 1).
+     * One part of a candidate that the gate accepts or refuses on its own: the entries one rule level wrote for one
+     * task pattern, as the candidate memory head + those entries.
      *
-     * @param selection the probed steps of the selection tasks, the candidates' own data
-     * @param test the probed steps of the held-out tasks
-     * @param outcomes r̂ for every task of both halves
+     * @param group the task pattern the entries are about: of the units of one group at most one is tested
+     */
+    public record Unit(TrustRegionGate.Candidate candidate, String group) {}
+
+    /**
+     * Decides at {@code look} (from 1) among whole candidates: each is its own unit, all in one group, so at most one
+     * is accepted, as a whole.
      */
     public Decision decide(int look, List<EvaluationPoint> selection, List<EvaluationPoint> test, PolicyRouter lift,
             List<TrustRegionGate.Candidate> candidates, TaskOutcomes outcomes, List<AgentId> onboarded) {
+        List<Unit> units = candidates.stream().map(c -> new Unit(c, "")).toList();
+        return decide(look, selection, test, lift, units, outcomes, onboarded, accepted -> candidates.get(accepted.getFirst()));
+    }
+
+    /**
+     * Decides at {@code look} (from 1) among units.
+     *
+     * @param selection the probed steps of the selection tasks, the units' own data
+     * @param test the probed steps of the held-out tasks
+     * @param outcomes r̂ for every task of both halves
+     * @param compose the memory that holds the entries of the given units (indices into {@code units}, never empty)
+     */
+    public Decision decide(int look, List<EvaluationPoint> selection, List<EvaluationPoint> test, PolicyRouter lift,
+            List<Unit> units, TaskOutcomes outcomes, List<AgentId> onboarded,
+            java.util.function.Function<List<Integer>, TrustRegionGate.Candidate> compose) {
         double level = level(look);
         boolean last = look >= looks;
-        List<Policy> liftOnSelection = selection.stream().map(x -> lift.policy(x.task(), x.step(), x.producers())).toList();
+        List<Policy> liftS = selection.stream().map(x -> lift.policy(x.task(), x.step(), x.producers())).toList();
+        List<AgentId> liftT = test.stream().map(x -> lift.policy(x.task(), x.step(), x.producers()).argmax()).toList();
         List<GateRecord.CandidateScore> scores = new ArrayList<>();
-        int nTest = test.size();
-        double t = StudentT.quantile(1 - level, Math.max(1, nTest - 1));
-        int chosen = -1;
-        double bestPredicted = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < candidates.size(); c++) {
-            TrustRegionGate.Candidate candidate = candidates.get(c);
-            double[] gain = new double[selection.size()];
+        // per group, the eligible unit with the highest predicted test bound
+        java.util.Map<String, Integer> best = new java.util.LinkedHashMap<>();
+        double[] predicted = new double[units.size()];
+        List<List<AgentId>> onTest = new ArrayList<>();
+        for (int u = 0; u < units.size(); u++) {
+            TrustRegionGate.Candidate candidate = units.get(u).candidate();
+            List<Double> changed = new ArrayList<>();
             double klSum = 0;
             for (int i = 0; i < selection.size(); i++) {
                 EvaluationPoint x = selection.get(i);
-                Policy before = liftOnSelection.get(i);
+                Policy before = liftS.get(i);
                 Policy after = candidate.policy().apply(x);
-                gain[i] = gain(x, before, after, outcomes);
                 klSum += before.klDivergence(after);
+                if (!before.argmax().equals(after.argmax())) {
+                    changed.add(gain(x, before, after, outcomes));
+                }
             }
-            double mean = StudentT.mean(gain);
-            double sd = StudentT.standardDeviation(gain, mean);
+            List<AgentId> deployed = test.stream().map(x -> candidate.policy().apply(x).argmax()).toList();
+            onTest.add(deployed);
+            int nTest = changedCount(deployed, liftT);
+            double[] gain = changed.stream().mapToDouble(Double::doubleValue).toArray();
+            double mean = gain.length == 0 ? 0 : StudentT.mean(gain);
+            double sd = gain.length < 2 ? 0 : StudentT.standardDeviation(gain, mean);
+            double t = StudentT.quantile(1 - level, Math.max(1, nTest - 1));
+            double half = 2 * t * sd / Math.sqrt(Math.max(1, nTest));
+            predicted[u] = mean - half;
             double kl = selection.isEmpty() ? 0 : klSum / selection.size();
             boolean inside = kl <= delta;
-            double predicted = mean - 2 * t * sd / Math.sqrt(Math.max(1, nTest));
-            scores.add(new GateRecord.CandidateScore(candidate.name(), candidate.entries(), mean, predicted,
-                    mean + 2 * t * sd / Math.sqrt(Math.max(1, nTest)), kl, inside));
-            if (inside && mean > 0 && predicted > bestPredicted) {
-                chosen = c;
-                bestPredicted = predicted;
+            scores.add(new GateRecord.CandidateScore(candidate.name(), candidate.entries(), mean, mean - half, mean + half, kl, inside));
+            boolean eligible = inside && gain.length >= 2 && mean > 0 && nTest >= MIN_TEST_TASKS;
+            String group = units.get(u).group();
+            if (eligible && (!best.containsKey(group) || predicted[u] > predicted[best.get(group)])) {
+                best.put(group, u);
             }
         }
         int evaluation = selection.size();
-        if (chosen < 0) {
+        if (best.isEmpty()) {
             String reason = selection.isEmpty()
                     ? "no selection tasks: the warm-up produced no runs, so the conservative lift was kept"
-                    : candidates.isEmpty()
+                    : units.isEmpty()
                             ? "no candidate memory was proposed, so the conservative lift was kept"
-                            : "no candidate inside the trust region gained on the selection tasks, so the conservative lift was kept";
+                            : "no candidate inside the trust region gained on the selection tasks where it changes the route "
+                                    + "and changes it on at least " + MIN_TEST_TASKS + " held-out tasks, so the conservative lift was kept";
             return new Decision(record(GateRecord.Outcome.FALLBACK, reason, onboarded, evaluation, scores, Optional.empty(),
-                    Optional.empty()), Optional.empty(), last);
+                    Optional.empty()), List.of(), last);
         }
-        TrustRegionGate.Candidate candidate = candidates.get(chosen);
-        double[] held = new double[nTest];
-        for (int i = 0; i < nTest; i++) {
-            EvaluationPoint x = test.get(i);
-            held[i] = gain(x, lift.policy(x.task(), x.step(), x.producers()), candidate.policy().apply(x), outcomes);
+        // Holm's step-down over the units chosen on the selection tasks (at most MAX_TESTED, the best predicted):
+        // each is tested on the held-out tasks it changes; in order of p-value, the i-th (from 0) passes at level
+        // α_k / (m − i), and the first that fails ends the sequence
+        List<Integer> order = new ArrayList<>(best.values());
+        order.sort(java.util.Comparator.comparingDouble((Integer u) -> -predicted[u]));
+        if (order.size() > MAX_TESTED) {
+            order = new ArrayList<>(order.subList(0, MAX_TESTED));
         }
-        double mean = StudentT.mean(held);
-        double lower = nTest < 2 ? Double.NEGATIVE_INFINITY : StudentT.lowerBound(held, level);
-        GateRecord.HoldoutTest result = new GateRecord.HoldoutTest(candidate.name(), look, looks, nTest, mean,
-                Double.isFinite(lower) ? lower : -1, level);
-        boolean passed = nTest >= MIN_TEST_TASKS && lower > 0;
-        if (passed) {
-            String reason = String.format(Locale.ROOT,
-                    "accepted '%s' at look %d of %d: held-out gain %.4f over %d tasks, lower bound %.4f > 0 at level %.4f",
-                    candidate.name(), look, looks, mean, nTest, lower, level);
-            return new Decision(record(GateRecord.Outcome.ACCEPTED, reason, onboarded, evaluation, scores,
-                    Optional.of(candidate.name()), Optional.of(result)), Optional.of(chosen), true);
+        int m = order.size();
+        double[] pValue = new double[units.size()];
+        java.util.Map<Integer, GateRecord.HoldoutTest> results = new java.util.HashMap<>();
+        List<String> told = new ArrayList<>();
+        for (int u : order) {
+            List<AgentId> deployed = onTest.get(u);
+            List<Double> held = new ArrayList<>();
+            for (int i = 0; i < test.size(); i++) {
+                if (!deployed.get(i).equals(liftT.get(i))) {
+                    String task = test.get(i).task().id().value();
+                    held.add(outcomes.reward(task, deployed.get(i)) - outcomes.reward(task, liftT.get(i)));
+                }
+            }
+            double[] values = held.stream().mapToDouble(Double::doubleValue).toArray();
+            double mean = StudentT.mean(values);
+            double sd = values.length < 2 ? 0 : StudentT.standardDeviation(values, mean);
+            double lower = values.length < 2 ? Double.NEGATIVE_INFINITY : StudentT.lowerBound(values, level / m);
+            pValue[u] = values.length < 2 ? 1
+                    : sd == 0 ? (mean > 0 ? 0 : 1)
+                    : StudentT.upperTail(mean / (sd / Math.sqrt(values.length)), values.length - 1);
+            String name = units.get(u).candidate().name();
+            results.put(u, new GateRecord.HoldoutTest(name, look, looks, values.length, mean, Double.isFinite(lower) ? lower : -1,
+                    level / m));
+            told.add(String.format(Locale.ROOT, "'%s' %.4f over %d tasks, p %.4f", name, mean, values.length, pValue[u]));
         }
-        String reason = nTest < MIN_TEST_TASKS
-                ? String.format(Locale.ROOT, "'%s' was chosen but only %d held-out tasks could test it (at least %d needed), "
-                        + "so the conservative lift was kept", candidate.name(), nTest, MIN_TEST_TASKS)
-                : String.format(Locale.ROOT, "'%s' was chosen, but its held-out gain %.4f over %d tasks has lower bound %.4f "
-                        + "<= 0 at level %.4f%s, so the conservative lift was kept", candidate.name(), mean, nTest, lower, level,
-                        last ? "" : " (look " + look + " of " + looks + ")");
+        List<Integer> byP = new ArrayList<>(order);
+        byP.sort(java.util.Comparator.comparingDouble((Integer u) -> pValue[u]));
+        List<Integer> passed = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            int u = byP.get(i);
+            if (!(pValue[u] <= level / (m - i))) {
+                break;
+            }
+            passed.add(u);
+        }
+        GateRecord.HoldoutTest first = results.get(byP.getFirst());
+        // the memory of the passed units must deploy, at every task, the lift's worker or that of a passed unit that
+        // changes the task: otherwise their tests would not cover it, and the last passed unit is dropped
+        TrustRegionGate.Candidate composed = null;
+        while (!passed.isEmpty()) {
+            composed = compose.apply(passed);
+            if (covered(composed, passed, units, selection, liftS.stream().map(Policy::argmax).toList(), test, liftT, onTest)) {
+                break;
+            }
+            passed.remove(passed.size() - 1);
+            composed = null;
+        }
+        if (composed != null) {
+            List<Double> held = new ArrayList<>();
+            for (int i = 0; i < test.size(); i++) {
+                EvaluationPoint x = test.get(i);
+                AgentId after = composed.policy().apply(x).argmax();
+                if (!after.equals(liftT.get(i))) {
+                    held.add(outcomes.reward(x.task().id().value(), after) - outcomes.reward(x.task().id().value(), liftT.get(i)));
+                }
+            }
+            double[] values = held.stream().mapToDouble(Double::doubleValue).toArray();
+            String names = String.join(" + ", passed.stream().map(u -> units.get(u).candidate().name()).toList());
+            GateRecord.HoldoutTest result = new GateRecord.HoldoutTest(names, look, looks, values.length,
+                    values.length == 0 ? 0 : StudentT.mean(values), first.lowerBound(), level);
+            String reason = String.format(Locale.ROOT, "accepted %d of %d tested units at look %d of %d, each on the held-out tasks "
+                    + "it changes (Holm at level %.4f): %s", passed.size(), m, look, looks, level, String.join("; ", told));
+            return new Decision(record(GateRecord.Outcome.ACCEPTED, reason, onboarded, evaluation, scores, Optional.of(names),
+                    Optional.of(result)), List.copyOf(passed), true);
+        }
+        String reason = String.format(Locale.ROOT, "no unit chosen on the selection tasks passed its held-out test (Holm, "
+                + "level %.4f over %d units%s: %s), so the conservative lift was kept", level, m, last ? "" : ", look " + look + " of " + looks,
+                String.join("; ", told));
         return new Decision(record(GateRecord.Outcome.FALLBACK, reason, onboarded, evaluation, scores, Optional.empty(),
-                Optional.of(result)), Optional.empty(), last);
+                Optional.ofNullable(first)), List.of(), last);
+    }
+
+    private static int changedCount(List<AgentId> deployed, List<AgentId> lift) {
+        int n = 0;
+        for (int i = 0; i < deployed.size(); i++) {
+            n += deployed.get(i).equals(lift.get(i)) ? 0 : 1;
+        }
+        return n;
+    }
+
+    /**
+     * Whether {@code composed} deploys, at every selection and held-out task, the lift's worker where no passed unit
+     * changes the task, and otherwise the worker of one of the passed units that change it. Uses no outcome.
+     */
+    private static boolean covered(TrustRegionGate.Candidate composed, List<Integer> passed, List<Unit> units,
+            List<EvaluationPoint> selection, List<AgentId> liftS, List<EvaluationPoint> test, List<AgentId> liftT,
+            List<List<AgentId>> onTest) {
+        for (int i = 0; i < test.size(); i++) {
+            List<AgentId> allowed = new ArrayList<>();
+            for (int u : passed) {
+                if (!onTest.get(u).get(i).equals(liftT.get(i))) {
+                    allowed.add(onTest.get(u).get(i));
+                }
+            }
+            AgentId after = composed.policy().apply(test.get(i)).argmax();
+            if (allowed.isEmpty() ? !after.equals(liftT.get(i)) : !allowed.contains(after)) {
+                return false;
+            }
+        }
+        for (int i = 0; i < selection.size(); i++) {
+            EvaluationPoint x = selection.get(i);
+            List<AgentId> allowed = new ArrayList<>();
+            for (int u : passed) {
+                AgentId own = units.get(u).candidate().policy().apply(x).argmax();
+                if (!own.equals(liftS.get(i))) {
+                    allowed.add(own);
+                }
+            }
+            AgentId after = composed.policy().apply(x).argmax();
+            if (allowed.isEmpty() ? !after.equals(liftS.get(i)) : !allowed.contains(after)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -102,9 +102,12 @@ public final class OnboardingRound {
         }
         List<AgentId> ids = newcomers.stream().map(AgentCard::id).toList();
         boolean generalists = kind == PoolKind.GENERALISTS;
-        WarmupExecutor executor = new WarmupExecutor(parts.workers(), parts.checker(), seed,
-                generalists ? WarmupExecutor.Behaviour.PAIRED : WarmupExecutor.Behaviour.REPEATED);
         boolean holdout = policy == GatePolicy.GATED && config.gate().rule() == GateRule.HOLDOUT;
+        WarmupExecutor executor = new WarmupExecutor(parts.workers(), parts.checker(), seed,
+                generalists ? WarmupExecutor.Behaviour.PAIRED
+                        : holdout ? WarmupExecutor.Behaviour.TARGETED : WarmupExecutor.Behaviour.REPEATED);
+        WarmupExecutor tester = new WarmupExecutor(parts.workers(), parts.checker(), seed,
+                generalists ? WarmupExecutor.Behaviour.PAIRED : WarmupExecutor.Behaviour.TESTED);
         int looks = holdout ? config.gate().looks() : 1;
         int perTask = generalists ? Math.min(config.samples(), pool.size()) : config.samples();
         int budget = planned.values().stream().mapToInt(List::size).sum() * perTask;
@@ -132,8 +135,23 @@ public final class OnboardingRound {
                 batch.addAll(mine.subList(from, to));
                 taskCounts.merge(e.getKey(), to - from, Integer::sum);
             }
-            int before0 = runs.size();
-            runs.addAll(executor.run(batch, lift, config.samples(), (done, total) -> progress.ran(before0 + done, budget)));
+            if (holdout) {
+                // the selection tasks first; then the held-out ones, running at each probed step the workers that the
+                // candidates distilled from the selection half so far would deploy there, so the test compares the
+                // candidate it tests with the lift on the same tasks
+                List<WarmupTask> chosenFrom = batch.stream().filter(task -> !heldOut.contains(task.task().id().value())).toList();
+                List<WarmupTask> testedOn = batch.stream().filter(task -> heldOut.contains(task.task().id().value())).toList();
+                int before0 = runs.size();
+                runs.addAll(executor.run(chosenFrom, lift, config.samples(), targets(decision == null ? List.of() : decision.scored()),
+                        (done, total) -> progress.ran(before0 + done, budget)));
+                List<TrustRegionGate.Candidate> current = scored(units(selectionCandidates(runs, heldOut, ids, lift, head)), head, pool, started);
+                int before1 = runs.size();
+                runs.addAll(tester.run(testedOn, lift, config.samples(), targets(current),
+                        (done, total) -> progress.ran(before1 + done, budget)));
+            } else {
+                int before0 = runs.size();
+                runs.addAll(executor.run(batch, lift, config.samples(), (done, total) -> progress.ran(before0 + done, budget)));
+            }
             tasks.addAll(batch);
             decision = holdout
                     ? holdoutLook(look, runs, heldOut, ids, head, pool, lift, started)
@@ -153,25 +171,83 @@ public final class OnboardingRound {
     }
 
     /** What a round decided: the record, the accepted candidate if any, and whether to stop warming up. */
-    private record RoundDecision(GateRecord record, Optional<CandidateMemory> accepted, boolean stop, List<CandidateMemory> candidates) {}
+    private record RoundDecision(GateRecord record, Optional<CandidateMemory> accepted, boolean stop, List<CandidateMemory> candidates,
+            List<TrustRegionGate.Candidate> scored) {}
+
+    /**
+     * The workers the candidates of the last look would deploy at a probed step, most often deployed first: the next
+     * batch runs them there, so the gate compares every candidate with the lift on the same tasks. The candidates
+     * come from the selection half only, so the held-out runs stay independent of the candidate they test.
+     */
+    private static WarmupExecutor.Targets targets(List<TrustRegionGate.Candidate> candidates) {
+        Map<String, List<AgentId>> byTask = new java.util.concurrent.ConcurrentHashMap<>();
+        return (task, step, producers) -> byTask.computeIfAbsent(task.id().value() + "#" + step.index(), k -> {
+            EvaluationPoint x = new EvaluationPoint(task, step, producers, 0);
+            Map<AgentId, Integer> votes = new LinkedHashMap<>();
+            for (TrustRegionGate.Candidate candidate : candidates) {
+                votes.merge(candidate.policy().apply(x).argmax(), 1, Integer::sum);
+            }
+            return votes.entrySet().stream().sorted(Map.Entry.<AgentId, Integer>comparingByValue().reversed())
+                    .map(Map.Entry::getKey).toList();
+        });
+    }
 
     /** One look of the holdout gate: distil from the selection half, choose there, test on the held-out half. */
     private RoundDecision holdoutLook(int look, List<WarmupRun> runs, Set<String> heldOut, List<AgentId> ids, RoutingMemory head,
             Pool pool, PolicyRouter lift, Instant started) {
         List<WarmupRun> selection = runs.stream().filter(run -> !heldOut.contains(run.warmup().task().id().value())).toList();
         List<WarmupRun> test = runs.stream().filter(run -> heldOut.contains(run.warmup().task().id().value())).toList();
-        // patterns from every run's text, statistics from the selection half only (see EvidenceTable#restrictedTo)
         EvidenceTable all = EvidenceTable.of(runs);
-        EvidenceTable chosenFrom = all.restrictedTo(run -> !heldOut.contains(run.warmup().task().id().value()));
-        List<CandidateMemory> candidates = parts.distiller().distill(chosenFrom, ids, lift, head.version().next());
-        List<TrustRegionGate.Candidate> scored = scored(candidates, head, pool, started);
+        List<CandidateMemory> candidates = selectionCandidates(runs, heldOut, ids, lift, head);
+        List<CandidateMemory> units = units(candidates);
+        List<TrustRegionGate.Candidate> scored = scored(units, head, pool, started);
+        List<HoldoutGate.Unit> gated = new ArrayList<>();
+        for (int u = 0; u < units.size(); u++) {
+            gated.add(new HoldoutGate.Unit(scored.get(u), units.get(u).added().getFirst().pattern()));
+        }
         TaskOutcomes outcomes = TaskOutcomes.of(runs);
         HoldoutGate.Decision decided = new HoldoutGate(config.gate().delta(), config.gate().alpha(), config.gate().looks())
-                .decide(look, points(selection, lift), points(test, lift), lift, scored, outcomes, ids);
+                .decide(look, points(selection, lift), points(test, lift), lift, gated, outcomes, ids,
+                        passed -> scored(List.of(union(units, passed)), head, pool, started).getFirst());
         boolean stop = decided.stop() || decided.accepted().isEmpty() && decided.record().test().isEmpty()
                 && !HoldoutGate.promising(all.patterns().stream().map(pattern -> points(pattern.runs(), lift)).toList(),
                         newcomerOf(runs), lift, outcomes);
-        return new RoundDecision(decided.record(), decided.accepted().map(candidates::get), stop, candidates);
+        Optional<CandidateMemory> accepted = decided.accepted().isEmpty() ? Optional.empty() : Optional.of(union(units, decided.accepted()));
+        return new RoundDecision(decided.record(), accepted, stop, candidates, scored);
+    }
+
+    /**
+     * The parts the holdout gate accepts or refuses one by one: each candidate's entries grouped by the task pattern
+     * they are about, in the candidate's order. A part is named after its candidate and pattern.
+     */
+    static List<CandidateMemory> units(List<CandidateMemory> candidates) {
+        List<CandidateMemory> units = new ArrayList<>();
+        for (CandidateMemory candidate : candidates) {
+            Map<String, List<MemoryEntry>> byPattern = new LinkedHashMap<>();
+            for (MemoryEntry entry : candidate.added()) {
+                byPattern.computeIfAbsent(entry.pattern(), k -> new ArrayList<>()).add(entry);
+            }
+            byPattern.forEach((pattern, entries) -> units.add(new CandidateMemory(candidate.name() + " on '" + pattern + "'", entries)));
+        }
+        return units;
+    }
+
+    /** The memory update made of the given units' entries, each entry once, in unit order. */
+    private static CandidateMemory union(List<CandidateMemory> units, List<Integer> chosen) {
+        Map<MemoryEntryId, MemoryEntry> entries = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        for (int u : chosen) {
+            units.get(u).added().forEach(entry -> entries.putIfAbsent(entry.id(), entry));
+            names.add(units.get(u).name());
+        }
+        return new CandidateMemory(String.join(" + ", names), List.copyOf(entries.values()));
+    }
+
+    /** The candidates distilled from the selection half alone: its patterns, its outcomes. */
+    private List<CandidateMemory> selectionCandidates(List<WarmupRun> runs, Set<String> heldOut, List<AgentId> ids, PolicyRouter lift,
+            RoutingMemory head) {
+        EvidenceTable selection = EvidenceTable.of(runs.stream().filter(run -> !heldOut.contains(run.warmup().task().id().value())).toList());
+        return parts.distiller().distill(selection, ids, lift, head.version().next());
     }
 
     /** The legacy gate and the ungated ablation: candidates from every run, scored on every run. */
@@ -182,7 +258,7 @@ public final class OnboardingRound {
         TrustRegionGate.Outcome outcome = new TrustRegionGate(config.gate(), seed)
                 .decide(points(evidence, lift), lift, scored(candidates, head, pool, started), ValueEstimates.from(evidence, generalists),
                         ids, policy == GatePolicy.GATED);
-        return new RoundDecision(outcome.record(), outcome.accepted().map(candidates::get), true, candidates);
+        return new RoundDecision(outcome.record(), outcome.accepted().map(candidates::get), true, candidates, List.of());
     }
 
     private List<TrustRegionGate.Candidate> scored(List<CandidateMemory> candidates, RoutingMemory head, Pool pool, Instant started) {

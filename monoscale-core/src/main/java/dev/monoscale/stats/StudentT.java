@@ -58,6 +58,31 @@ public final class StudentT {
     }
 
     /**
+     * P(T &gt; t) for Student's t with {@code df} degrees of freedom: the one-sided p-value of a t statistic, found by
+     * inverting {@link #quantile} (bisection on the log of p, to about 1e-9 relative); 0.5 or more is reported as 1
+     * for t ≤ 0, where no one-sided test rejects.
+     */
+    public static double upperTail(double t, int df) {
+        if (!(t > 0)) {
+            return 1;
+        }
+        double lo = Math.log(1e-15);
+        double hi = Math.log(0.5);
+        if (quantile(1 - 1e-15, df) < t) {
+            return 1e-15;
+        }
+        for (int i = 0; i < 80; i++) {
+            double mid = (lo + hi) / 2;
+            if (quantile(1 - Math.exp(mid), df) > t) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return Math.exp(hi);
+    }
+
+    /**
      * The one-sided lower confidence bound at level {@code alpha} on the mean of {@code values}: mean − t(1 − α,
      * n − 1) · s / √n, with s the sample standard deviation. Needs at least two values.
      */

@@ -75,7 +75,7 @@ class HoldoutGateTest {
         assertThat(decision.record().outcome()).isEqualTo(GateRecord.Outcome.FALLBACK);
         assertThat(decision.record().test()).isEmpty();
         assertThat(decision.record().reason())
-                .isEqualTo("no candidate inside the trust region gained on the selection tasks, so the conservative lift was kept");
+                .startsWith("no candidate inside the trust region gained on the selection tasks where it changes the route");
     }
 
     @Test
@@ -144,7 +144,7 @@ class HoldoutGateTest {
                 byTask.put(x.task().id().value(), Map.of(NEW, random.nextDouble() < p ? 1.0 : 0.0, OLD, random.nextDouble() < p ? 1.0 : 0.0));
             }
             var decision = gate(3).decide(1 + r % 3, selection, test, lift, List.of(toNew), TaskOutcomes.fixed(byTask), List.of(NEW));
-            if (decision.accepted().isPresent()) {
+            if (!decision.accepted().isEmpty()) {
                 accepted++;
             }
         }
@@ -160,6 +160,64 @@ class HoldoutGateTest {
 
         assertThat(HoldoutGate.gain(x, before, Policy.of(POOL, new double[] {0.2, 0.8}), outcomes)).isEqualTo(0.5);
         assertThat(HoldoutGate.gain(x, before, Policy.of(POOL, new double[] {0.6, 0.4}), outcomes)).isZero();
+    }
+
+    /**
+     * Units are accepted or refused one by one: a unit that moves "alpha" steps to the new worker gains on both
+     * halves, one that moves "beta" steps gains only on the tasks it was chosen on. Only the first is accepted, and
+     * the memory made of it deploys the new worker on the alpha steps alone.
+     */
+    @Test
+    void of_two_units_only_the_one_that_gains_on_held_out_tasks_is_accepted() {
+        List<EvaluationPoint> s = patterned("s", 40);
+        List<EvaluationPoint> t = patterned("t", 40);
+        Map<String, Map<AgentId, Double>> byTask = new HashMap<>();
+        for (int i = 0; i < 40; i++) {
+            boolean alpha = i % 2 == 0;
+            byTask.put("s" + i, Map.of(NEW, 1.0, OLD, 0.0));
+            byTask.put("t" + i, alpha ? Map.of(NEW, i % 8 == 0 ? 0.0 : 1.0, OLD, 0.0) : Map.of(NEW, 0.0, OLD, 1.0));
+        }
+        List<HoldoutGate.Unit> units = List.of(new HoldoutGate.Unit(toNewOn("alpha"), "alpha"), new HoldoutGate.Unit(toNewOn("beta"), "beta"));
+
+        var decision = gate(1).decide(1, s, t, lift, units, TaskOutcomes.fixed(byTask), List.of(NEW),
+                passed -> passed.equals(List.of(0)) ? toNewOn("alpha") : toNewOn("alpha", "beta"));
+
+        assertThat(decision.accepted()).containsExactly(0);
+        assertThat(decision.record().outcome()).isEqualTo(GateRecord.Outcome.ACCEPTED);
+        assertThat(decision.record().chosen()).contains("to-new on alpha");
+    }
+
+    /** A memory that changes routing where none of its passed units does is not covered by their tests. */
+    @Test
+    void a_composed_memory_that_moves_steps_no_passed_unit_moves_is_not_accepted() {
+        List<EvaluationPoint> s = patterned("s", 40);
+        List<EvaluationPoint> t = patterned("t", 40);
+        Map<String, Map<AgentId, Double>> byTask = new HashMap<>();
+        for (int i = 0; i < 40; i++) {
+            byTask.put("s" + i, Map.of(NEW, 1.0, OLD, 0.0));
+            byTask.put("t" + i, Map.of(NEW, i % 2 == 0 ? 1.0 : 0.0, OLD, i % 2 == 0 ? 0.0 : 1.0));
+        }
+        List<HoldoutGate.Unit> units = List.of(new HoldoutGate.Unit(toNewOn("alpha"), "alpha"));
+
+        var decision = gate(1).decide(1, s, t, lift, units, TaskOutcomes.fixed(byTask), List.of(NEW), passed -> toNewOn("alpha", "beta"));
+
+        assertThat(decision.accepted()).isEmpty();
+        assertThat(decision.record().outcome()).isEqualTo(GateRecord.Outcome.FALLBACK);
+    }
+
+    /** Tasks whose only step reads "alpha" (even i) or "beta" (odd i). */
+    private static List<EvaluationPoint> patterned(String prefix, int n) {
+        return IntStream.range(0, n)
+                .mapToObj(i -> new Task(TaskId.of(prefix + i), "t", List.of(new Subtask(0, i % 2 == 0 ? "alpha" : "beta", List.of()))))
+                .map(task -> new EvaluationPoint(task, task.subtasks().getFirst(), List.of(), 0))
+                .toList();
+    }
+
+    /** A unit that deploys the new worker at steps whose text is one of {@code texts}, and the old one elsewhere. */
+    private static TrustRegionGate.Candidate toNewOn(String... texts) {
+        List<String> on = List.of(texts);
+        return new TrustRegionGate.Candidate("to-new on " + String.join("+", texts), 1,
+                x -> Policy.of(POOL, on.contains(x.step().text()) ? new double[] {0.3, 0.7} : new double[] {1.0, 0.0}));
     }
 
     private static HoldoutGate gate(int looks) {
