@@ -34,6 +34,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var round = options.validate();
+        Outputs.writableDirectory("--out-dir", outDir);
         String world = "paper-noisy";
         PrintWriter out = spec.commandLine().getOut();
         out.println("MonoScale demo: the pool grows 3 -> 5 -> 7 -> 10 in the simulated world '" + world

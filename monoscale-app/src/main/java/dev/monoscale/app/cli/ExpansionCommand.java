@@ -47,6 +47,9 @@ final class ExpansionCommand implements Callable<Integer> {
     public Integer call() {
         Formats.check(format);
         var round = options.validate();
+        if (out != null) {
+            Outputs.writableFile("--out", out);
+        }
         WorldSpec worldSpec = WorldSpecs.load(world);
         EmbeddedRouterConfig router = EmbeddedRouterConfig.defaults().withTemperature(options.temperature);
         ExpansionReport report = Wiring.expansion(worldSpec, router, round).run(

@@ -73,6 +73,9 @@ final class GateBenchCommand implements Callable<Integer> {
                     "a whole number in [1, 256]");
         }
         var round = options.round(1);
+        if (out != null) {
+            Outputs.writableFile("--out", out);
+        }
         GateCalibration bench = new GateCalibration(WorldGenerator::generate, chosen(), EmbeddedRouterConfig.defaults(),
                 MemoryRouterConfig.defaults());
         PrintWriter err = spec.commandLine().getErr();

@@ -93,9 +93,17 @@ final class OnboardCommand implements Callable<Integer> {
     public Integer call() {
         Formats.check(format);
         RoundConfig round = rounds.round(seed);
-        if (config != null) {
-            return live(round);
+        // a command that fails leaves no new database behind: only one that holds a finished round is kept
+        java.util.Optional<Path> fresh = Stores.absentFile(db);
+        try {
+            return config != null ? live(round) : simulated(round);
+        } catch (RuntimeException e) {
+            fresh.ifPresent(Stores::discardIfNoRound);
+            throw e;
         }
+    }
+
+    private int simulated(RoundConfig round) {
         SimWorld sim = SimWorld.create(WorldSpecs.load(world), seed);
         List<Stage> stages = sim.stages();
         int target = stage == null ? stages.size() - 1 : stage;
@@ -105,6 +113,9 @@ final class OnboardCommand implements Callable<Integer> {
         }
         A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
         A2aAgent remote = card != null && A2aDiscovery.isUrl(card) ? new A2aDiscovery(client).discover(card) : null;
+        if (remote != null) {
+            Credentials.check(tokenEnv, remote, System::getenv, spec.commandLine().getErr());
+        }
         AgentCard extra = card == null ? null : remote != null ? remote.card() : A2aCards.read(Path.of(card));
         Worker remoteWorker = remote == null ? null : A2aWorkers.connect(remote, client);
         PrintWriter out = spec.commandLine().getOut();
@@ -150,7 +161,15 @@ final class OnboardCommand implements Callable<Integer> {
             out.print(RoundReports.text(report) + "\n");
             out.flush();
         }
+        warnIfThin(report);
         return report;
+    }
+
+    private void warnIfThin(RoundReport report) {
+        RoundReports.thinEvidence(report).ifPresent(line -> {
+            spec.commandLine().getErr().println(line);
+            spec.commandLine().getErr().flush();
+        });
     }
 
     private boolean json() {
@@ -190,6 +209,8 @@ final class OnboardCommand implements Callable<Integer> {
             RoundReport report = LiveCommands.onboard(world, joining, card, store, round, noGate ? GatePolicy.UNGATED : GatePolicy.GATED, Progressing.runs(spec.commandLine().getErr()),
                     InstantSource.system());
             out.print(json() ? document(List.of(report)) : RoundReports.text(report) + "\n");
+            out.flush();
+            warnIfThin(report);
         }
         out.flush();
         return 0;

@@ -95,6 +95,9 @@ final class ReplayCommand implements Callable<Integer> {
             throw new InvalidInputException("--cost-epsilon", "cost-epsilon", String.valueOf(costEpsilon), "a number in [0, 1]");
         }
         var round = rounds.round(seed);
+        if (out != null) {
+            Outputs.writableFile("--out", out);
+        }
         ReplayDatasets.layout(dataset); // a folder in no known layout says so before it is asked for stages
         Path stagesFile = stages == null ? ReplayDatasets.defaultStages(dataset) : stages;
         ReplayDataset data = ReplayDatasets.load(dataset, stagesFile);
