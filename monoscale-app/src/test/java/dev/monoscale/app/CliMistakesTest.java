@@ -203,6 +203,7 @@ class CliMistakesTest {
                         + "quick-math 2)")
                 .contains("cannot tell a better or worse worker from chance with fewer than 10", "raise --warmup-tasks");
         assertThat(cli.out()).doesNotContain("warning");
+        assertThat(cli.err()).as("no progress line outside a terminal").doesNotContain("\r");
     }
 
     @Test

@@ -40,6 +40,9 @@ final class ExpansionCommand implements Callable<Integer> {
     @Mixin
     ExpansionOptions options;
 
+    @CommandLine.Mixin
+    QuietOption quiet;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -54,7 +57,7 @@ final class ExpansionCommand implements Callable<Integer> {
         EmbeddedRouterConfig router = EmbeddedRouterConfig.defaults().withTemperature(options.temperature);
         ExpansionReport report = Wiring.expansion(worldSpec, router, round).run(
                 ExpansionBenchmark.Settings.of(options.firstSeed, options.seeds, options.tasks),
-                Progressing.bar(spec.commandLine().getErr()));
+                Progressing.bar(spec.commandLine().getErr(), quiet.quiet));
         String text = format.equals("json") ? ExpansionReports.json(report) : ExpansionReports.table(report);
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();

@@ -86,6 +86,9 @@ final class OnboardCommand implements Callable<Integer> {
             "with the LLM synthesizer, judge, distiller and router, or model-free when the config has no router."})
     Path config;
 
+    @CommandLine.Mixin
+    QuietOption quiet;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -133,14 +136,14 @@ final class OnboardCommand implements Callable<Integer> {
                 notes.flush();
             }
             List<RoundReport> reports = new ArrayList<>(onboarding.throughStage(stages, card == null ? target : target - 1, sim::card,
-                    Progressing.runs(spec.commandLine().getErr()), report -> print(report, out)));
+                    Progressing.runs(spec.commandLine().getErr(), quiet.quiet), report -> print(report, out)));
             if (extra != null) {
                 Pool before = stages.get(target - 1).pool();
                 if (before.contains(extra.id())) {
                     throw new InvalidInputException(card, "name", "'" + extra.name() + "'",
                             "a worker not already in the pool " + before.ids());
                 }
-                reports.add(print(onboarding.round(before, List.of(extra), Progressing.runs(spec.commandLine().getErr())), out));
+                reports.add(print(onboarding.round(before, List.of(extra), Progressing.runs(spec.commandLine().getErr(), quiet.quiet)), out));
             }
             if (reports.isEmpty()) {
                 notes.println(String.format(Locale.ROOT, "memory %s is already onboarded up to stage %d (head %s); nothing to do",
@@ -206,7 +209,7 @@ final class OnboardCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (LiveWorld world = LiveWorld.of(LiveConfigs.load(config)); MemoryStore store = Stores.open(db)) {
             AgentCard joining = configured(world, card).orElseGet(() -> new A2aDiscovery(A2aClientConfig.defaults()).discover(card).card());
-            RoundReport report = LiveCommands.onboard(world, joining, card, store, round, noGate ? GatePolicy.UNGATED : GatePolicy.GATED, Progressing.runs(spec.commandLine().getErr()),
+            RoundReport report = LiveCommands.onboard(world, joining, card, store, round, noGate ? GatePolicy.UNGATED : GatePolicy.GATED, Progressing.runs(spec.commandLine().getErr(), quiet.quiet),
                     InstantSource.system());
             out.print(json() ? document(List.of(report)) : RoundReports.text(report) + "\n");
             out.flush();

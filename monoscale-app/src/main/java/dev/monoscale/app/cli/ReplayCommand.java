@@ -75,6 +75,9 @@ final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RoundOptions rounds;
 
+    @CommandLine.Mixin
+    QuietOption quiet;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -119,7 +122,7 @@ final class ReplayCommand implements Callable<Integer> {
         List<ExpansionReport> runs = new ArrayList<>();
         for (long s = seed; s < seed + seeds; s++) {
             ReplayWorld world = s == seed ? first : ReplayWorld.of(data, s, cardSource, lambda);
-            runs.add(bench.run(world, Progressing.bar(spec.commandLine().getErr())));
+            runs.add(bench.run(world, Progressing.bar(spec.commandLine().getErr(), quiet.quiet)));
         }
         String text = seeds == 1 ? (format.equals("json") ? ExpansionReports.json(runs.getFirst()) : ExpansionReports.table(runs.getFirst()))
                 : summary(runs);
