@@ -74,14 +74,11 @@ public final class Stores {
         };
     }
 
-    /** The bytes {@code MONO}: the {@code application_id} a MonoScale memory database carries in its header. */
-    private static final int APPLICATION_ID = 0x4D4F4E4F;
-
     /**
-     * Why an existing file cannot be a MonoScale memory, read from its header without opening it as a database: an
-     * empty file, a file that is not SQLite, or an SQLite database of another application (or a new, empty one). A
-     * command that only reads must not turn such a file into a memory. A database whose header is not yet written
-     * back from its write-ahead log (a {@code -wal} file beside it) is left to the store to judge.
+     * Why an existing file cannot be a MonoScale memory although the store would open it, read from its header without
+     * opening it as a database: an empty file, or an SQLite database without a table. The store creates a memory in
+     * both, and a command that only reads must not. Anything else is left to the store, which refuses other files and
+     * other applications' databases itself.
      */
     static java.util.Optional<String> notAMemory(Path file) {
         if (Files.isDirectory(file)) {
@@ -99,11 +96,14 @@ public final class Stores {
         }
         byte[] magic = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         if (read < header.length || !java.util.Arrays.equals(header, 0, magic.length, magic, 0, magic.length)) {
-            return java.util.Optional.of("not an SQLite database");
+            return java.util.Optional.empty(); // not SQLite at all: the store refuses it in its own words
         }
+        int pages = java.nio.ByteBuffer.wrap(header, 28, 4).getInt();
         int applicationId = java.nio.ByteBuffer.wrap(header, 68, 4).getInt();
-        if (applicationId != APPLICATION_ID && !Files.exists(Path.of(file + "-wal"))) {
-            return java.util.Optional.of("an SQLite database but not a MonoScale memory");
+        // one page and no application id: an SQLite database with no table, which opening would turn into a memory (one
+        // with tables is another application's, which the store names); a -wal file may hold a newer header
+        if (applicationId == 0 && pages <= 1 && !Files.exists(Path.of(file + "-wal"))) {
+            return java.util.Optional.of("an empty SQLite database, not a memory");
         }
         return java.util.Optional.empty();
     }

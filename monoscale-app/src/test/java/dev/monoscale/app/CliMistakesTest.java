@@ -166,6 +166,21 @@ class CliMistakesTest {
     }
 
     @Test
+    void reading_the_log_of_an_sqlite_database_without_tables_refuses_it_and_does_not_turn_it_into_a_memory() throws Exception {
+        Path other = dir.resolve("other.db");
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + other);
+                var statement = connection.createStatement()) {
+            statement.execute("PRAGMA user_version = 7");
+        }
+        byte[] before = Files.readAllBytes(other);
+
+        Cli cli = Cli.run("memory", "show", "--db", other.toString());
+
+        oneLine(cli, "--db: db = '" + other + "' (an empty SQLite database, not a memory)");
+        assertThat(Files.readAllBytes(other)).isEqualTo(before);
+    }
+
+    @Test
     void a_failed_onboard_leaves_no_new_database_behind() throws IOException {
         Path card = dir.resolve("card.json");
         Files.writeString(card, "{\"name\": \"Web Surfer\", \"description\": \"x\", \"url\": \"http://localhost:1\", \"skills\": []}");

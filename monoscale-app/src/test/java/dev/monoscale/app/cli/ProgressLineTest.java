@@ -37,7 +37,8 @@ class ProgressLineTest {
 
         line.update(100, 400, "warm-up runs", "");
 
-        assertThat(terminal.toString()).endsWith("\r[######..................] 100/400 warm-up runs, about 30 s left");
+        // the shorter line is padded with spaces over the end of the longer one before it
+        assertThat(terminal.toString()).endsWith("\r[######..................] 100/400 warm-up runs, about 30 s left" + " ".repeat(7));
     }
 
     @Test
