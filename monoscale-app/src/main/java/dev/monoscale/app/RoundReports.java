@@ -44,7 +44,7 @@ public final class RoundReports {
         return out.toString();
     }
 
-    /** Fewer warm-up tasks than this per new worker (or scored by the gate) is too little to tell a difference from chance. */
+    /** Fewer warm-up tasks than this a new worker (or scored by the gate) is too few to tell a difference from chance. */
     public static final int FEW_TASKS = 10;
 
     /**
@@ -59,11 +59,12 @@ public final class RoundReports {
             return java.util.Optional.empty();
         }
         String perWorker = report.workers().isEmpty() ? "no new worker was probed"
-                : "per new worker: " + String.join(", ", report.workers().stream().map(w -> w.worker() + " " + w.warmupTasks()).toList());
+                : "per new worker: " + String.join(", ", report.workers().stream()
+                        .map(w -> w.worker() + " " + w.warmupTasks()).toList());
         return java.util.Optional.of(String.format(Locale.ROOT,
-                "monoscale: warning: round %s decided on little evidence: %d warm-up task(s) (%s), %d scored by the gate; it saw only "
-                        + "those tasks' patterns and cannot tell a better or worse worker from chance with fewer than %d a worker, "
-                        + "so its verdict (%s) says little; raise --warmup-tasks",
+                "monoscale: warning: round %s decided on little evidence: %d warm-up task(s) (%s), %d scored by the gate;"
+                        + " it saw only those tasks' patterns and cannot tell a better or worse worker from chance with fewer"
+                        + " than %d a worker, so its verdict (%s) says little; raise --warmup-tasks",
                 report.version(), report.warmupTasks(), perWorker, evaluated, FEW_TASKS,
                 report.gate().outcome().name().toLowerCase(Locale.ROOT)));
     }

@@ -116,12 +116,13 @@ public final class Stores {
         } catch (InvalidInputException e) {
             return java.util.Optional.empty();
         }
-        return where instanceof Where.File file && !Files.exists(file.path()) ? java.util.Optional.of(file.path()) : java.util.Optional.empty();
+        return where instanceof Where.File file && !Files.exists(file.path()) ? java.util.Optional.of(file.path())
+                : java.util.Optional.empty();
     }
 
     /**
-     * Deletes the SQLite memory {@code file} (with its {@code -wal}, {@code -shm} and {@code -journal} files) if it holds
-     * no version past v0: what a failed command created, which must not be left looking like a started memory.
+     * Deletes the SQLite memory {@code file} (with its {@code -wal}, {@code -shm} and {@code -journal} files) if it
+     * holds no version past v0: what a failed command created, which must not be left looking like a started memory.
      */
     public static void discardIfNoRound(Path file) {
         if (!Files.isRegularFile(file)) {

@@ -55,9 +55,11 @@ public record JsonField(String source, String path, @Nullable JsonNode node) {
             throw invalid(allowed);
         }
         String text = node.textValue();
-        int control = text.codePoints().filter(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r').findFirst().orElse(-1);
+        int control = text.codePoints().filter(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')
+                .findFirst().orElse(-1);
         if (control >= 0) {
-            throw new InvalidInputException(source, label(), Values.render(node) + String.format(Locale.ROOT, " (control character U+%04X)", control),
+            throw new InvalidInputException(source, label(),
+                    Values.render(node) + String.format(Locale.ROOT, " (control character U+%04X)", control),
                     allowed + " without control characters (tab and line breaks are allowed)");
         }
         return text;

@@ -20,21 +20,20 @@ final class Credentials {
      * @param err where a warning goes when the variable is unset but the card asks for no credential
      * @throws InvalidInputException when the card asks for a credential and {@code variable} is absent or unset
      */
-    static void check(@Nullable String variable, A2aAgent agent, Function<String, @Nullable String> environment, PrintWriter err) {
+    static void check(@Nullable String variable, A2aAgent agent, Function<String, @Nullable String> environment,
+            PrintWriter err) {
         A2aSecurity security = agent.security();
         boolean asks = security.kind() != A2aSecurity.Kind.NONE;
         String value = variable == null ? null : environment.apply(variable);
         boolean set = value != null && !value.isBlank();
-        String what = security.kind() == A2aSecurity.Kind.BEARER ? "bearer token" : "API key";
+        String what = "the %s the card of '%s' asks for (scheme '%s')".formatted(
+                security.kind() == A2aSecurity.Kind.BEARER ? "bearer token" : "API key", agent.card().id(), security.scheme());
         if (asks && variable == null) {
-            throw InvalidInputException.missing("--token-env", "token-env",
-                    "the environment variable holding the %s the card of '%s' asks for (scheme '%s')".formatted(what, agent.card().id(),
-                            security.scheme()));
+            throw InvalidInputException.missing("--token-env", "token-env", "the environment variable holding " + what);
         }
         if (asks && !set) {
             throw new InvalidInputException("--token-env", "token-env", "'" + variable + "' (not set in the environment)",
-                    "a variable holding the %s the card of '%s' asks for (scheme '%s'); export it first".formatted(what, agent.card().id(),
-                            security.scheme()));
+                    "a variable holding " + what + "; export it first");
         }
         if (variable != null && !set) {
             err.println("monoscale: warning: --token-env " + variable + " is not set; the card of '" + agent.card().id()

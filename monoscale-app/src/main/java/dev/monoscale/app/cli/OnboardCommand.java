@@ -143,7 +143,8 @@ final class OnboardCommand implements Callable<Integer> {
                     throw new InvalidInputException(card, "name", "'" + extra.name() + "'",
                             "a worker not already in the pool " + before.ids());
                 }
-                reports.add(print(onboarding.round(before, List.of(extra), Progressing.runs(spec.commandLine().getErr(), quiet.quiet)), out));
+                reports.add(print(onboarding.round(before, List.of(extra), Progressing.runs(spec.commandLine().getErr(), quiet.quiet)),
+                        out));
             }
             if (reports.isEmpty()) {
                 notes.println(String.format(Locale.ROOT, "memory %s is already onboarded up to stage %d (head %s); nothing to do",
@@ -209,7 +210,8 @@ final class OnboardCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (LiveWorld world = LiveWorld.of(LiveConfigs.load(config)); MemoryStore store = Stores.open(db)) {
             AgentCard joining = configured(world, card).orElseGet(() -> new A2aDiscovery(A2aClientConfig.defaults()).discover(card).card());
-            RoundReport report = LiveCommands.onboard(world, joining, card, store, round, noGate ? GatePolicy.UNGATED : GatePolicy.GATED, Progressing.runs(spec.commandLine().getErr(), quiet.quiet),
+            RoundReport report = LiveCommands.onboard(world, joining, card, store, round, noGate ? GatePolicy.UNGATED : GatePolicy.GATED,
+                    Progressing.runs(spec.commandLine().getErr(), quiet.quiet),
                     InstantSource.system());
             out.print(json() ? document(List.of(report)) : RoundReports.text(report) + "\n");
             out.flush();

@@ -17,7 +17,8 @@ import java.util.Optional;
  */
 final class Outputs {
 
-    private static final String DIRECTORY = "a directory that exists or can be created, and that this user can write to";
+    private static final String DIRECTORY =
+            "a directory that exists or can be created, and that this user can write to";
 
     private Outputs() {}
 

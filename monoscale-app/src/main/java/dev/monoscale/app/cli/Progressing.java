@@ -4,7 +4,7 @@ import dev.monoscale.bench.ExpansionBenchmark;
 import dev.monoscale.execution.WarmupExecutor;
 import java.io.PrintWriter;
 
-/** The progress of long commands (demo, bench, onboard) on the error stream, drawn only when a person is watching a terminal. */
+/** The progress of long commands (demo, bench, onboard) on stderr, drawn only when a person watches a terminal. */
 final class Progressing {
 
     private Progressing() {}
@@ -15,7 +15,8 @@ final class Progressing {
     }
 
     static WarmupExecutor.Progress runs(ProgressLine line) {
-        return line.shown() ? (done, total) -> line.update(done, total, "warm-up runs", "") : WarmupExecutor.Progress.NONE;
+        return line.shown() ? (done, total) -> line.update(done, total, "warm-up runs", "")
+                : WarmupExecutor.Progress.NONE;
     }
 
     /** Steps of a benchmark (seed by seed, stage by stage). */
@@ -24,6 +25,7 @@ final class Progressing {
     }
 
     static ExpansionBenchmark.Progress bar(ProgressLine line) {
-        return line.shown() ? (done, total, what) -> line.update(done, total, "steps", what) : ExpansionBenchmark.Progress.NONE;
+        return line.shown() ? (done, total, what) -> line.update(done, total, "steps", what)
+                : ExpansionBenchmark.Progress.NONE;
     }
 }

@@ -81,7 +81,8 @@ final class RouteCommand implements Callable<Integer> {
         }
         for (int i = 0; steps != null && i < steps.size(); i++) {
             if (steps.get(i).isBlank()) {
-                throw new InvalidInputException("--step", "step " + (i + 1), "'" + steps.get(i) + "' (blank)", "the text of a step, with at least one word");
+                throw new InvalidInputException("--step", "step " + (i + 1), "'" + steps.get(i) + "' (blank)",
+                        "the text of a step, with at least one word");
             }
         }
         if (config != null) {

@@ -190,8 +190,8 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** What --host may be, for messages. */
-    static final String HOST_ALLOWED = "an address of this machine: 127.0.0.1 (the default), ::1, localhost, 0.0.0.0 for every interface,"
-            + " or one interface's address";
+    static final String HOST_ALLOWED = "an address of this machine: 127.0.0.1 (the default), ::1, localhost,"
+            + " 0.0.0.0 for every interface, or one interface's address";
 
     /**
      * Checks that {@code host} names an address of this machine before anything starts, so that a typo is not
@@ -206,13 +206,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         boolean local;
         try {
-            local = address.isAnyLocalAddress() || address.isLoopbackAddress() || NetworkInterface.getByInetAddress(address) != null;
+            local = address.isAnyLocalAddress() || address.isLoopbackAddress()
+                    || NetworkInterface.getByInetAddress(address) != null;
         } catch (SocketException e) {
             local = false;
         }
         if (!local) {
-            throw new InvalidInputException("--host", "host", "'%s' (%s, not an address of this machine)".formatted(host, address.getHostAddress()),
-                    HOST_ALLOWED);
+            throw new InvalidInputException("--host", "host",
+                    "'%s' (%s, not an address of this machine)".formatted(host, address.getHostAddress()), HOST_ALLOWED);
         }
     }
 
@@ -233,11 +234,12 @@ final class ServeCommand implements Callable<Integer> {
     private MemoryStore memory(RoutingMemory fallback) {
         boolean agentPool = config == null && agents != null && !agents.isEmpty();
         if (!agentPool) {
-            return Stores.openExisting(db, "an existing memory database; `monoscale onboard --db FILE` (with --config for a live config)"
-                    + " creates one, and serve creates one itself only for an --agent pool");
+            return Stores.openExisting(db, "an existing memory database; `monoscale onboard --db FILE` (with --config for a"
+                    + " live config) creates one, and serve creates one itself only for an --agent pool");
         }
         boolean fresh = Stores.absentFile(db).isPresent();
-        MemoryStore store = fresh ? Stores.open(db) : Stores.openExisting(db, "an existing memory database, or a path where none exists yet");
+        MemoryStore store = fresh ? Stores.open(db)
+                : Stores.openExisting(db, "an existing memory database, or a path where none exists yet");
         if (fresh) {
             Onboarding.start(store, fallback.validated(), InstantSource.system());
             spec.commandLine().getOut().println("memory " + db + ": v0, the empty memory over " + fallback.validated());
@@ -293,7 +295,8 @@ final class ServeCommand implements Callable<Integer> {
                         .configure(Dashboard::register).start();
             } catch (RuntimeException e) {
                 BindException bind = bindFailure(e).orElseThrow(() -> e);
-                throw new InvalidInputException("--port", "port", "%d on %s (cannot be bound: %s)".formatted(port, host, bind.getMessage()),
+                throw new InvalidInputException("--port", "port",
+                        "%d on %s (cannot be bound: %s)".formatted(port, host, bind.getMessage()),
                         "a port no other process listens on, or 0 for any free port");
             }
             try (A2aServer server = started) {

@@ -96,7 +96,8 @@ public final class LiveConfigs {
             root = mapper.readTree(file.toFile());
         } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
             // a document nested past the parser's limit (1000 levels) has no location to report
-            throw new InvalidInputException(source, "(file)", "nested too deeply (more than " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels)",
+            throw new InvalidInputException(source, "(file)",
+                    "nested too deeply (more than " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels)",
                     "a YAML or JSON object nested at most " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels deep");
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();

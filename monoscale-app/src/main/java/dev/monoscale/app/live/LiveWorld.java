@@ -116,7 +116,8 @@ public final class LiveWorld implements AutoCloseable {
             return client;
         }
         String token = environment.apply(spec.tokenEnv());
-        if ((token == null || token.isBlank()) && spec.agent().security().kind() == dev.monoscale.a2a.A2aSecurity.Kind.NONE) {
+        boolean asks = spec.agent().security().kind() != dev.monoscale.a2a.A2aSecurity.Kind.NONE;
+        if ((token == null || token.isBlank()) && !asks) {
             // the card asks for no credential: an unset variable costs nothing
             return client;
         }

@@ -41,7 +41,8 @@ public record EndpointSettings(URI baseUrl, @Nullable String apiKey, Duration co
 
     /** The defaults for {@code baseUrl}, without a key. */
     public static EndpointSettings of(URI baseUrl) {
-        return new EndpointSettings(baseUrl, null, Duration.ofSeconds(10), Duration.ofSeconds(60), RetryPolicy.defaults(), 5, Duration.ofSeconds(30), DEFAULT_MAX_TOKENS);
+        return new EndpointSettings(baseUrl, null, Duration.ofSeconds(10), Duration.ofSeconds(60), RetryPolicy.defaults(), 5,
+                Duration.ofSeconds(30), DEFAULT_MAX_TOKENS);
     }
 
     public EndpointSettings withApiKey(@Nullable String value) {
