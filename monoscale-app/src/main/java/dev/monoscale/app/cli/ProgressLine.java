@@ -91,7 +91,8 @@ final class ProgressLine {
     static String render(long done, long total, String unit, String what, Duration elapsed) {
         int filled = (int) Math.min(BAR, BAR * done / total);
         String left;
-        if (done == 0 || elapsed.toMillis() < 500) {
+        // the first calls are the slowest (class loading, JIT): no estimate before 5% is done or 3 s have passed
+        if (done == 0 || elapsed.toMillis() < 500 || (done * 20 < total && elapsed.toMillis() < 3000)) {
             left = "estimating the time left";
         } else {
             double seconds = elapsed.toNanos() / 1e9 * (total - done) / done;

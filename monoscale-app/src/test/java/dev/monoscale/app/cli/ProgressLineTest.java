@@ -42,6 +42,13 @@ class ProgressLineTest {
     }
 
     @Test
+    void no_estimate_is_given_before_five_percent_is_done_or_three_seconds_have_passed() {
+        assertThat(ProgressLine.render(2, 1420, "warm-up runs", "", Duration.ofMillis(2900))).endsWith("estimating the time left");
+        assertThat(ProgressLine.render(2, 1420, "warm-up runs", "", Duration.ofSeconds(3))).endsWith("about 35 min left");
+        assertThat(ProgressLine.render(71, 1420, "warm-up runs", "", Duration.ofSeconds(1))).endsWith("about 19 s left");
+    }
+
+    @Test
     void long_estimates_are_in_minutes_and_the_current_step_follows_the_counts() {
         assertThat(ProgressLine.render(1, 40, "steps", "seed 1, stage 2", Duration.ofSeconds(6)))
                 .isEqualTo("[........................] 1/40 steps, about 4 min left  seed 1, stage 2");
