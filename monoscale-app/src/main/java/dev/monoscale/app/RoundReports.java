@@ -44,6 +44,31 @@ public final class RoundReports {
         return out.toString();
     }
 
+    /** Fewer warm-up tasks than this a new worker (or scored by the gate) is too few to tell a difference from chance. */
+    public static final int FEW_TASKS = 10;
+
+    /**
+     * A one-line warning when a round decided on almost no evidence (fewer than {@value #FEW_TASKS} warm-up tasks for a
+     * new worker, or fewer scored by the gate): what the gate could see and what it could not. Empty otherwise.
+     */
+    public static java.util.Optional<String> thinEvidence(RoundReport report) {
+        java.util.List<String> thin = report.workers().stream().filter(w -> w.warmupTasks() < FEW_TASKS)
+                .map(w -> w.worker() + " " + w.warmupTasks()).toList();
+        int evaluated = report.gate().evaluationTasks();
+        if (thin.isEmpty() && evaluated >= FEW_TASKS && !report.workers().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String perWorker = report.workers().isEmpty() ? "no new worker was probed"
+                : "per new worker: " + String.join(", ", report.workers().stream()
+                        .map(w -> w.worker() + " " + w.warmupTasks()).toList());
+        return java.util.Optional.of(String.format(Locale.ROOT,
+                "monoscale: warning: round %s decided on little evidence: %d warm-up task(s) (%s), %d scored by the gate;"
+                        + " it saw only those tasks' patterns and cannot tell a better or worse worker from chance with fewer"
+                        + " than %d a worker, so its verdict (%s) says little; raise --warmup-tasks",
+                report.version(), report.warmupTasks(), perWorker, evaluated, FEW_TASKS,
+                report.gate().outcome().name().toLowerCase(Locale.ROOT)));
+    }
+
     public static ObjectNode tree(RoundReport report) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("version", report.version().toString());

@@ -64,11 +64,84 @@ public final class Stores {
                 if (!Files.exists(file.path())) {
                     throw new InvalidInputException("--db", "db", "'" + db + "' (not found)", allowed);
                 }
+                notAMemory(file.path()).ifPresent(why -> {
+                    throw new InvalidInputException("--db", "db", "'" + db + "' (" + why + ")", allowed);
+                });
                 yield SqliteMemoryStore.open(file.path());
             }
             case Where.Postgres postgres ->
                     PostgresMemoryStore.openExisting(postgres.location(), password(System::getenv));
         };
+    }
+
+    /**
+     * Why an existing file cannot be a MonoScale memory although the store would open it, read from its header without
+     * opening it as a database: an empty file, or an SQLite database without a table. The store creates a memory in
+     * both, and a command that only reads must not. Anything else is left to the store, which refuses other files and
+     * other applications' databases itself.
+     */
+    static java.util.Optional<String> notAMemory(Path file) {
+        if (Files.isDirectory(file)) {
+            return java.util.Optional.of("a directory");
+        }
+        byte[] header = new byte[100];
+        int read;
+        try (var in = Files.newInputStream(file)) {
+            read = in.readNBytes(header, 0, header.length);
+        } catch (java.io.IOException e) {
+            return java.util.Optional.of("unreadable: " + e.getMessage());
+        }
+        if (read == 0) {
+            return java.util.Optional.of("an empty file, not a memory database");
+        }
+        byte[] magic = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (read < header.length || !java.util.Arrays.equals(header, 0, magic.length, magic, 0, magic.length)) {
+            return java.util.Optional.empty(); // not SQLite at all: the store refuses it in its own words
+        }
+        int pages = java.nio.ByteBuffer.wrap(header, 28, 4).getInt();
+        int applicationId = java.nio.ByteBuffer.wrap(header, 68, 4).getInt();
+        // one page and no application id: an SQLite database with no table, which opening would turn into a memory (one
+        // with tables is another application's, which the store names); a -wal file may hold a newer header
+        if (applicationId == 0 && pages <= 1 && !Files.exists(Path.of(file + "-wal"))) {
+            return java.util.Optional.of("an empty SQLite database, not a memory");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The SQLite file {@code db} names when it does not exist yet; empty for an existing file or a PostgreSQL URL. */
+    public static java.util.Optional<Path> absentFile(String db) {
+        Where where;
+        try {
+            where = where(db);
+        } catch (InvalidInputException e) {
+            return java.util.Optional.empty();
+        }
+        return where instanceof Where.File file && !Files.exists(file.path()) ? java.util.Optional.of(file.path())
+                : java.util.Optional.empty();
+    }
+
+    /**
+     * Deletes the SQLite memory {@code file} (with its {@code -wal}, {@code -shm} and {@code -journal} files) if it
+     * holds no version past v0: what a failed command created, which must not be left looking like a started memory.
+     */
+    public static void discardIfNoRound(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try (MemoryStore store = SqliteMemoryStore.open(file)) {
+            if (store.history().size() > 1) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            // not a memory we can read: it is still the file this command created
+        }
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+            try {
+                Files.deleteIfExists(Path.of(file + suffix));
+            } catch (java.io.IOException e) {
+                // best effort: the failure being reported matters more
+            }
+        }
     }
 
     /** The head of an existing {@code db}, or {@code fallback} without one or while it is empty. */

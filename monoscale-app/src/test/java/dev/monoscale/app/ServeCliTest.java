@@ -79,6 +79,32 @@ class ServeCliTest {
         }
     }
 
+    @Test
+    void serving_agents_named_with_agent_creates_the_memory_named_with_db_as_docs_a2a_shows() throws Exception {
+        Path card = dir.resolve("echo.json");
+        Files.writeString(card, """
+                {"name": "Echo", "description": "Echoes a message", "url": "http://127.0.0.1:1",
+                 "skills": [{"id": "echo", "name": "Echo", "description": "Echoes a message"}]}""");
+        Path db = dir.resolve("memory.db");
+        Output out = new Output();
+        StringWriter err = new StringWriter();
+        Thread serving = Thread.ofPlatform().daemon().start(() -> Main.run(
+                new String[] {"serve", "--agent", card.toString(), "--db", db.toString(), "--port", "0"}, new PrintWriter(out, true),
+                new PrintWriter(err, true)));
+        try {
+            out.url.get(2, TimeUnit.MINUTES);
+
+            Cli log = Cli.run("memory", "log", "--db", db.toString());
+
+            assertThat(log.exit()).as(log.err()).isZero();
+            assertThat(log.out()).startsWith("v0 ").contains("the empty initial memory");
+            assertThat(out.text()).contains("memory " + db + ": v0, the empty memory over [echo]");
+        } finally {
+            serving.interrupt();
+            serving.join(Duration.ofMinutes(1));
+        }
+    }
+
     private static A2aBackend agent(String name, String skill, String description, String prefix) {
         return A2aBackend.of(name, description, List.of(new Skill(skill, description, description, List.of(skill), List.of(description))),
                 text -> A2aBackend.Result.answered(prefix + text));
@@ -114,6 +140,10 @@ class ServeCliTest {
             if (matcher.find()) {
                 url.complete(matcher.group(1));
             }
+        }
+
+        synchronized String text() {
+            return text.toString();
         }
 
         @Override

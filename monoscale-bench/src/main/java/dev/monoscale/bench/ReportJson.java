@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How every report MonoScale prints is written as JSON: indented, numbers rounded to four places and written
@@ -19,8 +20,14 @@ public final class ReportJson {
 
     private ReportJson() {}
 
-    /** {@code x} rounded half-even to four decimal places, trailing zeros dropped. */
-    public static BigDecimal round(double x) {
+    /**
+     * {@code x} rounded half-even to four decimal places, trailing zeros dropped; {@code null} for NaN and the
+     * infinities, which JSON cannot write: a report's non-finite number is written as {@code null} (docs/json.md).
+     */
+    public static @Nullable BigDecimal round(double x) {
+        if (!Double.isFinite(x)) {
+            return null;
+        }
         return BigDecimal.valueOf(x).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros();
     }
 

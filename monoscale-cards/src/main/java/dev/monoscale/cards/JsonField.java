@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.monoscale.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -45,11 +46,23 @@ public record JsonField(String source, String path, @Nullable JsonNode node) {
         return this;
     }
 
+    /**
+     * A string. Control characters other than tab, line feed and carriage return (NUL, ESC, DEL, C1) are refused:
+     * card text is printed to terminals, where ESC starts a command sequence.
+     */
     public String string(String allowed) {
         if (node == null || !node.isTextual()) {
             throw invalid(allowed);
         }
-        return node.textValue();
+        String text = node.textValue();
+        int control = text.codePoints().filter(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')
+                .findFirst().orElse(-1);
+        if (control >= 0) {
+            throw new InvalidInputException(source, label(),
+                    Values.render(node) + String.format(Locale.ROOT, " (control character U+%04X)", control),
+                    allowed + " without control characters (tab and line breaks are allowed)");
+        }
+        return text;
     }
 
     public String nonBlankString(String allowed) {

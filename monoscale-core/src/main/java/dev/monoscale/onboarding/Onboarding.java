@@ -83,6 +83,15 @@ public final class Onboarding {
         return new Start(headOrInitial(store, initialPool, clock.instant()), empty);
     }
 
+    /**
+     * Rule 1 for a surface that has no round to run yet, such as {@code serve} over A2A agents given by URL: the
+     * store's head, an empty store first given version 0 over {@code initialPool}.
+     */
+    public static Start start(MemoryStore store, List<AgentId> initialPool, InstantSource clock) {
+        boolean empty = store.head().isEmpty();
+        return new Start(headOrInitial(store, initialPool, clock.instant()), empty);
+    }
+
     /** Rule 1, the only place that writes version 0. */
     static RoutingMemory headOrInitial(MemoryStore store, List<AgentId> initialPool, Instant now) {
         return store.head().orElseGet(() -> {

@@ -34,6 +34,28 @@ public record RoundReport(MemoryVersion version, List<WorkerReport> workers, Lis
         this(version, workers, added, gate, warmupTasks, warmupCalls, elapsed, List.of());
     }
 
+    /**
+     * One line for logs and a debugger: the version and the gate's outcome, the warm-up, the new workers and what was
+     * added, such as {@code RoundReport[v1 accepted (strict): 100 warm-up tasks, 702 worker calls; new workers
+     * vision-analyst (50 tasks, 4 patterns), quick-math (50 tasks, 3 patterns); 12 entries added; 4 candidates;
+     * 0.8 s]}.
+     */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder("RoundReport[").append(version).append(' ')
+                .append(gate.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        gate.chosen().ifPresent(chosen -> out.append(" (").append(chosen).append(')'));
+        out.append(": ").append(warmupTasks).append(" warm-up tasks, ").append(warmupCalls)
+                .append(" worker calls; new workers ");
+        out.append(workers.isEmpty() ? "none" : String.join(", ", workers.stream()
+                .map(w -> "%s (%d tasks, %d patterns)".formatted(w.worker(), w.warmupTasks(), w.patterns().size()))
+                .toList()));
+        out.append("; ").append(added.size()).append(" entries added; ").append(gate.candidates().size())
+                .append(" candidates; ");
+        out.append(String.format(java.util.Locale.ROOT, "%.1f s]", elapsed.toNanos() / 1e9));
+        return out.toString();
+    }
+
     /** One new worker: what was probed and how it went. */
     public record WorkerReport(AgentId worker, int warmupTasks, List<PatternReport> patterns) {
         public WorkerReport {

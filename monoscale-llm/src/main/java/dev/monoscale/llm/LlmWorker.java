@@ -63,7 +63,7 @@ public record LlmWorker(AgentId id, ChatModel model, String modelName, String sy
             case TIMEOUT -> FailureKind.TIMEOUT;
             case UNREACHABLE, CIRCUIT_OPEN, RATE_LIMITED -> FailureKind.UNAVAILABLE;
             // a refused key is refused the way an A2A agent's 401 or 403 is
-            case CONTEXT_LENGTH, BAD_REQUEST, UNSUPPORTED, UNAUTHORIZED -> FailureKind.REJECTED;
+            case CONTEXT_LENGTH, BAD_REQUEST, NOT_FOUND, UNSUPPORTED, UNAUTHORIZED -> FailureKind.REJECTED;
             // final: a caller that retries unavailable workers must not ask again with the same account
             case QUOTA_EXHAUSTED, SERVER_ERROR, MALFORMED_RESPONSE, STREAM_ERROR -> FailureKind.ERROR;
         };

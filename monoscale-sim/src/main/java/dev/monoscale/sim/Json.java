@@ -105,6 +105,21 @@ final class Json {
         return node;
     }
 
+    /**
+     * Refuses a field of {@code node} not in {@code fields}: a misspelt field would otherwise be ignored and its
+     * default used without a word.
+     */
+    void known(JsonNode node, String path, String... fields) {
+        List<String> allowed = List.of(fields);
+        for (var names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw new InvalidInputException(source, join(path, name), "(unknown field)",
+                        "the fields " + String.join(", ", allowed) + (path.isEmpty() ? "" : " in " + path));
+            }
+        }
+    }
+
     InvalidInputException bad(String path, JsonNode value, String allowed) {
         return new InvalidInputException(source, path, shown(value), allowed);
     }

@@ -100,6 +100,7 @@ public final class WorldSpecs {
     private record Reader(Json json) {
 
         WorldSpec world(JsonNode root) {
+            json.known(root, "", "name", "description", "timeoutMillis", "skills", "families", "workers", "stages");
             String name = json.text(root, "", "name");
             String description = json.text(root, "", "description", "");
             long timeout = (long) json.number(root, "", "timeoutMillis", 30_000, 1, 3_600_000);
@@ -118,6 +119,10 @@ public final class WorldSpecs {
                 }
                 families.add(family);
             }
+            if (families.stream().mapToDouble(WorldSpec.FamilySpec::weight).sum() <= 0) {
+                throw new InvalidInputException(json.source(), "families[*].weight", "0 in every family",
+                        "weights in [0, 1000] with at least one above 0: tasks are drawn from families in proportion to them");
+            }
 
             JsonNode workerNodes = json.array(root, "", "workers", true);
             Map<AgentId, WorldSpec.WorkerSpec> workers = new LinkedHashMap<>();
@@ -135,7 +140,8 @@ public final class WorldSpecs {
             Set<AgentId> joined = new LinkedHashSet<>();
             for (int i = 0; i < stageNodes.size(); i++) {
                 String path = "stages[" + i + "]";
-                JsonNode join = json.array(json.object(stageNodes.get(i), path), path, "join", true);
+                json.known(json.object(stageNodes.get(i), path), path, "join");
+                JsonNode join = json.array(stageNodes.get(i), path, "join", true);
                 List<AgentId> ids = new ArrayList<>();
                 for (int j = 0; j < join.size(); j++) {
                     String at = path + ".join[" + j + "]";
@@ -156,6 +162,7 @@ public final class WorldSpecs {
             for (int i = 0; i < nodes.size(); i++) {
                 String path = "skills[" + i + "]";
                 JsonNode node = json.object(nodes.get(i), path);
+                json.known(node, path, "id", "description", "output");
                 String id = id(node, path);
                 if (!ids.add(id)) {
                     throw json.bad(path + ".id", node.get("id"), "an id not used by another skill");
@@ -168,6 +175,7 @@ public final class WorldSpecs {
 
         WorldSpec.FamilySpec family(JsonNode node, String path, Set<String> skills) {
             json.object(node, path);
+            json.known(node, path, "id", "weight", "text", "slots", "steps");
             String id = id(node, path);
             double weight = json.number(node, path, "weight", 1, 0, 1_000);
             String text = json.text(node, path, "text");
@@ -195,6 +203,7 @@ public final class WorldSpecs {
             for (int s = 0; s < stepNodes.size(); s++) {
                 String at = path + ".steps[" + s + "]";
                 JsonNode step = json.object(stepNodes.get(s), at);
+                json.known(step, at, "skill", "text", "inputs");
                 String skill = json.text(step, at, "skill");
                 if (!skills.contains(skill)) {
                     throw json.bad(at + ".skill", step.get("skill"), "a skill declared in skills: " + skills);
@@ -236,6 +245,7 @@ public final class WorldSpecs {
         }
 
         WorldSpec.WorkerSpec worker(JsonNode node, String path, String world, Set<String> skills) {
+            json.known(node, path, "id", "card", "profile");
             AgentId id = AgentId.of(id(node, path));
             JsonNode cardNode = json.object(json.required(node, path, "card", "an A2A AgentCard JSON object"), path + ".card");
             AgentCard parsed = A2aCards.parse(cardNode, json.source(), path + ".card", A2aCards.EndpointRule.OPTIONAL);
@@ -250,6 +260,7 @@ public final class WorldSpecs {
         }
 
         WorldSpec.Profile profile(JsonNode node, String path, Set<String> skills) {
+            json.known(node, path, "skills", "otherSkills", "latencyMillis", "cost", "failureModes");
             Map<String, Double> success = new TreeMap<>();
             JsonNode skillNode = node.get("skills");
             if (skillNode != null && !skillNode.isNull()) {
@@ -272,9 +283,17 @@ public final class WorldSpecs {
                 if (!modeNodes.isArray()) {
                     throw json.bad(path + ".failureModes", modeNodes, "an array of failure modes");
                 }
+                Map<String, Integer> firstOfType = new LinkedHashMap<>();
                 for (int i = 0; i < modeNodes.size(); i++) {
-                    modes.add(mode(json.object(modeNodes.get(i), path + ".failureModes[" + i + "]"),
-                            path + ".failureModes[" + i + "]", skills));
+                    String at = path + ".failureModes[" + i + "]";
+                    FailureMode mode = mode(json.object(modeNodes.get(i), at), at, skills);
+                    Integer earlier = firstOfType.putIfAbsent(modeNodes.get(i).get("type").asText(), i);
+                    if (earlier != null) {
+                        // two modes of one type would silently overlap (which rate wins?): one per type, its fields say all
+                        throw json.bad(at + ".type", modeNodes.get(i).get("type"),
+                                "a failure mode type not already used by failureModes[" + earlier + "] of this worker");
+                    }
+                    modes.add(mode);
                 }
             }
             return new WorldSpec.Profile(success, other, latency, cost, modes);
@@ -286,6 +305,15 @@ public final class WorldSpecs {
             if (!typeNode.isTextual() || !MODES.contains(type)) {
                 throw json.bad(path + ".type", typeNode, "one of " + MODES);
             }
+            json.known(node, path, switch (type) {
+                case "exaggerated-card" -> new String[] {"type", "skills", "success"};
+                case "broken-tool" -> new String[] {"type", "skill"};
+                case "silent-wrong-answer" -> new String[] {"type", "skill", "rate"};
+                case "interface-constraint" -> new String[] {"type", "fromWorkers", "formats"};
+                case "flaky-timeout" -> new String[] {"type", "rate"};
+                case "over-claiming-generalist" -> new String[] {"type", "success"};
+                default -> throw new IllegalStateException("unhandled failure mode " + type);
+            });
             return switch (type) {
                 case "exaggerated-card" -> {
                     List<String> claimed = json.strings(node, path, "skills");

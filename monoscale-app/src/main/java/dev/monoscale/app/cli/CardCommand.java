@@ -71,7 +71,7 @@ final class CardCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.println("source:      " + agent.source());
             out.println("id:          " + card.id());
-            out.println("name:        " + card.name());
+            out.println("name:        " + CardText.oneLine(card.name()));
             out.println("description: " + CardText.oneLine(card.description()));
             out.println("version:     " + (card.version().isEmpty() ? "(none)" : card.version()));
             out.println("input:       " + String.join(", ", card.inputModes()));
@@ -88,9 +88,10 @@ final class CardCommand implements Runnable {
             out.println("streaming:   " + (agent.streaming() ? "yes" : "no"));
             out.println("skills:      " + card.skills().size());
             for (Skill skill : card.skills()) {
-                out.println("  - " + skill.name() + " [" + skill.id() + "]: " + CardText.oneLine(skill.description()));
+                out.println("  - " + CardText.oneLine(skill.name()) + " [" + CardText.oneLine(skill.id()) + "]: "
+                        + CardText.oneLine(skill.description()));
                 if (!skill.tags().isEmpty()) {
-                    out.println("    tags: " + String.join(", ", skill.tags()));
+                    out.println("    tags: " + CardText.oneLine(String.join(", ", skill.tags())));
                 }
                 for (String example : skill.examples()) {
                     out.println("    e.g. " + CardText.oneLine(example));
@@ -147,7 +148,7 @@ final class CardCommand implements Runnable {
 
     private static void print(AgentCard card, PrintWriter out) {
         out.println("id:          " + card.id());
-        out.println("name:        " + card.name());
+        out.println("name:        " + CardText.oneLine(card.name()));
         out.println("description: " + CardText.oneLine(card.description()));
         out.println("version:     " + (card.version().isEmpty() ? "(none)" : card.version()));
         for (Endpoint endpoint : card.endpoints()) {
@@ -156,7 +157,8 @@ final class CardCommand implements Runnable {
         }
         out.println("skills:      " + card.skills().size());
         for (Skill skill : card.skills()) {
-            out.println("  - " + skill.name() + " [" + skill.id() + "]: " + CardText.oneLine(skill.description()));
+            out.println("  - " + CardText.oneLine(skill.name()) + " [" + CardText.oneLine(skill.id()) + "]: "
+                        + CardText.oneLine(skill.description()));
             for (String example : skill.examples()) {
                 out.println("    e.g. " + CardText.oneLine(example));
             }
@@ -168,8 +170,9 @@ final class CardCommand implements Runnable {
     static final class CardText {
         private CardText() {}
 
+        /** Card text on one line, control characters escaped (an MCP server's tool list is not checked like an A2A card). */
         static String oneLine(String text) {
-            String flat = text.replaceAll("\\s+", " ").strip();
+            String flat = dev.monoscale.cards.Values.oneLine(text);
             return flat.length() > 160 ? flat.substring(0, 157) + "..." : flat;
         }
     }

@@ -28,12 +28,16 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ExpansionOptions options;
 
+    @CommandLine.Mixin
+    QuietOption quiet;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         var round = options.validate();
+        Outputs.writableDirectory("--out-dir", outDir);
         String world = "paper-noisy";
         PrintWriter out = spec.commandLine().getOut();
         out.println("MonoScale demo: the pool grows 3 -> 5 -> 7 -> 10 in the simulated world '" + world
@@ -41,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         ExpansionReport report = Wiring.expansion(WorldSpecs.builtIn(world), EmbeddedRouterConfig.defaults().withTemperature(options.temperature), round)
                 .run(ExpansionBenchmark.Settings.of(options.firstSeed, options.seeds, options.tasks),
-                        Progressing.bar(spec.commandLine().getErr()));
+                        Progressing.bar(spec.commandLine().getErr(), quiet.quiet));
         out.print(ExpansionReports.table(report));
         Path json = outDir.resolve("demo-" + world + ".json");
         ExpansionCommand.write(json, ExpansionReports.json(report));

@@ -40,6 +40,9 @@ final class ExpansionCommand implements Callable<Integer> {
     @Mixin
     ExpansionOptions options;
 
+    @CommandLine.Mixin
+    QuietOption quiet;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -47,11 +50,14 @@ final class ExpansionCommand implements Callable<Integer> {
     public Integer call() {
         Formats.check(format);
         var round = options.validate();
+        if (out != null) {
+            Outputs.writableFile("--out", out);
+        }
         WorldSpec worldSpec = WorldSpecs.load(world);
         EmbeddedRouterConfig router = EmbeddedRouterConfig.defaults().withTemperature(options.temperature);
         ExpansionReport report = Wiring.expansion(worldSpec, router, round).run(
                 ExpansionBenchmark.Settings.of(options.firstSeed, options.seeds, options.tasks),
-                Progressing.bar(spec.commandLine().getErr()));
+                Progressing.bar(spec.commandLine().getErr(), quiet.quiet));
         String text = format.equals("json") ? ExpansionReports.json(report) : ExpansionReports.table(report);
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();

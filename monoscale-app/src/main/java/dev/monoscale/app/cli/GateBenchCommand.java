@@ -56,6 +56,9 @@ final class GateBenchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Also write the report to this file (in the chosen format).")
     Path out;
 
+    @CommandLine.Mixin
+    QuietOption quiet;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -73,12 +76,15 @@ final class GateBenchCommand implements Callable<Integer> {
                     "a whole number in [1, 256]");
         }
         var round = options.round(1);
+        if (out != null) {
+            Outputs.writableFile("--out", out);
+        }
         GateCalibration bench = new GateCalibration(WorldGenerator::generate, chosen(), EmbeddedRouterConfig.defaults(),
                 MemoryRouterConfig.defaults());
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         GateCalibrationReport report = bench.run(new GateCalibration.Settings(rounds, firstSeed, round, running),
-                progress(err));
+                progress(err, quiet.quiet));
         double seconds = (System.nanoTime() - start) / 1e9;
         String text = format.equals("json") ? report.json() : report.table();
         spec.commandLine().getOut().print(text);
@@ -112,8 +118,8 @@ final class GateBenchCommand implements Callable<Integer> {
         return out;
     }
 
-    private static GateCalibration.Progress progress(PrintWriter err) {
-        var bar = Progressing.bar(err);
+    private static GateCalibration.Progress progress(PrintWriter err, boolean quiet) {
+        var bar = Progressing.bar(err, quiet);
         return (done, total, what) -> {
             synchronized (err) {
                 bar.advanced(done, total, what);

@@ -86,6 +86,9 @@ final class OnboardCommand implements Callable<Integer> {
             "with the LLM synthesizer, judge, distiller and router, or model-free when the config has no router."})
     Path config;
 
+    @CommandLine.Mixin
+    QuietOption quiet;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -93,9 +96,17 @@ final class OnboardCommand implements Callable<Integer> {
     public Integer call() {
         Formats.check(format);
         RoundConfig round = rounds.round(seed);
-        if (config != null) {
-            return live(round);
+        // a command that fails leaves no new database behind: only one that holds a finished round is kept
+        java.util.Optional<Path> fresh = Stores.absentFile(db);
+        try {
+            return config != null ? live(round) : simulated(round);
+        } catch (RuntimeException e) {
+            fresh.ifPresent(Stores::discardIfNoRound);
+            throw e;
         }
+    }
+
+    private int simulated(RoundConfig round) {
         SimWorld sim = SimWorld.create(WorldSpecs.load(world), seed);
         List<Stage> stages = sim.stages();
         int target = stage == null ? stages.size() - 1 : stage;
@@ -105,6 +116,9 @@ final class OnboardCommand implements Callable<Integer> {
         }
         A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
         A2aAgent remote = card != null && A2aDiscovery.isUrl(card) ? new A2aDiscovery(client).discover(card) : null;
+        if (remote != null) {
+            Credentials.check(tokenEnv, remote, System::getenv, spec.commandLine().getErr());
+        }
         AgentCard extra = card == null ? null : remote != null ? remote.card() : A2aCards.read(Path.of(card));
         Worker remoteWorker = remote == null ? null : A2aWorkers.connect(remote, client);
         PrintWriter out = spec.commandLine().getOut();
@@ -122,14 +136,15 @@ final class OnboardCommand implements Callable<Integer> {
                 notes.flush();
             }
             List<RoundReport> reports = new ArrayList<>(onboarding.throughStage(stages, card == null ? target : target - 1, sim::card,
-                    Progressing.runs(spec.commandLine().getErr()), report -> print(report, out)));
+                    Progressing.runs(spec.commandLine().getErr(), quiet.quiet), report -> print(report, out)));
             if (extra != null) {
                 Pool before = stages.get(target - 1).pool();
                 if (before.contains(extra.id())) {
                     throw new InvalidInputException(card, "name", "'" + extra.name() + "'",
                             "a worker not already in the pool " + before.ids());
                 }
-                reports.add(print(onboarding.round(before, List.of(extra), Progressing.runs(spec.commandLine().getErr())), out));
+                reports.add(print(onboarding.round(before, List.of(extra), Progressing.runs(spec.commandLine().getErr(), quiet.quiet)),
+                        out));
             }
             if (reports.isEmpty()) {
                 notes.println(String.format(Locale.ROOT, "memory %s is already onboarded up to stage %d (head %s); nothing to do",
@@ -150,7 +165,15 @@ final class OnboardCommand implements Callable<Integer> {
             out.print(RoundReports.text(report) + "\n");
             out.flush();
         }
+        warnIfThin(report);
         return report;
+    }
+
+    private void warnIfThin(RoundReport report) {
+        RoundReports.thinEvidence(report).ifPresent(line -> {
+            spec.commandLine().getErr().println(line);
+            spec.commandLine().getErr().flush();
+        });
     }
 
     private boolean json() {
@@ -187,9 +210,12 @@ final class OnboardCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (LiveWorld world = LiveWorld.of(LiveConfigs.load(config)); MemoryStore store = Stores.open(db)) {
             AgentCard joining = configured(world, card).orElseGet(() -> new A2aDiscovery(A2aClientConfig.defaults()).discover(card).card());
-            RoundReport report = LiveCommands.onboard(world, joining, card, store, round, noGate ? GatePolicy.UNGATED : GatePolicy.GATED, Progressing.runs(spec.commandLine().getErr()),
+            RoundReport report = LiveCommands.onboard(world, joining, card, store, round, noGate ? GatePolicy.UNGATED : GatePolicy.GATED,
+                    Progressing.runs(spec.commandLine().getErr(), quiet.quiet),
                     InstantSource.system());
             out.print(json() ? document(List.of(report)) : RoundReports.text(report) + "\n");
+            out.flush();
+            warnIfThin(report);
         }
         out.flush();
         return 0;

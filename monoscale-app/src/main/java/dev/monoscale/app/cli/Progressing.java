@@ -1,46 +1,31 @@
 package dev.monoscale.app.cli;
 
 import dev.monoscale.bench.ExpansionBenchmark;
+import dev.monoscale.execution.WarmupExecutor;
 import java.io.PrintWriter;
-import java.util.Locale;
 
-/** A one-line progress bar on the error stream, drawn only when a person is watching a terminal. */
+/** The progress of long commands (demo, bench, onboard) on stderr, drawn only when a person watches a terminal. */
 final class Progressing {
 
     private Progressing() {}
 
-    static dev.monoscale.execution.WarmupExecutor.Progress runs(PrintWriter err) {
-        if (System.console() == null) {
-            return dev.monoscale.execution.WarmupExecutor.Progress.NONE;
-        }
-        return (done, total) -> {
-            if (done % 20 != 0 && done != total) {
-                return;
-            }
-            int width = 30;
-            int filled = (int) Math.round(width * (double) done / total);
-            synchronized (err) {
-                err.print(String.format(Locale.ROOT, "\rwarm-up [%s%s] %d/%d runs", "#".repeat(filled), " ".repeat(width - filled), done, total));
-                if (done == total) {
-                    err.print("\r" + " ".repeat(width + 40) + "\r");
-                }
-                err.flush();
-            }
-        };
+    /** Warm-up runs of an onboarding round. */
+    static WarmupExecutor.Progress runs(PrintWriter err, boolean quiet) {
+        return runs(ProgressLine.onTerminal(err, quiet));
     }
 
-    static ExpansionBenchmark.Progress bar(PrintWriter err) {
-        if (System.console() == null) {
-            return ExpansionBenchmark.Progress.NONE;
-        }
-        return (done, total, what) -> {
-            int width = 30;
-            int filled = (int) Math.round(width * (double) done / total);
-            err.print(String.format(Locale.ROOT, "\r[%s%s] %d/%d %-40s", "#".repeat(filled), " ".repeat(width - filled), done, total, what));
-            if (done == total) {
-                err.print("\r" + " ".repeat(width + 60) + "\r");
-            }
-            err.flush();
-        };
+    static WarmupExecutor.Progress runs(ProgressLine line) {
+        return line.shown() ? (done, total) -> line.update(done, total, "warm-up runs", "")
+                : WarmupExecutor.Progress.NONE;
+    }
+
+    /** Steps of a benchmark (seed by seed, stage by stage). */
+    static ExpansionBenchmark.Progress bar(PrintWriter err, boolean quiet) {
+        return bar(ProgressLine.onTerminal(err, quiet));
+    }
+
+    static ExpansionBenchmark.Progress bar(ProgressLine line) {
+        return line.shown() ? (done, total, what) -> line.update(done, total, "steps", what)
+                : ExpansionBenchmark.Progress.NONE;
     }
 }

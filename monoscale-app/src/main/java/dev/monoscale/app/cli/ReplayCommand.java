@@ -75,6 +75,9 @@ final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RoundOptions rounds;
 
+    @CommandLine.Mixin
+    QuietOption quiet;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -95,6 +98,9 @@ final class ReplayCommand implements Callable<Integer> {
             throw new InvalidInputException("--cost-epsilon", "cost-epsilon", String.valueOf(costEpsilon), "a number in [0, 1]");
         }
         var round = rounds.round(seed);
+        if (out != null) {
+            Outputs.writableFile("--out", out);
+        }
         ReplayDatasets.layout(dataset); // a folder in no known layout says so before it is asked for stages
         Path stagesFile = stages == null ? ReplayDatasets.defaultStages(dataset) : stages;
         ReplayDataset data = ReplayDatasets.load(dataset, stagesFile);
@@ -116,7 +122,7 @@ final class ReplayCommand implements Callable<Integer> {
         List<ExpansionReport> runs = new ArrayList<>();
         for (long s = seed; s < seed + seeds; s++) {
             ReplayWorld world = s == seed ? first : ReplayWorld.of(data, s, cardSource, lambda);
-            runs.add(bench.run(world, Progressing.bar(spec.commandLine().getErr())));
+            runs.add(bench.run(world, Progressing.bar(spec.commandLine().getErr(), quiet.quiet)));
         }
         String text = seeds == 1 ? (format.equals("json") ? ExpansionReports.json(runs.getFirst()) : ExpansionReports.table(runs.getFirst()))
                 : summary(runs);

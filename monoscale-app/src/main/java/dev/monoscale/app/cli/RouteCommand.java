@@ -75,6 +75,16 @@ final class RouteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Formats.check(format);
+        if (text.isBlank()) {
+            throw new InvalidInputException("TASK", "task", "'" + dev.monoscale.cards.Values.oneLine(text) + "' (blank)",
+                    "the text of a task, with at least one word, such as \"Summarise this PDF\"");
+        }
+        for (int i = 0; steps != null && i < steps.size(); i++) {
+            if (steps.get(i).isBlank()) {
+                throw new InvalidInputException("--step", "step " + (i + 1), "'" + steps.get(i) + "' (blank)",
+                        "the text of a step, with at least one word");
+            }
+        }
         if (config != null) {
             return live();
         }

@@ -34,6 +34,7 @@ import dev.monoscale.core.Router;
 import dev.monoscale.core.Worker;
 import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.memory.RoutingMemory;
+import dev.monoscale.onboarding.Onboarding;
 import dev.monoscale.resilience.ResilienceConfig;
 import dev.monoscale.resilience.ResilientWorkers;
 import dev.monoscale.routing.EmbeddedRouterConfig;
@@ -42,6 +43,11 @@ import dev.monoscale.routing.MemoryRouterConfig;
 import dev.monoscale.sim.SimWorld;
 import dev.monoscale.sim.WorldSpecs;
 import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,12 +128,24 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // a serve that fails to start leaves no memory it created behind
+        java.util.Optional<Path> fresh = db == null ? java.util.Optional.empty() : Stores.absentFile(db);
+        try {
+            return start();
+        } catch (RuntimeException e) {
+            fresh.ifPresent(Stores::discardIfNoRound);
+            throw e;
+        }
+    }
+
+    private int start() throws InterruptedException {
         if (port < 0 || port > 65_535) {
             throw new InvalidInputException("--port", "port", Integer.toString(port), "a port number in [0, 65535]");
         }
         if (publicUrl != null) {
             A2aServer.publicUrl(publicUrl);
         }
+        bindable(host);
         BearerToken token = token();
         if (token == null && !A2aServer.isLoopback(host)) {
             throw new InvalidInputException("--host", "host", "'" + host + "'",
@@ -157,6 +175,7 @@ final class ServeCommand implements Callable<Integer> {
             List<AgentCard> cards = new ArrayList<>();
             for (String where : agents) {
                 A2aAgent agent = new A2aDiscovery(client).discover(where);
+                Credentials.check(tokenEnv, agent, System::getenv, spec.commandLine().getErr());
                 cards.add(agent.card());
                 remote.put(agent.card().id(), A2aWorkers.connect(agent, client));
             }
@@ -168,6 +187,64 @@ final class ServeCommand implements Callable<Integer> {
         A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
         return serve(pool, memory -> MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()), workers,
                 fallback, store -> ServeRounds.overWorld(pool, store, world, workers, client));
+    }
+
+    /** What --host may be, for messages. */
+    static final String HOST_ALLOWED = "an address of this machine: 127.0.0.1 (the default), ::1, localhost,"
+            + " 0.0.0.0 for every interface, or one interface's address";
+
+    /**
+     * Checks that {@code host} names an address of this machine before anything starts, so that a typo is not
+     * reported by the server as a port in use.
+     */
+    static void bindable(String host) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new InvalidInputException("--host", "host", "'" + host + "' (cannot be resolved)", HOST_ALLOWED);
+        }
+        boolean local;
+        try {
+            local = address.isAnyLocalAddress() || address.isLoopbackAddress()
+                    || NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            local = false;
+        }
+        if (!local) {
+            throw new InvalidInputException("--host", "host",
+                    "'%s' (%s, not an address of this machine)".formatted(host, address.getHostAddress()), HOST_ALLOWED);
+        }
+    }
+
+    /** The bind failure in {@code e}'s causes, if the server could not bind its address. */
+    static java.util.Optional<BindException> bindFailure(Throwable e) {
+        for (Throwable at = e; at != null; at = at.getCause()) {
+            if (at instanceof BindException bind) {
+                return java.util.Optional.of(bind);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The memory in --db. Over A2A agents named with --agent, a missing memory is created with version 0 over them (no
+     * other command onboards such a pool); over a world or a config, it must exist: {@code onboard} creates it.
+     */
+    private MemoryStore memory(RoutingMemory fallback) {
+        boolean agentPool = config == null && agents != null && !agents.isEmpty();
+        if (!agentPool) {
+            return Stores.openExisting(db, "an existing memory database; `monoscale onboard --db FILE` (with --config for a"
+                    + " live config) creates one, and serve creates one itself only for an --agent pool");
+        }
+        boolean fresh = Stores.absentFile(db).isPresent();
+        MemoryStore store = fresh ? Stores.open(db)
+                : Stores.openExisting(db, "an existing memory database, or a path where none exists yet");
+        if (fresh) {
+            Onboarding.start(store, fallback.validated(), InstantSource.system());
+            spec.commandLine().getOut().println("memory " + db + ": v0, the empty memory over " + fallback.validated());
+        }
+        return store;
     }
 
     private @Nullable BearerToken token() {
@@ -199,7 +276,7 @@ final class ServeCommand implements Callable<Integer> {
         OpenTelemetry telemetry = Telemetry.of(otlpEndpoint);
         ServiceMetrics metrics = new ServiceMetrics();
         ServiceTraces traces = new ServiceTraces(telemetry);
-        try (MemoryStore store = db == null ? null : Stores.openExisting(db, "an existing memory database");
+        try (MemoryStore store = db == null ? null : memory(fallback);
                 PolledMemoryHead polled = store == null ? null : PolledMemoryHead.of(store, fallback, HEAD_POLL);
                 OnboardingJobs jobs = store == null ? null
                         : new OnboardingJobs(metrics.count(traces.trace(rounds.apply(store))), InstantSource.system());
@@ -210,10 +287,19 @@ final class ServeCommand implements Callable<Integer> {
             MemoryHead head = polled == null ? MemoryHead.fixed(fallback) : polled;
             LiveRouter router = new LiveRouter(head, routers, metrics.and(traces));
             ServiceApi api = new ServiceApi(router, store, db == null ? "none" : db, InstantSource.system(), jobs);
-            try (A2aServer server = A2aServer.builder(new RoutedPoolBackend(name, pool, router, metrics.meter(workers))).bind(host, port)
-                    .blockFor(Duration.ofMillis(blockMillis)).clock(InstantSource.system()).token(token()).publicUrl(publicUrl)
-                    .open(ServiceApi::open).open(Dashboard::open).configure(api::register).configure(metrics::register)
-                    .configure(Dashboard::register).start()) {
+            A2aServer started;
+            try {
+                started = A2aServer.builder(new RoutedPoolBackend(name, pool, router, metrics.meter(workers))).bind(host, port)
+                        .blockFor(Duration.ofMillis(blockMillis)).clock(InstantSource.system()).token(token()).publicUrl(publicUrl)
+                        .open(ServiceApi::open).open(Dashboard::open).configure(api::register).configure(metrics::register)
+                        .configure(Dashboard::register).start();
+            } catch (RuntimeException e) {
+                BindException bind = bindFailure(e).orElseThrow(() -> e);
+                throw new InvalidInputException("--port", "port",
+                        "%d on %s (cannot be bound: %s)".formatted(port, host, bind.getMessage()),
+                        "a port no other process listens on, or 0 for any free port");
+            }
+            try (A2aServer server = started) {
                 out.printf("serving %s (memory %s over %d workers) at %s/.well-known/agent-card.json, the API at %s/api/v1/ "
                         + "and the dashboard at %s/; Ctrl-C stops%n", name, head.current().version(), pool.size(), server.url(), server.url(),
                         server.url());

@@ -21,8 +21,9 @@ public sealed interface EndpointSpec {
      *
      * @param apiKeyEnv the environment variable holding the key; the key itself never appears in the file
      * @param timeout per attempt
+     * @param maxTokens the {@code max_tokens} of every call that sets none (the config's {@code maxTokens}, default 4096)
      */
-    record OpenAi(URI baseUrl, String model, ServerDialect dialect, @Nullable String apiKeyEnv, Duration timeout, int retries)
+    record OpenAi(URI baseUrl, String model, ServerDialect dialect, @Nullable String apiKeyEnv, Duration timeout, int retries, int maxTokens)
             implements EndpointSpec {
 
         @Override

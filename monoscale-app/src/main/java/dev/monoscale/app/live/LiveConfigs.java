@@ -3,6 +3,8 @@ package dev.monoscale.app.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.monoscale.llm.client.EndpointSettings;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.monoscale.a2a.A2aAgent;
 import dev.monoscale.cards.A2aCards;
@@ -92,9 +94,15 @@ public final class LiveConfigs {
         JsonNode root;
         try {
             root = mapper.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            // a document nested past the parser's limit (1000 levels) has no location to report
+            throw new InvalidInputException(source, "(file)",
+                    "nested too deeply (more than " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels)",
+                    "a YAML or JSON object nested at most " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels deep");
         } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new InvalidInputException(source, "(file)", "not valid " + (name.endsWith(".json") ? "JSON" : "YAML")
-                    + " at line " + e.getLocation().getLineNr(), "a YAML or JSON object; " + e.getOriginalMessage());
+                    + where, "a YAML or JSON object; " + oneLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new InvalidInputException(source, "(file)", "unreadable (" + e.getMessage() + ")", "a readable file");
         }
@@ -151,6 +159,12 @@ public final class LiveConfigs {
             specs.add(new LiveConfig.WorkerSpec(card, endpoint, worker.path("systemPrompt").asText(""), tools, tools.isEmpty() ? 0 : turns));
         }
         return new LiveConfig(file, router, judge, specs);
+    }
+
+    /** A parser's message on one line, cut to 200 characters. */
+    private static String oneLine(String message) {
+        String line = String.valueOf(message).replaceAll("\\s*\\R\\s*", " ").strip();
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
     private static EndpointSpec.OpenAi model(JsonNode node, String source, String at, boolean required) {
@@ -216,7 +230,8 @@ public final class LiveConfigs {
     }
 
     private static EndpointSpec.OpenAi openAi(JsonNode node, String source, String at) {
-        known(node, source, at + ".", "type", "baseUrl", "model", "dialect", "apiKeyEnv", "apiKey", "timeoutSeconds", "retries");
+        known(node, source, at + ".", "type", "baseUrl", "model", "dialect", "apiKeyEnv", "apiKey", "timeoutSeconds", "retries",
+                "maxTokens");
         if (node.has("apiKey")) {
             throw new InvalidInputException(source, at + ".apiKey", "(a key in the file)",
                     "no key in the file: put it in an environment variable and name that variable in apiKeyEnv");
@@ -247,7 +262,9 @@ public final class LiveConfigs {
         }
         int timeout = number(node, "timeoutSeconds", 60, 1, 3600, source, at);
         int retries = number(node, "retries", 3, 0, 10, source, at);
-        return new EndpointSpec.OpenAi(baseUrl, model, dialect, keyEnv.isEmpty() ? null : keyEnv, Duration.ofSeconds(timeout), retries);
+        int maxTokens = number(node, "maxTokens", EndpointSettings.DEFAULT_MAX_TOKENS, 1, 1_000_000, source, at);
+        return new EndpointSpec.OpenAi(baseUrl, model, dialect, keyEnv.isEmpty() ? null : keyEnv, Duration.ofSeconds(timeout), retries,
+                maxTokens);
     }
 
     /** An A2A endpoint; the agent's card is fetched (or read) now, so a wrong URL is reported with the config. */

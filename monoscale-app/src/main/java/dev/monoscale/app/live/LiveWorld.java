@@ -116,6 +116,11 @@ public final class LiveWorld implements AutoCloseable {
             return client;
         }
         String token = environment.apply(spec.tokenEnv());
+        boolean asks = spec.agent().security().kind() != dev.monoscale.a2a.A2aSecurity.Kind.NONE;
+        if ((token == null || token.isBlank()) && !asks) {
+            // the card asks for no credential: an unset variable costs nothing
+            return client;
+        }
         if (token == null || token.isBlank()) {
             throw new InvalidInputException(config.source().toString(), at + ".tokenEnv", "'" + spec.tokenEnv() + "' (not set in the environment)",
                     "the name of an environment variable that holds the token; export it first");
@@ -133,8 +138,8 @@ public final class LiveWorld implements AutoCloseable {
             }
         }
         EndpointSettings settings = EndpointSettings.of(spec.baseUrl()).withApiKey(key).withRequestTimeout(spec.timeout())
-                .withRetry(dev.monoscale.llm.client.RetryPolicy.defaults().withMaxRetries(spec.retries()));
-        String id = spec.baseUrl() + "|" + spec.apiKeyEnv() + "|" + spec.timeout() + "|" + spec.retries();
+                .withRetry(dev.monoscale.llm.client.RetryPolicy.defaults().withMaxRetries(spec.retries())).withMaxTokens(spec.maxTokens());
+        String id = spec.baseUrl() + "|" + spec.apiKeyEnv() + "|" + spec.timeout() + "|" + spec.retries() + "|" + spec.maxTokens();
         return models.computeIfAbsent(id, k -> clients.apply(settings));
     }
 

@@ -22,6 +22,9 @@ public final class ModelException extends MonoscaleException {
         CONTEXT_LENGTH("shorten the prompt (a smaller memory budget K, fewer cards) or use a model with a longer context", false),
         /** the server refused a feature the request asked for: logprobs, or n above 1 */
         UNSUPPORTED("the server's documented limits; the router degrades to another estimator", false),
+        /** 404 whose error does not name the model: nothing answers at baseUrl + /chat/completions */
+        NOT_FOUND("baseUrl: it is the API root, which usually ends in /v1 (requests go to baseUrl + /chat/completions)",
+                false),
         /** any other 400/404/422 */
         BAD_REQUEST("the model name and the request fields this server accepts", false),
         /** 401/403 */

@@ -135,7 +135,7 @@ public final class OpenAiCompatibleClient implements ChatModel {
 
     @Override
     public ChatCompletion complete(ChatRequest request) {
-        byte[] body = body(request, false);
+        byte[] body = body(capped(request), false);
         return withRetries(request, () -> {
             HttpResponse<InputStream> response = http.send(post(body, "application/json"), HttpResponse.BodyHandlers.ofInputStream());
             String text;
@@ -151,7 +151,7 @@ public final class OpenAiCompatibleClient implements ChatModel {
 
     @Override
     public ChatCompletion stream(ChatRequest request, Consumer<StreamDelta> onDelta) {
-        byte[] body = body(request, true);
+        byte[] body = body(capped(request), true);
         boolean[] started = new boolean[1];
         return withRetries(request, () -> {
             HttpResponse<InputStream> response = http.send(post(body, "text/event-stream"), HttpResponse.BodyHandlers.ofInputStream());
@@ -257,6 +257,11 @@ public final class OpenAiCompatibleClient implements ChatModel {
             builder.header("Authorization", "Bearer " + settings.apiKey());
         }
         return builder.build();
+    }
+
+    /** {@code request} with this endpoint's {@code max_tokens} when it names none: every call is bounded. */
+    private ChatRequest capped(ChatRequest request) {
+        return request.maxTokens() == null ? request.withMaxTokens(settings.maxTokens()) : request;
     }
 
     /** The JSON body for {@code request}. */
@@ -506,6 +511,9 @@ public final class OpenAiCompatibleClient implements ChatModel {
             kind = ModelException.Kind.UNAUTHORIZED;
         } else if (status == 408 || status == 409 || status >= 500) {
             kind = ModelException.Kind.SERVER_ERROR;
+        } else if (status == 404 && !message.contains("model")) {
+            // a 404 that does not name the model: the path, baseUrl + /chat/completions, is not an endpoint of this server
+            kind = ModelException.Kind.NOT_FOUND;
         } else {
             kind = ModelException.Kind.BAD_REQUEST;
         }

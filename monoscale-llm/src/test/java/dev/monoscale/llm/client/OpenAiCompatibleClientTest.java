@@ -104,12 +104,44 @@ class OpenAiCompatibleClientTest {
     }
 
     @Test
-    void aPlainRequestSendsNoOptionalField() throws Exception {
+    void aPlainRequestSendsNoOptionalFieldButTheEndpointsTokenCap() throws Exception {
         server.stubFor(post(PATH).willReturn(okJson(Stubs.choices("B"))));
 
         client().complete(request());
 
-        assertThat(sentBody().properties()).extracting(Map.Entry::getKey).containsExactly("model", "messages");
+        assertThat(sentBody().properties()).extracting(Map.Entry::getKey).containsExactly("model", "messages", "max_tokens");
+        assertThat(sentBody().get("max_tokens").asInt()).isEqualTo(EndpointSettings.DEFAULT_MAX_TOKENS);
+    }
+
+    @Test
+    void everyCallIsCappedByTheEndpointsMaxTokensUnlessTheRequestSetsItsOwn() throws Exception {
+        server.stubFor(post(PATH).willReturn(okJson(Stubs.choices("B"))));
+        OpenAiCompatibleClient capped = client(EndpointSettings.of(URI.create(server.baseUrl() + "/v1")).withMaxTokens(256));
+
+        capped.complete(request());
+        capped.complete(request().withMaxTokens(4));
+
+        assertThat(server.getAllServeEvents()).extracting(event -> new ObjectMapper().readTree(event.getRequest().getBodyAsString())
+                .get("max_tokens").asInt()).containsExactlyInAnyOrder(256, 4);
+    }
+
+    @Test
+    void aNotFoundThatDoesNotNameTheModelPointsAtBaseUrlAndV1() {
+        server.stubFor(post("/chat/completions").willReturn(aResponse().withStatus(404).withBody("404 page not found")));
+        OpenAiCompatibleClient withoutV1 = client(EndpointSettings.of(URI.create(server.baseUrl())));
+
+        assertThatThrownBy(() -> withoutV1.complete(request()))
+                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.NOT_FOUND))
+                .hasMessageContaining("check baseUrl").hasMessageContaining("usually ends in /v1");
+    }
+
+    @Test
+    void aNotFoundModelIsStillABadRequestAboutTheModelName() {
+        server.stubFor(post(PATH).willReturn(aResponse().withStatus(404)
+                .withBody("{\"error\": {\"message\": \"The model `gpt-9` does not exist\", \"code\": \"model_not_found\"}}")));
+
+        assertThatThrownBy(() -> client().complete(request()))
+                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.BAD_REQUEST));
     }
 
     @Test
