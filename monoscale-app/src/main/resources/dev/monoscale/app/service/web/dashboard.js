@@ -110,7 +110,7 @@
         const body = document.createElement('tbody');
         for (const p of w.patterns) {
           const inc = p.incumbent.trials > 0 ? p.incumbent.successes / p.incumbent.trials : null;
-          const bar = document.createElement('td');
+          const bar = text('td', '', 'interval');
           bar.appendChild(intervalBar(p.ci95[0], p.ci95[1], p.rate, inc));
           bar.appendChild(text('span', ' ' + p.ci95[0].toFixed(2) + '–' + p.ci95[1].toFixed(2)));
           body.appendChild(row([text('td', p.example, 'example'), String(p.tasks), p.successes + '/' + p.trials, p.rate.toFixed(2), bar,
@@ -149,7 +149,7 @@
     new uPlot({
       width: 760, height: 320, title: report.world + ': ' + label + ' per stage',
       scales: { x: { time: false }, y: range ? { range } : { auto: true } },
-      axes: [{ label: 'stage' }, { label }],
+      axes: [{ label: 'stage', incrs: [1] }, { label }],
       series: [{ label: 'stage' }, ...methods.map((m, i) => ({ label: m, stroke: palette[i % palette.length], width: 2 }))],
     }, data, where);
     return methods.length;
