@@ -187,23 +187,25 @@ public final class EvidenceDistiller implements Distiller {
                 double confidence = level.confidence * n / (n + 2.0);
                 if (better && prefers) {
                     String rule = graded
-                            ? String.format(Locale.ROOT,
-                                    "Send steps like '%s' to %s: its mean %s over %d warm-up runs was %.3f (95%% CI %.2f-%.2f), against %.3f for %s.",
+                            ? String.format(Locale.ROOT, "Send steps like '%s' to %s: its mean %s over %d warm-up runs was %.3f"
+                                    + " (95%% CI %.2f-%.2f), against %.3f for %s.",
                                     pattern.example(), worker, measure, n, rate, ci.low(), ci.high(), incumbentRate, incumbent)
-                            : String.format(Locale.ROOT,
-                                    "Send steps like '%s' to %s: it passed %d of %d warm-up runs (%.0f%%, 95%% CI %.2f-%.2f), against %.0f%% for %s.",
-                                    pattern.example(), worker, s, n, 100 * rate, ci.low(), ci.high(), 100 * incumbentRate, incumbent);
+                            : String.format(Locale.ROOT, "Send steps like '%s' to %s: it passed %d of %d warm-up runs"
+                                    + " (%.0f%%, 95%% CI %.2f-%.2f), against %.0f%% for %s.",
+                                    pattern.example(), worker, s, n, 100 * rate, ci.low(), ci.high(), 100 * incumbentRate,
+                                    incumbent);
                     out.add(new MemoryEntry(MemoryEntryId.of(prefix + "-prefer-" + worker), pattern.pattern(), rule,
                             List.of(WorkerGuidance.prefer(worker)), new Evidence(cited, s, n), confidence));
                 } else if (worse && includeFailures) {
                     String rule = graded
-                            ? String.format(Locale.ROOT,
-                                    "Do not send steps like '%s' to %s: its mean %s over %d warm-up runs was %.3f (95%% CI %.2f-%.2f; %d below the pass mark%s), against %.3f for %s.",
+                            ? String.format(Locale.ROOT, "Do not send steps like '%s' to %s: its mean %s over %d warm-up runs"
+                                    + " was %.3f (95%% CI %.2f-%.2f; %d below the pass mark%s), against %.3f for %s.",
                                     pattern.example(), worker, measure, n, rate, ci.low(), ci.high(), n - s,
                                     s == n ? "" : ": " + failures(usable), incumbentRate, incumbent)
                             : String.format(Locale.ROOT,
                                     "Do not send steps like '%s' to %s: it failed %d of %d warm-up runs (%s); %s passed %.0f%%.",
-                                    pattern.example(), worker, n - s, n, failures(usable), incumbent, 100 * incumbentRate);
+                                    pattern.example(), worker, n - s, n, failures(usable), incumbent,
+                                    100 * incumbentRate);
                     out.add(new MemoryEntry(MemoryEntryId.of(prefix + "-avoid-" + worker), pattern.pattern(), rule,
                             List.of(WorkerGuidance.avoid(worker)), new Evidence(cited, s, n), confidence));
                 }
@@ -250,13 +252,15 @@ public final class EvidenceDistiller implements Distiller {
         if (c.graded) {
             Interval scored = Proportions.wilson(c.scores, c.trials, Proportions.Z95);
             double shift = (c.rewards - c.scores) / c.trials;
-            String rule = String.format(Locale.ROOT,
-                    "By default send any task to %s unless a more specific entry says otherwise: on %d task patterns where both ran its mean %s over %d warm-up runs was %.3f (95%% CI %.2f-%.2f), against %.3f over %d for the workers chosen before (mean advantage %+.3f, standard error %.3f).",
-                    best, c.patterns, c.measure, c.trials, c.rewards / c.trials, scored.low() + shift, scored.high() + shift,
-                    c.incumbentRewards / c.incumbentTrials, c.incumbentTrials, c.mean(), c.standardError());
-            return Optional.of(new MemoryEntry(MemoryEntryId.of(("%s-any-prefer-" + best).formatted(version).toLowerCase(Locale.ROOT)),
-                    MemoryEntry.ANY_TASK, rule, List.of(WorkerGuidance.prefer(best)), new Evidence(c.traces, c.successes, c.trials),
-                    level.confidence * c.trials / (c.trials + 2.0)));
+            String rule = String.format(Locale.ROOT, "By default send any task to %s unless a more specific entry says otherwise:"
+                    + " on %d task patterns where both ran its mean %s over %d warm-up runs was %.3f (95%% CI %.2f-%.2f),"
+                    + " against %.3f over %d for the workers chosen before (mean advantage %+.3f, standard error %.3f).",
+                    best, c.patterns, c.measure, c.trials, c.rewards / c.trials, scored.low() + shift,
+                    scored.high() + shift, c.incumbentRewards / c.incumbentTrials, c.incumbentTrials, c.mean(),
+                    c.standardError());
+            MemoryEntryId id = MemoryEntryId.of(("%s-any-prefer-" + best).formatted(version).toLowerCase(Locale.ROOT));
+            return Optional.of(new MemoryEntry(id, MemoryEntry.ANY_TASK, rule, List.of(WorkerGuidance.prefer(best)),
+                    new Evidence(c.traces, c.successes, c.trials), level.confidence * c.trials / (c.trials + 2.0)));
         }
         Interval ci = Proportions.wilson(c.successes, c.trials, Proportions.Z95);
         String rule = String.format(Locale.ROOT,
@@ -314,10 +318,11 @@ public final class EvidenceDistiller implements Distiller {
                 continue;
             }
             String pattern = MemoryEntry.EXAMPLE + String.join(" ", words.subList(0, Math.min(EXAMPLE_WORDS, words.size())));
+            String others = failed.stream().map(worker -> String.format(Locale.ROOT, "%.3f", bestReward.get(worker)))
+                    .collect(Collectors.joining(", "));
             String rule = graded
                     ? String.format(Locale.ROOT, "For steps like '%s': %s had the best %s on this warm-up task (%.3f), %s less (%s).",
-                            shorten(text), join(passed), measure, top, join(failed), failed.stream()
-                                    .map(worker -> String.format(Locale.ROOT, "%.3f", bestReward.get(worker))).collect(Collectors.joining(", ")))
+                            shorten(text), join(passed), measure, top, join(failed), others)
                     : String.format(Locale.ROOT, "For steps like '%s': %s passed this warm-up task, %s failed it.",
                             shorten(text), join(passed), join(failed));
             int successes = (int) runs.stream().filter(WarmupRun::passed).count();
@@ -334,7 +339,8 @@ public final class EvidenceDistiller implements Distiller {
      * of mean scores or rewards; for plain pass/fail they speak of passes, as they always did.
      */
     static boolean graded(EvidenceTable evidence) {
-        return evidence.patterns().stream().flatMap(pattern -> pattern.runs().stream()).anyMatch(run -> !PatternEvidence.passFail(run));
+        return evidence.patterns().stream().flatMap(pattern -> pattern.runs().stream())
+                .anyMatch(run -> !PatternEvidence.passFail(run));
     }
 
     /** What the rules call the reward: "reward" when a cost is taken off the scores, else "score". */
@@ -358,7 +364,8 @@ public final class EvidenceDistiller implements Distiller {
             Map<AgentId, PatternEvidence.WorkerStats> all = pattern.stats(run -> true);
             PatternEvidence.WorkerStats theirs = all.get(incumbents.get(pattern.index()));
             if (theirs != null) {
-                all.forEach((worker, mine) -> comparisons.computeIfAbsent(worker, k -> new Comparison(graded, measure)).add(mine, theirs));
+                all.forEach((worker, mine) -> comparisons.computeIfAbsent(worker, k -> new Comparison(graded, measure))
+                        .add(mine, theirs));
             }
         }
         return comparisons;

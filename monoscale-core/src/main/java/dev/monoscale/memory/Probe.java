@@ -19,8 +19,10 @@ public record Probe(AgentId worker, String pattern, String example, int tasks, i
         double ciHigh, double meanReward, String incumbent, int incumbentSuccesses, int incumbentTrials) {
 
     public Probe {
-        if (trials < 1 || successes < 0 || successes > trials || incumbentSuccesses < 0 || incumbentSuccesses > incumbentTrials) {
-            throw new IllegalArgumentException("probe of %s on '%s' needs 0 <= successes <= trials and trials >= 1; got %d of %d, incumbent %d of %d"
+        if (trials < 1 || successes < 0 || successes > trials || incumbentSuccesses < 0
+                || incumbentSuccesses > incumbentTrials) {
+            throw new IllegalArgumentException(("probe of %s on '%s' needs 0 <= successes <= trials and trials >= 1;"
+                    + " got %d of %d, incumbent %d of %d")
                     .formatted(worker, pattern, successes, trials, incumbentSuccesses, incumbentTrials));
         }
     }

@@ -315,8 +315,8 @@ public final class OnboardingRound {
         List<Probe> probes = new ArrayList<>();
         for (RoundReport.WorkerReport worker : reports) {
             for (RoundReport.PatternReport p : worker.patterns()) {
-                probes.add(new Probe(worker.worker(), p.pattern(), p.example(), p.tasks(), p.successes(), p.trials(), p.ciLow(), p.ciHigh(),
-                        p.meanReward(), p.incumbent(), p.incumbentSuccesses(), p.incumbentTrials()));
+                probes.add(new Probe(worker.worker(), p.pattern(), p.example(), p.tasks(), p.successes(), p.trials(),
+                        p.ciLow(), p.ciHigh(), p.meanReward(), p.incumbent(), p.incumbentSuccesses(), p.incumbentTrials()));
             }
         }
         return probes;

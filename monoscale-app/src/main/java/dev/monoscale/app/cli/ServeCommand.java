@@ -169,7 +169,8 @@ final class ServeCommand implements Callable<Integer> {
         ServedPool served = new ServedPool(pool, id -> world == null ? remote.get(id) : world.worker(id));
         var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(served::worker);
         A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
-        return serve(served, memory -> MemoryRouter.of(served.current(), memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
+        return serve(served,
+                memory -> MemoryRouter.of(served.current(), memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
                 workers, fallback, store -> ServeRounds.overWorld(served, store, world, workers, client));
     }
 
@@ -186,8 +187,9 @@ final class ServeCommand implements Callable<Integer> {
             A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
             // every configured worker is served from the start (masked until the memory trusts it): onboarding one
             // through the API changes the memory, not the pool
-            return serve(new ServedPool(pool, live::worker), routers, new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker),
-                    LiveCommands.everyWorkerValidated(live), store -> ServeRounds.overLive(live, store, client));
+            var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker);
+            return serve(new ServedPool(pool, live::worker), routers, workers, LiveCommands.everyWorkerValidated(live),
+                    store -> ServeRounds.overLive(live, store, client));
         }
     }
 

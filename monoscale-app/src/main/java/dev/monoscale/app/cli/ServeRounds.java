@@ -87,7 +87,8 @@ final class ServeRounds implements RoundLauncher {
         }
         Pool before = pool.current();
         if (before.contains(card.id())) {
-            throw new InvalidInputException(agent.source(), "name", "'" + card.name() + "'", "a worker not already in the pool " + before.ids());
+            throw new InvalidInputException(agent.source(), "name", "'" + card.name() + "'",
+                    "a worker not already in the pool " + before.ids());
         }
         if (sim == null) {
             throw new InvalidInputException("POST /api/v1/onboard", "pool", "A2A agents (serve --agent)",
@@ -97,7 +98,8 @@ final class ServeRounds implements RoundLauncher {
         var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(id -> id.equals(card.id()) ? joining : served.apply(id));
         var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
         var parts = Onboarding.parts(sim, workers, new EvidenceDistiller(true), routing, store, InstantSource.system());
-        RoundReport report = new Onboarding(parts, round, gate, PoolKind.SPECIALISTS).round(before, List.of(card), progress);
+        RoundReport report = new Onboarding(parts, round, gate, PoolKind.SPECIALISTS)
+                .round(before, List.of(card), progress);
         // the version is appended: the served router now rebuilds over the pool with the new worker (masked there
         // unless the accepted memory prefers it, as a fallback keeps the old routing)
         pool.join(card, joining);
