@@ -166,7 +166,8 @@ public final class EvidenceDistiller implements Distiller {
                 }
                 int s = (int) usable.stream().filter(WarmupRun::passed).count();
                 double rewards = usable.stream().mapToDouble(PatternEvidence::reward).sum();
-                double scores = usable.stream().mapToDouble(PatternEvidence::score).sum();
+                // scores are at most 1 each; the compensated sum cannot be let past n by a rounding
+                double scores = Math.min(n, usable.stream().mapToDouble(PatternEvidence::score).sum());
                 double rate = rewards / n;
                 // the Wilson interval of the mean score (the pass rate for pass/fail), moved by what the rewards take
                 // off the scores (the weighted cost; 0 without one)
