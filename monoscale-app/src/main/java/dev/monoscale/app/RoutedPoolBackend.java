@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The multi-agent system as an {@link A2aBackend}: each request is a one-step task that the router (bound to a pool
@@ -34,12 +35,17 @@ import java.util.function.Function;
 public final class RoutedPoolBackend implements A2aBackend {
 
     private final String name;
-    private final Pool pool;
+    private final Supplier<Pool> pool;
     private final Router router;
     private final PlanRunner runner;
     private final AtomicLong requests = new AtomicLong();
 
     public RoutedPoolBackend(String name, Pool pool, Router router, Function<AgentId, Worker> workers) {
+        this(name, () -> pool, router, workers);
+    }
+
+    /** @param pool the pool now, for the card: a pool that grows while serving ({@code ServedPool}) */
+    public RoutedPoolBackend(String name, Supplier<Pool> pool, Router router, Function<AgentId, Worker> workers) {
         this.name = name;
         this.pool = pool;
         this.router = router;
@@ -54,13 +60,13 @@ public final class RoutedPoolBackend implements A2aBackend {
     @Override
     public String description() {
         return "A MonoScale multi-agent system: each request goes to the worker that the routing memory trusts for it, among "
-                + pool.ids();
+                + pool.get().ids();
     }
 
     @Override
     public List<Skill> skills() {
         List<Skill> skills = new ArrayList<>();
-        for (AgentCard card : pool.cards()) {
+        for (AgentCard card : pool.get().cards()) {
             for (Skill skill : card.skills()) {
                 skills.add(new Skill(card.id() + "/" + skill.id(), skill.name(), skill.description(), skill.tags(), skill.examples()));
             }

@@ -65,6 +65,31 @@ class ReplayCliTest {
     }
 
     @Test
+    void a_dataset_folder_with_its_own_cards_folder_and_stages_file_needs_neither_option() {
+        String data = fixture("own-data-graded");
+        Cli cli = Cli.run("bench", "replay", "--dataset", data, "--warmup-tasks", "20");
+
+        assertThat(cli.exit()).as(cli.err()).isZero();
+        assertThat(cli.err()).startsWith("read " + data + " as the generic layout: 132 questions (44 dev, 88 test), 4 models,"
+                + " cost in USD; stages from " + data + "/stages.json; cards from " + data + "/cards\n");
+        assertThat(cli.out()).startsWith("world own-data-graded, seeds 1, 88 held-out tasks per seed\n")
+                .contains("acme-small acme-large", "codewright-7b", "atlas-mini");
+    }
+
+    @Test
+    void with_a_cost_weight_the_oracle_of_reward_joins_the_oracle_of_accuracy() {
+        String data = fixture("own-data");
+        Cli cli = Cli.run("bench", "replay", "--dataset", data, "--cards", fixture("own-data-cards"), "--format", "json",
+                "--cost-weight", "50", "--warmup-tasks", "20");
+
+        assertThat(cli.exit()).as(cli.err()).isZero();
+        var stage = dev.monoscale.bench.ExpansionReports.tree(cli.out()).path("stages").get(2).path("methods");
+        assertThat(stage.path("oracle-reward").path("reward").asDouble()).isGreaterThan(stage.path("oracle").path("reward").asDouble());
+        assertThat(stage.path("oracle").path("accuracy").asDouble())
+                .isGreaterThanOrEqualTo(stage.path("oracle-reward").path("accuracy").asDouble());
+    }
+
+    @Test
     void a_negative_cost_weight_is_one_line_and_exit_2() {
         Cli cli = Cli.run("bench", "replay", "--dataset", fixture("own-data"), "--cards", fixture("own-data-cards"),
                 "--cost-weight", "-1");

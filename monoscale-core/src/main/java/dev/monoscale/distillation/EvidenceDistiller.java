@@ -117,6 +117,8 @@ public final class EvidenceDistiller implements Distiller {
 
     private List<MemoryEntry> entries(EvidenceTable evidence, List<AgentId> newcomers, Map<Integer, AgentId> incumbents, MemoryVersion version, Level level,
             boolean prefers) {
+        boolean graded = graded(evidence);
+        String measure = measure(evidence);
         List<MemoryEntry> out = new ArrayList<>();
         for (PatternEvidence pattern : evidence.patterns()) {
             AgentId incumbent = incumbents.get(pattern.index());
@@ -164,11 +166,14 @@ public final class EvidenceDistiller implements Distiller {
                 }
                 int s = (int) usable.stream().filter(WarmupRun::passed).count();
                 double rewards = usable.stream().mapToDouble(PatternEvidence::reward).sum();
+                // scores are at most 1 each; the compensated sum cannot be let past n by a rounding
+                double scores = Math.min(n, usable.stream().mapToDouble(PatternEvidence::score).sum());
                 double rate = rewards / n;
-                // the Wilson interval of the pass rate, moved by what the rewards take off the passes (0 for pass/fail)
-                Interval passes = Proportions.wilson(s, n, Proportions.Z95);
-                double shift = (rewards - s) / n;
-                Interval ci = shift == 0 ? passes : new Interval(passes.low() + shift, passes.high() + shift);
+                // the Wilson interval of the mean score (the pass rate for pass/fail), moved by what the rewards take
+                // off the scores (the weighted cost; 0 without one)
+                Interval scored = Proportions.wilson(scores, n, Proportions.Z95);
+                double shift = (rewards - scores) / n;
+                Interval ci = shift == 0 ? scored : new Interval(scored.low() + shift, scored.high() + shift);
                 List<String> cited = usable.stream().map(WarmupRun::id).toList();
                 boolean better = switch (level) {
                     case STRICT -> n >= level.preferRuns && ci.low() > incumbentRate;
@@ -182,15 +187,26 @@ public final class EvidenceDistiller implements Distiller {
                 };
                 double confidence = level.confidence * n / (n + 2.0);
                 if (better && prefers) {
-                    String rule = String.format(Locale.ROOT,
-                            "Send steps like '%s' to %s: it passed %d of %d warm-up runs (%.0f%%, 95%% CI %.2f-%.2f), against %.0f%% for %s.",
-                            pattern.example(), worker, s, n, 100 * rate, ci.low(), ci.high(), 100 * incumbentRate, incumbent);
+                    String rule = graded
+                            ? String.format(Locale.ROOT, "Send steps like '%s' to %s: its mean %s over %d warm-up runs was %.3f"
+                                    + " (95%% CI %.2f-%.2f), against %.3f for %s.",
+                                    pattern.example(), worker, measure, n, rate, ci.low(), ci.high(), incumbentRate, incumbent)
+                            : String.format(Locale.ROOT, "Send steps like '%s' to %s: it passed %d of %d warm-up runs"
+                                    + " (%.0f%%, 95%% CI %.2f-%.2f), against %.0f%% for %s.",
+                                    pattern.example(), worker, s, n, 100 * rate, ci.low(), ci.high(), 100 * incumbentRate,
+                                    incumbent);
                     out.add(new MemoryEntry(MemoryEntryId.of(prefix + "-prefer-" + worker), pattern.pattern(), rule,
                             List.of(WorkerGuidance.prefer(worker)), new Evidence(cited, s, n), confidence));
                 } else if (worse && includeFailures) {
-                    String rule = String.format(Locale.ROOT,
-                            "Do not send steps like '%s' to %s: it failed %d of %d warm-up runs (%s); %s passed %.0f%%.",
-                            pattern.example(), worker, n - s, n, failures(usable), incumbent, 100 * incumbentRate);
+                    String rule = graded
+                            ? String.format(Locale.ROOT, "Do not send steps like '%s' to %s: its mean %s over %d warm-up runs"
+                                    + " was %.3f (95%% CI %.2f-%.2f; %d below the pass mark%s), against %.3f for %s.",
+                                    pattern.example(), worker, measure, n, rate, ci.low(), ci.high(), n - s,
+                                    s == n ? "" : ": " + failures(usable), incumbentRate, incumbent)
+                            : String.format(Locale.ROOT,
+                                    "Do not send steps like '%s' to %s: it failed %d of %d warm-up runs (%s); %s passed %.0f%%.",
+                                    pattern.example(), worker, n - s, n, failures(usable), incumbent,
+                                    100 * incumbentRate);
                     out.add(new MemoryEntry(MemoryEntryId.of(prefix + "-avoid-" + worker), pattern.pattern(), rule,
                             List.of(WorkerGuidance.avoid(worker)), new Evidence(cited, s, n), confidence));
                 }
@@ -234,6 +250,19 @@ public final class EvidenceDistiller implements Distiller {
             return Optional.empty();
         }
         Comparison c = comparisons.get(best);
+        if (c.graded) {
+            Interval scored = Proportions.wilson(c.scores, c.trials, Proportions.Z95);
+            double shift = (c.rewards - c.scores) / c.trials;
+            String rule = String.format(Locale.ROOT, "By default send any task to %s unless a more specific entry says otherwise:"
+                    + " on %d task patterns where both ran its mean %s over %d warm-up runs was %.3f (95%% CI %.2f-%.2f),"
+                    + " against %.3f over %d for the workers chosen before (mean advantage %+.3f, standard error %.3f).",
+                    best, c.patterns, c.measure, c.trials, c.rewards / c.trials, scored.low() + shift,
+                    scored.high() + shift, c.incumbentRewards / c.incumbentTrials, c.incumbentTrials, c.mean(),
+                    c.standardError());
+            MemoryEntryId id = MemoryEntryId.of(("%s-any-prefer-" + best).formatted(version).toLowerCase(Locale.ROOT));
+            return Optional.of(new MemoryEntry(id, MemoryEntry.ANY_TASK, rule, List.of(WorkerGuidance.prefer(best)),
+                    new Evidence(c.traces, c.successes, c.trials), level.confidence * c.trials / (c.trials + 2.0)));
+        }
         Interval ci = Proportions.wilson(c.successes, c.trials, Proportions.Z95);
         String rule = String.format(Locale.ROOT,
                 "By default send any task to %s unless a more specific entry says otherwise: on %d task patterns where both ran it passed %d of %d warm-up runs (%.0f%%, 95%% CI %.2f-%.2f), against %d of %d for the workers chosen before (mean advantage %+.3f, standard error %.3f).",
@@ -259,6 +288,8 @@ public final class EvidenceDistiller implements Distiller {
      * say whom it compared.
      */
     private static List<MemoryEntry> examples(EvidenceTable evidence, MemoryVersion version) {
+        boolean graded = graded(evidence);
+        String measure = measure(evidence);
         Map<String, List<WarmupRun>> byTask = new LinkedHashMap<>();
         for (PatternEvidence pattern : evidence.patterns()) {
             for (WarmupRun run : pattern.runs()) {
@@ -269,12 +300,16 @@ public final class EvidenceDistiller implements Distiller {
         int index = 0;
         for (List<WarmupRun> runs : byTask.values()) {
             index++;
+            // each worker's best reward on the task: the best are preferred, the others avoided (for pass/fail, those
+            // that passed in at least one run against those that failed in every run)
+            Map<AgentId, Double> bestReward = new java.util.TreeMap<>();
+            for (WarmupRun run : runs) {
+                bestReward.merge(run.probed(), PatternEvidence.reward(run), Math::max);
+            }
+            double top = bestReward.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
             Set<AgentId> passed = new TreeSet<>();
             Set<AgentId> failed = new TreeSet<>();
-            for (WarmupRun run : runs) {
-                (run.passed() ? passed : failed).add(run.probed());
-            }
-            failed.removeAll(passed);
+            bestReward.forEach((worker, reward) -> (reward == top ? passed : failed).add(worker));
             if (passed.isEmpty() || failed.isEmpty()) {
                 continue;
             }
@@ -284,8 +319,13 @@ public final class EvidenceDistiller implements Distiller {
                 continue;
             }
             String pattern = MemoryEntry.EXAMPLE + String.join(" ", words.subList(0, Math.min(EXAMPLE_WORDS, words.size())));
-            String rule = String.format(Locale.ROOT, "For steps like '%s': %s passed this warm-up task, %s failed it.",
-                    shorten(text), join(passed), join(failed));
+            String others = failed.stream().map(worker -> String.format(Locale.ROOT, "%.3f", bestReward.get(worker)))
+                    .collect(Collectors.joining(", "));
+            String rule = graded
+                    ? String.format(Locale.ROOT, "For steps like '%s': %s had the best %s on this warm-up task (%.3f), %s less (%s).",
+                            shorten(text), join(passed), measure, top, join(failed), others)
+                    : String.format(Locale.ROOT, "For steps like '%s': %s passed this warm-up task, %s failed it.",
+                            shorten(text), join(passed), join(failed));
             int successes = (int) runs.stream().filter(WarmupRun::passed).count();
             List<WorkerGuidance> guidance = new ArrayList<>(passed.stream().map(WorkerGuidance::prefer).toList());
             failed.forEach(worker -> guidance.add(WorkerGuidance.avoid(worker)));
@@ -295,6 +335,22 @@ public final class EvidenceDistiller implements Distiller {
         return out;
     }
 
+    /**
+     * Whether the round's rewards are more than passes: graded scores, or a weighted cost taken off. Rules then speak
+     * of mean scores or rewards; for plain pass/fail they speak of passes, as they always did.
+     */
+    static boolean graded(EvidenceTable evidence) {
+        return evidence.patterns().stream().flatMap(pattern -> pattern.runs().stream())
+                .anyMatch(run -> !PatternEvidence.passFail(run));
+    }
+
+    /** What the rules call the reward: "reward" when a cost is taken off the scores, else "score". */
+    static String measure(EvidenceTable evidence) {
+        boolean costed = evidence.patterns().stream().flatMap(pattern -> pattern.runs().stream())
+                .anyMatch(run -> PatternEvidence.reward(run) != PatternEvidence.score(run));
+        return costed ? "reward" : "score";
+    }
+
     private static String shorten(String text) {
         String flat = text.replaceAll("\\s+", " ").strip();
         return flat.length() <= 120 ? flat : flat.substring(0, 117) + "...";
@@ -302,12 +358,15 @@ public final class EvidenceDistiller implements Distiller {
 
     /** Every worker against the incumbent of each pattern where both ran, in worker order. */
     private static Map<AgentId, Comparison> comparisons(EvidenceTable evidence, Map<Integer, AgentId> incumbents) {
+        boolean graded = graded(evidence);
+        String measure = measure(evidence);
         Map<AgentId, Comparison> comparisons = new java.util.TreeMap<>();
         for (PatternEvidence pattern : evidence.patterns()) {
             Map<AgentId, PatternEvidence.WorkerStats> all = pattern.stats(run -> true);
             PatternEvidence.WorkerStats theirs = all.get(incumbents.get(pattern.index()));
             if (theirs != null) {
-                all.forEach((worker, mine) -> comparisons.computeIfAbsent(worker, k -> new Comparison()).add(mine, theirs));
+                all.forEach((worker, mine) -> comparisons.computeIfAbsent(worker, k -> new Comparison(graded, measure))
+                        .add(mine, theirs));
             }
         }
         return comparisons;
@@ -315,7 +374,12 @@ public final class EvidenceDistiller implements Distiller {
 
     /** A worker against the incumbents, pattern by pattern. */
     private static final class Comparison {
+        final boolean graded;
+        final String measure;
         int patterns;
+        double rewards;
+        double scores;
+        double incumbentRewards;
         double sum;
         double sumOfSquares;
         int successes;
@@ -323,6 +387,11 @@ public final class EvidenceDistiller implements Distiller {
         int incumbentSuccesses;
         int incumbentTrials;
         final List<String> traces = new ArrayList<>();
+
+        Comparison(boolean graded, String measure) {
+            this.graded = graded;
+            this.measure = measure;
+        }
 
         void add(PatternEvidence.WorkerStats mine, PatternEvidence.WorkerStats incumbent) {
             double d = mine.rate() - incumbent.rate();
@@ -333,6 +402,9 @@ public final class EvidenceDistiller implements Distiller {
             trials += mine.trials();
             incumbentSuccesses += incumbent.successes();
             incumbentTrials += incumbent.trials();
+            rewards += mine.rewards();
+            scores += mine.scores();
+            incumbentRewards += incumbent.rewards();
             traces.addAll(mine.traces());
         }
 

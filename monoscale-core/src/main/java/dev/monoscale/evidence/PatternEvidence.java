@@ -5,6 +5,8 @@ import dev.monoscale.core.FailureKind;
 import dev.monoscale.core.TraceStep;
 import dev.monoscale.core.WorkerReply;
 import dev.monoscale.execution.WarmupRun;
+import dev.monoscale.stats.Interval;
+import dev.monoscale.stats.Proportions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,15 +32,41 @@ public record PatternEvidence(int index, String pattern, String example, Set<Str
      * What one worker did at the probed step of this pattern's runs.
      *
      * @param rewards the sum of the runs' rewards: the successes when rewards are pass/fail, otherwise the checker's
-     *     rewards, such as the pass less the weighted cost of the calls
+     *     rewards, such as the score less the weighted cost of the calls
+     * @param scores the sum of the runs' scores in [0, 1]: the successes when answers pass or fail, the sum of the
+     *     graded scores otherwise
      */
     public record WorkerStats(AgentId worker, int successes, int trials, List<String> traces, Map<String, Integer> failures,
-            Map<AgentId, int[]> byProducer, double rewards) {
+            Map<AgentId, int[]> byProducer, double rewards, double scores) {
 
         /** The mean reward of the runs: their pass rate when rewards are pass/fail. */
         public double rate() {
             return trials == 0 ? 0 : rewards / trials;
         }
+
+        /**
+         * The 95% interval of the mean reward: the Wilson interval of the mean score, moved by what the rewards take
+         * off the scores (the weighted cost; nothing without one). For pass/fail answers without cost it is the
+         * Wilson interval of the pass rate.
+         */
+        public Interval interval() {
+            Interval ci = Proportions.wilson(scores, trials, Proportions.Z95);
+            double shift = (rewards - scores) / trials;
+            return shift == 0 ? ci : new Interval(ci.low() + shift, ci.high() + shift);
+        }
+    }
+
+    /** A run's score in [0, 1], as its checker gave it (1 or 0 for pass/fail). */
+    public static double score(WarmupRun run) {
+        return run.trace().verdict().score();
+    }
+
+    /**
+     * Whether a run's reward is its pass (1 or 0): false for graded scores and for rewards that weigh in a cost,
+     * where memory rules speak of mean scores or rewards rather than of passes.
+     */
+    public static boolean passFail(WarmupRun run) {
+        return run.trace().verdict().rewardIsPass();
     }
 
     /** A run's reward, as its checker gave it (1 or 0 for pass/fail). */
@@ -58,12 +86,14 @@ public record PatternEvidence(int index, String pattern, String example, Set<Str
         byWorker.forEach((worker, list) -> {
             int successes = 0;
             double rewards = 0;
+            double scores = 0;
             List<String> traces = new ArrayList<>();
             Map<String, Integer> failures = new TreeMap<>();
             Map<AgentId, int[]> byProducer = new TreeMap<>();
             for (WarmupRun run : list) {
                 successes += run.passed() ? 1 : 0;
                 rewards += reward(run);
+                scores += score(run);
                 traces.add(run.id());
                 String signature = signature(run);
                 if (!run.passed()) {
@@ -76,7 +106,7 @@ public record PatternEvidence(int index, String pattern, String example, Set<Str
                     counts[2] += rejected(run) ? 1 : 0;
                 }
             }
-            out.put(worker, new WorkerStats(worker, successes, list.size(), traces, failures, byProducer, rewards));
+            out.put(worker, new WorkerStats(worker, successes, list.size(), traces, failures, byProducer, rewards, scores));
         });
         return out;
     }

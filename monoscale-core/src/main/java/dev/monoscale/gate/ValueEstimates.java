@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Q̂(x, a): the estimated reward of a task when worker a does its probed step, from the warm-up runs of x's pattern
- * (DESIGN.md §3): the chance that it passes when rewards are pass/fail, as the checker's rewards otherwise (such as
- * the pass less the weighted cost of the calls).
+ * (DESIGN.md §3): the chance that it passes when rewards are pass/fail, as the checker's rewards otherwise (a graded
+ * score, or the score less the weighted cost of the calls).
  *
  * <p>Each (pattern, worker) estimate is the worker's pass rate at that pattern's probed steps, whoever chose
  * it (the behaviour policy forced the new worker or drew from the lift), shrunk towards the pattern's mean
@@ -40,16 +40,17 @@ public final class ValueEstimates {
             Map<AgentId, double[]> pooledRewards = new HashMap<>();
             for (PatternEvidence pattern : evidence.patterns()) {
                 pattern.stats(run -> true).forEach((worker, stats) -> {
-                    int[] counts = pooled.computeIfAbsent(worker, k -> new int[2]);
-                    counts[0] += stats.trials();
-                    counts[1] += stats.successes();
-                    pooledRewards.computeIfAbsent(worker, k -> new double[1])[0] += stats.rewards();
+                    pooled.computeIfAbsent(worker, k -> new int[1])[0] += stats.trials();
+                    double[] sums = pooledRewards.computeIfAbsent(worker, k -> new double[2]);
+                    sums[0] += stats.rewards();
+                    sums[1] += stats.scores();
                 });
             }
-            // the bound of the pass rate, moved by what the rewards take off the passes (0 for pass/fail rewards)
+            // the bound of the mean score (the pass rate for pass/fail), moved by what the rewards take off the scores
+            // (the weighted cost; 0 without one)
             pooled.forEach((worker, counts) -> q.workerFloor.put(worker, dev.monoscale.stats.Proportions
-                    .wilson(counts[1], counts[0], dev.monoscale.stats.Proportions.Z95).low()
-                    + (pooledRewards.get(worker)[0] - counts[1]) / counts[0]));
+                    .wilson(pooledRewards.get(worker)[1], counts[0], dev.monoscale.stats.Proportions.Z95).low()
+                    + (pooledRewards.get(worker)[0] - pooledRewards.get(worker)[1]) / counts[0]));
         }
         for (PatternEvidence pattern : evidence.patterns()) {
             double mean = pattern.meanRate();

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * probability only on steps where a retrieved entry prefers it (the conservative lift, DESIGN.md §3).
  *
  * @param createdAt when the version was made, from the injected clock
+ * @param probes the evidence of the round that made the version: per new worker, the patterns probed with their
+ *     success rates and intervals; empty for the initial version, rollbacks and versions stored before it was kept
  */
 public record RoutingMemory(
         MemoryVersion version,
@@ -20,11 +22,13 @@ public record RoutingMemory(
         List<AgentId> validated,
         List<MemoryEntry> entries,
         GateRecord gate,
-        Instant createdAt) {
+        Instant createdAt,
+        List<Probe> probes) {
 
     public RoutingMemory {
         validated = List.copyOf(validated);
         entries = List.copyOf(entries);
+        probes = List.copyOf(probes);
         if (parent != null && parent.compareTo(version) >= 0) {
             throw new IllegalArgumentException("memory %s cannot have the later parent %s".formatted(version, parent));
         }
@@ -32,6 +36,17 @@ public record RoutingMemory(
         if (distinct != entries.size()) {
             throw new IllegalArgumentException("memory %s has two entries with one id".formatted(version));
         }
+    }
+
+    /** A version without the evidence of a round. */
+    public RoutingMemory(MemoryVersion version, @Nullable MemoryVersion parent, List<AgentId> validated, List<MemoryEntry> entries,
+            GateRecord gate, Instant createdAt) {
+        this(version, parent, validated, entries, gate, createdAt, List.of());
+    }
+
+    /** The same version with the evidence of the round that made it. */
+    public RoutingMemory withProbes(List<Probe> probes) {
+        return new RoutingMemory(version, parent, validated, entries, gate, createdAt, probes);
     }
 
     /** The first version: no entries, the initial pool validated. */

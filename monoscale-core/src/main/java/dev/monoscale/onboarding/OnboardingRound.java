@@ -26,6 +26,7 @@ import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.memory.MemoryEntryId;
 import dev.monoscale.memory.MemoryRouting;
 import dev.monoscale.memory.MemoryStore;
+import dev.monoscale.memory.Probe;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.stats.Interval;
 import dev.monoscale.stats.Proportions;
@@ -162,11 +163,13 @@ public final class OnboardingRound {
         }
         EvidenceTable evidence = EvidenceTable.of(runs);
         List<MemoryEntry> added = decision.accepted().map(CandidateMemory::added).orElse(List.of());
-        RoutingMemory next = head.next(head.validated(), plus(head.entries(), added), decision.record(), parts.clock().instant());
+        List<RoundReport.WorkerReport> reports = workerReports(newcomers, taskCounts, evidence);
+        RoutingMemory next = head.next(head.validated(), plus(head.entries(), added), decision.record(), parts.clock().instant())
+                .withProbes(probes(reports));
         store.append(next);
 
         long calls = runs.stream().mapToLong(run -> run.trace().steps().size()).sum();
-        return new RoundReport(next.version(), workerReports(newcomers, taskCounts, evidence), added, decision.record(),
+        return new RoundReport(next.version(), reports, added, decision.record(),
                 tasks.size(), calls, Duration.between(started, parts.clock().instant()), decision.candidates());
     }
 
@@ -375,11 +378,24 @@ public final class OnboardingRound {
                 Interval ci = Proportions.wilson(forced.successes(), forced.trials(), Proportions.Z95);
                 patterns.add(new RoundReport.PatternReport(pattern.pattern(), pattern.example(), (int) tasks, forced.successes(), forced.trials(),
                         ci.low(), ci.high(), incumbent.map(s -> s.worker().value()).orElse("-"),
-                        incumbent.map(PatternEvidence.WorkerStats::successes).orElse(0), incumbent.map(PatternEvidence.WorkerStats::trials).orElse(0)));
+                        incumbent.map(PatternEvidence.WorkerStats::successes).orElse(0), incumbent.map(PatternEvidence.WorkerStats::trials).orElse(0),
+                        forced.rate()));
             }
             reports.add(new RoundReport.WorkerReport(newcomer.id(), taskCounts.getOrDefault(newcomer.id(), 0), patterns));
         }
         return reports;
+    }
+
+    /** The round's evidence as the version keeps it. */
+    private static List<Probe> probes(List<RoundReport.WorkerReport> reports) {
+        List<Probe> probes = new ArrayList<>();
+        for (RoundReport.WorkerReport worker : reports) {
+            for (RoundReport.PatternReport p : worker.patterns()) {
+                probes.add(new Probe(worker.worker(), p.pattern(), p.example(), p.tasks(), p.successes(), p.trials(),
+                        p.ciLow(), p.ciHigh(), p.meanReward(), p.incumbent(), p.incumbentSuccesses(), p.incumbentTrials()));
+            }
+        }
+        return probes;
     }
 
     private static List<MemoryEntry> plus(List<MemoryEntry> base, List<MemoryEntry> added) {

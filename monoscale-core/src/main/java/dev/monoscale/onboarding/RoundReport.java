@@ -67,7 +67,16 @@ public record RoundReport(MemoryVersion version, List<WorkerReport> workers, Lis
      * One pattern probed for one new worker.
      *
      * @param incumbent the worker the lift chose most often there, if the lift ran any sample there
+     * @param meanReward the new worker's mean reward there (its pass rate for pass/fail answers without cost)
      */
     public record PatternReport(String pattern, String example, int tasks, int successes, int trials, double ciLow, double ciHigh,
-            String incumbent, int incumbentSuccesses, int incumbentTrials) {}
+            String incumbent, int incumbentSuccesses, int incumbentTrials, double meanReward) {
+
+        /** A report of pass/fail answers: the mean reward is the pass rate. */
+        public PatternReport(String pattern, String example, int tasks, int successes, int trials, double ciLow, double ciHigh,
+                String incumbent, int incumbentSuccesses, int incumbentTrials) {
+            this(pattern, example, tasks, successes, trials, ciLow, ciHigh, incumbent, incumbentSuccesses, incumbentTrials,
+                    (double) successes / trials);
+        }
+    }
 }

@@ -16,6 +16,18 @@ public final class Proportions {
         if (trials <= 0 || successes < 0 || successes > trials) {
             throw new IllegalArgumentException("need 0 <= successes <= trials and trials > 0; got %d of %d".formatted(successes, trials));
         }
+        return wilson((double) successes, trials, z);
+    }
+
+    /**
+     * The Wilson interval for a sum of graded outcomes in [0, 1] (scores rather than passes), {@code successes} out
+     * of {@code trials}: the same formula with the mean score for the rate; for whole numbers it is the interval
+     * above, to the bit.
+     */
+    public static Interval wilson(double successes, long trials, double z) {
+        if (trials <= 0 || !(successes >= 0) || successes > trials) {
+            throw new IllegalArgumentException("need 0 <= successes <= trials and trials > 0; got %s of %d".formatted(successes, trials));
+        }
         double n = trials;
         double p = successes / n;
         double z2 = z * z;

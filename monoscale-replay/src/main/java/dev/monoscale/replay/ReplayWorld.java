@@ -41,8 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the stages are the dataset's, evaluation uses the test split and warm-up draws from the dev split.
  *
  * <p>A task is one question with one step; the router sees its text only, never its category. A recorded score
- * of at least 0.5 counts as a pass for the checker; benchmarks that need fractional scores read them with
- * {@link #score}.
+ * of at least 0.5 counts as a pass for the checker; the reward MonoScale learns from is the recorded score itself
+ * (which for 0/1 scores is the pass), less the weighted cost of the call when there is a cost weight.
  */
 public final class ReplayWorld implements World, TaskCatalogue {
 
@@ -57,6 +57,8 @@ public final class ReplayWorld implements World, TaskCatalogue {
     private final ReplayDataset dataset;
     private final long seed;
     private final double costWeight;
+    /** Whether some recorded score is a fraction: then the answer names its model, so the checker can read the score. */
+    private final boolean graded;
     private final String cardSource;
     private final Map<String, AgentCard> cardsByModel = new LinkedHashMap<>();
     private final Map<AgentId, String> modelById = new HashMap<>();
@@ -71,6 +73,8 @@ public final class ReplayWorld implements World, TaskCatalogue {
         this.dataset = dataset;
         this.seed = seed;
         this.costWeight = costWeight;
+        this.graded = dataset.questions().stream().flatMap(question -> question.scores().values().stream())
+                .anyMatch(score -> score != null && score != 0 && score != 1);
         this.cardSource = cards.source();
         List<String> staged = dataset.stages().stream().flatMap(stage -> stage.added().stream()).toList();
         cardsByModel.putAll(cards.cards(dataset.name(), staged));
@@ -96,8 +100,9 @@ public final class ReplayWorld implements World, TaskCatalogue {
     }
 
     /**
-     * The world with the cards of {@code cards}, where a warm-up run's reward is its pass (1 or 0) less
-     * {@code costWeight} times the cost of the call, in the dataset's cost unit; with 0 the reward is the pass.
+     * The world with the cards of {@code cards}, where a warm-up run's reward is its recorded score (for 0/1 scores,
+     * the pass) less {@code costWeight} times the cost of the call, in the dataset's cost unit; with 0 the reward is
+     * the score.
      */
     public static ReplayWorld of(ReplayDataset dataset, long seed, ReplayCards cards, double costWeight) {
         return new ReplayWorld(dataset, seed, cards, costWeight);
@@ -217,17 +222,18 @@ public final class ReplayWorld implements World, TaskCatalogue {
             }
             double score = question.score(model);
             String content = score >= PASS ? RIGHT : "wrong (score %.2f)".formatted(score);
-            return new WorkerReply.Answered(costWeight == 0 ? content : content + FROM + model, "text", Duration.ZERO, cost);
+            return new WorkerReply.Answered(costWeight == 0 && !graded ? content : content + FROM + model, "text", Duration.ZERO, cost);
         });
     }
 
     /**
-     * A recorded score of at least 0.5 passes. With a cost weight λ the answer names the model, and the reward is
-     * the pass (1 or 0) less λ times that model's cost on the question; without one the reward is the pass.
+     * A recorded score of at least 0.5 passes. The reward is the recorded score (1 or 0 for 0/1 scores: the pass)
+     * less λ times the model's cost on the question; without a cost weight it is the score. With a cost weight or
+     * fractional scores the answer names the model, so that the checker can look its score and cost up.
      */
     @Override
     public Checker checker() {
-        if (costWeight == 0) {
+        if (costWeight == 0 && !graded) {
             return (task, answer) -> answer.filter(RIGHT::equals).isPresent()
                     ? Verdict.pass("recorded as correct")
                     : Verdict.fail(answer.map(a -> "recorded as " + a).orElse("no answer"));
@@ -240,15 +246,21 @@ public final class ReplayWorld implements World, TaskCatalogue {
             int from = content.lastIndexOf(FROM);
             String model = from < 0 ? "" : content.substring(from + FROM.length());
             String recorded = from < 0 ? content : content.substring(0, from);
-            double cost = questions.containsKey(task.id()) ? question(task.id()).cost().getOrDefault(model, 0.0) : 0.0;
+            ReplayQuestion question = questions.get(task.id());
+            double cost = question != null ? question.cost().getOrDefault(model, 0.0) : 0.0;
             boolean passed = recorded.equals(RIGHT);
-            double reward = (passed ? 1 : 0) - costWeight * cost;
-            return Verdict.scored(passed, reward, "recorded as " + (passed ? "correct" : recorded)
-                    + String.format(java.util.Locale.ROOT, ", cost %.4g", cost));
+            double score = question != null && question.scores().containsKey(model) ? question.score(model) : passed ? 1 : 0;
+            double reward = score - costWeight * cost;
+            String reason = "recorded as " + (passed ? "correct" : recorded);
+            return Verdict.graded(passed, score, reward, costWeight == 0 ? reason
+                    : reason + String.format(java.util.Locale.ROOT, ", cost %.4g", cost));
         };
     }
 
-    /** The best recorded model of the pool for each question, ties to the earliest in the pool. */
+    /**
+     * The model of the pool with the best reward on each question (the recorded score less λ times the cost: without
+     * a cost weight, the best recorded score), ties to the earliest in the pool.
+     */
     @Override
     public Router oracle(Pool pool) {
         List<AgentId> ids = pool.ids();
@@ -256,16 +268,21 @@ public final class ReplayWorld implements World, TaskCatalogue {
             ReplayQuestion question = question(task.id());
             AgentId best = ids.getFirst();
             for (AgentId id : ids) {
-                if (question.score(model(id)) > question.score(model(best))) {
+                if (reward(question, model(id)) > reward(question, model(best))) {
                     best = id;
                 }
             }
             AgentId chosen = best;
-            List<WorkerScore> scores = ids.stream().map(id -> new WorkerScore(id, question.score(model(id)), id.equals(chosen) ? 1 : 0,
-                    List.of("recorded score"))).toList();
+            List<WorkerScore> scores = ids.stream().map(id -> new WorkerScore(id, reward(question, model(id)), id.equals(chosen) ? 1 : 0,
+                    List.of(costWeight == 0 ? "recorded score" : "recorded score less weighted cost"))).toList();
             Subtask step = task.subtasks().getFirst();
             return new Plan(task.id(), List.of(new StepDecision(step, Policy.pointMass(ids, chosen), chosen, scores)));
         };
+    }
+
+    /** The reward of a model's recorded answer: its score less λ times its cost (the score without a cost weight). */
+    public double reward(ReplayQuestion question, String model) {
+        return costWeight == 0 ? question.score(model) : question.score(model) - costWeight * question.cost().getOrDefault(model, 0.0);
     }
 
     private Task task(String id, ReplayQuestion question) {

@@ -213,6 +213,55 @@ class OwnDataTest {
         assertThat(verdict(plain, task, "acme-small").reward()).isEqualTo(0.0);
     }
 
+    // ------------------------------------------------------------ graded scores
+
+    static final String GRADED = "own-data-graded";
+
+    @Test
+    void with_graded_scores_the_reward_is_the_recorded_score_and_a_pass_is_a_score_of_at_least_one_half() {
+        ReplayDataset data = ReplayDatasets.load(fixture(GRADED));
+        ReplayWorld world = ReplayWorld.of(data, 1, ReplayCards.folder(fixture(GRADED).resolve("cards")), 0);
+        Task task = world.evaluationTasks(2).get(1);
+
+        Verdict small = verdict(world, task, "acme-small");
+        Verdict large = verdict(world, task, "acme-large");
+
+        assertThat(world.question(task.id()).scores()).containsEntry("acme-small", 0.3).containsEntry("acme-large", 0.6);
+        assertThat(small.passed()).isFalse();
+        assertThat(small.score()).isEqualTo(0.3);
+        assertThat(small.reward()).isEqualTo(0.3);
+        assertThat(large.passed()).isTrue();
+        assertThat(large.score()).isEqualTo(0.6);
+        assertThat(large.reward()).isEqualTo(0.6);
+    }
+
+    @Test
+    void with_graded_scores_and_a_cost_weight_the_reward_is_the_score_less_the_weighted_cost() {
+        ReplayDataset data = ReplayDatasets.load(fixture(GRADED));
+        ReplayWorld world = ReplayWorld.of(data, 1, ReplayCards.folder(fixture(GRADED).resolve("cards")), 100);
+        Task task = world.evaluationTasks(2).get(1);
+
+        Verdict large = verdict(world, task, "acme-large");
+
+        assertThat(large.score()).isEqualTo(0.6);
+        assertThat(large.reward()).isCloseTo(0.6 - 100 * 0.005295, within(1e-12));
+    }
+
+    @Test
+    void with_a_cost_weight_the_oracle_picks_the_best_reward_not_the_best_score() {
+        ReplayDataset data = ReplayDatasets.load(fixture(OWN));
+        ReplayCards cards = ReplayCards.folder(fixture(OWN_CARDS));
+        ReplayWorld plain = ReplayWorld.of(data, 1, cards, 0);
+        ReplayWorld weighted = ReplayWorld.of(data, 1, cards, 100);
+        Task task = weighted.evaluationTasks(1).getFirst();
+        plain.evaluationTasks(1);
+        var pool = weighted.stages().getLast().pool();
+
+        // q001: acme-large and atlas-mini are both right; atlas-mini costs 0.000233 against 0.008715
+        assertThat(plain.oracle(pool).route(task).steps().getFirst().worker()).isEqualTo(AgentId.of("acme-large"));
+        assertThat(weighted.oracle(pool).route(task).steps().getFirst().worker()).isEqualTo(AgentId.of("atlas-mini"));
+    }
+
     private static Verdict verdict(ReplayWorld world, Task task, String model) {
         WorkerReply reply = world.worker(AgentId.of(model)).call(new WorkerCall(task.id(), 0, task.text(), List.of(), 0));
         Optional<String> answer = reply instanceof WorkerReply.Answered a ? Optional.of(a.content()) : Optional.empty();

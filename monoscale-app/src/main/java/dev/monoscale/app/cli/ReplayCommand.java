@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
             "Grow a pool of real models stage by stage on recorded outcomes and score every method on the test split.",
             "Datasets: the generic layout (docs/replay-format.md), llmrouter-14task or mmlu-pro-routing, recognised from the files.",
             "Methods: monoscale, naive, random, best-single (on dev), category-router (fit on dev), linucb, thompson, oracle;",
-            "with --cost-weight also cheapest-near-best and linucb-cost, and every method's mean cost and reward.",
+            "with --cost-weight also cheapest-near-best, linucb-cost and oracle-reward, and every method's mean cost and reward.",
             "The warm-up budget is 100 questions per new model, not onboarding's 50: models here differ by a few points, and on 50",
             "questions the gate too often cannot show a strong newcomer's lead (docs/replay.md, \"The warm-up budget\")."
         })
@@ -50,7 +50,7 @@ final class ReplayCommand implements Callable<Integer> {
             "(default: the dataset's cards/ folder if it has one, else the built-in cards of the shipped datasets)."})
     Path cards;
 
-    @Option(names = "--cost-weight", paramLabel = "LAMBDA", description = {"Cost-aware routing: the reward of a call is its pass less LAMBDA times its",
+    @Option(names = "--cost-weight", paramLabel = "LAMBDA", description = {"Cost-aware routing: the reward of a call is its score less LAMBDA times its",
             "cost in the dataset's cost unit; MonoScale learns from it and the report shows every method's mean cost and",
             "reward, with the cost-aware references. LAMBDA = 1/c: a call costing c units is worth one question (see docs/replay.md)."})
     Double costWeight;

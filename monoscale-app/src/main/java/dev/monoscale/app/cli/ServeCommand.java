@@ -16,6 +16,7 @@ import dev.monoscale.app.service.LiveRouter;
 import dev.monoscale.app.service.MemoryHead;
 import dev.monoscale.app.service.OnboardingJobs;
 import dev.monoscale.app.service.RoundLauncher;
+import dev.monoscale.app.service.ServedPool;
 import dev.monoscale.app.service.PolledMemoryHead;
 import dev.monoscale.app.service.ServiceApi;
 import dev.monoscale.app.service.ServiceMetrics;
@@ -183,10 +184,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         RoutingMemory fallback = RoutingMemory.initial(sim == null ? pool.ids() : sim.stages().getFirst().pool().ids(), Instant.EPOCH);
         SimWorld world = sim;
-        var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(id -> world == null ? remote.get(id) : world.worker(id));
+        // the pool grows by the workers onboarded through the API: routed to and called without a restart
+        ServedPool served = new ServedPool(pool, id -> world == null ? remote.get(id) : world.worker(id));
+        var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(served::worker);
         A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
-        return serve(pool, memory -> MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()), workers,
-                fallback, store -> ServeRounds.overWorld(pool, store, world, workers, client));
+        return serve(served,
+                memory -> MemoryRouter.of(served.current(), memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
+                workers, fallback, store -> ServeRounds.overWorld(served, store, world, workers, client));
     }
 
     /** What --host may be, for messages. */
@@ -258,7 +262,10 @@ final class ServeCommand implements Callable<Integer> {
             Function<RoutingMemory, Router> routers = memory -> live.hasModel() ? live.router(pool, memory, 1)::routeUncached
                     : live.lift().router(pool, memory);
             A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
-            return serve(pool, routers, new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker), LiveCommands.everyWorkerValidated(live),
+            // every configured worker is served from the start (masked until the memory trusts it): onboarding one
+            // through the API changes the memory, not the pool
+            var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker);
+            return serve(new ServedPool(pool, live::worker), routers, workers, LiveCommands.everyWorkerValidated(live),
                     store -> ServeRounds.overLive(live, store, client));
         }
     }
@@ -268,7 +275,7 @@ final class ServeCommand implements Callable<Integer> {
      * file or a PostgreSQL URL) the store's head is polled every 500 ms, so versions another process appends are
      * routed with without a restart, and each new head is announced on stdout.
      */
-    private int serve(Pool pool, Function<RoutingMemory, Router> routers, Function<AgentId, Worker> workers, RoutingMemory fallback,
+    private int serve(ServedPool pool, Function<RoutingMemory, Router> routers, Function<AgentId, Worker> workers, RoutingMemory fallback,
             Function<MemoryStore, RoundLauncher> rounds) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
@@ -285,11 +292,11 @@ final class ServeCommand implements Callable<Integer> {
                     out.flush();
                 })) {
             MemoryHead head = polled == null ? MemoryHead.fixed(fallback) : polled;
-            LiveRouter router = new LiveRouter(head, routers, metrics.and(traces));
+            LiveRouter router = new LiveRouter(head, routers, metrics.and(traces), pool::joinedCount);
             ServiceApi api = new ServiceApi(router, store, db == null ? "none" : db, InstantSource.system(), jobs);
             A2aServer started;
             try {
-                started = A2aServer.builder(new RoutedPoolBackend(name, pool, router, metrics.meter(workers))).bind(host, port)
+                started = A2aServer.builder(new RoutedPoolBackend(name, pool::current, router, metrics.meter(workers))).bind(host, port)
                         .blockFor(Duration.ofMillis(blockMillis)).clock(InstantSource.system()).token(token()).publicUrl(publicUrl)
                         .open(ServiceApi::open).open(Dashboard::open).configure(api::register).configure(metrics::register)
                         .configure(Dashboard::register).start();
@@ -301,7 +308,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             try (A2aServer server = started) {
                 out.printf("serving %s (memory %s over %d workers) at %s/.well-known/agent-card.json, the API at %s/api/v1/ "
-                        + "and the dashboard at %s/; Ctrl-C stops%n", name, head.current().version(), pool.size(), server.url(), server.url(),
+                        + "and the dashboard at %s/; Ctrl-C stops%n", name, head.current().version(), pool.current().size(), server.url(), server.url(),
                         server.url());
                 out.flush();
                 // on Ctrl-C the hook lets the server close (answering what is in flight) before the JVM halts

@@ -10,6 +10,7 @@ import dev.monoscale.app.live.LiveCommands;
 import dev.monoscale.app.live.LiveWorld;
 import dev.monoscale.app.service.OnboardRequest;
 import dev.monoscale.app.service.RoundLauncher;
+import dev.monoscale.app.service.ServedPool;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.InvalidInputException;
@@ -42,14 +43,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class ServeRounds implements RoundLauncher {
 
-    private final Pool pool;
+    private final ServedPool pool;
     private final MemoryStore store;
     private final @Nullable SimWorld sim;
     private final @Nullable LiveWorld live;
     private final Function<AgentId, Worker> served;
     private final A2aClientConfig client;
 
-    private ServeRounds(Pool pool, MemoryStore store, @Nullable SimWorld sim, @Nullable LiveWorld live, Function<AgentId, Worker> served,
+    private ServeRounds(ServedPool pool, MemoryStore store, @Nullable SimWorld sim, @Nullable LiveWorld live, Function<AgentId, Worker> served,
             A2aClientConfig client) {
         this.pool = pool;
         this.store = store;
@@ -59,15 +60,18 @@ final class ServeRounds implements RoundLauncher {
         this.client = client;
     }
 
-    /** Rounds over a simulated world's stage pool, or over the A2A agents {@code serve --agent} named. */
-    static ServeRounds overWorld(Pool pool, MemoryStore store, @Nullable SimWorld sim, Function<AgentId, Worker> served,
+    /**
+     * Rounds over a simulated world's stage pool, or over the A2A agents {@code serve --agent} named; a worker a round
+     * onboarded joins the served pool.
+     */
+    static ServeRounds overWorld(ServedPool pool, MemoryStore store, @Nullable SimWorld sim, Function<AgentId, Worker> served,
             A2aClientConfig client) {
         return new ServeRounds(pool, store, sim, null, served, client);
     }
 
     /** Rounds over a live config's workers. */
     static ServeRounds overLive(LiveWorld live, MemoryStore store, A2aClientConfig client) {
-        return new ServeRounds(live.pool(), store, null, live, live::worker, client);
+        return new ServeRounds(new ServedPool(live.pool(), live::worker), store, null, live, live::worker, client);
     }
 
     @Override
@@ -77,11 +81,14 @@ final class ServeRounds implements RoundLauncher {
         GatePolicy gate = request.gated() ? GatePolicy.GATED : GatePolicy.UNGATED;
         A2aAgent agent = agent(request);
         AgentCard card = agent.card();
-        if (pool.contains(card.id())) {
-            throw new InvalidInputException(agent.source(), "name", "'" + card.name() + "'", "a worker not already in the pool " + pool.ids());
-        }
         if (live != null) {
+            // a live config's workers are all served already: the card must be one of them (LiveCommands checks it)
             return LiveCommands.onboard(live, card, agent.source(), store, round, gate, progress, InstantSource.system());
+        }
+        Pool before = pool.current();
+        if (before.contains(card.id())) {
+            throw new InvalidInputException(agent.source(), "name", "'" + card.name() + "'",
+                    "a worker not already in the pool " + before.ids());
         }
         if (sim == null) {
             throw new InvalidInputException("POST /api/v1/onboard", "pool", "A2A agents (serve --agent)",
@@ -91,7 +98,12 @@ final class ServeRounds implements RoundLauncher {
         var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(id -> id.equals(card.id()) ? joining : served.apply(id));
         var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
         var parts = Onboarding.parts(sim, workers, new EvidenceDistiller(true), routing, store, InstantSource.system());
-        return new Onboarding(parts, round, gate, PoolKind.SPECIALISTS).round(pool, List.of(card), progress);
+        RoundReport report = new Onboarding(parts, round, gate, PoolKind.SPECIALISTS)
+                .round(before, List.of(card), progress);
+        // the version is appended: the served router now rebuilds over the pool with the new worker (masked there
+        // unless the accepted memory prefers it, as a fallback keeps the old routing)
+        pool.join(card, joining);
+        return report;
     }
 
     private A2aAgent agent(OnboardRequest request) {

@@ -14,6 +14,7 @@ import dev.monoscale.memory.MemoryDiff;
 import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.memory.MemoryVersion;
 import dev.monoscale.memory.MemoryVersionConflictException;
+import dev.monoscale.memory.Probe;
 import dev.monoscale.memory.RoutingMemory;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -34,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code POST route} {@code {"task": "...", "steps": [...]}}: the plan with each step's worker, the full
  *       distribution and why, and the memory version it was routed with;
  *   <li>{@code GET memory} (the log, newest first, as {@code memory log --format json}), {@code GET memory/{version}}
- *       (as {@code memory show --format json}), {@code GET memory/diff?from=&to=} (as {@code memory diff}),
+ *       (as {@code memory show --format json}), {@code GET memory/{version}/evidence} (the round's evidence kept
+ *       with the version: per new worker, the patterns probed), {@code GET memory/diff?from=&to=} (as {@code memory diff}),
  *       {@code POST memory/rollback} {@code {"to": "v1"}} (appends a version, as {@code memory rollback});
  *   <li>{@code POST onboard} {@code {"cardUrl": ...} or {"card": {...}}, "round": {...}}: a job id at once (409
  *       while another round runs); {@code GET jobs/{id}}: its phase, warm-up progress and, once done, the round report
@@ -85,6 +87,7 @@ public final class ServiceApi {
         cfg.routes.get("/api/v1/memory/diff", this::diff);
         cfg.routes.post("/api/v1/memory/rollback", this::rollback);
         cfg.routes.get("/api/v1/memory/{version}", this::show);
+        cfg.routes.get("/api/v1/memory/{version}/evidence", this::evidence);
         cfg.routes.post("/api/v1/onboard", this::onboard);
         cfg.routes.get("/api/v1/jobs/{id}", this::job);
         cfg.routes.exception(OnboardingJobs.Busy.class, (e, ctx) -> error(ctx, 409, "ABORTED", e.getMessage()));
@@ -149,6 +152,40 @@ public final class ServiceApi {
 
     private void show(Context ctx) {
         json(ctx, MemoryViews.tree(version(ctx.pathParam("version"))));
+    }
+
+    /**
+     * The evidence kept with a version: per new worker of the round that made it, the patterns probed with their
+     * success rates, 95% Wilson intervals and mean rewards, and the incumbent's record there.
+     */
+    private void evidence(Context ctx) {
+        RoutingMemory memory = version(ctx.pathParam("version"));
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("version", memory.version().toString());
+        n.put("outcome", memory.gate().outcome().name().toLowerCase(java.util.Locale.ROOT));
+        ArrayNode workers = n.putArray("workers");
+        java.util.Map<String, ArrayNode> byWorker = new java.util.LinkedHashMap<>();
+        for (Probe probe : memory.probes()) {
+            ArrayNode patterns = byWorker.computeIfAbsent(probe.worker().value(), worker -> {
+                ObjectNode w = workers.addObject();
+                w.put("worker", worker);
+                return w.putArray("patterns");
+            });
+            ObjectNode p = patterns.addObject();
+            p.put("pattern", probe.pattern());
+            p.put("example", probe.example());
+            p.put("tasks", probe.tasks());
+            p.put("successes", probe.successes());
+            p.put("trials", probe.trials());
+            p.put("rate", (double) probe.successes() / probe.trials());
+            p.putArray("ci95").add(probe.ciLow()).add(probe.ciHigh());
+            p.put("meanReward", probe.meanReward());
+            ObjectNode incumbent = p.putObject("incumbent");
+            incumbent.put("worker", probe.incumbent());
+            incumbent.put("successes", probe.incumbentSuccesses());
+            incumbent.put("trials", probe.incumbentTrials());
+        }
+        json(ctx, n);
     }
 
     private void diff(Context ctx) {

@@ -16,6 +16,7 @@ import dev.monoscale.routing.MemoryRouter;
 import dev.monoscale.routing.MemoryRouterConfig;
 import dev.monoscale.sim.SimWorld;
 import dev.monoscale.sim.WorldSpecs;
+import dev.monoscale.testing.TestData;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -58,6 +59,7 @@ class DashboardBrowserTest {
     private static A2aServer server;
     private static WebDriver driver;
     private static Path bench;
+    private static Path replay;
 
     private static String run(String... args) {
         StringWriter out = new StringWriter();
@@ -75,6 +77,9 @@ class DashboardBrowserTest {
         bench = dir.resolve("expansion.json");
         run("bench", "expansion", "--world", "paper-noisy", "--seeds", "1", "--tasks", "40", "--warmup-tasks", "10", "--format", "json",
                 "--out", bench.toString());
+        replay = dir.resolve("replay.json");
+        run("bench", "replay", "--dataset", TestData.fixture("own-data").toString(), "--cards", TestData.fixture("own-data-cards").toString(),
+                "--cost-weight", "50", "--warmup-tasks", "20", "--format", "json", "--out", replay.toString());
         SimWorld sim = SimWorld.create(WorldSpecs.load("paper-noisy"), 1);
         Pool pool = sim.stages().get(2).pool();
         store = Stores.open(db);
@@ -135,6 +140,18 @@ class DashboardBrowserTest {
         assertThat(driver.findElements(By.cssSelector("#diff tbody tr"))).isNotEmpty();
         assertThat(driver.findElement(By.cssSelector("#diff tbody")).getText()).contains("passed; traces warmup-");
 
+        // the evidence of the newest round (v2) is shown without a click: per new worker, its patterns with intervals
+        waiting().until(ExpectedConditions.attributeToBe(By.id("evidence"), "data-loaded", "v2"));
+        assertThat(driver.findElement(By.id("evidence-summary")).getText()).startsWith("v2 (").contains("2 new workers");
+        List<String> workers = driver.findElements(By.cssSelector("#evidence h3")).stream().map(WebElement::getText).toList();
+        assertThat(workers).containsExactlyElementsOf(history.getFirst().gate().onboarded().stream().map(Object::toString).toList());
+        List<WebElement> probed = driver.findElements(By.cssSelector("#evidence table.evidence tbody tr"));
+        assertThat(probed).hasSize(history.getFirst().probes().size()).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector("#evidence svg.interval"))).hasSize(probed.size());
+        assertThat(probed.getFirst().getText()).containsPattern("\\d+/\\d+");
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('evidence').scrollIntoView();");
+        screenshot("dashboard-evidence.png");
+
         driver.findElement(By.id("route-task")).sendKeys("Look at the attached image of a bar chart and read the values of the blue bars");
         driver.findElement(By.id("route-go")).click();
         waiting().until(ExpectedConditions.textToBe(By.id("route-summary"), "routed with memory v2"));
@@ -143,7 +160,16 @@ class DashboardBrowserTest {
         driver.findElement(By.id("bench-file")).sendKeys(bench.toAbsolutePath().toString());
         waiting().until(ExpectedConditions.textMatches(By.id("chart-status"), java.util.regex.Pattern.compile("^charted \\d+ methods")));
         assertThat(driver.findElements(By.cssSelector("#chart canvas"))).isNotEmpty();
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0);");
         screenshot("dashboard.png");
+
+        // a bench replay report with a cost weight: accuracy and reward per stage
+        driver.findElement(By.id("bench-file")).sendKeys(replay.toAbsolutePath().toString());
+        waiting().until(ExpectedConditions.textMatches(By.id("chart-status"), java.util.regex.Pattern.compile("accuracy and reward$")));
+        assertThat(driver.findElement(By.id("chart-status")).getText()).startsWith("charted 11 methods over 3 stages");
+        assertThat(driver.findElements(By.cssSelector("#chart canvas"))).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector("#chart-reward canvas"))).isNotEmpty();
+        assertThat(driver.findElement(By.id("chart")).getText()).contains("own-data: accuracy per stage", "oracle-reward");
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('route-task').scrollIntoView();");
         screenshot("dashboard-route-and-chart.png");
     }

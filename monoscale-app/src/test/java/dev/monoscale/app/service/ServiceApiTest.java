@@ -208,6 +208,33 @@ class ServiceApiTest {
     }
 
     @Test
+    void theEvidenceOfTheRoundThatMadeAVersionListsPerNewWorkerThePatternsProbedWithRatesAndIntervals() throws Exception {
+        JsonNode v1 = JSON.readTree(get("/api/v1/memory/v1/evidence", true).body());
+        JsonNode v0 = JSON.readTree(get("/api/v1/memory/v0/evidence", true).body());
+
+        assertThat(v1.path("version").asText()).isEqualTo("v1");
+        List<String> workers = new ArrayList<>();
+        v1.path("workers").forEach(w -> workers.add(w.path("worker").asText()));
+        assertThat(workers).containsExactly("vision-analyst", "quick-math");
+        for (JsonNode worker : v1.path("workers")) {
+            assertThat(worker.path("patterns").size()).isPositive();
+            for (JsonNode pattern : worker.path("patterns")) {
+                double rate = pattern.path("rate").asDouble();
+                assertThat(pattern.path("trials").asInt()).isPositive();
+                assertThat(rate).isEqualTo((double) pattern.path("successes").asInt() / pattern.path("trials").asInt());
+                assertThat(pattern.path("ci95").get(0).asDouble()).isLessThanOrEqualTo(rate);
+                assertThat(pattern.path("ci95").get(1).asDouble()).isGreaterThanOrEqualTo(rate);
+                assertThat(pattern.path("meanReward").asDouble()).isEqualTo(rate);
+                assertThat(pattern.path("example").asText()).isNotBlank();
+            }
+        }
+        assertThat(v0.path("outcome").asText()).isEqualTo("initial");
+        assertThat(v0.path("workers")).isEmpty();
+        assertThat(get("/api/v1/memory/v1/evidence", false).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/memory/v9/evidence", true).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void aVersionAppendedByAnotherOnboardIsListedAndRoutedWithOnceTheHeadIsRead() throws Exception {
         cli("onboard", "--world", "paper-noisy", "--stage", "2", "--db", db.toString(), "--warmup-tasks", "20");
 

@@ -12,6 +12,7 @@ import dev.monoscale.memory.GateRecord.CandidateScore;
 import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.memory.MemoryEntryId;
 import dev.monoscale.memory.MemoryVersion;
+import dev.monoscale.memory.Probe;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.memory.Stance;
 import dev.monoscale.memory.WorkerGuidance;
@@ -52,6 +53,10 @@ public final class MemoryJson {
         ArrayNode entries = root.putArray("entries");
         memory.entries().forEach(entry -> writeEntry(entries.addObject(), entry));
         writeGate(root.putObject("gate"), memory.gate());
+        if (!memory.probes().isEmpty()) {
+            ArrayNode probes = root.putArray("probes");
+            memory.probes().forEach(probe -> writeProbe(probes.addObject(), probe));
+        }
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -79,7 +84,30 @@ public final class MemoryJson {
                 agents(root, "validated"),
                 list(root, "entries", MemoryJson::readEntry),
                 readGate(object(root, "gate")),
-                instant(root, "createdAt"));
+                instant(root, "createdAt"),
+                root.has("probes") ? list(root, "probes", MemoryJson::readProbe) : List.of());
+    }
+
+    private static void writeProbe(ObjectNode node, Probe probe) {
+        node.put("worker", probe.worker().value());
+        node.put("pattern", probe.pattern());
+        node.put("example", probe.example());
+        node.put("tasks", probe.tasks());
+        node.put("successes", probe.successes());
+        node.put("trials", probe.trials());
+        putDouble(node, "ciLow", probe.ciLow());
+        putDouble(node, "ciHigh", probe.ciHigh());
+        putDouble(node, "meanReward", probe.meanReward());
+        node.put("incumbent", probe.incumbent());
+        node.put("incumbentSuccesses", probe.incumbentSuccesses());
+        node.put("incumbentTrials", probe.incumbentTrials());
+    }
+
+    private static Probe readProbe(JsonNode node) {
+        return new Probe(AgentId.of(text(node, "worker")), text(node, "pattern"), text(node, "example"), integer(node, "tasks"),
+                integer(node, "successes"), integer(node, "trials"), number(node, "ciLow"), number(node, "ciHigh"),
+                number(node, "meanReward"), text(node, "incumbent"), integer(node, "incumbentSuccesses"),
+                integer(node, "incumbentTrials"));
     }
 
     private static void writeEntry(ObjectNode node, MemoryEntry entry) {
