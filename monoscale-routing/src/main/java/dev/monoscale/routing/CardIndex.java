@@ -7,6 +7,7 @@ import dev.monoscale.core.Skill;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,13 +26,19 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
@@ -62,7 +69,10 @@ public final class CardIndex {
     private final Analyzer analyzer;
     private final IndexSearcher searcher;
     private final int[] workerOfDoc;
+    private final int[] docOfWorker;
     private final List<Set<String>> cardTerms;
+    private final List<AgentId> ids;
+    private final Map<AgentId, Integer> positions;
 
     private CardIndex(
             Pool pool, Analyzer analyzer, IndexSearcher searcher, int[] workerOfDoc, List<Set<String>> cardTerms) {
@@ -71,6 +81,16 @@ public final class CardIndex {
         this.searcher = searcher;
         this.workerOfDoc = workerOfDoc;
         this.cardTerms = cardTerms;
+        this.ids = pool.ids();
+        this.docOfWorker = new int[workerOfDoc.length];
+        for (int doc = 0; doc < workerOfDoc.length; doc++) {
+            docOfWorker[workerOfDoc[doc]] = doc;
+        }
+        Map<AgentId, Integer> at = new HashMap<>(ids.size() * 2);
+        for (int i = 0; i < ids.size(); i++) {
+            at.put(ids.get(i), i);
+        }
+        this.positions = at;
     }
 
     /** Indexes every card of the pool, one document per worker. */
@@ -154,6 +174,84 @@ public final class CardIndex {
     }
 
     /**
+     * The {@code k} cards that match {@code text} best, best first, ties in pool order, with their scores and words:
+     * the same scores as {@link #matches}, without scoring the rest of the pool. When fewer than {@code k} cards
+     * match, the first cards of the pool that match nothing follow, at score 0, so the list always holds
+     * min(k, pool size) workers. This is the preselection a router over a large pool scores in full.
+     */
+    public List<CardMatch> top(String text, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("a preselection needs k >= 1, was " + k);
+        }
+        Map<String, String> terms = analyze(text);
+        int wanted = Math.min(k, workerOfDoc.length);
+        List<CardMatch> top = new ArrayList<>(wanted);
+        Set<Integer> taken = new HashSet<>();
+        if (!terms.isEmpty()) {
+            try {
+                for (ScoreDoc hit : searcher.search(query(terms), wanted).scoreDocs) {
+                    int worker = workerOfDoc[hit.doc];
+                    taken.add(worker);
+                    top.add(new CardMatch(ids.get(worker), hit.score, matched(terms, worker)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "scoring the terms %s against the card index failed".formatted(terms.keySet()), e);
+            }
+        }
+        for (int worker = 0; top.size() < wanted && worker < workerOfDoc.length; worker++) {
+            if (!taken.contains(worker)) {
+                top.add(new CardMatch(ids.get(worker), 0, List.of()));
+            }
+        }
+        return List.copyOf(top);
+    }
+
+    /** Scores and matched words of {@code text} for the named workers only, in the order given. */
+    public List<CardMatch> matchesOf(String text, List<AgentId> workers) {
+        Map<String, String> terms = analyze(text);
+        List<CardMatch> matches = new ArrayList<>(workers.size());
+        if (workers.isEmpty()) {
+            return List.of();
+        }
+        Weight weight = null;
+        if (!terms.isEmpty()) {
+            try {
+                Query query = searcher.rewrite(query(terms));
+                weight = searcher.createWeight(query, ScoreMode.COMPLETE, 1);
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "scoring the terms %s against the card index failed".formatted(terms.keySet()), e);
+            }
+        }
+        for (AgentId id : workers) {
+            Integer worker = positions.get(id);
+            if (worker == null) {
+                throw new IllegalArgumentException("worker '%s' is not in the indexed pool".formatted(id));
+            }
+            double score = weight == null ? 0 : scoreOf(weight, docOfWorker[worker]);
+            matches.add(new CardMatch(id, score, matched(terms, worker)));
+        }
+        return List.copyOf(matches);
+    }
+
+    /** The score of one document for a prepared query, 0 when it matches no term. */
+    private double scoreOf(Weight weight, int doc) {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        try {
+            Scorer scorer = weight.scorer(leaf);
+            if (scorer == null) {
+                return 0;
+            }
+            int local = doc - leaf.docBase;
+            return scorer.iterator().advance(local) == local ? scorer.score() : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("scoring card %d failed".formatted(doc), e);
+        }
+    }
+
+    /**
      * How one text matched one card.
      *
      * @param score the BM25 relevance, 0 or more
@@ -191,14 +289,8 @@ public final class CardIndex {
         if (terms.isEmpty()) {
             return scores;
         }
-        BooleanQuery.Builder query = new BooleanQuery.Builder();
-        for (String term : terms.keySet()) {
-            for (String field : FIELDS) {
-                query.add(new TermQuery(new Term(field, term)), BooleanClause.Occur.SHOULD);
-            }
-        }
         try {
-            for (ScoreDoc hit : searcher.search(query.build(), workerOfDoc.length).scoreDocs) {
+            for (ScoreDoc hit : searcher.search(query(terms), workerOfDoc.length).scoreDocs) {
                 scores[workerOfDoc[hit.doc]] = hit.score;
             }
         } catch (IOException e) {
@@ -206,6 +298,16 @@ public final class CardIndex {
                     "scoring the terms %s against the card index failed".formatted(terms.keySet()), e);
         }
         return scores;
+    }
+
+    private static Query query(Map<String, String> terms) {
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        for (String term : terms.keySet()) {
+            for (String field : FIELDS) {
+                query.add(new TermQuery(new Term(field, term)), BooleanClause.Occur.SHOULD);
+            }
+        }
+        return query.build();
     }
 
     private List<String> matched(Map<String, String> terms, int worker) {

@@ -52,7 +52,7 @@ class WorldGeneratorTest {
             assertThat(WorldGenerator.generate(3, workers).workers()).hasSize(workers);
         }
         assertThatThrownBy(() -> WorldGenerator.generate(3, 4)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("--workers").hasMessageContaining("[5, 24]");
+                .hasMessageContaining("--workers").hasMessageContaining("[5, 20000]");
     }
 
     @Test
