@@ -214,40 +214,52 @@ public final class CardIndex {
         if (workers.isEmpty()) {
             return List.of();
         }
-        Weight weight = null;
-        if (!terms.isEmpty()) {
-            try {
-                Query query = searcher.rewrite(query(terms));
-                weight = searcher.createWeight(query, ScoreMode.COMPLETE, 1);
-            } catch (IOException e) {
-                throw new UncheckedIOException(
-                        "scoring the terms %s against the card index failed".formatted(terms.keySet()), e);
-            }
-        }
-        for (AgentId id : workers) {
-            Integer worker = positions.get(id);
+        double[] scores = new double[workers.size()];
+        int[] docs = new int[workers.size()];
+        for (int i = 0; i < docs.length; i++) {
+            Integer worker = positions.get(workers.get(i));
             if (worker == null) {
-                throw new IllegalArgumentException("worker '%s' is not in the indexed pool".formatted(id));
+                throw new IllegalArgumentException("worker '%s' is not in the indexed pool".formatted(workers.get(i)));
             }
-            double score = weight == null ? 0 : scoreOf(weight, docOfWorker[worker]);
-            matches.add(new CardMatch(id, score, matched(terms, worker)));
+            docs[i] = docOfWorker[worker];
+        }
+        if (!terms.isEmpty()) {
+            scoreDocs(query(terms), docs, scores);
+        }
+        for (int i = 0; i < docs.length; i++) {
+            matches.add(new CardMatch(workers.get(i), scores[i], matched(terms, workerOfDoc[docs[i]])));
         }
         return List.copyOf(matches);
     }
 
-    /** The score of one document for a prepared query, 0 when it matches no term. */
-    private double scoreOf(Weight weight, int doc) {
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    /** The scores of the given documents for a query (0 where it matches none), one scorer per segment. */
+    private void scoreDocs(Query query, int[] docs, double[] scores) {
+        Integer[] order = new Integer[docs.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> docs[i]));
         try {
-            Scorer scorer = weight.scorer(leaf);
-            if (scorer == null) {
-                return 0;
+            Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, 1);
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            int leafAt = -1;
+            Scorer scorer = null;
+            for (int i : order) {
+                int doc = docs[i];
+                int leaf = ReaderUtil.subIndex(doc, leaves);
+                if (leaf != leafAt) {
+                    leafAt = leaf;
+                    scorer = weight.scorer(leaves.get(leaf));
+                }
+                if (scorer == null) {
+                    continue;
+                }
+                int local = doc - leaves.get(leaf).docBase;
+                int at = scorer.docID() >= local ? scorer.docID() : scorer.iterator().advance(local);
+                scores[i] = at == local ? scorer.score() : 0;
             }
-            int local = doc - leaf.docBase;
-            return scorer.iterator().advance(local) == local ? scorer.score() : 0;
         } catch (IOException e) {
-            throw new UncheckedIOException("scoring card %d failed".formatted(doc), e);
+            throw new UncheckedIOException("scoring %d cards failed".formatted(docs.length), e);
         }
     }
 

@@ -58,8 +58,8 @@ import java.util.function.Predicate;
  *
  * <p><b>Preselection.</b> When more workers are validated than {@link MemoryRouterConfig#preselect()} (k), a step is
  * decided among the k validated workers whose cards match it best ({@link CardIndex#top}: the same BM25 scores,
- * ties in pool order) and the workers memory names for it (former default routes, workers the applied entries or
- * the covering entries prefer); those are scored exactly as above, the floor of step 4 is the lowest of them, and
+ * ties in pool order) and the workers memory names for it (former default routes, and the workers that the entries
+ * covering the step, the default route included, prefer; examples add none); those are scored exactly as above, the floor of step 4 is the lowest of them, and
  * every other worker gets probability 0 and no explanation. A worker left out scores no more than the k-th before
  * memory moves anything, so the step's choice changes only when memory pushes all k below it. The memory's own
  * workers are added, never traded for card matches, so a memory that adds entries to its parent still covers every
@@ -182,7 +182,8 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
             Set<AgentId> named = new LinkedHashSet<>(retrieval.formerDefaults());
             named.addAll(endorsedWorkers);
             for (EntryIndex.Hit hit : applied) {
-                for (WorkerGuidance guidance : hit.entry().guidance()) {
+                // examples only move workers already usable, so they add none (and their retrieval is not monotone)
+                for (WorkerGuidance guidance : hit.entry().isExample() ? List.<WorkerGuidance>of() : hit.entry().guidance()) {
                     if (guidance.stance() == Stance.PREFER) {
                         named.add(guidance.worker());
                     }
