@@ -57,15 +57,15 @@ import java.util.function.Predicate;
  * them, whatever else the pool holds: the conservative lift. Explanations cite the entries that moved a score.
  *
  * <p><b>Preselection.</b> When more workers are validated than {@link MemoryRouterConfig#preselect()} (k), a step is
- * decided among the k validated workers whose cards match it best ({@link CardIndex#top}: the same BM25 scores,
- * ties in pool order) and the workers memory names for it (former default routes, and the workers that the entries
- * covering the step, the default route included, prefer; examples add none); those are scored exactly as above, the floor of step 4 is the lowest of them, and
- * every other worker gets probability 0 and no explanation. A worker left out scores no more than the k-th before
- * memory moves anything, so the step's choice changes only when memory pushes all k below it. The memory's own
- * workers are added, never traded for card matches, so a memory that adds entries to its parent still covers every
- * worker its parent could use, and the gate's KL stays finite. A pool no larger than k is scored exhaustively,
- * exactly as before. A decision then costs O(k + memory's workers) scoring instead of O(pool), plus one pass over
- * the pool's probabilities.
+ * decided among the k validated workers whose cards match it best ({@link CardIndex#top}: the same BM25 scores, ties
+ * in pool order) and the workers memory names for it (former default routes, and the workers that the entries covering
+ * the step, the default route included, prefer; examples add none); those are scored exactly as above, the floor of
+ * step 4 is the lowest of them, and every other worker gets probability 0 and no explanation. A worker left out scores
+ * no more than the k-th before memory moves anything, so the step's choice changes only when memory pushes all k below
+ * it. The memory's own workers are added, never traded for card matches, so a memory that adds entries to its parent
+ * still covers every worker its parent could use, and the gate's KL stays finite. A pool no larger than k is scored
+ * exhaustively, exactly as before. A decision then costs O(k + memory's workers) scoring instead of O(pool), plus one
+ * pass over the pool's probabilities.
  *
  * <p>Thread-safe and deterministic.
  */
@@ -183,7 +183,8 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
             named.addAll(endorsedWorkers);
             for (EntryIndex.Hit hit : applied) {
                 // examples only move workers already usable, so they add none (and their retrieval is not monotone)
-                for (WorkerGuidance guidance : hit.entry().isExample() ? List.<WorkerGuidance>of() : hit.entry().guidance()) {
+                List<WorkerGuidance> guidances = hit.entry().isExample() ? List.of() : hit.entry().guidance();
+                for (WorkerGuidance guidance : guidances) {
                     if (guidance.stance() == Stance.PREFER) {
                         named.add(guidance.worker());
                     }

@@ -31,7 +31,7 @@ public final class WorldGenerator {
     /** Fewest and most workers a generated world may have. */
     public static final int MIN_WORKERS = 5;
     public static final int MAX_WORKERS = 20_000;
-    /** The most workers of the small layout; a larger count draws the large layout (see {@link #generate(long, int)}). */
+    /** The most workers of the small layout; a larger count draws the large layout ({@link #generate(long, int)}). */
     public static final int MAX_SMALL_WORKERS = 24;
     /** Joiners per round of the large layout. */
     static final int LARGE_JOINERS_PER_ROUND = 3;
