@@ -54,6 +54,26 @@ class CliCommandsTest {
     }
 
     @Test
+    void bench_router_over_a_generated_pool_times_it_against_the_small_baseline_and_compares_preselection() {
+        Cli cli = Cli.run("bench", "router", "--workers", "80", "--entries", "200", "--preselect", "8",
+                "--decisions", "200", "--warmup", "0");
+
+        assertThat(cli.exit()).isZero();
+        assertThat(cli.out()).contains("baseline: memory router with 1000 entries, 10 workers",
+                "large: memory router with 200 entries on the joiners, 80 workers (74 validated; generated-1), preselect 8",
+                "large / baseline median: ", "true accuracy, cards alone (no entries)", "true accuracy, with the timed memory",
+                "peak memory: resident ").containsPattern("preselection 0\\.[0-9]{4}, exhaustive 0\\.[0-9]{4}");
+    }
+
+    @Test
+    void bench_router_refuses_a_pool_size_of_the_small_layout_in_one_line() {
+        Cli cli = Cli.run("bench", "router", "--workers", "10");
+
+        assertThat(cli.exit()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("monoscale: --workers: workers = 10; allowed: a whole number in [25, 20000]\n");
+    }
+
+    @Test
     void card_show_prints_what_the_router_sees() throws IOException {
         Path card = dir.resolve("card.json");
         Files.writeString(card, """

@@ -1,6 +1,7 @@
 package dev.monoscale.core;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,76 @@ public final class Policy {
 
     private static final double TOLERANCE = 1e-6;
 
+    private final Workers index;
     private final List<AgentId> workers;
     private final double[] probabilities;
 
     private Policy(List<AgentId> workers, double[] probabilities) {
-        this.workers = workers;
+        this.index = Workers.of(workers);
+        this.workers = index.ids;
         this.probabilities = probabilities;
+    }
+
+    /**
+     * The workers of a policy with their positions, shared by the policies made from one list instance (a router
+     * passes its pool's list to every policy it makes). A pool of 10,000 workers then costs each policy its
+     * probabilities only, and looking a worker up costs a hash lookup instead of a scan of the pool, which keeps
+     * {@link #klDivergence} and sums over a policy's workers linear in the pool.
+     */
+    private static final class Workers {
+
+        /** Recently seen lists, by identity: a few routers are active at once (the lift and a round's candidates). */
+        private static final int SLOTS = 32;
+        private static final Workers[] RECENT = new Workers[SLOTS];
+        private static int next;
+
+        private final List<AgentId> source;
+        private final List<AgentId> ids;
+        private volatile Map<AgentId, Integer> positions;
+
+        private Workers(List<AgentId> source) {
+            this.source = source;
+            this.ids = List.copyOf(source);
+        }
+
+        static Workers of(List<AgentId> source) {
+            Workers found = null;
+            synchronized (RECENT) {
+                for (Workers recent : RECENT) {
+                    if (recent != null && recent.source == source) {
+                        found = recent;
+                        break;
+                    }
+                }
+            }
+            // the same instance, checked for the same content: a caller may have changed a mutable list since
+            if (found != null && found.ids.equals(source)) {
+                return found;
+            }
+            Workers made = new Workers(source);
+            synchronized (RECENT) {
+                RECENT[next] = made;
+                next = (next + 1) % SLOTS;
+            }
+            return made;
+        }
+
+        /** The position of {@code worker}, or -1. Small lists are scanned; larger ones get a map on first use. */
+        int indexOf(AgentId worker) {
+            if (ids.size() <= 16) {
+                return ids.indexOf(worker);
+            }
+            Map<AgentId, Integer> map = positions;
+            if (map == null) {
+                map = new HashMap<>(ids.size() * 2);
+                for (int i = 0; i < ids.size(); i++) {
+                    map.putIfAbsent(ids.get(i), i);
+                }
+                positions = map;
+            }
+            Integer at = map.get(worker);
+            return at == null ? -1 : at;
+        }
     }
 
     /** A policy from probabilities that are non-negative and sum to 1 (within 1e-6). */
@@ -37,7 +102,7 @@ public final class Policy {
         if (Math.abs(sum - 1) > TOLERANCE) {
             throw new IllegalArgumentException("probabilities sum to %s, not 1".formatted(sum));
         }
-        return new Policy(List.copyOf(workers), probabilities.clone());
+        return new Policy(workers, probabilities.clone());
     }
 
     /** Softmax of {@code scores / temperature}; a score of negative infinity masks a worker out. */
@@ -61,18 +126,18 @@ public final class Policy {
         for (int i = 0; i < p.length; i++) {
             p[i] /= sum;
         }
-        return new Policy(List.copyOf(workers), p);
+        return new Policy(workers, p);
     }
 
     /** All mass on one worker of the list. */
     public static Policy pointMass(List<AgentId> workers, AgentId chosen) {
-        double[] p = new double[workers.size()];
-        int at = workers.indexOf(chosen);
+        Policy policy = new Policy(workers, new double[workers.size()]);
+        int at = policy.index.indexOf(chosen);
         if (at < 0) {
             throw new IllegalArgumentException("worker '%s' is not among %s".formatted(chosen, workers));
         }
-        p[at] = 1;
-        return new Policy(List.copyOf(workers), p);
+        policy.probabilities[at] = 1;
+        return policy;
     }
 
     /** The uniform distribution over the workers. */
@@ -88,8 +153,13 @@ public final class Policy {
 
     /** π(worker); 0 for a worker the policy does not know. */
     public double probability(AgentId worker) {
-        int at = workers.indexOf(worker);
+        int at = index.indexOf(worker);
         return at < 0 ? 0 : probabilities[at];
+    }
+
+    /** Whether the worker is one of the policy's workers (with any probability, 0 included). */
+    public boolean covers(AgentId worker) {
+        return index.indexOf(worker) >= 0;
     }
 
     public double probability(int index) {
@@ -130,12 +200,13 @@ public final class Policy {
      */
     public double klDivergence(Policy other) {
         double kl = 0;
+        boolean aligned = index == other.index || workers.equals(other.workers);
         for (int i = 0; i < probabilities.length; i++) {
             double p = probabilities[i];
             if (p == 0) {
                 continue;
             }
-            double q = other.probability(workers.get(i));
+            double q = aligned ? other.probabilities[i] : other.probability(workers.get(i));
             if (q == 0) {
                 return Double.POSITIVE_INFINITY;
             }

@@ -207,17 +207,17 @@ public final class WarmupExecutor {
         int forced = (samples + 1) / 2;
         int incumbent = (samples + 2) / 4;
         int exploring = samples / 4;
-        List<AgentId> others = ids.stream().filter(id -> !id.equals(newcomer) && !id.equals(top)).toList();
+        long others = ids.stream().filter(id -> !id.equals(newcomer) && !id.equals(top)).count();
         double[] p = new double[ids.size()];
         for (int i = 0; i < p.length; i++) {
             AgentId id = ids.get(i);
             double count = id.equals(newcomer) ? forced
-                    : id.equals(top) ? incumbent + (others.isEmpty() ? exploring : 0)
-                    : others.contains(id) ? (double) exploring / others.size() : 0;
+                    : id.equals(top) ? incumbent + (others == 0 ? exploring : 0)
+                    : (double) exploring / others;
             p[i] = count / samples;
         }
         if (top.equals(newcomer)) {
-            p[ids.indexOf(newcomer)] = 1.0 - (others.isEmpty() ? 0 : (double) exploring / samples);
+            p[ids.indexOf(newcomer)] = 1.0 - (others == 0 ? 0 : (double) exploring / samples);
         }
         return Policy.of(ids, p);
     }
@@ -307,6 +307,10 @@ public final class WarmupExecutor {
             perSlot[k % m]++;
         }
         double[] p = new double[ids.size()];
+        java.util.Map<AgentId, Integer> position = new java.util.HashMap<>(ids.size() * 2);
+        for (int i = 0; i < ids.size(); i++) {
+            position.putIfAbsent(ids.get(i), i);
+        }
         int slot = 0;
         for (List<AgentId> group : groups) {
             double share = 0;
@@ -314,7 +318,7 @@ public final class WarmupExecutor {
                 share += perSlot[slot + k];
             }
             for (AgentId id : group) {
-                p[ids.indexOf(id)] = share / group.size() / samples;
+                p[position.get(id)] = share / group.size() / samples;
             }
             slot += group.size();
         }

@@ -7,6 +7,7 @@ import dev.monoscale.core.Skill;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,13 +26,19 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
@@ -62,7 +69,10 @@ public final class CardIndex {
     private final Analyzer analyzer;
     private final IndexSearcher searcher;
     private final int[] workerOfDoc;
+    private final int[] docOfWorker;
     private final List<Set<String>> cardTerms;
+    private final List<AgentId> ids;
+    private final Map<AgentId, Integer> positions;
 
     private CardIndex(
             Pool pool, Analyzer analyzer, IndexSearcher searcher, int[] workerOfDoc, List<Set<String>> cardTerms) {
@@ -71,6 +81,16 @@ public final class CardIndex {
         this.searcher = searcher;
         this.workerOfDoc = workerOfDoc;
         this.cardTerms = cardTerms;
+        this.ids = pool.ids();
+        this.docOfWorker = new int[workerOfDoc.length];
+        for (int doc = 0; doc < workerOfDoc.length; doc++) {
+            docOfWorker[workerOfDoc[doc]] = doc;
+        }
+        Map<AgentId, Integer> at = new HashMap<>(ids.size() * 2);
+        for (int i = 0; i < ids.size(); i++) {
+            at.put(ids.get(i), i);
+        }
+        this.positions = at;
     }
 
     /** Indexes every card of the pool, one document per worker. */
@@ -154,6 +174,96 @@ public final class CardIndex {
     }
 
     /**
+     * The {@code k} cards that match {@code text} best, best first, ties in pool order, with their scores and words:
+     * the same scores as {@link #matches}, without scoring the rest of the pool. When fewer than {@code k} cards
+     * match, the first cards of the pool that match nothing follow, at score 0, so the list always holds
+     * min(k, pool size) workers. This is the preselection a router over a large pool scores in full.
+     */
+    public List<CardMatch> top(String text, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("a preselection needs k >= 1, was " + k);
+        }
+        Map<String, String> terms = analyze(text);
+        int wanted = Math.min(k, workerOfDoc.length);
+        List<CardMatch> top = new ArrayList<>(wanted);
+        Set<Integer> taken = new HashSet<>();
+        if (!terms.isEmpty()) {
+            try {
+                for (ScoreDoc hit : searcher.search(query(terms), wanted).scoreDocs) {
+                    int worker = workerOfDoc[hit.doc];
+                    taken.add(worker);
+                    top.add(new CardMatch(ids.get(worker), hit.score, matched(terms, worker)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "scoring the terms %s against the card index failed".formatted(terms.keySet()), e);
+            }
+        }
+        for (int worker = 0; top.size() < wanted && worker < workerOfDoc.length; worker++) {
+            if (!taken.contains(worker)) {
+                top.add(new CardMatch(ids.get(worker), 0, List.of()));
+            }
+        }
+        return List.copyOf(top);
+    }
+
+    /** Scores and matched words of {@code text} for the named workers only, in the order given. */
+    public List<CardMatch> matchesOf(String text, List<AgentId> workers) {
+        Map<String, String> terms = analyze(text);
+        List<CardMatch> matches = new ArrayList<>(workers.size());
+        if (workers.isEmpty()) {
+            return List.of();
+        }
+        double[] scores = new double[workers.size()];
+        int[] docs = new int[workers.size()];
+        for (int i = 0; i < docs.length; i++) {
+            Integer worker = positions.get(workers.get(i));
+            if (worker == null) {
+                throw new IllegalArgumentException("worker '%s' is not in the indexed pool".formatted(workers.get(i)));
+            }
+            docs[i] = docOfWorker[worker];
+        }
+        if (!terms.isEmpty()) {
+            scoreDocs(query(terms), docs, scores);
+        }
+        for (int i = 0; i < docs.length; i++) {
+            matches.add(new CardMatch(workers.get(i), scores[i], matched(terms, workerOfDoc[docs[i]])));
+        }
+        return List.copyOf(matches);
+    }
+
+    /** The scores of the given documents for a query (0 where it matches none), one scorer per segment. */
+    private void scoreDocs(Query query, int[] docs, double[] scores) {
+        Integer[] order = new Integer[docs.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> docs[i]));
+        try {
+            Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, 1);
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            int leafAt = -1;
+            Scorer scorer = null;
+            for (int i : order) {
+                int doc = docs[i];
+                int leaf = ReaderUtil.subIndex(doc, leaves);
+                if (leaf != leafAt) {
+                    leafAt = leaf;
+                    scorer = weight.scorer(leaves.get(leaf));
+                }
+                if (scorer == null) {
+                    continue;
+                }
+                int local = doc - leaves.get(leaf).docBase;
+                int at = scorer.docID() >= local ? scorer.docID() : scorer.iterator().advance(local);
+                scores[i] = at == local ? scorer.score() : 0;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("scoring %d cards failed".formatted(docs.length), e);
+        }
+    }
+
+    /**
      * How one text matched one card.
      *
      * @param score the BM25 relevance, 0 or more
@@ -191,14 +301,8 @@ public final class CardIndex {
         if (terms.isEmpty()) {
             return scores;
         }
-        BooleanQuery.Builder query = new BooleanQuery.Builder();
-        for (String term : terms.keySet()) {
-            for (String field : FIELDS) {
-                query.add(new TermQuery(new Term(field, term)), BooleanClause.Occur.SHOULD);
-            }
-        }
         try {
-            for (ScoreDoc hit : searcher.search(query.build(), workerOfDoc.length).scoreDocs) {
+            for (ScoreDoc hit : searcher.search(query(terms), workerOfDoc.length).scoreDocs) {
                 scores[workerOfDoc[hit.doc]] = hit.score;
             }
         } catch (IOException e) {
@@ -206,6 +310,16 @@ public final class CardIndex {
                     "scoring the terms %s against the card index failed".formatted(terms.keySet()), e);
         }
         return scores;
+    }
+
+    private static Query query(Map<String, String> terms) {
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        for (String term : terms.keySet()) {
+            for (String field : FIELDS) {
+                query.add(new TermQuery(new Term(field, term)), BooleanClause.Occur.SHOULD);
+            }
+        }
+        return query.build();
     }
 
     private List<String> matched(Map<String, String> terms, int worker) {

@@ -107,6 +107,23 @@ public final class EmbeddedRouter implements Router {
     }
 
     /**
+     * The raw scores of a preselection: the {@code k} workers whose cards match the step best ({@link CardIndex#top}),
+     * then every worker of {@code also} not among them, each scored exactly as {@link #scores(Task, Subtask)} scores
+     * it. A worker left out would have scored no more than the k-th; a router over a large pool decides among these.
+     */
+    public List<RawScore> preselected(Task task, Subtask step, int k, java.util.Collection<AgentId> also) {
+        List<CardIndex.CardMatch> stepMatches = new ArrayList<>(index.top(step.text(), k));
+        java.util.Set<AgentId> taken = new java.util.HashSet<>();
+        stepMatches.forEach(match -> taken.add(match.worker()));
+        List<AgentId> extra = also.stream().filter(taken::add).toList();
+        stepMatches.addAll(index.matchesOf(step.text(), extra));
+        List<CardIndex.CardMatch> taskMatches = config.taskTextWeight() == 0
+                ? List.of()
+                : index.matchesOf(task.text(), stepMatches.stream().map(CardIndex.CardMatch::worker).toList());
+        return scores(stepMatches, taskMatches);
+    }
+
+    /**
      * Turns raw scores (one per worker, in pool order) into a decision: softmax at the configured temperature, the
      * most probable worker, and one {@link WorkerScore} per worker carrying the raw score's reasons.
      *
@@ -137,7 +154,11 @@ public final class EmbeddedRouter implements Router {
     }
 
     private List<RawScore> scores(Subtask step, List<CardIndex.CardMatch> taskMatches) {
-        List<CardIndex.CardMatch> stepMatches = index.matches(step.text());
+        return scores(index.matches(step.text()), taskMatches);
+    }
+
+    /** Step and task matches of the same workers, in the same order, as raw scores with their reasons. */
+    private List<RawScore> scores(List<CardIndex.CardMatch> stepMatches, List<CardIndex.CardMatch> taskMatches) {
         List<RawScore> scores = new ArrayList<>(stepMatches.size());
         for (int i = 0; i < stepMatches.size(); i++) {
             CardIndex.CardMatch match = stepMatches.get(i);

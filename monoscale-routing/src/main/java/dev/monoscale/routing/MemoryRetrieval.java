@@ -7,8 +7,11 @@ import dev.monoscale.memory.WorkerGuidance;
 import dev.monoscale.memory.Stance;
 import dev.monoscale.text.Words;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -37,6 +40,8 @@ public final class MemoryRetrieval {
     private final EntryIndex index;
     private final EntryIndex examples;
     private final List<Endorsement> endorsements;
+    /** The endorsements grouped by their pattern's words, and each group under every one of its words. */
+    private final Map<String, List<EndorsementGroup>> endorsementsByWord;
     private final Optional<MemoryEntry> defaultRoute;
     private final List<AgentId> formerDefaults;
     private final MemoryRouterConfig config;
@@ -63,11 +68,34 @@ public final class MemoryRetrieval {
                 .filter(entry -> !entry.isDefault() && !entry.isExample())
                 .filter(entry -> entry.guidance().stream().anyMatch(guidance -> guidance.stance() == Stance.PREFER))
                 .map(entry -> new Endorsement(entry, Words.set(entry.pattern()))).toList();
+        Map<Set<String>, EndorsementGroup> groups = new LinkedHashMap<>();
+        for (int i = 0; i < endorsements.size(); i++) {
+            Endorsement endorsement = endorsements.get(i);
+            int first = i;
+            EndorsementGroup group = groups.computeIfAbsent(endorsement.words(),
+                    words -> new EndorsementGroup(first, words, new ArrayList<>(), new LinkedHashSet<>()));
+            group.entries().add(endorsement.entry());
+            endorsement.entry().guidance().stream().filter(guidance -> guidance.stance() == Stance.PREFER)
+                    .forEach(guidance -> group.preferred().add(guidance.worker()));
+        }
+        this.endorsementsByWord = new HashMap<>();
+        for (EndorsementGroup group : groups.values()) {
+            group.words().forEach(word -> endorsementsByWord.computeIfAbsent(word, w -> new ArrayList<>()).add(group));
+        }
         this.config = config;
     }
 
     /** A pattern entry that prefers a worker, with its pattern's words: what makes a worker usable at a step. */
     private record Endorsement(MemoryEntry entry, Set<String> words) {}
+
+    /**
+     * The endorsements whose patterns have the same words, with the workers they prefer (in memory order): a step
+     * covers all of them or none, so one count decides for the group.
+     */
+    private record EndorsementGroup(int first, Set<String> words, List<MemoryEntry> entries, Set<AgentId> preferred) {}
+
+    /** Leaves out no entry: the predicate of a decision on the whole memory. */
+    static final Predicate<MemoryEntry> NONE = entry -> false;
 
     public static MemoryRetrieval of(RoutingMemory memory, MemoryRouterConfig config) {
         return new MemoryRetrieval(memory.entries(), config);
@@ -104,12 +132,32 @@ public final class MemoryRetrieval {
         if (endorsements.isEmpty()) {
             return Set.of();
         }
-        Set<String> words = Words.set(stepText);
+        // the groups that share a word with the step, with how many of their words it has: Words.coverage, found
+        // through the word index so that a memory of 100,000 entries costs the groups the step touches, not a scan
+        Map<EndorsementGroup, Integer> common = new java.util.IdentityHashMap<>();
+        for (String word : Words.set(stepText)) {
+            for (EndorsementGroup group : endorsementsByWord.getOrDefault(word, List.of())) {
+                common.merge(group, 1, Integer::sum);
+            }
+        }
+        List<EndorsementGroup> covered = new ArrayList<>();
+        common.forEach((group, count) -> {
+            if ((double) count / group.words().size() >= config.minCoverage()) {
+                covered.add(group);
+            }
+        });
+        covered.sort(java.util.Comparator.comparingInt(EndorsementGroup::first));
         Set<AgentId> usable = new LinkedHashSet<>();
-        for (Endorsement endorsement : endorsements) {
-            if (!left.test(endorsement.entry()) && Words.coverage(endorsement.words(), words) >= config.minCoverage()) {
-                endorsement.entry().guidance().stream().filter(guidance -> guidance.stance() == Stance.PREFER)
-                        .forEach(guidance -> usable.add(guidance.worker()));
+        for (EndorsementGroup group : covered) {
+            if (left == NONE) {
+                usable.addAll(group.preferred());
+                continue;
+            }
+            for (MemoryEntry entry : group.entries()) {
+                if (!left.test(entry)) {
+                    entry.guidance().stream().filter(guidance -> guidance.stance() == Stance.PREFER)
+                            .forEach(guidance -> usable.add(guidance.worker()));
+                }
             }
         }
         return usable;

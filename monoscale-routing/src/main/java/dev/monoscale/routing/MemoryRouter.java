@@ -17,11 +17,16 @@ import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.memory.Stance;
 import dev.monoscale.memory.WorkerGuidance;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -50,44 +55,84 @@ import java.util.function.Predicate;
  * </ol>
  * With no entry that applies, the policy over the validated workers is exactly the embedded router's over
  * them, whatever else the pool holds: the conservative lift. Explanations cite the entries that moved a score.
- * Thread-safe and deterministic.
+ *
+ * <p><b>Preselection.</b> When more workers are validated than {@link MemoryRouterConfig#preselect()} (k), a step is
+ * decided among the k validated workers whose cards match it best ({@link CardIndex#top}: the same BM25 scores, ties
+ * in pool order) and the workers memory names for it (former default routes, and the workers that the entries covering
+ * the step, the default route included, prefer; examples add none); those are scored exactly as above, the floor of
+ * step 4 is the lowest of them, and every other worker gets probability 0 and no explanation. A worker left out scores
+ * no more than the k-th before memory moves anything, so the step's choice changes only when memory pushes all k below
+ * it. The memory's own workers are added, never traded for card matches, so a memory that adds entries to its parent
+ * still covers every worker its parent could use, and the gate's KL stays finite. A pool no larger than k is scored
+ * exhaustively, exactly as before. A decision then costs O(k + memory's workers) scoring instead of O(pool), plus one
+ * pass over the pool's probabilities.
+ *
+ * <p>Thread-safe and deterministic.
  */
 public final class MemoryRouter implements PolicyRouter, LeaveOut {
 
     private final Pool pool;
     private final List<AgentId> ids;
+    private final Map<AgentId, Integer> positions;
     private final RoutingMemory memory;
     private final EmbeddedRouter base;
     private final int[] baseIndex;
     private final MemoryRetrieval retrieval;
     private final MemoryRouterConfig config;
     private final double temperature;
+    private final boolean preselecting;
 
-    private MemoryRouter(Pool pool, RoutingMemory memory, EmbeddedRouterConfig baseConfig, MemoryRouterConfig config) {
+    private MemoryRouter(Pool pool, RoutingMemory memory, EmbeddedRouterConfig baseConfig, MemoryRouterConfig config,
+            Function<Pool, EmbeddedRouter> bases) {
         this.pool = pool;
         this.ids = pool.ids();
         this.memory = memory;
         this.config = config;
         this.temperature = baseConfig.temperature();
+        this.positions = new HashMap<>(ids.size() * 2);
+        for (int i = 0; i < ids.size(); i++) {
+            positions.put(ids.get(i), i);
+        }
         Set<AgentId> validated = new HashSet<>(memory.validated());
         List<AgentCard> trusted = pool.cards().stream().filter(card -> validated.contains(card.id())).toList();
         if (trusted.isEmpty()) {
             throw new IllegalArgumentException("memory %s validates %s, none of which is in the pool %s"
-                    .formatted(memory.version(), memory.validated(), ids));
+                    .formatted(memory.version(), memory.validated(),
+                            ids.size() <= 20 ? ids : ids.size() + " workers " + ids.subList(0, 20) + "..."));
         }
-        this.base = EmbeddedRouter.of(Pool.of(trusted), baseConfig);
+        this.base = bases.apply(Pool.of(trusted));
+        Map<AgentId, Integer> trustedAt = new HashMap<>();
         List<AgentId> trustedIds = base.pool().ids();
-        this.baseIndex = ids.stream().mapToInt(trustedIds::indexOf).toArray();
+        for (int i = 0; i < trustedIds.size(); i++) {
+            trustedAt.put(trustedIds.get(i), i);
+        }
+        this.baseIndex = ids.stream().mapToInt(id -> trustedAt.getOrDefault(id, -1)).toArray();
         this.retrieval = MemoryRetrieval.of(memory, config);
+        this.preselecting = trusted.size() > config.preselect();
     }
 
     public static MemoryRouter of(Pool pool, RoutingMemory memory, EmbeddedRouterConfig baseConfig, MemoryRouterConfig config) {
-        return new MemoryRouter(pool, memory, baseConfig, config);
+        return new MemoryRouter(pool, memory, baseConfig, config, trusted -> EmbeddedRouter.of(trusted, baseConfig));
     }
 
-    /** The {@link MemoryRouting} that makes memory routers with these settings. */
+    /**
+     * The {@link MemoryRouting} that makes memory routers with these settings. It keeps the card index of the last
+     * validated pool it built: a round's lift and candidates share one, so a large pool's cards are indexed once.
+     */
     public static MemoryRouting routing(EmbeddedRouterConfig baseConfig, MemoryRouterConfig config) {
-        return (pool, memory) -> of(pool, memory, baseConfig, config);
+        Map<Pool, EmbeddedRouter> last = new HashMap<>();
+        Function<Pool, EmbeddedRouter> bases = trusted -> {
+            synchronized (last) {
+                EmbeddedRouter kept = last.get(trusted);
+                if (kept == null) {
+                    last.clear();
+                    kept = EmbeddedRouter.of(trusted, baseConfig);
+                    last.put(trusted, kept);
+                }
+                return kept;
+            }
+        };
+        return (pool, memory) -> new MemoryRouter(pool, memory, baseConfig, config, bases);
     }
 
     public RoutingMemory memory() {
@@ -118,7 +163,7 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
 
     /** The decision for one step, given who produced its inputs, with the entries that moved it. */
     public StepDecision decide(Task task, Subtask step, List<AgentId> inputProducers) {
-        return decide(task, step, inputProducers, entry -> false);
+        return decide(task, step, inputProducers, MemoryRetrieval.NONE);
     }
 
     @Override
@@ -128,87 +173,138 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
 
     /** As {@link #decide(Task, Subtask, List)}, as if the memory lacked the entries {@code left} accepts. */
     public StepDecision decide(Task task, Subtask step, List<AgentId> inputProducers, Predicate<MemoryEntry> left) {
-        List<RawScore> trusted = base.scores(task, step);
+        Set<AgentId> endorsedWorkers = retrieval.endorsed(step.text(), left);
+        List<EntryIndex.Hit> applied = retrieval.hits(step.text(), left);
+        // the workers decided among, in pool order: every worker, or the preselection and memory's workers
+        int[] at;
+        List<RawScore> trusted;
+        if (preselecting) {
+            Set<AgentId> named = new LinkedHashSet<>(retrieval.formerDefaults());
+            named.addAll(endorsedWorkers);
+            for (EntryIndex.Hit hit : applied) {
+                // examples only move workers already usable, so they add none (and their retrieval is not monotone)
+                List<WorkerGuidance> guidances = hit.entry().isExample() ? List.of() : hit.entry().guidance();
+                for (WorkerGuidance guidance : guidances) {
+                    if (guidance.stance() == Stance.PREFER) {
+                        named.add(guidance.worker());
+                    }
+                }
+            }
+            named.retainAll(positions.keySet());
+            List<AgentId> namedTrusted = named.stream().filter(id -> baseIndex[positions.get(id)] >= 0).toList();
+            trusted = base.preselected(task, step, config.preselect(), namedTrusted);
+            Set<Integer> chosen = new HashSet<>();
+            trusted.forEach(score -> chosen.add(positions.get(score.worker())));
+            named.forEach(id -> chosen.add(positions.get(id)));
+            at = chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
+        } else {
+            trusted = base.scores(task, step);
+            at = new int[ids.size()];
+            for (int i = 0; i < at.length; i++) {
+                at[i] = i;
+            }
+        }
+        Map<AgentId, RawScore> trustedOf = new HashMap<>();
         double anchor = 0;
         for (RawScore score : trusted) {
             anchor = Math.max(anchor, score.score());
+            trustedOf.put(score.worker(), score);
         }
-        int n = ids.size();
-        double[] score = new double[n];
-        List<List<String>> because = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            if (baseIndex[i] >= 0) {
-                RawScore raw = trusted.get(baseIndex[i]);
-                score[i] = raw.score();
+        int m = at.length;
+        Map<Integer, Integer> slotOf = new HashMap<>(m * 2);
+        double[] score = new double[m];
+        List<List<String>> because = new ArrayList<>(m);
+        for (int j = 0; j < m; j++) {
+            slotOf.put(at[j], j);
+            RawScore raw = baseIndex[at[j]] >= 0 ? trustedOf.get(ids.get(at[j])) : null;
+            if (raw != null) {
+                score[j] = raw.score();
                 because.add(new ArrayList<>(raw.because()));
             } else {
-                score[i] = Double.NEGATIVE_INFINITY;
+                score[j] = Double.NEGATIVE_INFINITY;
                 because.add(new ArrayList<>(List.of("not validated: used only where a memory entry prefers it")));
             }
         }
         for (AgentId former : retrieval.formerDefaults()) {
-            int at = ids.indexOf(former);
-            if (at >= 0 && score[at] == Double.NEGATIVE_INFINITY) {
-                score[at] = anchor;
-                because.get(at).add("a former default route: usable, no longer preferred");
+            int j = slot(slotOf, former);
+            if (j >= 0 && score[j] == Double.NEGATIVE_INFINITY) {
+                score[j] = anchor;
+                because.get(j).add("a former default route: usable, no longer preferred");
             }
         }
-        boolean[] masked = new boolean[n];
+        boolean[] masked = new boolean[m];
         double floor = anchor;
-        for (int i = 0; i < n; i++) {
-            masked[i] = score[i] == Double.NEGATIVE_INFINITY;
-            if (!masked[i]) {
-                floor = Math.min(floor, score[i]);
+        for (int j = 0; j < m; j++) {
+            masked[j] = score[j] == Double.NEGATIVE_INFINITY;
+            if (!masked[j]) {
+                floor = Math.min(floor, score[j]);
             }
         }
-        for (AgentId endorsed : retrieval.endorsed(step.text(), left)) {
-            int at = ids.indexOf(endorsed);
-            if (at >= 0 && masked[at]) {
+        for (AgentId endorsed : endorsedWorkers) {
+            int j = slot(slotOf, endorsed);
+            if (j >= 0 && masked[j]) {
                 // usable, below every validated worker: a preference that did not make the top K never wins a step
-                score[at] = floor - config.avoidShift();
-                because.get(at).add("preferred by an entry outside the top K: usable, not favoured");
+                score[j] = floor - config.avoidShift();
+                because.get(j).add("preferred by an entry outside the top K: usable, not favoured");
             }
         }
-        List<EntryIndex.Hit> applied = retrieval.hits(step.text(), left);
         for (EntryIndex.Hit hit : applied) {
             double w = hit.weight();
             for (WorkerGuidance guidance : hit.entry().guidance()) {
-                int at = ids.indexOf(guidance.worker());
-                if (at < 0 || guidance.stance() != Stance.PREFER) {
+                int j = slot(slotOf, guidance.worker());
+                if (j < 0 || guidance.stance() != Stance.PREFER) {
                     continue;
                 }
-                if (hit.entry().isExample() && masked[at]) {
+                if (hit.entry().isExample() && masked[j]) {
                     continue; // an example moves usable workers only: see the class comment
                 }
                 double shift = config.preferShift() * w;
-                score[at] = masked[at] ? anchor + shift : score[at] + shift;
-                masked[at] = false;
-                because.get(at).add(String.format(Locale.ROOT, "entry %s prefers it (+%.2f)", hit.entry().id(), shift));
+                score[j] = masked[j] ? anchor + shift : score[j] + shift;
+                masked[j] = false;
+                because.get(j).add(String.format(Locale.ROOT, "entry %s prefers it (+%.2f)", hit.entry().id(), shift));
             }
         }
         for (EntryIndex.Hit hit : applied) {
             double w = hit.weight();
             for (WorkerGuidance guidance : hit.entry().guidance()) {
-                int at = ids.indexOf(guidance.worker());
-                if (at < 0 || guidance.stance() == Stance.PREFER) {
+                int j = slot(slotOf, guidance.worker());
+                if (j < 0 || guidance.stance() == Stance.PREFER) {
                     continue;
                 }
                 if (guidance.stance() == Stance.CONSTRAIN && Collections.disjoint(guidance.afterWorkers(), inputProducers)) {
                     continue;
                 }
                 double shift = config.avoidShift() * w;
-                score[at] -= shift;
-                if (score[at] != Double.NEGATIVE_INFINITY) {
-                    because.get(at).add(String.format(Locale.ROOT, "entry %s %s it (-%.2f)", hit.entry().id(),
+                score[j] -= shift;
+                if (score[j] != Double.NEGATIVE_INFINITY) {
+                    because.get(j).add(String.format(Locale.ROOT, "entry %s %s it (-%.2f)", hit.entry().id(),
                             guidance.stance() == Stance.AVOID ? "avoids" : "constrains", shift));
                 }
             }
         }
-        Policy policy = Policy.softmax(ids, score, temperature);
-        List<WorkerScore> explanation = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            explanation.add(new WorkerScore(ids.get(i), score[i], policy.probability(i), because.get(i)));
+        double[] all = score;
+        if (m != ids.size()) {
+            all = new double[ids.size()];
+            Arrays.fill(all, Double.NEGATIVE_INFINITY);
+            for (int j = 0; j < m; j++) {
+                all[at[j]] = score[j];
+            }
+        }
+        Policy policy = Policy.softmax(ids, all, temperature);
+        List<WorkerScore> explanation = new ArrayList<>(m);
+        for (int j = 0; j < m; j++) {
+            explanation.add(new WorkerScore(ids.get(at[j]), score[j], policy.probability(at[j]), because.get(j)));
         }
         return new StepDecision(step, policy, policy.argmax(), explanation);
+    }
+
+    /** The slot of a worker among those decided, or -1 when it is not in the pool or not among them. */
+    private int slot(Map<Integer, Integer> slotOf, AgentId worker) {
+        Integer position = positions.get(worker);
+        if (position == null) {
+            return -1;
+        }
+        Integer j = slotOf.get(position);
+        return j == null ? -1 : j;
     }
 }

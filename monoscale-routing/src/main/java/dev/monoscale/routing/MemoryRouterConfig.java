@@ -17,9 +17,16 @@ import java.util.Locale;
  *     example holds one task's words, slot values and all
  * @param examples the most example entries that apply to a step, nearest first, in [0, 1000] (default 100); 0
  *     turns examples off
+ * @param preselect in a pool of more validated workers than this, only the this many whose cards match a step best
+ *     (and the workers memory names for the step) are scored and may get the step; the rest get probability 0
+ *     ({@link MemoryRouter}, "Preselection"). In [1, 100000] (default {@value #DEFAULT_PRESELECT}); a pool no
+ *     larger is scored exhaustively, as before preselection existed
  */
 public record MemoryRouterConfig(int topK, int tokenBudget, double minCoverage, double preferShift, double avoidShift,
-        double exampleCoverage, int examples) {
+        double exampleCoverage, int examples, int preselect) {
+
+    /** Workers scored per step in a large pool. */
+    public static final int DEFAULT_PRESELECT = 64;
 
     public MemoryRouterConfig {
         check("topK", topK >= 1 && topK <= 100, topK, "a whole number in [1, 100]");
@@ -29,10 +36,23 @@ public record MemoryRouterConfig(int topK, int tokenBudget, double minCoverage, 
         check("avoid shift", avoidShift >= 0 && avoidShift <= 100, avoidShift, "a number in [0, 100]");
         check("example coverage", exampleCoverage > 0 && exampleCoverage <= 1, exampleCoverage, "a number in (0, 1]");
         check("examples", examples >= 0 && examples <= 1000, examples, "a whole number in [0, 1000]");
+        check("preselect", preselect >= 1 && preselect <= 100_000, preselect, "a whole number in [1, 100000]");
+    }
+
+    /** The settings with the default preselection. */
+    public MemoryRouterConfig(int topK, int tokenBudget, double minCoverage, double preferShift, double avoidShift,
+            double exampleCoverage, int examples) {
+        this(topK, tokenBudget, minCoverage, preferShift, avoidShift, exampleCoverage, examples, DEFAULT_PRESELECT);
     }
 
     public static MemoryRouterConfig defaults() {
         return new MemoryRouterConfig(8, 1024, 0.5, 3, 6, 0.2, 100);
+    }
+
+    /** These settings with another preselection size; 100000 scores every pool this project has run exhaustively. */
+    public MemoryRouterConfig withPreselect(int preselect) {
+        return new MemoryRouterConfig(topK, tokenBudget, minCoverage, preferShift, avoidShift, exampleCoverage, examples,
+                preselect);
     }
 
     private static void check(String name, boolean ok, double value, String allowed) {

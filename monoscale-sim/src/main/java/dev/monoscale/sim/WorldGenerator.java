@@ -30,7 +30,11 @@ public final class WorldGenerator {
 
     /** Fewest and most workers a generated world may have. */
     public static final int MIN_WORKERS = 5;
-    public static final int MAX_WORKERS = 24;
+    public static final int MAX_WORKERS = 20_000;
+    /** The most workers of the small layout; a larger count draws the large layout ({@link #generate(long, int)}). */
+    public static final int MAX_SMALL_WORKERS = 24;
+    /** Joiners per round of the large layout. */
+    static final int LARGE_JOINERS_PER_ROUND = 3;
 
     /** A topic: the id of a skill, the format its steps produce, and the words that describe it. */
     private record Topic(String id, String output, String description, List<String> words) {}
@@ -105,7 +109,10 @@ public final class WorldGenerator {
     }
 
     /**
-     * A world with exactly {@code workers} workers.
+     * A world with exactly {@code workers} workers. Up to {@value #MAX_SMALL_WORKERS} workers the world has the
+     * small layout of {@link #generate(long)}; beyond, the large layout (a pool for scale benchmarks): every topic
+     * is a skill, the initial pool holds all but {@code 2 × }{@value #LARGE_JOINERS_PER_ROUND} workers, and two
+     * rounds of {@value #LARGE_JOINERS_PER_ROUND} joiners follow (docs/world-spec.md, "Generated worlds").
      *
      * @throws InvalidInputException unless {@code workers} is in [{@value #MIN_WORKERS}, {@value #MAX_WORKERS}]
      */
@@ -114,7 +121,72 @@ public final class WorldGenerator {
             throw new InvalidInputException("--workers", "workers", Integer.toString(workers),
                     "a whole number in [%d, %d]".formatted(MIN_WORKERS, MAX_WORKERS));
         }
-        return new WorldGenerator(seed).world(Optional.of(workers));
+        WorldGenerator generator = new WorldGenerator(seed);
+        return workers <= MAX_SMALL_WORKERS ? generator.world(Optional.of(workers)) : generator.large(workers);
+    }
+
+    /**
+     * The large layout: all 16 topics are skills; 16 to 32 families; an initial pool of honest specialists on
+     * 1 or 2 random skills each, success uniform in [0.3, 0.95] per skill; then two rounds of joiners drawn as in
+     * the small layout.
+     */
+    private WorldSpec large(int workerCount) {
+        List<Topic> topics = new ArrayList<>(TOPICS);
+        shuffle(topics);
+        List<WorldSpec.SkillSpec> skills = topics.stream().map(t -> new WorldSpec.SkillSpec(t.id(), t.description(),
+                t.output())).toList();
+        int familyCount = between(topics.size(), 2 * topics.size());
+        List<WorldSpec.FamilySpec> families = new ArrayList<>();
+        for (int f = 0; f < familyCount; f++) {
+            int steps = pick(new double[] {0.35, 0.4, 0.25}) + 1;
+            List<Topic> chain = new ArrayList<>();
+            chain.add(f < topics.size() ? topics.get(f) : topics.get(random.nextInt(topics.size())));
+            while (chain.size() < steps) {
+                chain.add(topics.get(random.nextInt(topics.size())));
+            }
+            families.add(family(f, chain));
+        }
+        int rounds = 2;
+        int initial = workerCount - rounds * LARGE_JOINERS_PER_ROUND;
+        double overlap = uniform(0.0, 1.0);
+        Map<String, Double> best = new HashMap<>();
+        List<WorldSpec.WorkerSpec> workers = new ArrayList<>(workerCount);
+        List<WorldSpec.StageSpec> stages = new ArrayList<>();
+        List<AgentId> first = new ArrayList<>(initial);
+        String format = "worker-%0" + Integer.toString(workerCount - 1).length() + "d";
+        for (int i = 0; i < initial; i++) {
+            AgentId id = AgentId.of(format.formatted(i));
+            List<Topic> mine = new ArrayList<>(sample(topics, between(1, 2)));
+            Map<String, Double> success = new TreeMap<>();
+            mine.forEach(t -> success.put(t.id(), round(uniform(0.3, 0.95))));
+            WorldSpec.Profile profile = new WorldSpec.Profile(success, round(uniform(0.0, 0.1)), latency(), cost(),
+                    List.of());
+            workers.add(new WorldSpec.WorkerSpec(id, card(id, mine, false), profile));
+            success.forEach((skill, p) -> best.merge(skill, p, Math::max));
+            first.add(id);
+        }
+        stages.add(new WorldSpec.StageSpec(first));
+        for (int k = 1; k <= rounds; k++) {
+            List<AgentId> join = new ArrayList<>();
+            List<WorldSpec.WorkerSpec> joining = new ArrayList<>();
+            for (int j = 0; j < LARGE_JOINERS_PER_ROUND; j++) {
+                AgentId id = AgentId.of(format.formatted(workers.size() + joining.size()));
+                WorldSpec.WorkerSpec worker = joiner(id, topics, best, overlap, workers);
+                joining.add(worker);
+                join.add(id);
+            }
+            for (WorldSpec.WorkerSpec worker : joining) {
+                worker.profile().skills().forEach((skill, p) ->
+                        best.merge(skill, effective(worker.profile(), skill, p), Math::max));
+            }
+            workers.addAll(joining);
+            stages.add(new WorldSpec.StageSpec(join));
+        }
+        String description = String.format(Locale.ROOT,
+                "Generated from seed %d (large layout): %d skills, %d families, %d workers over %d stages; "
+                        + "joiner overlap %.2f.",
+                seed, topics.size(), familyCount, workers.size(), stages.size(), overlap);
+        return new WorldSpec(name, description, skills, families, workers, stages, 30_000);
     }
 
     private WorldSpec world(Optional<Integer> fixedWorkers) {

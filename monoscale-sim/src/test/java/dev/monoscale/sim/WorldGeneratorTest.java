@@ -48,11 +48,11 @@ class WorldGeneratorTest {
 
     @Test
     void the_worker_count_can_be_chosen() {
-        for (int workers : List.of(5, 9, 24)) {
+        for (int workers : List.of(5, 9, 24, 25, 300)) {
             assertThat(WorldGenerator.generate(3, workers).workers()).hasSize(workers);
         }
         assertThatThrownBy(() -> WorldGenerator.generate(3, 4)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("--workers").hasMessageContaining("[5, 24]");
+                .hasMessageContaining("--workers").hasMessageContaining("[5, 20000]");
     }
 
     @Test
@@ -71,5 +71,25 @@ class WorldGeneratorTest {
                         FailureMode.FlakyTimeout.class,
                 FailureMode.OverClaimingGeneralist.class);
         assertThat(clean).isPositive();
+    }
+
+    @Test
+    void a_count_above_24_draws_the_large_layout_an_initial_pool_of_all_but_six_then_two_rounds_of_three() {
+        WorldSpec world = WorldGenerator.generate(5, 1006);
+
+        assertThat(world.workers()).hasSize(1006);
+        assertThat(world.stages()).extracting(stage -> stage.join().size()).containsExactly(1000, 3, 3);
+        assertThat(world.skills()).hasSize(16);
+        assertThat(world.stages().getFirst().join()).allSatisfy(id ->
+                assertThat(world.workers().stream().filter(w -> w.id().equals(id)).findFirst().orElseThrow()
+                        .profile().failureModes()).isEmpty());
+        assertThat(WorldGenerator.generate(5, 1006)).isEqualTo(world);
+    }
+
+    @Test
+    void a_large_generated_world_reads_back_from_its_json_to_the_same_spec() {
+        WorldSpec world = WorldGenerator.generate(8, 120);
+
+        assertThat(WorldSpecs.parse(WorldSpecWriter.json(world), "generated-8.json")).isEqualTo(world);
     }
 }

@@ -132,7 +132,9 @@ final class OnboardCommand implements Callable<Integer> {
             PrintWriter notes = json() ? spec.commandLine().getErr() : out;
             boolean created = onboarding.start(stages.getFirst().pool().ids()).created();
             if (created) {
-                notes.println("memory " + db + ": v0, the empty memory over " + stages.getFirst().pool().ids());
+                var initial = stages.getFirst().pool().ids();
+                notes.println("memory " + db + ": v0, the empty memory over " + (initial.size() <= 24 ? initial
+                        : initial.size() + " workers " + initial.subList(0, 3).toString().replace("]", ", ...]")));
                 notes.flush();
             }
             List<RoundReport> reports = new ArrayList<>(onboarding.throughStage(stages, card == null ? target : target - 1, sim::card,

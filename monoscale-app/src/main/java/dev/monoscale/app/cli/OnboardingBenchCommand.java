@@ -35,6 +35,9 @@ final class OnboardingBenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", description = "How many times to run the whole sequence; the first run warms the JIT up (default: ${DEFAULT-VALUE}).")
     int repeats;
 
+    @Option(names = "--stage", description = "Run the rounds up to this stage only (default: every stage of the world).")
+    Integer stage;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -44,17 +47,24 @@ final class OnboardingBenchCommand implements Callable<Integer> {
             throw new dev.monoscale.core.InvalidInputException("--repeats", "repeats", Integer.toString(repeats), "a whole number in [1, 100]");
         }
         PrintWriter out = spec.commandLine().getOut();
+        var loaded = WorldSpecs.load(world);
+        int last = stage == null ? loaded.stages().size() - 1 : stage;
+        if (last < 1 || last >= loaded.stages().size()) {
+            throw new dev.monoscale.core.InvalidInputException("--stage", "stage", Integer.toString(last),
+                    "a whole number in [1, %d] (the world's stages after the initial pool)".formatted(loaded.stages().size() - 1));
+        }
         out.printf(Locale.ROOT, "onboarding rounds on %s with simulated workers, defaults (50 tasks per new worker, 4 samples), JDK %s%n",
-                world, Runtime.version());
+                world + (loaded.workers().size() > 24 ? " (%d workers, %d in the initial pool)".formatted(
+                        loaded.workers().size(), loaded.stages().getFirst().join().size()) : ""), Runtime.version());
         for (int r = 1; r <= repeats; r++) {
             int run = r;
-            SimWorld sim = SimWorld.create(WorldSpecs.load(world), r);
+            SimWorld sim = SimWorld.create(loaded, r);
             var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
             var parts = Onboarding.parts(sim, sim::worker, new EvidenceDistiller(true), routing, new InMemoryMemoryStore(), InstantSource.system());
             Onboarding onboarding = new Onboarding(parts, RoundConfig.defaults().withSeed(r), GatePolicy.GATED, PoolKind.SPECIALISTS);
             List<Stage> stages = sim.stages();
             long[] start = {System.nanoTime()};
-            onboarding.throughStage(stages, stages.size() - 1, sim::card, WarmupExecutor.Progress.NONE, report -> {
+            onboarding.throughStage(stages, last, sim::card, WarmupExecutor.Progress.NONE, report -> {
                 double ms = (System.nanoTime() - start[0]) / 1e6;
                 int k = report.version().number();
                 out.printf(Locale.ROOT, "run %d, stage %d (+%d workers): %7.1f ms, %3d warm-up tasks, %4d worker calls, %s%n", run, k,
@@ -63,6 +73,7 @@ final class OnboardingBenchCommand implements Callable<Integer> {
                 start[0] = System.nanoTime();
             });
         }
+        out.println(PeakMemory.line());
         out.flush();
         return 0;
     }

@@ -5,7 +5,9 @@ import dev.monoscale.core.Pool;
 import dev.monoscale.routing.EmbeddedRouter;
 import dev.monoscale.routing.EmbeddedRouterConfig;
 import dev.monoscale.routing.RouterBenchmark;
+import dev.monoscale.bench.TrueAccuracy;
 import dev.monoscale.sim.SimWorld;
+import dev.monoscale.sim.WorldGenerator;
 import dev.monoscale.sim.WorldSpecs;
 import java.io.PrintWriter;
 import dev.monoscale.core.Task;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "router",
         mixinStandardHelpOptions = true,
-        description = "Time single routing decisions of the embedded router (one step against every card of the pool) and print the median, p90 and p99 in microseconds.")
+        description = "Time single routing decisions of the embedded router (one step against every card of the pool) and print the median, p90 and p99 in microseconds. "
+                + "With --workers N, time the memory router over a generated pool of N workers against the 10-worker pool with 1000 entries in the same run, and compare the true accuracy of preselection with exhaustive scoring.")
 final class RouterBenchCommand implements Callable<Integer> {
 
     @Option(names = "--world", defaultValue = "paper-noisy", description = "Where the cards and step texts come from (default: ${DEFAULT-VALUE}).")
@@ -38,6 +41,15 @@ final class RouterBenchCommand implements Callable<Integer> {
     @Option(names = "--entries", defaultValue = "0", description = "Route with a memory of this many entries (the memory router); 0 times the embedded router alone (default: ${DEFAULT-VALUE}).")
     int entries;
 
+    @Option(names = "--workers", description = "Generate a world of this many workers (world generate --workers N, in [25, 20000]) and time the memory router over its pool, with --entries entries; the 10-worker baseline runs first.")
+    Integer workers;
+
+    @Option(names = "--seed", defaultValue = "1", description = "The seed of the generated world with --workers (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--preselect", defaultValue = "" + MemoryRouterConfig.DEFAULT_PRESELECT, description = "Workers scored per step in a pool larger than this (default: ${DEFAULT-VALUE}).")
+    int preselect;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -51,6 +63,9 @@ final class RouterBenchCommand implements Callable<Integer> {
         }
         if (entries < 0 || entries > 100_000) {
             throw new InvalidInputException("--entries", "entries", Integer.toString(entries), "a whole number in [0, 100000]");
+        }
+        if (workers != null) {
+            return large();
         }
         SimWorld sim = SimWorld.create(WorldSpecs.load(world), 1);
         Pool pool = sim.stages().getLast().pool();
@@ -75,5 +90,81 @@ final class RouterBenchCommand implements Callable<Integer> {
                 result.medianMicros(), result.p90Micros(), result.p99Micros(), result.meanMicros()));
         out.flush();
         return 0;
+    }
+
+    /**
+     * {@code --workers N}: the baseline (the 10-worker pool of {@code --world} with 1000 entries), then the memory
+     * router over the generated world's last-stage pool with {@code --entries} entries, then the true accuracy of
+     * that router with preselection and with every card scored.
+     */
+    private Integer large() {
+        if (workers < WorldGenerator.MAX_SMALL_WORKERS + 1 || workers > WorldGenerator.MAX_WORKERS) {
+            throw new InvalidInputException("--workers", "workers", Integer.toString(workers),
+                    "a whole number in [%d, %d]".formatted(WorldGenerator.MAX_SMALL_WORKERS + 1, WorldGenerator.MAX_WORKERS));
+        }
+        if (preselect < 1 || preselect > 100_000) {
+            throw new InvalidInputException("--preselect", "preselect", Integer.toString(preselect), "a whole number in [1, 100000]");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        MemoryRouterConfig config = MemoryRouterConfig.defaults().withPreselect(preselect);
+        SimWorld small = SimWorld.create(WorldSpecs.load(world), 1);
+        Pool smallPool = small.stages().getLast().pool();
+        List<Task> smallTasks = small.evaluationTasks(500);
+        MemoryRouter smallRouter = MemoryRouter.of(smallPool, SyntheticMemory.of(small, smallPool, 1000),
+                EmbeddedRouterConfig.defaults(), config);
+        RouterBenchmark.Result baseline = time(smallRouter, smallTasks);
+        out.println(String.format(Locale.ROOT, "baseline: memory router with 1000 entries, %d workers (%s), %d timed decisions, JDK %s",
+                smallPool.size(), world, baseline.decisions(), Runtime.version()));
+        out.println(line(baseline));
+        out.flush();
+
+        long built = System.nanoTime();
+        SimWorld large = SimWorld.create(WorldGenerator.generate(seed, workers), 1);
+        Pool pool = large.stages().getLast().pool();
+        RoutingMemory memory = SyntheticMemory.onJoiners(large, pool, entries);
+        MemoryRouter router = MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), config);
+        double setup = (System.nanoTime() - built) / 1e9;
+        List<Task> tasks = large.evaluationTasks(500);
+        RouterBenchmark.Result result = time(router, tasks);
+        out.println(String.format(Locale.ROOT,
+                "large: memory router with %d entries on the joiners, %d workers (%d validated; generated-%d), preselect %d, %d timed decisions (world, memory and index built in %.1f s)",
+                entries, pool.size(), memory.validated().size(), seed, preselect, result.decisions(), setup));
+        out.println(line(result));
+        out.println(String.format(Locale.ROOT, "large / baseline median: %.2fx", result.medianMicros() / baseline.medianMicros()));
+        out.flush();
+
+        TrueAccuracy truth = new TrueAccuracy(large);
+        RoutingMemory empty = SyntheticMemory.onJoiners(large, pool, 0);
+        for (RoutingMemory used : List.of(empty, memory)) {
+            MemoryRouter narrow = used == memory ? router : MemoryRouter.of(pool, used, EmbeddedRouterConfig.defaults(), config);
+            MemoryRouter exhaustive = MemoryRouter.of(pool, used, EmbeddedRouterConfig.defaults(), config.withPreselect(100_000));
+            double[] with = truth.perTask(narrow);
+            double[] without = truth.perTask(exhaustive);
+            double a = truth.of(with);
+            double b = truth.of(without);
+            int differ = 0;
+            for (int i = 0; i < with.length; i++) {
+                differ += with[i] != without[i] ? 1 : 0;
+            }
+            out.println(String.format(Locale.ROOT,
+                    "true accuracy, %s (%s over %d tasks): preselection %.4f, exhaustive %.4f, difference %+.2f points; %d tasks with a different pass probability",
+                    used == memory ? "with the timed memory" : "cards alone (no entries)", truth.exact() ? "exact" : "sampled",
+                    truth.tasks(), a, b, 100 * (a - b), differ));
+            out.flush();
+        }
+        out.println(PeakMemory.line());
+        out.flush();
+        return 0;
+    }
+
+    private RouterBenchmark.Result time(MemoryRouter router, List<Task> tasks) {
+        int steps = tasks.stream().mapToInt(t -> t.subtasks().size()).sum();
+        int rounds = Math.max(1, (warmup + steps - 1) / steps);
+        return RouterBenchmark.run((task, step) -> router.decide(task, step, List.of()), tasks, rounds, decisions);
+    }
+
+    private static String line(RouterBenchmark.Result result) {
+        return String.format(Locale.ROOT, "per decision: median %.1f us, p90 %.1f us, p99 %.1f us, mean %.1f us",
+                result.medianMicros(), result.p90Micros(), result.p99Micros(), result.meanMicros());
     }
 }

@@ -93,7 +93,8 @@ final class WorldCommand implements Runnable {
         long seed;
 
         @Option(names = "--workers",
-                description = "How many workers, in [5, 24] (default: drawn from the seed, 6 to 14).")
+                description = "How many workers, in [5, 20000] (default: drawn from the seed, 6 to 14); above 24, the large "
+                        + "layout: all but 6 in the initial pool, then two rounds of 3 joiners.")
         Integer workers;
 
         @Option(names = "--out", description = "Write the spec to this file instead of printing it.")

@@ -1,0 +1,46 @@
+package dev.monoscale.app.cli;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The process's peak memory, for the benchmarks that measure large pools. */
+final class PeakMemory {
+
+    private PeakMemory() {}
+
+    /**
+     * One line: the peak resident set (VmHWM of /proc/self/status, Linux only), the sum of the heap pools' peaks
+     * (MemoryPoolMXBean, an upper bound of the heap's own peak) and the heap's limit.
+     */
+    static String line() {
+        long heapPeak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                heapPeak += pool.getPeakUsage().getUsed();
+            }
+        }
+        String resident = residentPeakKb().map(kb -> String.format(Locale.ROOT, "%.0f MB", kb / 1024.0))
+                .orElse("unknown (no /proc/self/status)");
+        return String.format(Locale.ROOT, "peak memory: resident %s (VmHWM), heap pools' peaks %.0f MB, heap limit %.0f MB",
+                resident, heapPeak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
+    }
+
+    private static Optional<Long> residentPeakKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Optional.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+}
