@@ -67,13 +67,7 @@ public final class WarmupExecutor {
          * placed, the remaining samples go to the new worker again. A candidate that moves a step to another
          * incumbent (an avoid entry) or to another new worker is thereby measured on the same task as the lift.
          */
-        TARGETED,
-        /**
-         * For the held-out tasks of the holdout gate, which only test: the samples alternate between the lift's
-         * choice and the most wanted target ({@link Targets}), so the comparison the test makes gets two runs a side
-         * from four samples; without a target, between the new worker and the lift's choice.
-         */
-        TESTED
+        TARGETED
     }
 
     /**
@@ -158,16 +152,6 @@ public final class WarmupExecutor {
                     worker = order.get(sample % order.size());
                     forced = sample == 0;
                     mixed = pairedMix(liftPolicy, groups, samples);
-                } else if (design == Behaviour.TESTED) {
-                    AgentId top = liftPolicy.argmax();
-                    AgentId other = targets.at(task, step, producers).stream().filter(id -> !id.equals(top)).findFirst().orElse(newcomer);
-                    List<AgentId> slots = new ArrayList<>();
-                    for (int k = 0; k < samples; k++) {
-                        slots.add(k % 2 == 0 ? other : top);
-                    }
-                    worker = slots.get(sample);
-                    forced = worker.equals(newcomer);
-                    mixed = slotMix(liftPolicy, slots);
                 } else if (design == Behaviour.TARGETED) {
                     List<AgentId> slots = targetedSlots(liftPolicy, newcomer, newcomers, targets.at(task, step, producers), task, samples);
                     worker = slots.get(sample);

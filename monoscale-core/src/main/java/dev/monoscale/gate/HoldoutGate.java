@@ -11,31 +11,39 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The gate of docs/gate.md: choose a candidate on one half of the warm-up tasks, test only that one on the other
- * half, and spend the level alpha across the looks of a sequential warm-up.
+ * The gate of docs/gate.md: choose on one half of the warm-up tasks, test on the other half, accept or refuse a
+ * candidate's parts one by one, and spend the level alpha across the looks of a sequential warm-up.
  *
- * <p>The rule at look k of K (the round runs its warm-up in K batches and asks the gate after each):
+ * <p>The rule at look k of K (the round runs its warm-up in K batches and asks the gate after each), over
+ * {@link Unit units}: the entries of one candidate for one task pattern, judged as head + those entries.
  * <ol>
- *   <li><b>Selection</b>, on the selection tasks S (the candidates were distilled from their runs only): for every
- *       candidate, the mean KL(π↑ ‖ π') over S and the per-task deployment gain
- *       ĝ(x) = r̂(x, argmax π'(x)) − r̂(x, argmax π↑(x)) ({@link TaskOutcomes}), averaged to g_S with standard
- *       deviation s_S. Among the candidates inside the trust region (KL ≤ δ) with g_S &gt; 0, the one with the
- *       highest predicted test bound g_S − 2 · t(1 − α_k, n_T − 1) · s_S / √n_T is chosen (the factor 2 makes up
- *       for g_S being measured on the data the candidate was fitted to).
- *   <li><b>Test</b>, on the held-out tasks T, which no candidate was built from: the one-sided Student-t lower
- *       bound of the chosen candidate's mean ĝ over T at level α_k ({@link #level}), with Σ α_k = α. The candidate is
- *       accepted when the bound is above zero and T has at least {@value #MIN_TEST_TASKS} tasks.
- *   <li><b>Stopping</b>: accept at the first look whose test passes; stop early and keep the lift when no candidate
- *       can be chosen and no new worker has done better than the lift's choice on any task pattern so far
+ *   <li><b>Selection</b>, on the selection tasks S (the units were distilled from their runs only): for every unit,
+ *       the mean KL(π↑ ‖ π') over S, and over the selection tasks where it changes the route the per-task
+ *       deployment gain ĝ(x) = r̂(x, argmax π'(x)) − r̂(x, argmax π↑(x)) ({@link TaskOutcomes}), averaged to g_S
+ *       with standard deviation s_S. A unit is eligible inside the trust region (KL ≤ δ) with g_S &gt; 0 and at least
+ *       {@value #MIN_TEST_TASKS} held-out tasks where it changes the route (counted without outcomes). Per group,
+ *       the eligible unit with the highest predicted test bound g_S − 2 · t(1 − α_k, n_T − 1) · s_S / √n_T is kept
+ *       (the factor 2 makes up for g_S being measured on the data the unit was fitted to); the best
+ *       {@value #MAX_TESTED} of those are tested.
+ *   <li><b>Test</b>, on the held-out tasks T, which no unit was built from: each tested unit's mean ĝ over the
+ *       held-out tasks where it changes the route gets a one-sided Student-t p-value, and Holm's step-down at the
+ *       look's level α_k ({@link #level}, Σ α_k = α) passes units in order of p-value until the first that fails.
+ *   <li><b>Composition</b>: the memory of the passed units must deploy, at every task of both halves, the lift's
+ *       worker where no passed unit changes the route and one of the passed units' workers where some do
+ *       (checked without outcomes); otherwise the last passed unit is dropped until it does.
+ *   <li><b>Stopping</b>: accept at the first look where a unit passes; stop early and keep the lift when no unit
+ *       can be tested and no new worker has done better than the lift's choice on any task pattern so far
  *       ({@link #promising}); otherwise warm up the next batch, and keep the lift after the last look.
  * </ol>
- * <b>The guarantee.</b> Let a harmful candidate be one whose expected deployment gain over the lift on the warm-up
- * task distribution is at most zero. Given the selection runs, the candidates tested at each look are fixed and the
- * held-out runs are independent of them, so look k accepts a harmful candidate with probability at most α_k, and
- * the round with probability at most Σ α_k = α (a union bound over looks, valid however the looks depend on each
- * other). The bound is Student-t, so per look the level holds to the accuracy of the t approximation for a mean of
- * bounded per-task gains: a quasi guarantee in the sense of Thomas et al. (HCPI, ICML 2015), checked by
- * {@code bench gate} on generated worlds. A fallback is always safe: it routes exactly as the previous stage.
+ * <b>The guarantee.</b> Let a harmful unit be one whose expected deployment gain over the lift, on the steps where
+ * it changes the route as the warm-up draws them, is at most zero. Given the selection runs, the units tested at
+ * each look are fixed and the held-out runs are independent of them, so Holm's procedure accepts a harmful unit at
+ * look k with probability at most α_k, and the round with probability at most Σ α_k = α (a union bound over looks,
+ * valid however the looks depend on each other). Since the accepted memory only deploys what a passed unit
+ * deploys, a round with no harmful unit accepted gains on every mix of the units' patterns, not only the warm-up's.
+ * The bound is Student-t, so per look the level holds to the accuracy of the t approximation for a mean of bounded
+ * per-task gains: a quasi guarantee in the sense of Thomas et al. (HCPI, ICML 2015), checked by {@code bench gate}
+ * on generated worlds. A fallback is always safe: it routes exactly as the previous stage.
  */
 public final class HoldoutGate {
 
@@ -46,9 +54,9 @@ public final class HoldoutGate {
     static final int MAX_TESTED = 5;
 
     /**
-     * What one look decided: the record, the accepted candidate (its index) if any, and whether the decision is final
-     * (a passed test, or the last look); a round may still stop early when {@link #promising} says no new worker is
-     * worth more warm-up.
+     * What one look decided: the record, the accepted units (their indices; empty for a fallback), and whether the
+     * decision is final (a passed test, or the last look); a round may still stop early when {@link #promising} says
+     * no new worker is worth more warm-up.
      */
     public record Decision(GateRecord record, List<Integer> accepted, boolean stop) {}
 
@@ -303,8 +311,11 @@ public final class HoldoutGate {
             for (EvaluationPoint x : pattern) {
                 AgentId newcomer = newcomerOf.apply(x);
                 String task = x.task().id().value();
-                double incumbent = outcomes.reward(task, lift.policy(x.task(), x.step(), x.producers()).argmax());
-                advantage.merge(newcomer, outcomes.reward(task, newcomer) - incumbent, Double::sum);
+                AgentId top = lift.policy(x.task(), x.step(), x.producers()).argmax();
+                if (!outcomes.ran(task, newcomer) || !outcomes.ran(task, top)) {
+                    continue; // a held-out task that tested another worker says nothing about this one
+                }
+                advantage.merge(newcomer, outcomes.reward(task, newcomer) - outcomes.reward(task, top), Double::sum);
             }
             if (advantage.values().stream().anyMatch(sum -> sum > 0)) {
                 return true;

@@ -107,8 +107,6 @@ public final class OnboardingRound {
         WarmupExecutor executor = new WarmupExecutor(parts.workers(), parts.checker(), seed,
                 generalists ? WarmupExecutor.Behaviour.PAIRED
                         : holdout ? WarmupExecutor.Behaviour.TARGETED : WarmupExecutor.Behaviour.REPEATED);
-        WarmupExecutor tester = new WarmupExecutor(parts.workers(), parts.checker(), seed,
-                generalists ? WarmupExecutor.Behaviour.PAIRED : WarmupExecutor.Behaviour.TESTED);
         int looks = holdout ? config.gate().looks() : 1;
         int perTask = generalists ? Math.min(config.samples(), pool.size()) : config.samples();
         int budget = planned.values().stream().mapToInt(List::size).sum() * perTask;
@@ -147,7 +145,7 @@ public final class OnboardingRound {
                         (done, total) -> progress.ran(before0 + done, budget)));
                 List<TrustRegionGate.Candidate> current = scored(units(selectionCandidates(runs, heldOut, ids, lift, head)), head, pool, started);
                 int before1 = runs.size();
-                runs.addAll(tester.run(testedOn, lift, config.samples(), targets(current),
+                runs.addAll(executor.run(testedOn, lift, config.samples(), targets(current),
                         (done, total) -> progress.ran(before1 + done, budget)));
             } else {
                 int before0 = runs.size();
@@ -206,7 +204,7 @@ public final class OnboardingRound {
         List<TrustRegionGate.Candidate> scored = scored(units, head, pool, started);
         List<HoldoutGate.Unit> gated = new ArrayList<>();
         for (int u = 0; u < units.size(); u++) {
-            gated.add(new HoldoutGate.Unit(scored.get(u), units.get(u).added().getFirst().pattern()));
+            gated.add(new HoldoutGate.Unit(scored.get(u), change(units.get(u).added().getFirst())));
         }
         TaskOutcomes outcomes = TaskOutcomes.of(runs);
         HoldoutGate.Decision decided = new HoldoutGate(config.gate().delta(), config.gate().alpha(), config.gate().looks())
@@ -220,19 +218,31 @@ public final class OnboardingRound {
     }
 
     /**
-     * The parts the holdout gate accepts or refuses one by one: each candidate's entries grouped by the task pattern
-     * they are about, in the candidate's order. A part is named after its candidate and pattern.
+     * The parts the holdout gate accepts or refuses one by one: each candidate's entries grouped by the change they
+     * make ({@link #change}: taking up one worker, or moving steps away from one), in the candidate's order. A part is
+     * named after its candidate and change.
      */
     static List<CandidateMemory> units(List<CandidateMemory> candidates) {
         List<CandidateMemory> units = new ArrayList<>();
         for (CandidateMemory candidate : candidates) {
-            Map<String, List<MemoryEntry>> byPattern = new LinkedHashMap<>();
+            Map<String, List<MemoryEntry>> byChange = new LinkedHashMap<>();
             for (MemoryEntry entry : candidate.added()) {
-                byPattern.computeIfAbsent(entry.pattern(), k -> new ArrayList<>()).add(entry);
+                byChange.computeIfAbsent(change(entry), k -> new ArrayList<>()).add(entry);
             }
-            byPattern.forEach((pattern, entries) -> units.add(new CandidateMemory(candidate.name() + " on '" + pattern + "'", entries)));
+            byChange.forEach((change, entries) -> units.add(new CandidateMemory(candidate.name() + ": " + change, entries)));
         }
         return units;
+    }
+
+    /**
+     * The change an entry makes, which names its unit: the stance and worker of its first guidance ("prefer worker-07",
+     * "avoid worker-02"); an example or a default route is its own kind of change.
+     */
+    static String change(MemoryEntry entry) {
+        String kind = entry.isExample() ? "examples " : entry.isDefault() ? "default route " : "";
+        return entry.guidance().isEmpty() ? kind + "no guidance"
+                : kind + entry.guidance().getFirst().stance().name().toLowerCase(java.util.Locale.ROOT) + " "
+                        + entry.guidance().getFirst().worker().value();
     }
 
     /** The memory update made of the given units' entries, each entry once, in unit order. */
