@@ -18,6 +18,7 @@ import dev.monoscale.core.Pool;
 import dev.monoscale.core.Stage;
 import dev.monoscale.core.Worker;
 import dev.monoscale.distillation.EvidenceDistiller;
+import dev.monoscale.execution.WarmupEngine;
 import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.onboarding.Onboarding;
@@ -86,6 +87,9 @@ final class OnboardCommand implements Callable<Integer> {
             "with the LLM synthesizer, judge, distiller and router, or model-free when the config has no router."})
     Path config;
 
+    @CommandLine.Mixin
+    EngineOptions engine;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -93,7 +97,12 @@ final class OnboardCommand implements Callable<Integer> {
     public Integer call() {
         Formats.check(format);
         RoundConfig round = rounds.round(seed);
+        boolean onEngine = engine.remote();
         if (config != null) {
+            if (onEngine) {
+                throw new InvalidInputException("--engine", "engine", "'" + engine.engine + "' with --config",
+                        "in-process with --config (rounds on Temporal take --world, with or without --card, for now)");
+            }
             return live(round);
         }
         SimWorld sim = SimWorld.create(WorldSpecs.load(world), seed);
@@ -108,14 +117,21 @@ final class OnboardCommand implements Callable<Integer> {
         AgentCard extra = card == null ? null : remote != null ? remote.card() : A2aCards.read(Path.of(card));
         Worker remoteWorker = remote == null ? null : A2aWorkers.connect(remote, client);
         PrintWriter out = spec.commandLine().getOut();
-        try (MemoryStore store = Stores.open(db)) {
+        // with --format json, stdout carries one document (printed at the end) and notes go to stderr
+        PrintWriter notes = json() ? spec.commandLine().getErr() : out;
+        WarmupEngine.Settings settings = onEngine ? engine.settings(0, "world=%s seed=%d db=%s".formatted(world, seed, db)) : null;
+        try (WarmupEngine.Remote calls = onEngine ? engine.find().connect(settings) : null; MemoryStore store = Stores.open(db)) {
             var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
             var workers = new ResilientWorkers(ResilienceConfig.defaults())
                     .wrap(id -> remoteWorker != null && id.equals(remoteWorker.id()) ? remoteWorker : sim.worker(id));
             var parts = Onboarding.parts(sim, workers, new EvidenceDistiller(true), routing, store, InstantSource.system());
-            Onboarding onboarding = new Onboarding(parts, round, noGate ? GatePolicy.UNGATED : GatePolicy.GATED, PoolKind.SPECIALISTS);
-            // with --format json, stdout carries one document (printed at the end) and notes go to stderr
-            PrintWriter notes = json() ? spec.commandLine().getErr() : out;
+            GatePolicy gated = noGate ? GatePolicy.UNGATED : GatePolicy.GATED;
+            Onboarding onboarding = calls == null
+                    ? new Onboarding(parts, round, gated, PoolKind.SPECIALISTS)
+                    : new Onboarding(parts, round, gated, PoolKind.SPECIALISTS, calls.execution(parts.checker(), line -> {
+                        notes.println(line);
+                        notes.flush();
+                    }));
             boolean created = onboarding.start(stages.getFirst().pool().ids()).created();
             if (created) {
                 notes.println("memory " + db + ": v0, the empty memory over " + stages.getFirst().pool().ids());
