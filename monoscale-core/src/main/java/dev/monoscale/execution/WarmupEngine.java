@@ -53,16 +53,17 @@ public interface WarmupEngine {
     interface Remote extends AutoCloseable {
 
         /**
-         * Runs a round's plans on the engine, judging the answers here with {@code checker}; {@code notes} hears
-         * where each batch runs (so a user can find it in the engine's own tools).
+         * Runs a round's plans on the engine, judging the answers here with {@code checker}; each task goes with its
+         * note from {@code tasks}; {@code notes} hears where each batch runs (so a user can find it in the engine's own
+         * tools).
          */
-        PlanExecution execution(Checker checker, Consumer<String> notes);
+        PlanExecution execution(Checker checker, TaskNotes tasks, Consumer<String> notes);
 
         /**
-         * Starts serving calls with {@code workers} in this process and returns; {@code log} hears one line per
-         * finished call. Serving stops when this connection is closed.
+         * Starts serving calls with {@code workers} in this process and returns; {@code tasks} learns each call's task
+         * note first; {@code log} hears one line per finished call. Serving stops when this connection is closed.
          */
-        void serve(Function<AgentId, Worker> workers, Consumer<String> log);
+        void serve(Function<AgentId, Worker> workers, TaskNotes tasks, Consumer<String> log);
 
         @Override
         void close();

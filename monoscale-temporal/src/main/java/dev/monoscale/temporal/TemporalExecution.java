@@ -8,6 +8,7 @@ import dev.monoscale.core.WorkerReply;
 import dev.monoscale.execution.PlanExecution;
 import dev.monoscale.execution.PlanRunner;
 import dev.monoscale.execution.PlannedRun;
+import dev.monoscale.execution.TaskNotes;
 import dev.monoscale.execution.WarmupEngine;
 import dev.monoscale.execution.WarmupExecutor;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -38,18 +39,20 @@ final class TemporalExecution implements PlanExecution {
     private final WorkflowClient client;
     private final WarmupEngine.Settings settings;
     private final Checker checker;
+    private final TaskNotes tasks;
     private final Consumer<String> notes;
 
-    TemporalExecution(WorkflowClient client, WarmupEngine.Settings settings, Checker checker, Consumer<String> notes) {
+    TemporalExecution(WorkflowClient client, WarmupEngine.Settings settings, Checker checker, TaskNotes tasks, Consumer<String> notes) {
         this.client = client;
         this.settings = settings;
         this.checker = checker;
+        this.tasks = tasks;
         this.notes = notes;
     }
 
     @Override
     public List<Trace> run(String key, List<PlannedRun> runs, WarmupExecutor.Progress progress) {
-        Wire.Batch batch = new Wire.Batch(runs.stream().map(Wire::run).toList(), settings.callTimeout().toMillis());
+        Wire.Batch batch = new Wire.Batch(runs.stream().map(run -> Wire.run(run, tasks)).toList(), settings.callTimeout().toMillis());
         String id = "monoscale-warmup-" + digest(key, batch);
         WarmupWorkflow workflow = client.newWorkflowStub(WarmupWorkflow.class, WorkflowOptions.newBuilder()
                 .setTaskQueue(settings.queue())

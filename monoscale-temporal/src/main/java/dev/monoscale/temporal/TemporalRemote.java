@@ -4,10 +4,12 @@ import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Checker;
 import dev.monoscale.core.Worker;
 import dev.monoscale.execution.PlanExecution;
+import dev.monoscale.execution.TaskNotes;
 import dev.monoscale.execution.WarmupEngine;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +31,8 @@ final class TemporalRemote implements WarmupEngine.Remote {
     }
 
     @Override
-    public PlanExecution execution(Checker checker, Consumer<String> notes) {
-        return new TemporalExecution(client, settings, checker, notes);
+    public PlanExecution execution(Checker checker, TaskNotes tasks, Consumer<String> notes) {
+        return new TemporalExecution(client, settings, checker, tasks, notes);
     }
 
     /**
@@ -38,15 +40,19 @@ final class TemporalRemote implements WarmupEngine.Remote {
      * process can make any call and can carry on a workflow whose worker died.
      */
     @Override
-    public void serve(Function<AgentId, Worker> workers, Consumer<String> log) {
-        WorkerFactory factory = WorkerFactory.newInstance(client);
-        WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    public void serve(Function<AgentId, Worker> workers, TaskNotes tasks, Consumer<String> log) {
+        // no workflow cache, so no sticky queue: a workflow whose worker died goes to the next worker at once, which
+        // replays its (short) history, instead of waiting on the dead worker's sticky queue
+        WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
+        // the workflow's code is light, but its first task in a cold JVM on a busy machine decodes the whole batch:
+        // the default deadlock detection (1 s) failed that task once in a test, so allow more
+        WorkerOptions.Builder options = WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000);
         if (settings.callsPerSecond() > 0) {
             options.setMaxWorkerActivitiesPerSecond(settings.callsPerSecond());
         }
         io.temporal.worker.Worker worker = factory.newWorker(settings.queue(), options.build());
         worker.registerWorkflowImplementationTypes(WarmupWorkflowImpl.class);
-        worker.registerActivitiesImplementations(new WarmupCallsImpl(workers, log));
+        worker.registerActivitiesImplementations(new WarmupCallsImpl(workers, tasks, log));
         factory.start();
         synchronized (factories) {
             factories.add(factory);

@@ -53,7 +53,7 @@ public final class WarmupWorkflowImpl implements WarmupWorkflow {
                     Wire.Reply earlier = done.get(k);
                     return new Wire.Input(run.steps().get(k).index(), run.steps().get(k).worker(), earlier.text(), earlier.format());
                 }).toList();
-                Wire.Call call = new Wire.Call(step.worker(), run.task(), step.index(), step.text(), inputs, run.sample());
+                Wire.Call call = new Wire.Call(step.worker(), run.task(), run.note(), step.index(), step.text(), inputs, run.sample());
                 wave.put(i, Async.function(calls::call, call));
             }
             Promise.allOf(wave.values()).get();

@@ -8,6 +8,7 @@ import dev.monoscale.core.TaskId;
 import dev.monoscale.core.WorkerCall;
 import dev.monoscale.core.WorkerReply;
 import dev.monoscale.execution.PlannedRun;
+import dev.monoscale.execution.TaskNotes;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,14 +24,14 @@ public final class Wire {
     /** A batch of runs, and how long one call may take before it is given to another worker. */
     public record Batch(List<Run> runs, long callTimeoutMillis) {}
 
-    /** One run: its task, its sample, and the planned steps in order. */
-    public record Run(String task, int sample, List<Step> steps) {}
+    /** One run: its task, the world's note on it ({@link dev.monoscale.execution.TaskNotes}), its sample, and the planned steps in order. */
+    public record Run(String task, String note, int sample, List<Step> steps) {}
 
     /** One planned step: the worker, the text, and the earlier steps (by index) whose outputs it reads. */
     public record Step(int index, String text, List<Integer> inputs, String worker) {}
 
     /** One call, as an activity's argument. */
-    public record Call(String worker, String task, int step, String text, List<Input> inputs, int sample) {}
+    public record Call(String worker, String task, String note, int step, String text, List<Input> inputs, int sample) {}
 
     /** An earlier step's output handed to the call. */
     public record Input(int step, String producer, String content, String format) {}
@@ -49,9 +50,9 @@ public final class Wire {
     /** The replies of every run of a batch, each run's in step order, ending at its first failed step. */
     public record Result(List<List<Reply>> runs) {}
 
-    static Run run(PlannedRun run) {
+    static Run run(PlannedRun run, TaskNotes notes) {
         List<Step> steps = run.plan().steps().stream().map(Wire::step).toList();
-        return new Run(run.task().id().value(), run.sample(), steps);
+        return new Run(run.task().id().value(), notes.note(run.task()), run.sample(), steps);
     }
 
     private static Step step(StepDecision decision) {

@@ -37,6 +37,8 @@ class TemporalRoundTest {
 
     private static final String QUEUE = "monoscale-test";
     private static final SimWorld WORLD = SimWorld.create(WorldSpecs.load("paper-noisy"), 3);
+    /** The worker's copy of the world, as in another process: it knows no task until a call's note tells it. */
+    private static final SimWorld WORKERS = SimWorld.create(WorldSpecs.load("paper-noisy"), 3);
     private static final List<String> CALLS = new CopyOnWriteArrayList<>();
     private static TestWorkflowEnvironment env;
 
@@ -45,7 +47,7 @@ class TemporalRoundTest {
         env = TestWorkflowEnvironment.newInstance();
         io.temporal.worker.Worker worker = env.newWorker(QUEUE);
         worker.registerWorkflowImplementationTypes(WarmupWorkflowImpl.class);
-        worker.registerActivitiesImplementations(new WarmupCallsImpl(WORLD::worker, CALLS::add));
+        worker.registerActivitiesImplementations(new WarmupCallsImpl(WORKERS::worker, WORKERS.taskNotes(), CALLS::add));
         env.start();
     }
 
@@ -71,8 +73,8 @@ class TemporalRoundTest {
         List<String> notes = new CopyOnWriteArrayList<>();
 
         List<RoutingMemory> inProcess = grow(PlanExecution.inProcess(WORLD::worker, WORLD.checker()), config);
-        List<RoutingMemory> onTemporal = grow(new TemporalExecution(env.getWorkflowClient(), settings("holdout"), WORLD.checker(), notes::add),
-                config);
+        List<RoutingMemory> onTemporal = grow(new TemporalExecution(env.getWorkflowClient(), settings("holdout"), WORLD.checker(),
+                WORLD.taskNotes(), notes::add), config);
 
         assertThat(onTemporal).isEqualTo(inProcess);
         assertThat(notes).allMatch(note -> note.contains(" started, ")).hasSizeGreaterThan(2);
@@ -82,7 +84,8 @@ class TemporalRoundTest {
     void submitting_a_round_again_finds_its_finished_workflow_and_makes_no_call_twice() {
         RoundConfig config = new RoundConfig(6, 2, GateConfig.defaults(), 11);
         List<String> notes = new CopyOnWriteArrayList<>();
-        PlanExecution execution = new TemporalExecution(env.getWorkflowClient(), settings("again"), WORLD.checker(), notes::add);
+        PlanExecution execution = new TemporalExecution(env.getWorkflowClient(), settings("again"), WORLD.checker(), WORLD.taskNotes(),
+                notes::add);
 
         List<RoutingMemory> first = grow(execution, config);
         int calls = CALLS.size();
@@ -105,7 +108,7 @@ class TemporalRoundTest {
     }
 
     private static PlanExecution temporal(String round) {
-        return new TemporalExecution(env.getWorkflowClient(), settings(round), WORLD.checker(), note -> {});
+        return new TemporalExecution(env.getWorkflowClient(), settings(round), WORLD.checker(), WORLD.taskNotes(), note -> {});
     }
 
     private static WarmupEngine.Settings settings(String round) {

@@ -128,7 +128,7 @@ final class OnboardCommand implements Callable<Integer> {
             GatePolicy gated = noGate ? GatePolicy.UNGATED : GatePolicy.GATED;
             Onboarding onboarding = calls == null
                     ? new Onboarding(parts, round, gated, PoolKind.SPECIALISTS)
-                    : new Onboarding(parts, round, gated, PoolKind.SPECIALISTS, calls.execution(parts.checker(), line -> {
+                    : new Onboarding(parts, round, gated, PoolKind.SPECIALISTS, calls.execution(parts.checker(), sim.taskNotes(), line -> {
                         notes.println(line);
                         notes.flush();
                     }));

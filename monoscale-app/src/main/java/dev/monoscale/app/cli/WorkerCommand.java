@@ -74,7 +74,7 @@ final class WorkerCommand implements Callable<Integer> {
                 stopped.countDown();
             }, "monoscale-worker-stop");
             Runtime.getRuntime().addShutdownHook(hook);
-            calls.serve(workers, line -> {
+            calls.serve(workers, sim.taskNotes(), line -> {
                 synchronized (out) {
                     out.println(line);
                     out.flush();
