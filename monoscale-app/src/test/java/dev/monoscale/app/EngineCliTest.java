@@ -22,7 +22,8 @@ class EngineCliTest {
         Cli cli = Cli.run("onboard", "--engine", "celery", "--db", db.toString());
 
         assertThat(cli.exit()).isEqualTo(2);
-        assertThat(cli.err().strip()).isEqualTo("monoscale: --engine: engine = 'celery'; allowed: in-process or temporal");
+        assertThat(cli.err().strip())
+                .isEqualTo("monoscale: --engine: engine = 'celery'; allowed: in-process or temporal");
         assertThat(Files.exists(db)).isFalse();
     }
 
@@ -37,14 +38,16 @@ class EngineCliTest {
     @Test
     void a_malformed_target_or_call_timeout_is_one_line_naming_the_value() {
         Cli target = Cli.run("worker", "--temporal", "http://127.0.0.1:7233");
-        Cli timeout = Cli.run("onboard", "--engine", "temporal", "--temporal", "127.0.0.1:7233", "--call-timeout", "soon",
+        Cli timeout = Cli.run("onboard", "--engine", "temporal", "--temporal", "127.0.0.1:7233", "--call-timeout",
+                "soon",
                 "--db", dir.resolve("m.db").toString());
 
         assertThat(target.exit()).isEqualTo(2);
         assertThat(target.err().strip()).isEqualTo(
                 "monoscale: --temporal: target = 'http://127.0.0.1:7233'; allowed: HOST:PORT, such as 127.0.0.1:7233");
         assertThat(timeout.exit()).isEqualTo(2);
-        assertThat(timeout.err().strip()).startsWith("monoscale: --call-timeout: call timeout = 'soon'; allowed: a positive");
+        assertThat(timeout.err().strip())
+                .startsWith("monoscale: --call-timeout: call timeout = 'soon'; allowed: a positive");
     }
 
     @Test
@@ -54,15 +57,19 @@ class EngineCliTest {
 
         assertThat(cli.exit()).isEqualTo(2);
         assertThat(cli.err().lines()).singleElement().asString()
-                .contains("--engine: engine = 'temporal'; allowed: in-process, or temporal with monoscale-temporal's jar on the class path");
+                .contains("--engine: engine = 'temporal'; allowed: in-process, or temporal with monoscale-temporal's "
+                        + "engine jar on the class path");
         assertThat(Files.exists(db)).isFalse();
     }
 
     @Test
     void rounds_on_temporal_do_not_take_a_live_config_yet() {
-        Cli cli = Cli.run("onboard", "--engine", "temporal", "--temporal", "127.0.0.1:7233", "--config", "monoscale.yaml", "--card", "x");
+        Cli cli = Cli.run("onboard", "--engine", "temporal", "--temporal", "127.0.0.1:7233", "--config",
+                "monoscale.yaml", "--card", "x");
 
         assertThat(cli.exit()).isEqualTo(2);
-        assertThat(cli.err().strip()).startsWith("monoscale: --engine: engine = 'temporal' with --config; allowed: in-process with --config");
+        assertThat(cli.err().strip())
+                .startsWith("monoscale: --engine: engine = 'temporal' with --config; "
+                        + "allowed: in-process with --config");
     }
 }

@@ -14,7 +14,8 @@ public interface TaskNotes {
     /** The note for {@code task}, written where the task was made; empty when there is nothing to pass on. */
     String note(Task task);
 
-    /** Takes in the note of task {@code id} in the process that will play it; called before each call, so idempotent. */
+    /** Takes in the note of task {@code id} in the process that will play it; called before each call, so idempotent.
+     * */
     void learn(TaskId id, String note);
 
     TaskNotes NONE = new TaskNotes() {

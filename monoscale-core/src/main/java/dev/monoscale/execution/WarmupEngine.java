@@ -37,14 +37,16 @@ public interface WarmupEngine {
      * @param round what tells this memory's rounds apart from other memories' on a shared server (the world, the
      *     seed, the store); part of every batch's identity
      */
-    record Settings(String target, String namespace, String queue, Duration callTimeout, double callsPerSecond, String round) {
+    record Settings(String target, String namespace, String queue, Duration callTimeout, double callsPerSecond,
+            String round) {
 
         public Settings {
             if (callTimeout.isNegative() || callTimeout.isZero()) {
                 throw new IllegalArgumentException("call timeout must be positive, was " + callTimeout);
             }
             if (!(callsPerSecond >= 0) || Double.isInfinite(callsPerSecond)) {
-                throw new IllegalArgumentException("calls per second must be 0 (no limit) or positive, was " + callsPerSecond);
+                throw new IllegalArgumentException("calls per second must be 0 (no limit) or positive, was "
+                        + callsPerSecond);
             }
         }
     }
@@ -77,6 +79,7 @@ public interface WarmupEngine {
 
     /** The names of the engines on the class path. */
     static List<String> names() {
-        return ServiceLoader.load(WarmupEngine.class).stream().map(ServiceLoader.Provider::get).map(WarmupEngine::name).toList();
+        return ServiceLoader.load(WarmupEngine.class).stream().map(ServiceLoader.Provider::get).map(WarmupEngine::name)
+                .toList();
     }
 }

@@ -89,13 +89,15 @@ public final class WarmupExecutor {
         List<WarmupRun> runs = new ArrayList<>(planned.size());
         for (int i = 0; i < planned.size(); i++) {
             Planned p = planned.get(i);
-            runs.add(new WarmupRun(p.warmup(), p.run().sample(), p.forced(), p.probed(), p.behaviour(), p.producers(), traces.get(i)));
+            runs.add(new WarmupRun(p.warmup(), p.run().sample(), p.forced(), p.probed(), p.behaviour(), p.producers(),
+                    traces.get(i)));
         }
         return runs;
     }
 
     /** A run's plan and what the behaviour policy decided at its probed step. */
-    private record Planned(WarmupTask warmup, PlannedRun run, boolean forced, AgentId probed, double behaviour, List<AgentId> producers) {}
+    private record Planned(WarmupTask warmup, PlannedRun run, boolean forced, AgentId probed, double behaviour,
+            List<AgentId> producers) {}
 
     private Planned plan(WarmupTask warmup, int sample, int samples, List<AgentId> newcomers, PolicyRouter lift) {
         Task task = warmup.task();
@@ -136,7 +138,8 @@ public final class WarmupExecutor {
             chosen.add(worker);
             steps.add(new StepDecision(step, recorded, worker, List.of()));
         }
-        return new Planned(warmup, new PlannedRun(task, new Plan(task.id(), steps), sample), forced, probed, behaviour, probedProducers);
+        return new Planned(warmup, new PlannedRun(task, new Plan(task.id(), steps), sample), forced, probed, behaviour,
+                probedProducers);
     }
 
     /**

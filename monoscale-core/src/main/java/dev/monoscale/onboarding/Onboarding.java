@@ -62,7 +62,8 @@ public final class Onboarding {
     }
 
     /** Onboarding whose rounds' warm-up calls {@code execution} makes: an engine such as Temporal. */
-    public Onboarding(OnboardingRound.Parts parts, RoundConfig config, GatePolicy policy, PoolKind kind, PlanExecution execution) {
+    public Onboarding(OnboardingRound.Parts parts, RoundConfig config, GatePolicy policy, PoolKind kind,
+            PlanExecution execution) {
         this.round = new OnboardingRound(parts, config, policy, kind, execution);
         this.store = parts.store();
         this.clock = parts.clock();

@@ -147,7 +147,8 @@ public final class SimWorld implements World, TaskCatalogue {
             return;
         }
         WorldSpec.FamilySpec spec = this.spec.families().stream().filter(f -> f.id().equals(family)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("world '%s' has no task family '%s'".formatted(name(), family)));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "world '%s' has no task family '%s'".formatted(name(), family)));
         materialize(spec, id);
     }
 

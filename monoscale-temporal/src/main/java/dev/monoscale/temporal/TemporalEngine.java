@@ -43,7 +43,8 @@ public final class TemporalEngine implements WarmupEngine {
 
     @Override
     public Remote connect(Settings settings) {
-        WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(settings.target());
+        WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(settings.target());
         String apiKey = env.apply("TEMPORAL_API_KEY");
         String cert = env.apply("TEMPORAL_TLS_CERT");
         String key = env.apply("TEMPORAL_TLS_KEY");
@@ -54,11 +55,15 @@ public final class TemporalEngine implements WarmupEngine {
         }
         WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options.build());
         try {
-            stubs.blockingStub().withDeadlineAfter(30, TimeUnit.SECONDS).getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+            stubs.blockingStub().withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
         } catch (StatusRuntimeException e) {
             stubs.shutdownNow();
-            throw new MonoscaleException("--temporal: cannot reach a Temporal server at '%s': %s".formatted(settings.target(),
-                    e.getStatus().getCode() + (e.getStatus().getDescription() == null ? "" : " " + e.getStatus().getDescription())));
+            String status = e.getStatus().getCode().toString();
+            String detail = e.getStatus().getDescription();
+            String why = detail == null ? status : status + " " + detail;
+            throw new MonoscaleException(
+                    "--temporal: cannot reach a Temporal server at '%s': %s".formatted(settings.target(), why));
         }
         WorkflowClient client = WorkflowClient.newInstance(stubs,
                 WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
@@ -69,7 +74,8 @@ public final class TemporalEngine implements WarmupEngine {
         try (InputStream certIn = Files.newInputStream(cert); InputStream keyIn = Files.newInputStream(key)) {
             return SimpleSslContextBuilder.forPKCS8(certIn, keyIn).build();
         } catch (IOException e) {
-            throw new MonoscaleException("TEMPORAL_TLS_CERT/TEMPORAL_TLS_KEY: cannot read '%s' or '%s': %s".formatted(cert, key, e.getMessage()));
+            throw new MonoscaleException("TEMPORAL_TLS_CERT/TEMPORAL_TLS_KEY: cannot read '%s' or '%s': %s"
+                    .formatted(cert, key, e.getMessage()));
         }
     }
 }

@@ -42,7 +42,8 @@ final class TemporalExecution implements PlanExecution {
     private final TaskNotes tasks;
     private final Consumer<String> notes;
 
-    TemporalExecution(WorkflowClient client, WarmupEngine.Settings settings, Checker checker, TaskNotes tasks, Consumer<String> notes) {
+    TemporalExecution(WorkflowClient client, WarmupEngine.Settings settings, Checker checker, TaskNotes tasks,
+            Consumer<String> notes) {
         this.client = client;
         this.settings = settings;
         this.checker = checker;
@@ -52,7 +53,8 @@ final class TemporalExecution implements PlanExecution {
 
     @Override
     public List<Trace> run(String key, List<PlannedRun> runs, WarmupExecutor.Progress progress) {
-        Wire.Batch batch = new Wire.Batch(runs.stream().map(run -> Wire.run(run, tasks)).toList(), settings.callTimeout().toMillis());
+        Wire.Batch batch = new Wire.Batch(runs.stream().map(run -> Wire.run(run, tasks)).toList(),
+                settings.callTimeout().toMillis());
         String id = "monoscale-warmup-" + digest(key, batch);
         WarmupWorkflow workflow = client.newWorkflowStub(WarmupWorkflow.class, WorkflowOptions.newBuilder()
                 .setTaskQueue(settings.queue())
@@ -69,7 +71,8 @@ final class TemporalExecution implements PlanExecution {
         }
         Wire.Result result = client.newUntypedWorkflowStub(id).getResult(Wire.Result.class);
         if (result.runs().size() != runs.size()) {
-            throw new IllegalStateException("workflow %s returned %d runs for %d planned".formatted(id, result.runs().size(), runs.size()));
+            throw new IllegalStateException("workflow %s returned %d runs for %d planned"
+                    .formatted(id, result.runs().size(), runs.size()));
         }
         List<Trace> traces = new java.util.ArrayList<>(runs.size());
         for (int i = 0; i < runs.size(); i++) {
@@ -79,7 +82,8 @@ final class TemporalExecution implements PlanExecution {
             for (int k = 0; k < replies.size(); k++) {
                 byStep.put(run.plan().steps().get(k).step().index(), Wire.reply(replies.get(k)));
             }
-            PlanRunner replay = new PlanRunner(id0 -> Worker.of(id0, call -> replied(byStep, call.step(), id0)), checker);
+            PlanRunner replay = new PlanRunner(id0 -> Worker.of(id0, call -> replied(byStep, call.step(), id0)),
+                    checker);
             traces.add(replay.run(run.task(), run.plan(), run.sample()));
             progress.ran(i + 1, runs.size());
         }
@@ -89,7 +93,8 @@ final class TemporalExecution implements PlanExecution {
     private static WorkerReply replied(Map<Integer, WorkerReply> byStep, int step, AgentId worker) {
         WorkerReply reply = byStep.get(step);
         if (reply == null) {
-            throw new IllegalStateException("the workflow made no call for step %d (worker %s)".formatted(step, worker));
+            throw new IllegalStateException("the workflow made no call for step %d (worker %s)".formatted(step,
+                    worker));
         }
         return reply;
     }
@@ -98,7 +103,8 @@ final class TemporalExecution implements PlanExecution {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update((settings.round() + "\n" + key + "\n").getBytes(StandardCharsets.UTF_8));
-            sha.update(DefaultDataConverter.newDefaultInstance().toPayload(batch).orElseThrow().getData().toByteArray());
+            sha.update(DefaultDataConverter.newDefaultInstance().toPayload(batch).orElseThrow().getData()
+                    .toByteArray());
             return HexFormat.of().formatHex(sha.digest(), 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

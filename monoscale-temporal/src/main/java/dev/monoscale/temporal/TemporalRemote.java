@@ -43,7 +43,8 @@ final class TemporalRemote implements WarmupEngine.Remote {
     public void serve(Function<AgentId, Worker> workers, TaskNotes tasks, Consumer<String> log) {
         // no workflow cache, so no sticky queue: a workflow whose worker died goes to the next worker at once, which
         // replays its (short) history, instead of waiting on the dead worker's sticky queue
-        WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
+        WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+                .setWorkflowCacheSize(0).build());
         // the workflow's code is light, but its first task in a cold JVM on a busy machine decodes the whole batch:
         // the default deadlock detection (1 s) failed that task once in a test, so allow more
         WorkerOptions.Builder options = WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000);

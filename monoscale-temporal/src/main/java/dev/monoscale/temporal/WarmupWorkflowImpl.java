@@ -51,9 +51,11 @@ public final class WarmupWorkflowImpl implements WarmupWorkflow {
                 Wire.Step step = run.steps().get(done.size());
                 List<Wire.Input> inputs = step.inputs().stream().map(k -> {
                     Wire.Reply earlier = done.get(k);
-                    return new Wire.Input(run.steps().get(k).index(), run.steps().get(k).worker(), earlier.text(), earlier.format());
+                    return new Wire.Input(run.steps().get(k).index(), run.steps().get(k).worker(), earlier.text(),
+                            earlier.format());
                 }).toList();
-                Wire.Call call = new Wire.Call(step.worker(), run.task(), run.note(), step.index(), step.text(), inputs, run.sample());
+                Wire.Call call = new Wire.Call(step.worker(), run.task(), run.note(), step.index(), step.text(), inputs,
+                        run.sample());
                 wave.put(i, Async.function(calls::call, call));
             }
             Promise.allOf(wave.values()).get();

@@ -24,14 +24,16 @@ public final class Wire {
     /** A batch of runs, and how long one call may take before it is given to another worker. */
     public record Batch(List<Run> runs, long callTimeoutMillis) {}
 
-    /** One run: its task, the world's note on it ({@link dev.monoscale.execution.TaskNotes}), its sample, and the planned steps in order. */
+    /** One run: its task, the world's note on it ({@link dev.monoscale.execution.TaskNotes}), its sample, and the
+     * planned steps in order. */
     public record Run(String task, String note, int sample, List<Step> steps) {}
 
     /** One planned step: the worker, the text, and the earlier steps (by index) whose outputs it reads. */
     public record Step(int index, String text, List<Integer> inputs, String worker) {}
 
     /** One call, as an activity's argument. */
-    public record Call(String worker, String task, String note, int step, String text, List<Input> inputs, int sample) {}
+    public record Call(String worker, String task, String note, int step, String text, List<Input> inputs,
+            int sample) {}
 
     /** An earlier step's output handed to the call. */
     public record Input(int step, String producer, String content, String format) {}
@@ -56,7 +58,8 @@ public final class Wire {
     }
 
     private static Step step(StepDecision decision) {
-        return new Step(decision.step().index(), decision.step().text(), decision.step().inputs(), decision.worker().value());
+        return new Step(decision.step().index(), decision.step().text(), decision.step().inputs(), decision.worker()
+                .value());
     }
 
     static WorkerCall call(Call call) {

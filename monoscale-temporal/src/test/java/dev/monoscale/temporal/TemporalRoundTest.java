@@ -73,7 +73,8 @@ class TemporalRoundTest {
         List<String> notes = new CopyOnWriteArrayList<>();
 
         List<RoutingMemory> inProcess = grow(PlanExecution.inProcess(WORLD::worker, WORLD.checker()), config);
-        List<RoutingMemory> onTemporal = grow(new TemporalExecution(env.getWorkflowClient(), settings("holdout"), WORLD.checker(),
+        List<RoutingMemory> onTemporal = grow(new TemporalExecution(env.getWorkflowClient(), settings("holdout"),
+                WORLD.checker(),
                 WORLD.taskNotes(), notes::add), config);
 
         assertThat(onTemporal).isEqualTo(inProcess);
@@ -84,7 +85,8 @@ class TemporalRoundTest {
     void submitting_a_round_again_finds_its_finished_workflow_and_makes_no_call_twice() {
         RoundConfig config = new RoundConfig(6, 2, GateConfig.defaults(), 11);
         List<String> notes = new CopyOnWriteArrayList<>();
-        PlanExecution execution = new TemporalExecution(env.getWorkflowClient(), settings("again"), WORLD.checker(), WORLD.taskNotes(),
+        PlanExecution execution = new TemporalExecution(env.getWorkflowClient(), settings("again"), WORLD.checker(),
+                WORLD.taskNotes(),
                 notes::add);
 
         List<RoutingMemory> first = grow(execution, config);
@@ -108,7 +110,8 @@ class TemporalRoundTest {
     }
 
     private static PlanExecution temporal(String round) {
-        return new TemporalExecution(env.getWorkflowClient(), settings(round), WORLD.checker(), WORLD.taskNotes(), note -> {});
+        return new TemporalExecution(env.getWorkflowClient(), settings(round), WORLD.checker(), WORLD.taskNotes(),
+                note -> {});
     }
 
     private static WarmupEngine.Settings settings(String round) {

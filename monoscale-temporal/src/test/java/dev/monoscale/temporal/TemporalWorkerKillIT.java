@@ -56,10 +56,12 @@ class TemporalWorkerKillIT {
     }
 
     @Test
-    void killing_the_only_worker_mid_round_loses_no_finished_call_and_the_round_ends_when_a_new_worker_starts() throws Exception {
+    void killing_the_only_worker_mid_round_loses_no_finished_call_and_the_round_ends_when_a_new_worker_starts()
+            throws Exception {
         Process server = start("server", LoopbackTemporalServer.class.getName());
         String target = waitFor("server", Pattern.compile("listening on (127\\.0\\.0\\.1:\\d+)"), server).group(1);
-        List<String> round = List.of("--world", "paper-noisy", "--seed", "1", "--temporal", target, "--temporal-queue", "kill-test");
+        List<String> round = List.of("--world", "paper-noisy", "--seed", "1", "--temporal", target, "--temporal-queue",
+                "kill-test");
         // worker a is slowed to 2 calls a second, so the round (about 55 calls) is still running when it is killed
         Process a = start("worker-a", Main.class.getName(), "worker", "--calls-per-second", "2", round);
         waitFor("worker-a", Pattern.compile("^worker: serving", Pattern.MULTILINE), a);
@@ -82,16 +84,19 @@ class TemporalWorkerKillIT {
             assertThat(a.waitFor(1, TimeUnit.MINUTES)).isTrue();
             Set<String> completedAtKill = completed(client, workflow);
             assertThat(history(client, workflow).stream().map(HistoryEvent::getEventType))
-                    .as("the round is not over when its only worker dies").doesNotContain(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+                    .as("the round is not over when its only worker dies")
+                    .doesNotContain(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
 
             Process b = start("worker-b", Main.class.getName(), "worker", round);
-            assertThat(onboard.waitFor(DEADLINE.toMinutes(), TimeUnit.MINUTES)).as("the round ends after worker b starts").isTrue();
+            assertThat(onboard.waitFor(DEADLINE.toMinutes(), TimeUnit.MINUTES))
+                    .as("the round ends after worker b starts").isTrue();
             assertThat(onboard.exitValue()).as(read("onboard.err")).isZero();
             assertThat(read("onboard.out")).contains("round -> memory v1:");
 
             Map<String, Integer> made = new HashMap<>();
             for (String log : List.of("worker-a.out", "worker-b.out")) {
-                read(log).lines().map(CALL::matcher).filter(Matcher::find).forEach(m -> made.merge(m.group(1), 1, Integer::sum));
+                read(log).lines().map(CALL::matcher).filter(Matcher::find).forEach(m -> made.merge(m.group(1), 1,
+                        Integer::sum));
             }
             assertThat(completedAtKill).as("calls completed before the kill").isNotEmpty()
                     .allSatisfy(call -> assertThat(made.get(call)).as("times %s was made", call).isEqualTo(1));
@@ -99,10 +104,13 @@ class TemporalWorkerKillIT {
                     .as("worker b made the calls that were left").isPositive();
 
             List<HistoryEvent> events = history(client, workflow);
-            long scheduled = events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).count();
-            List<Long> completions = events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED)
+            long scheduled = events.stream()
+                    .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).count();
+            List<Long> completions = events.stream()
+                    .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED)
                     .map(e -> e.getActivityTaskCompletedEventAttributes().getScheduledEventId()).toList();
-            assertThat(completions).as("each call completed once in the evidence").doesNotHaveDuplicates().hasSize((int) scheduled);
+            assertThat(completions).as("each call completed once in the evidence").doesNotHaveDuplicates()
+                    .hasSize((int) scheduled);
             assertThat(completed(client, workflow)).containsAll(completedAtKill);
         } finally {
             stubs.shutdownNow();
@@ -111,10 +119,12 @@ class TemporalWorkerKillIT {
         Path inProcessDb = dir.resolve("in-process.db");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Main.run(new String[] {"onboard", "--stage", "1", "--warmup-tasks", "8", "--samples", "2", "--db", inProcessDb.toString(),
+        int exit = Main.run(new String[] {"onboard", "--stage", "1", "--warmup-tasks", "8", "--samples", "2", "--db",
+                inProcessDb.toString(),
             "--world", "paper-noisy", "--seed", "1"}, new PrintWriter(out), new PrintWriter(err));
         assertThat(exit).as(err.toString()).isZero();
-        try (MemoryStore temporal = SqliteMemoryStore.open(db); MemoryStore inProcess = SqliteMemoryStore.open(inProcessDb)) {
+        try (MemoryStore temporal = SqliteMemoryStore.open(db);
+                MemoryStore inProcess = SqliteMemoryStore.open(inProcessDb)) {
             RoutingMemory expected = inProcess.head().orElseThrow();
             RoutingMemory actual = temporal.head().orElseThrow();
             assertThat(actual.version()).isEqualTo(expected.version());
@@ -131,7 +141,8 @@ class TemporalWorkerKillIT {
         Set<String> done = new TreeSet<>();
         for (HistoryEvent event : events) {
             if (event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
-                Wire.Call call = converter.fromPayloads(0, Optional.of(event.getActivityTaskScheduledEventAttributes().getInput()),
+                var input = Optional.of(event.getActivityTaskScheduledEventAttributes().getInput());
+                Wire.Call call = converter.fromPayloads(0, input,
                         Wire.Call.class, Wire.Call.class);
                 scheduled.put(event.getEventId(), "%s#%d step %d".formatted(call.task(), call.sample(), call.step()));
             } else if (event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
@@ -151,7 +162,8 @@ class TemporalWorkerKillIT {
 
     /** Starts a JVM on this test's class path; its output goes to NAME.out and NAME.err in the temporary folder. */
     private Process start(String name, String mainClass, Object... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java,
                 "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m",
                 "-cp", System.getProperty("java.class.path"), mainClass));
         for (Object arg : args) {
@@ -176,7 +188,8 @@ class TemporalWorkerKillIT {
                 return m;
             }
             if (!process.isAlive()) {
-                throw new AssertionError(name + " ended (exit " + process.exitValue() + ") before printing " + pattern + ": "
+                throw new AssertionError(name + " ended (exit " + process.exitValue() + ") before printing " + pattern
+                        + ": "
                         + read(name + ".out") + read(name + ".err"));
             }
             Thread.sleep(20); // a poll with a deadline, not a wait for time to pass

@@ -20,18 +20,22 @@ final class EngineOptions {
             + "(default: ${DEFAULT-VALUE}).")
     String engine = IN_PROCESS;
 
-    @Option(names = "--temporal", paramLabel = "HOST:PORT", description = "The Temporal server (frontend) to use: a cluster, "
-            + "Temporal Cloud (NAMESPACE.ACCOUNT.tmprl.cloud:7233, with TEMPORAL_API_KEY or TEMPORAL_TLS_CERT/TEMPORAL_TLS_KEY), "
+    @Option(names = "--temporal", paramLabel = "HOST:PORT",
+            description = "The Temporal server (frontend) to use: a cluster, "
+            + "Temporal Cloud (NAMESPACE.ACCOUNT.tmprl.cloud:7233, with TEMPORAL_API_KEY or "
+            + "TEMPORAL_TLS_CERT/TEMPORAL_TLS_KEY), "
             + "or a local server.")
     String temporal;
 
     @Option(names = "--temporal-namespace", description = "The Temporal namespace (default: ${DEFAULT-VALUE}).")
     String namespace = "default";
 
-    @Option(names = "--temporal-queue", description = "The task queue shared by onboard and its workers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--temporal-queue",
+            description = "The task queue shared by onboard and its workers (default: ${DEFAULT-VALUE}).")
     String queue = "monoscale-warmup";
 
-    @Option(names = "--call-timeout", description = "With Temporal: how long one worker call may take before another worker "
+    @Option(names = "--call-timeout",
+            description = "With Temporal: how long one worker call may take before another worker "
             + "gets it, as an ISO-8601 duration or seconds (default: ${DEFAULT-VALUE}).")
     String callTimeout = "PT5M";
 
@@ -48,18 +52,22 @@ final class EngineOptions {
 
     /** The engine on the class path, or one line saying it is not there. */
     WarmupEngine find() {
-        return WarmupEngine.find(engine).orElseThrow(() -> new InvalidInputException("--engine", "engine", "'" + engine + "'",
-                "in-process, or temporal with monoscale-temporal's jar on the class path (./monoscale adds it when "
-                        + "monoscale-temporal/target/monoscale-temporal.jar exists; engines found: " + WarmupEngine.names() + ")"));
+        String allowed = "in-process, or temporal with monoscale-temporal's engine jar on the class path (./monoscale "
+                + "adds it when monoscale-temporal/target/monoscale-temporal-*-engine.jar exists; engines found: "
+                + WarmupEngine.names() + ")";
+        return WarmupEngine.find(engine)
+                .orElseThrow(() -> new InvalidInputException("--engine", "engine", "'" + engine + "'", allowed));
     }
 
     /** The settings for the engine; {@code round} tells this memory's rounds apart on a shared server. */
     WarmupEngine.Settings settings(double callsPerSecond, String round) {
         if (temporal == null || temporal.isBlank()) {
-            throw InvalidInputException.missing("--temporal", "target", "HOST:PORT of a Temporal server, with --engine temporal");
+            throw InvalidInputException.missing("--temporal", "target",
+                    "HOST:PORT of a Temporal server, with --engine temporal");
         }
         if (!temporal.matches("[^\\s:/]+:\\d{1,5}")) {
-            throw new InvalidInputException("--temporal", "target", "'" + temporal + "'", "HOST:PORT, such as 127.0.0.1:7233");
+            throw new InvalidInputException("--temporal", "target", "'" + temporal + "'",
+                    "HOST:PORT, such as 127.0.0.1:7233");
         }
         if (!(callsPerSecond >= 0) || Double.isInfinite(callsPerSecond)) {
             throw new InvalidInputException("--calls-per-second", "calls per second", Double.toString(callsPerSecond),

@@ -119,8 +119,10 @@ final class OnboardCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // with --format json, stdout carries one document (printed at the end) and notes go to stderr
         PrintWriter notes = json() ? spec.commandLine().getErr() : out;
-        WarmupEngine.Settings settings = onEngine ? engine.settings(0, "world=%s seed=%d db=%s".formatted(world, seed, db)) : null;
-        try (WarmupEngine.Remote calls = onEngine ? engine.find().connect(settings) : null; MemoryStore store = Stores.open(db)) {
+        WarmupEngine.Settings settings = onEngine
+                ? engine.settings(0, "world=%s seed=%d db=%s".formatted(world, seed, db)) : null;
+        try (WarmupEngine.Remote calls = onEngine ? engine.find().connect(settings) : null;
+                MemoryStore store = Stores.open(db)) {
             var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
             var workers = new ResilientWorkers(ResilienceConfig.defaults())
                     .wrap(id -> remoteWorker != null && id.equals(remoteWorker.id()) ? remoteWorker : sim.worker(id));
@@ -128,10 +130,11 @@ final class OnboardCommand implements Callable<Integer> {
             GatePolicy gated = noGate ? GatePolicy.UNGATED : GatePolicy.GATED;
             Onboarding onboarding = calls == null
                     ? new Onboarding(parts, round, gated, PoolKind.SPECIALISTS)
-                    : new Onboarding(parts, round, gated, PoolKind.SPECIALISTS, calls.execution(parts.checker(), sim.taskNotes(), line -> {
-                        notes.println(line);
-                        notes.flush();
-                    }));
+                    : new Onboarding(parts, round, gated, PoolKind.SPECIALISTS,
+                            calls.execution(parts.checker(), sim.taskNotes(), line -> {
+                                notes.println(line);
+                                notes.flush();
+                            }));
             boolean created = onboarding.start(stages.getFirst().pool().ids()).created();
             if (created) {
                 notes.println("memory " + db + ": v0, the empty memory over " + stages.getFirst().pool().ids());

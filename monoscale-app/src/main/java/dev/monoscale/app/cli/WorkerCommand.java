@@ -26,24 +26,31 @@ import picocli.CommandLine.Option;
         name = "worker",
         mixinStandardHelpOptions = true,
         description = {
-            "Serve the warm-up calls of onboarding rounds on Temporal (onboard --engine temporal) with the workers of --world, until",
-            "stopped (Ctrl-C or a signal). Give it the same --world, --seed and --card as the onboard it serves. Prints one line per call."
+            "Serve the warm-up calls of onboarding rounds on Temporal (onboard --engine temporal) with the workers",
+            "of --world, until stopped (Ctrl-C or a signal). Give it the same --world, --seed and --card as the",
+            "onboard it serves. Prints one line per call."
         })
 final class WorkerCommand implements Callable<Integer> {
 
-    @Option(names = "--world", defaultValue = "paper-noisy", description = "A built-in world or a world spec file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--world", defaultValue = "paper-noisy",
+            description = "A built-in world or a world spec file (default: ${DEFAULT-VALUE}).")
     String world;
 
-    @Option(names = "--seed", defaultValue = "1", description = "The world's seed, as given to onboard (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "The world's seed, as given to onboard (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--card", description = "An A2A agent onboarded with onboard --card: a card file (played by the simulated world) or the agent's URL.")
+    @Option(names = "--card",
+            description = "An A2A agent onboarded with onboard --card: a card file (played by the simulated world) "
+                    + "or the agent's URL.")
     String card;
 
-    @Option(names = "--token-env", description = "The environment variable holding the bearer token for an agent whose card asks for one.")
+    @Option(names = "--token-env",
+            description = "The environment variable holding the bearer token for an agent whose card asks for one.")
     String tokenEnv;
 
-    @Option(names = "--calls-per-second", defaultValue = "0", description = "Start at most this many calls per second in this process; "
+    @Option(names = "--calls-per-second", defaultValue = "0",
+            description = "Start at most this many calls per second in this process; "
             + "0 for no limit (default: ${DEFAULT-VALUE}).")
     double callsPerSecond;
 
@@ -60,7 +67,8 @@ final class WorkerCommand implements Callable<Integer> {
         }
         engine.remote();
         SimWorld sim = SimWorld.create(WorldSpecs.load(world), seed);
-        A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
+        A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults()
+                .withToken(tokenEnv, System::getenv);
         A2aAgent remote = card != null && A2aDiscovery.isUrl(card) ? new A2aDiscovery(client).discover(card) : null;
         Worker remoteWorker = remote == null ? null : A2aWorkers.connect(remote, client);
         var workers = new ResilientWorkers(ResilienceConfig.defaults())
@@ -81,7 +89,8 @@ final class WorkerCommand implements Callable<Integer> {
                 }
             });
             synchronized (out) {
-                out.printf("worker: serving calls of world %s (seed %d) on queue %s at %s; Ctrl-C stops%n", sim.name(), seed,
+                out.printf("worker: serving calls of world %s (seed %d) on queue %s at %s; Ctrl-C stops%n", sim.name(),
+                        seed,
                         settings.queue(), settings.target());
                 out.flush();
             }
