@@ -15,6 +15,7 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,6 +24,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -69,7 +72,7 @@ final class TemporalExecution implements PlanExecution {
         } catch (WorkflowExecutionAlreadyStarted already) {
             notes.accept("warm-up on Temporal: workflow %s already started; waiting for it".formatted(id));
         }
-        Wire.Result result = client.newUntypedWorkflowStub(id).getResult(Wire.Result.class);
+        Wire.Result result = await(id);
         if (result.runs().size() != runs.size()) {
             throw new IllegalStateException("workflow %s returned %d runs for %d planned"
                     .formatted(id, result.runs().size(), runs.size()));
@@ -88,6 +91,21 @@ final class TemporalExecution implements PlanExecution {
             progress.ran(i + 1, runs.size());
         }
         return traces;
+    }
+
+    /**
+     * The workflow's result, asked for in long polls of at most 20 s each: a poll that misses the completion (the
+     * test server has been seen to) is followed by another instead of waiting for ever.
+     */
+    private Wire.Result await(String id) {
+        WorkflowStub stub = client.newUntypedWorkflowStub(id);
+        while (true) {
+            try {
+                return stub.getResult(20, TimeUnit.SECONDS, Wire.Result.class);
+            } catch (TimeoutException notYet) {
+                // the round is still running (or waiting for a worker to come back): ask again
+            }
+        }
     }
 
     private static WorkerReply replied(Map<Integer, WorkerReply> byStep, int step, AgentId worker) {

@@ -88,8 +88,14 @@ class TemporalWorkerKillIT {
                     .doesNotContain(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
 
             Process b = start("worker-b", Main.class.getName(), "worker", round);
-            assertThat(onboard.waitFor(DEADLINE.toMinutes(), TimeUnit.MINUTES))
-                    .as("the round ends after worker b starts").isTrue();
+            waitFor("worker-b", Pattern.compile("^worker: serving", Pattern.MULTILINE), b);
+            if (!onboard.waitFor(DEADLINE.toMinutes(), TimeUnit.MINUTES)) {
+                List<EventType> last = history(client, workflow).stream().map(HistoryEvent::getEventType).toList();
+                throw new AssertionError("the round did not end within %s after worker b started; history ends %s; "
+                        .formatted(DEADLINE, last.subList(Math.max(0, last.size() - 12), last.size()))
+                        + "onboard: " + read("onboard.out") + read("onboard.err")
+                        + "; worker b: " + tail(read("worker-b.out")) + tail(read("worker-b.err")));
+            }
             assertThat(onboard.exitValue()).as(read("onboard.err")).isZero();
             assertThat(read("onboard.out")).contains("round -> memory v1:");
 
@@ -195,6 +201,10 @@ class TemporalWorkerKillIT {
             Thread.sleep(20); // a poll with a deadline, not a wait for time to pass
         }
         throw new AssertionError(name + " did not print " + pattern + " within " + DEADLINE);
+    }
+
+    private static String tail(String text) {
+        return text.length() <= 2000 ? text : "..." + text.substring(text.length() - 2000);
     }
 
     private String read(String file) throws IOException {
