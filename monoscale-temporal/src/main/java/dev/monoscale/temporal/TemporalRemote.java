@@ -30,29 +30,37 @@ final class TemporalRemote implements WarmupEngine.Remote {
         this.settings = settings;
     }
 
+    /**
+     * The submitting process runs the warm-up workflow's code itself (a workflow-only worker on the settings' queue,
+     * started here), so a {@code worker} process, which makes calls only, never holds a workflow task when it dies.
+     * Temporal's test server was seen to leave a workflow task held by a killed process un-timed-out for good; a
+     * real server times it out, but the calls are where the work and the crashes are.
+     */
     @Override
     public PlanExecution execution(Checker checker, TaskNotes tasks, Consumer<String> notes) {
+        // no workflow cache, so no sticky queue: each workflow task replays the (short) history
+        WorkerFactory factory = WorkerFactory.newInstance(client,
+                WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
+        // the workflow's code is light, but its first task in a cold JVM on a busy machine decodes the whole batch:
+        // the default deadlock detection (1 s) failed that task once in a test, so allow more
+        WorkerOptions options = WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build();
+        factory.newWorker(settings.queue(), options).registerWorkflowImplementationTypes(WarmupWorkflowImpl.class);
+        factory.start();
+        synchronized (factories) {
+            factories.add(factory);
+        }
         return new TemporalExecution(client, settings, checker, tasks, notes);
     }
 
-    /**
-     * Registers the warm-up workflow and the call activity on the settings' queue, and starts polling: any worker
-     * process can make any call and can carry on a workflow whose worker died.
-     */
+    /** Registers the call activity on the settings' queue and starts polling: any worker process makes any call. */
     @Override
     public void serve(Function<AgentId, Worker> workers, TaskNotes tasks, Consumer<String> log) {
-        // no workflow cache, so no sticky queue: a workflow whose worker died goes to the next worker at once, which
-        // replays its (short) history, instead of waiting on the dead worker's sticky queue
-        WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
-                .setWorkflowCacheSize(0).build());
-        // the workflow's code is light, but its first task in a cold JVM on a busy machine decodes the whole batch:
-        // the default deadlock detection (1 s) failed that task once in a test, so allow more
-        WorkerOptions.Builder options = WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000);
+        WorkerFactory factory = WorkerFactory.newInstance(client);
+        WorkerOptions.Builder options = WorkerOptions.newBuilder();
         if (settings.callsPerSecond() > 0) {
             options.setMaxWorkerActivitiesPerSecond(settings.callsPerSecond());
         }
         io.temporal.worker.Worker worker = factory.newWorker(settings.queue(), options.build());
-        worker.registerWorkflowImplementationTypes(WarmupWorkflowImpl.class);
         worker.registerActivitiesImplementations(new WarmupCallsImpl(workers, tasks, log));
         factory.start();
         synchronized (factories) {

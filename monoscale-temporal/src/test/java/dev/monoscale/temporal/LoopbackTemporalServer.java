@@ -18,7 +18,9 @@ public final class LoopbackTemporalServer {
 
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-        TestServicesStarter services = new TestServicesStarter(false, 0); // real time, starting now
+        // true locks time skipping: the server's clock is the real one, as in the test server's own main; unlocked,
+        // a workflow task held by a killed worker was never timed out in a test run, and the round never ended
+        TestServicesStarter services = new TestServicesStarter(true, 0);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port));
         services.getServices().forEach(builder::addService);
         Server server = builder.build().start();
