@@ -14,15 +14,11 @@ import dev.monoscale.stats.Seeds;
 import dev.monoscale.synthesis.WarmupTask;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Runs warm-up tasks, {@code samples} times each, in parallel on virtual threads (DESIGN.md §4.2).
+ * Runs warm-up tasks, {@code samples} times each (DESIGN.md §4.2): decides every run's plan, then has a
+ * {@link PlanExecution} make the calls, by default in parallel on virtual threads in this process.
  *
  * <p>The behaviour policy at the probed step mixes the conservative lift with forced use of the new worker and
  * some exploration: even samples force the new worker, samples 1, 5, 9, ... go to the lift's choice (the
@@ -82,8 +78,7 @@ public final class WarmupExecutor {
         Targets NONE = (task, step, producers) -> List.of();
     }
 
-    private final Function<AgentId, Worker> workers;
-    private final Checker checker;
+    private final PlanExecution execution;
     private final long seed;
     private final Behaviour design;
 
@@ -92,8 +87,12 @@ public final class WarmupExecutor {
     }
 
     public WarmupExecutor(Function<AgentId, Worker> workers, Checker checker, long seed, Behaviour behaviour) {
-        this.workers = workers;
-        this.checker = checker;
+        this(PlanExecution.inProcess(workers, checker), seed, behaviour);
+    }
+
+    /** Runs the planned calls through {@code execution}: in this process, or on an engine such as Temporal. */
+    public WarmupExecutor(PlanExecution execution, long seed, Behaviour behaviour) {
+        this.execution = execution;
         this.seed = seed;
         this.design = behaviour;
     }
@@ -104,32 +103,30 @@ public final class WarmupExecutor {
 
     /** As {@link #run(List, PolicyRouter, int, Progress)}, with the workers {@link Behaviour#TARGETED} also runs. */
     public List<WarmupRun> run(List<WarmupTask> tasks, PolicyRouter lift, int samples, Targets targets, Progress progress) {
-        PlanRunner runner = new PlanRunner(workers, checker);
         int perTask = design == Behaviour.PAIRED ? Math.min(samples, lift.pool().size()) : samples;
-        int total = tasks.size() * perTask;
         List<AgentId> newcomers = tasks.stream().map(task -> task.intent().newcomer()).distinct().toList();
-        AtomicInteger done = new AtomicInteger();
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<WarmupRun>> pending = new ArrayList<>(total);
-            for (WarmupTask task : tasks) {
-                for (int sample = 0; sample < perTask; sample++) {
-                    int s = sample;
-                    pending.add(threads.submit(() -> {
-                        WarmupRun run = runOne(task, s, perTask, newcomers, lift, runner, targets);
-                        progress.ran(done.incrementAndGet(), total);
-                        return run;
-                    }));
-                }
+        // every run's plan is decided before any call: the behaviour policy reads the lift and the seed, never a reply
+        List<Planned> planned = new ArrayList<>(tasks.size() * perTask);
+        for (WarmupTask task : tasks) {
+            for (int sample = 0; sample < perTask; sample++) {
+                planned.add(plan(task, sample, perTask, newcomers, lift, targets));
             }
-            List<WarmupRun> runs = new ArrayList<>(total);
-            for (Future<WarmupRun> run : pending) {
-                runs.add(await(run));
-            }
-            return runs;
         }
+        List<Trace> traces = execution.run("warmup-" + seed, planned.stream().map(Planned::run).toList(), progress);
+        List<WarmupRun> runs = new ArrayList<>(planned.size());
+        for (int i = 0; i < planned.size(); i++) {
+            Planned p = planned.get(i);
+            runs.add(new WarmupRun(p.warmup(), p.run().sample(), p.forced(), p.probed(), p.behaviour(), p.producers(),
+                    traces.get(i)));
+        }
+        return runs;
     }
 
-    private WarmupRun runOne(WarmupTask warmup, int sample, int samples, List<AgentId> newcomers, PolicyRouter lift, PlanRunner runner,
+    /** A run's plan and what the behaviour policy decided at its probed step. */
+    private record Planned(WarmupTask warmup, PlannedRun run, boolean forced, AgentId probed, double behaviour,
+            List<AgentId> producers) {}
+
+    private Planned plan(WarmupTask warmup, int sample, int samples, List<AgentId> newcomers, PolicyRouter lift,
             Targets targets) {
         Task task = warmup.task();
         AgentId newcomer = warmup.intent().newcomer();
@@ -174,8 +171,8 @@ public final class WarmupExecutor {
             chosen.add(worker);
             steps.add(new StepDecision(step, recorded, worker, List.of()));
         }
-        Trace trace = runner.run(task, new Plan(task.id(), steps), sample);
-        return new WarmupRun(warmup, sample, forced, probed, behaviour, probedProducers, trace);
+        return new Planned(warmup, new PlannedRun(task, new Plan(task.id(), steps), sample), forced, probed, behaviour,
+                probedProducers);
     }
 
     /**
@@ -317,17 +314,5 @@ public final class WarmupExecutor {
             return top.equals(newcomer) ? newcomer : top;
         }
         return others.get(Math.min(others.size() - 1, (int) (u * others.size())));
-    }
-
-    private static WarmupRun await(Future<WarmupRun> run) {
-        try {
-            return run.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("warm-up interrupted");
-        } catch (ExecutionException e) {
-            // The plan runner records worker faults in the trace, so reaching this is a bug: fail loudly.
-            throw new IllegalStateException("a warm-up run threw instead of recording a failed step", e.getCause());
-        }
     }
 }

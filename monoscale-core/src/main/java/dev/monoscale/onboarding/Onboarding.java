@@ -6,6 +6,7 @@ import dev.monoscale.core.Pool;
 import dev.monoscale.core.Stage;
 import dev.monoscale.core.World;
 import dev.monoscale.distillation.Distiller;
+import dev.monoscale.execution.PlanExecution;
 import dev.monoscale.execution.WarmupExecutor;
 import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.memory.GateRecord;
@@ -57,7 +58,13 @@ public final class Onboarding {
      * @param kind what kind of workers the pool holds
      */
     public Onboarding(OnboardingRound.Parts parts, RoundConfig config, GatePolicy policy, PoolKind kind) {
-        this.round = new OnboardingRound(parts, config, policy, kind);
+        this(parts, config, policy, kind, PlanExecution.inProcess(parts.workers(), parts.checker()));
+    }
+
+    /** Onboarding whose rounds' warm-up calls {@code execution} makes: an engine such as Temporal. */
+    public Onboarding(OnboardingRound.Parts parts, RoundConfig config, GatePolicy policy, PoolKind kind,
+            PlanExecution execution) {
+        this.round = new OnboardingRound(parts, config, policy, kind, execution);
         this.store = parts.store();
         this.clock = parts.clock();
     }

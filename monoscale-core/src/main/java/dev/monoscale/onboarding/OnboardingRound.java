@@ -11,6 +11,7 @@ import dev.monoscale.distillation.CandidateMemory;
 import dev.monoscale.distillation.Distiller;
 import dev.monoscale.evidence.EvidenceTable;
 import dev.monoscale.evidence.PatternEvidence;
+import dev.monoscale.execution.PlanExecution;
 import dev.monoscale.execution.WarmupExecutor;
 import dev.monoscale.execution.WarmupRun;
 import dev.monoscale.gate.EvaluationPoint;
@@ -73,16 +74,26 @@ public final class OnboardingRound {
     private final RoundConfig config;
     private final GatePolicy policy;
     private final PoolKind kind;
+    private final PlanExecution execution;
 
     /**
      * @param policy whether the update must pass the gate ({@link GatePolicy#UNGATED} is the benchmarks' ablation)
      * @param kind what kind of workers the pool holds, which decides how the warm-up compares and values them
      */
     public OnboardingRound(Parts parts, RoundConfig config, GatePolicy policy, PoolKind kind) {
+        this(parts, config, policy, kind, PlanExecution.inProcess(parts.workers(), parts.checker()));
+    }
+
+    /**
+     * A round whose warm-up calls {@code execution} makes (an engine such as Temporal) instead of this process;
+     * everything else, and so the memory for a given seed, is the same.
+     */
+    public OnboardingRound(Parts parts, RoundConfig config, GatePolicy policy, PoolKind kind, PlanExecution execution) {
         this.parts = parts;
         this.config = config;
         this.policy = policy;
         this.kind = kind;
+        this.execution = execution;
     }
 
     /**
@@ -104,7 +115,7 @@ public final class OnboardingRound {
         List<AgentId> ids = newcomers.stream().map(AgentCard::id).toList();
         boolean generalists = kind == PoolKind.GENERALISTS;
         boolean holdout = policy == GatePolicy.GATED && config.gate().rule() == GateRule.HOLDOUT;
-        WarmupExecutor executor = new WarmupExecutor(parts.workers(), parts.checker(), seed,
+        WarmupExecutor executor = new WarmupExecutor(execution, seed,
                 generalists ? WarmupExecutor.Behaviour.PAIRED
                         : holdout ? WarmupExecutor.Behaviour.TARGETED : WarmupExecutor.Behaviour.REPEATED);
         int looks = holdout ? config.gate().looks() : 1;

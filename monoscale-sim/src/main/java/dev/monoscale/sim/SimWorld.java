@@ -15,6 +15,7 @@ import dev.monoscale.core.Verdict;
 import dev.monoscale.core.Worker;
 import dev.monoscale.core.WorkerReply;
 import dev.monoscale.core.World;
+import dev.monoscale.execution.TaskNotes;
 import dev.monoscale.stats.Seeds;
 import dev.monoscale.synthesis.Intent;
 import dev.monoscale.synthesis.IntentKind;
@@ -134,6 +135,36 @@ public final class SimWorld implements World, TaskCatalogue {
         Task task = new Task(id, fill(family.text(), filled), subtasks);
         tasks.put(id, new SimTask(task, family.id(), stepSkills, answers));
         return task;
+    }
+
+    /**
+     * Writes task {@code id} of family {@code family} unless this world knows it already: another process's copy of
+     * this world (same spec, same seed) learns a task that process wrote from its id and {@link #familyOf family},
+     * so that it can play the workers' calls for it (a worker process of an engine such as Temporal).
+     */
+    public void learn(TaskId id, String family) {
+        if (tasks.containsKey(id)) {
+            return;
+        }
+        WorldSpec.FamilySpec spec = this.spec.families().stream().filter(f -> f.id().equals(family)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "world '%s' has no task family '%s'".formatted(name(), family)));
+        materialize(spec, id);
+    }
+
+    /** The notes that let another process's copy of this world play the tasks written here: their families. */
+    public TaskNotes taskNotes() {
+        return new TaskNotes() {
+            @Override
+            public String note(Task task) {
+                return familyOf(task.id());
+            }
+
+            @Override
+            public void learn(TaskId id, String family) {
+                SimWorld.this.learn(id, family);
+            }
+        };
     }
 
     /** The family a task was written from; hidden from routers, known to benchmarks and tests. */

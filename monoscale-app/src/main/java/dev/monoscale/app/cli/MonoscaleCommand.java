@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             WorldCommand.class,
             CardCommand.class,
             ServeCommand.class,
+            WorkerCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MonoscaleCommand implements Runnable {

@@ -18,6 +18,7 @@ import dev.monoscale.core.Pool;
 import dev.monoscale.core.Stage;
 import dev.monoscale.core.Worker;
 import dev.monoscale.distillation.EvidenceDistiller;
+import dev.monoscale.execution.WarmupEngine;
 import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.onboarding.Onboarding;
@@ -89,6 +90,9 @@ final class OnboardCommand implements Callable<Integer> {
     @CommandLine.Mixin
     QuietOption quiet;
 
+    @CommandLine.Mixin
+    EngineOptions engine;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -96,6 +100,10 @@ final class OnboardCommand implements Callable<Integer> {
     public Integer call() {
         Formats.check(format);
         RoundConfig round = rounds.round(seed);
+        if (config != null && engine.remote()) {
+            throw new InvalidInputException("--engine", "engine", "'" + engine.engine + "' with --config",
+                    "in-process with --config (rounds on Temporal take --world, with or without --card, for now)");
+        }
         // a command that fails leaves no new database behind: only one that holds a finished round is kept
         java.util.Optional<Path> fresh = Stores.absentFile(db);
         try {
@@ -122,14 +130,25 @@ final class OnboardCommand implements Callable<Integer> {
         AgentCard extra = card == null ? null : remote != null ? remote.card() : A2aCards.read(Path.of(card));
         Worker remoteWorker = remote == null ? null : A2aWorkers.connect(remote, client);
         PrintWriter out = spec.commandLine().getOut();
-        try (MemoryStore store = Stores.open(db)) {
+        // with --format json, stdout carries one document (printed at the end) and notes go to stderr
+        PrintWriter notes = json() ? spec.commandLine().getErr() : out;
+        boolean onEngine = engine.remote();
+        WarmupEngine.Settings settings = onEngine
+                ? engine.settings(0, "world=%s seed=%d db=%s".formatted(world, seed, db)) : null;
+        try (WarmupEngine.Remote calls = onEngine ? engine.find().connect(settings) : null;
+                MemoryStore store = Stores.open(db)) {
             var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
             var workers = new ResilientWorkers(ResilienceConfig.defaults())
                     .wrap(id -> remoteWorker != null && id.equals(remoteWorker.id()) ? remoteWorker : sim.worker(id));
             var parts = Onboarding.parts(sim, workers, new EvidenceDistiller(true), routing, store, InstantSource.system());
-            Onboarding onboarding = new Onboarding(parts, round, noGate ? GatePolicy.UNGATED : GatePolicy.GATED, PoolKind.SPECIALISTS);
-            // with --format json, stdout carries one document (printed at the end) and notes go to stderr
-            PrintWriter notes = json() ? spec.commandLine().getErr() : out;
+            GatePolicy gated = noGate ? GatePolicy.UNGATED : GatePolicy.GATED;
+            Onboarding onboarding = calls == null
+                    ? new Onboarding(parts, round, gated, PoolKind.SPECIALISTS)
+                    : new Onboarding(parts, round, gated, PoolKind.SPECIALISTS,
+                            calls.execution(parts.checker(), sim.taskNotes(), line -> {
+                                notes.println(line);
+                                notes.flush();
+                            }));
             boolean created = onboarding.start(stages.getFirst().pool().ids()).created();
             if (created) {
                 var initial = stages.getFirst().pool().ids();
