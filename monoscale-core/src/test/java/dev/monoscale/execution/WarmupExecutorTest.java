@@ -100,6 +100,34 @@ class WarmupExecutorTest {
         assertThat(runs).filteredOn(run -> run.sample() == 3).noneMatch(run -> run.probed().equals(NEW));
     }
 
+    @Test
+    void targeted_behaviour_runs_the_newcomer_the_lift_choice_and_the_targets_once_each_on_every_task() {
+        AgentId target = AgentId.of("c");
+        WarmupExecutor.Targets targets = (task, step, producers) -> List.of(target, FAVOURITE);
+
+        List<WarmupRun> runs = executor(WarmupExecutor.Behaviour.TARGETED).run(tasks(6), lift(IDS), 4, targets,
+                WarmupExecutor.Progress.NONE);
+
+        for (int t = 0; t < 6; t++) {
+            List<WarmupRun> ofTask = runs.subList(4 * t, 4 * t + 4);
+            // the newcomer, the lift's choice, the target, then the lift's runner-up among the rest: a fixed slot each
+            assertThat(ofTask).extracting(WarmupRun::probed).startsWith(NEW, FAVOURITE, target).doesNotHaveDuplicates();
+            assertThat(ofTask).allSatisfy(run -> assertThat(run.behaviourProbability()).isEqualTo(0.25));
+            assertThat(ofTask).filteredOn(WarmupRun::forced).extracting(WarmupRun::probed).containsExactly(NEW);
+        }
+    }
+
+    @Test
+    void targeted_behaviour_gives_the_newcomer_the_samples_left_once_every_candidate_worker_ran() {
+        List<AgentId> small = List.of(FAVOURITE, NEW);
+
+        List<WarmupRun> runs = executor(WarmupExecutor.Behaviour.TARGETED).run(tasks(2), lift(small), 4,
+                WarmupExecutor.Targets.NONE, WarmupExecutor.Progress.NONE);
+
+        assertThat(runs).extracting(WarmupRun::probed).containsExactly(NEW, FAVOURITE, NEW, NEW, NEW, FAVOURITE, NEW, NEW);
+        assertThat(runs).filteredOn(run -> run.probed().equals(NEW)).allSatisfy(run -> assertThat(run.behaviourProbability()).isEqualTo(0.75));
+    }
+
     private WarmupExecutor executor(WarmupExecutor.Behaviour behaviour) {
         return new WarmupExecutor(WarmupExecutorTest::echo, checker, 42, behaviour);
     }
