@@ -224,11 +224,7 @@ public final class WarmupExecutor {
             if (group.isEmpty()) {
                 continue;
             }
-            String name = group == others ? "paired-newcomers" : "paired";
-            for (int i = group.size() - 1; i > 0; i--) {
-                int j = (int) (Seeds.uniform(seed, name, task.id(), i) * (i + 1));
-                java.util.Collections.swap(group, i, Math.min(i, j));
-            }
+            shuffle(group, group == others ? "paired-newcomers" : "paired", task);
             groups.add(group);
         }
         return groups;
@@ -243,27 +239,31 @@ public final class WarmupExecutor {
         List<AgentId> order = new ArrayList<>();
         order.add(newcomer);
         AgentId top = lift.argmax();
-        List<AgentId> pool = lift.workers();
         java.util.function.Consumer<AgentId> place = id -> {
-            if (pool.contains(id) && !order.contains(id)) {
+            if (lift.covers(id) && !order.contains(id)) {
                 order.add(id);
             }
         };
         place.accept(top);
         targets.forEach(place);
-        pool.stream().filter(id -> !order.contains(id) && !newcomers.contains(id))
+        lift.workers().stream().filter(id -> !order.contains(id) && !newcomers.contains(id))
                 .max(java.util.Comparator.comparingDouble(lift::probability)).ifPresent(place);
-        List<AgentId> others = new ArrayList<>(newcomers.stream().filter(id -> !order.contains(id) && pool.contains(id)).toList());
-        for (int i = others.size() - 1; i > 0; i--) {
-            int j = (int) (Seeds.uniform(seed, "targeted-newcomers", task.id(), i) * (i + 1));
-            java.util.Collections.swap(others, i, Math.min(i, j));
-        }
+        List<AgentId> others = new ArrayList<>(newcomers.stream().filter(id -> !order.contains(id) && lift.covers(id)).toList());
+        shuffle(others, "targeted-newcomers", task);
         others.forEach(place);
         List<AgentId> slots = new ArrayList<>(order.subList(0, Math.min(samples, order.size())));
         while (slots.size() < samples) {
             slots.add(newcomer);
         }
         return slots;
+    }
+
+    /** Shuffles {@code workers} in place, in an order drawn from the seed, {@code name} and the task. */
+    private void shuffle(List<AgentId> workers, String name, Task task) {
+        for (int i = workers.size() - 1; i > 0; i--) {
+            int j = (int) (Seeds.uniform(seed, name, task.id(), i) * (i + 1));
+            java.util.Collections.swap(workers, i, Math.min(i, j));
+        }
     }
 
     /** A fixed assignment of samples to workers as a policy: each worker's share of the samples. */

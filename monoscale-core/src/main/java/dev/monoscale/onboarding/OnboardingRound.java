@@ -136,6 +136,7 @@ public final class OnboardingRound {
         List<WarmupRun> runs = new ArrayList<>();
         Map<AgentId, Integer> taskCounts = new HashMap<>();
         RoundDecision decision = null;
+        Distilled distilled = null;
         for (int look = 1; look <= looks; look++) {
             List<WarmupTask> batch = new ArrayList<>();
             for (Map.Entry<AgentId, List<WarmupTask>> e : order.entrySet()) {
@@ -154,9 +155,10 @@ public final class OnboardingRound {
                 int before0 = runs.size();
                 runs.addAll(executor.run(chosenFrom, lift, config.samples(), targets(decision == null ? List.of() : decision.scored()),
                         (done, total) -> progress.ran(before0 + done, budget)));
-                List<TrustRegionGate.Candidate> current = scored(units(selectionCandidates(runs, heldOut, ids, lift, head)), head, pool, started);
+                // the held-out runs cannot change what the selection half gives, so the look below reuses this
+                distilled = distilled(runs, heldOut, ids, lift, head, pool, started);
                 int before1 = runs.size();
-                runs.addAll(executor.run(testedOn, lift, config.samples(), targets(current),
+                runs.addAll(executor.run(testedOn, lift, config.samples(), targets(distilled.scored()),
                         (done, total) -> progress.ran(before1 + done, budget)));
             } else {
                 int before0 = runs.size();
@@ -164,7 +166,7 @@ public final class OnboardingRound {
             }
             tasks.addAll(batch);
             decision = holdout
-                    ? holdoutLook(look, runs, heldOut, ids, head, pool, lift, started)
+                    ? holdoutLook(look, runs, heldOut, ids, head, pool, lift, started, distilled)
                     : wholeBudget(runs, ids, head, pool, lift, started, seed, generalists);
             if (decision.stop()) {
                 break;
@@ -206,13 +208,13 @@ public final class OnboardingRound {
 
     /** One look of the holdout gate: distil from the selection half, choose there, test on the held-out half. */
     private RoundDecision holdoutLook(int look, List<WarmupRun> runs, Set<String> heldOut, List<AgentId> ids, RoutingMemory head,
-            Pool pool, PolicyRouter lift, Instant started) {
+            Pool pool, PolicyRouter lift, Instant started, Distilled distilled) {
         List<WarmupRun> selection = runs.stream().filter(run -> !heldOut.contains(run.warmup().task().id().value())).toList();
         List<WarmupRun> test = runs.stream().filter(run -> heldOut.contains(run.warmup().task().id().value())).toList();
         EvidenceTable all = EvidenceTable.of(runs);
-        List<CandidateMemory> candidates = selectionCandidates(runs, heldOut, ids, lift, head);
-        List<CandidateMemory> units = units(candidates);
-        List<TrustRegionGate.Candidate> scored = scored(units, head, pool, started);
+        List<CandidateMemory> candidates = distilled.candidates();
+        List<CandidateMemory> units = distilled.units();
+        List<TrustRegionGate.Candidate> scored = distilled.scored();
         List<HoldoutGate.Unit> gated = new ArrayList<>();
         for (int u = 0; u < units.size(); u++) {
             gated.add(new HoldoutGate.Unit(scored.get(u), change(units.get(u).added().getFirst())));
@@ -267,11 +269,16 @@ public final class OnboardingRound {
         return new CandidateMemory(String.join(" + ", names), List.copyOf(entries.values()));
     }
 
-    /** The candidates distilled from the selection half alone: its patterns, its outcomes. */
-    private List<CandidateMemory> selectionCandidates(List<WarmupRun> runs, Set<String> heldOut, List<AgentId> ids, PolicyRouter lift,
-            RoutingMemory head) {
+    /** What the selection half gives at a look: its candidates, their units, and the units as the gate scores them. */
+    private record Distilled(List<CandidateMemory> candidates, List<CandidateMemory> units, List<TrustRegionGate.Candidate> scored) {}
+
+    /** The candidates distilled from the selection half alone (its patterns, its outcomes), cut into units. */
+    private Distilled distilled(List<WarmupRun> runs, Set<String> heldOut, List<AgentId> ids, PolicyRouter lift, RoutingMemory head,
+            Pool pool, Instant started) {
         EvidenceTable selection = EvidenceTable.of(runs.stream().filter(run -> !heldOut.contains(run.warmup().task().id().value())).toList());
-        return parts.distiller().distill(selection, ids, lift, head.version().next());
+        List<CandidateMemory> candidates = parts.distiller().distill(selection, ids, lift, head.version().next());
+        List<CandidateMemory> units = units(candidates);
+        return new Distilled(candidates, units, scored(units, head, pool, started));
     }
 
     /** The legacy gate and the ungated ablation: candidates from every run, scored on every run. */

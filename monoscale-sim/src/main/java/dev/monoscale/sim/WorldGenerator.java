@@ -175,12 +175,7 @@ public final class WorldGenerator {
                 joining.add(worker);
                 join.add(id);
             }
-            for (WorldSpec.WorkerSpec worker : joining) {
-                worker.profile().skills().forEach((skill, p) ->
-                        best.merge(skill, effective(worker.profile(), skill, p), Math::max));
-            }
-            workers.addAll(joining);
-            stages.add(new WorldSpec.StageSpec(join));
+            admit(joining, join, best, workers, stages);
         }
         String description = String.format(Locale.ROOT,
                 "Generated from seed %d (large layout): %d skills, %d families, %d workers over %d stages; "
@@ -247,12 +242,7 @@ public final class WorldGenerator {
                 joining.add(worker);
                 join.add(id);
             }
-            for (WorldSpec.WorkerSpec worker : joining) {
-                worker.profile().skills().forEach((skill, p) ->
-                        best.merge(skill, effective(worker.profile(), skill, p), Math::max));
-            }
-            workers.addAll(joining);
-            stages.add(new WorldSpec.StageSpec(join));
+            admit(joining, join, best, workers, stages);
         }
         String description = String.format(Locale.ROOT,
                 "Generated from seed %d: %d skills, %d families, %d workers over %d stages; initial coverage %.2f, "
@@ -388,6 +378,16 @@ public final class WorldGenerator {
         String label = "Agent " + id.value().substring(id.value().indexOf('-') + 1);
         return new AgentCard(id, label, description, skills, List.of("text"), List.of("text"),
                 List.of(new Endpoint(URI.create("sim://" + name + "/" + id), "sim", "")), "1.0.0");
+    }
+
+    /** Adds a stage of joiners: their best skills go into {@code best}, they join the workers, their ids a new stage. */
+    private static void admit(List<WorldSpec.WorkerSpec> joining, List<AgentId> join, Map<String, Double> best,
+            List<WorldSpec.WorkerSpec> workers, List<WorldSpec.StageSpec> stages) {
+        for (WorldSpec.WorkerSpec worker : joining) {
+            worker.profile().skills().forEach((skill, p) -> best.merge(skill, effective(worker.profile(), skill, p), Math::max));
+        }
+        workers.addAll(joining);
+        stages.add(new WorldSpec.StageSpec(join));
     }
 
     private static double effective(WorldSpec.Profile profile, String skill, double named) {
