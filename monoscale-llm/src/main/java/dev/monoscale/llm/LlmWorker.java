@@ -1,19 +1,11 @@
 package dev.monoscale.llm;
 
 import dev.monoscale.core.AgentId;
-import dev.monoscale.core.FailureKind;
-import dev.monoscale.core.StepOutput;
 import dev.monoscale.core.Worker;
 import dev.monoscale.core.WorkerCall;
 import dev.monoscale.core.WorkerReply;
-import dev.monoscale.llm.client.ChatMessage;
 import dev.monoscale.llm.client.ChatModel;
 import dev.monoscale.llm.client.ChatRequest;
-import dev.monoscale.llm.client.ModelException;
-import dev.monoscale.stats.Seeds;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -35,37 +27,9 @@ public record LlmWorker(AgentId id, ChatModel model, String modelName, String sy
 
     @Override
     public WorkerReply call(WorkerCall call) {
-        List<ChatMessage> messages = new ArrayList<>();
-        if (!systemPrompt.isBlank()) {
-            messages.add(ChatMessage.system(systemPrompt));
-        }
-        StringBuilder user = new StringBuilder();
-        for (StepOutput input : call.inputs()) {
-            user.append("Output of step ").append(input.step() + 1).append(" (").append(input.producer()).append("):\n")
-                    .append(input.content().strip()).append("\n\n");
-        }
-        user.append(call.text());
-        messages.add(ChatMessage.user(user.toString()));
-        ChatRequest request = ChatRequest.of(modelName, messages).withTemperature(temperature)
-                .withSeed(Seeds.mix(seed, call.task().value(), call.step(), call.sample()));
-        long start = nanoTime.getAsLong();
-        try {
-            String answer = model.complete(request).text();
-            return new WorkerReply.Answered(answer, "text/plain", Duration.ofNanos(nanoTime.getAsLong() - start), 0);
-        } catch (ModelException e) {
-            return new WorkerReply.Failed(kind(e), e.getMessage(), Duration.ofNanos(nanoTime.getAsLong() - start), 0);
-        }
-    }
-
-    /** The worker fault of a model fault. */
-    static FailureKind kind(ModelException e) {
-        return switch (e.kind()) {
-            case TIMEOUT -> FailureKind.TIMEOUT;
-            case UNREACHABLE, CIRCUIT_OPEN, RATE_LIMITED -> FailureKind.UNAVAILABLE;
-            // a refused key is refused the way an A2A agent's 401 or 403 is
-            case CONTEXT_LENGTH, BAD_REQUEST, NOT_FOUND, UNSUPPORTED, UNAUTHORIZED -> FailureKind.REJECTED;
-            // final: a caller that retries unavailable workers must not ask again with the same account
-            case QUOTA_EXHAUSTED, SERVER_ERROR, MALFORMED_RESPONSE, STREAM_ERROR -> FailureKind.ERROR;
-        };
+        ChatRequest request = ChatRequest.of(modelName, ModelTurns.opening(systemPrompt, call)).withTemperature(temperature)
+                .withSeed(ModelTurns.seed(seed, call));
+        return ModelTurns.run(nanoTime, elapsed -> new WorkerReply.Answered(model.complete(request).text(), "text/plain",
+                elapsed.get(), 0));
     }
 }

@@ -2,7 +2,6 @@ package dev.monoscale.llm;
 
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.FailureKind;
-import dev.monoscale.core.StepOutput;
 import dev.monoscale.core.Worker;
 import dev.monoscale.core.WorkerCall;
 import dev.monoscale.core.WorkerReply;
@@ -10,11 +9,7 @@ import dev.monoscale.llm.client.ChatCompletion;
 import dev.monoscale.llm.client.ChatMessage;
 import dev.monoscale.llm.client.ChatModel;
 import dev.monoscale.llm.client.ChatRequest;
-import dev.monoscale.llm.client.ModelException;
 import dev.monoscale.llm.client.ToolCall;
-import dev.monoscale.stats.Seeds;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -43,19 +38,9 @@ public record ToolUsingLlmWorker(AgentId id, ChatModel model, String modelName, 
 
     @Override
     public WorkerReply call(WorkerCall call) {
-        List<ChatMessage> messages = new ArrayList<>();
-        if (!systemPrompt.isBlank()) {
-            messages.add(ChatMessage.system(systemPrompt));
-        }
-        StringBuilder user = new StringBuilder();
-        for (StepOutput input : call.inputs()) {
-            user.append("Output of step ").append(input.step() + 1).append(" (").append(input.producer()).append("):\n")
-                    .append(input.content().strip()).append("\n\n");
-        }
-        messages.add(ChatMessage.user(user.append(call.text()).toString()));
-        long seedOfCall = Seeds.mix(seed, call.task().value(), call.step(), call.sample());
-        long start = nanoTime.getAsLong();
-        try {
+        List<ChatMessage> messages = ModelTurns.opening(systemPrompt, call);
+        long seedOfCall = ModelTurns.seed(seed, call);
+        return ModelTurns.run(nanoTime, elapsed -> {
             for (int turn = 0; ; turn++) {
                 boolean last = turn == maxTurns;
                 ChatRequest request = ChatRequest.of(modelName, messages).withTemperature(0).withSeed(seedOfCall)
@@ -63,21 +48,19 @@ public record ToolUsingLlmWorker(AgentId id, ChatModel model, String modelName, 
                 ChatCompletion completion = model.complete(request);
                 List<ToolCall> calls = completion.toolCalls();
                 if (calls.isEmpty()) {
-                    return new WorkerReply.Answered(completion.text(), "text/plain", since(start), 0);
+                    return new WorkerReply.Answered(completion.text(), "text/plain", elapsed.get(), 0);
                 }
                 if (last) {
+                    String asked = String.join(", ", calls.stream().map(ToolCall::name).toList());
                     return new WorkerReply.Failed(FailureKind.ERROR, "model '%s' still asked for tools (%s) after %d turn%s of tool calls"
-                            .formatted(modelName, String.join(", ", calls.stream().map(ToolCall::name).toList()), maxTurns, maxTurns == 1 ? "" : "s"),
-                            since(start), 0);
+                            .formatted(modelName, asked, maxTurns, maxTurns == 1 ? "" : "s"), elapsed.get(), 0);
                 }
                 messages.add(ChatMessage.assistant(completion.text(), calls));
                 for (ToolCall toolCall : calls) {
                     messages.add(ChatMessage.tool(toolCall.id(), answer(toolCall)));
                 }
             }
-        } catch (ModelException e) {
-            return new WorkerReply.Failed(LlmWorker.kind(e), e.getMessage(), since(start), 0);
-        }
+        });
     }
 
     private String answer(ToolCall call) {
@@ -88,9 +71,5 @@ public record ToolUsingLlmWorker(AgentId id, ChatModel model, String modelName, 
             result = new ToolBox.Result("the tool failed: " + e.getClass().getSimpleName(), true);
         }
         return result.error() ? "error: " + result.content() : result.content();
-    }
-
-    private Duration since(long start) {
-        return Duration.ofNanos(nanoTime.getAsLong() - start);
     }
 }
