@@ -70,8 +70,8 @@ final class EndpointGuard {
                 failure = e;
             }
             // an interrupted caller wants no more attempts
-            boolean final_ = streamed.getAsBoolean() || Thread.currentThread().isInterrupted();
-            long waitMillis = final_ ? -1 : context.onError(failure);
+            boolean giveUp = streamed.getAsBoolean() || Thread.currentThread().isInterrupted();
+            long waitMillis = giveUp ? -1 : context.onError(failure);
             if (waitMillis < 0) {
                 throw failure;
             }
