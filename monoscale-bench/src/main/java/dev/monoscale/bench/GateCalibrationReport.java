@@ -42,10 +42,31 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
      * @param meanWarmupTasks mean warm-up tasks run per round
      * @param nonFiniteGateRecords rounds whose gate record holds a NaN or infinite number
      * @param errors rounds where the variant threw (counted as fallbacks)
+     * @param adoptionBySize the adoption rate again, per band of the opportunity's size (the best candidate's true
+     *     gain), in the order of {@link #BANDS}: how often a newcomer that is clearly better is taken up
      */
     public record VariantSummary(String name, int harmfulAcceptances, double harmfulAcceptanceRate,
             Interval harmfulAcceptanceInterval, int adoptions, double adoptionRate, Interval adoptionInterval,
-            int acceptances, double acceptanceRate, double meanRealisedGain, double meanWarmupTasks, int nonFiniteGateRecords, int errors) {}
+            int acceptances, double acceptanceRate, double meanRealisedGain, double meanWarmupTasks, int nonFiniteGateRecords,
+            int errors, List<Band> adoptionBySize) {
+        public VariantSummary {
+            adoptionBySize = List.copyOf(adoptionBySize);
+        }
+    }
+
+    /**
+     * Adoption among the opportunity rounds whose best candidate gains at least {@code from} and less than {@code to}
+     * (true gain, accuracy points as fractions).
+     */
+    public record Band(double from, double to, int rounds, int adoptions) {
+        /** The share adopted, NaN for a band with no round. */
+        public double rate() {
+            return rounds == 0 ? Double.NaN : (double) adoptions / rounds;
+        }
+    }
+
+    /** The bands of opportunity size the adoption rate is broken into: 3-5, 5-10, 10-20 and 20 or more points. */
+    public static final List<Double> BANDS = List.of(GateCalibration.OPPORTUNITY, 0.05, 0.10, 0.20, Double.POSITIVE_INFINITY);
 
     static GateCalibrationReport of(GateCalibration.Settings settings, List<String> names,
             List<GateCalibration.RoundResult> results) {
@@ -72,11 +93,19 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
             int errors = 0;
             double realised = 0;
             double warmup = 0;
+            int[] bandRounds = new int[BANDS.size() - 1];
+            int[] bandAdoptions = new int[BANDS.size() - 1];
             for (GateCalibration.RoundResult r : results) {
                 GateCalibration.VariantOutcome o = r.variants().get(v);
                 harmful += o.accepted() && o.realisedGain() < 0 ? 1 : 0;
                 boolean offered = r.bestCandidateGain() >= GateCalibration.OPPORTUNITY;
-                adopted += offered && o.accepted() && o.realisedGain() > 0 ? 1 : 0;
+                boolean adopts = offered && o.accepted() && o.realisedGain() > 0;
+                adopted += adopts ? 1 : 0;
+                int band = band(r.bestCandidateGain());
+                if (band >= 0) {
+                    bandRounds[band]++;
+                    bandAdoptions[band] += adopts ? 1 : 0;
+                }
                 accepted += o.accepted() ? 1 : 0;
                 nonFinite += o.nonFiniteGate() ? 1 : 0;
                 errors += o.error().isPresent() ? 1 : 0;
@@ -86,10 +115,34 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
             summaries.add(new VariantSummary(names.get(v), harmful, rate(harmful, n), wilson(harmful, n),
                     adopted, rate(adopted, opportunities), wilson(adopted, opportunities),
                     accepted, rate(accepted, n), n == 0 ? 0 : realised / n, n == 0 ? 0 : warmup / n,
-                    nonFinite, errors));
+                    nonFinite, errors, bands(bandRounds, bandAdoptions)));
         }
         return new GateCalibrationReport(n, settings.firstSeed(), settings.round().gate().alpha(), opportunities,
                 n == 0 ? 0 : opportunity / n, perStage, exact, se, summaries, results);
+    }
+
+    /** The band a best-candidate gain falls in, or -1 below the opportunity threshold. */
+    static int band(double gain) {
+        for (int b = 0; b < BANDS.size() - 1; b++) {
+            if (gain >= BANDS.get(b) && gain < BANDS.get(b + 1)) {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    private static List<Band> bands(int[] rounds, int[] adoptions) {
+        List<Band> bands = new ArrayList<>();
+        for (int b = 0; b < rounds.length; b++) {
+            bands.add(new Band(BANDS.get(b), BANDS.get(b + 1), rounds[b], adoptions[b]));
+        }
+        return bands;
+    }
+
+    private static String bandName(Band band) {
+        return Double.isFinite(band.to())
+                ? String.format(Locale.ROOT, "%.0f-%.0f points", 100 * band.from(), 100 * band.to())
+                : String.format(Locale.ROOT, ">= %.0f points", 100 * band.from());
     }
 
     private static Interval wilson(int count, int of) {
@@ -125,6 +178,14 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
                 num(v.harmfulAcceptanceInterval().high()), v.harmfulAcceptances()));
         row(out, "adoptionRate", v -> String.format(Locale.ROOT, "%s [%s,%s] (%d/%d)", num(v.adoptionRate()),
                 num(v.adoptionInterval().low()), num(v.adoptionInterval().high()), v.adoptions(), opportunityRounds));
+        for (int b = 0; b < BANDS.size() - 1; b++) {
+            int band = b;
+            row(out, "  adoption " + bandName(variants.isEmpty() ? new Band(BANDS.get(b), BANDS.get(b + 1), 0, 0)
+                    : variants.getFirst().adoptionBySize().get(b)), v -> {
+                        Band x = v.adoptionBySize().get(band);
+                        return String.format(Locale.ROOT, "%s (%d/%d)", num(x.rate()), x.adoptions(), x.rounds());
+                    });
+        }
         row(out, "acceptanceRate", v -> String.format(Locale.ROOT, "%s (%d)", num(v.acceptanceRate()),
                 v.acceptances()));
         row(out, "meanRealisedGain", v -> String.format(Locale.ROOT, "%+.4f", v.meanRealisedGain()));
@@ -172,6 +233,15 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
             o.set("adoptionInterval", interval(v.adoptionInterval()));
             o.put("adoptions", v.adoptions());
             o.put("adoptionRounds", opportunityRounds);
+            ArrayNode bySize = o.putArray("adoptionBySize");
+            for (Band band : v.adoptionBySize()) {
+                ObjectNode b = bySize.addObject();
+                b.set("from", number(band.from()));
+                b.set("to", number(band.to()));
+                b.put("rounds", band.rounds());
+                b.put("adoptions", band.adoptions());
+                b.set("adoptionRate", number(band.rate()));
+            }
             o.set("acceptanceRate", number(v.acceptanceRate()));
             o.set("meanRealisedGain", number(v.meanRealisedGain()));
             o.set("meanWarmupTasks", number(v.meanWarmupTasks()));

@@ -1,6 +1,7 @@
 package dev.monoscale.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
@@ -104,13 +105,30 @@ class GateCalibrationTest {
         assertThat(fallback.adoptionRate()).isEqualTo(0.0);
         assertThat(fallback.meanRealisedGain()).isEqualTo(0.0);
         assertThat(report.meanOpportunity()).isEqualTo(helpful.meanRealisedGain());
+        assertThat(helpful.adoptionBySize()).as("every opportunity here is of 20 points or more")
+                .extracting(GateCalibrationReport.Band::rounds, GateCalibrationReport.Band::adoptions)
+                .containsExactly(tuple(0, 0), tuple(0, 0), tuple(0, 0), tuple(3, 3));
+        assertThat(fallback.adoptionBySize().getLast().adoptions()).isZero();
         for (GateCalibration.RoundResult r : report.results()) {
             assertThat(r.variants().get(0).candidateGains()).containsOnlyKeys("prefer-bad", "prefer-good");
             GateCalibration.VariantOutcome first = r.variants().get(0);
             assertThat(first.realisedGain()).isEqualTo(first.candidateGains().get("prefer-bad"));
         }
         assertThat(report.json()).contains("\"rounds\" : 3", "\"alpha\" : 0.05", "\"harmfulAcceptanceRate\" : 1",
-                "\"adoptionRate\" : 1", "\"meanRealisedGain\"", "\"meanWarmupTasks\" : 0", "\"adoptionRounds\" : 3");
+                "\"adoptionRate\" : 1", "\"meanRealisedGain\"", "\"meanWarmupTasks\" : 0", "\"adoptionRounds\" : 3",
+                "\"adoptionBySize\"");
+        assertThat(report.table()).contains("adoption >= 20 points", "1.000 (3/3)", "0.000 (0/3)");
+    }
+
+    @Test
+    void an_opportunity_falls_in_the_band_of_its_size_and_a_gain_below_three_points_in_none() {
+        assertThat(GateCalibrationReport.band(0.029)).isEqualTo(-1);
+        assertThat(GateCalibrationReport.band(0.03)).isZero();
+        assertThat(GateCalibrationReport.band(0.0499)).isZero();
+        assertThat(GateCalibrationReport.band(0.05)).isEqualTo(1);
+        assertThat(GateCalibrationReport.band(0.10)).isEqualTo(2);
+        assertThat(GateCalibrationReport.band(0.20)).isEqualTo(3);
+        assertThat(GateCalibrationReport.band(0.9)).isEqualTo(3);
     }
 
     @Test
