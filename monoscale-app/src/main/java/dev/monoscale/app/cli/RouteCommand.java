@@ -1,8 +1,6 @@
 package dev.monoscale.app.cli;
 
 import dev.monoscale.app.live.LiveCommands;
-import dev.monoscale.app.live.LiveConfigs;
-import dev.monoscale.app.live.LiveWorld;
 
 import dev.monoscale.app.Stores;
 import dev.monoscale.app.service.LiveRouter;
@@ -19,11 +17,7 @@ import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.routing.EmbeddedRouterConfig;
 import dev.monoscale.routing.MemoryRouter;
 import dev.monoscale.routing.MemoryRouterConfig;
-import dev.monoscale.sim.SimWorld;
-import dev.monoscale.sim.WorldSpecs;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,20 +41,14 @@ final class RouteCommand implements Callable<Integer> {
     @Option(names = "--step", description = "A step of the task, in order; repeat for a chain (default: the task text as one step).")
     List<String> steps;
 
-    @Option(names = "--world", defaultValue = "paper-noisy", description = "Whose pool to route over (default: ${DEFAULT-VALUE}).")
-    String world;
-
-    @Option(names = "--stage", description = "The pool of this stage (default: the last).")
-    Integer stage;
+    @CommandLine.Mixin
+    PoolOptions source = new PoolOptions();
 
     @Option(names = "--db", description = {"The memory: an SQLite file, or postgresql://USER@HOST[:PORT]/DATABASE[?schema=NAME] with the password in PGPASSWORD;", "without it, the empty memory over the initial pool."})
     String db;
 
     @Option(names = "--version", description = "Route with this memory version instead of the head, such as v1.")
     String version;
-
-    @Option(names = "--config", description = "A live world config (monoscale.yaml or .json): plan, route and run the task on its workers with the LLM router.")
-    Path config;
 
     @Option(names = "--seed", defaultValue = "1", description = "With --config: the seed of the router's model calls (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -85,17 +73,19 @@ final class RouteCommand implements Callable<Integer> {
                         "the text of a step, with at least one word");
             }
         }
-        if (config != null) {
-            return live();
+        try (PoolSource chosen = source.resolve(spec.commandLine().getErr())) {
+            if (chosen instanceof PoolSource.Live live) {
+                RoutingMemory memory = Stores.memory(db, version, live.initial(), (store, v) -> MemoryCommand.Db.version(store, v, db));
+                return LiveCommands.route(live.world(), text, memory, seed, spec.commandLine().getOut());
+            }
+            return route(chosen);
         }
-        SimWorld sim = SimWorld.create(WorldSpecs.load(world), 1);
-        int k = stage == null ? sim.stages().size() - 1 : stage;
-        if (k < 0 || k >= sim.stages().size()) {
-            throw new InvalidInputException("--stage", "stage", Integer.toString(k), "a stage of world '%s', 0 to %d".formatted(sim.name(), sim.stages().size() - 1));
-        }
-        Pool pool = sim.stages().get(k).pool();
-        RoutingMemory memory = Stores.memory(db, version, RoutingMemory.initial(sim.stages().getFirst().pool().ids(), Instant.EPOCH),
-                (store, v) -> MemoryCommand.Db.version(store, v, db));
+    }
+
+    /** Routes with the embedded router and the memory over a world's stage or A2A agents, explaining every step. */
+    private int route(PoolSource chosen) {
+        Pool pool = chosen.pool();
+        RoutingMemory memory = Stores.memory(db, version, chosen.initial(), (store, v) -> MemoryCommand.Db.version(store, v, db));
         List<String> texts = steps == null || steps.isEmpty() ? List.of(text) : steps;
         List<Subtask> subtasks = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
@@ -109,7 +99,7 @@ final class RouteCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        out.printf(Locale.ROOT, "memory %s over %d workers (stage %d of %s)%n", memory.version(), pool.size(), k, sim.name());
+        out.printf(Locale.ROOT, "memory %s over %d workers (%s)%n", memory.version(), pool.size(), chosen.describe());
         for (StepDecision decision : plan.steps()) {
             out.printf(Locale.ROOT, "%nstep %d: %s%n  -> %s (p = %.3f)%n", decision.step().index() + 1, decision.step().text(), decision.worker(),
                     decision.policy().probability(decision.worker()));
@@ -121,13 +111,5 @@ final class RouteCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private int live() {
-        try (LiveWorld world = LiveWorld.of(LiveConfigs.load(config))) {
-            RoutingMemory memory = Stores.memory(db, version, LiveCommands.everyWorkerValidated(world),
-                    (store, v) -> MemoryCommand.Db.version(store, v, db));
-            return LiveCommands.route(world, text, memory, seed, spec.commandLine().getOut());
-        }
     }
 }

@@ -1,15 +1,9 @@
 package dev.monoscale.app.cli;
 
-import dev.monoscale.a2a.A2aAgent;
-import dev.monoscale.a2a.A2aClientConfig;
-import dev.monoscale.a2a.A2aDiscovery;
 import dev.monoscale.a2a.A2aServer;
 import dev.monoscale.a2a.BearerToken;
-import dev.monoscale.a2a.A2aWorkers;
 import dev.monoscale.app.RoutedPoolBackend;
 import dev.monoscale.app.Stores;
-import dev.monoscale.app.live.LiveCommands;
-import dev.monoscale.app.live.LiveConfigs;
 import dev.monoscale.app.live.LiveWorld;
 import dev.monoscale.app.service.Dashboard;
 import dev.monoscale.app.service.LiveRouter;
@@ -25,15 +19,12 @@ import dev.monoscale.app.service.Telemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import dev.monoscale.memory.MemoryStore;
-import java.nio.file.Files;
 import java.util.function.Function;
-import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.core.Pool;
 import dev.monoscale.core.Router;
 import dev.monoscale.core.Worker;
-import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.onboarding.Onboarding;
 import dev.monoscale.resilience.ResilienceConfig;
@@ -42,7 +33,6 @@ import dev.monoscale.routing.EmbeddedRouterConfig;
 import dev.monoscale.routing.MemoryRouter;
 import dev.monoscale.routing.MemoryRouterConfig;
 import dev.monoscale.sim.SimWorld;
-import dev.monoscale.sim.WorldSpecs;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -51,15 +41,9 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -90,21 +74,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "The port to bind; 0 for any free port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--world", defaultValue = "paper-noisy", description = "Whose pool to serve when no --agent is given (default: ${DEFAULT-VALUE}).")
-    String world;
-
-    @Option(names = "--stage", description = "The world's stage whose pool is served (default: the last).")
-    Integer stage;
-
-    @Option(names = "--agent", description = "An A2A agent of the pool (URL or card file); repeat for each. Replaces the world's pool.")
-    List<String> agents;
-
-    @Option(names = "--config", description = {"A live world config (monoscale.yaml or .json): serve its workers, routed by its router model,",
-            "or by the embedded router when it names none. Replaces --world and --agent."})
-    Path config;
-
-    @Option(names = "--token-env", description = "The environment variable holding the token for agents whose card asks for one.")
-    String tokenEnv;
+    @CommandLine.Mixin
+    PoolOptions source = new PoolOptions();
 
     @Option(names = "--db", description = {"The memory: an SQLite file, or postgresql://USER@HOST[:PORT]/DATABASE[?schema=NAME] with the password in PGPASSWORD;", "without it, the empty memory over the pool. A new head appended by onboard, rollback or another",
             "replica is routed with as soon as the store reports it."})
@@ -155,42 +126,25 @@ final class ServeCommand implements Callable<Integer> {
         if (blockMillis < 1) {
             throw new InvalidInputException("--block-ms", "block", Long.toString(blockMillis), "a positive number of milliseconds");
         }
-        if (config != null) {
-            if (agents != null && !agents.isEmpty()) {
-                throw new InvalidInputException("--agent", "agent", String.join(", ", agents), "no --agent with --config: the config lists the workers");
-            }
-            return serveLive();
+        try (PoolSource chosen = source.resolve(spec.commandLine().getErr())) {
+            return switch (chosen) {
+                case PoolSource.Live live -> serveLive(live);
+                case PoolSource.Simulated sim -> serveOver(chosen, sim.world()::worker, sim.world());
+                case PoolSource.Agents agents -> serveOver(chosen, id -> agents.worker(id).orElse(null), null);
+            };
         }
-        Pool pool;
-        Map<AgentId, Worker> remote = new HashMap<>();
-        SimWorld sim = null;
-        if (agents == null || agents.isEmpty()) {
-            sim = SimWorld.create(WorldSpecs.load(world), 1);
-            int k = stage == null ? sim.stages().size() - 1 : stage;
-            if (k < 0 || k >= sim.stages().size()) {
-                throw new InvalidInputException("--stage", "stage", Integer.toString(k), "a stage of world '%s', 0 to %d".formatted(sim.name(), sim.stages().size() - 1));
-            }
-            pool = sim.stages().get(k).pool();
-        } else {
-            A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
-            List<AgentCard> cards = new ArrayList<>();
-            for (String where : agents) {
-                A2aAgent agent = new A2aDiscovery(client).discover(where);
-                Credentials.check(tokenEnv, agent, System::getenv, spec.commandLine().getErr());
-                cards.add(agent.card());
-                remote.put(agent.card().id(), A2aWorkers.connect(agent, client));
-            }
-            pool = Pool.of(cards);
-        }
-        RoutingMemory fallback = RoutingMemory.initial(sim == null ? pool.ids() : sim.stages().getFirst().pool().ids(), Instant.EPOCH);
-        SimWorld world = sim;
+    }
+
+    /** Serves a simulated world's stage, or A2A agents; the pool grows by the workers onboarded through the API. */
+    private int serveOver(PoolSource chosen, Function<AgentId, @Nullable Worker> calls, @Nullable SimWorld world)
+            throws InterruptedException {
         // the pool grows by the workers onboarded through the API: routed to and called without a restart
-        ServedPool served = new ServedPool(pool, id -> world == null ? remote.get(id) : world.worker(id));
+        ServedPool served = new ServedPool(chosen.pool(), calls::apply);
         var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(served::worker);
-        A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
         return serve(served,
                 memory -> MemoryRouter.of(served.current(), memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
-                workers, fallback, store -> ServeRounds.overWorld(served, store, world, workers, client));
+                workers, chosen.initial(), chosen instanceof PoolSource.Agents,
+                store -> ServeRounds.overWorld(served, store, world, workers, chosen.client()));
     }
 
     /** What --host may be, for messages. */
@@ -235,8 +189,7 @@ final class ServeCommand implements Callable<Integer> {
      * The memory in --db. Over A2A agents named with --agent, a missing memory is created with version 0 over them (no
      * other command onboards such a pool); over a world or a config, it must exist: {@code onboard} creates it.
      */
-    private MemoryStore memory(RoutingMemory fallback) {
-        boolean agentPool = config == null && agents != null && !agents.isEmpty();
+    private MemoryStore memory(RoutingMemory fallback, boolean agentPool) {
         if (!agentPool) {
             return Stores.openExisting(db, "an existing memory database; `monoscale onboard --db FILE` (with --config for a"
                     + " live config) creates one, and serve creates one itself only for an --agent pool");
@@ -255,19 +208,17 @@ final class ServeCommand implements Callable<Integer> {
         return authTokenEnv == null ? null : BearerToken.fromEnvironment("--auth-token-env", authTokenEnv, System::getenv);
     }
 
-    private int serveLive() throws InterruptedException {
-        try (LiveWorld live = LiveWorld.of(LiveConfigs.load(config))) {
-            Pool pool = live.pool();
-            // one router answers every request of the service, each a new task: nothing to remember between them
-            Function<RoutingMemory, Router> routers = memory -> live.hasModel() ? live.router(pool, memory, 1)::routeUncached
-                    : live.lift().router(pool, memory);
-            A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
-            // every configured worker is served from the start (masked until the memory trusts it): onboarding one
-            // through the API changes the memory, not the pool
-            var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker);
-            return serve(new ServedPool(pool, live::worker), routers, workers, LiveCommands.everyWorkerValidated(live),
-                    store -> ServeRounds.overLive(live, store, client));
-        }
+    private int serveLive(PoolSource.Live source) throws InterruptedException {
+        LiveWorld live = source.world();
+        Pool pool = live.pool();
+        // one router answers every request of the service, each a new task: nothing to remember between them
+        Function<RoutingMemory, Router> routers = memory -> live.hasModel() ? live.router(pool, memory, 1)::routeUncached
+                : live.lift().router(pool, memory);
+        // every configured worker is served from the start (masked until the memory trusts it): onboarding one
+        // through the API changes the memory, not the pool
+        var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker);
+        return serve(new ServedPool(pool, live::worker), routers, workers, source.initial(), false,
+                store -> ServeRounds.overLive(live, store, source.client()));
     }
 
     /**
@@ -276,14 +227,14 @@ final class ServeCommand implements Callable<Integer> {
      * routed with without a restart, and each new head is announced on stdout.
      */
     private int serve(ServedPool pool, Function<RoutingMemory, Router> routers, Function<AgentId, Worker> workers, RoutingMemory fallback,
-            Function<MemoryStore, RoundLauncher> rounds) throws InterruptedException {
+            boolean agentPool, Function<MemoryStore, RoundLauncher> rounds) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         OpenTelemetry telemetry = Telemetry.of(otlpEndpoint);
         ServiceMetrics metrics = new ServiceMetrics();
         ServiceTraces traces = new ServiceTraces(telemetry);
-        try (MemoryStore store = db == null ? null : memory(fallback);
+        try (MemoryStore store = db == null ? null : memory(fallback, agentPool);
                 PolledMemoryHead polled = store == null ? null : PolledMemoryHead.of(store, fallback, HEAD_POLL);
                 OnboardingJobs jobs = store == null ? null
                         : new OnboardingJobs(metrics.count(traces.trace(rounds.apply(store))), InstantSource.system());
