@@ -35,7 +35,7 @@ public class GateGain {
     MemoryRouting routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
     MemoryStore store = new InMemoryMemoryStore();
     var synth = new CardWarmupSynthesizer(world);
-    var parts = new OnboardingRound.Parts(synth, world::worker, world.checker(), new EvidenceDistiller(true, true), routing, store, InstantSource.fixed(Instant.EPOCH));
+    var parts = new OnboardingRound.Parts(synth, world::worker, world.checker(), new EvidenceDistiller(EvidenceDistiller.Failures.LEARNED, EvidenceDistiller.Reach.PATTERNS_AND_DEFAULT_ROUTE), routing, store, InstantSource.fixed(Instant.EPOCH));
     RoundConfig config = RoundConfig.defaults().withSeed(world.seed());
     var round = new OnboardingRound(parts, config, true, GatePolicy.GATED, PoolKind.SPECIALISTS);
     Pool prev = Pool.of(List.of());
@@ -51,7 +51,7 @@ public class GateGain {
         for (AgentCard c : joined) tasks.addAll(synth.synthesize(c, pool, config.warmupTasks()));
         var runs = new WarmupExecutor(world::worker, world.checker(), seed, WarmupExecutor.Behaviour.PAIRED).run(tasks, lift, config.samples(), WarmupExecutor.Progress.NONE);
         EvidenceTable ev = EvidenceTable.of(runs);
-        var cands = new EvidenceDistiller(true, true).distill(ev, joined.stream().map(AgentCard::id).toList(), lift, head.version().next());
+        var cands = new EvidenceDistiller(EvidenceDistiller.Failures.LEARNED, EvidenceDistiller.Reach.PATTERNS_AND_DEFAULT_ROUTE).distill(ev, joined.stream().map(AgentCard::id).toList(), lift, head.version().next());
         String name = a.length > 3 ? a[3] : "strict";
         var strict = cands.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
         System.out.println(name + " entries: " + strict.added().stream().map(e -> e.id() + " " + e.guidance()).toList());

@@ -101,7 +101,7 @@ class A2aOnboardingEndToEndIT {
         var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
         Function<AgentId, Worker> resilient = new ResilientWorkers(PATIENT).wrap(workers::get);
         var parts = new OnboardingRound.Parts(new CardWarmupSynthesizer(new CardExampleCatalogue()), resilient, new AnsweredChecker(),
-                new EvidenceDistiller(true), routing, store, InstantSource.system());
+                new EvidenceDistiller(), routing, store, InstantSource.system());
         Task translation = task("Translate this letter into German");
         Plan withoutMemory = MemoryRouter.of(after, RoutingMemory.initial(after.ids(), InstantSource.system().instant()),
                 EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()).route(translation);
@@ -135,7 +135,7 @@ class A2aOnboardingEndToEndIT {
             Function<AgentId, Worker> resilient = id -> id.equals(agent.card().id())
                     ? recording(quickOnes.protect(workers.get(id)), hangingReplies) : patientOnes.protect(workers.get(id));
             var parts = new OnboardingRound.Parts(new CardWarmupSynthesizer(new CardExampleCatalogue()), resilient, new AnsweredChecker(),
-                    new EvidenceDistiller(true), MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
+                    new EvidenceDistiller(), MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
                     new InMemoryMemoryStore(), InstantSource.system());
 
             RoundReport report = new OnboardingRound(parts, new RoundConfig(4, 4, new GateConfig(2.5, 0.05, 200), 3), GatePolicy.GATED, PoolKind.SPECIALISTS)

@@ -68,7 +68,7 @@ class FaultyWorkersRoundTest {
         Function<AgentId, Worker> workers = id -> id.equals(hanging) || id.equals(throwing) ? resilient.protect(faulty.apply(id))
                 : patient.protect(sim.worker(id));
         OnboardingRound round = new OnboardingRound(new OnboardingRound.Parts(new CardWarmupSynthesizer(sim), workers, sim.checker(),
-                new EvidenceDistiller(true), MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
+                new EvidenceDistiller(), MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
                 new InMemoryMemoryStore(), InstantSource.fixed(Instant.EPOCH)), new RoundConfig(20, 4, new GateConfig(2.5, 0.05, 200), 1), GatePolicy.GATED, PoolKind.SPECIALISTS);
         List<AgentCard> joining = List.of(sim.card(hanging), sim.card(throwing));
 
@@ -90,7 +90,7 @@ class FaultyWorkersRoundTest {
         var tasks = new CardWarmupSynthesizer(sim).synthesize(sim.card(AgentId.of("code-runner")), pool, 50);
         var runs = new dev.monoscale.execution.WarmupExecutor(sim::worker, sim.checker(), 2).run(tasks, lift, 4, WarmupExecutor.Progress.NONE);
 
-        var candidates = new EvidenceDistiller(true).distill(dev.monoscale.evidence.EvidenceTable.of(runs), List.of(AgentId.of("code-runner")),
+        var candidates = new EvidenceDistiller().distill(dev.monoscale.evidence.EvidenceTable.of(runs), List.of(AgentId.of("code-runner")),
                 lift, dev.monoscale.memory.MemoryVersion.of(1));
 
         List<MemoryEntry> avoids = candidates.getFirst().added();

@@ -228,7 +228,7 @@ public final class GateCalibration {
 
     private OnboardingRound.Parts parts(SimWorld world, MemoryStore store) {
         return new OnboardingRound.Parts(new CardWarmupSynthesizer(world), world::worker, world.checker(),
-                new EvidenceDistiller(true), routing, store, InstantSource.fixed(Instant.EPOCH));
+                new EvidenceDistiller(), routing, store, InstantSource.fixed(Instant.EPOCH));
     }
 
     private static List<AgentCard> joined(SimWorld world, Stage stage) {

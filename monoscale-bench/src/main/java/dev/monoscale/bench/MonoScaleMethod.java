@@ -35,17 +35,17 @@ public final class MonoScaleMethod implements Method {
     private final RoundConfig round;
     private final EmbeddedRouterConfig routerConfig;
     private final MemoryRouterConfig memoryConfig;
-    private final boolean includeFailures;
+    private final EvidenceDistiller.Failures failures;
     private final GatePolicy gate;
     private final PoolKind kind;
 
     private MonoScaleMethod(String name, RoundConfig round, EmbeddedRouterConfig routerConfig, MemoryRouterConfig memoryConfig,
-            boolean includeFailures, GatePolicy gate, PoolKind kind) {
+            EvidenceDistiller.Failures failures, GatePolicy gate, PoolKind kind) {
         this.name = name;
         this.round = round;
         this.routerConfig = routerConfig;
         this.memoryConfig = memoryConfig;
-        this.includeFailures = includeFailures;
+        this.failures = failures;
         this.gate = gate;
         this.kind = kind;
     }
@@ -56,19 +56,19 @@ public final class MonoScaleMethod implements Method {
      * the card-only router cannot tell apart either).
      */
     public static MonoScaleMethod forGeneralists(RoundConfig round, EmbeddedRouterConfig router, MemoryRouterConfig memory) {
-        return new MonoScaleMethod("monoscale", round, router, memory, true, GatePolicy.GATED, PoolKind.GENERALISTS);
+        return new MonoScaleMethod("monoscale", round, router, memory, EvidenceDistiller.Failures.LEARNED, GatePolicy.GATED, PoolKind.GENERALISTS);
     }
 
     public static MonoScaleMethod monoscale(RoundConfig round, EmbeddedRouterConfig router, MemoryRouterConfig memory) {
-        return new MonoScaleMethod("monoscale", round, router, memory, true, GatePolicy.GATED, PoolKind.SPECIALISTS);
+        return new MonoScaleMethod("monoscale", round, router, memory, EvidenceDistiller.Failures.LEARNED, GatePolicy.GATED, PoolKind.SPECIALISTS);
     }
 
     public static MonoScaleMethod withoutFailures(RoundConfig round, EmbeddedRouterConfig router, MemoryRouterConfig memory) {
-        return new MonoScaleMethod("monoscale-no-failures", round, router, memory, false, GatePolicy.GATED, PoolKind.SPECIALISTS);
+        return new MonoScaleMethod("monoscale-no-failures", round, router, memory, EvidenceDistiller.Failures.IGNORED, GatePolicy.GATED, PoolKind.SPECIALISTS);
     }
 
     public static MonoScaleMethod withoutGate(RoundConfig round, EmbeddedRouterConfig router, MemoryRouterConfig memory) {
-        return new MonoScaleMethod("monoscale-no-gate", round, router, memory, true, GatePolicy.UNGATED, PoolKind.SPECIALISTS);
+        return new MonoScaleMethod("monoscale-no-gate", round, router, memory, EvidenceDistiller.Failures.LEARNED, GatePolicy.UNGATED, PoolKind.SPECIALISTS);
     }
 
     @Override
@@ -81,7 +81,9 @@ public final class MonoScaleMethod implements Method {
         MemoryRouting routing = MemoryRouter.routing(routerConfig, memoryConfig);
         MemoryStore store = new InMemoryMemoryStore();
         boolean generalists = kind == PoolKind.GENERALISTS;
-        OnboardingRound.Parts parts = Onboarding.parts(world, world::worker, new EvidenceDistiller(includeFailures, generalists), routing, store,
+        EvidenceDistiller.Reach reach = generalists ? EvidenceDistiller.Reach.PATTERNS_AND_DEFAULT_ROUTE
+                : EvidenceDistiller.Reach.PATTERNS;
+        OnboardingRound.Parts parts = Onboarding.parts(world, world::worker, new EvidenceDistiller(failures, reach), routing, store,
                 InstantSource.fixed(Instant.EPOCH));
         Onboarding onboarding = new Onboarding(parts, round.withSeed(world.seed()), gate, kind);
         return new Run() {

@@ -59,7 +59,7 @@ class GateCalibrationTest {
             List<Stage> stages = world.stages();
             store.append(RoutingMemory.initial(stages.getFirst().pool().ids(), Instant.EPOCH));
             OnboardingRound.Parts parts = new OnboardingRound.Parts(new CardWarmupSynthesizer(world), world::worker,
-                    world.checker(), new EvidenceDistiller(true), routing, store, InstantSource.fixed(Instant.EPOCH));
+                    world.checker(), new EvidenceDistiller(), routing, store, InstantSource.fixed(Instant.EPOCH));
             OnboardingRound round = new OnboardingRound(parts, SMALL.withSeed(seed), GatePolicy.GATED, PoolKind.SPECIALISTS);
             for (int k = 1; k < stages.size(); k++) {
                 RoutingMemory head = store.head().orElseThrow();

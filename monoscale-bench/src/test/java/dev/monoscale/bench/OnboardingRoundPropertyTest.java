@@ -104,7 +104,7 @@ class OnboardingRoundPropertyTest {
         SimWorld world = SimWorld.create(GeneratedWorlds.generate(seed), seed);
         InMemoryMemoryStore store = new InMemoryMemoryStore();
         OnboardingRound onboarding = new OnboardingRound(new OnboardingRound.Parts(new CardWarmupSynthesizer(world), world::worker,
-                world.checker(), new EvidenceDistiller(true), routing, store, InstantSource.fixed(Instant.EPOCH)),
+                world.checker(), new EvidenceDistiller(), routing, store, InstantSource.fixed(Instant.EPOCH)),
                 new RoundConfig(20, 4, new GateConfig(delta, 0.05, 200), seed), GatePolicy.GATED, PoolKind.SPECIALISTS);
         List<Stage> stages = world.stages();
         store.append(RoutingMemory.initial(stages.getFirst().pool().ids(), Instant.EPOCH));

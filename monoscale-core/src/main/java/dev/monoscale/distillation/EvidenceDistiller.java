@@ -66,25 +66,35 @@ public final class EvidenceDistiller implements Distiller {
         }
     }
 
-    private final boolean includeFailures;
-    private final boolean defaultRoutes;
-
-    /** A distiller without default routes: the choice for pools of specialists, such as the simulated worlds. */
-    public EvidenceDistiller(boolean includeFailures) {
-        this(includeFailures, false);
+    /** Whether warm-up failures become entries (avoid and constrain), or only successes do: the no-failures ablation. */
+    public enum Failures {
+        LEARNED, IGNORED
     }
 
     /**
-     * @param defaultRoutes whether a worker better than the incumbents across a whole round may become the
-     *     default route for every task, and (with failures included) each level's candidate has a twin with the
-     *     round's example entries added ({@code strict+examples}, ...). Right for pools of interchangeable
-     *     generalists (models answering the same kinds of question); wrong for specialists, whose warm-up covers
-     *     their own scope only, so a default learned there would send them everything, and the gate, which scores
-     *     the warm-up tasks, cannot see it.
+     * How far an entry reaches. {@code PATTERNS}: entries for the patterns the warm-up probed, the choice for pools of
+     * specialists such as the simulated worlds. {@code PATTERNS_AND_DEFAULT_ROUTE}: also, a worker better than the
+     * incumbents across a whole round may become the default route for every task, and (with failures learned) each
+     * level's candidate has a twin with the round's example entries added ({@code strict+examples}, ...); right for
+     * pools of interchangeable generalists (models answering the same kinds of question), wrong for specialists,
+     * whose warm-up covers their own scope only, so a default learned there would send them everything, and the gate,
+     * which scores the warm-up tasks, cannot see it.
      */
-    public EvidenceDistiller(boolean includeFailures, boolean defaultRoutes) {
-        this.includeFailures = includeFailures;
-        this.defaultRoutes = defaultRoutes;
+    public enum Reach {
+        PATTERNS, PATTERNS_AND_DEFAULT_ROUTE
+    }
+
+    private final boolean includeFailures;
+    private final boolean defaultRoutes;
+
+    /** The distiller for pools of specialists: failures learned, entries per probed pattern. */
+    public EvidenceDistiller() {
+        this(Failures.LEARNED, Reach.PATTERNS);
+    }
+
+    public EvidenceDistiller(Failures failures, Reach reach) {
+        this.includeFailures = failures == Failures.LEARNED;
+        this.defaultRoutes = reach == Reach.PATTERNS_AND_DEFAULT_ROUTE;
     }
 
     @Override

@@ -152,7 +152,10 @@ class EvidenceDistillerTest {
         }), checker, 7, WarmupExecutor.Behaviour.PAIRED).run(tasks, lift, samples, WarmupExecutor.Progress.NONE);
         EvidenceTable evidence = EvidenceTable.of(runs);
         assertThat(evidence.patterns()).hasSize(TASKS);
-        return new EvidenceDistiller(true, defaultRoutes).distill(evidence, List.of(NEW), lift, MemoryVersion.of(1));
+        EvidenceDistiller.Reach reach = defaultRoutes ? EvidenceDistiller.Reach.PATTERNS_AND_DEFAULT_ROUTE
+                : EvidenceDistiller.Reach.PATTERNS;
+        return new EvidenceDistiller(EvidenceDistiller.Failures.LEARNED, reach)
+                .distill(evidence, List.of(NEW), lift, MemoryVersion.of(1));
     }
 
     private static Optional<MemoryEntry> defaultRoute(List<CandidateMemory> candidates, String level) {

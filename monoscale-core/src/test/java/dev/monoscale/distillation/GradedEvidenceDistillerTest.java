@@ -91,7 +91,7 @@ class GradedEvidenceDistillerTest {
         var runs = new WarmupExecutor(id -> Worker.of(id, call -> new WorkerReply.Answered(String.valueOf(scoreOf(id)), "text",
                 Duration.ZERO, 0)), checker, 7, WarmupExecutor.Behaviour.PAIRED).run(tasks, lift, 2, WarmupExecutor.Progress.NONE);
         EvidenceTable evidence = EvidenceTable.of(runs);
-        return new EvidenceDistiller(true).distill(evidence, List.of(NEW), lift, MemoryVersion.of(1)).stream()
+        return new EvidenceDistiller().distill(evidence, List.of(NEW), lift, MemoryVersion.of(1)).stream()
                 .filter(candidate -> candidate.name().equals("strict")).findFirst().orElseThrow().added();
     }
 }

@@ -79,7 +79,7 @@ class McpOnboardingEndToEndTest {
         Function<AgentId, Worker> resilient = new ResilientWorkers(new ResilienceConfig(Duration.ofSeconds(10), 1, Duration.ZERO, 50, 20,
                 Duration.ofSeconds(30))).wrap(workers::get);
         var parts = new OnboardingRound.Parts(new CardWarmupSynthesizer(new CardExampleCatalogue()), resilient, new AnsweredChecker(),
-                new EvidenceDistiller(true), MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()), store,
+                new EvidenceDistiller(), MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()), store,
                 InstantSource.system());
         Task german = task("Translate this contract into German");
         Plan withoutMemory = MemoryRouter.of(after, RoutingMemory.initial(after.ids(), InstantSource.system().instant()),

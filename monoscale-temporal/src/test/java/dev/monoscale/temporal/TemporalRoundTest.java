@@ -103,7 +103,7 @@ class TemporalRoundTest {
         InMemoryMemoryStore store = new InMemoryMemoryStore();
         InstantSource clock = InstantSource.fixed(Instant.parse("2026-12-06T00:00:00Z"));
         var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
-        var parts = Onboarding.parts(WORLD, WORLD::worker, new EvidenceDistiller(true), routing, store, clock);
+        var parts = Onboarding.parts(WORLD, WORLD::worker, new EvidenceDistiller(), routing, store, clock);
         new Onboarding(parts, config, GatePolicy.GATED, PoolKind.SPECIALISTS, execution)
                 .throughStage(WORLD.stages(), 2, WORLD::card, WarmupExecutor.Progress.NONE, report -> {});
         return store.history();

@@ -140,7 +140,7 @@ final class OnboardCommand implements Callable<Integer> {
             var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
             var workers = new ResilientWorkers(ResilienceConfig.defaults())
                     .wrap(id -> remoteWorker != null && id.equals(remoteWorker.id()) ? remoteWorker : sim.worker(id));
-            var parts = Onboarding.parts(sim, workers, new EvidenceDistiller(true), routing, store, InstantSource.system());
+            var parts = Onboarding.parts(sim, workers, new EvidenceDistiller(), routing, store, InstantSource.system());
             GatePolicy gated = noGate ? GatePolicy.UNGATED : GatePolicy.GATED;
             Onboarding onboarding = calls == null
                     ? new Onboarding(parts, round, gated, PoolKind.SPECIALISTS)

@@ -60,7 +60,7 @@ final class OnboardingBenchCommand implements Callable<Integer> {
             int run = r;
             SimWorld sim = SimWorld.create(loaded, r);
             var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
-            var parts = Onboarding.parts(sim, sim::worker, new EvidenceDistiller(true), routing, new InMemoryMemoryStore(), InstantSource.system());
+            var parts = Onboarding.parts(sim, sim::worker, new EvidenceDistiller(), routing, new InMemoryMemoryStore(), InstantSource.system());
             Onboarding onboarding = new Onboarding(parts, RoundConfig.defaults().withSeed(r), GatePolicy.GATED, PoolKind.SPECIALISTS);
             List<Stage> stages = sim.stages();
             long[] start = {System.nanoTime()};

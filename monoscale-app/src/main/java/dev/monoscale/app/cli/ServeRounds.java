@@ -97,7 +97,7 @@ final class ServeRounds implements RoundLauncher {
         Worker joining = A2aWorkers.connect(agent, client);
         var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(id -> id.equals(card.id()) ? joining : served.apply(id));
         var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
-        var parts = Onboarding.parts(sim, workers, new EvidenceDistiller(true), routing, store, InstantSource.system());
+        var parts = Onboarding.parts(sim, workers, new EvidenceDistiller(), routing, store, InstantSource.system());
         RoundReport report = new Onboarding(parts, round, gate, PoolKind.SPECIALISTS)
                 .round(before, List.of(card), progress);
         // the version is appended: the served router now rebuilds over the pool with the new worker (masked there

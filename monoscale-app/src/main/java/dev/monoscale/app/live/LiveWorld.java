@@ -190,7 +190,7 @@ public final class LiveWorld implements AutoCloseable {
     }
 
     public Distiller distiller(long seed) {
-        return routerModel == null ? new EvidenceDistiller(true) : new LlmDistiller(routerModel, config.router().model(), 3, 0.7, seed);
+        return routerModel == null ? new EvidenceDistiller() : new LlmDistiller(routerModel, config.router().model(), 3, 0.7, seed);
     }
 
     public Checker judge(long seed) {
