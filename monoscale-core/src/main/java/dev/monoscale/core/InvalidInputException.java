@@ -30,6 +30,14 @@ public final class InvalidInputException extends MonoscaleException {
         return new InvalidInputException(newSource, field, value, allowed);
     }
 
+    /**
+     * The same complaint about input that came from {@code newSource} under the name {@code newField}, such as a
+     * request's JSON field that set a config value.
+     */
+    public InvalidInputException at(String newSource, String newField) {
+        return new InvalidInputException(newSource, newField, value, allowed);
+    }
+
     /** The file, URL or flag the bad input came from. */
     public String source() {
         return source;

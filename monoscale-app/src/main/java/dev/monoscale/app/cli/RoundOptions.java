@@ -53,11 +53,6 @@ final class RoundOptions {
     }
 
     private GateRule rule() {
-        for (GateRule rule : GateRule.values()) {
-            if (rule.name().equalsIgnoreCase(gate)) {
-                return rule;
-            }
-        }
-        throw new InvalidInputException("--gate", "gate rule", "'" + gate + "'", "legacy or holdout");
+        return GateRule.parse("--gate", gate);
     }
 }

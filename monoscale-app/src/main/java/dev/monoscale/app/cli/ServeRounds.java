@@ -76,8 +76,7 @@ final class ServeRounds implements RoundLauncher {
 
     @Override
     public RoundReport launch(OnboardRequest request, WarmupExecutor.Progress progress) {
-        RoundConfig round = new RoundConfig(request.warmupTasks(), request.samples(),
-                new GateConfig(request.delta(), request.alpha(), RoundConfig.defaults().gate().resamples()), request.seed());
+        RoundConfig round = request.round();
         GatePolicy gate = request.gated() ? GatePolicy.GATED : GatePolicy.UNGATED;
         A2aAgent agent = agent(request);
         AgentCard card = agent.card();
