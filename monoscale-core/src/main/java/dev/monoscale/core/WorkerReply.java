@@ -5,6 +5,11 @@ import java.time.Duration;
 /** What came back from one worker call. A failure is a value to learn from, never an exception. */
 public sealed interface WorkerReply {
 
+    /**
+     * How long the call took.
+     *
+     * @return the call's wall time
+     */
     Duration latency();
 
     /** What the call cost, in the world's unit (dollars for real models, abstract units in the simulation). */

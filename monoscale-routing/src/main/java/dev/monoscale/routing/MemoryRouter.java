@@ -156,6 +156,11 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
         return (pool, memory) -> new MemoryRouter(pool, memory, baseConfig, config, bases);
     }
 
+    /**
+     * The memory version this router routes with.
+     *
+     * @return the version
+     */
     public RoutingMemory memory() {
         return memory;
     }
