@@ -38,8 +38,9 @@ class PublicApiJavadocTest {
     private static final Path ROUTING = Path.of("../monoscale-routing/src/main/java/dev/monoscale/routing");
 
     /** Whole packages, and single types of the packages a user touches only in part. */
-    private static final List<Path> API = List.of(CORE.resolve("core"), CORE.resolve("memory"), CORE.resolve("onboarding"),
-            CORE.resolve("gate/GateConfig.java"), CORE.resolve("gate/GatePolicy.java"), CORE.resolve("gate/GateRule.java"),
+    private static final List<Path> API = List.of(CORE.resolve("core"), CORE.resolve("memory"),
+            CORE.resolve("onboarding"), CORE.resolve("gate/GateConfig.java"), CORE.resolve("gate/GatePolicy.java"),
+            CORE.resolve("gate/GateRule.java"),
             CORE.resolve("execution/WarmupExecutor.java"), CORE.resolve("synthesis/WarmupSynthesizer.java"),
             CORE.resolve("synthesis/CardWarmupSynthesizer.java"), CORE.resolve("synthesis/CardExampleCatalogue.java"),
             CORE.resolve("synthesis/AnsweredChecker.java"), CORE.resolve("distillation/Distiller.java"),

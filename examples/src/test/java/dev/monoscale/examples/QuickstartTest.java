@@ -48,7 +48,7 @@ class QuickstartTest {
                 + "new workers calculator (14 tasks, 5 patterns); 3 entries added; 4 candidates; ");
         assertThat(lines()).filteredOn(line -> line.startsWith("learned: ")).hasSize(3)
                 .allSatisfy(line -> assertThat(line).contains("to calculator"))
-                .contains("learned: Send steps like 'What is 17 times 23?' to calculator: it passed 6 of 6 warm-up runs "
-                        + "(100%, 95% CI 0.61-1.00), against 0% for translator.");
+                .contains("learned: Send steps like 'What is 17 times 23?' to calculator: it passed 6 of 6 warm-up "
+                        + "runs (100%, 95% CI 0.61-1.00), against 0% for translator.");
     }
 }

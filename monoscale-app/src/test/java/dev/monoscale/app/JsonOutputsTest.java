@@ -127,11 +127,12 @@ class JsonOutputsTest {
     void bench_router_is_one_document_with_the_timing_per_decision() throws Exception {
         JsonNode report = one(Cli.run("bench", "router", "--decisions", "100", "--warmup", "0", "--format", "json"));
 
-        assertThat(report.fieldNames()).toIterable().containsExactly("router", "world", "workers", "entries", "decisions",
-                "untimedDecisions", "jdk", "perDecisionMicros");
+        assertThat(report.fieldNames()).toIterable().containsExactly("router", "world", "workers", "entries",
+                "decisions", "untimedDecisions", "jdk", "perDecisionMicros");
         assertThat(report.get("router").asText()).isEqualTo("embedded");
         assertThat(report.get("decisions").asInt()).isEqualTo(100);
-        assertThat(report.get("perDecisionMicros").fieldNames()).toIterable().containsExactly("median", "p90", "p99", "mean");
+        assertThat(report.get("perDecisionMicros").fieldNames()).toIterable()
+                .containsExactly("median", "p90", "p99", "mean");
     }
 
     @Test
@@ -142,8 +143,8 @@ class JsonOutputsTest {
 
         assertThat(report.fieldNames()).toIterable().containsExactly("jdk", "baseline", "large", "medianRatio",
                 "trueAccuracy", "peakMemory");
-        assertThat(report.get("large").fieldNames()).toIterable().containsExactly("world", "workers", "validated", "entries",
-                "preselect", "decisions", "setupSeconds", "perDecisionMicros");
+        assertThat(report.get("large").fieldNames()).toIterable().containsExactly("world", "workers", "validated",
+                "entries", "preselect", "decisions", "setupSeconds", "perDecisionMicros");
         assertThat(report.at("/large/workers").asInt()).isEqualTo(25);
         assertThat(report.get("trueAccuracy").findValuesAsText("memory")).containsExactly("cards-alone", "timed");
         assertThat(report.at("/trueAccuracy/0").fieldNames()).toIterable().containsExactly("memory", "entries", "exact",
@@ -157,20 +158,22 @@ class JsonOutputsTest {
         assertThat(report.fieldNames()).toIterable().containsExactly("world", "workers", "initialPool",
                 "warmupTasksPerWorker", "samples", "jdk", "runs", "peakMemory");
         assertThat(report.get("runs")).hasSize(1);
-        assertThat(report.at("/runs/0/rounds/0").fieldNames()).toIterable().containsExactly("stage", "newWorkers", "millis",
-                "warmupTasks", "warmupCalls", "outcome");
+        assertThat(report.at("/runs/0/rounds/0").fieldNames()).toIterable().containsExactly("stage", "newWorkers",
+                "millis", "warmupTasks", "warmupCalls", "outcome");
         assertThat(report.at("/runs/0/rounds/0/warmupTasks").asInt()).isEqualTo(100);
     }
 
     @Test
     void bench_llm_router_is_one_document_with_each_phases_timing() throws Exception {
-        JsonNode report = one(Cli.run("bench", "llm-router", "--entries", "10", "--decisions", "100", "--format", "json"));
+        JsonNode report = one(Cli.run("bench", "llm-router", "--entries", "10", "--decisions", "100", "--format",
+                "json"));
 
         assertThat(report.fieldNames()).toIterable().containsExactly("workers", "validated", "entries", "decisions",
                 "untimedDecisions", "jdk", "model", "perDecisionMicros");
         assertThat(report.get("perDecisionMicros").fieldNames()).toIterable().containsExactly("retrieval",
                 "promptRendering", "readingTheAnswer", "routerOverhead", "wholeDecisionMinusModel");
-        assertThat(report.at("/perDecisionMicros/retrieval").fieldNames()).toIterable().containsExactly("median", "p90", "p99");
+        assertThat(report.at("/perDecisionMicros/retrieval").fieldNames()).toIterable()
+                .containsExactly("median", "p90", "p99");
     }
 
     @Test

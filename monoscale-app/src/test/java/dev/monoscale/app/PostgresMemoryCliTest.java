@@ -87,7 +87,8 @@ class PostgresMemoryCliTest {
     void a_failed_onboard_on_a_new_postgresql_memory_leaves_no_schema_behind(@TempDir Path dir) throws Exception {
         PostgresLocation fresh = SERVER.newMemory();
         Path card = dir.resolve("card.json");
-        Files.writeString(card, "{\"name\": \"Web Surfer\", \"description\": \"x\", \"url\": \"http://localhost:1\", \"skills\": []}");
+        Files.writeString(card, "{\"name\": \"Web Surfer\", \"description\": \"x\", \"url\": \"http://localhost:1\","
+                + " \"skills\": []}");
 
         Cli cli = Cli.run("onboard", "--stage", "1", "--card", card.toString(), "--db", fresh.toString());
 
@@ -102,13 +103,15 @@ class PostgresMemoryCliTest {
         PostgresLocation memory = SERVER.newMemory();
         assertThat(Cli.run("onboard", "--stage", "0", "--db", memory.toString()).exit()).isZero();
         Path card = dir.resolve("card.json");
-        Files.writeString(card, "{\"name\": \"Web Surfer\", \"description\": \"x\", \"url\": \"http://localhost:1\", \"skills\": []}");
+        Files.writeString(card, "{\"name\": \"Web Surfer\", \"description\": \"x\", \"url\": \"http://localhost:1\","
+                + " \"skills\": []}");
 
         Cli cli = Cli.run("onboard", "--stage", "1", "--card", card.toString(), "--db", memory.toString());
 
         assertThat(cli.exit()).isEqualTo(2);
         try (MemoryStore store = PostgresMemoryStore.openExisting(memory, null)) {
-            assertThat(store.history()).singleElement().satisfies(v0 -> assertThat(v0.version()).isEqualTo(MemoryVersion.INITIAL));
+            assertThat(store.history()).singleElement()
+                    .satisfies(v0 -> assertThat(v0.version()).isEqualTo(MemoryVersion.INITIAL));
         }
     }
 

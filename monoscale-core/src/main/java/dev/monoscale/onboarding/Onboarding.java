@@ -220,7 +220,8 @@ public final class Onboarding {
      */
     public PolicyRouter router(Pool pool) {
         RoutingMemory head = store.head()
-                .orElseThrow(() -> new IllegalStateException("the memory store is empty; call start(initialPool) first"));
+                .orElseThrow(() -> new IllegalStateException(
+                        "the memory store is empty; call start(initialPool) first"));
         return routing.router(pool, head);
     }
 

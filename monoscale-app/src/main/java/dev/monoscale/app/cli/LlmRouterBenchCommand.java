@@ -150,7 +150,8 @@ final class LlmRouterBenchCommand implements Callable<Integer> {
         consumed = sink; // the decisions' results are used, so the JIT cannot drop the work it times
         PrintWriter out = spec.commandLine().getOut();
         String[] names = {"retrieval", "prompt rendering", "reading the answer", "router overhead (sum)", "whole decision minus model"};
-        String[] keys = {"retrieval", "promptRendering", "readingTheAnswer", "routerOverhead", "wholeDecisionMinusModel"};
+        String[] keys = {"retrieval", "promptRendering", "readingTheAnswer", "routerOverhead",
+            "wholeDecisionMinusModel"};
         if (format.equals("json")) {
             ObjectNode root = ReportJson.MAPPER.createObjectNode();
             root.put("workers", workers);
@@ -173,9 +174,11 @@ final class LlmRouterBenchCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        out.println(String.format(Locale.ROOT, "LLM router, %d workers (%d validated), %d memory entries, %d timed decisions (after %d untimed), JDK %s",
-                workers, validated.size(), entries, decisions, decisions, Runtime.version()));
-        out.println("model calls replaced by an in-process scripted model (a canned logprobs answer); times exclude them");
+        out.println(String.format(Locale.ROOT, "LLM router, %d workers (%d validated), %d memory entries,"
+                + " %d timed decisions (after %d untimed), JDK %s", workers, validated.size(), entries, decisions,
+                decisions, Runtime.version()));
+        out.println("model calls replaced by an in-process scripted model (a canned logprobs answer);"
+                + " times exclude them");
         for (int i = 0; i < names.length; i++) {
             long[] sorted = phases[i].clone();
             Arrays.sort(sorted);

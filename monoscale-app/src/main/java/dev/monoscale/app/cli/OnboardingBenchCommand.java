@@ -63,7 +63,8 @@ final class OnboardingBenchCommand implements Callable<Integer> {
         // as a table, each round is printed when it ends; as JSON, the runs are one document printed at the end
         boolean json = format.equals("json");
         PrintWriter table = json ? new PrintWriter(java.io.Writer.nullWriter()) : out;
-        table.printf(Locale.ROOT, "onboarding rounds on %s with simulated workers, defaults (50 tasks per new worker, 4 samples), JDK %s%n",
+        table.printf(Locale.ROOT, "onboarding rounds on %s with simulated workers, defaults (50 tasks per new worker,"
+                + " 4 samples), JDK %s%n",
                 world + (loaded.workers().size() > 24 ? " (%d workers, %d in the initial pool)".formatted(
                         loaded.workers().size(), loaded.stages().getFirst().join().size()) : ""), Runtime.version());
         RoundConfig defaults = RoundConfig.defaults();
@@ -91,8 +92,9 @@ final class OnboardingBenchCommand implements Callable<Integer> {
                 double ms = (System.nanoTime() - start[0]) / 1e6;
                 int k = report.version().number();
                 String outcome = report.gate().outcome().name().toLowerCase(Locale.ROOT);
-                table.printf(Locale.ROOT, "run %d, stage %d (+%d workers): %7.1f ms, %3d warm-up tasks, %4d worker calls, %s%n", run, k,
-                        report.workers().size(), ms, report.warmupTasks(), report.warmupCalls(), outcome);
+                table.printf(Locale.ROOT, "run %d, stage %d (+%d workers): %7.1f ms, %3d warm-up tasks,"
+                        + " %4d worker calls, %s%n", run, k, report.workers().size(), ms, report.warmupTasks(),
+                        report.warmupCalls(), outcome);
                 table.flush();
                 ObjectNode round = rounds.addObject();
                 round.put("stage", k);

@@ -24,8 +24,8 @@ final class PeakMemory {
         Peaks peaks = now();
         String resident = peaks.residentMb().map(mb -> String.format(Locale.ROOT, "%.0f MB", mb))
                 .orElse("unknown (no /proc/self/status)");
-        return String.format(Locale.ROOT, "peak memory: resident %s (VmHWM), heap pools' peaks %.0f MB, heap limit %.0f MB",
-                resident, peaks.heapPeakMb(), peaks.heapLimitMb());
+        return String.format(Locale.ROOT, "peak memory: resident %s (VmHWM), heap pools' peaks %.0f MB, heap limit"
+                + " %.0f MB", resident, peaks.heapPeakMb(), peaks.heapLimitMb());
     }
 
     /**

@@ -150,8 +150,8 @@ final class RouterBenchCommand implements Callable<Integer> {
         MemoryRouter smallRouter = MemoryRouter.of(smallPool, SyntheticMemory.of(small, smallPool, 1000),
                 EmbeddedRouterConfig.defaults(), config);
         RouterBenchmark.Result baseline = time(smallRouter, smallTasks);
-        table.println(String.format(Locale.ROOT, "baseline: memory router with 1000 entries, %d workers (%s), %d timed decisions, JDK %s",
-                smallPool.size(), world, baseline.decisions(), Runtime.version()));
+        table.println(String.format(Locale.ROOT, "baseline: memory router with 1000 entries, %d workers (%s), %d timed"
+                + " decisions, JDK %s", smallPool.size(), world, baseline.decisions(), Runtime.version()));
         table.println(line(baseline));
         table.flush();
         root.put("jdk", Runtime.version().toString());
@@ -174,7 +174,8 @@ final class RouterBenchCommand implements Callable<Integer> {
                 "large: memory router with %d entries on the joiners, %d workers (%d validated; generated-%d), preselect %d, %d timed decisions (world, memory and index built in %.1f s)",
                 entries, pool.size(), memory.validated().size(), seed, preselect, result.decisions(), setup));
         table.println(line(result));
-        table.println(String.format(Locale.ROOT, "large / baseline median: %.2fx", result.medianMicros() / baseline.medianMicros()));
+        table.println(String.format(Locale.ROOT, "large / baseline median: %.2fx",
+                result.medianMicros() / baseline.medianMicros()));
         table.flush();
         ObjectNode big = root.putObject("large");
         big.put("world", "generated-" + seed);

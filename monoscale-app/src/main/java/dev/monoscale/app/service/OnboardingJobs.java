@@ -57,7 +57,8 @@ public final class OnboardingJobs implements AutoCloseable {
             try {
                 job.phase("warm-up");
                 RoundReport report = launcher.launch(request, (done, total) -> job.progress(done, total));
-                // as the CLI warns on stderr, the service warns in the job and its log: a verdict on a few tasks says little
+                // as the CLI warns on stderr, the service warns in the job and its log: a verdict on a few tasks
+                // says little
                 Optional<String> warning = RoundReports.thinEvidence(report, "round.warmupTasks in the request");
                 warning.ifPresent(line -> LOG.warn("onboarding job {}: {}", job.id, line));
                 job.done(RoundReports.tree(report), warning.orElse(null), clock.instant().toString());

@@ -20,18 +20,21 @@ import org.junit.jupiter.api.Test;
  */
 class OnboardingJobsTest {
 
-    private static final OnboardRequest REQUEST = new OnboardRequest("http://127.0.0.1:9/agent", null, 3, 4, 2.5, 0.05, 1, true);
+    private static final OnboardRequest REQUEST =
+            new OnboardRequest("http://127.0.0.1:9/agent", null, 3, 4, 2.5, 0.05, 1, true);
 
     /** A round report of {@code tasks} warm-up tasks for one new worker, all of them scored by the gate. */
     private static RoundReport report(int tasks) {
-        GateRecord gate = new GateRecord(GateRecord.Outcome.FALLBACK, "kept the lift", List.of(AgentId.of("calculator")), 2.5,
-                0.05, tasks, List.of(), Optional.empty());
-        return new RoundReport(MemoryVersion.of(1), List.of(new RoundReport.WorkerReport(AgentId.of("calculator"), tasks,
-                List.of())), List.of(), gate, tasks, 4L * tasks, Duration.ofMillis(5));
+        AgentId calculator = AgentId.of("calculator");
+        GateRecord gate = new GateRecord(GateRecord.Outcome.FALLBACK, "kept the lift", List.of(calculator), 2.5, 0.05,
+                tasks, List.of(), Optional.empty());
+        return new RoundReport(MemoryVersion.of(1), List.of(new RoundReport.WorkerReport(calculator, tasks, List.of())),
+                List.of(), gate, tasks, 4L * tasks, Duration.ofMillis(5));
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode ended(RoundReport report) throws Exception {
-        try (OnboardingJobs jobs = new OnboardingJobs((request, progress) -> report, InstantSource.fixed(Instant.EPOCH))) {
+        InstantSource clock = InstantSource.fixed(Instant.EPOCH);
+        try (OnboardingJobs jobs = new OnboardingJobs((request, progress) -> report, clock)) {
             OnboardingJobs.Job job = jobs.submit(REQUEST);
             job.ended.get(30, TimeUnit.SECONDS);
             return job.tree();
@@ -44,8 +47,8 @@ class OnboardingJobsTest {
 
         assertThat(job.path("phase").asText()).isEqualTo("done");
         assertThat(job.path("warning").asText())
-                .startsWith("round v1 decided on little evidence: 3 warm-up task(s) (per new worker: calculator 3), 3 scored by"
-                        + " the gate;")
+                .startsWith("round v1 decided on little evidence: 3 warm-up task(s) (per new worker: calculator 3),"
+                        + " 3 scored by the gate;")
                 .endsWith("so its verdict (fallback) says little; raise round.warmupTasks in the request");
     }
 

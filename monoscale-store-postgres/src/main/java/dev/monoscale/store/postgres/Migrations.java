@@ -162,7 +162,8 @@ final class Migrations {
      *
      * @return true if it removed the memory, false if the memory holds a round (or is not there)
      */
-    static boolean discardIfNoRound(Connection connection, PostgresLocation where, boolean dropSchema) throws SQLException {
+    static boolean discardIfNoRound(Connection connection, PostgresLocation where, boolean dropSchema)
+            throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         String schema = "\"" + where.schema() + "\""; // the name matched [a-z_][a-z0-9_]*, so quoting it is enough
