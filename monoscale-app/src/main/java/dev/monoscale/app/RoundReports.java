@@ -52,6 +52,14 @@ public final class RoundReports {
      * new worker, or fewer scored by the gate): what the gate could see and what it could not. Empty otherwise.
      */
     public static java.util.Optional<String> thinEvidence(RoundReport report) {
+        return thinEvidence(report, "--warmup-tasks").map(line -> "monoscale: warning: " + line);
+    }
+
+    /**
+     * The warning of {@link #thinEvidence(RoundReport)} without the CLI's prefix, advising to raise {@code setting}
+     * (the flag, or the service's request field): the service puts it in the job and its log.
+     */
+    public static java.util.Optional<String> thinEvidence(RoundReport report, String setting) {
         java.util.List<String> thin = report.workers().stream().filter(w -> w.warmupTasks() < FEW_TASKS)
                 .map(w -> w.worker() + " " + w.warmupTasks()).toList();
         int evaluated = report.gate().evaluationTasks();
@@ -62,11 +70,11 @@ public final class RoundReports {
                 : "per new worker: " + String.join(", ", report.workers().stream()
                         .map(w -> w.worker() + " " + w.warmupTasks()).toList());
         return java.util.Optional.of(String.format(Locale.ROOT,
-                "monoscale: warning: round %s decided on little evidence: %d warm-up task(s) (%s), %d scored by the gate;"
+                "round %s decided on little evidence: %d warm-up task(s) (%s), %d scored by the gate;"
                         + " it saw only those tasks' patterns and cannot tell a better or worse worker from chance with fewer"
-                        + " than %d a worker, so its verdict (%s) says little; raise --warmup-tasks",
+                        + " than %d a worker, so its verdict (%s) says little; raise %s",
                 report.version(), report.warmupTasks(), perWorker, evaluated, FEW_TASKS,
-                report.gate().outcome().name().toLowerCase(Locale.ROOT)));
+                report.gate().outcome().name().toLowerCase(Locale.ROOT), setting));
     }
 
     public static ObjectNode tree(RoundReport report) {

@@ -120,6 +120,36 @@ public final class Stores {
                 : java.util.Optional.empty();
     }
 
+    /** A memory that a command is about to create, which it removes again if it fails before a round is in it. */
+    @FunctionalInterface
+    public interface NewMemory {
+        /** Removes the memory if it holds no version past v0; best effort, never throws. */
+        void discardIfNoRound();
+    }
+
+    /**
+     * The memory {@code db} names if it does not exist yet (an SQLite file that is absent, a PostgreSQL location
+     * without a memory), read before a command that may create it starts; empty for an existing memory, or one that
+     * cannot be read (the command then reports why).
+     */
+    public static java.util.Optional<NewMemory> newMemory(String db) {
+        Where where;
+        try {
+            where = where(db);
+        } catch (InvalidInputException e) {
+            return java.util.Optional.empty();
+        }
+        return switch (where) {
+            case Where.File file -> Files.exists(file.path()) ? java.util.Optional.empty()
+                    : java.util.Optional.of(() -> discardIfNoRound(file.path()));
+            case Where.Postgres postgres -> {
+                String password = password(System::getenv);
+                yield PostgresMemoryStore.fresh(postgres.location(), password)
+                        .map(fresh -> () -> PostgresMemoryStore.discardIfNoRound(fresh, password));
+            }
+        };
+    }
+
     /**
      * Deletes the SQLite memory {@code file} (with its {@code -wal}, {@code -shm} and {@code -journal} files) if it
      * holds no version past v0: what a failed command created, which must not be left looking like a started memory.

@@ -124,6 +124,59 @@ class JsonOutputsTest {
     }
 
     @Test
+    void bench_router_is_one_document_with_the_timing_per_decision() throws Exception {
+        JsonNode report = one(Cli.run("bench", "router", "--decisions", "100", "--warmup", "0", "--format", "json"));
+
+        assertThat(report.fieldNames()).toIterable().containsExactly("router", "world", "workers", "entries",
+                "decisions", "untimedDecisions", "jdk", "perDecisionMicros");
+        assertThat(report.get("router").asText()).isEqualTo("embedded");
+        assertThat(report.get("decisions").asInt()).isEqualTo(100);
+        assertThat(report.get("perDecisionMicros").fieldNames()).toIterable()
+                .containsExactly("median", "p90", "p99", "mean");
+    }
+
+    @Test
+    void bench_router_over_a_generated_pool_is_one_document_with_the_baseline_the_large_pool_and_the_true_accuracy()
+            throws Exception {
+        JsonNode report = one(Cli.run("bench", "router", "--workers", "25", "--entries", "10", "--decisions", "100",
+                "--warmup", "0", "--format", "json"));
+
+        assertThat(report.fieldNames()).toIterable().containsExactly("jdk", "baseline", "large", "medianRatio",
+                "trueAccuracy", "peakMemory");
+        assertThat(report.get("large").fieldNames()).toIterable().containsExactly("world", "workers", "validated",
+                "entries", "preselect", "decisions", "setupSeconds", "perDecisionMicros");
+        assertThat(report.at("/large/workers").asInt()).isEqualTo(25);
+        assertThat(report.get("trueAccuracy").findValuesAsText("memory")).containsExactly("cards-alone", "timed");
+        assertThat(report.at("/trueAccuracy/0").fieldNames()).toIterable().containsExactly("memory", "entries", "exact",
+                "tasks", "preselection", "exhaustive", "differencePoints", "tasksDiffering");
+    }
+
+    @Test
+    void bench_onboarding_is_one_document_with_every_round_of_every_run() throws Exception {
+        JsonNode report = one(Cli.run("bench", "onboarding", "--repeats", "1", "--stage", "1", "--format", "json"));
+
+        assertThat(report.fieldNames()).toIterable().containsExactly("world", "workers", "initialPool",
+                "warmupTasksPerWorker", "samples", "jdk", "runs", "peakMemory");
+        assertThat(report.get("runs")).hasSize(1);
+        assertThat(report.at("/runs/0/rounds/0").fieldNames()).toIterable().containsExactly("stage", "newWorkers",
+                "millis", "warmupTasks", "warmupCalls", "outcome");
+        assertThat(report.at("/runs/0/rounds/0/warmupTasks").asInt()).isEqualTo(100);
+    }
+
+    @Test
+    void bench_llm_router_is_one_document_with_each_phases_timing() throws Exception {
+        JsonNode report = one(Cli.run("bench", "llm-router", "--entries", "10", "--decisions", "100", "--format",
+                "json"));
+
+        assertThat(report.fieldNames()).toIterable().containsExactly("workers", "validated", "entries", "decisions",
+                "untimedDecisions", "jdk", "model", "perDecisionMicros");
+        assertThat(report.get("perDecisionMicros").fieldNames()).toIterable().containsExactly("retrieval",
+                "promptRendering", "readingTheAnswer", "routerOverhead", "wholeDecisionMinusModel");
+        assertThat(report.at("/perDecisionMicros/retrieval").fieldNames()).toIterable()
+                .containsExactly("median", "p90", "p99");
+    }
+
+    @Test
     void a_non_finite_number_is_written_as_null() throws Exception {
         JsonNode tree = JSON.readTree(ReportJson.write(ReportJson.MAPPER.createObjectNode()
                 .put("kl", ReportJson.round(Double.POSITIVE_INFINITY)).put("gain", ReportJson.round(Double.NaN))));

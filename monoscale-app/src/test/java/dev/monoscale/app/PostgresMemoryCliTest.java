@@ -84,6 +84,38 @@ class PostgresMemoryCliTest {
     }
 
     @Test
+    void a_failed_onboard_on_a_new_postgresql_memory_leaves_no_schema_behind(@TempDir Path dir) throws Exception {
+        PostgresLocation fresh = SERVER.newMemory();
+        Path card = dir.resolve("card.json");
+        Files.writeString(card, "{\"name\": \"Web Surfer\", \"description\": \"x\", \"url\": \"http://localhost:1\","
+                + " \"skills\": []}");
+
+        Cli cli = Cli.run("onboard", "--stage", "1", "--card", card.toString(), "--db", fresh.toString());
+
+        assertThat(cli.exit()).isEqualTo(2);
+        assertThat(cli.err()).contains("a worker not already in the pool");
+        assertThat(SERVER.rows(fresh, "SELECT count(*) FROM pg_namespace WHERE nspname = '" + fresh.schema() + "'"))
+                .containsExactly("0");
+    }
+
+    @Test
+    void a_failed_onboard_leaves_an_existing_postgresql_memory_as_it_was(@TempDir Path dir) throws Exception {
+        PostgresLocation memory = SERVER.newMemory();
+        assertThat(Cli.run("onboard", "--stage", "0", "--db", memory.toString()).exit()).isZero();
+        Path card = dir.resolve("card.json");
+        Files.writeString(card, "{\"name\": \"Web Surfer\", \"description\": \"x\", \"url\": \"http://localhost:1\","
+                + " \"skills\": []}");
+
+        Cli cli = Cli.run("onboard", "--stage", "1", "--card", card.toString(), "--db", memory.toString());
+
+        assertThat(cli.exit()).isEqualTo(2);
+        try (MemoryStore store = PostgresMemoryStore.openExisting(memory, null)) {
+            assertThat(store.history()).singleElement()
+                    .satisfies(v0 -> assertThat(v0.version()).isEqualTo(MemoryVersion.INITIAL));
+        }
+    }
+
+    @Test
     void a_server_nobody_listens_on_is_one_line() {
         Cli cli = Cli.run("memory", "log", "--db", "postgresql://ms@127.0.0.1:1/postgres");
 

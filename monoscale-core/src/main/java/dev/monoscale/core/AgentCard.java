@@ -30,6 +30,21 @@ public record AgentCard(
         endpoints = List.copyOf(endpoints);
     }
 
+    /**
+     * A card written in code, for a worker of your own: its id is the name's slug ({@link AgentId#slug}), it reads and
+     * writes text, it has no endpoint (it is called in process) and its version is {@code 1}.
+     *
+     * @param name the worker's display name, such as {@code "Calculator"} (id {@code calculator})
+     * @param description what the worker says it does, in a sentence or two
+     * @param skills what it claims to do; the warm-up tasks of its onboarding come from these words
+     * @return the card
+     * @throws IllegalArgumentException if the name is blank or has no letter or digit to make an id from
+     */
+    public static AgentCard of(String name, String description, Skill... skills) {
+        return new AgentCard(AgentId.slug(name), name, description, List.of(skills), List.of("text"), List.of("text"),
+                List.of(), "1");
+    }
+
     /** Everything the card says in words: name, description, and each skill's name, description, tags and examples. */
     public String text() {
         List<String> parts = new ArrayList<>();

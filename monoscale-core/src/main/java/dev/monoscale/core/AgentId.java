@@ -16,6 +16,13 @@ public record AgentId(String value) implements Comparable<AgentId> {
         }
     }
 
+    /**
+     * The id {@code value}, such as {@code doc-reader}.
+     *
+     * @param value lower-case kebab-case, at most 80 characters
+     * @return the id
+     * @throws IllegalArgumentException if the value is not kebab-case
+     */
     public static AgentId of(String value) {
         return new AgentId(value);
     }

@@ -13,6 +13,14 @@ public final class InvalidInputException extends MonoscaleException {
     private final String value;
     private final String allowed;
 
+    /**
+     * A complaint about one input, whose message is {@code source: field = value; allowed: allowed}.
+     *
+     * @param source the file, URL or flag the input came from
+     * @param field the field inside the source
+     * @param value the offending value, as given
+     * @param allowed what would have been accepted
+     */
     public InvalidInputException(String source, String field, String value, String allowed) {
         super(String.format(Locale.ROOT, "%s: %s = %s; allowed: %s", source, field, value, allowed));
         this.source = source;
@@ -21,6 +29,14 @@ public final class InvalidInputException extends MonoscaleException {
         this.allowed = allowed;
     }
 
+    /**
+     * A complaint about a required field that is absent; its value reads {@code (missing)}.
+     *
+     * @param source the file, URL or flag the input came from
+     * @param field the missing field
+     * @param allowed what would have been accepted
+     * @return the exception, to throw
+     */
     public static InvalidInputException missing(String source, String field, String allowed) {
         return new InvalidInputException(source, field, "(missing)", allowed);
     }

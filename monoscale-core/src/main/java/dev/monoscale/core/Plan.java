@@ -12,6 +12,11 @@ public record Plan(TaskId task, List<StepDecision> steps) {
         steps = List.copyOf(steps);
     }
 
+    /**
+     * The worker chosen for each step, in step order.
+     *
+     * @return one worker per step
+     */
     public List<AgentId> workers() {
         return steps.stream().map(StepDecision::worker).toList();
     }

@@ -147,6 +147,11 @@ public final class Policy {
         return of(workers, p);
     }
 
+    /**
+     * The workers this policy is over, in pool order.
+     *
+     * @return the workers, each once
+     */
     public List<AgentId> workers() {
         return workers;
     }
@@ -162,6 +167,12 @@ public final class Policy {
         return index.indexOf(worker) >= 0;
     }
 
+    /**
+     * π of the worker at {@code index} of {@link #workers()}.
+     *
+     * @param index a position in {@link #workers()}
+     * @return its probability, in [0, 1]
+     */
     public double probability(int index) {
         return probabilities[index];
     }

@@ -8,6 +8,11 @@ import java.util.List;
  */
 public interface PolicyRouter extends Router {
 
+    /**
+     * The pool this router chooses from; its policies are over these workers, in this order.
+     *
+     * @return the router's pool
+     */
     Pool pool();
 
     /**

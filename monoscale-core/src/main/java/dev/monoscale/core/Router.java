@@ -6,5 +6,11 @@ package dev.monoscale.core;
  */
 public interface Router {
 
+    /**
+     * Chooses a worker for every step of {@code task}.
+     *
+     * @param task the task to route
+     * @return the plan: a worker per step, with the policy each came from
+     */
     Plan route(Task task);
 }

@@ -8,6 +8,18 @@ import java.util.List;
  */
 public record Task(TaskId id, String text, List<Subtask> subtasks) {
 
+    /**
+     * A task of one step whose text is the task's.
+     *
+     * @param id the task's id, such as {@code "ask-1"}
+     * @param text the request
+     * @return the task
+     * @throws IllegalArgumentException if the id is blank
+     */
+    public static Task of(String id, String text) {
+        return new Task(TaskId.of(id), text, List.of(new Subtask(0, text, List.of())));
+    }
+
     public Task {
         subtasks = List.copyOf(subtasks);
         if (subtasks.isEmpty()) {

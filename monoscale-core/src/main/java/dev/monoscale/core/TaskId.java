@@ -9,6 +9,13 @@ public record TaskId(String value) implements Comparable<TaskId> {
         }
     }
 
+    /**
+     * The id {@code value}.
+     *
+     * @param value any non-blank text, such as {@code eval-s7-0042}
+     * @return the id
+     * @throws IllegalArgumentException if the value is blank
+     */
     public static TaskId of(String value) {
         return new TaskId(value);
     }

@@ -13,14 +13,29 @@ public record Trace(Task task, Plan plan, int sample, List<TraceStep> steps, Ver
         steps = List.copyOf(steps);
     }
 
+    /**
+     * Whether the checker passed the run.
+     *
+     * @return the verdict's pass
+     */
     public boolean passed() {
         return verdict.passed();
     }
 
+    /**
+     * The time the steps that ran took, added up.
+     *
+     * @return the sum of the replies' latencies
+     */
     public Duration latency() {
         return steps.stream().map(step -> step.reply().latency()).reduce(Duration.ZERO, Duration::plus);
     }
 
+    /**
+     * What the steps that ran cost, added up, in the world's unit.
+     *
+     * @return the sum of the replies' costs
+     */
     public double cost() {
         return steps.stream().mapToDouble(step -> step.reply().cost()).sum();
     }

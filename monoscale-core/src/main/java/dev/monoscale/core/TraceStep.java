@@ -13,6 +13,11 @@ public record TraceStep(int index, AgentId worker, double probability, List<Inte
         inputs = List.copyOf(inputs);
     }
 
+    /**
+     * Whether the worker failed this step (an error, a timeout, a refusal, unreachable).
+     *
+     * @return true if the reply is a {@link WorkerReply.Failed}
+     */
     public boolean failed() {
         return reply instanceof WorkerReply.Failed;
     }

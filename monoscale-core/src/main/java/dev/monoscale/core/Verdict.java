@@ -31,10 +31,22 @@ public record Verdict(boolean passed, String reason, double reward, double score
         this(passed, reason, passed ? 1 : 0);
     }
 
+    /**
+     * A pass: score and reward 1.
+     *
+     * @param reason why, for people
+     * @return the verdict
+     */
     public static Verdict pass(String reason) {
         return new Verdict(true, reason);
     }
 
+    /**
+     * A fail: score and reward 0.
+     *
+     * @param reason why, for people
+     * @return the verdict
+     */
     public static Verdict fail(String reason) {
         return new Verdict(false, reason);
     }

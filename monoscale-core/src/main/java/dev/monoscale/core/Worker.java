@@ -6,8 +6,20 @@ package dev.monoscale.core;
  */
 public interface Worker {
 
+    /**
+     * The worker's id, the same as its card's.
+     *
+     * @return the id
+     */
     AgentId id();
 
+    /**
+     * Does one step. A fault of the worker (an error, a timeout, a refusal) is returned as a
+     * {@link WorkerReply.Failed}, never thrown.
+     *
+     * @param call the step's text and the outputs of the steps it reads
+     * @return the answer, or the failure
+     */
     WorkerReply call(WorkerCall call);
 
     /** The worker {@code id} whose calls {@code call} answers. */

@@ -8,8 +8,18 @@ import java.util.List;
  */
 public interface World {
 
+    /**
+     * The world's name, such as {@code paper-noisy}.
+     *
+     * @return the name
+     */
     String name();
 
+    /**
+     * The seed this instance is bound to.
+     *
+     * @return the seed
+     */
     long seed();
 
     /** The stage schedule; stage 0 is the initial pool. */
@@ -18,8 +28,19 @@ public interface World {
     /** Held-out evaluation tasks, the same whatever the stage, so stages are compared on one task set. */
     List<Task> evaluationTasks(int count);
 
+    /**
+     * The worker {@code id} as this world plays it.
+     *
+     * @param id a worker of some stage's pool
+     * @return the worker
+     */
     Worker worker(AgentId id);
 
+    /**
+     * How this world judges a task's answer.
+     *
+     * @return the checker
+     */
     Checker checker();
 
     /**

@@ -92,6 +92,13 @@ public final class EvidenceDistiller implements Distiller {
         this(Failures.LEARNED, Reach.PATTERNS);
     }
 
+    /**
+     * A distiller with the given modes.
+     *
+     * @param failures whether failures become avoid and constrain entries ({@link Failures#IGNORED} is the ablation)
+     * @param reach whether a round may also learn a default route ({@link Reach#PATTERNS_AND_DEFAULT_ROUTE}, for
+     *     generalists)
+     */
     public EvidenceDistiller(Failures failures, Reach reach) {
         this.includeFailures = failures == Failures.LEARNED;
         this.defaultRoutes = reach == Reach.PATTERNS_AND_DEFAULT_ROUTE;

@@ -33,6 +33,12 @@ public final class WarmupExecutor {
 
     /** Told after every finished run. */
     public interface Progress {
+        /**
+         * One more run finished.
+         *
+         * @param done runs finished so far
+         * @param total runs the warm-up will make
+         */
         void ran(int done, int total);
 
         Progress NONE = (done, total) -> {};
@@ -73,6 +79,14 @@ public final class WarmupExecutor {
      */
     @FunctionalInterface
     public interface Targets {
+        /**
+         * The workers to run at {@code step}, most wanted first.
+         *
+         * @param task the warm-up task
+         * @param step its probed step
+         * @param producers the workers the lift chose for the steps it reads
+         * @return the workers; empty when there are none beyond the design's own
+         */
         List<AgentId> at(Task task, Subtask step, List<AgentId> producers);
 
         Targets NONE = (task, step, producers) -> List.of();
@@ -82,10 +96,25 @@ public final class WarmupExecutor {
     private final long seed;
     private final Behaviour design;
 
+    /**
+     * An executor that calls the workers in this process, with the {@link Behaviour#REPEATED} design.
+     *
+     * @param workers the workers, by id
+     * @param checker judges each run
+     * @param seed the seed of the behaviour policy's draws
+     */
     public WarmupExecutor(Function<AgentId, Worker> workers, Checker checker, long seed) {
         this(workers, checker, seed, Behaviour.REPEATED);
     }
 
+    /**
+     * An executor that calls the workers in this process.
+     *
+     * @param workers the workers, by id
+     * @param checker judges each run
+     * @param seed the seed of the behaviour policy's draws
+     * @param behaviour how the probed step picks its worker
+     */
     public WarmupExecutor(Function<AgentId, Worker> workers, Checker checker, long seed, Behaviour behaviour) {
         this(PlanExecution.inProcess(workers, checker), seed, behaviour);
     }
@@ -97,6 +126,15 @@ public final class WarmupExecutor {
         this.design = behaviour;
     }
 
+    /**
+     * Runs every task {@code samples} times under the behaviour policy.
+     *
+     * @param tasks the warm-up tasks
+     * @param lift the conservative lift: the head's routing on the grown pool
+     * @param samples runs per task
+     * @param progress told after every finished run
+     * @return the runs, in (task, sample) order
+     */
     public List<WarmupRun> run(List<WarmupTask> tasks, PolicyRouter lift, int samples, Progress progress) {
         return run(tasks, lift, samples, Targets.NONE, progress);
     }

@@ -50,22 +50,54 @@ public record GateConfig(double delta, double alpha, int resamples, GateRule rul
         }
     }
 
+    /**
+     * The defaults: delta 2.5, alpha 0.05, 1000 resamples, the legacy rule, {@value #LOOKS} looks.
+     *
+     * @return the default settings
+     */
     public static GateConfig defaults() {
         return new GateConfig(2.5, 0.05, 1000);
     }
 
+    /**
+     * These settings with another trust region.
+     *
+     * @param newDelta the largest mean KL of an accepted memory, in (0, 10] nats
+     * @return the new settings
+     * @throws InvalidInputException if delta is out of range
+     */
     public GateConfig withDelta(double newDelta) {
         return new GateConfig(newDelta, alpha, resamples, rule, looks);
     }
 
+    /**
+     * These settings with another confidence level.
+     *
+     * @param newAlpha the one-sided level of the gain's lower bound, in (0, 0.5)
+     * @return the new settings
+     * @throws InvalidInputException if alpha is out of range
+     */
     public GateConfig withAlpha(double newAlpha) {
         return new GateConfig(delta, newAlpha, resamples, rule, looks);
     }
 
+    /**
+     * These settings with another rule.
+     *
+     * @param newRule the rule that decides
+     * @return the new settings
+     */
     public GateConfig withRule(GateRule newRule) {
         return new GateConfig(delta, alpha, resamples, newRule, looks);
     }
 
+    /**
+     * These settings with another number of looks (the holdout rule's batches).
+     *
+     * @param newLooks in [1, 20]
+     * @return the new settings
+     * @throws InvalidInputException if the number is out of range
+     */
     public GateConfig withLooks(int newLooks) {
         return new GateConfig(delta, alpha, resamples, rule, newLooks);
     }

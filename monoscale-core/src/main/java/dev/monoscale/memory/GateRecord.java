@@ -80,10 +80,21 @@ public record GateRecord(
     public record CandidateScore(String name, int entries, double gain, double gainLow, double gainHigh, double kl,
             boolean withinTrustRegion) {}
 
+    /**
+     * The record of version 0: no gate ran.
+     *
+     * @return the record
+     */
     public static GateRecord initial() {
         return new GateRecord(Outcome.INITIAL, "the empty initial memory", List.of(), 0, 0, 0, List.of(), Optional.empty());
     }
 
+    /**
+     * The record of a version that restores {@code restored}; {@link #restores()} reads it back.
+     *
+     * @param restored the version whose content the new version has
+     * @return the record
+     */
     public static GateRecord rollback(MemoryVersion restored) {
         return new GateRecord(Outcome.ROLLBACK, "restores " + restored, List.of(), 0, 0, 0, List.of(), Optional.empty());
     }

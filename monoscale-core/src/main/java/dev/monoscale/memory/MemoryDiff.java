@@ -15,6 +15,13 @@ public record MemoryDiff(MemoryVersion from, MemoryVersion to, List<MemoryEntry>
         changed = List.copyOf(changed);
     }
 
+    /**
+     * The entries {@code to} added, removed and changed relative to {@code from}, matched by id.
+     *
+     * @param from the earlier version
+     * @param to the later version
+     * @return the difference, each list in id order
+     */
     public static MemoryDiff between(RoutingMemory from, RoutingMemory to) {
         Map<MemoryEntryId, MemoryEntry> before = new TreeMap<>();
         from.entries().forEach(entry -> before.put(entry.id(), entry));
@@ -35,6 +42,11 @@ public record MemoryDiff(MemoryVersion from, MemoryVersion to, List<MemoryEntry>
         return new MemoryDiff(from.version(), to.version(), added, removed, changed);
     }
 
+    /**
+     * Whether the two versions have the same entries.
+     *
+     * @return true if nothing was added, removed or changed
+     */
     public boolean isEmpty() {
         return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
     }

@@ -25,6 +25,11 @@ public record MemoryEntry(
      */
     public static final String EXAMPLE = "like: ";
 
+    /**
+     * Whether this entry is a default route (its pattern is {@value #ANY_TASK}).
+     *
+     * @return true for a default route
+     */
     public boolean isDefault() {
         return pattern.equals(ANY_TASK);
     }

@@ -9,6 +9,13 @@ public record MemoryEntryId(String value) implements Comparable<MemoryEntryId> {
         }
     }
 
+    /**
+     * The id {@code value}.
+     *
+     * @param value lower-case letters, digits, '.', '_' or '-', at most 120 characters
+     * @return the id
+     * @throws IllegalArgumentException if the value has other characters
+     */
     public static MemoryEntryId of(String value) {
         return new MemoryEntryId(value);
     }

@@ -21,6 +21,12 @@ public interface MemoryStore extends AutoCloseable {
     /** The newest version; empty only for a store nothing was appended to. */
     Optional<RoutingMemory> head();
 
+    /**
+     * One version of the history.
+     *
+     * @param version the version's number
+     * @return the version, or empty if the store has none of that number
+     */
     Optional<RoutingMemory> find(MemoryVersion version);
 
     /** Every version, oldest first. */

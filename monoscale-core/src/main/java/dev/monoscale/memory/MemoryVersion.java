@@ -11,6 +11,13 @@ public record MemoryVersion(int number) implements Comparable<MemoryVersion> {
         }
     }
 
+    /**
+     * The version {@code number}.
+     *
+     * @param number 0 or more
+     * @return the version
+     * @throws IllegalArgumentException if the number is negative
+     */
     public static MemoryVersion of(int number) {
         return new MemoryVersion(number);
     }
@@ -24,6 +31,11 @@ public record MemoryVersion(int number) implements Comparable<MemoryVersion> {
         return new MemoryVersion(Integer.parseInt(digits));
     }
 
+    /**
+     * The version an append on this one makes.
+     *
+     * @return this number plus one
+     */
     public MemoryVersion next() {
         return new MemoryVersion(number + 1);
     }

@@ -59,10 +59,21 @@ public record RoutingMemory(
         return new RoutingMemory(version.next(), version, validated, entries, gate, createdAt);
     }
 
+    /**
+     * The version this one was built on.
+     *
+     * @return the parent; empty for version 0
+     */
     public Optional<MemoryVersion> parentVersion() {
         return Optional.ofNullable(parent);
     }
 
+    /**
+     * The entry {@code id} of this version.
+     *
+     * @param id an entry's id
+     * @return the entry, or empty if this version has none of that id
+     */
     public Optional<MemoryEntry> entry(MemoryEntryId id) {
         return entries.stream().filter(entry -> entry.id().equals(id)).findFirst();
     }

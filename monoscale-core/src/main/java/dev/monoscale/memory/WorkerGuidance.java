@@ -21,14 +21,33 @@ public record WorkerGuidance(AgentId worker, Stance stance, List<AgentId> afterW
         }
     }
 
+    /**
+     * Send the entry's steps to {@code worker}.
+     *
+     * @param worker the worker preferred
+     * @return the guidance
+     */
     public static WorkerGuidance prefer(AgentId worker) {
         return new WorkerGuidance(worker, Stance.PREFER, List.of());
     }
 
+    /**
+     * Keep the entry's steps away from {@code worker}.
+     *
+     * @param worker the worker avoided
+     * @return the guidance
+     */
     public static WorkerGuidance avoid(AgentId worker) {
         return new WorkerGuidance(worker, Stance.AVOID, List.of());
     }
 
+    /**
+     * Keep the entry's steps away from {@code worker} when they read the output of one of {@code afterWorkers}.
+     *
+     * @param worker the worker constrained
+     * @param afterWorkers the producers whose output it must not receive; at least one
+     * @return the guidance
+     */
     public static WorkerGuidance constrain(AgentId worker, List<AgentId> afterWorkers) {
         return new WorkerGuidance(worker, Stance.CONSTRAIN, afterWorkers);
     }

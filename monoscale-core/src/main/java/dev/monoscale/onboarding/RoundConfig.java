@@ -30,14 +30,33 @@ public record RoundConfig(int warmupTasks, int samples, GateConfig gate, long se
         Objects.requireNonNull(gate, "gate");
     }
 
+    /**
+     * The defaults of DESIGN.md §4: 50 warm-up tasks per new worker, 4 samples each, {@link GateConfig#defaults()},
+     * seed 1.
+     *
+     * @return the default settings
+     */
     public static RoundConfig defaults() {
         return new RoundConfig(50, 4, GateConfig.defaults(), 1);
     }
 
+    /**
+     * These settings with another seed.
+     *
+     * @param newSeed the seed of every random choice of the round
+     * @return the new settings
+     */
     public RoundConfig withSeed(long newSeed) {
         return new RoundConfig(warmupTasks, samples, gate, newSeed);
     }
 
+    /**
+     * These settings with another warm-up budget.
+     *
+     * @param newWarmupTasks warm-up tasks per new worker, in [1, 10000]
+     * @return the new settings
+     * @throws InvalidInputException if the number is out of range
+     */
     public RoundConfig withWarmupTasks(int newWarmupTasks) {
         return new RoundConfig(newWarmupTasks, samples, gate, seed);
     }

@@ -35,6 +35,11 @@ public final class CardWarmupSynthesizer implements WarmupSynthesizer {
 
     private final TaskCatalogue catalogue;
 
+    /**
+     * A synthesizer whose intents {@code catalogue} turns into tasks.
+     *
+     * @param catalogue the world's side: a checkable task per intent, such as {@link CardExampleCatalogue}
+     */
     public CardWarmupSynthesizer(TaskCatalogue catalogue) {
         this.catalogue = catalogue;
     }

@@ -1,8 +1,10 @@
 package dev.monoscale.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.monoscale.core.AgentId;
+import dev.monoscale.core.Pool;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.InMemoryMemoryStore;
 import dev.monoscale.memory.MemoryVersion;
@@ -12,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** What counts as onboarded: the head's lineage, not the log. */
+/** What counts as onboarded (the head's lineage, not the log), and what onboarding needs before it can route. */
 class OnboardingTest {
 
     private static final AgentId A = AgentId.of("a");
@@ -55,6 +57,32 @@ class OnboardingTest {
         round(D);
 
         assertThat(Onboarding.onboarded(store)).containsExactly(A, B, C, D);
+    }
+
+    @Test
+    void routing_before_the_store_has_a_version_is_refused_with_what_to_call_first() {
+        Onboarding onboarding = Onboarding.ofWorkers(id -> {
+            throw new AssertionError("no worker is called");
+        }, (pool, memory) -> {
+            throw new AssertionError("no router is made");
+        }, store);
+
+        assertThatThrownBy(() -> onboarding.router(Pool.of(List.of())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the memory store is empty; call start(initialPool) first");
+    }
+
+    @Test
+    void starting_gives_an_empty_store_version_zero_over_the_starting_pool_once() {
+        Onboarding onboarding = Onboarding.ofWorkers(id -> {
+            throw new AssertionError("no worker is called");
+        }, (pool, memory) -> {
+            throw new AssertionError("no router is made");
+        }, store);
+
+        assertThat(onboarding.start(List.of(A, B)).created()).isTrue();
+        assertThat(onboarding.start(List.of(A, B, C)).created()).isFalse();
+        assertThat(store.history()).singleElement().satisfies(v0 -> assertThat(v0.validated()).containsExactly(A, B));
     }
 
     private void round(AgentId joined) {

@@ -69,10 +69,20 @@ public final class EmbeddedRouter implements Router {
         return new EmbeddedRouter(CardIndex.of(pool), config);
     }
 
+    /**
+     * The pool whose cards this router scores.
+     *
+     * @return the pool
+     */
     public Pool pool() {
         return index.pool();
     }
 
+    /**
+     * This router's settings.
+     *
+     * @return the settings
+     */
     public EmbeddedRouterConfig config() {
         return config;
     }

@@ -23,10 +23,24 @@ public record EmbeddedRouterConfig(double temperature, double taskTextWeight) {
         return new EmbeddedRouterConfig(1.0, 0.0);
     }
 
+    /**
+     * These settings with another temperature.
+     *
+     * @param temperature in (0, 100]: lower is sharper
+     * @return the new settings
+     * @throws IllegalArgumentException if it is out of range
+     */
     public EmbeddedRouterConfig withTemperature(double temperature) {
         return new EmbeddedRouterConfig(temperature, taskTextWeight);
     }
 
+    /**
+     * These settings with another weight of the whole task's text.
+     *
+     * @param taskTextWeight in [0, 1]; 0 routes each step on its own text
+     * @return the new settings
+     * @throws IllegalArgumentException if it is out of range
+     */
     public EmbeddedRouterConfig withTaskTextWeight(double taskTextWeight) {
         return new EmbeddedRouterConfig(temperature, taskTextWeight);
     }

@@ -111,8 +111,29 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
         this.preselecting = trusted.size() > config.preselect();
     }
 
+    /**
+     * The router that {@code memory} induces on {@code pool}.
+     *
+     * @param pool the workers to route among; the memory must validate at least one of them
+     * @param memory the memory version to route with
+     * @param baseConfig the embedded router's settings (its temperature and card scoring)
+     * @param config how entries are retrieved and how far they move scores
+     * @return a router bound to that pool and memory
+     * @throws IllegalArgumentException if the memory validates none of the pool's workers
+     */
     public static MemoryRouter of(Pool pool, RoutingMemory memory, EmbeddedRouterConfig baseConfig, MemoryRouterConfig config) {
         return new MemoryRouter(pool, memory, baseConfig, config, trusted -> EmbeddedRouter.of(trusted, baseConfig));
+    }
+
+    /**
+     * The {@link MemoryRouting} with the default settings of both routers ({@link EmbeddedRouterConfig#defaults()},
+     * {@link MemoryRouterConfig#defaults()}): what the CLI uses, and what an onboarding round needs to build its lift
+     * and its candidates.
+     *
+     * @return memory routing with the default settings
+     */
+    public static MemoryRouting routing() {
+        return routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
     }
 
     /**
@@ -135,6 +156,11 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
         return (pool, memory) -> new MemoryRouter(pool, memory, baseConfig, config, bases);
     }
 
+    /**
+     * The memory version this router routes with.
+     *
+     * @return the version
+     */
     public RoutingMemory memory() {
         return memory;
     }

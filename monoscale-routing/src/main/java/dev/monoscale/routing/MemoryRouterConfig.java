@@ -45,6 +45,12 @@ public record MemoryRouterConfig(int topK, int tokenBudget, double minCoverage, 
         this(topK, tokenBudget, minCoverage, preferShift, avoidShift, exampleCoverage, examples, DEFAULT_PRESELECT);
     }
 
+    /**
+     * The defaults of DESIGN.md §5: top 8 entries, 1024 tokens, coverage 0.5, shifts 3 and 6, example coverage
+     * 0.2, 100 examples, preselection of {@value #DEFAULT_PRESELECT}.
+     *
+     * @return the default settings
+     */
     public static MemoryRouterConfig defaults() {
         return new MemoryRouterConfig(8, 1024, 0.5, 3, 6, 0.2, 100);
     }

@@ -1,5 +1,7 @@
 package dev.monoscale.app.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monoscale.bench.ReportJson;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.InvalidInputException;
@@ -65,11 +67,18 @@ final class LlmRouterBenchCommand implements Callable<Integer> {
     @Option(names = "--decisions", defaultValue = "5000", description = "Decisions to time, after as many untimed (default: ${DEFAULT-VALUE}).")
     int decisions;
 
+    /** Where the timed loop leaves a value computed from every decision. */
+    private static volatile int consumed;
+
+    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        Formats.check(format);
         if (workers < 2 || workers > 26) {
             throw new InvalidInputException("--workers", "workers", Integer.toString(workers), "a whole number in [2, 26]");
         }
@@ -138,11 +147,38 @@ final class LlmRouterBenchCommand implements Callable<Integer> {
                 phases[4][at] = total - t.modelNanos();
             }
         }
+        consumed = sink; // the decisions' results are used, so the JIT cannot drop the work it times
         PrintWriter out = spec.commandLine().getOut();
-        out.println(String.format(Locale.ROOT, "LLM router, %d workers (%d validated), %d memory entries, %d timed decisions (after %d untimed), JDK %s%s",
-                workers, validated.size(), entries, decisions, decisions, Runtime.version(), sink == 42 ? " " : ""));
-        out.println("model calls replaced by an in-process scripted model (a canned logprobs answer); times exclude them");
         String[] names = {"retrieval", "prompt rendering", "reading the answer", "router overhead (sum)", "whole decision minus model"};
+        String[] keys = {"retrieval", "promptRendering", "readingTheAnswer", "routerOverhead",
+            "wholeDecisionMinusModel"};
+        if (format.equals("json")) {
+            ObjectNode root = ReportJson.MAPPER.createObjectNode();
+            root.put("workers", workers);
+            root.put("validated", validated.size());
+            root.put("entries", entries);
+            root.put("decisions", decisions);
+            root.put("untimedDecisions", decisions);
+            root.put("jdk", Runtime.version().toString());
+            root.put("model", "in-process scripted model");
+            ObjectNode micros = root.putObject("perDecisionMicros");
+            for (int i = 0; i < keys.length; i++) {
+                long[] sorted = phases[i].clone();
+                Arrays.sort(sorted);
+                ObjectNode phase = micros.putObject(keys[i]);
+                phase.put("median", ReportJson.round(pct(sorted, 0.5)));
+                phase.put("p90", ReportJson.round(pct(sorted, 0.9)));
+                phase.put("p99", ReportJson.round(pct(sorted, 0.99)));
+            }
+            out.print(ReportJson.write(root));
+            out.flush();
+            return 0;
+        }
+        out.println(String.format(Locale.ROOT, "LLM router, %d workers (%d validated), %d memory entries,"
+                + " %d timed decisions (after %d untimed), JDK %s", workers, validated.size(), entries, decisions,
+                decisions, Runtime.version()));
+        out.println("model calls replaced by an in-process scripted model (a canned logprobs answer);"
+                + " times exclude them");
         for (int i = 0; i < names.length; i++) {
             long[] sorted = phases[i].clone();
             Arrays.sort(sorted);

@@ -105,11 +105,11 @@ final class OnboardCommand implements Callable<Integer> {
                     "in-process with --config (rounds on Temporal take --world, with or without --card, for now)");
         }
         // a command that fails leaves no new database behind: only one that holds a finished round is kept
-        java.util.Optional<Path> fresh = Stores.absentFile(db);
+        java.util.Optional<Stores.NewMemory> fresh = Stores.newMemory(db);
         try {
             return config != null ? live(round) : simulated(round);
         } catch (RuntimeException e) {
-            fresh.ifPresent(Stores::discardIfNoRound);
+            fresh.ifPresent(Stores.NewMemory::discardIfNoRound);
             throw e;
         }
     }

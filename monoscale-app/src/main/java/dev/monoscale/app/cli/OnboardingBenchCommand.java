@@ -1,5 +1,8 @@
 package dev.monoscale.app.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monoscale.bench.ReportJson;
 import dev.monoscale.core.Stage;
 import dev.monoscale.distillation.EvidenceDistiller;
 import dev.monoscale.execution.WarmupExecutor;
@@ -38,11 +41,15 @@ final class OnboardingBenchCommand implements Callable<Integer> {
     @Option(names = "--stage", description = "Run the rounds up to this stage only (default: every stage of the world).")
     Integer stage;
 
+    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        Formats.check(format);
         if (repeats < 1 || repeats > 100) {
             throw new dev.monoscale.core.InvalidInputException("--repeats", "repeats", Integer.toString(repeats), "a whole number in [1, 100]");
         }
@@ -53,27 +60,58 @@ final class OnboardingBenchCommand implements Callable<Integer> {
             throw new dev.monoscale.core.InvalidInputException("--stage", "stage", Integer.toString(last),
                     "a whole number in [1, %d] (the world's stages after the initial pool)".formatted(loaded.stages().size() - 1));
         }
-        out.printf(Locale.ROOT, "onboarding rounds on %s with simulated workers, defaults (50 tasks per new worker, 4 samples), JDK %s%n",
+        // as a table, each round is printed when it ends; as JSON, the runs are one document printed at the end
+        boolean json = format.equals("json");
+        PrintWriter table = json ? new PrintWriter(java.io.Writer.nullWriter()) : out;
+        table.printf(Locale.ROOT, "onboarding rounds on %s with simulated workers, defaults (50 tasks per new worker,"
+                + " 4 samples), JDK %s%n",
                 world + (loaded.workers().size() > 24 ? " (%d workers, %d in the initial pool)".formatted(
                         loaded.workers().size(), loaded.stages().getFirst().join().size()) : ""), Runtime.version());
+        RoundConfig defaults = RoundConfig.defaults();
+        ObjectNode root = ReportJson.MAPPER.createObjectNode();
+        root.put("world", world);
+        root.put("workers", loaded.workers().size());
+        root.put("initialPool", loaded.stages().getFirst().join().size());
+        root.put("warmupTasksPerWorker", defaults.warmupTasks());
+        root.put("samples", defaults.samples());
+        root.put("jdk", Runtime.version().toString());
+        ArrayNode runs = root.putArray("runs");
         for (int r = 1; r <= repeats; r++) {
             int run = r;
             SimWorld sim = SimWorld.create(loaded, r);
             var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
             var parts = Onboarding.parts(sim, sim::worker, new EvidenceDistiller(), routing, new InMemoryMemoryStore(), InstantSource.system());
-            Onboarding onboarding = new Onboarding(parts, RoundConfig.defaults().withSeed(r), GatePolicy.GATED, PoolKind.SPECIALISTS);
+            Onboarding onboarding = new Onboarding(parts, defaults.withSeed(r), GatePolicy.GATED, PoolKind.SPECIALISTS);
             List<Stage> stages = sim.stages();
+            ObjectNode thisRun = runs.addObject();
+            thisRun.put("run", run);
+            thisRun.put("seed", r);
+            ArrayNode rounds = thisRun.putArray("rounds");
             long[] start = {System.nanoTime()};
             onboarding.throughStage(stages, last, sim::card, WarmupExecutor.Progress.NONE, report -> {
                 double ms = (System.nanoTime() - start[0]) / 1e6;
                 int k = report.version().number();
-                out.printf(Locale.ROOT, "run %d, stage %d (+%d workers): %7.1f ms, %3d warm-up tasks, %4d worker calls, %s%n", run, k,
-                        report.workers().size(), ms, report.warmupTasks(), report.warmupCalls(),
-                        report.gate().outcome().name().toLowerCase(Locale.ROOT));
+                String outcome = report.gate().outcome().name().toLowerCase(Locale.ROOT);
+                table.printf(Locale.ROOT, "run %d, stage %d (+%d workers): %7.1f ms, %3d warm-up tasks,"
+                        + " %4d worker calls, %s%n", run, k, report.workers().size(), ms, report.warmupTasks(),
+                        report.warmupCalls(), outcome);
+                table.flush();
+                ObjectNode round = rounds.addObject();
+                round.put("stage", k);
+                round.put("newWorkers", report.workers().size());
+                round.put("millis", ReportJson.round(ms));
+                round.put("warmupTasks", report.warmupTasks());
+                round.put("warmupCalls", report.warmupCalls());
+                round.put("outcome", outcome);
                 start[0] = System.nanoTime();
             });
         }
-        out.println(PeakMemory.line());
+        if (json) {
+            root.set("peakMemory", PeakMemory.tree());
+            out.print(ReportJson.write(root));
+        } else {
+            out.println(PeakMemory.line());
+        }
         out.flush();
         return 0;
     }

@@ -1,5 +1,7 @@
 package dev.monoscale.app.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monoscale.bench.ReportJson;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -19,16 +21,37 @@ final class PeakMemory {
      * (MemoryPoolMXBean, an upper bound of the heap's own peak) and the heap's limit.
      */
     static String line() {
+        Peaks peaks = now();
+        String resident = peaks.residentMb().map(mb -> String.format(Locale.ROOT, "%.0f MB", mb))
+                .orElse("unknown (no /proc/self/status)");
+        return String.format(Locale.ROOT, "peak memory: resident %s (VmHWM), heap pools' peaks %.0f MB, heap limit"
+                + " %.0f MB", resident, peaks.heapPeakMb(), peaks.heapLimitMb());
+    }
+
+    /**
+     * The same numbers as {@link #line()} for a JSON report: {@code residentPeakMb} (absent where unknown),
+     * {@code heapPoolsPeakMb}, {@code heapLimitMb}, in MiB.
+     */
+    static ObjectNode tree() {
+        Peaks peaks = now();
+        ObjectNode node = ReportJson.MAPPER.createObjectNode();
+        peaks.residentMb().ifPresent(mb -> node.put("residentPeakMb", ReportJson.round(mb)));
+        node.put("heapPoolsPeakMb", ReportJson.round(peaks.heapPeakMb()));
+        node.put("heapLimitMb", ReportJson.round(peaks.heapLimitMb()));
+        return node;
+    }
+
+    private record Peaks(Optional<Double> residentMb, double heapPeakMb, double heapLimitMb) {}
+
+    private static Peaks now() {
         long heapPeak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
                 heapPeak += pool.getPeakUsage().getUsed();
             }
         }
-        String resident = residentPeakKb().map(kb -> String.format(Locale.ROOT, "%.0f MB", kb / 1024.0))
-                .orElse("unknown (no /proc/self/status)");
-        return String.format(Locale.ROOT, "peak memory: resident %s (VmHWM), heap pools' peaks %.0f MB, heap limit %.0f MB",
-                resident, heapPeak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
+        return new Peaks(residentPeakKb().map(kb -> kb / 1024.0), heapPeak / 1048576.0,
+                Runtime.getRuntime().maxMemory() / 1048576.0);
     }
 
     private static Optional<Long> residentPeakKb() {

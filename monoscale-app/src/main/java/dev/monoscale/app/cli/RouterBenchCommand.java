@@ -1,5 +1,7 @@
 package dev.monoscale.app.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monoscale.bench.ReportJson;
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.core.Pool;
 import dev.monoscale.routing.EmbeddedRouter;
@@ -50,11 +52,15 @@ final class RouterBenchCommand implements Callable<Integer> {
     @Option(names = "--preselect", defaultValue = "" + MemoryRouterConfig.DEFAULT_PRESELECT, description = "Workers scored per step in a pool larger than this (default: ${DEFAULT-VALUE}).")
     int preselect;
 
+    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        Formats.check(format);
         if (decisions < 100 || decisions > 10_000_000) {
             throw new InvalidInputException("--decisions", "decisions", Integer.toString(decisions), "a whole number in [100, 10000000]");
         }
@@ -84,12 +90,40 @@ final class RouterBenchCommand implements Callable<Integer> {
             what = "memory router with " + entries + " entries,";
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (json()) {
+            ObjectNode root = ReportJson.MAPPER.createObjectNode();
+            root.put("router", entries == 0 ? "embedded" : "memory");
+            root.put("world", world);
+            root.put("workers", pool.size());
+            root.put("entries", entries);
+            root.put("decisions", result.decisions());
+            root.put("untimedDecisions", rounds * steps);
+            root.put("jdk", Runtime.version().toString());
+            root.set("perDecisionMicros", micros(result));
+            out.print(ReportJson.write(root));
+            out.flush();
+            return 0;
+        }
         out.println(String.format(Locale.ROOT, "%s %d workers, %d timed decisions (after %d untimed), JDK %s",
                 what, pool.size(), result.decisions(), rounds * steps, Runtime.version()));
         out.println(String.format(Locale.ROOT, "per decision: median %.1f us, p90 %.1f us, p99 %.1f us, mean %.1f us",
                 result.medianMicros(), result.p90Micros(), result.p99Micros(), result.meanMicros()));
         out.flush();
         return 0;
+    }
+
+    private boolean json() {
+        return format.equals("json");
+    }
+
+    /** A timing as JSON: {@code median}, {@code p90}, {@code p99}, {@code mean}, in microseconds. */
+    private static ObjectNode micros(RouterBenchmark.Result result) {
+        ObjectNode node = ReportJson.MAPPER.createObjectNode();
+        node.put("median", ReportJson.round(result.medianMicros()));
+        node.put("p90", ReportJson.round(result.p90Micros()));
+        node.put("p99", ReportJson.round(result.p99Micros()));
+        node.put("mean", ReportJson.round(result.meanMicros()));
+        return node;
     }
 
     /**
@@ -105,7 +139,10 @@ final class RouterBenchCommand implements Callable<Integer> {
         if (preselect < 1 || preselect > 100_000) {
             throw new InvalidInputException("--preselect", "preselect", Integer.toString(preselect), "a whole number in [1, 100000]");
         }
+        // as a table, each part is printed when it is measured; as JSON, the parts are one document printed at the end
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter table = json() ? new PrintWriter(java.io.Writer.nullWriter()) : out;
+        ObjectNode root = ReportJson.MAPPER.createObjectNode();
         MemoryRouterConfig config = MemoryRouterConfig.defaults().withPreselect(preselect);
         SimWorld small = SimWorld.create(WorldSpecs.load(world), 1);
         Pool smallPool = small.stages().getLast().pool();
@@ -113,10 +150,17 @@ final class RouterBenchCommand implements Callable<Integer> {
         MemoryRouter smallRouter = MemoryRouter.of(smallPool, SyntheticMemory.of(small, smallPool, 1000),
                 EmbeddedRouterConfig.defaults(), config);
         RouterBenchmark.Result baseline = time(smallRouter, smallTasks);
-        out.println(String.format(Locale.ROOT, "baseline: memory router with 1000 entries, %d workers (%s), %d timed decisions, JDK %s",
-                smallPool.size(), world, baseline.decisions(), Runtime.version()));
-        out.println(line(baseline));
-        out.flush();
+        table.println(String.format(Locale.ROOT, "baseline: memory router with 1000 entries, %d workers (%s), %d timed"
+                + " decisions, JDK %s", smallPool.size(), world, baseline.decisions(), Runtime.version()));
+        table.println(line(baseline));
+        table.flush();
+        root.put("jdk", Runtime.version().toString());
+        ObjectNode base = root.putObject("baseline");
+        base.put("world", world);
+        base.put("workers", smallPool.size());
+        base.put("entries", 1000);
+        base.put("decisions", baseline.decisions());
+        base.set("perDecisionMicros", micros(baseline));
 
         long built = System.nanoTime();
         SimWorld large = SimWorld.create(WorldGenerator.generate(seed, workers), 1);
@@ -126,15 +170,27 @@ final class RouterBenchCommand implements Callable<Integer> {
         double setup = (System.nanoTime() - built) / 1e9;
         List<Task> tasks = large.evaluationTasks(500);
         RouterBenchmark.Result result = time(router, tasks);
-        out.println(String.format(Locale.ROOT,
+        table.println(String.format(Locale.ROOT,
                 "large: memory router with %d entries on the joiners, %d workers (%d validated; generated-%d), preselect %d, %d timed decisions (world, memory and index built in %.1f s)",
                 entries, pool.size(), memory.validated().size(), seed, preselect, result.decisions(), setup));
-        out.println(line(result));
-        out.println(String.format(Locale.ROOT, "large / baseline median: %.2fx", result.medianMicros() / baseline.medianMicros()));
-        out.flush();
+        table.println(line(result));
+        table.println(String.format(Locale.ROOT, "large / baseline median: %.2fx",
+                result.medianMicros() / baseline.medianMicros()));
+        table.flush();
+        ObjectNode big = root.putObject("large");
+        big.put("world", "generated-" + seed);
+        big.put("workers", pool.size());
+        big.put("validated", memory.validated().size());
+        big.put("entries", entries);
+        big.put("preselect", preselect);
+        big.put("decisions", result.decisions());
+        big.put("setupSeconds", ReportJson.round(setup));
+        big.set("perDecisionMicros", micros(result));
+        root.put("medianRatio", ReportJson.round(result.medianMicros() / baseline.medianMicros()));
 
         TrueAccuracy truth = new TrueAccuracy(large);
         RoutingMemory empty = SyntheticMemory.onJoiners(large, pool, 0);
+        var accuracies = root.putArray("trueAccuracy");
         for (RoutingMemory used : List.of(empty, memory)) {
             MemoryRouter narrow = used == memory ? router : MemoryRouter.of(pool, used, EmbeddedRouterConfig.defaults(), config);
             MemoryRouter exhaustive = MemoryRouter.of(pool, used, EmbeddedRouterConfig.defaults(), config.withPreselect(100_000));
@@ -146,13 +202,27 @@ final class RouterBenchCommand implements Callable<Integer> {
             for (int i = 0; i < with.length; i++) {
                 differ += with[i] != without[i] ? 1 : 0;
             }
-            out.println(String.format(Locale.ROOT,
+            table.println(String.format(Locale.ROOT,
                     "true accuracy, %s (%s over %d tasks): preselection %.4f, exhaustive %.4f, difference %+.2f points; %d tasks with a different pass probability",
                     used == memory ? "with the timed memory" : "cards alone (no entries)", truth.exact() ? "exact" : "sampled",
                     truth.tasks(), a, b, 100 * (a - b), differ));
-            out.flush();
+            table.flush();
+            ObjectNode accuracy = accuracies.addObject();
+            accuracy.put("memory", used == memory ? "timed" : "cards-alone");
+            accuracy.put("entries", used.entries().size());
+            accuracy.put("exact", truth.exact());
+            accuracy.put("tasks", truth.tasks());
+            accuracy.put("preselection", ReportJson.round(a));
+            accuracy.put("exhaustive", ReportJson.round(b));
+            accuracy.put("differencePoints", ReportJson.round(100 * (a - b)));
+            accuracy.put("tasksDiffering", differ);
         }
-        out.println(PeakMemory.line());
+        if (json()) {
+            root.set("peakMemory", PeakMemory.tree());
+            out.print(ReportJson.write(root));
+        } else {
+            out.println(PeakMemory.line());
+        }
         out.flush();
         return 0;
     }

@@ -101,11 +101,11 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         // a serve that fails to start leaves no memory it created behind
-        java.util.Optional<Path> fresh = db == null ? java.util.Optional.empty() : Stores.absentFile(db);
+        java.util.Optional<Stores.NewMemory> fresh = db == null ? java.util.Optional.empty() : Stores.newMemory(db);
         try {
             return start();
         } catch (RuntimeException e) {
-            fresh.ifPresent(Stores::discardIfNoRound);
+            fresh.ifPresent(Stores.NewMemory::discardIfNoRound);
             throw e;
         }
     }

@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Onboarding rounds the API started, one at a time (a round appends to the memory's head, so a second one could
@@ -23,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 public final class OnboardingJobs implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger("dev.monoscale.onboarding");
 
     private final RoundLauncher launcher;
     private final InstantSource clock;
@@ -54,7 +57,11 @@ public final class OnboardingJobs implements AutoCloseable {
             try {
                 job.phase("warm-up");
                 RoundReport report = launcher.launch(request, (done, total) -> job.progress(done, total));
-                job.done(RoundReports.tree(report), clock.instant().toString());
+                // as the CLI warns on stderr, the service warns in the job and its log: a verdict on a few tasks
+                // says little
+                Optional<String> warning = RoundReports.thinEvidence(report, "round.warmupTasks in the request");
+                warning.ifPresent(line -> LOG.warn("onboarding job {}: {}", job.id, line));
+                job.done(RoundReports.tree(report), warning.orElse(null), clock.instant().toString());
             } catch (MonoscaleException | IllegalArgumentException e) {
                 job.failed(e.getMessage(), clock.instant().toString());
             } catch (RuntimeException e) {
@@ -84,6 +91,7 @@ public final class OnboardingJobs implements AutoCloseable {
         private long runsDone;
         private long runsTotal;
         private @Nullable ObjectNode report;
+        private @Nullable String warning;
         private @Nullable String error;
         private @Nullable String finished;
         /** Completes when the round has ended, either way. */
@@ -110,9 +118,10 @@ public final class OnboardingJobs implements AutoCloseable {
             }
         }
 
-        synchronized void done(ObjectNode tree, String at) {
+        synchronized void done(ObjectNode tree, @Nullable String lowEvidence, String at) {
             phase = "done";
             report = tree;
+            warning = lowEvidence;
             finished = at;
         }
 
@@ -135,6 +144,9 @@ public final class OnboardingJobs implements AutoCloseable {
             n.putObject("progress").put("warmupRunsDone", runsDone).put("warmupRunsTotal", runsTotal);
             if (report != null) {
                 n.set("report", report);
+            }
+            if (warning != null) {
+                n.put("warning", warning);
             }
             if (error != null) {
                 n.put("error", error);

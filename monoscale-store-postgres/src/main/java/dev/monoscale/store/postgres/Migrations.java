@@ -150,6 +150,61 @@ final class Migrations {
         }
     }
 
+    /** True if the schema exists, whatever it holds. Reads only. */
+    static boolean schemaPresent(Connection connection, PostgresLocation where) throws SQLException {
+        return schemaExists(connection, where.schema());
+    }
+
+    /**
+     * Removes the memory at {@code where} if it holds no version past v0, under the migrations' lock so that no other
+     * process is creating it meanwhile: the whole schema when {@code dropSchema} (the caller saw it absent), otherwise
+     * only what the scripts and this class created in it (a script that creates more must add it here).
+     *
+     * @return true if it removed the memory, false if the memory holds a round (or is not there)
+     */
+    static boolean discardIfNoRound(Connection connection, PostgresLocation where, boolean dropSchema)
+            throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        String schema = "\"" + where.schema() + "\""; // the name matched [a-z_][a-z0-9_]*, so quoting it is enough
+        try (Statement statement = connection.createStatement()) {
+            lock(connection, where);
+            List<String> tables = tables(connection, where.schema());
+            if (!tables.contains("schema_history")) {
+                connection.rollback();
+                return false;
+            }
+            if (tables.contains("memory_version")) {
+                try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + schema + ".memory_version")) {
+                    count.next();
+                    if (count.getLong(1) > 1) {
+                        connection.rollback();
+                        return false;
+                    }
+                }
+            }
+            if (dropSchema) {
+                statement.execute("DROP SCHEMA " + schema + " CASCADE");
+            } else {
+                statement.execute("DROP VIEW IF EXISTS " + schema + ".memory_entry");
+                statement.execute("DROP TABLE IF EXISTS " + schema + ".memory_version");
+                statement.execute("DROP FUNCTION IF EXISTS " + schema + ".memory_version_refuse_change()");
+                statement.execute("DROP TABLE IF EXISTS " + schema + ".schema_history");
+            }
+            connection.commit();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
     private static void lock(Connection connection, PostgresLocation where) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
             lock.setInt(1, LOCK_CLASS);

@@ -97,6 +97,48 @@ public final class PostgresMemoryStore implements MemoryStore {
         return open(where, password, false);
     }
 
+    /**
+     * A memory location that holds no MonoScale memory yet, as a command that may create one saw it before it started.
+     *
+     * @param where the memory's location
+     * @param schemaExisted whether the schema was there already (with other objects, or empty)
+     */
+    public record Fresh(PostgresLocation where, boolean schemaExisted) {}
+
+    /**
+     * Whether {@code where} holds no memory yet, read without writing anything: what a command that may create one
+     * reads first, so that {@link #discardIfNoRound} can remove the memory again if the command fails.
+     *
+     * @param password the user's password, or null
+     * @return the location as found, or empty if it holds a memory already or cannot be read (the command's own
+     *     opening then reports why)
+     */
+    public static Optional<Fresh> fresh(PostgresLocation where, @Nullable String password) {
+        try (Connection connection = connect(where, password)) {
+            return Migrations.present(connection, where) ? Optional.empty()
+                    : Optional.of(new Fresh(where, Migrations.schemaPresent(connection, where)));
+        } catch (SQLException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Removes a memory a failed command created at a {@link #fresh} location, if it holds no version past v0: the
+     * schema itself when the command created it, otherwise the tables the store created in it. Best effort: a
+     * failure here is swallowed, as the command's own failure is what its user must read.
+     *
+     * @param fresh the location as the command found it before it started
+     * @param password the user's password, or null
+     * @return true if the memory was removed
+     */
+    public static boolean discardIfNoRound(Fresh fresh, @Nullable String password) {
+        try (Connection connection = connect(fresh.where(), password)) {
+            return Migrations.discardIfNoRound(connection, fresh.where(), !fresh.schemaExisted());
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static PostgresMemoryStore open(PostgresLocation where, @Nullable String password, boolean create) {
         Connection connection = connect(where, password);
         try {
