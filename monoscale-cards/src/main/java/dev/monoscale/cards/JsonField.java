@@ -3,8 +3,11 @@ package dev.monoscale.cards;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monoscale.core.InvalidInputException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -131,7 +134,11 @@ public record JsonField(String source, String path, @Nullable JsonNode node) {
 
     /** A whole number in {@code [min, max]}. */
     public int integer(int min, int max) {
-        String allowed = String.format(Locale.ROOT, "a whole number in [%d, %d]", min, max);
+        return integer(min, max, String.format(Locale.ROOT, "a whole number in [%d, %d]", min, max));
+    }
+
+    /** A whole number in {@code [min, max]}, with {@code allowed} saying so in its own words. */
+    public int integer(int min, int max, String allowed) {
         int value = integer(allowed);
         if (value < min || value > max) {
             throw invalid(allowed);
@@ -201,18 +208,13 @@ public record JsonField(String source, String path, @Nullable JsonNode node) {
         return items;
     }
 
-    /** This object's members, in document order, each with its path. Call only after {@link #object} has passed. */
-    public List<JsonField> members() {
-        List<JsonField> members = new ArrayList<>();
+    /** This object's members by name, in document order, each with its path. Call only after {@link #object} has passed. */
+    public Map<String, JsonField> members() {
+        Map<String, JsonField> members = new LinkedHashMap<>();
         if (node != null) {
-            node.fieldNames().forEachRemaining(name -> members.add(get(name)));
+            node.fieldNames().forEachRemaining(name -> members.put(name, get(name)));
         }
-        return List.copyOf(members);
-    }
-
-    /** The member's name: the last part of the path. */
-    public String name() {
-        return path.substring(path.lastIndexOf('.') + 1);
+        return Collections.unmodifiableMap(members);
     }
 
     /** A bound as people write it: {@code 1} rather than {@code 1.0}. */

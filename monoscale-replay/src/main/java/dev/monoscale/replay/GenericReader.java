@@ -2,6 +2,7 @@ package dev.monoscale.replay;
 
 import static dev.monoscale.replay.Parsing.abbreviate;
 import static dev.monoscale.replay.Parsing.boxed;
+import static dev.monoscale.replay.Parsing.field;
 import static dev.monoscale.replay.Parsing.firstJsonObject;
 import static dev.monoscale.replay.Parsing.forEachLine;
 import static dev.monoscale.replay.Parsing.hasAll;
@@ -10,6 +11,7 @@ import static dev.monoscale.replay.Parsing.quote;
 import static dev.monoscale.replay.Parsing.textField;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.monoscale.cards.JsonField;
 import dev.monoscale.core.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -119,12 +121,12 @@ final class GenericReader implements DatasetReader {
                             "a cost only after a first line {\"format\": \"" + FORMAT
                                     + "\", \"costUnit\": \"...\"} naming its unit");
                 }
-                perModel(file, where, "cost", costNode, row, false, cost);
+                perModel(file, where, "cost", row, false, cost);
             }
             JsonNode tokens = row.get("outputTokens");
             if (tokens != null) {
                 Map<String, Double> counted = new HashMap<>();
-                perModel(file, where, "outputTokens", tokens, row, true, counted);
+                perModel(file, where, "outputTokens", row, true, counted);
                 if (costUnit[0] == null) {
                     cost.putAll(counted);
                 }
@@ -175,59 +177,39 @@ final class GenericReader implements DatasetReader {
 
     private static Map<String, Double> scores(
             Path file, String where, JsonNode row, Map<String, String> names, Set<String> models) {
-        JsonNode node = row.get("scores");
-        if (node == null || !node.isObject() || node.isEmpty()) {
-            throw new InvalidInputException(file.toString(), where + ", scores",
-                    node == null ? "(missing)" : abbreviate(node.toString()),
-                    "a non-empty object of model id to score in [0, 1] or null (not run)");
+        JsonField node = field(file, where, row, "scores");
+        if (!node.isPresent() || !node.node().isObject() || node.node().isEmpty()) {
+            throw node.invalid("a non-empty object of model id to score in [0, 1] or null (not run)");
         }
         Map<String, Double> scores = new HashMap<>();
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+        for (Map.Entry<String, JsonField> entry : node.members().entrySet()) {
             String model = names.computeIfAbsent(entry.getKey(), m -> m);
             if (model.isBlank()) {
-                throw new InvalidInputException(file.toString(), where + ", scores", quote(model),
-                        "a non-blank model id");
+                throw new InvalidInputException(file.toString(), node.path(), quote(model), "a non-blank model id");
             }
             models.add(model);
-            JsonNode value = entry.getValue();
-            if (value.isNull()) {
-                continue;
+            if (entry.getValue().isPresent()) {
+                scores.put(model, boxed(entry.getValue().number(0, 1, "null (not run) or a number in [0, 1]")));
             }
-            double score = value.isNumber() ? value.doubleValue() : Double.NaN;
-            if (!(score >= 0.0 && score <= 1.0)) {
-                throw new InvalidInputException(file.toString(), where + ", scores." + model,
-                        abbreviate(value.toString()), "null (not run) or a number in [0, 1]");
-            }
-            scores.put(model, boxed(score));
         }
         return scores;
     }
 
     /** A per-model object of non-negative numbers (whole numbers if {@code whole}); models must be scored here. */
-    private static void perModel(Path file, String where, String field, JsonNode node, JsonNode row, boolean whole,
+    private static void perModel(Path file, String where, String name, JsonNode row, boolean whole,
             Map<String, Double> into) {
         String allowed = whole ? "null or a whole number >= 0" : "null or a finite number >= 0";
-        if (!node.isObject()) {
-            throw new InvalidInputException(file.toString(), where + ", " + field, abbreviate(node.toString()),
-                    "an object of model id to " + allowed);
-        }
+        JsonField node = field(file, where, row, name).object("an object of model id to " + allowed);
         JsonNode scores = row.get("scores");
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            String model = entry.getKey();
+        node.members().forEach((model, value) -> {
             if (!scores.has(model)) {
-                throw new InvalidInputException(file.toString(), where + ", " + field + "." + model, quote(model),
-                        "a model of this line's scores");
+                throw new InvalidInputException(file.toString(), value.path(), quote(model), "a model of this line's scores");
             }
-            JsonNode value = entry.getValue();
-            if (value.isNull()) {
-                continue;
+            if (value.isPresent()) {
+                double number = whole ? value.integer(0, Integer.MAX_VALUE, allowed)
+                        : value.number(0, Double.MAX_VALUE, allowed);
+                into.put(model, number);
             }
-            double number = value.isNumber() && (!whole || value.isIntegralNumber()) ? value.doubleValue() : Double.NaN;
-            if (!(number >= 0.0) || Double.isInfinite(number)) {
-                throw new InvalidInputException(file.toString(), where + ", " + field + "." + model,
-                        abbreviate(value.toString()), allowed);
-            }
-            into.put(model, number);
-        }
+        });
     }
 }

@@ -188,12 +188,12 @@ public final class WorldSpecs {
             Map<String, List<String>> slots = new TreeMap<>();
             JsonField slotNode = node.get("slots");
             if (slotNode.isPresent()) {
-                for (JsonField slot : slotNode.object(OBJECT).members()) {
-                    List<String> values = strings(slot);
+                for (Map.Entry<String, JsonField> slot : slotNode.object(OBJECT).members().entrySet()) {
+                    List<String> values = strings(slot.getValue());
                     if (values.isEmpty()) {
-                        throw slot.invalid("a non-empty array of strings");
+                        throw slot.getValue().invalid("a non-empty array of strings");
                     }
-                    slots.put(slot.name(), values);
+                    slots.put(slot.getKey(), values);
                 }
             }
             placeholders(text, node.get("text").path(), slots);
@@ -262,12 +262,12 @@ public final class WorldSpecs {
             Map<String, Double> success = new TreeMap<>();
             JsonField skillNode = node.get("skills");
             if (skillNode.isPresent()) {
-                for (JsonField skill : skillNode.object(OBJECT).members()) {
-                    if (!skills.contains(skill.name())) {
-                        throw new InvalidInputException(source, skillNode.path(), "'" + skill.name() + "'",
+                for (Map.Entry<String, JsonField> skill : skillNode.object(OBJECT).members().entrySet()) {
+                    if (!skills.contains(skill.getKey())) {
+                        throw new InvalidInputException(source, skillNode.path(), "'" + skill.getKey() + "'",
                                 "skills declared in skills: " + skills);
                     }
-                    success.put(skill.name(), skill.number(0, 1, PROBABILITY));
+                    success.put(skill.getKey(), skill.getValue().number(0, 1, PROBABILITY));
                 }
             }
             double other = probability(node.get("otherSkills"), 0);

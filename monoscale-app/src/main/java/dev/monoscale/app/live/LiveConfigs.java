@@ -334,12 +334,12 @@ public final class LiveConfigs {
             Map<String, String> variables = new LinkedHashMap<>();
             JsonField env = node.get("env");
             if (env.isPresent()) {
-                for (JsonField variable : env.object("an object of variable names and values, such as {LOG_LEVEL: warn}").members()) {
-                    if (!variable.name().matches(VARIABLE) || variable.node() == null || !variable.node().isValueNode()) {
-                        throw variable.invalid("a variable name such as LOG_LEVEL with a text or number value");
+                env.object("an object of variable names and values, such as {LOG_LEVEL: warn}").members().forEach((name, value) -> {
+                    if (!name.matches(VARIABLE) || value.node() == null || !value.node().isValueNode()) {
+                        throw value.invalid("a variable name such as LOG_LEVEL with a text or number value");
                     }
-                    variables.put(variable.name(), variable.node().asText());
-                }
+                    variables.put(name, value.node().asText());
+                });
             }
             spec = new McpServerSpec.Stdio(parts, variables);
             where = String.join(" ", parts);
