@@ -241,6 +241,16 @@ public abstract class JdbcMemoryStore implements MemoryStore {
         return memory;
     }
 
+    /** Closes {@code connection} after {@code failure}, keeping a failure to close as suppressed; gives {@code failure}. */
+    protected static <E extends Exception> E closeAfter(Connection connection, E failure) {
+        try {
+            connection.close();
+        } catch (SQLException suppressed) {
+            failure.addSuppressed(suppressed);
+        }
+        return failure;
+    }
+
     /** Closes {@code connection}, if any, ignoring a failure: it is being given up. */
     protected static void closeQuietly(@Nullable Connection connection) {
         if (connection != null) {

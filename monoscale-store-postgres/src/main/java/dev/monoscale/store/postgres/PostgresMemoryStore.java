@@ -94,11 +94,7 @@ public final class PostgresMemoryStore extends JdbcMemoryStore {
             Migrations.bundled().migrate(connection, where, Instant.now());
             return new PostgresMemoryStore(where, password, connection);
         } catch (SQLException | RuntimeException e) {
-            try {
-                connection.close();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            closeAfter(connection, e);
             throw e instanceof SQLException sql ? failed("opening", where, sql) : (RuntimeException) e;
         }
     }
@@ -223,11 +219,7 @@ public final class PostgresMemoryStore extends JdbcMemoryStore {
             }
             return listener;
         } catch (SQLException e) {
-            try {
-                listener.close();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            closeAfter(listener, e);
             throw failed("listening for new heads of", where, e);
         }
     }

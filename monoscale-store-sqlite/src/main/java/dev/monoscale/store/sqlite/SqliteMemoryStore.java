@@ -83,11 +83,7 @@ public final class SqliteMemoryStore extends JdbcMemoryStore {
             migrations.migrate(connection, file, Instant.now());
             return new SqliteMemoryStore(file, connection);
         } catch (SQLException | RuntimeException e) {
-            try {
-                connection.close();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            closeAfter(connection, e);
             throw e instanceof SQLException sql ? failed("opening", file, sql) : (RuntimeException) e;
         }
     }
@@ -137,11 +133,7 @@ public final class SqliteMemoryStore extends JdbcMemoryStore {
         try {
             listeners().known(headVersion(reader));
         } catch (SQLException e) {
-            try {
-                reader.close();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            closeAfter(reader, e);
             throw failed("watching the head of", file, e);
         }
         this.reader = reader;
