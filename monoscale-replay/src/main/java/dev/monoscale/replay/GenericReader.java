@@ -1,6 +1,5 @@
 package dev.monoscale.replay;
 
-import static dev.monoscale.replay.Parsing.abbreviate;
 import static dev.monoscale.replay.Parsing.boxed;
 import static dev.monoscale.replay.Parsing.field;
 import static dev.monoscale.replay.Parsing.firstJsonObject;
@@ -107,31 +106,26 @@ final class GenericReader implements DatasetReader {
             if (text.isBlank()) {
                 throw new InvalidInputException(file.toString(), where + ", text", quote(text), "a non-blank question");
             }
-            JsonNode task = row.get("task");
-            if (task != null && !task.isTextual() && !task.isNull()) {
-                throw new InvalidInputException(file.toString(), where + ", task", abbreviate(task.toString()),
-                        "a string label (read by baselines only), null or no field");
-            }
+            JsonField task = field(file, where, row, "task");
+            String label = task.isPresent() ? task.anyString("a string label (read by baselines only), null or no field")
+                    : "";
             Map<String, Double> scores = scores(file, where, row, names, models);
             Map<String, Double> cost = new HashMap<>();
-            JsonNode costNode = row.get("cost");
-            if (costNode != null) {
+            if (row.get("cost") != null) {
                 if (costUnit[0] == null) {
-                    throw new InvalidInputException(file.toString(), where + ", cost", abbreviate(costNode.toString()),
-                            "a cost only after a first line {\"format\": \"" + FORMAT
-                                    + "\", \"costUnit\": \"...\"} naming its unit");
+                    throw field(file, where, row, "cost").invalid("a cost only after a first line {\"format\": \""
+                            + FORMAT + "\", \"costUnit\": \"...\"} naming its unit");
                 }
                 perModel(file, where, "cost", row, false, cost);
             }
-            JsonNode tokens = row.get("outputTokens");
-            if (tokens != null) {
+            if (row.get("outputTokens") != null) {
                 Map<String, Double> counted = new HashMap<>();
                 perModel(file, where, "outputTokens", row, true, counted);
                 if (costUnit[0] == null) {
                     cost.putAll(counted);
                 }
             }
-            String category = task == null || task.isNull() ? "" : names.computeIfAbsent(task.textValue(), t -> t);
+            String category = label.isEmpty() ? "" : names.computeIfAbsent(label, t -> t);
             questions.add(new ReplayQuestion(id, text, category, split.equals("dev") ? Split.DEV : Split.TEST,
                     scores, cost));
         });
@@ -143,36 +137,28 @@ final class GenericReader implements DatasetReader {
     /** The header line; returns its cost unit, or null without one. */
     private static String header(Path file, int lineNo, JsonNode row) {
         String where = "line " + lineNo;
-        JsonNode format = row.get("format");
-        if (!format.isTextual() || !format.textValue().equals(FORMAT)) {
-            throw new InvalidInputException(file.toString(), where + ", format", abbreviate(format.toString()),
-                    "\"" + FORMAT + "\"");
+        JsonField format = field(file, where, row, "format");
+        if (!FORMAT.equals(format.anyString("\"" + FORMAT + "\""))) {
+            throw format.invalid("\"" + FORMAT + "\"");
         }
-        JsonNode version = row.get("version");
-        if (version != null && !(version.isIntegralNumber() && version.intValue() == 1)) {
-            throw new InvalidInputException(file.toString(), where + ", version", abbreviate(version.toString()), "1");
+        JsonField version = field(file, where, row, "version");
+        if (version.node() != null) {
+            version.integer(1, 1, "1");
         }
-        JsonNode unit = row.get("costUnit");
-        if (unit == null) {
-            return null;
-        }
-        if (!unit.isTextual() || unit.textValue().isBlank()) {
-            throw new InvalidInputException(file.toString(), where + ", costUnit", abbreviate(unit.toString()),
-                    "a non-blank name of the cost unit, such as \"USD\"");
-        }
-        return unit.textValue();
+        JsonField unit = field(file, where, row, "costUnit");
+        return unit.node() == null ? null : unit.nonBlankString("a non-blank name of the cost unit, such as \"USD\"");
     }
 
     private static String id(Path file, String where, JsonNode row) {
-        JsonNode id = row.get("id");
-        if (id != null && id.isTextual() && !id.textValue().isBlank()) {
-            return id.textValue();
+        JsonField id = field(file, where, row, "id");
+        JsonNode node = id.node();
+        if (node != null && node.isTextual() && !node.textValue().isBlank()) {
+            return node.textValue();
         }
-        if (id != null && id.isIntegralNumber()) {
-            return id.asText();
+        if (node != null && node.isIntegralNumber()) {
+            return node.asText();
         }
-        throw new InvalidInputException(file.toString(), where + ", id",
-                id == null ? "(missing)" : abbreviate(id.toString()), "a non-blank string or a whole number");
+        throw id.invalid("a non-blank string or a whole number");
     }
 
     private static Map<String, Double> scores(
