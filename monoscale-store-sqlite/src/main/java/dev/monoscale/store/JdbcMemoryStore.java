@@ -241,6 +241,19 @@ public abstract class JdbcMemoryStore implements MemoryStore {
         return memory;
     }
 
+    /**
+     * Readies a new connection for a store (identifies and migrates the database) and builds the store on it; if that
+     * fails, the connection is closed and a {@link SQLException} is reported as a failure to open {@code where}.
+     */
+    protected static <S extends JdbcMemoryStore> S open(Connection connection, Object where, Work<S> build) {
+        try {
+            return build.run(connection);
+        } catch (SQLException | RuntimeException e) {
+            closeAfter(connection, e);
+            throw e instanceof SQLException sql ? failed("opening", where, sql) : (RuntimeException) e;
+        }
+    }
+
     /** Closes {@code connection} after {@code failure}, keeping a failure to close as suppressed; gives {@code failure}. */
     protected static <E extends Exception> E closeAfter(Connection connection, E failure) {
         try {

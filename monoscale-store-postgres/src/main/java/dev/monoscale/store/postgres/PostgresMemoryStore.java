@@ -85,18 +85,14 @@ public final class PostgresMemoryStore extends JdbcMemoryStore {
     }
 
     private static PostgresMemoryStore open(PostgresLocation where, @Nullable String password, boolean create) {
-        Connection connection = connect(where, password);
-        try {
+        return open(connect(where, password), where, connection -> {
             if (!create && !Migrations.present(connection, where)) {
                 throw new MemoryDatabaseException(("'%s' holds no MonoScale memory (schema '%s' has no schema_history);"
                         + " `monoscale onboard --db %s` creates one").formatted(where, where.schema(), where));
             }
             Migrations.bundled().migrate(connection, where, Instant.now());
             return new PostgresMemoryStore(where, password, connection);
-        } catch (SQLException | RuntimeException e) {
-            closeAfter(connection, e);
-            throw e instanceof SQLException sql ? failed("opening", where, sql) : (RuntimeException) e;
-        }
+        });
     }
 
     public PostgresLocation location() {

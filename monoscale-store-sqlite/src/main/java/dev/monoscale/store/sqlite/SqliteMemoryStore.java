@@ -75,17 +75,13 @@ public final class SqliteMemoryStore extends JdbcMemoryStore {
      */
     public static SqliteMemoryStore open(Path file) {
         refuseIfNotSqlite(file);
-        Connection connection = connect(file);
-        try {
+        return open(connect(file), file, connection -> {
             Migrations migrations = Migrations.bundled();
             identify(connection, file, migrations);
             useWriteAheadLog(connection, file);
             migrations.migrate(connection, file, Instant.now());
             return new SqliteMemoryStore(file, connection);
-        } catch (SQLException | RuntimeException e) {
-            closeAfter(connection, e);
-            throw e instanceof SQLException sql ? failed("opening", file, sql) : (RuntimeException) e;
-        }
+        });
     }
 
     /** The database file. */
