@@ -16,13 +16,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The memory in the committed fixtures {@code legacy/memory-before-one-format.db} and
+ * The memory in the committed fixtures {@code legacy/memory-before-one-format.sqlite} and
  * {@code legacy/memory-v2-before-one-format.json}: written by {@code SqliteMemoryStore} at commit 4862520, before
  * the stores and the CLI shared one JSON form (see {@code src/test/resources/legacy/README.md}).
  */
 public final class LegacyMemories {
 
-    public static final String DATABASE = "/legacy/memory-before-one-format.db";
+    public static final String DATABASE = "/legacy/memory-before-one-format.sqlite";
     public static final String V2_BODY = "/legacy/memory-v2-before-one-format.json";
 
     private LegacyMemories() {}
