@@ -208,7 +208,10 @@ public record JsonField(String source, String path, @Nullable JsonNode node) {
         return items;
     }
 
-    /** This object's members by name, in document order, each with its path. Call only after {@link #object} has passed. */
+    /**
+     * This object's members by name, in document order, each with its path. Call only after {@link #object} has
+     * passed.
+     */
     public Map<String, JsonField> members() {
         Map<String, JsonField> members = new LinkedHashMap<>();
         if (node != null) {
@@ -219,7 +222,8 @@ public record JsonField(String source, String path, @Nullable JsonNode node) {
 
     /** A bound as people write it: {@code 1} rather than {@code 1.0}. */
     private static String plain(double bound) {
-        return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound) : Double.toString(bound);
+        return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound)
+                : Double.toString(bound);
     }
 
     /** An optional array of strings, such as {@code tags}; empty when absent. */

@@ -24,13 +24,14 @@ class JsonFieldTest {
         assertThatThrownBy(() -> root.known("workers", "stages").get("workers").array("a list").getFirst()
                 .known("id", "profile"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("spec.json: workers[0].profil = (unknown field); allowed: the fields id, profile in workers[0]");
+                .hasMessage("spec.json: workers[0].profil = (unknown field);"
+                        + " allowed: the fields id, profile in workers[0]");
         assertThatThrownBy(() -> root.known("stages"))
                 .hasMessage("spec.json: workers = (unknown field); allowed: the fields stages");
     }
 
     @Test
-    void whole_numbers_and_numbers_are_checked_against_their_range_and_an_absent_one_takes_its_default() throws Exception {
+    void numbers_are_checked_against_their_range_and_an_absent_one_takes_its_default() throws Exception {
         JsonField root = root("{\"turns\": 21, \"weight\": 0.5, \"rate\": \"high\", \"big\": 3000000000}");
 
         assertThat(root.get("weight").number(1, 0, 1_000)).isEqualTo(0.5);

@@ -107,8 +107,8 @@ final class GenericReader implements DatasetReader {
                 throw new InvalidInputException(file.toString(), where + ", text", quote(text), "a non-blank question");
             }
             JsonField task = field(file, where, row, "task");
-            String label = task.isPresent() ? task.anyString("a string label (read by baselines only), null or no field")
-                    : "";
+            String label = task.isPresent()
+                    ? task.anyString("a string label (read by baselines only), null or no field") : "";
             Map<String, Double> scores = scores(file, where, row, names, models);
             Map<String, Double> cost = new HashMap<>();
             if (row.get("cost") != null) {
@@ -189,7 +189,8 @@ final class GenericReader implements DatasetReader {
         JsonNode scores = row.get("scores");
         node.members().forEach((model, value) -> {
             if (!scores.has(model)) {
-                throw new InvalidInputException(file.toString(), value.path(), quote(model), "a model of this line's scores");
+                throw new InvalidInputException(file.toString(), value.path(), quote(model),
+                        "a model of this line's scores");
             }
             if (value.isPresent()) {
                 double number = whole ? value.integer(0, Integer.MAX_VALUE, allowed)

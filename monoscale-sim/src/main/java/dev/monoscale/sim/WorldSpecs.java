@@ -282,7 +282,8 @@ public final class WorldSpecs {
                 Integer earlier = firstOfType.putIfAbsent(type.node().asText(), i);
                 if (earlier != null) {
                     // two modes of one type would silently overlap (which rate wins?): one per type, its fields say all
-                    throw type.invalid("a failure mode type not already used by failureModes[" + earlier + "] of this worker");
+                    throw type.invalid(
+                            "a failure mode type not already used by failureModes[" + earlier + "] of this worker");
                 }
                 modes.add(mode);
             }
@@ -331,7 +332,8 @@ public final class WorldSpecs {
                     yield new FailureMode.InterfaceConstraint(from, formats);
                 }
                 case "flaky-timeout" -> new FailureMode.FlakyTimeout(probability(node.get("rate"), 0.2));
-                case "over-claiming-generalist" -> new FailureMode.OverClaimingGeneralist(probability(node.get("success"), 0.3));
+                case "over-claiming-generalist" ->
+                        new FailureMode.OverClaimingGeneralist(probability(node.get("success"), 0.3));
                 default -> throw new IllegalStateException("unhandled failure mode " + type);
             };
         }
@@ -348,7 +350,8 @@ public final class WorldSpecs {
 
         AgentId knownWorker(JsonField field, Set<AgentId> known) {
             JsonNode node = field.node();
-            if (node == null || !node.isTextual() || !known.stream().map(AgentId::value).toList().contains(node.asText())) {
+            if (node == null || !node.isTextual()
+                    || !known.stream().map(AgentId::value).toList().contains(node.asText())) {
                 throw field.invalid("a worker id declared in workers: " + known);
             }
             return AgentId.of(node.asText());

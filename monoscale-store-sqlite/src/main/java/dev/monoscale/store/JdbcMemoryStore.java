@@ -254,7 +254,10 @@ public abstract class JdbcMemoryStore implements MemoryStore {
         }
     }
 
-    /** Closes {@code connection} after {@code failure}, keeping a failure to close as suppressed; gives {@code failure}. */
+    /**
+     * Closes {@code connection} after {@code failure}, keeping a failure to close as suppressed;
+     * gives back {@code failure}.
+     */
     protected static <E extends Exception> E closeAfter(Connection connection, E failure) {
         try {
             connection.close();

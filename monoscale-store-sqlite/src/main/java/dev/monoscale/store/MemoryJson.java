@@ -160,7 +160,8 @@ public final class MemoryJson {
         try {
             tree = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(source, "(document)", "not JSON: " + e.getOriginalMessage(), "a JSON object");
+            throw new InvalidInputException(source, "(document)", "not JSON: " + e.getOriginalMessage(),
+                    "a JSON object");
         }
         JsonField root = JsonField.root(source, tree).object("a JSON object");
         JsonField parent = root.get("parent");

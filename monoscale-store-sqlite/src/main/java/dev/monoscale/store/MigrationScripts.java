@@ -45,7 +45,7 @@ public final class MigrationScripts {
         this.scripts = List.copyOf(scripts);
     }
 
-    /** The scripts {@code names} (oldest first) from the class path folder {@code folder}, such as {@code /db/sqlite}. */
+    /** The scripts {@code names} (oldest first) from the class path folder {@code folder}, such as /db/sqlite. */
     public static MigrationScripts load(String folder, List<String> names) {
         return new MigrationScripts(names.stream().map(name -> Script.load(folder, name)).toList());
     }

@@ -50,7 +50,8 @@ class MemoryJsonTest {
                 .isEqualTo(stored.toString().replaceAll("[-0-9.E]+|null|\"(NaN|-?Infinity)\"", "#"));
         assertThat(report.path("entries").get(0).path("confidence").toString()).isEqualTo("0.3");
         assertThat(report.path("gate").path("test").path("level").toString()).isEqualTo("0.0125");
-        assertThat(awkward.path("gate").path("candidates").get(0).path("gainInterval").toString()).isEqualTo("[null,null]");
+        assertThat(awkward.path("gate").path("candidates").get(0).path("gainInterval").toString())
+                .isEqualTo("[null,null]");
         assertThat(awkward.path("gate").path("candidates").get(0).path("kl").isNull()).isTrue();
     }
 

@@ -115,7 +115,8 @@ public final class LiveConfigs {
         return read(JsonField.root(source, root), file, environment, opened);
     }
 
-    private static LiveConfig read(JsonField root, Path file, Function<String, String> environment, List<McpConnection> opened) {
+    private static LiveConfig read(JsonField root, Path file, Function<String, String> environment,
+            List<McpConnection> opened) {
         String source = root.source();
         root.known("router", "judge", "workers");
         EndpointSpec.OpenAi router = root.get("router").isPresent() ? model(root.get("router")) : null;
@@ -164,7 +165,8 @@ public final class LiveConfigs {
                 throw worker.get("maxToolTurns").invalid(
                         "maxToolTurns only with tools: a list of MCP servers whose tools the model may call");
             }
-            String prompt = worker.get("systemPrompt").optionalString("the worker's system prompt, a string").orElse("");
+            String prompt = worker.get("systemPrompt").optionalString("the worker's system prompt, a string")
+                    .orElse("");
             specs.add(new LiveConfig.WorkerSpec(card, endpoint, prompt, tools, tools.isEmpty() ? 0 : turns));
         }
         return new LiveConfig(file, router, judge, specs);
@@ -205,7 +207,8 @@ public final class LiveConfigs {
                     "tools only for a worker of type openai: the MCP servers whose tools its model may call");
         }
         List<EndpointSpec.Mcp> tools = new ArrayList<>();
-        for (JsonField tool : list.nonEmptyArray("a list of MCP servers such as [{type: mcp, command: [node, tools.js]}]")) {
+        String allowed = "a list of MCP servers such as [{type: mcp, command: [node, tools.js]}]";
+        for (JsonField tool : list.nonEmptyArray(allowed)) {
             JsonField type = tool.get("type");
             String name = type.node() == null ? "" : type.node().asText();
             if (!"mcp".equals(name)) {
@@ -221,7 +224,8 @@ public final class LiveConfigs {
         return endpoint(node, Path.of(node.source()), System::getenv, new ArrayList<>());
     }
 
-    private static EndpointSpec endpoint(JsonField node, Path file, Function<String, String> environment, List<McpConnection> opened) {
+    private static EndpointSpec endpoint(JsonField node, Path file, Function<String, String> environment,
+            List<McpConnection> opened) {
         if (!node.isPresent() || !node.node().isObject()) {
             throw InvalidInputException.missing(node.source(), node.path(),
                     "an object with 'type' (one of " + String.join(", ", TYPES) + ")");
@@ -296,7 +300,8 @@ public final class LiveConfigs {
      * An MCP server: {@code command} (stdio) or {@code url} (Streamable HTTP). It is started or connected now, so
      * that a missing program, a server that dies or a wrong URL is reported with the config, with the server's stderr.
      */
-    private static EndpointSpec.Mcp mcp(JsonField node, Path file, Function<String, String> environment, List<McpConnection> opened) {
+    private static EndpointSpec.Mcp mcp(JsonField node, Path file, Function<String, String> environment,
+            List<McpConnection> opened) {
         node.known("type", "command", "env", "url", "tokenEnv", "token", "id", "timeoutSeconds", "startSeconds");
         String source = node.source();
         if (node.get("token").isPresent()) {
@@ -334,7 +339,8 @@ public final class LiveConfigs {
             Map<String, String> variables = new LinkedHashMap<>();
             JsonField env = node.get("env");
             if (env.isPresent()) {
-                env.object("an object of variable names and values, such as {LOG_LEVEL: warn}").members().forEach((name, value) -> {
+                String variablesAllowed = "an object of variable names and values, such as {LOG_LEVEL: warn}";
+                env.object(variablesAllowed).members().forEach((name, value) -> {
                     if (!name.matches(VARIABLE) || value.node() == null || !value.node().isValueNode()) {
                         throw value.invalid("a variable name such as LOG_LEVEL with a text or number value");
                     }
@@ -389,10 +395,10 @@ public final class LiveConfigs {
 
     /** The optional name of an environment variable, such as {@code apiKeyEnv}; empty when absent. */
     private static String variable(JsonField field, String example) {
-        String name = field.optionalString("the name of an environment variable, such as " + example).orElse("").strip();
+        String allowed = "the name of an environment variable, such as " + example;
+        String name = field.optionalString(allowed).orElse("").strip();
         if (!name.isEmpty() && !name.matches(VARIABLE)) {
-            throw new InvalidInputException(field.source(), field.path(), "'" + name + "'",
-                    "the name of an environment variable, such as " + example);
+            throw new InvalidInputException(field.source(), field.path(), "'" + name + "'", allowed);
         }
         return name;
     }
@@ -465,7 +471,8 @@ public final class LiveConfigs {
     /** An optional list of texts, such as a skill's tags; numbers are taken as their text. */
     private static List<String> texts(JsonField field) {
         List<String> texts = new ArrayList<>();
-        field.optionalArray("a list of strings").forEach(item -> texts.add(item.node() == null ? "" : item.node().asText()));
+        field.optionalArray("a list of strings")
+                .forEach(item -> texts.add(item.node() == null ? "" : item.node().asText()));
         return texts;
     }
 }

@@ -50,7 +50,8 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
             throws Exception {
         Path before = LegacyMemories.copy(LegacyMemories.DATABASE, directory.resolve("before.db"));
         List<RoutingMemory> history = LegacyMemories.history();
-        RoutingMemory v3 = history.get(2).next(ids("web-surfer", "coder"), List.of(), accepted("coder"), T0.plusSeconds(600));
+        RoutingMemory v3 = history.get(2).next(ids("web-surfer", "coder"), List.of(), accepted("coder"),
+                T0.plusSeconds(600));
 
         try (SqliteMemoryStore old = SqliteMemoryStore.open(before)) {
             assertThat(old.history()).isEqualTo(history);
