@@ -9,6 +9,7 @@ import dev.monoscale.memory.MemoryDiff;
 import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.memory.WorkerGuidance;
+import dev.monoscale.store.MemoryJson;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -65,7 +66,7 @@ public final class MemoryViews {
     }
 
     public static ObjectNode tree(RoutingMemory memory) {
-        return Memories.memoryTree(memory);
+        return MemoryJson.tree(memory, MemoryJson.Numbers.ROUNDED);
     }
 
     public static ObjectNode tree(MemoryDiff diff) {
@@ -73,11 +74,11 @@ public final class MemoryViews {
         n.put("from", diff.from().toString());
         n.put("to", diff.to().toString());
         ArrayNode added = n.putArray("added");
-        diff.added().forEach(e -> added.add(Memories.entryTree(e)));
+        diff.added().forEach(e -> added.add(MemoryJson.entry(e, MemoryJson.Numbers.ROUNDED)));
         ArrayNode removed = n.putArray("removed");
-        diff.removed().forEach(e -> removed.add(Memories.entryTree(e)));
+        diff.removed().forEach(e -> removed.add(MemoryJson.entry(e, MemoryJson.Numbers.ROUNDED)));
         ArrayNode changed = n.putArray("changed");
-        diff.changed().forEach(e -> changed.add(Memories.entryTree(e)));
+        diff.changed().forEach(e -> changed.add(MemoryJson.entry(e, MemoryJson.Numbers.ROUNDED)));
         return n;
     }
 

@@ -7,6 +7,7 @@ import dev.monoscale.bench.ReportJson;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.onboarding.RoundReport;
+import dev.monoscale.store.MemoryJson;
 import java.util.Locale;
 
 /** Renders an onboarding round's report for people (terminal) and machines (JSON). */
@@ -103,9 +104,9 @@ public final class RoundReports {
                 n.put("incumbentTrials", p.incumbentTrials());
             }
         }
-        root.set("gate", Memories.gateTree(report.gate()));
+        root.set("gate", MemoryJson.gate(report.gate(), MemoryJson.Numbers.ROUNDED));
         ArrayNode added = root.putArray("added");
-        report.added().forEach(entry -> added.add(Memories.entryTree(entry)));
+        report.added().forEach(entry -> added.add(MemoryJson.entry(entry, MemoryJson.Numbers.ROUNDED)));
         return root;
     }
 

@@ -42,7 +42,7 @@ class CliErrorsTest {
         Cli cli = Cli.run("world", "validate", world.toString());
 
         assertThat(cli.exit()).isEqualTo(2);
-        assertThat(cli.err()).startsWith("monoscale: " + world + ": families[2].steps[1].skill = \"algebra\"; allowed: a skill declared in skills: [web-search,");
+        assertThat(cli.err()).startsWith("monoscale: " + world + ": families[2].steps[1].skill = 'algebra'; allowed: a skill declared in skills: [web-search,");
         assertThat(cli.err().lines()).hasSize(1);
     }
 

@@ -124,7 +124,7 @@ class CliMistakesTest {
                           },
                           {"type": "silent-wrong-answer", "rate": 0.1}""");
 
-        oneLine(Cli.run("world", "validate", file.toString()), ".failureModes[1].type = \"silent-wrong-answer\"",
+        oneLine(Cli.run("world", "validate", file.toString()), ".failureModes[1].type = 'silent-wrong-answer'",
                 "not already used by failureModes[0]");
     }
 

@@ -71,11 +71,14 @@ class JsonOutputsTest {
     }
 
     @Test
-    void memory_show_is_one_version_with_its_gate_and_entries() throws Exception {
+    void memory_show_is_one_version_with_its_gate_entries_and_probes() throws Exception {
         JsonNode show = one(Cli.run("memory", "show", "--db", db, "v1", "--format", "json"));
 
-        assertThat(show.fieldNames()).toIterable().containsExactly("version", "parent", "createdAt", "validated", "gate", "entries");
+        assertThat(show.fieldNames()).toIterable()
+                .containsExactly("version", "parent", "createdAt", "validated", "gate", "entries", "probes");
         assertThat(show.at("/entries/0").fieldNames()).toIterable().contains("id", "pattern", "rule", "guidance", "evidence", "confidence");
+        assertThat(show.at("/probes/0").fieldNames()).toIterable().containsExactly("worker", "pattern", "example", "tasks",
+                "successes", "trials", "ci95", "meanReward", "incumbent", "incumbentSuccesses", "incumbentTrials");
     }
 
     @Test

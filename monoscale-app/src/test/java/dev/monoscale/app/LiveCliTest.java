@@ -69,7 +69,7 @@ class LiveCliTest {
         String endpoint = "{type: openai, baseUrl: http://127.0.0.1:1/v1, model: w}";
         for (String[] card : new String[][] {
                 {"{name: Ledger, skills: {name: reconcile}}", "workers[0].card.skills = {\"name\":\"reconcile\"}; allowed: a list of skills {name, description, tags, examples}"},
-                {"{name: Ledger, skills: reconcile}", "workers[0].card.skills = \"reconcile\"; allowed: a list of skills {name, description, tags, examples}"},
+                {"{name: Ledger, skills: reconcile}", "workers[0].card.skills = 'reconcile'; allowed: a list of skills {name, description, tags, examples}"},
                 {"{name: Ledger, skills: [{name: '!!!'}]}", "workers[0].card.skills[0].name = '!!!'; allowed: a name with letters or digits"},
                 {"{name: '???'}", "workers[0].card.name = '???'; allowed: a name with letters or digits, or an 'id' such as ledger-agent"}}) {
             Path file = dir.resolve("cards.yaml");

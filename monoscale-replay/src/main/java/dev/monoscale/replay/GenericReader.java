@@ -1,7 +1,7 @@
 package dev.monoscale.replay;
 
-import static dev.monoscale.replay.Parsing.abbreviate;
 import static dev.monoscale.replay.Parsing.boxed;
+import static dev.monoscale.replay.Parsing.field;
 import static dev.monoscale.replay.Parsing.firstJsonObject;
 import static dev.monoscale.replay.Parsing.forEachLine;
 import static dev.monoscale.replay.Parsing.hasAll;
@@ -10,6 +10,7 @@ import static dev.monoscale.replay.Parsing.quote;
 import static dev.monoscale.replay.Parsing.textField;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.monoscale.cards.JsonField;
 import dev.monoscale.core.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,31 +106,26 @@ final class GenericReader implements DatasetReader {
             if (text.isBlank()) {
                 throw new InvalidInputException(file.toString(), where + ", text", quote(text), "a non-blank question");
             }
-            JsonNode task = row.get("task");
-            if (task != null && !task.isTextual() && !task.isNull()) {
-                throw new InvalidInputException(file.toString(), where + ", task", abbreviate(task.toString()),
-                        "a string label (read by baselines only), null or no field");
-            }
+            JsonField task = field(file, where, row, "task");
+            String label = task.isPresent()
+                    ? task.anyString("a string label (read by baselines only), null or no field") : "";
             Map<String, Double> scores = scores(file, where, row, names, models);
             Map<String, Double> cost = new HashMap<>();
-            JsonNode costNode = row.get("cost");
-            if (costNode != null) {
+            if (row.get("cost") != null) {
                 if (costUnit[0] == null) {
-                    throw new InvalidInputException(file.toString(), where + ", cost", abbreviate(costNode.toString()),
-                            "a cost only after a first line {\"format\": \"" + FORMAT
-                                    + "\", \"costUnit\": \"...\"} naming its unit");
+                    throw field(file, where, row, "cost").invalid("a cost only after a first line {\"format\": \""
+                            + FORMAT + "\", \"costUnit\": \"...\"} naming its unit");
                 }
-                perModel(file, where, "cost", costNode, row, false, cost);
+                perModel(file, where, "cost", row, false, cost);
             }
-            JsonNode tokens = row.get("outputTokens");
-            if (tokens != null) {
+            if (row.get("outputTokens") != null) {
                 Map<String, Double> counted = new HashMap<>();
-                perModel(file, where, "outputTokens", tokens, row, true, counted);
+                perModel(file, where, "outputTokens", row, true, counted);
                 if (costUnit[0] == null) {
                     cost.putAll(counted);
                 }
             }
-            String category = task == null || task.isNull() ? "" : names.computeIfAbsent(task.textValue(), t -> t);
+            String category = label.isEmpty() ? "" : names.computeIfAbsent(label, t -> t);
             questions.add(new ReplayQuestion(id, text, category, split.equals("dev") ? Split.DEV : Split.TEST,
                     scores, cost));
         });
@@ -141,93 +137,66 @@ final class GenericReader implements DatasetReader {
     /** The header line; returns its cost unit, or null without one. */
     private static String header(Path file, int lineNo, JsonNode row) {
         String where = "line " + lineNo;
-        JsonNode format = row.get("format");
-        if (!format.isTextual() || !format.textValue().equals(FORMAT)) {
-            throw new InvalidInputException(file.toString(), where + ", format", abbreviate(format.toString()),
-                    "\"" + FORMAT + "\"");
+        JsonField format = field(file, where, row, "format");
+        if (!FORMAT.equals(format.anyString("\"" + FORMAT + "\""))) {
+            throw format.invalid("\"" + FORMAT + "\"");
         }
-        JsonNode version = row.get("version");
-        if (version != null && !(version.isIntegralNumber() && version.intValue() == 1)) {
-            throw new InvalidInputException(file.toString(), where + ", version", abbreviate(version.toString()), "1");
+        JsonField version = field(file, where, row, "version");
+        if (version.node() != null) {
+            version.integer(1, 1, "1");
         }
-        JsonNode unit = row.get("costUnit");
-        if (unit == null) {
-            return null;
-        }
-        if (!unit.isTextual() || unit.textValue().isBlank()) {
-            throw new InvalidInputException(file.toString(), where + ", costUnit", abbreviate(unit.toString()),
-                    "a non-blank name of the cost unit, such as \"USD\"");
-        }
-        return unit.textValue();
+        JsonField unit = field(file, where, row, "costUnit");
+        return unit.node() == null ? null : unit.nonBlankString("a non-blank name of the cost unit, such as \"USD\"");
     }
 
     private static String id(Path file, String where, JsonNode row) {
-        JsonNode id = row.get("id");
-        if (id != null && id.isTextual() && !id.textValue().isBlank()) {
-            return id.textValue();
+        JsonField id = field(file, where, row, "id");
+        JsonNode node = id.node();
+        if (node != null && node.isTextual() && !node.textValue().isBlank()) {
+            return node.textValue();
         }
-        if (id != null && id.isIntegralNumber()) {
-            return id.asText();
+        if (node != null && node.isIntegralNumber()) {
+            return node.asText();
         }
-        throw new InvalidInputException(file.toString(), where + ", id",
-                id == null ? "(missing)" : abbreviate(id.toString()), "a non-blank string or a whole number");
+        throw id.invalid("a non-blank string or a whole number");
     }
 
     private static Map<String, Double> scores(
             Path file, String where, JsonNode row, Map<String, String> names, Set<String> models) {
-        JsonNode node = row.get("scores");
-        if (node == null || !node.isObject() || node.isEmpty()) {
-            throw new InvalidInputException(file.toString(), where + ", scores",
-                    node == null ? "(missing)" : abbreviate(node.toString()),
-                    "a non-empty object of model id to score in [0, 1] or null (not run)");
+        JsonField node = field(file, where, row, "scores");
+        if (!node.isPresent() || !node.node().isObject() || node.node().isEmpty()) {
+            throw node.invalid("a non-empty object of model id to score in [0, 1] or null (not run)");
         }
         Map<String, Double> scores = new HashMap<>();
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+        for (Map.Entry<String, JsonField> entry : node.members().entrySet()) {
             String model = names.computeIfAbsent(entry.getKey(), m -> m);
             if (model.isBlank()) {
-                throw new InvalidInputException(file.toString(), where + ", scores", quote(model),
-                        "a non-blank model id");
+                throw new InvalidInputException(file.toString(), node.path(), quote(model), "a non-blank model id");
             }
             models.add(model);
-            JsonNode value = entry.getValue();
-            if (value.isNull()) {
-                continue;
+            if (entry.getValue().isPresent()) {
+                scores.put(model, boxed(entry.getValue().number(0, 1, "null (not run) or a number in [0, 1]")));
             }
-            double score = value.isNumber() ? value.doubleValue() : Double.NaN;
-            if (!(score >= 0.0 && score <= 1.0)) {
-                throw new InvalidInputException(file.toString(), where + ", scores." + model,
-                        abbreviate(value.toString()), "null (not run) or a number in [0, 1]");
-            }
-            scores.put(model, boxed(score));
         }
         return scores;
     }
 
     /** A per-model object of non-negative numbers (whole numbers if {@code whole}); models must be scored here. */
-    private static void perModel(Path file, String where, String field, JsonNode node, JsonNode row, boolean whole,
+    private static void perModel(Path file, String where, String name, JsonNode row, boolean whole,
             Map<String, Double> into) {
         String allowed = whole ? "null or a whole number >= 0" : "null or a finite number >= 0";
-        if (!node.isObject()) {
-            throw new InvalidInputException(file.toString(), where + ", " + field, abbreviate(node.toString()),
-                    "an object of model id to " + allowed);
-        }
+        JsonField node = field(file, where, row, name).object("an object of model id to " + allowed);
         JsonNode scores = row.get("scores");
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            String model = entry.getKey();
+        node.members().forEach((model, value) -> {
             if (!scores.has(model)) {
-                throw new InvalidInputException(file.toString(), where + ", " + field + "." + model, quote(model),
+                throw new InvalidInputException(file.toString(), value.path(), quote(model),
                         "a model of this line's scores");
             }
-            JsonNode value = entry.getValue();
-            if (value.isNull()) {
-                continue;
+            if (value.isPresent()) {
+                double number = whole ? value.integer(0, Integer.MAX_VALUE, allowed)
+                        : value.number(0, Double.MAX_VALUE, allowed);
+                into.put(model, number);
             }
-            double number = value.isNumber() && (!whole || value.isIntegralNumber()) ? value.doubleValue() : Double.NaN;
-            if (!(number >= 0.0) || Double.isInfinite(number)) {
-                throw new InvalidInputException(file.toString(), where + ", " + field + "." + model,
-                        abbreviate(value.toString()), allowed);
-            }
-            into.put(model, number);
-        }
+        });
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.monoscale.cards.JsonField;
 import dev.monoscale.core.InvalidInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -84,22 +85,17 @@ final class Parsing {
         return row;
     }
 
+    /** The field {@code name} of the JSON line {@code where}, named in messages {@code line 3, name}. */
+    static JsonField field(Path file, String where, JsonNode row, String name) {
+        return new JsonField(file.toString(), where + ", " + name, row.get(name));
+    }
+
     static String textField(Path file, String where, JsonNode row, String field) {
-        JsonNode value = row.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new InvalidInputException(file.toString(), where + ", " + field,
-                    value == null ? "(missing)" : abbreviate(value.toString()), "a string");
-        }
-        return value.textValue();
+        return field(file, where, row, field).anyString("a string");
     }
 
     static int intField(Path file, String where, JsonNode row, String field) {
-        JsonNode value = row.get(field);
-        if (value == null || !value.canConvertToInt() || !value.isIntegralNumber()) {
-            throw new InvalidInputException(file.toString(), where + ", " + field,
-                    value == null ? "(missing)" : abbreviate(value.toString()), "an integer");
-        }
-        return value.intValue();
+        return field(file, where, row, field).integer("an integer");
     }
 
     static void requireHeaderStart(Path file, String[] cells, String... expected) {

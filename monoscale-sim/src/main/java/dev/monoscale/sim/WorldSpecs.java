@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monoscale.cards.A2aCards;
+import dev.monoscale.cards.JsonField;
+import dev.monoscale.cards.Values;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Endpoint;
@@ -16,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +40,10 @@ public final class WorldSpecs {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z0-9_]+)}");
+    private static final String NON_BLANK = "a non-blank string";
+    private static final String NON_EMPTY = "a non-empty array";
+    private static final String OBJECT = "a JSON object";
+    private static final String PROBABILITY = "a probability, a number in [0, 1]";
     private static final Set<String> MODES = new LinkedHashSet<>(List.of(
             "exaggerated-card", "broken-tool", "silent-wrong-answer", "interface-constraint", "flaky-timeout",
             "over-claiming-generalist"));
@@ -91,63 +96,66 @@ public final class WorldSpecs {
                     "a JSON object as described in docs/world-spec.md");
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidInputException(source, "(document)", root == null ? "(empty)" : Json.shown(root),
+            throw new InvalidInputException(source, "(document)", root == null ? "(empty)" : Values.render(root),
                     "a JSON object as described in docs/world-spec.md");
         }
-        return new Reader(new Json(source)).world(root);
+        return new Reader(source).world(JsonField.root(source, root));
     }
 
-    private record Reader(Json json) {
+    /** The items of an optional array of non-blank strings; empty when it is absent. */
+    private static List<String> strings(JsonField field) {
+        List<String> out = new ArrayList<>();
+        for (JsonField item : field.optionalArray("an array of strings")) {
+            out.add(item.nonBlankString(NON_BLANK));
+        }
+        return out;
+    }
 
-        WorldSpec world(JsonNode root) {
-            json.known(root, "", "name", "description", "timeoutMillis", "skills", "families", "workers", "stages");
-            String name = json.text(root, "", "name");
-            String description = json.text(root, "", "description", "");
-            long timeout = (long) json.number(root, "", "timeoutMillis", 30_000, 1, 3_600_000);
+    private record Reader(String source) {
 
-            List<WorldSpec.SkillSpec> skills = skills(json.array(root, "", "skills", true));
+        WorldSpec world(JsonField root) {
+            root.known("name", "description", "timeoutMillis", "skills", "families", "workers", "stages");
+            String name = root.get("name").nonBlankString(NON_BLANK);
+            String description = root.get("description").optionalString("a string").orElse("");
+            long timeout = (long) root.get("timeoutMillis").number(30_000, 1, 3_600_000);
+
+            List<WorldSpec.SkillSpec> skills = skills(root.get("skills").nonEmptyArray(NON_EMPTY));
             Set<String> skillIds = new LinkedHashSet<>();
             skills.forEach(skill -> skillIds.add(skill.id()));
 
             List<WorldSpec.FamilySpec> families = new ArrayList<>();
-            JsonNode familyNodes = json.array(root, "", "families", true);
             Set<String> familyIds = new LinkedHashSet<>();
-            for (int i = 0; i < familyNodes.size(); i++) {
-                WorldSpec.FamilySpec family = family(familyNodes.get(i), "families[" + i + "]", skillIds);
+            for (JsonField node : root.get("families").nonEmptyArray(NON_EMPTY)) {
+                WorldSpec.FamilySpec family = family(node, skillIds);
                 if (!familyIds.add(family.id())) {
-                    throw json.bad("families[" + i + "].id", familyNodes.get(i).get("id"), "an id not used by another family");
+                    throw node.get("id").invalid("an id not used by another family");
                 }
                 families.add(family);
             }
             if (families.stream().mapToDouble(WorldSpec.FamilySpec::weight).sum() <= 0) {
-                throw new InvalidInputException(json.source(), "families[*].weight", "0 in every family",
+                throw new InvalidInputException(source, "families[*].weight", "0 in every family",
                         "weights in [0, 1000] with at least one above 0: tasks are drawn from families in proportion to them");
             }
 
-            JsonNode workerNodes = json.array(root, "", "workers", true);
+            List<JsonField> workerNodes = root.get("workers").nonEmptyArray(NON_EMPTY);
             Map<AgentId, WorldSpec.WorkerSpec> workers = new LinkedHashMap<>();
-            for (int i = 0; i < workerNodes.size(); i++) {
-                String path = "workers[" + i + "]";
-                WorldSpec.WorkerSpec worker = worker(json.object(workerNodes.get(i), path), path, name, skillIds);
+            for (JsonField node : workerNodes) {
+                WorldSpec.WorkerSpec worker = worker(node.object(OBJECT), name, skillIds);
                 if (workers.putIfAbsent(worker.id(), worker) != null) {
-                    throw json.bad(path + ".id", workerNodes.get(i).get("id"), "an id not used by another worker");
+                    throw node.get("id").invalid("an id not used by another worker");
                 }
             }
             checkHandoffWorkers(workerNodes, workers.keySet());
 
-            JsonNode stageNodes = json.array(root, "", "stages", true);
             List<WorldSpec.StageSpec> stages = new ArrayList<>();
             Set<AgentId> joined = new LinkedHashSet<>();
-            for (int i = 0; i < stageNodes.size(); i++) {
-                String path = "stages[" + i + "]";
-                json.known(json.object(stageNodes.get(i), path), path, "join");
-                JsonNode join = json.array(stageNodes.get(i), path, "join", true);
+            for (JsonField stage : root.get("stages").nonEmptyArray(NON_EMPTY)) {
+                stage.object(OBJECT).known("join");
                 List<AgentId> ids = new ArrayList<>();
-                for (int j = 0; j < join.size(); j++) {
-                    String at = path + ".join[" + j + "]";
-                    AgentId id = knownWorker(join.get(j), at, workers.keySet());
+                for (JsonField join : stage.get("join").nonEmptyArray(NON_EMPTY)) {
+                    AgentId id = knownWorker(join, workers.keySet());
                     if (!joined.add(id)) {
-                        throw json.bad(at, join.get(j), "a worker that has not joined at an earlier stage");
+                        throw join.invalid("a worker that has not joined at an earlier stage");
                     }
                     ids.add(id);
                 }
@@ -156,77 +164,68 @@ public final class WorldSpecs {
             return new WorldSpec(name, description, skills, families, List.copyOf(workers.values()), stages, timeout);
         }
 
-        List<WorldSpec.SkillSpec> skills(JsonNode nodes) {
+        List<WorldSpec.SkillSpec> skills(List<JsonField> nodes) {
             List<WorldSpec.SkillSpec> skills = new ArrayList<>();
             Set<String> ids = new LinkedHashSet<>();
-            for (int i = 0; i < nodes.size(); i++) {
-                String path = "skills[" + i + "]";
-                JsonNode node = json.object(nodes.get(i), path);
-                json.known(node, path, "id", "description", "output");
-                String id = id(node, path);
+            for (JsonField node : nodes) {
+                node.object(OBJECT).known("id", "description", "output");
+                String id = id(node);
                 if (!ids.add(id)) {
-                    throw json.bad(path + ".id", node.get("id"), "an id not used by another skill");
+                    throw node.get("id").invalid("an id not used by another skill");
                 }
-                skills.add(new WorldSpec.SkillSpec(id, json.text(node, path, "description", ""),
-                        json.text(node, path, "output", "text")));
+                skills.add(new WorldSpec.SkillSpec(id, node.get("description").optionalString("a string").orElse(""),
+                        node.get("output").optionalString("a string").orElse("text")));
             }
             return skills;
         }
 
-        WorldSpec.FamilySpec family(JsonNode node, String path, Set<String> skills) {
-            json.object(node, path);
-            json.known(node, path, "id", "weight", "text", "slots", "steps");
-            String id = id(node, path);
-            double weight = json.number(node, path, "weight", 1, 0, 1_000);
-            String text = json.text(node, path, "text");
+        WorldSpec.FamilySpec family(JsonField node, Set<String> skills) {
+            node.object(OBJECT).known("id", "weight", "text", "slots", "steps");
+            String id = id(node);
+            double weight = node.get("weight").number(1, 0, 1_000);
+            String text = node.get("text").nonBlankString(NON_BLANK);
 
             Map<String, List<String>> slots = new TreeMap<>();
-            JsonNode slotNode = node.get("slots");
-            if (slotNode != null && !slotNode.isNull()) {
-                json.object(slotNode, path + ".slots");
-                for (Iterator<String> names = slotNode.fieldNames(); names.hasNext(); ) {
-                    String slot = names.next();
-                    List<String> values = json.strings(slotNode, path + ".slots", slot);
+            JsonField slotNode = node.get("slots");
+            if (slotNode.isPresent()) {
+                for (Map.Entry<String, JsonField> slot : slotNode.object(OBJECT).members().entrySet()) {
+                    List<String> values = strings(slot.getValue());
                     if (values.isEmpty()) {
-                        throw json.bad(path + ".slots." + slot, slotNode.get(slot), "a non-empty array of strings");
+                        throw slot.getValue().invalid("a non-empty array of strings");
                     }
-                    slots.put(slot, values);
+                    slots.put(slot.getKey(), values);
                 }
             }
-            placeholders(text, path + ".text", slots);
+            placeholders(text, node.get("text").path(), slots);
 
-            JsonNode stepNodes = json.array(node, path, "steps", true);
+            List<JsonField> stepNodes = node.get("steps").nonEmptyArray(NON_EMPTY);
             if (stepNodes.size() > 3) {
-                throw json.bad(path + ".steps", stepNodes, "1 to 3 steps");
+                throw node.get("steps").invalid("1 to 3 steps");
             }
             List<WorldSpec.StepSpec> steps = new ArrayList<>();
             for (int s = 0; s < stepNodes.size(); s++) {
-                String at = path + ".steps[" + s + "]";
-                JsonNode step = json.object(stepNodes.get(s), at);
-                json.known(step, at, "skill", "text", "inputs");
-                String skill = json.text(step, at, "skill");
+                JsonField step = stepNodes.get(s).object(OBJECT).known("skill", "text", "inputs");
+                String skill = step.get("skill").nonBlankString(NON_BLANK);
                 if (!skills.contains(skill)) {
-                    throw json.bad(at + ".skill", step.get("skill"), "a skill declared in skills: " + skills);
+                    throw step.get("skill").invalid("a skill declared in skills: " + skills);
                 }
-                String stepText = json.text(step, at, "text");
-                placeholders(stepText, at + ".text", slots);
+                String stepText = step.get("text").nonBlankString(NON_BLANK);
+                placeholders(stepText, step.get("text").path(), slots);
                 List<Integer> inputs = new ArrayList<>();
-                JsonNode inputNode = step.get("inputs");
-                if (inputNode == null || inputNode.isNull()) {
+                JsonField inputNode = step.get("inputs");
+                if (!inputNode.isPresent()) {
                     if (s > 0) {
                         inputs.add(s - 1);
                     }
                 } else {
-                    if (!inputNode.isArray()) {
-                        throw json.bad(at + ".inputs", inputNode, "an array of earlier step indexes");
-                    }
-                    for (int k = 0; k < inputNode.size(); k++) {
-                        JsonNode in = inputNode.get(k);
-                        if (!in.canConvertToInt() || !in.isIntegralNumber() || in.asInt() < 0 || in.asInt() >= s) {
-                            throw json.bad(at + ".inputs[" + k + "]", in,
-                                    s == 0 ? "nothing: the first step has no earlier step" : "an index of an earlier step, 0 to " + (s - 1));
+                    String earlier = s == 0 ? "nothing: the first step has no earlier step"
+                            : "an index of an earlier step, 0 to " + (s - 1);
+                    for (JsonField in : inputNode.array("an array of earlier step indexes")) {
+                        int input = in.integer(earlier);
+                        if (input < 0 || input >= s) {
+                            throw in.invalid(earlier);
                         }
-                        inputs.add(in.asInt());
+                        inputs.add(input);
                     }
                 }
                 steps.add(new WorldSpec.StepSpec(skill, stepText, inputs));
@@ -238,74 +237,66 @@ public final class WorldSpecs {
             Matcher m = PLACEHOLDER.matcher(text);
             while (m.find()) {
                 if (!slots.containsKey(m.group(1))) {
-                    throw new InvalidInputException(json.source(), path, "'{" + m.group(1) + "}'",
+                    throw new InvalidInputException(source, path, "'{" + m.group(1) + "}'",
                             "placeholders naming a declared slot: " + slots.keySet());
                 }
             }
         }
 
-        WorldSpec.WorkerSpec worker(JsonNode node, String path, String world, Set<String> skills) {
-            json.known(node, path, "id", "card", "profile");
-            AgentId id = AgentId.of(id(node, path));
-            JsonNode cardNode = json.object(json.required(node, path, "card", "an A2A AgentCard JSON object"), path + ".card");
-            AgentCard parsed = A2aCards.parse(cardNode, json.source(), path + ".card", A2aCards.EndpointRule.OPTIONAL);
+        WorldSpec.WorkerSpec worker(JsonField node, String world, Set<String> skills) {
+            node.known("id", "card", "profile");
+            AgentId id = AgentId.of(id(node));
+            JsonField cardNode = node.required("card", "an A2A AgentCard JSON object").object("a JSON object");
+            AgentCard parsed = A2aCards.parse(cardNode.node(), source, cardNode.path(), A2aCards.EndpointRule.OPTIONAL);
             List<Endpoint> endpoints = parsed.endpoints().isEmpty()
                     ? List.of(new Endpoint(URI.create("sim://" + world + "/" + id), "sim", ""))
                     : parsed.endpoints();
             AgentCard card = new AgentCard(id, parsed.name(), parsed.description(), parsed.skills(), parsed.inputModes(),
                     parsed.outputModes(), endpoints, parsed.version());
-            String at = path + ".profile";
-            JsonNode profile = json.object(json.required(node, path, "profile", "a hidden profile object"), at);
-            return new WorldSpec.WorkerSpec(id, card, profile(profile, at, skills));
+            JsonField profile = node.required("profile", "a hidden profile object").object("a JSON object");
+            return new WorldSpec.WorkerSpec(id, card, profile(profile, skills));
         }
 
-        WorldSpec.Profile profile(JsonNode node, String path, Set<String> skills) {
-            json.known(node, path, "skills", "otherSkills", "latencyMillis", "cost", "failureModes");
+        WorldSpec.Profile profile(JsonField node, Set<String> skills) {
+            node.known("skills", "otherSkills", "latencyMillis", "cost", "failureModes");
             Map<String, Double> success = new TreeMap<>();
-            JsonNode skillNode = node.get("skills");
-            if (skillNode != null && !skillNode.isNull()) {
-                json.object(skillNode, path + ".skills");
-                for (Iterator<String> names = skillNode.fieldNames(); names.hasNext(); ) {
-                    String skill = names.next();
-                    if (!skills.contains(skill)) {
-                        throw new InvalidInputException(json.source(), path + ".skills", "'" + skill + "'",
+            JsonField skillNode = node.get("skills");
+            if (skillNode.isPresent()) {
+                for (Map.Entry<String, JsonField> skill : skillNode.object(OBJECT).members().entrySet()) {
+                    if (!skills.contains(skill.getKey())) {
+                        throw new InvalidInputException(source, skillNode.path(), "'" + skill.getKey() + "'",
                                 "skills declared in skills: " + skills);
                     }
-                    success.put(skill, json.probability(skillNode.get(skill), path + ".skills." + skill));
+                    success.put(skill.getKey(), skill.getValue().number(0, 1, PROBABILITY));
                 }
             }
-            double other = probability(node, path, "otherSkills", 0);
-            long latency = (long) json.number(node, path, "latencyMillis", 1_000, 0, 3_600_000);
-            double cost = json.number(node, path, "cost", 0.001, 0, 1_000_000);
+            double other = probability(node.get("otherSkills"), 0);
+            long latency = (long) node.get("latencyMillis").number(1_000, 0, 3_600_000);
+            double cost = node.get("cost").number(0.001, 0, 1_000_000);
             List<FailureMode> modes = new ArrayList<>();
-            JsonNode modeNodes = node.get("failureModes");
-            if (modeNodes != null && !modeNodes.isNull()) {
-                if (!modeNodes.isArray()) {
-                    throw json.bad(path + ".failureModes", modeNodes, "an array of failure modes");
+            Map<String, Integer> firstOfType = new LinkedHashMap<>();
+            List<JsonField> modeNodes = node.get("failureModes").optionalArray("an array of failure modes");
+            for (int i = 0; i < modeNodes.size(); i++) {
+                FailureMode mode = mode(modeNodes.get(i).object(OBJECT), skills);
+                JsonField type = modeNodes.get(i).get("type");
+                Integer earlier = firstOfType.putIfAbsent(type.node().asText(), i);
+                if (earlier != null) {
+                    // two modes of one type would silently overlap (which rate wins?): one per type, its fields say all
+                    throw type.invalid(
+                            "a failure mode type not already used by failureModes[" + earlier + "] of this worker");
                 }
-                Map<String, Integer> firstOfType = new LinkedHashMap<>();
-                for (int i = 0; i < modeNodes.size(); i++) {
-                    String at = path + ".failureModes[" + i + "]";
-                    FailureMode mode = mode(json.object(modeNodes.get(i), at), at, skills);
-                    Integer earlier = firstOfType.putIfAbsent(modeNodes.get(i).get("type").asText(), i);
-                    if (earlier != null) {
-                        // two modes of one type would silently overlap (which rate wins?): one per type, its fields say all
-                        throw json.bad(at + ".type", modeNodes.get(i).get("type"),
-                                "a failure mode type not already used by failureModes[" + earlier + "] of this worker");
-                    }
-                    modes.add(mode);
-                }
+                modes.add(mode);
             }
             return new WorldSpec.Profile(success, other, latency, cost, modes);
         }
 
-        FailureMode mode(JsonNode node, String path, Set<String> skills) {
-            JsonNode typeNode = json.required(node, path, "type", "one of " + MODES);
-            String type = typeNode.asText();
-            if (!typeNode.isTextual() || !MODES.contains(type)) {
-                throw json.bad(path + ".type", typeNode, "one of " + MODES);
+        FailureMode mode(JsonField node, Set<String> skills) {
+            JsonField typeNode = node.required("type", "one of " + MODES);
+            String type = typeNode.node().asText();
+            if (!typeNode.node().isTextual() || !MODES.contains(type)) {
+                throw typeNode.invalid("one of " + MODES);
             }
-            json.known(node, path, switch (type) {
+            node.known(switch (type) {
                 case "exaggerated-card" -> new String[] {"type", "skills", "success"};
                 case "broken-tool" -> new String[] {"type", "skill"};
                 case "silent-wrong-answer" -> new String[] {"type", "skill", "rate"};
@@ -316,71 +307,76 @@ public final class WorldSpecs {
             });
             return switch (type) {
                 case "exaggerated-card" -> {
-                    List<String> claimed = json.strings(node, path, "skills");
+                    List<String> claimed = strings(node.get("skills"));
                     if (claimed.isEmpty()) {
-                        throw json.bad(path + ".skills", node.path("skills"), "a non-empty array of declared skills");
+                        throw node.get("skills").invalid("a non-empty array of declared skills");
                     }
                     for (int i = 0; i < claimed.size(); i++) {
-                        knownSkill(claimed.get(i), path + ".skills[" + i + "]", skills);
+                        knownSkill(claimed.get(i), node.get("skills").path() + "[" + i + "]", skills);
                     }
-                    yield new FailureMode.ExaggeratedCard(claimed, probability(node, path, "success", 0.1));
+                    yield new FailureMode.ExaggeratedCard(claimed, probability(node.get("success"), 0.1));
                 }
-                case "broken-tool" -> new FailureMode.BrokenTool(knownSkill(json.text(node, path, "skill"), path + ".skill", skills));
+                case "broken-tool" -> new FailureMode.BrokenTool(skill(node.get("skill"), skills));
                 case "silent-wrong-answer" -> {
-                    Optional<String> skill = node.hasNonNull("skill")
-                            ? Optional.of(knownSkill(json.text(node, path, "skill"), path + ".skill", skills))
+                    Optional<String> skill = node.get("skill").isPresent()
+                            ? Optional.of(skill(node.get("skill"), skills))
                             : Optional.empty();
-                    yield new FailureMode.SilentWrongAnswer(skill, probability(node, path, "rate", 0.5));
+                    yield new FailureMode.SilentWrongAnswer(skill, probability(node.get("rate"), 0.5));
                 }
                 case "interface-constraint" -> {
-                    List<String> from = json.strings(node, path, "fromWorkers");
-                    List<String> formats = json.strings(node, path, "formats");
+                    List<String> from = strings(node.get("fromWorkers"));
+                    List<String> formats = strings(node.get("formats"));
                     if (from.isEmpty() && formats.isEmpty()) {
-                        throw json.bad(path, node, "fromWorkers or formats, naming at least one worker or format");
+                        throw node.invalid("fromWorkers or formats, naming at least one worker or format");
                     }
                     yield new FailureMode.InterfaceConstraint(from, formats);
                 }
-                case "flaky-timeout" -> new FailureMode.FlakyTimeout(probability(node, path, "rate", 0.2));
-                case "over-claiming-generalist" -> new FailureMode.OverClaimingGeneralist(probability(node, path, "success", 0.3));
+                case "flaky-timeout" -> new FailureMode.FlakyTimeout(probability(node.get("rate"), 0.2));
+                case "over-claiming-generalist" ->
+                        new FailureMode.OverClaimingGeneralist(probability(node.get("success"), 0.3));
                 default -> throw new IllegalStateException("unhandled failure mode " + type);
             };
         }
 
-        void checkHandoffWorkers(JsonNode workerNodes, Set<AgentId> known) {
-            for (int i = 0; i < workerNodes.size(); i++) {
-                JsonNode modes = workerNodes.get(i).path("profile").path("failureModes");
-                for (int m = 0; m < modes.size(); m++) {
-                    JsonNode from = modes.get(m).path("fromWorkers");
-                    for (int k = 0; k < from.size(); k++) {
-                        knownWorker(from.get(k), "workers[%d].profile.failureModes[%d].fromWorkers[%d]".formatted(i, m, k), known);
+        void checkHandoffWorkers(List<JsonField> workers, Set<AgentId> known) {
+            for (JsonField worker : workers) {
+                for (JsonField mode : worker.get("profile").get("failureModes").optionalArray(OBJECT)) {
+                    for (JsonField from : mode.get("fromWorkers").optionalArray(OBJECT)) {
+                        knownWorker(from, known);
                     }
                 }
             }
         }
 
-        AgentId knownWorker(JsonNode node, String path, Set<AgentId> known) {
-            if (!node.isTextual() || !known.stream().map(AgentId::value).toList().contains(node.asText())) {
-                throw json.bad(path, node, "a worker id declared in workers: " + known);
+        AgentId knownWorker(JsonField field, Set<AgentId> known) {
+            JsonNode node = field.node();
+            if (node == null || !node.isTextual()
+                    || !known.stream().map(AgentId::value).toList().contains(node.asText())) {
+                throw field.invalid("a worker id declared in workers: " + known);
             }
             return AgentId.of(node.asText());
         }
 
+        String skill(JsonField field, Set<String> skills) {
+            return knownSkill(field.nonBlankString(NON_BLANK), field.path(), skills);
+        }
+
         String knownSkill(String skill, String path, Set<String> skills) {
             if (!skills.contains(skill)) {
-                throw new InvalidInputException(json.source(), path, "'" + skill + "'", "a skill declared in skills: " + skills);
+                throw new InvalidInputException(source, path, "'" + skill + "'", "a skill declared in skills: " + skills);
             }
             return skill;
         }
 
-        double probability(JsonNode node, String path, String field, double fallback) {
-            JsonNode value = node.get(field);
-            return value == null || value.isNull() ? fallback : json.probability(value, Json.join(path, field));
+        double probability(JsonField field, double fallback) {
+            return field.isPresent() ? field.number(0, 1, PROBABILITY) : fallback;
         }
 
-        String id(JsonNode node, String path) {
-            String id = json.text(node, path, "id");
+        String id(JsonField node) {
+            JsonField field = node.get("id");
+            String id = field.nonBlankString(NON_BLANK);
             if (!ID.matcher(id).matches()) {
-                throw json.bad(path + ".id", node.get("id"), "lower-case kebab-case matching " + ID);
+                throw field.invalid("lower-case kebab-case matching " + ID);
             }
             return id;
         }

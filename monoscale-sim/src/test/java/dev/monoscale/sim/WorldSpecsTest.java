@@ -57,7 +57,7 @@ class WorldSpecsTest {
         String broken = TINY.replace("{\"skill\": \"math\", \"text\"", "{\"skill\": \"maths\", \"text\"");
 
         assertThatThrownBy(() -> WorldSpecs.parse(broken, "tiny.json"))
-                .hasMessage("tiny.json: families[0].steps[1].skill = \"maths\"; allowed: a skill declared in skills: [search, math]");
+                .hasMessage("tiny.json: families[0].steps[1].skill = 'maths'; allowed: a skill declared in skills: [search, math]");
     }
 
     @Test
@@ -79,9 +79,9 @@ class WorldSpecsTest {
     @Test
     void a_stage_may_only_name_declared_workers_once() {
         assertThatThrownBy(() -> WorldSpecs.parse(TINY.replace("{\"join\": [\"adder\"]}", "{\"join\": [\"searcher\"]}"), "tiny.json"))
-                .hasMessage("tiny.json: stages[1].join[0] = \"searcher\"; allowed: a worker that has not joined at an earlier stage");
+                .hasMessage("tiny.json: stages[1].join[0] = 'searcher'; allowed: a worker that has not joined at an earlier stage");
         assertThatThrownBy(() -> WorldSpecs.parse(TINY.replace("{\"join\": [\"adder\"]}", "{\"join\": [\"nobody\"]}"), "tiny.json"))
-                .hasMessageStartingWith("tiny.json: stages[1].join[0] = \"nobody\"; allowed: a worker id declared in workers");
+                .hasMessageStartingWith("tiny.json: stages[1].join[0] = 'nobody'; allowed: a worker id declared in workers");
     }
 
     @Test
@@ -93,7 +93,7 @@ class WorldSpecsTest {
     @Test
     void an_unknown_failure_mode_lists_the_known_ones() {
         assertThatThrownBy(() -> WorldSpecs.parse(TINY.replace("flaky-timeout", "grumpy"), "tiny.json"))
-                .hasMessageStartingWith("tiny.json: workers[1].profile.failureModes[0].type = \"grumpy\"; allowed: one of [exaggerated-card, broken-tool,");
+                .hasMessageStartingWith("tiny.json: workers[1].profile.failureModes[0].type = 'grumpy'; allowed: one of [exaggerated-card, broken-tool,");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.monoscale.llm.client.EndpointSettings;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.monoscale.a2a.A2aAgent;
 import dev.monoscale.cards.A2aCards;
+import dev.monoscale.cards.JsonField;
 import dev.monoscale.a2a.A2aClientConfig;
 import dev.monoscale.a2a.A2aDiscovery;
 import dev.monoscale.core.AgentCard;
@@ -67,6 +68,8 @@ public final class LiveConfigs {
 
     static final Set<String> TYPES = Set.of("openai", "a2a", "mcp");
 
+    private static final String VARIABLE = "[A-Za-z_][A-Za-z0-9_]*";
+
     private LiveConfigs() {}
 
     public static LiveConfig load(Path file) {
@@ -109,54 +112,62 @@ public final class LiveConfigs {
         if (root == null || !root.isObject()) {
             throw new InvalidInputException(source, "(file)", "not an object", "a YAML or JSON object with 'router' and 'workers'");
         }
-        known(root, source, "", "router", "judge", "workers");
-        EndpointSpec.OpenAi router = root.has("router") ? model(root.path("router"), source, "router", true) : null;
-        if (router == null && root.has("judge")) {
+        return read(JsonField.root(source, root), file, environment, opened);
+    }
+
+    private static LiveConfig read(JsonField root, Path file, Function<String, String> environment,
+            List<McpConnection> opened) {
+        String source = root.source();
+        root.known("router", "judge", "workers");
+        EndpointSpec.OpenAi router = root.get("router").isPresent() ? model(root.get("router")) : null;
+        if (router == null && root.get("judge").isPresent()) {
             throw new InvalidInputException(source, "judge", "(a judge without a router)",
                     "a judge only with a router model; without one the system is model-free and checks that tasks were answered");
         }
-        EndpointSpec.OpenAi judge = root.has("judge") ? model(root.path("judge"), source, "judge", true) : router;
-        JsonNode workers = root.path("workers");
-        if (!workers.isArray() || workers.isEmpty()) {
+        EndpointSpec.OpenAi judge = root.get("judge").isPresent() ? model(root.get("judge")) : router;
+        JsonField workers = root.get("workers");
+        if (!workers.isPresent() || !workers.node().isArray() || workers.node().isEmpty()) {
             throw InvalidInputException.missing(source, "workers", "a list of at least one worker (card, endpoint, systemPrompt)");
         }
         List<LiveConfig.WorkerSpec> specs = new ArrayList<>();
         Set<AgentId> ids = new HashSet<>();
-        for (int i = 0; i < workers.size(); i++) {
-            String at = "workers[" + i + "]";
-            JsonNode worker = workers.get(i);
-            known(worker, source, at + ".", "card", "endpoint", "systemPrompt", "tools", "maxToolTurns");
-            EndpointSpec endpoint = endpoint(worker.path("endpoint"), source, at + ".endpoint", file, environment, opened);
+        for (JsonField worker : workers.array("a list of workers")) {
+            worker.object("an object with endpoint and, for type openai, card and systemPrompt")
+                    .known("card", "endpoint", "systemPrompt", "tools", "maxToolTurns");
+            String at = worker.path();
+            EndpointSpec endpoint = endpoint(worker.get("endpoint"), file, environment, opened);
             AgentCard card;
             if (endpoint instanceof EndpointSpec.Mcp mcp) {
-                if (worker.has("card")) {
+                if (worker.get("card").isPresent()) {
                     throw new InvalidInputException(source, at + ".card", "(a card for an MCP server)",
                             "no card: an MCP server's card is made from its tools/list (see card show mcp:" + mcp.where() + ")");
                 }
-                if (worker.has("systemPrompt")) {
+                if (worker.get("systemPrompt").isPresent()) {
                     throw new InvalidInputException(source, at + ".systemPrompt", "(a system prompt for an MCP server)",
                             "no systemPrompt: an MCP server takes tool calls, not prompts");
                 }
-                card = McpCards.card(mcp.connection(), mcpId(worker.path("endpoint"), mcp, source, at + ".endpoint"));
+                card = McpCards.card(mcp.connection(), mcpId(worker.get("endpoint"), mcp));
             } else if (endpoint instanceof EndpointSpec.A2a a2a) {
-                if (worker.has("card")) {
+                if (worker.get("card").isPresent()) {
                     throw new InvalidInputException(source, at + ".card", "(a card for an A2A agent)",
                             "no card: an A2A agent's card is the one it publishes at " + a2a.url());
                 }
                 card = a2a.agent().card();
             } else {
-                card = card(worker.path("card"), file, at + ".card");
+                card = card(worker.get("card"), file);
             }
             if (!ids.add(card.id())) {
                 throw new InvalidInputException(source, at + ".card", "'" + card.id() + "'", "a worker id not used by an earlier worker");
             }
-            List<EndpointSpec.Mcp> tools = tools(worker, endpoint, source, at, file, environment, opened);
-            int turns = number(worker, "maxToolTurns", 4, 1, 20, source, at);
-            if (worker.has("maxToolTurns") && tools.isEmpty()) {
-                throw new InvalidInputException(source, at + ".maxToolTurns", worker.path("maxToolTurns").toString(),
+            List<EndpointSpec.Mcp> tools = tools(worker, endpoint, file, environment, opened);
+            int turns = worker.get("maxToolTurns").integer(4, 1, 20);
+            if (worker.get("maxToolTurns").isPresent() && tools.isEmpty()) {
+                throw worker.get("maxToolTurns").invalid(
                         "maxToolTurns only with tools: a list of MCP servers whose tools the model may call");
             }
-            specs.add(new LiveConfig.WorkerSpec(card, endpoint, worker.path("systemPrompt").asText(""), tools, tools.isEmpty() ? 0 : turns));
+            String prompt = worker.get("systemPrompt").optionalString("the worker's system prompt, a string")
+                    .orElse("");
+            specs.add(new LiveConfig.WorkerSpec(card, endpoint, prompt, tools, tools.isEmpty() ? 0 : turns));
         }
         return new LiveConfig(file, router, judge, specs);
     }
@@ -167,134 +178,121 @@ public final class LiveConfigs {
         return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
-    private static EndpointSpec.OpenAi model(JsonNode node, String source, String at, boolean required) {
-        if (node.isMissingNode() && required) {
-            throw InvalidInputException.missing(source, at, "an object with an 'endpoint' of type openai");
-        }
-        known(node, source, at + ".", "endpoint");
-        String type = node.path("endpoint").path("type").asText("");
-        if (!type.equals("openai") && TYPES.contains(type)) {
+    /** The router or the judge: an object with an endpoint of type openai. */
+    private static EndpointSpec.OpenAi model(JsonField node) {
+        node.object("an object with an 'endpoint' of type openai").known("endpoint");
+        JsonField type = node.get("endpoint").get("type");
+        String name = type.node() == null ? "" : type.node().asText("");
+        if (!name.equals("openai") && TYPES.contains(name)) {
             // refused before an A2A agent is fetched or an MCP server started
-            throw new InvalidInputException(source, at + ".endpoint.type", "'" + type + "'", "openai (the router and judge are models)");
+            throw new InvalidInputException(node.source(), type.path(), "'" + name + "'", "openai (the router and judge are models)");
         }
-        EndpointSpec spec = endpoint(node.path("endpoint"), source, at + ".endpoint");
+        EndpointSpec spec = endpoint(node.get("endpoint"));
         if (!(spec instanceof EndpointSpec.OpenAi openAi)) {
-            throw new InvalidInputException(source, at + ".endpoint.type", "'" + node.path("endpoint").path("type").asText() + "'", "openai (the router and judge are models)");
+            throw new InvalidInputException(node.source(), type.path(), "'" + name + "'", "openai (the router and judge are models)");
         }
         return openAi;
     }
 
     /** The MCP servers whose tools a model worker may call: only for {@code type: openai}. */
-    private static List<EndpointSpec.Mcp> tools(JsonNode worker, EndpointSpec endpoint, String source, String at, Path file,
+    private static List<EndpointSpec.Mcp> tools(JsonField worker, EndpointSpec endpoint, Path file,
             Function<String, String> environment, List<McpConnection> opened) {
-        if (!worker.has("tools")) {
+        JsonField list = worker.get("tools");
+        if (!list.isPresent()) {
             return List.of();
         }
-        JsonNode list = worker.path("tools");
         if (!(endpoint instanceof EndpointSpec.OpenAi)) {
-            throw new InvalidInputException(source, at + ".tools", "(tools for a " + worker.path("endpoint").path("type").asText() + " worker)",
+            throw new InvalidInputException(list.source(), list.path(),
+                    "(tools for a " + worker.get("endpoint").get("type").node().asText() + " worker)",
                     "tools only for a worker of type openai: the MCP servers whose tools its model may call");
         }
-        if (!list.isArray() || list.isEmpty()) {
-            throw new InvalidInputException(source, at + ".tools", list.toString(), "a list of MCP servers such as [{type: mcp, command: [node, tools.js]}]");
-        }
         List<EndpointSpec.Mcp> tools = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            String toolAt = at + ".tools[" + i + "]";
-            if (!"mcp".equals(list.get(i).path("type").asText())) {
-                throw new InvalidInputException(source, toolAt + ".type", "'" + list.get(i).path("type").asText() + "'", "mcp (tools come from MCP servers)");
+        String allowed = "a list of MCP servers such as [{type: mcp, command: [node, tools.js]}]";
+        for (JsonField tool : list.nonEmptyArray(allowed)) {
+            JsonField type = tool.get("type");
+            String name = type.node() == null ? "" : type.node().asText();
+            if (!"mcp".equals(name)) {
+                throw new InvalidInputException(tool.source(), type.path(), "'" + name + "'", "mcp (tools come from MCP servers)");
             }
-            tools.add(mcp(list.get(i), source, toolAt, file, environment, opened));
+            tools.add(mcp(tool, file, environment, opened));
         }
         return tools;
     }
 
     /** The endpoint of a worker or model, by its {@code type}. */
-    static EndpointSpec endpoint(JsonNode node, String source, String at) {
-        return endpoint(node, source, at, Path.of(source), System::getenv, new ArrayList<>());
+    static EndpointSpec endpoint(JsonField node) {
+        return endpoint(node, Path.of(node.source()), System::getenv, new ArrayList<>());
     }
 
-    private static EndpointSpec endpoint(JsonNode node, String source, String at, Path file, Function<String, String> environment,
+    private static EndpointSpec endpoint(JsonField node, Path file, Function<String, String> environment,
             List<McpConnection> opened) {
-        if (!node.isObject()) {
-            throw InvalidInputException.missing(source, at, "an object with 'type' (one of " + String.join(", ", TYPES) + ")");
+        if (!node.isPresent() || !node.node().isObject()) {
+            throw InvalidInputException.missing(node.source(), node.path(),
+                    "an object with 'type' (one of " + String.join(", ", TYPES) + ")");
         }
-        String type = node.path("type").asText("");
+        JsonNode typeNode = node.node().path("type");
+        String type = typeNode.asText("");
         return switch (type) {
-            case "openai" -> openAi(node, source, at);
-            case "a2a" -> a2a(node, source, at);
-            case "mcp" -> mcp(node, source, at, file, environment, opened);
-            default -> throw new InvalidInputException(source, at + ".type", type.isEmpty() ? "(missing)" : "'" + type + "'",
-                    String.join(", ", TYPES.stream().sorted().toList()));
+            case "openai" -> openAi(node);
+            case "a2a" -> a2a(node);
+            case "mcp" -> mcp(node, file, environment, opened);
+            default -> throw new InvalidInputException(node.source(), node.get("type").path(),
+                    type.isEmpty() ? "(missing)" : "'" + type + "'", String.join(", ", TYPES.stream().sorted().toList()));
         };
     }
 
-    private static EndpointSpec.OpenAi openAi(JsonNode node, String source, String at) {
-        known(node, source, at + ".", "type", "baseUrl", "model", "dialect", "apiKeyEnv", "apiKey", "timeoutSeconds", "retries",
-                "maxTokens");
-        if (node.has("apiKey")) {
-            throw new InvalidInputException(source, at + ".apiKey", "(a key in the file)",
+    private static EndpointSpec.OpenAi openAi(JsonField node) {
+        node.known("type", "baseUrl", "model", "dialect", "apiKeyEnv", "apiKey", "timeoutSeconds", "retries", "maxTokens");
+        if (node.get("apiKey").isPresent()) {
+            throw new InvalidInputException(node.source(), node.get("apiKey").path(), "(a key in the file)",
                     "no key in the file: put it in an environment variable and name that variable in apiKeyEnv");
         }
-        String url = text(node, source, at + ".baseUrl", "an http(s) URL such as http://127.0.0.1:8000/v1");
-        URI baseUrl;
-        try {
-            baseUrl = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(source, at + ".baseUrl", "'" + url + "'", "an http(s) URL such as http://127.0.0.1:8000/v1");
-        }
-        noCredentials(baseUrl.getRawUserInfo(), source, at + ".baseUrl", "apiKeyEnv");
-        if (baseUrl.getScheme() == null || !baseUrl.getScheme().matches("https?") || baseUrl.getHost() == null) {
-            throw new InvalidInputException(source, at + ".baseUrl", "'" + url + "'", "an http(s) URL such as http://127.0.0.1:8000/v1");
-        }
-        String model = text(node, source, at + ".model", "the model name the server knows");
-        String dialectName = node.path("dialect").asText("generic");
+        JsonField urlField = node.get("baseUrl");
+        URI baseUrl = url(urlField, "an http(s) URL such as http://127.0.0.1:8000/v1", "apiKeyEnv");
+        String model = node.get("model").nonBlankString("the model name the server knows").strip();
+        JsonField dialectField = node.get("dialect");
+        String dialects = Arrays.stream(ServerDialect.values()).map(ServerDialect::configName).collect(Collectors.joining(", "));
+        String dialectName = dialectField.optionalString(dialects).orElse("generic");
         ServerDialect dialect;
         try {
             dialect = ServerDialect.named(dialectName);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(source, at + ".dialect", "'" + dialectName + "'",
-                    Arrays.stream(ServerDialect.values()).map(ServerDialect::configName).collect(Collectors.joining(", ")));
+            throw new InvalidInputException(node.source(), dialectField.path(), "'" + dialectName + "'", dialects);
         }
-        String keyEnv = node.path("apiKeyEnv").asText("").strip();
-        if (!keyEnv.isEmpty() && !keyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new InvalidInputException(source, at + ".apiKeyEnv", "'" + keyEnv + "'", "the name of an environment variable, such as OPENAI_API_KEY");
-        }
-        int timeout = number(node, "timeoutSeconds", 60, 1, 3600, source, at);
-        int retries = number(node, "retries", 3, 0, 10, source, at);
-        int maxTokens = number(node, "maxTokens", EndpointSettings.DEFAULT_MAX_TOKENS, 1, 1_000_000, source, at);
+        String keyEnv = variable(node.get("apiKeyEnv"), "OPENAI_API_KEY");
+        int timeout = node.get("timeoutSeconds").integer(60, 1, 3600);
+        int retries = node.get("retries").integer(3, 0, 10);
+        int maxTokens = node.get("maxTokens").integer(EndpointSettings.DEFAULT_MAX_TOKENS, 1, 1_000_000);
         return new EndpointSpec.OpenAi(baseUrl, model, dialect, keyEnv.isEmpty() ? null : keyEnv, Duration.ofSeconds(timeout), retries,
                 maxTokens);
     }
 
     /** An A2A endpoint; the agent's card is fetched (or read) now, so a wrong URL is reported with the config. */
-    private static EndpointSpec.A2a a2a(JsonNode node, String source, String at) {
-        known(node, source, at + ".", "type", "url", "tokenEnv", "token", "timeoutSeconds", "deadlineSeconds");
-        if (node.has("token")) {
-            throw new InvalidInputException(source, at + ".token", "(a token in the file)",
+    private static EndpointSpec.A2a a2a(JsonField node) {
+        node.known("type", "url", "tokenEnv", "token", "timeoutSeconds", "deadlineSeconds");
+        if (node.get("token").isPresent()) {
+            throw new InvalidInputException(node.source(), node.get("token").path(), "(a token in the file)",
                     "no token in the file: put it in an environment variable and name that variable in tokenEnv");
         }
-        String url = text(node, source, at + ".url", "the agent's base URL, its card's URL, or a card file");
+        String url = node.get("url").nonBlankString("the agent's base URL, its card's URL, or a card file").strip();
         if (A2aDiscovery.isUrl(url)) {
             try {
-                noCredentials(URI.create(url).getRawUserInfo(), source, at + ".url", "tokenEnv");
+                noCredentials(URI.create(url).getRawUserInfo(), node.get("url"), "tokenEnv");
             } catch (IllegalArgumentException notAUri) {
                 // reported by discovery, with the URL
             }
         }
-        String tokenEnv = node.path("tokenEnv").asText("").strip();
-        if (!tokenEnv.isEmpty() && !tokenEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new InvalidInputException(source, at + ".tokenEnv", "'" + tokenEnv + "'", "the name of an environment variable, such as PAYROLL_TOKEN");
-        }
-        int timeout = number(node, "timeoutSeconds", 30, 1, 3600, source, at);
-        int deadline = number(node, "deadlineSeconds", 120, 1, 86_400, source, at);
+        String tokenEnv = variable(node.get("tokenEnv"), "PAYROLL_TOKEN");
+        int timeout = node.get("timeoutSeconds").integer(30, 1, 3600);
+        JsonField deadlineField = node.get("deadlineSeconds");
+        int deadline = deadlineField.integer(120, 1, 86_400);
         if (deadline < timeout) {
-            throw new InvalidInputException(source, at + ".deadlineSeconds", Integer.toString(deadline),
+            throw new InvalidInputException(node.source(), deadlineField.path(), Integer.toString(deadline),
                     "at least timeoutSeconds (" + timeout + "): the deadline covers a whole task");
         }
         A2aClientConfig client = A2aClientConfig.defaults().withTimeouts(Duration.ofSeconds(timeout), Duration.ofSeconds(deadline));
         A2aAgent agent = A2aDiscovery.isUrl(url) ? new A2aDiscovery(client).discover(url)
-                : A2aDiscovery.read(Path.of(source).toAbsolutePath().getParent().resolve(url));
+                : A2aDiscovery.read(Path.of(node.source()).toAbsolutePath().getParent().resolve(url));
         return new EndpointSpec.A2a(url, tokenEnv.isEmpty() ? null : tokenEnv, Duration.ofSeconds(timeout), Duration.ofSeconds(deadline), agent);
     }
 
@@ -302,181 +300,179 @@ public final class LiveConfigs {
      * An MCP server: {@code command} (stdio) or {@code url} (Streamable HTTP). It is started or connected now, so
      * that a missing program, a server that dies or a wrong URL is reported with the config, with the server's stderr.
      */
-    private static EndpointSpec.Mcp mcp(JsonNode node, String source, String at, Path file, Function<String, String> environment,
+    private static EndpointSpec.Mcp mcp(JsonField node, Path file, Function<String, String> environment,
             List<McpConnection> opened) {
-        known(node, source, at + ".", "type", "command", "env", "url", "tokenEnv", "token", "id", "timeoutSeconds", "startSeconds");
-        if (node.has("token")) {
-            throw new InvalidInputException(source, at + ".token", "(a token in the file)",
+        node.known("type", "command", "env", "url", "tokenEnv", "token", "id", "timeoutSeconds", "startSeconds");
+        String source = node.source();
+        if (node.get("token").isPresent()) {
+            throw new InvalidInputException(source, node.get("token").path(), "(a token in the file)",
                     "no token in the file: put it in an environment variable and name that variable in tokenEnv");
         }
         String both = "command: [program, arguments...] for a stdio server, or url: http(s)://host:port/mcp for Streamable HTTP";
-        if (node.has("command") == node.has("url")) {
-            throw new InvalidInputException(source, at, node.has("command") ? "(both command and url)" : "(neither command nor url)", "one of " + both);
+        boolean hasCommand = node.get("command").isPresent();
+        if (hasCommand == node.get("url").isPresent()) {
+            throw new InvalidInputException(source, node.path(), hasCommand ? "(both command and url)" : "(neither command nor url)",
+                    "one of " + both);
         }
-        int timeout = number(node, "timeoutSeconds", 30, 1, 3600, source, at);
-        int start = number(node, "startSeconds", 20, 1, 600, source, at);
+        int timeout = node.get("timeoutSeconds").integer(30, 1, 3600);
+        int start = node.get("startSeconds").integer(20, 1, 600);
         McpServerSpec spec;
         String where;
-        String field;
-        if (node.has("command")) {
-            field = at + ".command";
-            JsonNode command = node.path("command");
+        JsonField field;
+        if (hasCommand) {
+            field = node.get("command");
+            String allowed = "a list such as [node, server.js, stdio]: the program, then its arguments";
             List<String> parts = new ArrayList<>();
-            command.forEach(part -> parts.add(part.isTextual() ? part.asText() : ""));
-            if (!command.isArray() || parts.isEmpty() || parts.stream().anyMatch(String::isBlank)) {
-                throw new InvalidInputException(source, field, command.toString(), "a list such as [node, server.js, stdio]: the program, then its arguments");
+            for (JsonField part : field.nonEmptyArray(allowed)) {
+                if (part.node() == null || !part.node().isTextual() || part.node().asText().isBlank()) {
+                    throw field.invalid(allowed);
+                }
+                parts.add(part.string(allowed));
             }
             if (parts.getFirst().contains("/") && !Path.of(parts.getFirst()).isAbsolute()) {
                 parts.set(0, file.toAbsolutePath().getParent().resolve(parts.getFirst()).normalize().toString());
             }
-            if (node.has("tokenEnv")) {
-                throw new InvalidInputException(source, at + ".tokenEnv", "(a token for a stdio server)", "tokenEnv only with url; give a stdio server its variables in env");
-            }
-            JsonNode env = node.path("env");
-            if (!env.isMissingNode() && !env.isObject()) {
-                throw new InvalidInputException(source, at + ".env", env.toString(), "an object of variable names and values, such as {LOG_LEVEL: warn}");
+            if (node.get("tokenEnv").isPresent()) {
+                throw new InvalidInputException(source, node.get("tokenEnv").path(), "(a token for a stdio server)",
+                        "tokenEnv only with url; give a stdio server its variables in env");
             }
             Map<String, String> variables = new LinkedHashMap<>();
-            env.fields().forEachRemaining(entry -> {
-                if (!entry.getKey().matches("[A-Za-z_][A-Za-z0-9_]*") || !entry.getValue().isValueNode()) {
-                    throw new InvalidInputException(source, at + ".env." + entry.getKey(), entry.getValue().toString(),
-                            "a variable name such as LOG_LEVEL with a text or number value");
-                }
-                variables.put(entry.getKey(), entry.getValue().asText());
-            });
+            JsonField env = node.get("env");
+            if (env.isPresent()) {
+                String variablesAllowed = "an object of variable names and values, such as {LOG_LEVEL: warn}";
+                env.object(variablesAllowed).members().forEach((name, value) -> {
+                    if (!name.matches(VARIABLE) || value.node() == null || !value.node().isValueNode()) {
+                        throw value.invalid("a variable name such as LOG_LEVEL with a text or number value");
+                    }
+                    variables.put(name, value.node().asText());
+                });
+            }
             spec = new McpServerSpec.Stdio(parts, variables);
             where = String.join(" ", parts);
         } else {
-            field = at + ".url";
-            if (node.has("env")) {
-                throw new InvalidInputException(source, at + ".env", "(variables for an HTTP server)", "env only with command: a server at a URL runs elsewhere");
+            field = node.get("url");
+            if (node.get("env").isPresent()) {
+                throw new InvalidInputException(source, node.get("env").path(), "(variables for an HTTP server)",
+                        "env only with command: a server at a URL runs elsewhere");
             }
-            String url = text(node, source, field, "an http(s) URL such as http://127.0.0.1:3001/mcp");
-            URI uri;
-            try {
-                uri = URI.create(url);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(source, field, "'" + url + "'", "an http(s) URL such as http://127.0.0.1:3001/mcp");
-            }
-            noCredentials(uri.getRawUserInfo(), source, field, "tokenEnv");
-            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-                throw new InvalidInputException(source, field, "'" + url + "'", "an http(s) URL such as http://127.0.0.1:3001/mcp");
-            }
-            String tokenEnv = node.path("tokenEnv").asText("").strip();
+            URI uri = url(field, "an http(s) URL such as http://127.0.0.1:3001/mcp", "tokenEnv");
+            String tokenEnv = variable(node.get("tokenEnv"), "TOOLS_TOKEN");
             String token = null;
             if (!tokenEnv.isEmpty()) {
-                if (!tokenEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw new InvalidInputException(source, at + ".tokenEnv", "'" + tokenEnv + "'", "the name of an environment variable, such as TOOLS_TOKEN");
-                }
                 token = environment.apply(tokenEnv);
                 if (token == null || token.isBlank()) {
-                    throw new InvalidInputException(source, at + ".tokenEnv", "'" + tokenEnv + "' (not set in the environment)",
+                    throw new InvalidInputException(source, node.get("tokenEnv").path(), "'" + tokenEnv + "' (not set in the environment)",
                             "the name of an environment variable that holds the token; export it first");
                 }
             }
             spec = new McpServerSpec.Http(uri, token);
-            where = url;
+            where = uri.toString();
         }
         try {
             McpConnection connection = McpConnection.open(spec, new McpSettings(Duration.ofSeconds(start), Duration.ofSeconds(timeout)));
             opened.add(connection);
             return new EndpointSpec.Mcp(where, connection);
         } catch (McpConnectException e) {
-            throw new InvalidInputException(source, field, "'" + where + "'", "an MCP server that starts and lists its tools; " + e.getMessage());
+            throw new InvalidInputException(source, field.path(), "'" + where + "'", "an MCP server that starts and lists its tools; " + e.getMessage());
         }
     }
 
+    /** An http(s) URL without credentials in it. */
+    private static URI url(JsonField field, String allowed, String variableField) {
+        String url = field.nonBlankString(allowed).strip();
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field.source(), field.path(), "'" + url + "'", allowed);
+        }
+        noCredentials(uri.getRawUserInfo(), field, variableField);
+        if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+            throw new InvalidInputException(field.source(), field.path(), "'" + url + "'", allowed);
+        }
+        return uri;
+    }
+
+    /** The optional name of an environment variable, such as {@code apiKeyEnv}; empty when absent. */
+    private static String variable(JsonField field, String example) {
+        String allowed = "the name of an environment variable, such as " + example;
+        String name = field.optionalString(allowed).orElse("").strip();
+        if (!name.isEmpty() && !name.matches(VARIABLE)) {
+            throw new InvalidInputException(field.source(), field.path(), "'" + name + "'", allowed);
+        }
+        return name;
+    }
+
     /** The id an MCP worker's entry gives, else the slug of the server's name. */
-    private static AgentId mcpId(JsonNode node, EndpointSpec.Mcp mcp, String source, String at) {
-        if (!node.has("id")) {
+    private static AgentId mcpId(JsonField node, EndpointSpec.Mcp mcp) {
+        JsonField id = node.get("id");
+        if (!id.isPresent()) {
             return AgentId.slug(mcp.connection().serverName());
         }
+        String text = id.node().asText();
         try {
-            return AgentId.of(node.path("id").asText());
+            return AgentId.of(text);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(source, at + ".id", "'" + node.path("id").asText() + "'", "lower-case kebab-case such as tools-server");
+            throw new InvalidInputException(id.source(), id.path(), "'" + text + "'", "lower-case kebab-case such as tools-server");
         }
     }
 
     /** A secret in a URL (user:password@) would come from the file and show in every message that names the endpoint. */
-    private static void noCredentials(String userInfo, String source, String at, String variableField) {
+    private static void noCredentials(String userInfo, JsonField field, String variableField) {
         if (userInfo != null) {
-            throw new InvalidInputException(source, at, "(credentials in the URL)",
+            throw new InvalidInputException(field.source(), field.path(), "(credentials in the URL)",
                     "a URL without user:password@; put the key in an environment variable and name that variable in " + variableField);
         }
     }
 
-    private static AgentCard card(JsonNode node, Path file, String at) {
-        String source = file.toString();
-        if (node.isTextual()) {
-            Path cardFile = file.toAbsolutePath().getParent().resolve(node.asText());
+    private static AgentCard card(JsonField node, Path file) {
+        String source = node.source();
+        String at = node.path();
+        if (node.node() != null && node.node().isTextual()) {
+            Path cardFile = file.toAbsolutePath().getParent().resolve(node.node().asText());
             if (!Files.isRegularFile(cardFile)) {
-                throw new InvalidInputException(source, at, "'" + node.asText() + "' (not found next to the config)", "an A2A agent card file, or an inline card");
+                throw new InvalidInputException(source, at, "'" + node.node().asText() + "' (not found next to the config)",
+                        "an A2A agent card file, or an inline card");
             }
             return A2aCards.read(cardFile);
         }
-        if (!node.isObject()) {
+        if (node.node() == null || !node.node().isObject()) {
             throw InvalidInputException.missing(source, at, "an A2A agent card file name, or an inline card {name, description, skills}");
         }
-        known(node, source, at + ".", "id", "name", "description", "skills");
-        String name = text(node, source, at + ".name", "the worker's display name");
+        node.known("id", "name", "description", "skills");
+        String name = node.get("name").nonBlankString("the worker's display name").strip();
+        JsonField idField = node.get("id");
         AgentId id;
         try {
-            id = node.has("id") ? AgentId.of(node.path("id").asText()) : AgentId.slug(name);
+            id = idField.isPresent() ? AgentId.of(idField.node().asText()) : AgentId.slug(name);
         } catch (IllegalArgumentException e) {
-            throw node.has("id") ? new InvalidInputException(source, at + ".id", "'" + node.path("id").asText() + "'", "lower-case kebab-case such as ledger-agent")
-                    : new InvalidInputException(source, at + ".name", "'" + name + "'", "a name with letters or digits, or an 'id' such as ledger-agent");
-        }
-        JsonNode skillList = node.path("skills");
-        if (!skillList.isMissingNode() && !skillList.isArray()) {
-            throw new InvalidInputException(source, at + ".skills", skillList.toString(), "a list of skills {name, description, tags, examples}");
+            throw idField.isPresent()
+                    ? new InvalidInputException(source, idField.path(), "'" + idField.node().asText() + "'", "lower-case kebab-case such as ledger-agent")
+                    : new InvalidInputException(source, node.get("name").path(), "'" + name + "'",
+                            "a name with letters or digits, or an 'id' such as ledger-agent");
         }
         List<Skill> skills = new ArrayList<>();
-        for (int i = 0; i < skillList.size(); i++) {
-            JsonNode skill = skillList.get(i);
-            String skillName = text(skill, source, at + ".skills[" + i + "].name", "the skill's name");
-            List<String> examples = new ArrayList<>();
-            skill.path("examples").forEach(example -> examples.add(example.asText()));
-            List<String> tags = new ArrayList<>();
-            skill.path("tags").forEach(tag -> tags.add(tag.asText()));
+        for (JsonField skill : node.get("skills").optionalArray("a list of skills {name, description, tags, examples}")) {
+            JsonField nameField = skill.get("name");
+            String skillName = nameField.nonBlankString("the skill's name").strip();
             String skillId;
             try {
                 skillId = AgentId.slug(skillName).value();
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(source, at + ".skills[" + i + "].name", "'" + skillName + "'", "a name with letters or digits");
+                throw new InvalidInputException(source, nameField.path(), "'" + skillName + "'", "a name with letters or digits");
             }
-            skills.add(new Skill(skillId, skillName, skill.path("description").asText(""), tags, examples));
+            skills.add(new Skill(skillId, skillName, skill.get("description").optionalString("a string").orElse(""),
+                    texts(skill.get("tags")), texts(skill.get("examples"))));
         }
-        return new AgentCard(id, name, node.path("description").asText(""), skills, List.of("text/plain"), List.of("text/plain"), List.of(), "");
+        String description = node.get("description").optionalString("a string").orElse("");
+        return new AgentCard(id, name, description, skills, List.of("text/plain"), List.of("text/plain"), List.of(), "");
     }
 
-    private static String text(JsonNode node, String source, String at, String allowed) {
-        String field = at.substring(at.lastIndexOf('.') + 1);
-        JsonNode value = node.path(field);
-        if (!value.isTextual() || value.asText().isBlank()) {
-            throw value.isMissingNode() || value.isNull() ? InvalidInputException.missing(source, at, allowed)
-                    : new InvalidInputException(source, at, value.toString(), allowed);
-        }
-        return value.asText().strip();
-    }
-
-    private static int number(JsonNode node, String field, int fallback, int min, int max, String source, String at) {
-        if (!node.has(field)) {
-            return fallback;
-        }
-        JsonNode value = node.get(field);
-        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < min || value.asInt() > max) {
-            throw new InvalidInputException(source, at + "." + field, value.toString(), "a whole number in [%d, %d]".formatted(min, max));
-        }
-        return value.asInt();
-    }
-
-    private static void known(JsonNode node, String source, String at, String... fields) {
-        Set<String> allowed = Set.of(fields);
-        node.fieldNames().forEachRemaining(field -> {
-            if (!allowed.contains(field)) {
-                throw new InvalidInputException(source, at + field, "(unknown field)", String.join(", ", Arrays.stream(fields).toList()));
-            }
-        });
+    /** An optional list of texts, such as a skill's tags; numbers are taken as their text. */
+    private static List<String> texts(JsonField field) {
+        List<String> texts = new ArrayList<>();
+        field.optionalArray("a list of strings")
+                .forEach(item -> texts.add(item.node() == null ? "" : item.node().asText()));
+        return texts;
     }
 }

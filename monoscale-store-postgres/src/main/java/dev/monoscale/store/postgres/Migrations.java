@@ -1,12 +1,7 @@
 package dev.monoscale.store.postgres;
 
+import dev.monoscale.store.MigrationScripts;
 import dev.monoscale.store.sqlite.MemoryDatabaseException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,18 +11,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.NavigableMap;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Brings a memory schema up to the version this build knows, one versioned script at a time: the same rules as
- * the SQLite store's migrations, on PostgreSQL's transactional DDL.
+ * the SQLite store's migrations ({@link MigrationScripts}), on PostgreSQL's transactional DDL.
  *
  * <p>The scripts are {@code db/postgresql/V<n>__<description>.sql} on the class path, listed in {@link #SCRIPTS}
  * and numbered 1, 2, ... without gaps. Each pending script runs in its own transaction together with the
@@ -45,8 +34,6 @@ final class Migrations {
     /** The first key of the advisory lock the migrations take: the bytes {@code MONO}. */
     private static final int LOCK_CLASS = 0x4D4F4E4F;
 
-    private static final Pattern NAME = Pattern.compile("V([1-9][0-9]*)__([a-z0-9_]+)\\.sql");
-
     private static final String CREATE_HISTORY = """
             CREATE TABLE IF NOT EXISTS schema_history (
                 version     integer PRIMARY KEY,
@@ -55,24 +42,14 @@ final class Migrations {
                 applied_at  timestamptz NOT NULL
             )""";
 
-    private final List<Script> scripts;
+    private final MigrationScripts scripts;
 
-    private Migrations(List<Script> scripts) {
-        for (int i = 0; i < scripts.size(); i++) {
-            if (scripts.get(i).version() != i + 1) {
-                throw new IllegalStateException("migration scripts must be numbered 1, 2, ... in order; found %s at %d"
-                        .formatted(scripts.get(i).name(), i + 1));
-            }
-        }
-        this.scripts = List.copyOf(scripts);
+    private Migrations(MigrationScripts scripts) {
+        this.scripts = scripts;
     }
 
     static Migrations bundled() {
-        return new Migrations(SCRIPTS.stream().map(Script::load).toList());
-    }
-
-    int latest() {
-        return scripts.size();
+        return new Migrations(MigrationScripts.load("/db/postgresql", SCRIPTS));
     }
 
     /** True if the schema exists and has a history table: a memory was created there. Reads only. */
@@ -92,15 +69,15 @@ final class Migrations {
                             .formatted(where, where.schema(), String.join(", ", tables)));
         }
         if (tables.contains("schema_history")) {
-            check(applied(connection), where);
-            if (applied(connection).size() == latest()) {
+            scripts.check(MigrationScripts.applied(connection), where);
+            if (MigrationScripts.applied(connection).size() == scripts.latest()) {
                 return;
             }
         }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
-            for (Script script : scripts) {
+            for (MigrationScripts.Script script : scripts.scripts()) {
                 try (Statement statement = connection.createStatement()) {
                     lock(connection, where);
                     if (!schemaExists(connection, where.schema())) {
@@ -108,13 +85,10 @@ final class Migrations {
                         statement.execute("CREATE SCHEMA \"" + where.schema() + "\"");
                     }
                     statement.execute(CREATE_HISTORY);
-                    NavigableMap<Integer, String> applied = applied(connection);
-                    check(applied, where);
+                    NavigableMap<Integer, String> applied = MigrationScripts.applied(connection);
+                    scripts.check(applied, where);
                     if (!applied.containsKey(script.version())) {
-                        for (String sql : script.statements()) {
-                            statement.execute(sql);
-                        }
-                        record(connection, script, now);
+                        MigrationScripts.apply(connection, script, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
                     }
                     connection.commit();
                 } catch (SQLException | RuntimeException e) {
@@ -128,25 +102,6 @@ final class Migrations {
             }
         } finally {
             connection.setAutoCommit(autoCommit);
-        }
-    }
-
-    private void check(NavigableMap<Integer, String> applied, PostgresLocation where) {
-        if (applied.isEmpty()) {
-            return;
-        }
-        int newest = applied.lastKey();
-        if (newest > latest()) {
-            throw new MemoryDatabaseException(("'%s' was written by a newer MonoScale (schema v%d; this build knows"
-                    + " up to v%d); upgrade MonoScale to open it").formatted(where, newest, latest()));
-        }
-        for (Script script : scripts) {
-            String checksum = applied.get(script.version());
-            if (checksum != null && !checksum.equals(script.checksum())) {
-                throw new MemoryDatabaseException(("'%s' records schema v%d with checksum %s but this build's %s has"
-                        + " checksum %s; the database or the script was changed by hand")
-                                .formatted(where, script.version(), checksum, script.name(), script.checksum()));
-            }
         }
     }
 
@@ -235,74 +190,5 @@ final class Migrations {
             }
         }
         return tables;
-    }
-
-    private static NavigableMap<Integer, String> applied(Connection connection) throws SQLException {
-        NavigableMap<Integer, String> applied = new TreeMap<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT version, checksum FROM schema_history")) {
-            while (rows.next()) {
-                applied.put(rows.getInt(1), rows.getString(2));
-            }
-        }
-        return applied;
-    }
-
-    private static void record(Connection connection, Script script, Instant now) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO schema_history (version, description, checksum, applied_at) VALUES (?, ?, ?, ?)")) {
-            insert.setInt(1, script.version());
-            insert.setString(2, script.description());
-            insert.setString(3, script.checksum());
-            insert.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            insert.executeUpdate();
-        }
-    }
-
-    /** One migration script: its number, description, statements and checksum. */
-    record Script(String name, int version, String description, List<String> statements, String checksum) {
-
-        static Script load(String name) {
-            Matcher matcher = NAME.matcher(name);
-            if (!matcher.matches()) {
-                throw new IllegalStateException(
-                        "migration script name '%s' must look like V1__memory.sql".formatted(name));
-            }
-            String text = read("/db/postgresql/" + name).replace("\r\n", "\n");
-            return new Script(name, Integer.parseInt(matcher.group(1)), matcher.group(2).replace('_', ' '),
-                    statements(text), sha256(text));
-        }
-
-        /** Splits at semicolons that end a line, after dropping whole-line {@code --} comments. */
-        static List<String> statements(String text) {
-            String code = text.lines()
-                    .filter(line -> !line.strip().startsWith("--"))
-                    .collect(Collectors.joining("\n"));
-            return Arrays.stream(code.split(";[ \\t]*(\\n|$)"))
-                    .map(String::strip)
-                    .filter(sql -> !sql.isEmpty())
-                    .toList();
-        }
-
-        private static String read(String resource) {
-            try (InputStream in = Migrations.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException(
-                            "migration script %s is missing from the class path".formatted(resource));
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading migration script %s failed".formatted(resource), e);
-            }
-        }
-
-        private static String sha256(String text) {
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-                return HexFormat.of().formatHex(digest);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JDK has SHA-256", e);
-            }
-        }
     }
 }

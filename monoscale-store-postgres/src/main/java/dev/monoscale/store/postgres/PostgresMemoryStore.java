@@ -1,31 +1,22 @@
 package dev.monoscale.store.postgres;
 
-import dev.monoscale.memory.HeadListeners;
 import dev.monoscale.memory.MemoryStore;
-import dev.monoscale.memory.MemoryStores;
 import dev.monoscale.memory.MemoryVersion;
-import dev.monoscale.memory.MemoryVersionConflictException;
 import dev.monoscale.memory.RoutingMemory;
+import dev.monoscale.store.JdbcMemoryStore;
 import dev.monoscale.store.sqlite.MemoryDatabaseException;
-import dev.monoscale.store.sqlite.MemoryJson;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -49,7 +40,7 @@ import org.postgresql.PGNotification;
  * the server or the network drops it. The password is the caller's to give: the CLI reads it from
  * {@link PostgresLocation#PASSWORD_ENV}.
  */
-public final class PostgresMemoryStore implements MemoryStore {
+public final class PostgresMemoryStore extends JdbcMemoryStore {
 
     /** The channel every memory's notifications go to; the payload names the schema. */
     static final String CHANNEL = "monoscale_memory";
@@ -62,12 +53,9 @@ public final class PostgresMemoryStore implements MemoryStore {
 
     private final PostgresLocation where;
     private final @Nullable String password;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final HeadListeners listeners = new HeadListeners();
     private final CountDownLatch closing = new CountDownLatch(1);
     private @Nullable Connection connection;
     private @Nullable Thread listening;
-    private boolean closed;
 
     private PostgresMemoryStore(PostgresLocation where, @Nullable String password, Connection connection) {
         this.where = where;
@@ -140,22 +128,14 @@ public final class PostgresMemoryStore implements MemoryStore {
     }
 
     private static PostgresMemoryStore open(PostgresLocation where, @Nullable String password, boolean create) {
-        Connection connection = connect(where, password);
-        try {
+        return open(connect(where, password), where, connection -> {
             if (!create && !Migrations.present(connection, where)) {
                 throw new MemoryDatabaseException(("'%s' holds no MonoScale memory (schema '%s' has no schema_history);"
                         + " `monoscale onboard --db %s` creates one").formatted(where, where.schema(), where));
             }
             Migrations.bundled().migrate(connection, where, Instant.now());
             return new PostgresMemoryStore(where, password, connection);
-        } catch (SQLException | RuntimeException e) {
-            try {
-                connection.close();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e instanceof SQLException sql ? failed("opening", where, sql) : (RuntimeException) e;
-        }
+        });
     }
 
     public PostgresLocation location() {
@@ -163,110 +143,101 @@ public final class PostgresMemoryStore implements MemoryStore {
     }
 
     @Override
-    public Optional<RoutingMemory> head() {
-        return locked("reading the head of", c -> read(c,
-                "SELECT number, body FROM memory_version ORDER BY number DESC LIMIT 1").stream().findFirst());
+    protected PostgresLocation where() {
+        return where;
+    }
+
+    /** The store's connection, a new one if the last was lost. */
+    @Override
+    protected Connection connection() {
+        if (connection == null) {
+            connection = connect(where, password);
+        }
+        return connection;
     }
 
     @Override
-    public Optional<RoutingMemory> find(MemoryVersion version) {
-        return locked("reading " + version + " from", c -> read(c,
-                "SELECT number, body FROM memory_version WHERE number = ?", version.number()).stream().findFirst());
-    }
-
-    @Override
-    public List<RoutingMemory> history() {
-        return locked("reading the history of",
-                c -> read(c, "SELECT number, body FROM memory_version ORDER BY number"));
-    }
-
-    /**
-     * Appends {@code next} in one committed transaction.
-     *
-     * @throws MemoryVersionConflictException if {@code next} was not built on the head, or another process
-     *     appended a successor of the same head first; nothing is changed
-     * @throws MemoryDatabaseException if the database cannot be written
-     */
-    @Override
-    public void append(RoutingMemory next) {
-        locked("appending " + next.version() + " to", c -> {
-            c.setAutoCommit(false);
-            try {
-                MemoryStores.checkAppend(headVersion(c), next);
-                insert(c, next);
-                try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-                    notify.setString(1, CHANNEL);
-                    notify.setString(2, where.schema() + " " + next.version().number());
-                    notify.execute();
-                }
-                c.commit();
-                return null;
-            } catch (SQLException | RuntimeException e) {
-                rollback(c, e);
-                if (e instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                    // unique_violation: another process appended a successor of the same head after our read
-                    MemoryVersionConflictException conflict = new MemoryVersionConflictException(headVersion(c), next);
-                    conflict.addSuppressed(e);
-                    throw conflict;
-                }
-                throw e;
-            } finally {
-                if (!c.isClosed()) {
-                    c.setAutoCommit(true);
-                }
-            }
-        });
-    }
-
-    @Override
-    public Subscription onNewHead(Consumer<MemoryVersion> listener) {
-        lock.lock();
+    protected <T> T transaction(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
         try {
-            if (closed) {
-                throw new IllegalStateException("the memory store '%s' is closed".formatted(where));
-            }
-            if (listening == null) {
-                Connection listener0 = listen();
-                try {
-                    // read after LISTEN, so that an append committed in between is either in this head or notified
-                    listeners.known(headVersion(listener0));
-                } catch (SQLException e) {
-                    closeQuietly(listener0);
-                    throw failed("listening for new heads of", where, e);
-                }
-                listening = new Thread(() -> listen(listener0), "monoscale-memory-listen " + where.schema());
-                listening.setDaemon(true);
-                listening.start();
-            }
-            return listeners.add(listener);
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollback(c, e);
+            throw e;
         } finally {
-            lock.unlock();
+            if (!c.isClosed()) {
+                c.setAutoCommit(true);
+            }
         }
     }
 
-    /** Closes the connections and stops the listening thread; later calls fail. Closing twice does nothing. */
+    /** A unique violation: another process appended a successor of the same head after our read. */
     @Override
-    public void close() {
-        Thread stopping;
-        lock.lock();
+    protected boolean conflict(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    @Override
+    protected String bodyParameter() {
+        return "CAST(? AS json)";
+    }
+
+    @Override
+    protected Object createdAt(Instant createdAt) {
+        return OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC);
+    }
+
+    /** Queues the notification that reaches every listening session at commit. */
+    @Override
+    protected void appended(Connection c, RoutingMemory memory) throws SQLException {
+        try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            notify.setString(1, CHANNEL);
+            notify.setString(2, where.schema() + " " + memory.version().number());
+            notify.execute();
+        }
+    }
+
+    /** Starts the daemon thread that listens on a connection of its own. */
+    @Override
+    protected void watch() {
+        Connection listener = listen();
         try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            closing.countDown();
-            stopping = listening;
-            if (connection != null) {
-                connection.close();
-            }
+            // read after LISTEN, so that an append committed in between is either in this head or notified
+            listeners().known(headVersion(listener));
         } catch (SQLException e) {
-            throw failed("closing", where, e);
-        } finally {
-            lock.unlock();
+            closeQuietly(listener);
+            throw failed("listening for new heads of", where, e);
         }
-        if (stopping != null) {
+        listening = new Thread(() -> listen(listener), "monoscale-memory-listen " + where.schema());
+        listening.setDaemon(true);
+        listening.start();
+    }
+
+    /** After a connection exception, or the server shutting the connection, the next call opens a new one. */
+    @Override
+    protected void failedWith(SQLException e) {
+        if (lost(e)) {
+            closeQuietly(connection);
+            connection = null;
+        }
+    }
+
+    @Override
+    protected void release() throws SQLException {
+        closing.countDown();
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    /** Waits for the listening thread, outside the lock, which it does not take. */
+    @Override
+    protected void released() {
+        if (listening != null) {
             try {
-                stopping.join(LISTEN_WAIT.multipliedBy(20).toMillis());
+                listening.join(LISTEN_WAIT.multipliedBy(20).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -287,11 +258,7 @@ public final class PostgresMemoryStore implements MemoryStore {
             }
             return listener;
         } catch (SQLException e) {
-            try {
-                listener.close();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            closeAfter(listener, e);
             throw failed("listening for new heads of", where, e);
         }
     }
@@ -306,7 +273,7 @@ public final class PostgresMemoryStore implements MemoryStore {
                     // appends may have landed while no connection listened: report the head found now
                     MemoryVersion head = headVersion(listener);
                     if (head != null) {
-                        listeners.heard(head);
+                        listeners().heard(head);
                     }
                 }
                 PGNotification[] notifications = listener.unwrap(PGConnection.class)
@@ -331,33 +298,10 @@ public final class PostgresMemoryStore implements MemoryStore {
         int space = payload.lastIndexOf(' ');
         if (space > 0 && payload.substring(0, space).equals(where.schema())) {
             try {
-                listeners.heard(MemoryVersion.of(Integer.parseInt(payload.substring(space + 1))));
+                listeners().heard(MemoryVersion.of(Integer.parseInt(payload.substring(space + 1))));
             } catch (IllegalArgumentException notOurs) {
                 // a NOTIFY sent by hand on our channel: nothing to report
             }
-        }
-    }
-
-    /** Runs {@code work} on the store's connection, opening a new one if the last was lost. */
-    private <T> T locked(String operation, Work<T> work) {
-        lock.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("the memory store '%s' is closed".formatted(where));
-            }
-            if (connection == null) {
-                connection = connect(where, password);
-            }
-            return work.run(connection);
-        } catch (SQLException e) {
-            if (lost(e)) {
-                // the next call opens a new connection
-                closeQuietly(connection);
-                connection = null;
-            }
-            throw failed(operation, where, e);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -369,66 +313,6 @@ public final class PostgresMemoryStore implements MemoryStore {
         } catch (SQLException unknown) {
             return true;
         }
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private static @Nullable MemoryVersion headVersion(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SELECT max(number) FROM memory_version")) {
-            row.next();
-            int number = row.getInt(1);
-            return row.wasNull() ? null : MemoryVersion.of(number);
-        }
-    }
-
-    private static void insert(Connection connection, RoutingMemory memory) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO memory_version"
-                + " (number, parent, created_at, outcome, body) VALUES (?, ?, ?, ?, CAST(? AS json))")) {
-            insert.setInt(1, memory.version().number());
-            if (memory.parent() == null) {
-                insert.setNull(2, Types.INTEGER);
-            } else {
-                insert.setInt(2, memory.parent().number());
-            }
-            insert.setObject(3, OffsetDateTime.ofInstant(memory.createdAt(), ZoneOffset.UTC));
-            insert.setString(4, memory.gate().outcome().name());
-            insert.setString(5, MemoryJson.write(memory));
-            insert.executeUpdate();
-        }
-    }
-
-    private List<RoutingMemory> read(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                query.setObject(i + 1, parameters[i]);
-            }
-            List<RoutingMemory> memories = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    memories.add(parse(rows.getInt(1), rows.getString(2)));
-                }
-            }
-            return memories;
-        }
-    }
-
-    private RoutingMemory parse(int number, String body) {
-        RoutingMemory memory;
-        try {
-            memory = MemoryJson.read(body);
-        } catch (IllegalArgumentException e) {
-            throw new MemoryDatabaseException(("memory v%d in '%s' cannot be read (%s); the row was changed outside"
-                    + " MonoScale").formatted(number, where, e.getMessage()), e);
-        }
-        if (memory.version().number() != number) {
-            throw new MemoryDatabaseException(("the row for memory v%d in '%s' holds %s; the row was changed outside"
-                    + " MonoScale").formatted(number, where, memory.version()));
-        }
-        return memory;
     }
 
     private static Connection connect(PostgresLocation where, @Nullable String password) {
@@ -451,24 +335,5 @@ public final class PostgresMemoryStore implements MemoryStore {
         } catch (SQLException e) {
             failure.addSuppressed(e);
         }
-    }
-
-    private static void closeQuietly(@Nullable Connection connection) {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // already lost
-            }
-        }
-    }
-
-    private static String oneLine(SQLException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.replaceAll("\\s*\\R\\s*", " ");
-    }
-
-    private static MemoryDatabaseException failed(String operation, PostgresLocation where, SQLException e) {
-        return new MemoryDatabaseException("%s '%s' failed: %s".formatted(operation, where, oneLine(e)), e);
     }
 }

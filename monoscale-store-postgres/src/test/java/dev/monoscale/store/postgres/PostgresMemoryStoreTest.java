@@ -59,7 +59,7 @@ class PostgresMemoryStoreTest extends MemoryStoreContract {
         store.append(MemoryFixtures.awkward());
 
         assertThat(SERVER.rows(memory, "SELECT body::text FROM memory_version WHERE number = 1"))
-                .containsExactly(dev.monoscale.store.sqlite.MemoryJson.write(MemoryFixtures.awkward()));
+                .containsExactly(dev.monoscale.store.MemoryJson.write(MemoryFixtures.awkward()));
     }
 
     @Test

@@ -1,33 +1,25 @@
 package dev.monoscale.store.sqlite;
 
-import dev.monoscale.memory.HeadListeners;
 import dev.monoscale.memory.MemoryStore;
-import dev.monoscale.memory.MemoryStores;
 import dev.monoscale.memory.MemoryVersion;
-import dev.monoscale.memory.MemoryVersionConflictException;
-import dev.monoscale.memory.RoutingMemory;
+import dev.monoscale.store.JdbcMemoryStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
@@ -51,7 +43,7 @@ import org.sqlite.SQLiteException;
  * changes when any other connection, in this process or another, commits) and the head when it changed, so a
  * listener hears of an append from any process within about one poll.
  */
-public final class SqliteMemoryStore implements MemoryStore {
+public final class SqliteMemoryStore extends JdbcMemoryStore {
 
     /** How long an append waits for another process's write to finish before it fails. */
     static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
@@ -66,11 +58,8 @@ public final class SqliteMemoryStore implements MemoryStore {
 
     private final Path file;
     private final Connection connection;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final HeadListeners listeners = new HeadListeners();
     private @Nullable ScheduledExecutorService poller;
     private @Nullable Connection reader;
-    private boolean closed;
 
     private SqliteMemoryStore(Path file, Connection connection) {
         this.file = file;
@@ -86,21 +75,13 @@ public final class SqliteMemoryStore implements MemoryStore {
      */
     public static SqliteMemoryStore open(Path file) {
         refuseIfNotSqlite(file);
-        Connection connection = connect(file);
-        try {
+        return open(connect(file), file, connection -> {
             Migrations migrations = Migrations.bundled();
             identify(connection, file, migrations);
             useWriteAheadLog(connection, file);
             migrations.migrate(connection, file, Instant.now());
             return new SqliteMemoryStore(file, connection);
-        } catch (SQLException | RuntimeException e) {
-            try {
-                connection.close();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e instanceof SQLException sql ? failed("opening", file, sql) : (RuntimeException) e;
-        }
+        });
     }
 
     /** The database file. */
@@ -109,84 +90,56 @@ public final class SqliteMemoryStore implements MemoryStore {
     }
 
     @Override
-    public Optional<RoutingMemory> head() {
-        return locked("reading the head of", () -> read(
-                "SELECT number, body FROM memory_version ORDER BY number DESC LIMIT 1").stream().findFirst());
+    protected Path where() {
+        return file;
     }
 
     @Override
-    public Optional<RoutingMemory> find(MemoryVersion version) {
-        return locked("reading " + version + " from", () -> read(
-                "SELECT number, body FROM memory_version WHERE number = ?", version.number()).stream().findFirst());
-    }
-
-    @Override
-    public List<RoutingMemory> history() {
-        return locked("reading the history of", () -> read("SELECT number, body FROM memory_version ORDER BY number"));
+    protected Connection connection() {
+        return connection;
     }
 
     /**
-     * Appends {@code next} in one committed transaction. Waits up to {@link #BUSY_TIMEOUT} while another process
-     * is writing.
-     *
-     * @throws MemoryVersionConflictException if {@code next} was not built on the current head; nothing is
-     *     changed
-     * @throws MemoryDatabaseException if the database cannot be written
+     * {@code BEGIN IMMEDIATE ... COMMIT}: an append waits up to {@link #BUSY_TIMEOUT} while another process is
+     * writing, and SQLite's write lock, held from the head read to the commit, keeps two appends built on one head
+     * from both landing.
      */
     @Override
-    public void append(RoutingMemory next) {
-        locked("appending " + next.version() + " to", () -> {
-            try {
-                return Transactions.immediate(connection, () -> {
-                    MemoryStores.checkAppend(headVersion(), next);
-                    insert(next);
-                    return null;
-                });
-            } catch (SQLiteException e) {
-                if (e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
-                        || e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE) {
-                    // another writer got in between; SQLite's write lock should make this unreachable
-                    MemoryVersionConflictException conflict = new MemoryVersionConflictException(headVersion(), next);
-                    conflict.addSuppressed(e);
-                    throw conflict;
-                }
-                throw e;
-            }
-        });
+    protected <T> T transaction(Connection connection, Work<T> work) throws SQLException {
+        return Transactions.immediate(connection, () -> work.run(connection));
+    }
+
+    /** Another writer got in between; SQLite's write lock should make this unreachable. */
+    @Override
+    protected boolean conflict(SQLException e) {
+        return e instanceof SQLiteException sqlite
+                && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+                        || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE);
     }
 
     @Override
-    public Subscription onNewHead(Consumer<MemoryVersion> listener) {
-        lock.lock();
+    protected Object createdAt(Instant createdAt) {
+        return createdAt.toString();
+    }
+
+    /** Starts the daemon thread that polls the file through a read connection of its own. */
+    @Override
+    protected void watch() {
+        Connection reader = connect(file);
         try {
-            if (closed) {
-                throw new IllegalStateException("the memory store '%s' is closed".formatted(file));
-            }
-            if (poller == null) {
-                Connection reader = connect(file);
-                try {
-                    listeners.known(headVersion(reader));
-                } catch (SQLException e) {
-                    try {
-                        reader.close();
-                    } catch (SQLException suppressed) {
-                        e.addSuppressed(suppressed);
-                    }
-                    throw failed("watching the head of", file, e);
-                }
-                this.reader = reader;
-                poller = Executors.newSingleThreadScheduledExecutor(task -> {
-                    Thread thread = new Thread(task, "monoscale-memory-poll " + file.getFileName());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-                long every = POLL.toMillis();
-                poller.scheduleWithFixedDelay(new Poll(reader), every, every, TimeUnit.MILLISECONDS);
-            }
-            return listeners.add(listener);
-        } finally {
-            lock.unlock();
+            listeners().known(headVersion(reader));
+        } catch (SQLException e) {
+            closeAfter(reader, e);
+            throw failed("watching the head of", file, e);
         }
+        this.reader = reader;
+        poller = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "monoscale-memory-poll " + file.getFileName());
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = POLL.toMillis();
+        poller.scheduleWithFixedDelay(new Poll(reader), every, every, TimeUnit.MILLISECONDS);
     }
 
     /** One look at the file through the reader: the head, if {@code data_version} says something was committed. */
@@ -209,7 +162,7 @@ public final class SqliteMemoryStore implements MemoryStore {
                     dataVersion = now;
                     MemoryVersion head = headVersion(reader);
                     if (head != null) {
-                        listeners.heard(head);
+                        listeners().heard(head);
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -218,112 +171,29 @@ public final class SqliteMemoryStore implements MemoryStore {
         }
     }
 
-    /** Closes the connection; later calls fail. Closing twice does nothing. */
+    /** Stops the poll, then closes the reader and the connection. */
     @Override
-    public void close() {
-        lock.lock();
-        try {
-            if (!closed) {
-                closed = true;
-                if (poller != null) {
-                    poller.shutdownNow();
-                    if (!poller.awaitTermination(POLL.toMillis() * 50, TimeUnit.MILLISECONDS)) {
-                        throw new IllegalStateException("the head poll of '%s' did not stop".formatted(file));
-                    }
+    protected void release() throws SQLException {
+        if (poller != null) {
+            poller.shutdownNow();
+            try {
+                if (!poller.awaitTermination(POLL.toMillis() * 50, TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException("the head poll of '%s' did not stop".formatted(file));
                 }
-                if (reader != null) {
-                    reader.close();
-                }
-                connection.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while closing the memory store '%s'".formatted(file), e);
             }
-        } catch (SQLException e) {
-            throw failed("closing", file, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while closing the memory store '%s'".formatted(file), e);
-        } finally {
-            lock.unlock();
         }
+        if (reader != null) {
+            reader.close();
+        }
+        connection.close();
     }
 
     @Override
     public String toString() {
         return "SqliteMemoryStore[" + file + "]";
-    }
-
-    private <T> T locked(String operation, Transactions.SqlWork<T> work) {
-        lock.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("the memory store '%s' is closed".formatted(file));
-            }
-            return work.run();
-        } catch (SQLException e) {
-            throw failed(operation, file, e);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private @Nullable MemoryVersion headVersion() throws SQLException {
-        return headVersion(connection);
-    }
-
-    private static @Nullable MemoryVersion headVersion(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SELECT max(number) FROM memory_version")) {
-            row.next();
-            int number = row.getInt(1);
-            return row.wasNull() ? null : MemoryVersion.of(number);
-        }
-    }
-
-    private void insert(RoutingMemory memory) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO memory_version (number, parent, created_at, outcome, body) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setInt(1, memory.version().number());
-            if (memory.parent() == null) {
-                insert.setNull(2, Types.INTEGER);
-            } else {
-                insert.setInt(2, memory.parent().number());
-            }
-            insert.setString(3, memory.createdAt().toString());
-            insert.setString(4, memory.gate().outcome().name());
-            insert.setString(5, MemoryJson.write(memory));
-            insert.executeUpdate();
-        }
-    }
-
-    private List<RoutingMemory> read(String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                query.setObject(i + 1, parameters[i]);
-            }
-            List<RoutingMemory> memories = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    memories.add(parse(rows.getInt(1), rows.getString(2)));
-                }
-            }
-            return memories;
-        }
-    }
-
-    private RoutingMemory parse(int number, String body) {
-        RoutingMemory memory;
-        try {
-            memory = MemoryJson.read(body);
-        } catch (IllegalArgumentException e) {
-            throw new MemoryDatabaseException(
-                    "memory v%d in '%s' cannot be read (%s); the row was changed outside MonoScale"
-                            .formatted(number, file, e.getMessage()), e);
-        }
-        if (memory.version().number() != number) {
-            throw new MemoryDatabaseException(
-                    "the row for memory v%d in '%s' holds %s; the row was changed outside MonoScale"
-                            .formatted(number, file, memory.version()));
-        }
-        return memory;
     }
 
     /** Looks at the first bytes only, so that SQLite never touches, and never rewrites, a file that is not its own. */
@@ -432,9 +302,5 @@ public final class SqliteMemoryStore implements MemoryStore {
         return new MemoryDatabaseException(
                 "'%s' is not a MonoScale memory database (%s); move it away or choose another path for the memory"
                         .formatted(file, why));
-    }
-
-    private static MemoryDatabaseException failed(String operation, Path file, SQLException e) {
-        return new MemoryDatabaseException("%s '%s' failed: %s".formatted(operation, file, e.getMessage()), e);
     }
 }

@@ -15,6 +15,7 @@ import dev.monoscale.memory.MemoryStoreContract;
 import dev.monoscale.memory.MemoryVersion;
 import dev.monoscale.memory.MemoryVersionConflictException;
 import dev.monoscale.memory.RoutingMemory;
+import dev.monoscale.store.LegacyMemories;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -42,6 +43,23 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
     @Override
     protected MemoryStore sameMemory() {
         return SqliteMemoryStore.open(file);
+    }
+
+    @Test
+    void a_database_written_before_the_one_json_form_reads_as_it_was_written_and_takes_appends_in_the_new_form()
+            throws Exception {
+        Path before = LegacyMemories.copy(LegacyMemories.DATABASE, directory.resolve("before.db"));
+        List<RoutingMemory> history = LegacyMemories.history();
+        RoutingMemory v3 = history.get(2).next(ids("web-surfer", "coder"), List.of(), accepted("coder"),
+                T0.plusSeconds(600));
+
+        try (SqliteMemoryStore old = SqliteMemoryStore.open(before)) {
+            assertThat(old.history()).isEqualTo(history);
+            old.append(v3);
+            assertThat(old.history()).containsExactly(history.get(0), history.get(1), history.get(2), v3);
+        }
+        assertThat(rows(before, "SELECT json_extract(body, '$.version') FROM memory_version ORDER BY number"))
+                .containsExactly("0", "1", "2", "v3");
     }
 
     @Test
