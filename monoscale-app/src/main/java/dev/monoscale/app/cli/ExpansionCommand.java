@@ -31,8 +31,8 @@ final class ExpansionCommand implements Callable<Integer> {
     @Option(names = "--world", defaultValue = "paper-noisy", description = "A built-in world (paper-clean, paper-noisy) or a world spec JSON file (default: ${DEFAULT-VALUE}).")
     String world;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @CommandLine.Mixin
+    Formats output = new Formats();
 
     @Option(names = "--out", description = "Also write the report to this file (in the chosen format).")
     Path out;
@@ -48,7 +48,7 @@ final class ExpansionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Formats.check(format);
+        output.check();
         var round = options.validate();
         if (out != null) {
             Outputs.writableFile("--out", out);
@@ -58,7 +58,7 @@ final class ExpansionCommand implements Callable<Integer> {
         ExpansionReport report = Wiring.expansion(worldSpec, router, round).run(
                 ExpansionBenchmark.Settings.of(options.firstSeed, options.seeds, options.tasks),
                 Progressing.bar(spec.commandLine().getErr(), quiet.quiet));
-        String text = format.equals("json") ? ExpansionReports.json(report) : ExpansionReports.table(report);
+        String text = output.json() ? ExpansionReports.json(report) : ExpansionReports.table(report);
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
         if (out != null) {

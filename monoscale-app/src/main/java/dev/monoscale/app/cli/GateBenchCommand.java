@@ -50,8 +50,8 @@ final class GateBenchCommand implements Callable<Integer> {
                     + "no-gate).")
     java.util.List<String> variants;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @CommandLine.Mixin
+    Formats output = new Formats();
 
     @Option(names = "--out", description = "Also write the report to this file (in the chosen format).")
     Path out;
@@ -64,7 +64,7 @@ final class GateBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Formats.check(format);
+        output.check();
         if (rounds < 1 || rounds > 100_000) {
             throw new InvalidInputException("--rounds", "rounds", Integer.toString(rounds),
                     "a whole number in [1, 100000]");
@@ -86,7 +86,7 @@ final class GateBenchCommand implements Callable<Integer> {
         GateCalibrationReport report = bench.run(new GateCalibration.Settings(rounds, firstSeed, round, running),
                 progress(err, quiet.quiet));
         double seconds = (System.nanoTime() - start) / 1e9;
-        String text = format.equals("json") ? report.json() : report.table();
+        String text = output.json() ? report.json() : report.table();
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
         err.printf(Locale.ROOT, "wall time %.1f s for %d rounds on %d threads (%d processors)%n", seconds, rounds,

@@ -70,15 +70,15 @@ final class LlmRouterBenchCommand implements Callable<Integer> {
     /** Where the timed loop leaves a value computed from every decision. */
     private static volatile int consumed;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @CommandLine.Mixin
+    Formats output = new Formats();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Formats.check(format);
+        output.check();
         if (workers < 2 || workers > 26) {
             throw new InvalidInputException("--workers", "workers", Integer.toString(workers), "a whole number in [2, 26]");
         }
@@ -152,7 +152,7 @@ final class LlmRouterBenchCommand implements Callable<Integer> {
         String[] names = {"retrieval", "prompt rendering", "reading the answer", "router overhead (sum)", "whole decision minus model"};
         String[] keys = {"retrieval", "promptRendering", "readingTheAnswer", "routerOverhead",
             "wholeDecisionMinusModel"};
-        if (format.equals("json")) {
+        if (output.json()) {
             ObjectNode root = ReportJson.MAPPER.createObjectNode();
             root.put("workers", workers);
             root.put("validated", validated.size());

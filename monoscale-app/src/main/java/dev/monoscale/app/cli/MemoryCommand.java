@@ -40,11 +40,11 @@ final class MemoryCommand implements Runnable {
         @Option(names = "--db", required = true, description = "The memory: an SQLite file, or postgresql://USER@HOST[:PORT]/DATABASE[?schema=NAME] with the password in PGPASSWORD.")
         String db;
 
-        @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-        String format;
+        @CommandLine.Mixin
+        Formats output = new Formats();
 
         MemoryStore open() {
-            Formats.check(format);
+            output.check();
             return Stores.openExisting(db, "an existing memory database; `monoscale onboard --db FILE` creates one");
         }
 
@@ -77,7 +77,7 @@ final class MemoryCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try (MemoryStore store = db.open()) {
                 List<RoutingMemory> history = store.history().reversed();
-                if (db.format.equals("json")) {
+                if (db.output.json()) {
                     json(out, history.stream().map(MemoryViews::summary).toList());
                 } else {
                     for (RoutingMemory memory : history) {
@@ -107,7 +107,7 @@ final class MemoryCommand implements Runnable {
                 RoutingMemory memory = version == null
                         ? store.head().orElseThrow(() -> new InvalidInputException(db.db, "head", "(none)", "a store with at least one version"))
                         : Db.version(store, version, db.db);
-                if (db.format.equals("json")) {
+                if (db.output.json()) {
                     json(out, MemoryViews.tree(memory));
                 } else {
                     out.print(MemoryViews.text(memory));
@@ -138,7 +138,7 @@ final class MemoryCommand implements Runnable {
                 RoutingMemory a = Db.version(store, from, db.db);
                 RoutingMemory b = to == null ? store.head().orElseThrow() : Db.version(store, to, db.db);
                 MemoryDiff diff = MemoryDiff.between(a, b);
-                if (db.format.equals("json")) {
+                if (db.output.json()) {
                     json(out, MemoryViews.tree(diff));
                 } else {
                     out.printf(Locale.ROOT, "%s -> %s: %d added, %d removed, %d changed%n", diff.from(), diff.to(),

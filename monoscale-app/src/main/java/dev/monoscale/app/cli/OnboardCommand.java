@@ -80,8 +80,8 @@ final class OnboardCommand implements Callable<Integer> {
     @Option(names = "--no-gate", description = "Accept every update (an ablation; never for real use).")
     boolean noGate;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @CommandLine.Mixin
+    Formats output = new Formats();
 
     @Option(names = "--config", description = {"A live world config (monoscale.yaml or .json): onboard the worker of --card among its workers,",
             "with the LLM synthesizer, judge, distiller and router, or model-free when the config has no router."})
@@ -98,7 +98,7 @@ final class OnboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Formats.check(format);
+        output.check();
         RoundConfig round = rounds.round(seed);
         if (config != null && engine.remote()) {
             throw new InvalidInputException("--engine", "engine", "'" + engine.engine + "' with --config",
@@ -198,7 +198,7 @@ final class OnboardCommand implements Callable<Integer> {
     }
 
     private boolean json() {
-        return format.equals("json");
+        return output.json();
     }
 
     /** {@code {"memory": DB, "rounds": [round, ...]}}: the rounds this run added, oldest first; none when there was nothing to do. */

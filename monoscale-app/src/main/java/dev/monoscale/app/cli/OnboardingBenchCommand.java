@@ -41,15 +41,15 @@ final class OnboardingBenchCommand implements Callable<Integer> {
     @Option(names = "--stage", description = "Run the rounds up to this stage only (default: every stage of the world).")
     Integer stage;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @CommandLine.Mixin
+    Formats output = new Formats();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Formats.check(format);
+        output.check();
         if (repeats < 1 || repeats > 100) {
             throw new dev.monoscale.core.InvalidInputException("--repeats", "repeats", Integer.toString(repeats), "a whole number in [1, 100]");
         }
@@ -61,7 +61,7 @@ final class OnboardingBenchCommand implements Callable<Integer> {
                     "a whole number in [1, %d] (the world's stages after the initial pool)".formatted(loaded.stages().size() - 1));
         }
         // as a table, each round is printed when it ends; as JSON, the runs are one document printed at the end
-        boolean json = format.equals("json");
+        boolean json = output.json();
         PrintWriter table = json ? new PrintWriter(java.io.Writer.nullWriter()) : out;
         table.printf(Locale.ROOT, "onboarding rounds on %s with simulated workers, defaults (50 tasks per new worker,"
                 + " 4 samples), JDK %s%n",

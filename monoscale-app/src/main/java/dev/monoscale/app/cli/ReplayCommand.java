@@ -59,8 +59,8 @@ final class ReplayCommand implements Callable<Integer> {
             "this much of the best dev accuracy (default: ${DEFAULT-VALUE})."})
     double costEpsilon;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @CommandLine.Mixin
+    Formats output = new Formats();
 
     @Option(names = "--out", description = "Also write the report to this file.")
     Path out;
@@ -83,7 +83,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Formats.check(format);
+        output.check();
         if (!Files.isDirectory(dataset)) {
             throw new InvalidInputException("--dataset", "dataset", "'" + dataset + "'", "a dataset folder such as ../shared/data/mmlu-pro-routing");
         }
@@ -124,7 +124,7 @@ final class ReplayCommand implements Callable<Integer> {
             ReplayWorld world = s == seed ? first : ReplayWorld.of(data, s, cardSource, lambda);
             runs.add(bench.run(world, Progressing.bar(spec.commandLine().getErr(), quiet.quiet)));
         }
-        String text = seeds == 1 ? (format.equals("json") ? ExpansionReports.json(runs.getFirst()) : ExpansionReports.table(runs.getFirst()))
+        String text = seeds == 1 ? (output.json() ? ExpansionReports.json(runs.getFirst()) : ExpansionReports.table(runs.getFirst()))
                 : summary(runs);
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
@@ -148,7 +148,7 @@ final class ReplayCommand implements Callable<Integer> {
     /** Several seeds: the summary of MonoScale against best-single, and (as JSON) every run's report. */
     private String summary(List<ExpansionReport> runs) {
         SeedSummary summary = SeedSummary.of(runs, "monoscale", "best-single", 0.02);
-        if (!format.equals("json")) {
+        if (!output.json()) {
             return "world " + runs.getFirst().world() + ", " + runs.getFirst().tasksPerStage() + " held-out tasks\n" + summary.table();
         }
         ObjectNode root = ReportJson.MAPPER.createObjectNode();

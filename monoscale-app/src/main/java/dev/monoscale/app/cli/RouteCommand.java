@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "route",
         mixinStandardHelpOptions = true,
-        description = "Route a task over a simulated world's pool with the memory in --db (or none) and explain every step's choice.")
+        description = {"Route a task over a pool (a world's stage, A2A agents, or a live config) with the memory in --db (or none) and",
+            "explain every step's choice. --format json prints the shape of the service's POST /api/v1/route (not with --config)."})
 final class RouteCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "TASK", description = "The task text.")
@@ -53,16 +54,15 @@ final class RouteCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "With --config: the seed of the router's model calls (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--format", defaultValue = "table", description = {"table or json (default: ${DEFAULT-VALUE}); json is the shape of the",
-            "service's POST /api/v1/route. Not with --config."})
-    String format;
+    @CommandLine.Mixin
+    Formats output = new Formats();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Formats.check(format);
+        output.check();
         if (text.isBlank()) {
             throw new InvalidInputException("TASK", "task", "'" + dev.monoscale.cards.Values.oneLine(text) + "' (blank)",
                     "the text of a task, with at least one word, such as \"Summarise this PDF\"");
@@ -94,7 +94,7 @@ final class RouteCommand implements Callable<Integer> {
         Task task = new Task(TaskId.of("cli"), text, subtasks);
         Plan plan = MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()).route(task);
         PrintWriter out = spec.commandLine().getOut();
-        if (format.equals("json")) {
+        if (output.json()) {
             out.print(dev.monoscale.bench.ReportJson.write(RouteViews.tree(new LiveRouter.Routed(plan, memory))));
             out.flush();
             return 0;

@@ -52,15 +52,15 @@ final class RouterBenchCommand implements Callable<Integer> {
     @Option(names = "--preselect", defaultValue = "" + MemoryRouterConfig.DEFAULT_PRESELECT, description = "Workers scored per step in a pool larger than this (default: ${DEFAULT-VALUE}).")
     int preselect;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @CommandLine.Mixin
+    Formats output = new Formats();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Formats.check(format);
+        output.check();
         if (decisions < 100 || decisions > 10_000_000) {
             throw new InvalidInputException("--decisions", "decisions", Integer.toString(decisions), "a whole number in [100, 10000000]");
         }
@@ -113,7 +113,7 @@ final class RouterBenchCommand implements Callable<Integer> {
     }
 
     private boolean json() {
-        return format.equals("json");
+        return output.json();
     }
 
     /** A timing as JSON: {@code median}, {@code p90}, {@code p99}, {@code mean}, in microseconds. */
