@@ -8,6 +8,7 @@ import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.onboarding.RoundReport;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Renders an onboarding round's report for people (terminal) and machines (JSON). */
 public final class RoundReports {
@@ -105,7 +106,7 @@ public final class RoundReports {
         return ReportJson.write(tree(report));
     }
 
-    static java.math.BigDecimal round(double x) {
+    static java.math.@Nullable BigDecimal round(double x) {
         return ReportJson.round(x);
     }
 

@@ -14,6 +14,7 @@ import dev.monoscale.stats.Seeds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
@@ -53,7 +54,8 @@ public record LlmWorker(AgentId id, ChatModel model, String modelName, String sy
             String answer = model.complete(request).text();
             return new WorkerReply.Answered(answer, "text/plain", Duration.ofNanos(nanoTime.getAsLong() - start), 0);
         } catch (ModelException e) {
-            return new WorkerReply.Failed(kind(e), e.getMessage(), Duration.ofNanos(nanoTime.getAsLong() - start), 0);
+            return new WorkerReply.Failed(kind(e), Objects.requireNonNullElse(e.getMessage(), e.toString()),
+                    Duration.ofNanos(nanoTime.getAsLong() - start), 0);
         }
     }
 

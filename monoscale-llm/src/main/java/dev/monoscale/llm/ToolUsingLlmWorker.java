@@ -16,15 +16,16 @@ import dev.monoscale.stats.Seeds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
  * A model that may call tools (OpenAI-compatible tool calling) before it answers: the worker a user builds from a
  * local model plus, say, MCP servers. Each turn offers the tools; the calls the model asks for are made in order and
- * their results (errors included, so the model can correct itself) go back as {@code tool} messages. After
- * {@code maxTurns} turns with calls, one last turn asks for an answer without tools ({@code tool_choice: none}); a
- * model that still asks for tools then fails with {@link FailureKind#ERROR}. Model faults map as in
- * {@link LlmWorker}. Thread-safe when the tool box is.
+ * their results (errors included, so the model can correct itself) go back as messages of role {@code "tool"}.
+ * After {@code maxTurns} turns with calls, one last turn asks for an answer without tools
+ * ({@code tool_choice: none}); a model that still asks for tools then fails with {@link FailureKind#ERROR}. Model
+ * faults map as in {@link LlmWorker}. Thread-safe when the tool box is.
  *
  * @param maxTurns the most turns whose tool calls are made, at least 1
  */
@@ -76,7 +77,8 @@ public record ToolUsingLlmWorker(AgentId id, ChatModel model, String modelName, 
                 }
             }
         } catch (ModelException e) {
-            return new WorkerReply.Failed(LlmWorker.kind(e), e.getMessage(), since(start), 0);
+            return new WorkerReply.Failed(LlmWorker.kind(e), Objects.requireNonNullElse(e.getMessage(), e.toString()),
+                    since(start), 0);
         }
     }
 

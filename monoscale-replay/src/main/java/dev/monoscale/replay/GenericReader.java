@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The generic layout (docs/replay-format.md): one {@code *.jsonl} file of rows
@@ -80,7 +81,7 @@ final class GenericReader implements DatasetReader {
         Map<String, String> names = new HashMap<>();
         Map<String, Integer> seen = new HashMap<>();
         List<ReplayQuestion> questions = new ArrayList<>();
-        String[] costUnit = new String[1];
+        @Nullable String[] costUnit = new String[1];
         boolean[] first = {true};
         forEachLine(file, (lineNo, line) -> {
             JsonNode row = parseJsonLine(file, lineNo, line);
@@ -133,13 +134,14 @@ final class GenericReader implements DatasetReader {
             questions.add(new ReplayQuestion(id, text, category, split.equals("dev") ? Split.DEV : Split.TEST,
                     scores, cost));
         });
-        Optional<String> unit = costUnit[0] != null ? Optional.of(costUnit[0])
+        String declared = costUnit[0];
+        Optional<String> unit = declared != null ? Optional.of(declared)
                 : questions.stream().anyMatch(q -> !q.cost().isEmpty()) ? Optional.of(TOKENS_UNIT) : Optional.empty();
         return new Read(List.copyOf(models), questions, unit);
     }
 
     /** The header line; returns its cost unit, or null without one. */
-    private static String header(Path file, int lineNo, JsonNode row) {
+    private static @Nullable String header(Path file, int lineNo, JsonNode row) {
         String where = "line " + lineNo;
         JsonNode format = row.get("format");
         if (!format.isTextual() || !format.textValue().equals(FORMAT)) {

@@ -26,6 +26,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import dev.monoscale.memory.MemoryStore;
 import java.nio.file.Files;
+import java.util.Objects;
 import java.util.function.Function;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
@@ -185,7 +186,8 @@ final class ServeCommand implements Callable<Integer> {
         RoutingMemory fallback = RoutingMemory.initial(sim == null ? pool.ids() : sim.stages().getFirst().pool().ids(), Instant.EPOCH);
         SimWorld world = sim;
         // the pool grows by the workers onboarded through the API: routed to and called without a restart
-        ServedPool served = new ServedPool(pool, id -> world == null ? remote.get(id) : world.worker(id));
+        ServedPool served = new ServedPool(pool,
+                id -> world == null ? Objects.requireNonNull(remote.get(id)) : world.worker(id));
         var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(served::worker);
         A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
         return serve(served,

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -294,7 +295,7 @@ public final class LiveConfigs {
         }
         A2aClientConfig client = A2aClientConfig.defaults().withTimeouts(Duration.ofSeconds(timeout), Duration.ofSeconds(deadline));
         A2aAgent agent = A2aDiscovery.isUrl(url) ? new A2aDiscovery(client).discover(url)
-                : A2aDiscovery.read(Path.of(source).toAbsolutePath().getParent().resolve(url));
+                : A2aDiscovery.read(Objects.requireNonNull(Path.of(source).toAbsolutePath().getParent()).resolve(url));
         return new EndpointSpec.A2a(url, tokenEnv.isEmpty() ? null : tokenEnv, Duration.ofSeconds(timeout), Duration.ofSeconds(deadline), agent);
     }
 
@@ -327,7 +328,8 @@ public final class LiveConfigs {
                 throw new InvalidInputException(source, field, command.toString(), "a list such as [node, server.js, stdio]: the program, then its arguments");
             }
             if (parts.getFirst().contains("/") && !Path.of(parts.getFirst()).isAbsolute()) {
-                parts.set(0, file.toAbsolutePath().getParent().resolve(parts.getFirst()).normalize().toString());
+                parts.set(0, Objects.requireNonNull(file.toAbsolutePath().getParent()).resolve(parts.getFirst()).normalize()
+                    .toString());
             }
             if (node.has("tokenEnv")) {
                 throw new InvalidInputException(source, at + ".tokenEnv", "(a token for a stdio server)", "tokenEnv only with url; give a stdio server its variables in env");
@@ -337,7 +339,7 @@ public final class LiveConfigs {
                 throw new InvalidInputException(source, at + ".env", env.toString(), "an object of variable names and values, such as {LOG_LEVEL: warn}");
             }
             Map<String, String> variables = new LinkedHashMap<>();
-            env.fields().forEachRemaining(entry -> {
+            env.properties().forEach(entry -> {
                 if (!entry.getKey().matches("[A-Za-z_][A-Za-z0-9_]*") || !entry.getValue().isValueNode()) {
                     throw new InvalidInputException(source, at + ".env." + entry.getKey(), entry.getValue().toString(),
                             "a variable name such as LOG_LEVEL with a text or number value");
@@ -409,7 +411,7 @@ public final class LiveConfigs {
     private static AgentCard card(JsonNode node, Path file, String at) {
         String source = file.toString();
         if (node.isTextual()) {
-            Path cardFile = file.toAbsolutePath().getParent().resolve(node.asText());
+            Path cardFile = Objects.requireNonNull(file.toAbsolutePath().getParent()).resolve(node.asText());
             if (!Files.isRegularFile(cardFile)) {
                 throw new InvalidInputException(source, at, "'" + node.asText() + "' (not found next to the config)", "an A2A agent card file, or an inline card");
             }

@@ -32,6 +32,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -482,7 +483,7 @@ public final class OpenAiCompatibleClient implements ChatModel {
                     "the stream for model '%s' ended without an event".formatted(request.model()), null, null);
         }
         List<ChatCompletion.Choice> choices = new ArrayList<>();
-        text.forEach((index, content) -> choices.add(new ChatCompletion.Choice(index, content.toString(), finish.get(index), logprobs.get(index))));
+        text.forEach((index, content) -> choices.add(new ChatCompletion.Choice(index, content.toString(), finish.get(index), Objects.requireNonNull(logprobs.get(index)))));
         return new ChatCompletion(id, model, choices, usage);
     }
 

@@ -297,7 +297,7 @@ public final class PostgresMemoryStore implements MemoryStore {
     }
 
     /** Runs {@code work} on the store's connection, opening a new one if the last was lost. */
-    private <T> T locked(String operation, Work<T> work) {
+    private <T extends @Nullable Object> T locked(String operation, Work<T> work) {
         lock.lock();
         try {
             if (closed) {
@@ -330,7 +330,7 @@ public final class PostgresMemoryStore implements MemoryStore {
     }
 
     @FunctionalInterface
-    private interface Work<T> {
+    private interface Work<T extends @Nullable Object> {
         T run(Connection connection) throws SQLException;
     }
 

@@ -181,7 +181,7 @@ public final class SqliteMemoryStore implements MemoryStore {
                     return thread;
                 });
                 long every = POLL.toMillis();
-                poller.scheduleWithFixedDelay(new Poll(reader), every, every, TimeUnit.MILLISECONDS);
+                var unused = poller.scheduleWithFixedDelay(new Poll(reader), every, every, TimeUnit.MILLISECONDS);
             }
             return listeners.add(listener);
         } finally {
@@ -251,7 +251,7 @@ public final class SqliteMemoryStore implements MemoryStore {
         return "SqliteMemoryStore[" + file + "]";
     }
 
-    private <T> T locked(String operation, Transactions.SqlWork<T> work) {
+    private <T extends @Nullable Object> T locked(String operation, Transactions.SqlWork<T> work) {
         lock.lock();
         try {
             if (closed) {
