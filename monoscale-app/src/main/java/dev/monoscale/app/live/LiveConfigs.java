@@ -329,7 +329,7 @@ public final class LiveConfigs {
             }
             if (parts.getFirst().contains("/") && !Path.of(parts.getFirst()).isAbsolute()) {
                 parts.set(0, Objects.requireNonNull(file.toAbsolutePath().getParent()).resolve(parts.getFirst()).normalize()
-                    .toString());
+                        .toString());
             }
             if (node.has("tokenEnv")) {
                 throw new InvalidInputException(source, at + ".tokenEnv", "(a token for a stdio server)", "tokenEnv only with url; give a stdio server its variables in env");
