@@ -96,7 +96,7 @@ class PublicApiJavadocTest {
                 return null; // a package-private type, and everything in it, is not API
             }
             types.add(type.getSimpleName().toString());
-            super.visitClass(type, unused);
+            super.visitClass(type, null);
             types.removeLast();
             return null;
         }

@@ -3,7 +3,7 @@ package dev.monoscale.a2a;
 import dev.monoscale.core.FailureKind;
 
 /** A call to an A2A agent that got no usable answer; {@link #kind()} says how it failed. */
-public final class A2aCallException extends Exception {
+final class A2aCallException extends Exception {
 
     private final FailureKind kind;
 

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code A2A-Version}, {@code Content-Type: application/json} and, when the card asks for one, the credential.
  * Thread-safe.
  */
-public final class A2aClient {
+final class A2aClient {
 
     private final HttpClient http;
     private final A2aAgent.Target target;

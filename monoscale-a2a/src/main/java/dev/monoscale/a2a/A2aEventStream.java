@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A streaming send as server-sent events: the task, a working status per progress line, the answer as an artifact,
@@ -19,7 +20,7 @@ final class A2aEventStream {
 
     private A2aEventStream() {}
 
-    static void run(Context ctx, TaskRunner tasks, A2aProtocol protocol, JsonNode id, String text) {
+    static void run(Context ctx, TaskRunner tasks, A2aProtocol protocol, @Nullable JsonNode id, String text) {
         ServerTask task = tasks.newTask(text);
         ctx.status(200);
         ctx.contentType("text/event-stream");

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP exchange with a deadline on the whole of it and a bound on the body. The JDK client's request timeout
@@ -84,7 +86,7 @@ final class A2aHttp {
         private final long declared;
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final CompletableFuture<String> body = new CompletableFuture<>();
-        private Flow.Subscription subscription;
+        private Flow.@Nullable Subscription subscription;
 
         /** @param declared the body's {@code Content-Length}, or -1 when it has none */
         Bounded(int limit, long declared) {
@@ -115,7 +117,7 @@ final class A2aHttp {
             }
             for (ByteBuffer buffer : buffers) {
                 if (bytes.size() + (long) buffer.remaining() > limit) {
-                    subscription.cancel();
+                    Objects.requireNonNull(subscription, "onNext after onSubscribe").cancel();
                     body.completeExceptionally(new TooLarge(limit));
                     return;
                 }

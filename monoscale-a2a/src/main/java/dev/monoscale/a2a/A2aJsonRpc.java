@@ -70,7 +70,7 @@ final class A2aJsonRpc {
         }
     }
 
-    private static void result(Context ctx, JsonNode id, JsonNode result) {
+    private static void result(Context ctx, @Nullable JsonNode id, JsonNode result) {
         ObjectNode response = A2aWire.MAPPER.createObjectNode().put("jsonrpc", "2.0");
         response.set("id", id);
         response.set("result", result);

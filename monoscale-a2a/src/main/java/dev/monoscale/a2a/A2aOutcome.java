@@ -1,7 +1,7 @@
 package dev.monoscale.a2a;
 
 /** What an A2A agent answered to a send or a task poll, in either protocol version. */
-public sealed interface A2aOutcome {
+sealed interface A2aOutcome {
 
     /** The text of the answer: a message's text parts, or a task's artifacts (else its status message). */
     String text();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -32,7 +33,8 @@ final class A2aRest {
             try {
                 body = A2aWire.MAPPER.readTree(ctx.body());
             } catch (HttpResponseException e) {
-                error(ctx, v03, e.getStatus(), "INVALID_ARGUMENT", -32600, e.getMessage());
+                error(ctx, v03, e.getStatus(), "INVALID_ARGUMENT", -32600,
+                        Objects.requireNonNullElse(e.getMessage(), e.toString()));
                 return;
             } catch (IOException e) {
                 error(ctx, v03, 400, "INVALID_ARGUMENT", -32700, "the body is not JSON");

@@ -1,7 +1,6 @@
 package dev.monoscale.a2a;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -33,12 +32,12 @@ public record A2aSecurity(Kind kind, String header, String scheme) {
     public static A2aSecurity of(JsonNode card) {
         JsonNode schemes = card.path("securitySchemes");
         Optional<A2aSecurity> apiKey = Optional.empty();
-        for (Iterator<Map.Entry<String, JsonNode>> it = schemes.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : schemes.properties()) {
             JsonNode scheme = entry.getValue();
             String type = scheme.path("type").asText("").toLowerCase(Locale.ROOT);
             String httpScheme = scheme.path("scheme").asText(scheme.path("httpAuthSecurityScheme").path("scheme").asText(""));
-            boolean bearer = (type.equals("http") || scheme.has("httpAuthSecurityScheme")) && httpScheme.equalsIgnoreCase("bearer")
+            boolean bearer = ((type.equals("http") || scheme.has("httpAuthSecurityScheme"))
+                    && httpScheme.equalsIgnoreCase("bearer"))
                     || type.equals("oauth2") || type.equals("openidconnect")
                     || scheme.has("oauth2SecurityScheme") || scheme.has("openIdConnectSecurityScheme");
             if (bearer) {

@@ -3,7 +3,7 @@ package dev.monoscale.a2a;
 import java.util.Locale;
 
 /** The state of an A2A task, read from either spelling: {@code TASK_STATE_INPUT_REQUIRED} (1.0) or {@code input-required} (0.3). */
-public enum A2aTaskState {
+enum A2aTaskState {
     SUBMITTED,
     WORKING,
     INPUT_REQUIRED,

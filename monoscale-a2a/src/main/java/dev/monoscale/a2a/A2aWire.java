@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monoscale.cards.Values;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON shapes of A2A messages and tasks in each {@link A2aProtocol}, built and read in one place so that the
@@ -22,7 +23,7 @@ import java.util.List;
  * </ul>
  * Readers are lenient: they accept any of the shapes, so a reply in an unexpected but recognisable form is used.
  */
-public final class A2aWire {
+final class A2aWire {
 
     /** Jackson's mapper with default settings, shared by the A2A classes. */
     public static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -43,7 +44,8 @@ public final class A2aWire {
      * @param taskId the task it belongs to, or null
      * @param contextId its context, or null
      */
-    public static ObjectNode message(A2aProtocol protocol, String messageId, String role, String text, String taskId, String contextId) {
+    public static ObjectNode message(A2aProtocol protocol, String messageId, String role, String text, @Nullable String taskId,
+            @Nullable String contextId) {
         ObjectNode message = NODES.objectNode();
         if (protocol == A2aProtocol.JSONRPC_0_3) {
             message.put("kind", "message");

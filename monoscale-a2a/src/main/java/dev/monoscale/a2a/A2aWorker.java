@@ -9,6 +9,7 @@ import dev.monoscale.core.WorkerCall;
 import dev.monoscale.core.WorkerReply;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A pool worker that is a remote A2A agent. A call sends the step's text (and the outputs of the steps it reads)
@@ -62,7 +63,8 @@ public final class A2aWorker implements Worker {
             }
             return reply(outcome, start);
         } catch (A2aCallException e) {
-            return new WorkerReply.Failed(e.kind(), e.getMessage(), since(start), 0);
+            return new WorkerReply.Failed(e.kind(), Objects.requireNonNullElse(e.getMessage(), e.toString()), since(start),
+                    0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new WorkerReply.Failed(FailureKind.TIMEOUT, "call to '%s' was interrupted".formatted(id), since(start), 0);        } catch (RuntimeException e) {

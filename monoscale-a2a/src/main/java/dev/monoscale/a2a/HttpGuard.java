@@ -81,7 +81,7 @@ final class HttpGuard {
             return;
         }
         String origin = ctx.header("Origin");
-        if (origin != null && !origins.contains(origin.strip().toLowerCase(Locale.ROOT))
+        if ((origin != null && !origins.contains(origin.strip().toLowerCase(Locale.ROOT)))
                 || "cross-site".equalsIgnoreCase(ctx.header("Sec-Fetch-Site"))) {
             refuse(ctx, 403, "PERMISSION_DENIED", "cross-origin requests are not allowed");
             return;
@@ -109,7 +109,7 @@ final class HttpGuard {
             return false;
         }
         String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        return type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
+        return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
     }
 
     private static void refuse(Context ctx, int status, String grpcStatus, String message) {

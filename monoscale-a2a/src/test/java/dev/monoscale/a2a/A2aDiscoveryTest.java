@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.monoscale.core.InvalidInputException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class A2aDiscoveryTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             String[] route = routes.getOrDefault(exchange.getRequestURI().getPath(), new String[] {"404", "not found"});
             byte[] body = route[1].getBytes(StandardCharsets.UTF_8);

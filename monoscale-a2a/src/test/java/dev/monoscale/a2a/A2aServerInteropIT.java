@@ -136,10 +136,10 @@ class A2aServerInteropIT {
         String id = response.path("result").path("task").path("id").asText();
         String context = response.path("result").path("task").path("contextId").asText();
         String timestamp = response.path("result").path("task").path("status").path("timestamp").asText();
-        assertThat(response.toString()).isEqualTo(("""
+        assertThat(response.toString()).isEqualTo("""
                 {"jsonrpc":"2.0","id":"req-1","result":{"task":{"id":"%1$s","contextId":"%2$s","status":{"state":"TASK_STATE_COMPLETED","timestamp":"%3$s"},\
                 "artifacts":[{"artifactId":"answer","name":"answer","parts":[{"text":"ANSWER: HI","mediaType":"text/plain"}]}],\
-                "history":[{"messageId":"request-%1$s","contextId":"%2$s","taskId":"%1$s","role":"ROLE_USER","parts":[{"text":"hi","mediaType":"text/plain"}]}]}}}""")
+                "history":[{"messageId":"request-%1$s","contextId":"%2$s","taskId":"%1$s","role":"ROLE_USER","parts":[{"text":"hi","mediaType":"text/plain"}]}]}}}"""
                 .formatted(id, context, timestamp));
     }
 
@@ -151,10 +151,10 @@ class A2aServerInteropIT {
         String id = response.path("result").path("id").asText();
         String context = response.path("result").path("contextId").asText();
         String timestamp = response.path("result").path("status").path("timestamp").asText();
-        assertThat(response.toString()).isEqualTo(("""
+        assertThat(response.toString()).isEqualTo("""
                 {"jsonrpc":"2.0","id":7,"result":{"kind":"task","id":"%1$s","contextId":"%2$s","status":{"state":"completed","timestamp":"%3$s"},\
                 "artifacts":[{"artifactId":"answer","name":"answer","parts":[{"kind":"text","text":"ANSWER: HI"}]}],\
-                "history":[{"kind":"message","messageId":"request-%1$s","contextId":"%2$s","taskId":"%1$s","role":"user","parts":[{"kind":"text","text":"hi"}]}]}}""")
+                "history":[{"kind":"message","messageId":"request-%1$s","contextId":"%2$s","taskId":"%1$s","role":"user","parts":[{"kind":"text","text":"hi"}]}]}}"""
                 .formatted(id, context, timestamp));
     }
 

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -41,9 +42,11 @@ public final class Charts {
         List<String> methods = report.methods();
         for (int m = 0; m < methods.size(); m++) {
             String method = methods.get(m);
-            double[] y = report.stages().stream().mapToDouble(s -> s.methods().get(method).accuracy()).toArray();
+            double[] y = report.stages().stream().mapToDouble(s -> Objects.requireNonNull(s.methods().get(method)).accuracy())
+                    .toArray();
             double[] err = report.stages().stream()
-                    .mapToDouble(s -> (s.methods().get(method).ci95High() - s.methods().get(method).ci95Low()) / 2)
+                    .mapToDouble(s -> (Objects.requireNonNull(s.methods().get(method)).ci95High()
+                        - Objects.requireNonNull(s.methods().get(method)).ci95Low()) / 2)
                     .toArray();
             XYSeries series = chart.addSeries(method, x, y, err);
             series.setLineColor(COLORS.get(m % COLORS.size()));

@@ -2,6 +2,7 @@ package dev.monoscale.app;
 
 import dev.monoscale.app.cli.MonoscaleCommand;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 
 /** {@code monoscale}: the CLI. Exit codes: 0 done, 1 the work failed, 2 bad input or usage. */
 public final class Main {
@@ -13,7 +14,8 @@ public final class Main {
 
     public static void main(String[] args) {
         LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new PrintWriter(System.out, true, Charset.defaultCharset()),
+                new PrintWriter(System.err, true, Charset.defaultCharset())));
     }
 
     /** Runs the CLI with the given streams and returns the exit code; used by tests. */

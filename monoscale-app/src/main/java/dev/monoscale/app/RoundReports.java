@@ -9,6 +9,7 @@ import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.onboarding.RoundReport;
 import dev.monoscale.store.MemoryJson;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Renders an onboarding round's report for people (terminal) and machines (JSON). */
 public final class RoundReports {
@@ -114,7 +115,7 @@ public final class RoundReports {
         return ReportJson.write(tree(report));
     }
 
-    static java.math.BigDecimal round(double x) {
+    static java.math.@Nullable BigDecimal round(double x) {
         return ReportJson.round(x);
     }
 

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.monoscale.testing.TestData;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class CardShowTest {
     @Test
     void a_card_served_at_an_agents_base_url_shows_with_its_security() throws IOException {
         byte[] body = Files.readAllBytes(cardsDir().resolve("A2A__recipe_agent_full.json"));
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/.well-known/agent-card.json", exchange -> {
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -3,6 +3,7 @@ package dev.monoscale.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ class CliErrorsTest {
     Path dir;
 
     private Path brokenWorld(String from, String to) throws IOException {
-        String spec = new String(getClass().getResourceAsStream("/worlds/paper-noisy.json").readAllBytes());
+        String spec = new String(getClass().getResourceAsStream("/worlds/paper-noisy.json").readAllBytes(),
+                StandardCharsets.UTF_8);
         if (!spec.contains(from)) {
             throw new IllegalStateException("the built-in world no longer contains " + from);
         }

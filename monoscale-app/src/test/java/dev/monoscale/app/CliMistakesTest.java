@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,8 @@ class CliMistakesTest {
     Path dir;
 
     private Path world(String from, String to) throws IOException {
-        String spec = new String(getClass().getResourceAsStream("/worlds/paper-noisy.json").readAllBytes());
+        String spec = new String(getClass().getResourceAsStream("/worlds/paper-noisy.json").readAllBytes(),
+                StandardCharsets.UTF_8);
         assertThat(spec).contains(from);
         Path file = dir.resolve("world.json");
         Files.writeString(file, spec.replaceAll(Pattern.quote(from), Matcher.quoteReplacement(to)));
@@ -90,7 +92,8 @@ class CliMistakesTest {
 
     @Test
     void a_world_whose_family_weights_are_all_zero_is_refused() throws IOException {
-        String spec = new String(getClass().getResourceAsStream("/worlds/paper-noisy.json").readAllBytes());
+        String spec = new String(getClass().getResourceAsStream("/worlds/paper-noisy.json").readAllBytes(),
+                StandardCharsets.UTF_8);
         Path file = dir.resolve("world.json");
         Files.writeString(file, spec.replaceAll("\"weight\": [0-9.]+", "\"weight\": 0"));
 

@@ -6,6 +6,7 @@ import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.memory.MemoryVersion;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.store.sqlite.SqliteMemoryStore;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,7 +53,8 @@ class OnboardKillTest {
 
         Process again = start(db);
         assertThat(again.waitFor(5, TimeUnit.MINUTES)).isTrue(); // generous: a busy machine runs the rounds slowly
-        assertThat(again.exitValue()).as(new String(again.getErrorStream().readAllBytes())).isZero();
+        assertThat(again.exitValue()).as(new String(again.getErrorStream().readAllBytes(), Charset.defaultCharset()))
+                .isZero();
         try (MemoryStore store = SqliteMemoryStore.open(db)) {
             assertThat(store.history()).hasSize(4).startsWith(history.toArray(RoutingMemory[]::new));
         }
@@ -77,7 +79,8 @@ class OnboardKillTest {
         readOnly.setReadOnly(true);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new AssertionError("onboard ended before version " + version + ": " + new String(process.getErrorStream().readAllBytes()));
+                throw new AssertionError("onboard ended before version " + version + ": "
+                        + new String(process.getErrorStream().readAllBytes(), Charset.defaultCharset()));
             }
             if (Files.exists(db) && Files.size(db) > 0) {
                 try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db, readOnly.toProperties());

@@ -3,6 +3,7 @@ package dev.monoscale.bench;
 import dev.monoscale.core.AgentId;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -45,8 +46,8 @@ public record ExpansionReport(String world, List<Long> seeds, int tasksPerStage,
     public int violations(String method) {
         int count = 0;
         for (int k = 1; k < stages.size(); k++) {
-            MethodResult before = stages.get(k - 1).methods().get(method);
-            MethodResult now = stages.get(k).methods().get(method);
+            MethodResult before = Objects.requireNonNull(stages.get(k - 1).methods().get(method));
+            MethodResult now = Objects.requireNonNull(stages.get(k).methods().get(method));
             if (before.accuracy() - now.accuracy() > now.ci95High() - now.ci95Low()) {
                 count++;
             }

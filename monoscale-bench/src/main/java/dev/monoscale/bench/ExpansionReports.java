@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders an {@link ExpansionReport} as JSON for machines and as a table for people. Both are byte-for-byte
@@ -106,7 +108,7 @@ public final class ExpansionReports {
             row.add(Integer.toString(stage.poolSize()));
             row.add(stage.added().stream().map(AgentId::value).collect(Collectors.joining(" ")));
             for (String method : methods) {
-                ExpansionReport.MethodResult r = stage.methods().get(method);
+                ExpansionReport.MethodResult r = Objects.requireNonNull(stage.methods().get(method));
                 String cell = String.format(Locale.ROOT, "%.3f [%.3f,%.3f]", r.accuracy(), r.ci95Low(), r.ci95High());
                 if (report.cost().isPresent()) {
                     cell += String.format(Locale.ROOT, " c=%s r=%.3f", significant(r.meanCost()).toPlainString(),
@@ -160,7 +162,7 @@ public final class ExpansionReports {
                 : seeds.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
-    private static BigDecimal round(double x) {
+    private static @Nullable BigDecimal round(double x) {
         return ReportJson.round(x);
     }
 

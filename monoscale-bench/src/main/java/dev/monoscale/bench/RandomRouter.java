@@ -13,7 +13,7 @@ import dev.monoscale.stats.Seeds;
 import java.util.List;
 
 /** The random baseline: every step goes to a worker drawn uniformly from the pool, seeded by task and step. */
-public final class RandomRouter implements Router {
+final class RandomRouter implements Router {
 
     private final List<AgentId> workers;
     private final long seed;

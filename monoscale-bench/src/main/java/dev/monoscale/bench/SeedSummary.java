@@ -3,6 +3,7 @@ package dev.monoscale.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * How one method fares across runs of the same benchmark with different seeds, stage by stage: the lowest,
@@ -40,8 +41,8 @@ public record SeedSummary(String method, String reference, double margin, List<L
             int within = 0;
             for (ExpansionReport run : runs) {
                 ExpansionReport.StageResult stage = run.stages().get(k);
-                double accuracy = stage.methods().get(method).accuracy();
-                double against = stage.methods().get(reference).accuracy();
+                double accuracy = Objects.requireNonNull(stage.methods().get(method)).accuracy();
+                double against = Objects.requireNonNull(stage.methods().get(reference)).accuracy();
                 accuracies.add(accuracy);
                 referenceSum += against;
                 // compared at the printed precision, so that 0.5197 against 0.5457 reads as 0.520 against 0.546

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,7 +52,7 @@ public final class TrueAccuracy {
         for (WorldSpec.FamilySpec family : spec.families()) {
             long combos = 1;
             for (String slot : usedSlots(family)) {
-                combos *= family.slots().get(slot).size();
+                combos *= Objects.requireNonNull(family.slots().get(slot)).size();
             }
             distinct += combos;
         }
@@ -152,7 +153,7 @@ public final class TrueAccuracy {
         for (String slot : usedSlots(family)) {
             List<Map<String, String>> next = new ArrayList<>();
             for (Map<String, String> partial : out) {
-                for (String value : family.slots().get(slot)) {
+                for (String value : Objects.requireNonNull(family.slots().get(slot))) {
                     java.util.HashMap<String, String> filled = new java.util.HashMap<>(partial);
                     filled.put(slot, value);
                     next.add(filled);

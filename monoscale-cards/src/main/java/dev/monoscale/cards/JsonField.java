@@ -34,6 +34,17 @@ public record JsonField(String source, String path, @Nullable JsonNode node) {
         return new JsonField(source, path.isEmpty() ? name : path + "." + name, child);
     }
 
+    /**
+     * The node of a field already known to be present (after {@link #required}, {@link #object} or
+     * {@link #isPresent}).
+     *
+     * @throws NullPointerException naming the field if it is absent: a reader's mistake, not the input's
+     */
+    public JsonNode value() {
+        return java.util.Objects.requireNonNull(node, () -> label() + " of " + source + " was read before it was checked");
+    }
+
+    /** Whether the field is there and not JSON {@code null}. */
     public boolean isPresent() {
         return node != null && !node.isMissingNode() && !node.isNull();
     }

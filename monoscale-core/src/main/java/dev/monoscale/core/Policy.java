@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The router's probability distribution over workers for one step: π(a | x, s). Workers keep the pool's
@@ -39,13 +40,14 @@ public final class Policy {
 
         private final List<AgentId> source;
         private final List<AgentId> ids;
-        private volatile Map<AgentId, Integer> positions;
+        private volatile @Nullable Map<AgentId, Integer> positions;
 
         private Workers(List<AgentId> source) {
             this.source = source;
             this.ids = List.copyOf(source);
         }
 
+        @SuppressWarnings("ReferenceEquality") // shared by list instance, on purpose: see above
         static Workers of(List<AgentId> source) {
             Workers found = null;
             synchronized (RECENT) {

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -150,7 +151,7 @@ public final class EvidenceDistiller implements Distiller {
                     continue;
                 }
                 boolean isNew = newcomers.contains(worker);
-                PatternEvidence.WorkerStats stats = all.get(worker);
+                PatternEvidence.WorkerStats stats = Objects.requireNonNull(all.get(worker));
                 Set<AgentId> refusedAfter = new TreeSet<>();
                 if (isNew) {
                     stats.byProducer().forEach((producer, counts) -> {
@@ -266,7 +267,7 @@ public final class EvidenceDistiller implements Distiller {
         if (best == null) {
             return Optional.empty();
         }
-        Comparison c = comparisons.get(best);
+        Comparison c = Objects.requireNonNull(comparisons.get(best));
         if (c.graded) {
             Interval scored = Proportions.wilson(c.scores, c.trials, Proportions.Z95);
             double shift = (c.rewards - c.scores) / c.trials;

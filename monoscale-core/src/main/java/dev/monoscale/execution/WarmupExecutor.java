@@ -14,6 +14,7 @@ import dev.monoscale.stats.Seeds;
 import dev.monoscale.synthesis.WarmupTask;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -245,6 +246,7 @@ public final class WarmupExecutor {
      * The newcomer, the lift's choice, the round's other newcomers, then the remaining workers; each of the last
      * two groups in an order drawn from the seed and the task. Returned as groups, in that order.
      */
+    @SuppressWarnings("ReferenceEquality") // which of the two groups, by instance
     private List<List<AgentId>> pairedGroups(Policy lift, AgentId newcomer, List<AgentId> newcomers, Task task) {
         List<AgentId> placed = new ArrayList<>();
         placed.add(newcomer);
@@ -337,7 +339,7 @@ public final class WarmupExecutor {
                 share += perSlot[slot + k];
             }
             for (AgentId id : group) {
-                p[position.get(id)] = share / group.size() / samples;
+                p[Objects.requireNonNull(position.get(id))] = share / group.size() / samples;
             }
             slot += group.size();
         }

@@ -8,7 +8,9 @@ import dev.monoscale.stats.StudentT;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The gate of docs/gate.md: choose on one half of the warm-up tasks, test on the other half, accept or refuse a
@@ -222,7 +224,7 @@ public final class HoldoutGate {
             if (covered(composed, passed, units, selection, liftS.stream().map(Policy::argmax).toList(), test, liftT, onTest)) {
                 break;
             }
-            passed.remove(passed.size() - 1);
+            passed.removeLast();
             composed = null;
         }
         if (composed != null) {
@@ -237,7 +239,7 @@ public final class HoldoutGate {
             double[] values = held.stream().mapToDouble(Double::doubleValue).toArray();
             String names = String.join(" + ", passed.stream().map(u -> units.get(u).candidate().name()).toList());
             GateRecord.HoldoutTest result = new GateRecord.HoldoutTest(names, look, looks, values.length,
-                    values.length == 0 ? 0 : StudentT.mean(values), first.lowerBound(), level);
+                    values.length == 0 ? 0 : StudentT.mean(values), Objects.requireNonNull(first).lowerBound(), level);
             String reason = String.format(Locale.ROOT, "accepted %d of %d tested units at look %d of %d, each on the held-out tasks "
                     + "it changes (Holm at level %.4f): %s", passed.size(), m, look, looks, level, String.join("; ", told));
             return new Decision(record(GateRecord.Outcome.ACCEPTED, reason, onboarded, evaluation, scores, Optional.of(names),
@@ -304,7 +306,8 @@ public final class HoldoutGate {
      * @param patterns the probed steps of every task run so far, grouped by task pattern
      * @param newcomerOf the new worker each task was synthesized for
      */
-    public static boolean promising(List<List<EvaluationPoint>> patterns, java.util.function.Function<EvaluationPoint, AgentId> newcomerOf,
+    public static boolean promising(List<List<EvaluationPoint>> patterns,
+            java.util.function.Function<EvaluationPoint, @Nullable AgentId> newcomerOf,
             PolicyRouter lift, TaskOutcomes outcomes) {
         for (List<EvaluationPoint> pattern : patterns) {
             java.util.Map<AgentId, Double> advantage = new java.util.HashMap<>();
@@ -312,7 +315,7 @@ public final class HoldoutGate {
                 AgentId newcomer = newcomerOf.apply(x);
                 String task = x.task().id().value();
                 AgentId top = lift.policy(x.task(), x.step(), x.producers()).argmax();
-                if (!outcomes.ran(task, newcomer) || !outcomes.ran(task, top)) {
+                if (newcomer == null || !outcomes.ran(task, newcomer) || !outcomes.ran(task, top)) {
                     continue; // a held-out task that tested another worker says nothing about this one
                 }
                 advantage.merge(newcomer, outcomes.reward(task, newcomer) - outcomes.reward(task, top), Double::sum);

@@ -5,6 +5,7 @@ import dev.monoscale.execution.WarmupRun;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * r̂(x, a): per warm-up task x and worker a, an unbiased estimate of the reward of the task when a does its probed
@@ -35,7 +36,7 @@ public final class TaskOutcomes {
         Map<String, Map<AgentId, Double>> byTask = new HashMap<>();
         for (WarmupRun run : runs) {
             String task = run.warmup().task().id().value();
-            double expected = perTask.get(task) * run.behaviourProbability();
+            double expected = Objects.requireNonNull(perTask.get(task)) * run.behaviourProbability();
             if (!(expected >= 1 - 1e-9)) {
                 // a worker the design reaches only by exploration: an importance weight of up to the pool's size would
                 // swamp the test's variance, so it gets the pessimistic 0 instead, as if it had not run

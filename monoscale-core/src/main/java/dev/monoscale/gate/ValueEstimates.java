@@ -5,6 +5,7 @@ import dev.monoscale.evidence.EvidenceTable;
 import dev.monoscale.evidence.PatternEvidence;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Q̂(x, a): the estimated reward of a task when worker a does its probed step, from the warm-up runs of x's pattern
@@ -48,9 +49,11 @@ public final class ValueEstimates {
             }
             // the bound of the mean score (the pass rate for pass/fail), moved by what the rewards take off the scores
             // (the weighted cost; 0 without one)
-            pooled.forEach((worker, counts) -> q.workerFloor.put(worker, dev.monoscale.stats.Proportions
-                    .wilson(pooledRewards.get(worker)[1], counts[0], dev.monoscale.stats.Proportions.Z95).low()
-                    + (pooledRewards.get(worker)[0] - pooledRewards.get(worker)[1]) / counts[0]));
+            pooled.forEach((worker, counts) -> {
+                double[] sums = Objects.requireNonNull(pooledRewards.get(worker));
+                q.workerFloor.put(worker, dev.monoscale.stats.Proportions.wilson(sums[1], counts[0],
+                        dev.monoscale.stats.Proportions.Z95).low() + (sums[0] - sums[1]) / counts[0]);
+            });
         }
         for (PatternEvidence pattern : evidence.patterns()) {
             double mean = pattern.meanRate();

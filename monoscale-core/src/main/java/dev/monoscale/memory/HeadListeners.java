@@ -19,7 +19,7 @@ public final class HeadListeners {
     /** Adds {@code listener}; closing the subscription removes it, once. */
     public MemoryStore.Subscription add(Consumer<MemoryVersion> listener) {
         // a wrapper of our own, so that one listener subscribed twice is removed once per close
-        Consumer<MemoryVersion> subscribed = listener::accept;
+        Consumer<MemoryVersion> subscribed = version -> listener.accept(version);
         listeners.add(subscribed);
         return () -> listeners.remove(subscribed);
     }

@@ -43,10 +43,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One onboarding round (DESIGN.md §4): for the workers joining the pool, synthesize warm-up tasks from the
@@ -166,12 +168,13 @@ public final class OnboardingRound {
             }
             tasks.addAll(batch);
             decision = holdout
-                    ? holdoutLook(look, runs, heldOut, ids, head, pool, lift, started, distilled)
+                    ? holdoutLook(look, runs, heldOut, ids, head, pool, lift, started, Objects.requireNonNull(distilled))
                     : wholeBudget(runs, ids, head, pool, lift, started, seed, generalists);
             if (decision.stop()) {
                 break;
             }
         }
+        Objects.requireNonNull(decision, "looks >= 1, so a look decided");
         EvidenceTable evidence = EvidenceTable.of(runs);
         List<MemoryEntry> added = decision.accepted().map(CandidateMemory::added).orElse(List.of());
         List<RoundReport.WorkerReport> reports = workerReports(newcomers, taskCounts, evidence);
@@ -223,9 +226,9 @@ public final class OnboardingRound {
         HoldoutGate.Decision decided = new HoldoutGate(config.gate().delta(), config.gate().alpha(), config.gate().looks())
                 .decide(look, points(selection, lift), points(test, lift), lift, gated, outcomes, ids,
                         passed -> scored(List.of(union(units, passed)), head, pool, started).getFirst());
-        boolean stop = decided.stop() || decided.accepted().isEmpty() && decided.record().test().isEmpty()
+        boolean stop = decided.stop() || (decided.accepted().isEmpty() && decided.record().test().isEmpty()
                 && !HoldoutGate.promising(all.patterns().stream().map(pattern -> points(pattern.runs(), lift)).toList(),
-                        newcomerOf(runs), lift, outcomes);
+                        newcomerOf(runs), lift, outcomes));
         Optional<CandidateMemory> accepted = decided.accepted().isEmpty() ? Optional.empty() : Optional.of(union(units, decided.accepted()));
         return new RoundDecision(decided.record(), accepted, stop, candidates, scored);
     }
@@ -302,7 +305,7 @@ public final class OnboardingRound {
     }
 
     /** The new worker whose card each run's task was synthesized for. */
-    private static Function<EvaluationPoint, AgentId> newcomerOf(List<WarmupRun> runs) {
+    private static Function<EvaluationPoint, @Nullable AgentId> newcomerOf(List<WarmupRun> runs) {
         Map<String, AgentId> byTask = new HashMap<>();
         runs.forEach(run -> byTask.put(run.warmup().task().id().value(), run.warmup().intent().newcomer()));
         return x -> byTask.get(x.task().id().value());

@@ -47,7 +47,7 @@ class EvidenceDistillerTest {
     @Test
     void a_newcomer_clearly_better_than_the_incumbent_on_the_same_tasks_becomes_the_default_route() {
         // the incumbent gets the even tasks right, the newcomer those and every task from 30 on as well
-        BiPredicate<AgentId, Integer> right = (worker, t) -> t % 2 == 0 || worker.equals(NEW) && t >= 30;
+        BiPredicate<AgentId, Integer> right = (worker, t) -> t % 2 == 0 || (worker.equals(NEW) && t >= 30);
 
         List<CandidateMemory> candidates = distill(List.of(INCUMBENT, NEW), 2, right, true);
 
@@ -62,7 +62,7 @@ class EvidenceDistillerTest {
     @Test
     void a_small_advantage_gives_a_lenient_default_route_but_not_a_strict_one() {
         // the newcomer is right on two more tasks than the incumbent and wrong on one it got right
-        BiPredicate<AgentId, Integer> right = (worker, t) -> worker.equals(NEW) ? t % 2 == 0 && t != 20 || t == 21 || t == 23 : t % 2 == 0;
+        BiPredicate<AgentId, Integer> right = (worker, t) -> worker.equals(NEW) ? (t % 2 == 0 && t != 20) || t == 21 || t == 23 : t % 2 == 0;
 
         List<CandidateMemory> candidates = distill(List.of(INCUMBENT, NEW), 2, right, true);
 
@@ -99,7 +99,7 @@ class EvidenceDistillerTest {
     @Test
     void a_generalist_round_records_each_task_the_workers_disagreed_on_as_an_example() {
         // both right on tasks 0-9, both wrong on 10-19, only the newcomer right on 20-29, only the incumbent on 30-39
-        BiPredicate<AgentId, Integer> right = (worker, t) -> t < 10 || t >= 20 && t < 30 && worker.equals(NEW) || t >= 30 && worker.equals(INCUMBENT);
+        BiPredicate<AgentId, Integer> right = (worker, t) -> t < 10 || (t >= 20 && t < 30 && worker.equals(NEW)) || (t >= 30 && worker.equals(INCUMBENT));
 
         List<CandidateMemory> candidates = distill(List.of(INCUMBENT, NEW), 2, right, true);
 

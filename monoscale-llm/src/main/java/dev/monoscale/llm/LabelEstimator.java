@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
@@ -77,6 +78,7 @@ public final class LabelEstimator {
      * @param answers what the model said: the greedy answer, or every sample
      * @param trail how the estimate was reached, including every degradation, for the decision's trace
      */
+    @SuppressWarnings("ArrayRecordComponent") // read by index by the router; estimates are never compared or hashed
     public record Estimate(List<String> labels, double[] probabilities, Method method, double labelMass, boolean understood,
             List<String> answers, List<String> trail) {
 
@@ -243,7 +245,7 @@ public final class LabelEstimator {
         double sum = mass.values().stream().mapToDouble(Double::doubleValue).sum();
         double[] p = new double[labels.size()];
         for (int i = 0; i < p.length; i++) {
-            p[i] = sum > 0 ? mass.get(labels.get(i)) / sum : 1.0 / p.length;
+            p[i] = sum > 0 ? Objects.requireNonNull(mass.get(labels.get(i))) / sum : 1.0 / p.length;
         }
         return p;
     }

@@ -57,7 +57,7 @@ final class ModelTurns {
         try {
             return turns.run(elapsed);
         } catch (ModelException e) {
-            return new WorkerReply.Failed(kind(e), e.getMessage(), elapsed.get(), 0);
+            return new WorkerReply.Failed(kind(e), java.util.Objects.requireNonNullElse(e.getMessage(), e.toString()), elapsed.get(), 0);
         }
     }
 

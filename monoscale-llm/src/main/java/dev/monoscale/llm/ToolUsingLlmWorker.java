@@ -11,15 +11,16 @@ import dev.monoscale.llm.client.ChatModel;
 import dev.monoscale.llm.client.ChatRequest;
 import dev.monoscale.llm.client.ToolCall;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
  * A model that may call tools (OpenAI-compatible tool calling) before it answers: the worker a user builds from a
  * local model plus, say, MCP servers. Each turn offers the tools; the calls the model asks for are made in order and
- * their results (errors included, so the model can correct itself) go back as {@code tool} messages. After
- * {@code maxTurns} turns with calls, one last turn asks for an answer without tools ({@code tool_choice: none}); a
- * model that still asks for tools then fails with {@link FailureKind#ERROR}. Model faults map as in
- * {@link LlmWorker}. Thread-safe when the tool box is.
+ * their results (errors included, so the model can correct itself) go back as messages of role {@code "tool"}.
+ * After {@code maxTurns} turns with calls, one last turn asks for an answer without tools
+ * ({@code tool_choice: none}); a model that still asks for tools then fails with {@link FailureKind#ERROR}. Model
+ * faults map as in {@link LlmWorker}. Thread-safe when the tool box is.
  *
  * @param maxTurns the most turns whose tool calls are made, at least 1
  */

@@ -1,6 +1,7 @@
 package dev.monoscale.mcp;
 
 import dev.monoscale.core.FailureKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An MCP server could not be started, reached or initialized. The message is one line that names the server, what
@@ -13,8 +14,11 @@ public final class McpConnectException extends RuntimeException {
 
     private final FailureKind kind;
 
-    McpConnectException(FailureKind kind, String message, Throwable cause) {
-        super(message, cause);
+    McpConnectException(FailureKind kind, String message, @Nullable Throwable cause) {
+        super(message);
+        if (cause != null) {
+            initCause(cause);
+        }
         this.kind = kind;
     }
 

@@ -95,7 +95,8 @@ public final class McpConnection implements AutoCloseable {
             }
             case McpServerSpec.Http http -> http(http, json, settings);
         };
-        McpSyncClient client = McpClient.sync(transport).clientInfo(new McpSchema.Implementation("monoscale", "0.1.0"))
+        McpSyncClient client = McpClient.sync(transport)
+                .clientInfo(McpSchema.Implementation.builder("monoscale", "0.1.0").build())
                 .requestTimeout(longer(settings.callTimeout(), settings.connectTimeout())).initializationTimeout(settings.connectTimeout()).build();
         ProcessHandle process = null;
         try {
@@ -208,7 +209,7 @@ public final class McpConnection implements AutoCloseable {
         var builder = HttpClientStreamableHttpTransport.builder(base).endpoint(endpoint).jsonMapper(json).connectTimeout(settings.connectTimeout());
         String token = http.token();
         if (token != null) {
-            builder.httpRequestCustomizer((request, method, uri, body, context) -> request.header("Authorization", "Bearer " + token));
+            builder.addHttpRequestCustomizer((request, method, uri, body, context) -> request.header("Authorization", "Bearer " + token));
         }
         return builder.build();
     }
@@ -255,7 +256,7 @@ public final class McpConnection implements AutoCloseable {
             return new ToolOutcome.Failed(FailureKind.UNAVAILABLE, spec.describe() + " has exited" + stderrTail(stderr));
         }
         try {
-            McpSchema.CallToolResult result = within(() -> client.callTool(new McpSchema.CallToolRequest(tool, arguments)));
+            McpSchema.CallToolResult result = within(() -> client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build()));
             String text = text(result);
             if (Boolean.TRUE.equals(result.isError())) {
                 return new ToolOutcome.Failed(FailureKind.ERROR, "tool '%s' of %s reported an error: %s".formatted(tool, spec.describe(), oneLine(text)));
@@ -344,6 +345,7 @@ public final class McpConnection implements AutoCloseable {
         return FailureKind.ERROR;
     }
 
+    @SuppressWarnings("ReferenceEquality") // a cause that is the exception itself, by instance
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

@@ -26,7 +26,7 @@ public final class SingleStringChooser implements ToolChooser {
         }
         Set<String> step = Words.set(call.text());
         McpTool best = callable.stream().max(Comparator.comparingDouble((McpTool tool) -> overlap(tool, step))
-                .thenComparing(tool -> -callable.indexOf(tool))).orElseThrow();
+                .thenComparingInt(tool -> -callable.indexOf(tool))).orElseThrow();
         return new Call(best.name(), Map.of(best.singleString().orElseThrow(), text(call)));
     }
 

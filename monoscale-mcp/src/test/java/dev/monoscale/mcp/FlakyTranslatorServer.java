@@ -32,9 +32,9 @@ public final class FlakyTranslatorServer {
 
     public static void main(String[] args) throws InterruptedException {
         McpJsonMapper json = McpJsonDefaults.getMapper();
-        McpSchema.Tool translate = McpSchema.Tool.builder().name("translate")
+        McpSchema.Tool translate = McpSchema.Tool.builder("translate", json, SCHEMA)
                 .description("Translates text, letters, menus and documents into French, German or Spanish")
-                .inputSchema(json, SCHEMA).build();
+                .build();
         McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(json)).serverInfo("fast-translator", "1.4.2")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
                 .toolCall(translate, (exchange, request) -> {

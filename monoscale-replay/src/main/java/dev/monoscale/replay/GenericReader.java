@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The generic layout (docs/replay-format.md): one {@code *.jsonl} file of rows
@@ -81,7 +82,7 @@ final class GenericReader implements DatasetReader {
         Map<String, String> names = new HashMap<>();
         Map<String, Integer> seen = new HashMap<>();
         List<ReplayQuestion> questions = new ArrayList<>();
-        String[] costUnit = new String[1];
+        @Nullable String[] costUnit = new String[1];
         boolean[] first = {true};
         forEachLine(file, (lineNo, line) -> {
             JsonNode row = parseJsonLine(file, lineNo, line);
@@ -129,13 +130,14 @@ final class GenericReader implements DatasetReader {
             questions.add(new ReplayQuestion(id, text, category, split.equals("dev") ? Split.DEV : Split.TEST,
                     scores, cost));
         });
-        Optional<String> unit = costUnit[0] != null ? Optional.of(costUnit[0])
+        String declared = costUnit[0];
+        Optional<String> unit = declared != null ? Optional.of(declared)
                 : questions.stream().anyMatch(q -> !q.cost().isEmpty()) ? Optional.of(TOKENS_UNIT) : Optional.empty();
         return new Read(List.copyOf(models), questions, unit);
     }
 
     /** The header line; returns its cost unit, or null without one. */
-    private static String header(Path file, int lineNo, JsonNode row) {
+    private static @Nullable String header(Path file, int lineNo, JsonNode row) {
         String where = "line " + lineNo;
         JsonField format = field(file, where, row, "format");
         if (!FORMAT.equals(format.anyString("\"" + FORMAT + "\""))) {
@@ -164,7 +166,7 @@ final class GenericReader implements DatasetReader {
     private static Map<String, Double> scores(
             Path file, String where, JsonNode row, Map<String, String> names, Set<String> models) {
         JsonField node = field(file, where, row, "scores");
-        if (!node.isPresent() || !node.node().isObject() || node.node().isEmpty()) {
+        if (!node.isPresent() || !node.value().isObject() || node.value().isEmpty()) {
             throw node.invalid("a non-empty object of model id to score in [0, 1] or null (not run)");
         }
         Map<String, Double> scores = new HashMap<>();

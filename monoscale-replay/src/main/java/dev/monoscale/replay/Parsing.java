@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The parsing every dataset reader shares; every failure is one {@link InvalidInputException} line. */
 final class Parsing {
@@ -139,17 +140,11 @@ final class Parsing {
                 "an integer >= 0");
     }
 
-    static Double parseScore(Path file, int lineNo, String column, String cell) {
-        switch (cell) {
-            case "" -> {
-                return null;
-            }
-            case "0" -> {
-                return ZERO;
-            }
-            case "1" -> {
-                return ONE;
-            }
+    static @Nullable Double parseScore(Path file, int lineNo, String column, String cell) {
+        return switch (cell) {
+            case "" -> null;
+            case "0" -> ZERO;
+            case "1" -> ONE;
             default -> {
                 double score;
                 try {
@@ -161,9 +156,9 @@ final class Parsing {
                     throw new InvalidInputException(file.toString(), "line " + lineNo + ", column " + column,
                             quote(cell), SCORE_ALLOWED);
                 }
-                return boxed(score);
+                yield boxed(score);
             }
-        }
+        };
     }
 
     /** Shares the boxes of the two scores nearly every cell holds. */

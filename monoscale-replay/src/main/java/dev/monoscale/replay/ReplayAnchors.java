@@ -3,6 +3,7 @@ package dev.monoscale.replay;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Computes the anchors a router is judged against, for a dataset and a pool of its models. Every anchor is a mean
@@ -106,8 +107,10 @@ public final class ReplayAnchors {
     private static String argmax(List<String> pool, Map<String, Double> primary, Map<String, Double> tieBreak) {
         String best = pool.getFirst();
         for (String model : pool) {
-            int byPrimary = Double.compare(primary.get(model), primary.get(best));
-            if (byPrimary > 0 || (byPrimary == 0 && Double.compare(tieBreak.get(model), tieBreak.get(best)) > 0)) {
+            int byPrimary = Double.compare(Objects.requireNonNull(primary.get(model)),
+                    Objects.requireNonNull(primary.get(best)));
+            if (byPrimary > 0 || (byPrimary == 0 && Double.compare(Objects.requireNonNull(tieBreak.get(model)),
+                    Objects.requireNonNull(tieBreak.get(best))) > 0)) {
                 best = model;
             }
         }

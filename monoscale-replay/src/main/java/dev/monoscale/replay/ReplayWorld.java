@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ReplayDataset} as a world: every model is a worker whose answer to a question is looked up in the
@@ -64,7 +65,7 @@ public final class ReplayWorld implements World, TaskCatalogue {
     private final Map<AgentId, String> modelById = new HashMap<>();
     private final Map<TaskId, ReplayQuestion> questions = new ConcurrentHashMap<>();
     private final List<Stage> stages = new ArrayList<>();
-    private volatile DevIndex devIndex;
+    private volatile @Nullable DevIndex devIndex;
 
     private ReplayWorld(ReplayDataset dataset, long seed, ReplayCards cards, double costWeight) {
         if (!(costWeight >= 0) || Double.isInfinite(costWeight)) {

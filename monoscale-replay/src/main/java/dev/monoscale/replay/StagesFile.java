@@ -43,19 +43,19 @@ final class StagesFile {
                 names.add(modelName);
             }
             pool.addAll(names);
-            if (stage.node().isObject() && ANCHOR_FIELDS.stream().noneMatch(stage.node()::has)) {
+            if (stage.value().isObject() && ANCHOR_FIELDS.stream().noneMatch(stage.value()::has)) {
                 stages.add(new ReplayStage(i, names, Optional.empty()));
                 continue;
             }
             JsonField best = stage.get("best_single_chosen_on_dev");
             String bestAllowed = "[model, score] with a model of the pool " + pool + ", or no anchor field at all";
             List<JsonField> pair = best.array(bestAllowed);
-            if (pair.size() != 2 || !pair.get(0).node().isTextual() || !pool.contains(pair.get(0).node().textValue())) {
+            if (pair.size() != 2 || !pair.get(0).value().isTextual() || !pool.contains(pair.get(0).value().textValue())) {
                 throw best.invalid(bestAllowed);
             }
             Anchors anchors = new Anchors(
                     unit(stage.get("random_router")),
-                    pair.get(0).node().textValue(),
+                    pair.get(0).value().textValue(),
                     unit(pair.get(1)),
                     unit(stage.get("category_router_fit_on_dev")),
                     unit(stage.get("oracle")));

@@ -57,7 +57,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * <p>The index is built once and never changes; reads are thread-safe and hold no lock. It lives on the heap
  * and needs no closing.
  */
-public final class CardIndex {
+final class CardIndex {
 
     private static final String NAME = "name";
     private static final String DESCRIPTION = "description";

@@ -128,13 +128,14 @@ public final class MemoryRetrieval {
      * adding entries to a memory can only add usable workers: a candidate memory never takes all probability from a
      * worker its parent routed to, and KL(lift ‖ candidate) stays finite.
      */
+    @SuppressWarnings("ReferenceEquality") // NONE is a sentinel, compared by instance
     Set<AgentId> endorsed(String stepText, Predicate<MemoryEntry> left) {
         if (endorsements.isEmpty()) {
             return Set.of();
         }
         // the groups that share a word with the step, with how many of their words it has: Words.coverage, found
         // through the word index so that a memory of 100,000 entries costs the groups the step touches, not a scan
-        Map<EndorsementGroup, Integer> common = new java.util.IdentityHashMap<>();
+        java.util.IdentityHashMap<EndorsementGroup, Integer> common = new java.util.IdentityHashMap<>();
         for (String word : Words.set(stepText)) {
             for (EndorsementGroup group : endorsementsByWord.getOrDefault(word, List.of())) {
                 common.merge(group, 1, Integer::sum);

@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -217,7 +218,8 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
                 }
             }
             named.retainAll(positions.keySet());
-            List<AgentId> namedTrusted = named.stream().filter(id -> baseIndex[positions.get(id)] >= 0).toList();
+            List<AgentId> namedTrusted = named.stream()
+                .filter(id -> baseIndex[Objects.requireNonNull(positions.get(id))] >= 0).toList();
             trusted = base.preselected(task, step, config.preselect(), namedTrusted);
             Set<Integer> chosen = new HashSet<>();
             trusted.forEach(score -> chosen.add(positions.get(score.worker())));

@@ -25,12 +25,10 @@ import java.util.Locale;
 final class SimOracle implements Router {
 
     private final SimWorld world;
-    private final Pool pool;
     private final List<AgentId> ids;
 
     SimOracle(SimWorld world, Pool pool) {
         this.world = world;
-        this.pool = pool;
         this.ids = pool.ids();
     }
 

@@ -22,6 +22,7 @@ import dev.monoscale.synthesis.IntentKind;
 import dev.monoscale.synthesis.TaskCatalogue;
 import dev.monoscale.synthesis.WarmupTask;
 import dev.monoscale.text.Words;
+import java.util.Objects;
 import java.util.Set;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public final class SimWorld implements World, TaskCatalogue {
         Pool pool = Pool.of(List.of());
         for (int k = 0; k < spec.stages().size(); k++) {
             List<AgentId> added = spec.stages().get(k).join();
-            pool = pool.plus(added.stream().map(id -> workers.get(id).card()).toList());
+            pool = pool.plus(added.stream().map(id -> Objects.requireNonNull(workers.get(id)).card()).toList());
             built.add(new Stage(k, added, pool));
         }
         this.stages = List.copyOf(built);
@@ -338,7 +339,7 @@ public final class SimWorld implements World, TaskCatalogue {
 
     /** The format a step's output has: the output format of the skill it needs. */
     public String outputFormat(String skill) {
-        return skills.get(skill).outputFormat();
+        return Objects.requireNonNull(skills.get(skill)).outputFormat();
     }
 
     WorkerReply outcome(WorldSpec.WorkerSpec worker, SimTask task, int step, int sample, List<StepOutput> inputs) {
@@ -399,7 +400,7 @@ public final class SimWorld implements World, TaskCatalogue {
     }
 
     private String describe(String skill) {
-        String description = skills.get(skill).description();
+        String description = Objects.requireNonNull(skills.get(skill)).description();
         return description.isBlank() ? skill : description;
     }
 

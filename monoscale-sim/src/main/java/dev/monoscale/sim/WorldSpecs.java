@@ -247,7 +247,7 @@ public final class WorldSpecs {
             node.known("id", "card", "profile");
             AgentId id = AgentId.of(id(node));
             JsonField cardNode = node.required("card", "an A2A AgentCard JSON object").object("a JSON object");
-            AgentCard parsed = A2aCards.parse(cardNode.node(), source, cardNode.path(), A2aCards.EndpointRule.OPTIONAL);
+            AgentCard parsed = A2aCards.parse(cardNode.value(), source, cardNode.path(), A2aCards.EndpointRule.OPTIONAL);
             List<Endpoint> endpoints = parsed.endpoints().isEmpty()
                     ? List.of(new Endpoint(URI.create("sim://" + world + "/" + id), "sim", ""))
                     : parsed.endpoints();
@@ -279,7 +279,7 @@ public final class WorldSpecs {
             for (int i = 0; i < modeNodes.size(); i++) {
                 FailureMode mode = mode(modeNodes.get(i).object(OBJECT), skills);
                 JsonField type = modeNodes.get(i).get("type");
-                Integer earlier = firstOfType.putIfAbsent(type.node().asText(), i);
+                Integer earlier = firstOfType.putIfAbsent(type.value().asText(), i);
                 if (earlier != null) {
                     // two modes of one type would silently overlap (which rate wins?): one per type, its fields say all
                     throw type.invalid(
@@ -292,8 +292,8 @@ public final class WorldSpecs {
 
         FailureMode mode(JsonField node, Set<String> skills) {
             JsonField typeNode = node.required("type", "one of " + MODES);
-            String type = typeNode.node().asText();
-            if (!typeNode.node().isTextual() || !MODES.contains(type)) {
+            String type = typeNode.value().asText();
+            if (!typeNode.value().isTextual() || !MODES.contains(type)) {
                 throw typeNode.invalid("one of " + MODES);
             }
             node.known(switch (type) {

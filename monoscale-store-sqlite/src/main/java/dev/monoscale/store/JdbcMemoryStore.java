@@ -40,7 +40,7 @@ public abstract class JdbcMemoryStore implements MemoryStore {
 
     /** JDBC work on a connection. */
     @FunctionalInterface
-    protected interface Work<T> {
+    protected interface Work<T extends @Nullable Object> {
         T run(Connection connection) throws SQLException;
     }
 
@@ -51,7 +51,7 @@ public abstract class JdbcMemoryStore implements MemoryStore {
     protected abstract Connection connection() throws SQLException;
 
     /** Runs {@code work} in one committed write transaction on {@code connection}, rolled back if it throws. */
-    protected abstract <T> T transaction(Connection connection, Work<T> work) throws SQLException;
+    protected abstract <T extends @Nullable Object> T transaction(Connection connection, Work<T> work) throws SQLException;
 
     /** True if {@code e} says another writer inserted the same version first (a key or uniqueness violation). */
     protected abstract boolean conflict(SQLException e);
@@ -166,7 +166,7 @@ public abstract class JdbcMemoryStore implements MemoryStore {
     }
 
     /** Runs {@code work} on the store's connection under the lock. */
-    protected final <T> T locked(String operation, Work<T> work) {
+    protected final <T extends @Nullable Object> T locked(String operation, Work<T> work) {
         lock.lock();
         try {
             open();

@@ -68,6 +68,7 @@ final class LlmRouterBenchCommand implements Callable<Integer> {
     int decisions;
 
     /** Where the timed loop leaves a value computed from every decision. */
+    @SuppressWarnings("UnusedVariable") // written, never read: a volatile write the JIT cannot prove dead
     private static volatile int consumed;
 
     @CommandLine.Mixin

@@ -2,6 +2,7 @@ package dev.monoscale.app.cli;
 
 import dev.monoscale.core.MonoscaleException;
 import java.io.PrintWriter;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,7 +78,7 @@ public final class MonoscaleCommand implements Runnable {
         return false;
     }
 
-    static String oneLine(String message) {
+    static String oneLine(@Nullable String message) {
         return message == null ? "(no message)" : message.replaceAll("\\s*\\R\\s*", " ");
     }
 }

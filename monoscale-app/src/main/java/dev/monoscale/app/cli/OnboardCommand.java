@@ -38,6 +38,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -135,7 +136,7 @@ final class OnboardCommand implements Callable<Integer> {
         boolean onEngine = engine.remote();
         WarmupEngine.Settings settings = onEngine
                 ? engine.settings(0, "world=%s seed=%d db=%s".formatted(world, seed, db)) : null;
-        try (WarmupEngine.Remote calls = onEngine ? engine.find().connect(settings) : null;
+        try (WarmupEngine.Remote calls = onEngine ? engine.find().connect(Objects.requireNonNull(settings)) : null;
                 MemoryStore store = Stores.open(db)) {
             var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
             var workers = new ResilientWorkers(ResilienceConfig.defaults())

@@ -41,6 +41,7 @@ final class ProgressLine {
     }
 
     /** Whether a person watches: a console whose streams are a terminal (Console.isTerminal on JDK 22 and later). */
+    @SuppressWarnings("SystemConsoleNull") // null before JDK 22; isTerminal below answers on 22 and later
     static boolean terminal() {
         Console console = System.console();
         if (console == null) {

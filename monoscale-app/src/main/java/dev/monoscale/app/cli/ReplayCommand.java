@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -139,7 +140,7 @@ final class ReplayCommand implements Callable<Integer> {
         static final int WARMUP_TASKS = 100;
 
         @Override
-        public String defaultValue(CommandLine.Model.ArgSpec argument) {
+        public @Nullable String defaultValue(CommandLine.Model.ArgSpec argument) {
             return argument instanceof CommandLine.Model.OptionSpec option && option.longestName().equals("--warmup-tasks")
                     ? Integer.toString(WARMUP_TASKS) : null;
         }

@@ -131,6 +131,7 @@ final class RouterBenchCommand implements Callable<Integer> {
      * router over the generated world's last-stage pool with {@code --entries} entries, then the true accuracy of
      * that router with preselection and with every card scored.
      */
+    @SuppressWarnings("ReferenceEquality") // whether the timed memory is the one used, by instance
     private Integer large() {
         if (workers < WorldGenerator.MAX_SMALL_WORKERS + 1 || workers > WorldGenerator.MAX_WORKERS) {
             throw new InvalidInputException("--workers", "workers", Integer.toString(workers),

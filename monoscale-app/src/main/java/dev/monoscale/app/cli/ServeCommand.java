@@ -139,7 +139,7 @@ final class ServeCommand implements Callable<Integer> {
     private int serveOver(PoolSource chosen, Function<AgentId, @Nullable Worker> calls, @Nullable SimWorld world)
             throws InterruptedException {
         // the pool grows by the workers onboarded through the API: routed to and called without a restart
-        ServedPool served = new ServedPool(chosen.pool(), calls::apply);
+        ServedPool served = new ServedPool(chosen.pool(), id -> java.util.Objects.requireNonNull(calls.apply(id), () -> "no worker " + id));
         var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(served::worker);
         return serve(served,
                 memory -> MemoryRouter.of(served.current(), memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),

@@ -33,6 +33,7 @@ import dev.monoscale.routing.MemoryRouterConfig;
 import dev.monoscale.sim.SimWorld;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -109,7 +110,7 @@ final class ServeRounds implements RoundLauncher {
         if (request.cardUrl() != null) {
             return new A2aDiscovery(client).discover(request.cardUrl());
         }
-        JsonNode json = request.card();
+        JsonNode json = Objects.requireNonNull(request.card(), "a request has a card or a card URL");
         String source = "POST /api/v1/onboard card";
         return A2aAgent.of(A2aCards.parse(json.toString(), source), json, source);
     }

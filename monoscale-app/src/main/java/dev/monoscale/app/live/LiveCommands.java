@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Function;
 
 /** What {@code route --config} and {@code onboard --config} do on a live world. */
@@ -54,7 +55,7 @@ public final class LiveCommands {
         LlmRouter.Planned planned = router.plan(TaskId.of("cli"), text);
         Task task = planned.task();
         out.printf(Locale.ROOT, "memory %s over %d workers (%s); router %s, prompts %s%n", memory.version(), pool.size(), world.config().source(),
-                world.config().router().describe(), String.join(", ", router.prompts()));
+                Objects.requireNonNull(world.config().router()).describe(), String.join(", ", router.prompts()));
         out.printf(Locale.ROOT, "%nplan (%s): %d step%s%n", planned.prompt(), task.subtasks().size(), task.subtasks().size() == 1 ? "" : "s");
         planned.notes().forEach(note -> out.println("  note: " + note));
         List<AgentId> chosen = new ArrayList<>();

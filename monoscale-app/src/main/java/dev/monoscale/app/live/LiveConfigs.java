@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -126,7 +127,7 @@ public final class LiveConfigs {
         }
         EndpointSpec.OpenAi judge = root.get("judge").isPresent() ? model(root.get("judge")) : router;
         JsonField workers = root.get("workers");
-        if (!workers.isPresent() || !workers.node().isArray() || workers.node().isEmpty()) {
+        if (!workers.isPresent() || !workers.value().isArray() || workers.value().isEmpty()) {
             throw InvalidInputException.missing(source, "workers", "a list of at least one worker (card, endpoint, systemPrompt)");
         }
         List<LiveConfig.WorkerSpec> specs = new ArrayList<>();
@@ -203,7 +204,7 @@ public final class LiveConfigs {
         }
         if (!(endpoint instanceof EndpointSpec.OpenAi)) {
             throw new InvalidInputException(list.source(), list.path(),
-                    "(tools for a " + worker.get("endpoint").get("type").node().asText() + " worker)",
+                    "(tools for a " + worker.get("endpoint").get("type").value().asText() + " worker)",
                     "tools only for a worker of type openai: the MCP servers whose tools its model may call");
         }
         List<EndpointSpec.Mcp> tools = new ArrayList<>();
@@ -226,11 +227,11 @@ public final class LiveConfigs {
 
     private static EndpointSpec endpoint(JsonField node, Path file, Function<String, String> environment,
             List<McpConnection> opened) {
-        if (!node.isPresent() || !node.node().isObject()) {
+        if (!node.isPresent() || !node.value().isObject()) {
             throw InvalidInputException.missing(node.source(), node.path(),
                     "an object with 'type' (one of " + String.join(", ", TYPES) + ")");
         }
-        JsonNode typeNode = node.node().path("type");
+        JsonNode typeNode = node.value().path("type");
         String type = typeNode.asText("");
         return switch (type) {
             case "openai" -> openAi(node);
@@ -292,7 +293,7 @@ public final class LiveConfigs {
         }
         A2aClientConfig client = A2aClientConfig.defaults().withTimeouts(Duration.ofSeconds(timeout), Duration.ofSeconds(deadline));
         A2aAgent agent = A2aDiscovery.isUrl(url) ? new A2aDiscovery(client).discover(url)
-                : A2aDiscovery.read(Path.of(node.source()).toAbsolutePath().getParent().resolve(url));
+                : A2aDiscovery.read(java.util.Objects.requireNonNull(Path.of(node.source()).toAbsolutePath().getParent()).resolve(url));
         return new EndpointSpec.A2a(url, tokenEnv.isEmpty() ? null : tokenEnv, Duration.ofSeconds(timeout), Duration.ofSeconds(deadline), agent);
     }
 
@@ -330,7 +331,8 @@ public final class LiveConfigs {
                 parts.add(part.string(allowed));
             }
             if (parts.getFirst().contains("/") && !Path.of(parts.getFirst()).isAbsolute()) {
-                parts.set(0, file.toAbsolutePath().getParent().resolve(parts.getFirst()).normalize().toString());
+                parts.set(0, Objects.requireNonNull(file.toAbsolutePath().getParent()).resolve(parts.getFirst()).normalize()
+                        .toString());
             }
             if (node.get("tokenEnv").isPresent()) {
                 throw new InvalidInputException(source, node.get("tokenEnv").path(), "(a token for a stdio server)",
@@ -409,7 +411,7 @@ public final class LiveConfigs {
         if (!id.isPresent()) {
             return AgentId.slug(mcp.connection().serverName());
         }
-        String text = id.node().asText();
+        String text = id.value().asText();
         try {
             return AgentId.of(text);
         } catch (IllegalArgumentException e) {
@@ -429,7 +431,7 @@ public final class LiveConfigs {
         String source = node.source();
         String at = node.path();
         if (node.node() != null && node.node().isTextual()) {
-            Path cardFile = file.toAbsolutePath().getParent().resolve(node.node().asText());
+            Path cardFile = java.util.Objects.requireNonNull(file.toAbsolutePath().getParent()).resolve(node.value().asText());
             if (!Files.isRegularFile(cardFile)) {
                 throw new InvalidInputException(source, at, "'" + node.node().asText() + "' (not found next to the config)",
                         "an A2A agent card file, or an inline card");
@@ -444,10 +446,10 @@ public final class LiveConfigs {
         JsonField idField = node.get("id");
         AgentId id;
         try {
-            id = idField.isPresent() ? AgentId.of(idField.node().asText()) : AgentId.slug(name);
+            id = idField.isPresent() ? AgentId.of(idField.value().asText()) : AgentId.slug(name);
         } catch (IllegalArgumentException e) {
             throw idField.isPresent()
-                    ? new InvalidInputException(source, idField.path(), "'" + idField.node().asText() + "'", "lower-case kebab-case such as ledger-agent")
+                    ? new InvalidInputException(source, idField.path(), "'" + idField.value().asText() + "'", "lower-case kebab-case such as ledger-agent")
                     : new InvalidInputException(source, node.get("name").path(), "'" + name + "'",
                             "a name with letters or digits, or an 'id' such as ledger-agent");
         }

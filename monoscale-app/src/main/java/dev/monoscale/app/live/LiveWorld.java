@@ -35,6 +35,7 @@ import dev.monoscale.synthesis.CardWarmupSynthesizer;
 import dev.monoscale.synthesis.WarmupSynthesizer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -76,7 +77,7 @@ public final class LiveWorld implements AutoCloseable {
         try {
             this.routerModel = router == null ? null : model(router, "router.endpoint");
             this.judgeModel = judge == null ? null : model(judge, "judge.endpoint");
-            this.estimator = routerModel == null ? null : new LabelEstimator(routerModel, router.dialect(), LabelEstimator.Settings.defaults());
+            this.estimator = routerModel == null ? null : new LabelEstimator(routerModel, Objects.requireNonNull(router).dialect(), LabelEstimator.Settings.defaults());
             for (int i = 0; i < config.workers().size(); i++) {
                 LiveConfig.WorkerSpec spec = config.workers().get(i);
                 workers.put(spec.card().id(), worker(spec, "workers[" + i + "].endpoint"));
@@ -100,7 +101,7 @@ public final class LiveWorld implements AutoCloseable {
             case EndpointSpec.OpenAi openAi -> LlmWorker.of(spec.card().id(), model(openAi, at), openAi.model(), spec.systemPrompt());
             case EndpointSpec.A2a a2a -> A2aWorkers.connect(a2a.agent(), client(a2a, at));
             case EndpointSpec.Mcp mcp -> new McpWorker(spec.card().id(), mcp.connection(), routerModel == null ? new SingleStringChooser()
-                    : new ModelToolChooser(routerModel, config.router().model(), mcp.connection(), 1), java.time.InstantSource.system());
+                    : new ModelToolChooser(routerModel, Objects.requireNonNull(config.router()).model(), mcp.connection(), 1), java.time.InstantSource.system());
         };
     }
 
@@ -166,7 +167,7 @@ public final class LiveWorld implements AutoCloseable {
 
     public LlmRouterConfig routerConfig(long seed) {
         requireModel();
-        return LlmRouterConfig.defaults(config.router().model()).withSeed(seed);
+        return LlmRouterConfig.defaults(Objects.requireNonNull(config.router()).model()).withSeed(seed);
     }
 
     /** The embedded memory router: the conservative lift the LLM router falls back to. */
@@ -181,20 +182,22 @@ public final class LiveWorld implements AutoCloseable {
 
     /** The LLM router; only in a world with a model. */
     public LlmRouter router(Pool pool, RoutingMemory memory, long seed) {
-        return LlmRouter.of(pool, memory, requireModel(), estimator, routerConfig(seed), lift().router(pool, memory));
+        return LlmRouter.of(pool, memory, requireModel(), Objects.requireNonNull(estimator), routerConfig(seed),
+                lift().router(pool, memory));
     }
 
     public WarmupSynthesizer synthesizer(long seed) {
         return routerModel == null ? new CardWarmupSynthesizer(new CardExampleCatalogue())
-                : new LlmWarmupSynthesizer(routerModel, config.router().model(), references, seed);
+                : new LlmWarmupSynthesizer(routerModel, Objects.requireNonNull(config.router()).model(), references,
+                        seed);
     }
 
     public Distiller distiller(long seed) {
-        return routerModel == null ? new EvidenceDistiller() : new LlmDistiller(routerModel, config.router().model(), 3, 0.7, seed);
+        return routerModel == null ? new EvidenceDistiller() : new LlmDistiller(routerModel, Objects.requireNonNull(config.router()).model(), 3, 0.7, seed);
     }
 
     public Checker judge(long seed) {
-        return judgeModel == null ? new AnsweredChecker() : new LlmJudge(judgeModel, config.judge().model(), references::find, seed);
+        return judgeModel == null ? new AnsweredChecker() : new LlmJudge(judgeModel, Objects.requireNonNull(config.judge()).model(), references::find, seed);
     }
 
     private ChatModel requireModel() {

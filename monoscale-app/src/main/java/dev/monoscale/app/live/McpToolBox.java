@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The tools of some MCP servers as a model's {@link ToolBox}. A tool keeps its name when OpenAI's rule allows it
@@ -79,7 +80,7 @@ final class McpToolBox implements ToolBox {
         try {
             parsed = arguments(arguments);
         } catch (IllegalArgumentException e) {
-            return new Result(e.getMessage(), true);
+            return new Result(Objects.requireNonNullElse(e.getMessage(), e.toString()), true);
         }
         return switch (entry.server().call(entry.tool().name(), parsed)) {
             case ToolOutcome.Answered answered -> new Result(answered.text(), false);

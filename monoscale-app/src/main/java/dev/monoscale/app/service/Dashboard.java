@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The web dashboard at {@code /}: plain HTML and JavaScript from the jar, with uPlot vendored (no CDN, no build
@@ -32,7 +33,7 @@ public final class Dashboard {
     }
 
     private static void serve(Context ctx) throws IOException {
-        String file = FILES.get(ctx.path());
+        String file = Objects.requireNonNull(FILES.get(ctx.path()), "a dashboard route has a file");
         try (InputStream in = Dashboard.class.getResourceAsStream("web/" + file)) {
             if (in == null) {
                 throw new IllegalStateException("web/" + file + " is missing from the jar");

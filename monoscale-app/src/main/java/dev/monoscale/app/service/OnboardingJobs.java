@@ -7,6 +7,7 @@ import dev.monoscale.core.MonoscaleException;
 import dev.monoscale.onboarding.RoundReport;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,7 +64,7 @@ public final class OnboardingJobs implements AutoCloseable {
                 warning.ifPresent(line -> LOG.warn("onboarding job {}: {}", job.id, line));
                 job.done(RoundReports.tree(report), warning.orElse(null), clock.instant().toString());
             } catch (MonoscaleException | IllegalArgumentException e) {
-                job.failed(e.getMessage(), clock.instant().toString());
+                job.failed(Objects.requireNonNullElse(e.getMessage(), e.toString()), clock.instant().toString());
             } catch (RuntimeException e) {
                 job.failed("the round failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant().toString());
             } finally {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link MemoryHead} that reads the store's head every {@code interval} on one scheduled thread, so a version
@@ -18,13 +19,14 @@ public final class PolledMemoryHead implements MemoryHead, AutoCloseable {
     private final MemoryStore store;
     private final ScheduledExecutorService poller;
     private volatile RoutingMemory head;
-    private volatile long failedReads;
+    private final AtomicLong failedReads = new AtomicLong();
 
     private PolledMemoryHead(MemoryStore store, RoutingMemory fallback, Duration interval) {
         this.store = store;
         this.head = store.head().orElse(fallback);
         this.poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("memory-head").factory());
-        poller.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        var unused = poller.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Follows {@code store}'s head, read every {@code interval}; {@code fallback} while the store is empty. */
@@ -37,7 +39,7 @@ public final class PolledMemoryHead implements MemoryHead, AutoCloseable {
         try {
             store.head().filter(next -> !next.version().equals(head.version())).ifPresent(next -> head = next);
         } catch (RuntimeException e) {
-            failedReads++;
+            failedReads.incrementAndGet();
         }
     }
 
@@ -47,7 +49,7 @@ public final class PolledMemoryHead implements MemoryHead, AutoCloseable {
     }
 
     long failedReads() {
-        return failedReads;
+        return failedReads.get();
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.io.InputStream;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -90,10 +91,10 @@ public final class ServiceApi {
         cfg.routes.get("/api/v1/memory/{version}/evidence", this::evidence);
         cfg.routes.post("/api/v1/onboard", this::onboard);
         cfg.routes.get("/api/v1/jobs/{id}", this::job);
-        cfg.routes.exception(OnboardingJobs.Busy.class, (e, ctx) -> error(ctx, 409, "ABORTED", e.getMessage()));
-        cfg.routes.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, "INVALID_ARGUMENT", e.getMessage()));
-        cfg.routes.exception(NoStore.class, (e, ctx) -> error(ctx, 404, "NOT_FOUND", e.getMessage()));
-        cfg.routes.exception(MemoryVersionConflictException.class, (e, ctx) -> error(ctx, 409, "ABORTED", e.getMessage()));
+        cfg.routes.exception(OnboardingJobs.Busy.class, (e, ctx) -> error(ctx, 409, "ABORTED", message(e)));
+        cfg.routes.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, "INVALID_ARGUMENT", message(e)));
+        cfg.routes.exception(NoStore.class, (e, ctx) -> error(ctx, 404, "NOT_FOUND", message(e)));
+        cfg.routes.exception(MemoryVersionConflictException.class, (e, ctx) -> error(ctx, 409, "ABORTED", message(e)));
     }
 
     private void health(Context ctx) {
@@ -268,6 +269,10 @@ public final class ServiceApi {
 
     private static void json(Context ctx, JsonNode tree) {
         ctx.contentType("application/json").result(tree.toString());
+    }
+
+    private static String message(Exception e) {
+        return Objects.requireNonNullElse(e.getMessage(), e.toString());
     }
 
     static void error(Context ctx, int status, String grpcStatus, String message) {

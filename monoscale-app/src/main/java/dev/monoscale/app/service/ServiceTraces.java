@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OpenTelemetry spans for what the service decides: a {@code monoscale.route} span per plan (task, memory version)
@@ -75,12 +76,13 @@ public final class ServiceTraces implements RoutingObserver {
     public RoundLauncher trace(RoundLauncher launcher) {
         return (request, progress) -> {
             Span round = tracer.spanBuilder("monoscale.onboarding.round").startSpan();
-            Span[] warmup = {tracer.spanBuilder("monoscale.onboarding.warmup").setParent(io.opentelemetry.context.Context.current().with(round))
+            @Nullable Span[] warmup = {tracer.spanBuilder("monoscale.onboarding.warmup").setParent(io.opentelemetry.context.Context.current().with(round))
                     .startSpan()};
             WarmupExecutor.Progress traced = (done, total) -> {
                 progress.ran(done, total);
-                if (done == total && warmup[0] != null) {
-                    warmup[0].end();
+                Span open = warmup[0];
+                if (done == total && open != null) {
+                    open.end();
                     warmup[0] = null;
                 }
             };
@@ -93,8 +95,9 @@ public final class ServiceTraces implements RoutingObserver {
                 round.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
                 throw e;
             } finally {
-                if (warmup[0] != null) {
-                    warmup[0].end();
+                Span open = warmup[0];
+                if (open != null) {
+                    open.end();
                 }
                 round.end();
             }

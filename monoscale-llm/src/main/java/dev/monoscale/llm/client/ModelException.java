@@ -63,7 +63,10 @@ public final class ModelException extends MonoscaleException {
 
     public ModelException(Kind kind, String endpoint, int status, @Nullable String code, String detail, @Nullable Duration retryAfter,
             @Nullable Throwable cause) {
-        super(message(kind, endpoint, status, code, detail), cause);
+        super(message(kind, endpoint, status, code, detail));
+        if (cause != null) {
+            initCause(cause);
+        }
         this.kind = kind;
         this.status = status;
         this.code = code;

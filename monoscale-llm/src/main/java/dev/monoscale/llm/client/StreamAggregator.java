@@ -115,7 +115,7 @@ final class StreamAggregator {
         ChatCompletion completion() {
             List<ChatCompletion.Choice> choices = new ArrayList<>();
             text.forEach((index, content) -> choices.add(new ChatCompletion.Choice(index, content.toString(),
-                    finish.get(index), logprobs.get(index))));
+                    finish.get(index), logprobs.getOrDefault(index, List.of()))));
             return new ChatCompletion(id, model, choices, usage);
         }
     }

@@ -65,7 +65,7 @@ class FailuresTest {
 
         assertThat(failures.retryAfter(headers(Map.of("retry-after", "1.5")))).isEqualTo(Duration.ofMillis(1500));
         assertThat(failures.retryAfter(headers(Map.of("retry-after", inFiveSeconds)))).isEqualTo(Duration.ofSeconds(5));
-        assertThat(failures.retryAfter(headers(Map.of("retry-after", aMinuteAgo)))).isEqualTo(Duration.ofSeconds(-60));
+        assertThat(failures.retryAfter(headers(Map.of("retry-after", aMinuteAgo)))).isEqualTo(Duration.ofMinutes(-1));
     }
 
     @Test

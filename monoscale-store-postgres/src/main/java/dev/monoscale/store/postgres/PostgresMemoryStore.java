@@ -157,7 +157,7 @@ public final class PostgresMemoryStore extends JdbcMemoryStore {
     }
 
     @Override
-    protected <T> T transaction(Connection c, Work<T> work) throws SQLException {
+    protected <T extends @Nullable Object> T transaction(Connection c, Work<T> work) throws SQLException {
         c.setAutoCommit(false);
         try {
             T result = work.run(c);

@@ -105,7 +105,7 @@ public final class SqliteMemoryStore extends JdbcMemoryStore {
      * from both landing.
      */
     @Override
-    protected <T> T transaction(Connection connection, Work<T> work) throws SQLException {
+    protected <T extends @Nullable Object> T transaction(Connection connection, Work<T> work) throws SQLException {
         return Transactions.immediate(connection, () -> work.run(connection));
     }
 
@@ -139,7 +139,7 @@ public final class SqliteMemoryStore extends JdbcMemoryStore {
             return thread;
         });
         long every = POLL.toMillis();
-        poller.scheduleWithFixedDelay(new Poll(reader), every, every, TimeUnit.MILLISECONDS);
+        var unused = poller.scheduleWithFixedDelay(new Poll(reader), every, every, TimeUnit.MILLISECONDS);
     }
 
     /** One look at the file through the reader: the head, if {@code data_version} says something was committed. */

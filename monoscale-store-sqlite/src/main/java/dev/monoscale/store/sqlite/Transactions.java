@@ -3,6 +3,7 @@ package dev.monoscale.store.sqlite;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Write transactions on a connection left in JDBC auto-commit mode, so that every read outside them sees the
@@ -14,7 +15,7 @@ final class Transactions {
 
     /** Work that reads or writes through JDBC. */
     @FunctionalInterface
-    interface SqlWork<T> {
+    interface SqlWork<T extends @Nullable Object> {
         T run() throws SQLException;
     }
 
@@ -23,7 +24,7 @@ final class Transactions {
      * takes the database's write lock before the first read (waiting up to the busy timeout), so what the work
      * reads cannot change before it commits, not even from another process.
      */
-    static <T> T immediate(Connection connection, SqlWork<T> work) throws SQLException {
+    static <T extends @Nullable Object> T immediate(Connection connection, SqlWork<T> work) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             T result;
