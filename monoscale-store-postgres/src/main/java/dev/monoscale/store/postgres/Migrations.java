@@ -92,11 +92,7 @@ final class Migrations {
                     }
                     connection.commit();
                 } catch (SQLException | RuntimeException e) {
-                    try {
-                        connection.rollback();
-                    } catch (SQLException suppressed) {
-                        e.addSuppressed(suppressed);
-                    }
+                    rollBack(connection, e);
                     throw e;
                 }
             }
@@ -149,14 +145,19 @@ final class Migrations {
             connection.commit();
             return true;
         } catch (SQLException | RuntimeException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            rollBack(connection, e);
             throw e;
         } finally {
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Rolls back the transaction {@code failure} ended; a failing rollback is kept as suppressed by it. */
+    private static void rollBack(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException suppressed) {
+            failure.addSuppressed(suppressed);
         }
     }
 
