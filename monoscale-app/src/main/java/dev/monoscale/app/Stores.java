@@ -110,14 +110,17 @@ public final class Stores {
 
     /** The SQLite file {@code db} names when it does not exist yet; empty for an existing file or a PostgreSQL URL. */
     public static java.util.Optional<Path> absentFile(String db) {
-        Where where;
+        return readable(db).flatMap(where -> where instanceof Where.File file && !Files.exists(file.path())
+                ? java.util.Optional.of(file.path()) : java.util.Optional.empty());
+    }
+
+    /** Where {@code db} points, or empty if it names nothing a store can open (the command then reports why). */
+    private static java.util.Optional<Where> readable(String db) {
         try {
-            where = where(db);
+            return java.util.Optional.of(where(db));
         } catch (InvalidInputException e) {
             return java.util.Optional.empty();
         }
-        return where instanceof Where.File file && !Files.exists(file.path()) ? java.util.Optional.of(file.path())
-                : java.util.Optional.empty();
     }
 
     /** A memory that a command is about to create, which it removes again if it fails before a round is in it. */
@@ -133,12 +136,10 @@ public final class Stores {
      * cannot be read (the command then reports why).
      */
     public static java.util.Optional<NewMemory> newMemory(String db) {
-        Where where;
-        try {
-            where = where(db);
-        } catch (InvalidInputException e) {
-            return java.util.Optional.empty();
-        }
+        return readable(db).flatMap(Stores::newMemory);
+    }
+
+    private static java.util.Optional<NewMemory> newMemory(Where where) {
         return switch (where) {
             case Where.File file -> Files.exists(file.path()) ? java.util.Optional.empty()
                     : java.util.Optional.of(() -> discardIfNoRound(file.path()));

@@ -139,10 +139,10 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
         return bands;
     }
 
-    private static String bandName(Band band) {
-        return Double.isFinite(band.to())
-                ? String.format(Locale.ROOT, "%.0f-%.0f points", 100 * band.from(), 100 * band.to())
-                : String.format(Locale.ROOT, ">= %.0f points", 100 * band.from());
+    private static String bandName(double from, double to) {
+        return Double.isFinite(to)
+                ? String.format(Locale.ROOT, "%.0f-%.0f points", 100 * from, 100 * to)
+                : String.format(Locale.ROOT, ">= %.0f points", 100 * from);
     }
 
     private static Interval wilson(int count, int of) {
@@ -180,8 +180,7 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
                 num(v.adoptionInterval().low()), num(v.adoptionInterval().high()), v.adoptions(), opportunityRounds));
         for (int b = 0; b < BANDS.size() - 1; b++) {
             int band = b;
-            row(out, "  adoption " + bandName(variants.isEmpty() ? new Band(BANDS.get(b), BANDS.get(b + 1), 0, 0)
-                    : variants.getFirst().adoptionBySize().get(b)), v -> {
+            row(out, "  adoption " + bandName(BANDS.get(b), BANDS.get(b + 1)), v -> {
                         Band x = v.adoptionBySize().get(band);
                         return String.format(Locale.ROOT, "%s (%d/%d)", num(x.rate()), x.adoptions(), x.rounds());
                     });

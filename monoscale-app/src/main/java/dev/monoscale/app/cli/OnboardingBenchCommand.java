@@ -106,13 +106,7 @@ final class OnboardingBenchCommand implements Callable<Integer> {
                 start[0] = System.nanoTime();
             });
         }
-        if (json) {
-            root.set("peakMemory", PeakMemory.tree());
-            out.print(ReportJson.write(root));
-        } else {
-            out.println(PeakMemory.line());
-        }
-        out.flush();
+        PeakMemory.finish(out, root, json);
         return 0;
     }
 }

@@ -3,6 +3,7 @@ package dev.monoscale.app.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monoscale.bench.ReportJson;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -42,6 +43,20 @@ final class PeakMemory {
     }
 
     private record Peaks(Optional<Double> residentMb, double heapPeakMb, double heapLimitMb) {}
+
+    /**
+     * Ends a benchmark's report with the process's peak memory: into {@code root} and the JSON document printed,
+     * or as the table's last line.
+     */
+    static void finish(PrintWriter out, ObjectNode root, boolean json) {
+        if (json) {
+            root.set("peakMemory", tree());
+            out.print(ReportJson.write(root));
+        } else {
+            out.println(line());
+        }
+        out.flush();
+    }
 
     private static Peaks now() {
         long heapPeak = 0;

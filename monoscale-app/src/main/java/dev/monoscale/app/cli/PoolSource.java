@@ -10,7 +10,7 @@ import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.sim.SimWorld;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 
 /**
  * The pool a command routes over, and where its workers are called: a simulated world's stage, the A2A agents named
@@ -72,8 +72,9 @@ sealed interface PoolSource extends AutoCloseable permits PoolSource.Simulated, 
             return pool.size() + " A2A agents";
         }
 
-        Optional<Worker> worker(AgentId id) {
-            return Optional.ofNullable(workers.get(id));
+        /** The named agent's worker; only the pool's agents are ever asked for. */
+        Worker worker(AgentId id) {
+            return Objects.requireNonNull(workers.get(id), () -> "no A2A agent '" + id + "' was named with --agent");
         }
     }
 

@@ -218,13 +218,7 @@ final class RouterBenchCommand implements Callable<Integer> {
             accuracy.put("differencePoints", ReportJson.round(100 * (a - b)));
             accuracy.put("tasksDiffering", differ);
         }
-        if (json()) {
-            root.set("peakMemory", PeakMemory.tree());
-            out.print(ReportJson.write(root));
-        } else {
-            out.println(PeakMemory.line());
-        }
-        out.flush();
+        PeakMemory.finish(out, root, json());
         return 0;
     }
 

@@ -130,16 +130,16 @@ final class ServeCommand implements Callable<Integer> {
             return switch (chosen) {
                 case PoolSource.Live live -> serveLive(live);
                 case PoolSource.Simulated sim -> serveOver(chosen, sim.world()::worker, sim.world());
-                case PoolSource.Agents agents -> serveOver(chosen, id -> agents.worker(id).orElse(null), null);
+                case PoolSource.Agents agents -> serveOver(chosen, agents::worker, null);
             };
         }
     }
 
     /** Serves a simulated world's stage, or A2A agents; the pool grows by the workers onboarded through the API. */
-    private int serveOver(PoolSource chosen, Function<AgentId, @Nullable Worker> calls, @Nullable SimWorld world)
+    private int serveOver(PoolSource chosen, Function<AgentId, Worker> calls, @Nullable SimWorld world)
             throws InterruptedException {
         // the pool grows by the workers onboarded through the API: routed to and called without a restart
-        ServedPool served = new ServedPool(chosen.pool(), id -> java.util.Objects.requireNonNull(calls.apply(id), () -> "no worker " + id));
+        ServedPool served = new ServedPool(chosen.pool(), calls);
         var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(served::worker);
         return serve(served,
                 memory -> MemoryRouter.of(served.current(), memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
