@@ -99,9 +99,16 @@ public final class GateCalibration {
      * @param truthExact whether the truth is exact (else sampled, see {@link TrueAccuracy})
      * @param gainStandardError the standard error of a true gain in this round (0 when exact; else the largest
      *     paired standard error over the memories scored)
+     * @param oraclePower the yardstick of {@link OracleTest}: the highest power, over the candidates with a positive
+     *     true gain that any variant proposed, of the test that knows the candidate in advance, on the round's budget
+     *     (warm-up tasks per new worker times the joiners, half the samples per task on each plan); 0 when no
+     *     candidate gains
+     * @param oracleTasksPerWorker the fewest warm-up tasks per new worker with which that test reaches a power of
+     *     0.8 for some gaining candidate ({@link Integer#MAX_VALUE} when none gains)
      */
     public record RoundResult(long seed, String world, int stage, int poolBefore, int joined, double liftAccuracy,
-            boolean truthExact, double gainStandardError, List<VariantOutcome> variants) {
+            boolean truthExact, double gainStandardError, double oraclePower, int oracleTasksPerWorker,
+            List<VariantOutcome> variants) {
         public RoundResult {
             variants = List.copyOf(variants);
         }
@@ -186,6 +193,7 @@ public final class GateCalibration {
         double lift = truth.of(liftTasks);
         double[] se = {0};
         Map<List<MemoryEntry>, Double> gains = new HashMap<>();
+        Map<List<MemoryEntry>, OracleTest> contrasts = new HashMap<>();
         java.util.function.Function<List<MemoryEntry>, Double> gainOf = added -> gains.computeIfAbsent(added, a -> {
             if (a.isEmpty()) {
                 return 0.0;
@@ -195,6 +203,7 @@ public final class GateCalibration {
             RoutingMemory memory = head.next(head.validated(), entries, GateRecord.initial(), Instant.EPOCH);
             double[] tasks = truth.perTask(routing.router(stage.pool(), memory));
             se[0] = Math.max(se[0], truth.standardError(tasks, liftTasks));
+            contrasts.put(a, truth.contrast(tasks, liftTasks));
             return truth.of(tasks) - lift;
         });
 
@@ -222,8 +231,22 @@ public final class GateCalibration {
                         Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()), List.of()));
             }
         }
-        return new RoundResult(seed, spec.name(), k, stages.get(k - 1).pool().size(), stage.added().size(), lift,
-                truth.exact(), se[0], outcomes);
+        // the yardstick: the test that knows which gaining candidate to test, on the round's budget
+        int joined = stage.added().size();
+        int tasks = config.warmupTasks() * joined;
+        int runsPerArm = Math.max(1, config.samples() / 2);
+        double alpha = config.gate().alpha();
+        double oraclePower = 0;
+        int oracleTasks = Integer.MAX_VALUE;
+        for (Map.Entry<List<MemoryEntry>, OracleTest> e : contrasts.entrySet()) {
+            if (gains.getOrDefault(e.getKey(), 0.0) > 0) {
+                oraclePower = Math.max(oraclePower, e.getValue().power(tasks, runsPerArm, alpha));
+                int needed = e.getValue().tasksFor(0.8, runsPerArm, alpha);
+                oracleTasks = Math.min(oracleTasks, needed == Integer.MAX_VALUE ? needed : (needed + joined - 1) / joined);
+            }
+        }
+        return new RoundResult(seed, spec.name(), k, stages.get(k - 1).pool().size(), joined, lift,
+                truth.exact(), se[0], oraclePower, oracleTasks, outcomes);
     }
 
     private OnboardingRound.Parts parts(SimWorld world, MemoryStore store) {

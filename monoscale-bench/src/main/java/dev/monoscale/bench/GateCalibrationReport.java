@@ -22,10 +22,28 @@ import java.util.TreeMap;
  * @param roundsPerStage how many rounds onboarded each stage
  * @param exactRounds rounds whose truth is exact (the rest are on sampled tasks)
  * @param maxGainStandardError the largest standard error of a true gain over all rounds (0 when all are exact)
+ * @param oracle the yardstick ({@link OracleTest}) over the opportunity rounds: what a test that knew which
+ *     candidate to test would adopt on the same budget
  */
 public record GateCalibrationReport(int rounds, long firstSeed, double alpha, int opportunityRounds,
         double meanOpportunity, Map<Integer, Integer> roundsPerStage, int exactRounds, double maxGainStandardError,
-        List<VariantSummary> variants, List<GateCalibration.RoundResult> results) {
+        Oracle oracle, List<VariantSummary> variants, List<GateCalibration.RoundResult> results) {
+
+    /**
+     * The yardstick's figures over the opportunity rounds.
+     *
+     * @param meanPower the mean of the rounds' {@link GateCalibration.RoundResult#oraclePower()}: the adoption rate
+     *     the oracle test would have in expectation
+     * @param powerBySize the same mean per band of {@link #BANDS} (NaN for an empty band)
+     * @param medianTasksPerWorker the median over the opportunity rounds of the warm-up tasks per new worker the oracle
+     *     test needs for a power of 0.8
+     * @param roundsWithin the opportunity rounds where the oracle test reaches a power of 0.8 within the round's budget
+     */
+    public record Oracle(double meanPower, List<Double> powerBySize, int medianTasksPerWorker, int roundsWithin) {
+        public Oracle {
+            powerBySize = List.copyOf(powerBySize);
+        }
+    }
 
     public GateCalibrationReport {
         roundsPerStage = java.util.Collections.unmodifiableMap(new TreeMap<>(roundsPerStage));
@@ -76,8 +94,21 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
         int exact = 0;
         double se = 0;
         Map<Integer, Integer> perStage = new TreeMap<>();
+        double power = 0;
+        double[] bandPower = new double[BANDS.size() - 1];
+        int[] bandCount = new int[BANDS.size() - 1];
+        List<Integer> needed = new ArrayList<>();
+        int within = 0;
         for (GateCalibration.RoundResult r : results) {
             double best = r.bestCandidateGain();
+            if (best >= GateCalibration.OPPORTUNITY) {
+                power += r.oraclePower();
+                needed.add(r.oracleTasksPerWorker());
+                within += r.oraclePower() >= 0.8 ? 1 : 0;
+                int band = band(best);
+                bandPower[band] += r.oraclePower();
+                bandCount[band]++;
+            }
             opportunities += best >= GateCalibration.OPPORTUNITY ? 1 : 0;
             opportunity += Math.max(0, best);
             exact += r.truthExact() ? 1 : 0;
@@ -117,8 +148,15 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
                     accepted, rate(accepted, n), n == 0 ? 0 : realised / n, n == 0 ? 0 : warmup / n,
                     nonFinite, errors, bands(bandRounds, bandAdoptions)));
         }
+        List<Double> powerBySize = new ArrayList<>();
+        for (int b = 0; b < bandPower.length; b++) {
+            powerBySize.add(bandCount[b] == 0 ? Double.NaN : bandPower[b] / bandCount[b]);
+        }
+        java.util.Collections.sort(needed);
+        Oracle oracle = new Oracle(opportunities == 0 ? Double.NaN : power / opportunities, powerBySize,
+                needed.isEmpty() ? 0 : needed.get(needed.size() / 2), within);
         return new GateCalibrationReport(n, settings.firstSeed(), settings.round().gate().alpha(), opportunities,
-                n == 0 ? 0 : opportunity / n, perStage, exact, se, summaries, results);
+                n == 0 ? 0 : opportunity / n, perStage, exact, se, oracle, summaries, results);
     }
 
     /** The band a best-candidate gain falls in, or -1 below the opportunity threshold. */
@@ -191,7 +229,14 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
         row(out, "meanWarmupTasks", v -> String.format(Locale.ROOT, "%.1f", v.meanWarmupTasks()));
         row(out, "nonFiniteGateRecords", v -> Integer.toString(v.nonFiniteGateRecords()));
         row(out, "errors", v -> Integer.toString(v.errors()));
+        out.append(String.format(Locale.ROOT, "%-26s%s (%d/%d rounds at >= 0.8); by size %s%n", "oracle test power",
+                num(oracle.meanPower()), oracle.roundsWithin(), opportunityRounds,
+                oracle.powerBySize().stream().map(GateCalibrationReport::num).toList()));
+        out.append(String.format(Locale.ROOT, "%-26s%s%n", "  tasks/worker for 0.8",
+                oracle.medianTasksPerWorker() == Integer.MAX_VALUE ? "-" : "median " + oracle.medianTasksPerWorker()));
         out.append('\n')
+                .append("oracle test: the candidate known in advance, every warm-up task where it changes the route; ")
+                .append("the adoption a gate with a guarantee can hope for on this budget (see OracleTest)\n")
                 .append("rates with their 95% Wilson interval and (count); harmful: accepted with true gain < 0, ")
                 .append("over all rounds; adoption: accepted with true gain > 0, over the rounds where some ")
                 .append("candidate gains >= 3 points\n");
@@ -219,6 +264,12 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
                 stages.put(Integer.toString(e.getKey()), e.getValue()));
         root.put("exactRounds", exactRounds);
         root.set("maxGainStandardError", number(maxGainStandardError));
+        ObjectNode o0 = root.putObject("oracleTest");
+        o0.set("meanPower", number(oracle.meanPower()));
+        ArrayNode pb = o0.putArray("powerBySize");
+        oracle.powerBySize().forEach(x -> pb.add(number(x)));
+        o0.put("roundsWithin", oracle.roundsWithin());
+        o0.set("medianTasksPerWorker", count(oracle.medianTasksPerWorker()));
         ArrayNode vs = root.putArray("variants");
         for (VariantSummary v : variants) {
             ObjectNode o = vs.addObject();
@@ -260,6 +311,8 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
             o.put("truthExact", r.truthExact());
             o.set("gainStandardError", number(r.gainStandardError()));
             o.set("bestCandidateGain", number(r.bestCandidateGain()));
+            o.set("oraclePower", number(r.oraclePower()));
+            o.set("oracleTasksPerWorker", count(r.oracleTasksPerWorker()));
             ArrayNode per = o.putArray("variants");
             for (GateCalibration.VariantOutcome v : r.variants()) {
                 ObjectNode p = per.addObject();
@@ -300,6 +353,12 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
         return Double.isFinite(x)
                 ? ReportJson.MAPPER.getNodeFactory().numberNode(ReportJson.round(x))
                 : ReportJson.MAPPER.getNodeFactory().nullNode();
+    }
+
+    /** A count, or null for {@link Integer#MAX_VALUE} (never reached). */
+    private static com.fasterxml.jackson.databind.JsonNode count(int x) {
+        return x == Integer.MAX_VALUE ? ReportJson.MAPPER.getNodeFactory().nullNode()
+                : ReportJson.MAPPER.getNodeFactory().numberNode(x);
     }
 
     private static String num(double x) {

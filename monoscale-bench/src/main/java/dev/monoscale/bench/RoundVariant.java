@@ -41,6 +41,13 @@ public record RoundVariant(String name, Runner runner) {
                         .run(before, newcomers, WarmupExecutor.Progress.NONE));
     }
 
+    /** The confirm gate (docs/gate.md): chosen as the legacy rule does on half the tasks, confirmed on the other half. */
+    public static RoundVariant confirm() {
+        return new RoundVariant("confirm", (parts, config, before, newcomers) ->
+                new OnboardingRound(parts, with(config, GateRule.CONFIRM), GatePolicy.GATED, PoolKind.SPECIALISTS)
+                        .run(before, newcomers, WarmupExecutor.Progress.NONE));
+    }
+
     /** The ablation that takes the widest candidate whatever its numbers (no gate): a reference for the figures. */
     public static RoundVariant ungated() {
         return new RoundVariant("no-gate",
@@ -55,7 +62,8 @@ public record RoundVariant(String name, Runner runner) {
     public static List<RoundVariant> registered() {
         return List.of(
                 current(),
-                holdout());
+                holdout(),
+                confirm());
     }
 
     /** Every variant that can be named: the registered ones, then the no-gate ablation. */

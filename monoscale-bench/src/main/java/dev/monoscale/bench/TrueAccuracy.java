@@ -107,6 +107,11 @@ public final class TrueAccuracy {
         return sum;
     }
 
+    /** The contrast of a candidate's per-task pass probabilities with the lift's, for {@link OracleTest}. */
+    OracleTest contrast(double[] candidate, double[] lift) {
+        return OracleTest.of(candidate, lift, weights);
+    }
+
     public double of(Router router) {
         return of(perTask(router));
     }

@@ -10,6 +10,13 @@ public enum GateRule {
      */
     HOLDOUT,
     /**
+     * Choose on the first half of every new worker's warm-up tasks as the legacy rule does; then confirm the choice
+     * on the other half by running, at each task where the chosen memory's plan differs from the lift's, both plans
+     * (half the samples each) and testing the mean paired difference in looks, spending alpha across them. Accepts
+     * a harmful update with probability at most alpha (docs/gate.md).
+     */
+    CONFIRM,
+    /**
      * The default, and the first version's rule: the whole budget at once, every candidate scored and tested on the
      * data it was distilled from, the largest gain with a bootstrap lower bound above zero accepted. It has no
      * guarantee, since the selection and the test reuse the same evidence; {@code bench gate} measures what that
@@ -18,7 +25,7 @@ public enum GateRule {
     LEGACY;
 
     /**
-     * The rule named {@code name} (legacy or holdout, in any case).
+     * The rule named {@code name} (legacy, holdout or confirm, in any case).
      *
      * @param source where the name came from, for the error (a flag, a request field)
      * @throws InvalidInputException naming {@code source} when no rule has that name
@@ -29,6 +36,6 @@ public enum GateRule {
                 return rule;
             }
         }
-        throw new dev.monoscale.core.InvalidInputException(source, "gate rule", "'" + name + "'", "legacy or holdout");
+        throw new dev.monoscale.core.InvalidInputException(source, "gate rule", "'" + name + "'", "legacy, holdout or confirm");
     }
 }

@@ -72,6 +72,9 @@ public final class OnboardingRound {
     public record Parts(WarmupSynthesizer synthesizer, Function<AgentId, Worker> workers, Checker checker, Distiller distiller,
             MemoryRouting routing, MemoryStore store, InstantSource clock) {}
 
+    /** The fewest confirmation tasks with differing plans that the confirm rule tests on; with fewer it keeps the lift. */
+    static final int MIN_CONFIRMATION_TASKS = 8;
+
     private final Parts parts;
     private final RoundConfig config;
     private final GatePolicy policy;
@@ -116,6 +119,9 @@ public final class OnboardingRound {
         }
         List<AgentId> ids = newcomers.stream().map(AgentCard::id).toList();
         boolean generalists = kind == PoolKind.GENERALISTS;
+        if (policy == GatePolicy.GATED && config.gate().rule() == GateRule.CONFIRM) {
+            return confirmed(newcomers, planned, head, pool, lift, seed, started, progress);
+        }
         boolean holdout = policy == GatePolicy.GATED && config.gate().rule() == GateRule.HOLDOUT;
         WarmupExecutor executor = new WarmupExecutor(execution, seed,
                 generalists ? WarmupExecutor.Behaviour.PAIRED
@@ -175,16 +181,254 @@ public final class OnboardingRound {
             }
         }
         Objects.requireNonNull(decision, "looks >= 1, so a look decided");
+        long calls = runs.stream().mapToLong(run -> run.trace().steps().size()).sum();
+        return finish(newcomers, taskCounts, runs, head, decision, tasks.size(), calls, started);
+    }
+
+    /** Appends the version the round decided on, with the evidence of its warm-up runs, and reports. */
+    private RoundReport finish(List<AgentCard> newcomers, Map<AgentId, Integer> taskCounts, List<WarmupRun> runs, RoutingMemory head,
+            RoundDecision decision, int tasks, long calls, Instant started) {
         EvidenceTable evidence = EvidenceTable.of(runs);
         List<MemoryEntry> added = decision.accepted().map(CandidateMemory::added).orElse(List.of());
         List<RoundReport.WorkerReport> reports = workerReports(newcomers, taskCounts, evidence);
         RoutingMemory next = head.next(head.validated(), plus(head.entries(), added), decision.record(), parts.clock().instant())
                 .withProbes(probes(reports));
-        store.append(next);
-
-        long calls = runs.stream().mapToLong(run -> run.trace().steps().size()).sum();
+        parts.store().append(next);
         return new RoundReport(next.version(), reports, added, decision.record(),
-                tasks.size(), calls, Duration.between(started, parts.clock().instant()), decision.candidates());
+                tasks, calls, Duration.between(started, parts.clock().instant()), decision.candidates());
+    }
+
+    /**
+     * The confirm rule ({@link GateRule#CONFIRM}). Each new worker's tasks are put in an order drawn from the seed;
+     * the first half of that order is the <em>selection</em> half, the rest the <em>confirmation</em> half. The
+     * selection half is warmed up and decided exactly as the legacy rule decides on a whole budget (candidates
+     * distilled from its runs, scored on them, the largest gain inside the trust region with a bootstrap lower bound
+     * above zero chosen). That choice has no guarantee: it is tested on the data it was fitted to. It is then
+     * confirmed on data it has never seen: at each confirmation task, the chosen memory's router and the lift route
+     * the whole task as deployment would; where the plans differ (an outcome-free check), each plan runs half the
+     * samples, with the same sample numbers, and the task's difference is the mean reward of the chosen plan less
+     * that of the lift's. Tasks where the plans agree differ by exactly 0 and are not run. After each of the looks
+     * (a slice of every new worker's confirmation half), a one-sided Student-t lower bound on the mean difference at
+     * the look's share of alpha ({@link HoldoutGate#level}) decides: above 0, the memory is accepted and the round
+     * stops; otherwise, after the last look, the lift is kept.
+     *
+     * <p>Given the selection runs, the candidate and the set of looks are fixed, and the confirmation runs are new
+     * tasks independent of them, so at each look the probability of a bound above 0 for a candidate whose mean gain
+     * over the confirmation tasks' distribution is at most 0 is at most that look's level (to the accuracy of the t
+     * approximation), and over the looks at most alpha.
+     */
+    private RoundReport confirmed(List<AgentCard> newcomers, Map<AgentId, List<WarmupTask>> planned, RoutingMemory head, Pool pool,
+            PolicyRouter lift, long seed, Instant started, WarmupExecutor.Progress progress) {
+        List<AgentId> ids = newcomers.stream().map(AgentCard::id).toList();
+        boolean generalists = kind == PoolKind.GENERALISTS;
+        Map<AgentId, List<WarmupTask>> confirming = new LinkedHashMap<>();
+        List<WarmupTask> selection = new ArrayList<>();
+        Map<AgentId, Integer> taskCounts = new HashMap<>();
+        planned.forEach((id, list) -> {
+            List<WarmupTask> order = shuffled(list, seed, id);
+            int half = (order.size() + 1) / 2;
+            selection.addAll(order.subList(0, half));
+            confirming.put(id, order.subList(half, order.size()));
+            taskCounts.put(id, half);
+        });
+        int perTask = generalists ? Math.min(config.samples(), pool.size()) : config.samples();
+        int budget = planned.values().stream().mapToInt(List::size).sum() * perTask;
+        WarmupExecutor executor = new WarmupExecutor(execution, seed,
+                generalists ? WarmupExecutor.Behaviour.PAIRED : WarmupExecutor.Behaviour.REPEATED);
+        List<WarmupRun> runs = executor.run(selection, lift, config.samples(), progress);
+        RoundDecision selected = wholeBudget(runs, ids, head, pool, lift, started, seed, generalists);
+        GateRecord choice = selected.record();
+        long calls = runs.stream().mapToLong(run -> run.trace().steps().size()).sum();
+        // the candidates to confirm: inside the trust region and gaining on the selection half, best first
+        List<Integer> order = new ArrayList<>();
+        for (int c = 0; c < choice.candidates().size(); c++) {
+            GateRecord.CandidateScore score = choice.candidates().get(c);
+            if (score.withinTrustRegion() && score.gain() > 0) {
+                order.add(c);
+            }
+        }
+        order.sort(Comparator.comparingDouble((Integer c) -> -choice.candidates().get(c).gain()));
+        List<Integer> tested = List.copyOf(order.subList(0, Math.min(MAX_CONFIRMED, order.size())));
+        if (tested.isEmpty()) {
+            GateRecord none = new GateRecord(GateRecord.Outcome.FALLBACK,
+                    "no candidate inside the trust region gained on the selection half, so the conservative lift was kept", ids,
+                    choice.delta(), choice.alpha(), choice.evaluationTasks(), choice.candidates(), Optional.empty());
+            return finish(newcomers, taskCounts, runs, head, new RoundDecision(none, Optional.empty(), true, selected.candidates(), List.of()),
+                    selection.size(), calls, started);
+        }
+        List<CandidateMemory> candidates = tested.stream().map(selected.candidates()::get).toList();
+        List<PolicyRouter> routers = candidates.stream().map(candidate -> parts.routing().router(pool,
+                head.next(head.validated(), plus(head.entries(), candidate.added()), GateRecord.initial(), started))).toList();
+        int looks = config.gate().looks();
+        HoldoutGate levels = new HoldoutGate(config.gate().delta(), config.gate().alpha(), looks);
+        List<List<Double>> differences = new ArrayList<>();
+        candidates.forEach(candidate -> differences.add(new ArrayList<>()));
+        // which plan each candidate deploys at each confirmation task where some plan differs from the lift's: known
+        // without an outcome, so candidates with the same plans everywhere are one hypothesis for Holm
+        List<StringBuilder> signatures = new ArrayList<>();
+        candidates.forEach(candidate -> signatures.add(new StringBuilder()));
+        int ran = selection.size();
+        int done = runs.size();
+        Confirmation result = null;
+        for (int look = 1; look <= looks; look++) {
+            List<dev.monoscale.execution.PlannedRun> batch = new ArrayList<>();
+            List<int[]> layout = new ArrayList<>();
+            for (Map.Entry<AgentId, List<WarmupTask>> e : confirming.entrySet()) {
+                List<WarmupTask> mine = e.getValue();
+                for (WarmupTask task : mine.subList(slice(mine.size(), look - 1, looks), slice(mine.size(), look, looks))) {
+                    // the task's distinct plans, the lift's first; each candidate points at its plan
+                    List<dev.monoscale.core.Plan> plans = new ArrayList<>(List.of(lift.route(task.task())));
+                    int[] planOf = new int[candidates.size()];
+                    for (int c = 0; c < candidates.size(); c++) {
+                        dev.monoscale.core.Plan plan = routers.get(c).route(task.task());
+                        int same = -1;
+                        for (int q = 0; q < plans.size() && same < 0; q++) {
+                            same = plans.get(q).workers().equals(plan.workers()) ? q : -1;
+                        }
+                        if (same < 0) {
+                            plans.add(plan);
+                            same = plans.size() - 1;
+                        }
+                        planOf[c] = same;
+                    }
+                    if (plans.size() == 1) {
+                        continue;
+                    }
+                    for (int c = 0; c < candidates.size(); c++) {
+                        signatures.get(c).append(planOf[c]).append(',');
+                    }
+                    int runsPerPlan = Math.max(1, config.samples() / plans.size());
+                    for (dev.monoscale.core.Plan plan : plans) {
+                        for (int sample = 0; sample < runsPerPlan; sample++) {
+                            batch.add(new dev.monoscale.execution.PlannedRun(task.task(), plan, sample));
+                        }
+                    }
+                    int[] entry = new int[2 + candidates.size()];
+                    entry[0] = plans.size();
+                    entry[1] = runsPerPlan;
+                    System.arraycopy(planOf, 0, entry, 2, planOf.length);
+                    layout.add(entry);
+                    taskCounts.merge(e.getKey(), 1, Integer::sum);
+                    ran++;
+                }
+            }
+            int before = done;
+            List<dev.monoscale.core.Trace> traces = execution.run("confirm-" + seed + "-" + look, batch,
+                    (finished, total) -> progress.ran(before + finished, budget));
+            done += traces.size();
+            calls += traces.stream().mapToLong(trace -> trace.steps().size()).sum();
+            int at = 0;
+            for (int[] entry : layout) {
+                int planCount = entry[0];
+                int runsPerPlan = entry[1];
+                double[] reward = new double[planCount];
+                for (int q = 0; q < planCount; q++) {
+                    for (int sample = 0; sample < runsPerPlan; sample++) {
+                        reward[q] += traces.get(at++).verdict().reward() / runsPerPlan;
+                    }
+                }
+                for (int c = 0; c < candidates.size(); c++) {
+                    if (entry[2 + c] != 0) {
+                        differences.get(c).add(reward[entry[2 + c]] - reward[0]);
+                    }
+                }
+            }
+            result = confirm(candidates, differences, signatures.stream().map(StringBuilder::toString).toList(), levels.level(look),
+                    look, looks);
+            if (result.accepted() >= 0) {
+                break;
+            }
+        }
+        Confirmation r = Objects.requireNonNull(result, "looks >= 1, so a look tested");
+        GateRecord.HoldoutTest t = r.tests().get(r.accepted() >= 0 ? r.accepted() : r.closest());
+        String summary = r.summary();
+        GateRecord record = r.accepted() >= 0
+                ? new GateRecord(GateRecord.Outcome.ACCEPTED, "accepted '%s', confirmed against the lift at look %d of %d (Holm at level %s): %s"
+                        .formatted(t.candidate(), t.look(), t.looks(), number(t.level()), summary), ids, choice.delta(), choice.alpha(),
+                        choice.evaluationTasks(), choice.candidates(), Optional.of(t.candidate()), Optional.of(t))
+                : new GateRecord(GateRecord.Outcome.FALLBACK, ("no candidate chosen on the selection half was confirmed against the lift on the "
+                        + "confirmation tasks where their plans differ (Holm at level %s, at least %d tasks): %s, so the conservative lift was kept")
+                        .formatted(number(t.level()), MIN_CONFIRMATION_TASKS, summary), ids, choice.delta(), choice.alpha(),
+                        choice.evaluationTasks(), choice.candidates(), Optional.empty(), Optional.of(t));
+        RoundDecision decision = new RoundDecision(record, r.accepted() >= 0 ? Optional.of(candidates.get(r.accepted())) : Optional.empty(),
+                true, selected.candidates(), List.of());
+        return finish(newcomers, taskCounts, runs, head, decision, ran, calls, started);
+    }
+
+    /** The most candidates the confirm rule confirms at once. */
+    static final int MAX_CONFIRMED = 4;
+
+    /**
+     * One look of the confirm rule: every tested candidate's test, the one accepted (an index, or -1), and the one
+     * closest to passing (smallest p-value).
+     */
+    record Confirmation(List<GateRecord.HoldoutTest> tests, List<Double> pValues, int accepted, int closest) {
+
+        String summary() {
+            List<String> parts = new ArrayList<>();
+            for (int c = 0; c < tests.size(); c++) {
+                GateRecord.HoldoutTest t = tests.get(c);
+                parts.add(t.tasks() < MIN_CONFIRMATION_TASKS
+                        ? "'%s' changes the plan on %d tasks".formatted(t.candidate(), t.tasks())
+                        : "'%s' %s over %d tasks, p %s".formatted(t.candidate(), number(t.gain()), t.tasks(), number(pValues.get(c))));
+            }
+            return String.join("; ", parts);
+        }
+    }
+
+    /**
+     * Holm's step-down test of the candidates' mean paired differences at {@code level}: in order of p-value, the
+     * i-th of m hypotheses (from 0) passes at level / (m − i), the first that fails ending it. Candidates with the same
+     * {@code signatures} (the same plan at every confirmation task, an outcome-free fact) have the same differences
+     * and are one hypothesis, so m counts distinct signatures. A candidate with fewer than
+     * {@value #MIN_CONFIRMATION_TASKS} tasks counts with p = 1. Of those that pass, the one with the largest summed
+     * difference (the mean times the tasks it changes: its estimated gain over the confirmation tasks) is accepted,
+     * the first in the candidates' order on a tie.
+     */
+    static Confirmation confirm(List<CandidateMemory> candidates, List<List<Double>> differences, List<String> signatures, double level,
+            int look, int looks) {
+        int m = (int) signatures.stream().distinct().count();
+        List<GateRecord.HoldoutTest> tests = new ArrayList<>();
+        List<Double> p = new ArrayList<>();
+        for (int c = 0; c < m; c++) {
+            double[] d = differences.get(c).stream().mapToDouble(Double::doubleValue).toArray();
+            double mean = dev.monoscale.stats.StudentT.mean(d);
+            double pValue = 1;
+            double bound = -1;
+            if (d.length >= MIN_CONFIRMATION_TASKS) {
+                double sd = dev.monoscale.stats.StudentT.standardDeviation(d, mean);
+                pValue = sd == 0 ? (mean > 0 ? 0 : 1) : dev.monoscale.stats.StudentT.upperTail(mean / (sd / Math.sqrt(d.length)), d.length - 1);
+                bound = dev.monoscale.stats.StudentT.lowerBound(d, level / m);
+            }
+            tests.add(new GateRecord.HoldoutTest(candidates.get(c).name(), look, looks, d.length, mean, bound, level));
+            p.add(pValue);
+        }
+        // one representative per signature, the first candidate that has it
+        List<Integer> byP = new ArrayList<>();
+        for (int c = 0; c < candidates.size(); c++) {
+            if (signatures.indexOf(signatures.get(c)) == c) {
+                byP.add(c);
+            }
+        }
+        byP.sort(Comparator.comparingDouble(p::get));
+        int accepted = -1;
+        double best = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < m; i++) {
+            int c = byP.get(i);
+            if (!(p.get(c) <= level / (m - i))) {
+                break;
+            }
+            double total = tests.get(c).gain() * tests.get(c).tasks();
+            if (total > best) {
+                best = total;
+                accepted = c;
+            }
+        }
+        return new Confirmation(tests, p, accepted, byP.getFirst());
+    }
+
+    private static String number(double x) {
+        return String.format(java.util.Locale.ROOT, "%.4f", x);
     }
 
     /** What a round decided: the record, the accepted candidate if any, and whether to stop warming up. */

@@ -34,11 +34,13 @@ final class RoundOptions {
     double alpha = DEFAULTS.gate().alpha();
 
     @Option(names = "--gate", description = "The rule that decides: legacy (the whole budget, scored on the runs the candidates came "
-            + "from) or holdout (sequential warm-up, chosen on half the tasks, tested on the other half; docs/gate.md) "
-            + "(default: ${DEFAULT-VALUE}).")
+            + "from), holdout (sequential warm-up, units chosen on half the tasks, tested on the other half) or confirm "
+            + "(chosen on half the tasks as legacy does, then confirmed by running its plans against the lift's on the other "
+            + "half; docs/gate.md) (default: ${DEFAULT-VALUE}).")
     String gate = DEFAULTS.gate().rule().name().toLowerCase(java.util.Locale.ROOT);
 
-    @Option(names = "--looks", description = "With --gate holdout: the batches the warm-up runs in, the gate deciding after each, "
+    @Option(names = "--looks", description = "With --gate holdout or confirm: the batches the warm-up (holdout) or the "
+            + "confirmation (confirm) runs in, the gate deciding after each, "
             + "in [1, 20] (default: ${DEFAULT-VALUE}).")
     int looks = DEFAULTS.gate().looks();
 

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * the request's field.
  *
  * @param round the round's settings: {@code round.warmupTasks}, {@code round.samples}, {@code round.delta},
- *     {@code round.alpha}, {@code round.gate} (legacy or holdout), {@code round.looks}, {@code round.seed}
+ *     {@code round.alpha}, {@code round.gate} (legacy, holdout or confirm), {@code round.looks}, {@code round.seed}
  * @param gated false when the request sets {@code round.noGate} (the benchmarks' ablation)
  */
 public record OnboardRequest(@Nullable String cardUrl, @Nullable JsonNode card, RoundConfig round, boolean gated) {

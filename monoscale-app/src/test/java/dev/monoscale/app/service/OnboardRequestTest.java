@@ -48,7 +48,7 @@ class OnboardRequestTest {
         assertThatThrownBy(() -> OnboardRequest.of(json("{\"cardUrl\": \"http://x\", \"round\": {\"samples\": 65}}")))
                 .hasMessage("POST /api/v1/onboard: round.samples = 65; allowed: a whole number in [1, 64]");
         assertThatThrownBy(() -> OnboardRequest.of(json("{\"cardUrl\": \"http://x\", \"round\": {\"gate\": \"strict\"}}")))
-                .hasMessage("POST /api/v1/onboard: gate rule = 'strict'; allowed: legacy or holdout");
+                .hasMessage("POST /api/v1/onboard: gate rule = 'strict'; allowed: legacy, holdout or confirm");
     }
 
     private static JsonNode json(String text) throws Exception {

@@ -1,0 +1,48 @@
+package dev.monoscale.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.monoscale.onboarding.RoundConfig;
+import dev.monoscale.routing.EmbeddedRouterConfig;
+import dev.monoscale.routing.MemoryRouterConfig;
+import dev.monoscale.sim.WorldGenerator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The confirm rule against the first version's rule on generated worlds whose truth is known: where the legacy rule
+ * accepts a memory that loses accuracy, the confirm rule keeps the lift; where a newcomer is clearly better, the
+ * confirm rule takes it up, confirming the choice on tasks the choice never saw.
+ */
+class ConfirmRuleRoundTest {
+
+    private final GateCalibration bench = new GateCalibration(WorldGenerator::generate,
+            List.of(RoundVariant.current(), RoundVariant.confirm()), EmbeddedRouterConfig.defaults(),
+            MemoryRouterConfig.defaults());
+
+    @Test
+    void where_the_legacy_rule_accepts_a_memory_that_loses_seven_points_the_confirm_rule_keeps_the_lift() {
+        GateCalibration.RoundResult round = bench.round(11, RoundConfig.defaults());
+        GateCalibration.VariantOutcome legacy = round.variants().get(0);
+        GateCalibration.VariantOutcome confirm = round.variants().get(1);
+
+        assertThat(legacy.accepted()).isTrue();
+        assertThat(legacy.realisedGain()).isLessThan(-0.05);
+        assertThat(confirm.accepted()).isFalse();
+        assertThat(confirm.realisedGain()).isZero();
+        assertThat(confirm.reason()).contains("no candidate chosen on the selection half was confirmed");
+    }
+
+    @Test
+    void a_clearly_better_newcomer_is_confirmed_and_taken_up() {
+        GateCalibration.RoundResult round = bench.round(64, RoundConfig.defaults());
+        GateCalibration.VariantOutcome confirm = round.variants().get(1);
+
+        assertThat(round.bestCandidateGain()).isGreaterThan(0.2);
+        assertThat(confirm.accepted()).isTrue();
+        assertThat(confirm.realisedGain()).isGreaterThan(0.2);
+        assertThat(confirm.reason()).startsWith("accepted '").contains("confirmed against the lift");
+        assertThat(confirm.warmupTasks()).as("the confirmation runs only where the plans differ, and stops at the first pass")
+                .isLessThan(round.variants().get(0).warmupTasks());
+    }
+}

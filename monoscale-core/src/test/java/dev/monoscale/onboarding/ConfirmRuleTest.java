@@ -1,0 +1,91 @@
+package dev.monoscale.onboarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.monoscale.distillation.CandidateMemory;
+import dev.monoscale.gate.GateRule;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The confirm rule's test at one look: Holm's step-down over the candidates chosen on the selection half. */
+class ConfirmRuleTest {
+
+    private static final double LEVEL = 0.045;
+
+    @Test
+    void a_candidate_whose_plans_win_on_most_confirmation_tasks_is_accepted() {
+        OnboardingRound.Confirmation result = OnboardingRound.confirm(names("strict"), List.of(wins(14, 2, 4)), List.of("a"), LEVEL, 3, 3);
+
+        assertThat(result.accepted()).isZero();
+        assertThat(result.tests().getFirst().tasks()).isEqualTo(20);
+        assertThat(result.tests().getFirst().gain()).isEqualTo(0.6);
+        assertThat(result.pValues().getFirst()).isLessThan(LEVEL);
+    }
+
+    @Test
+    void a_candidate_that_changes_the_plan_on_too_few_tasks_is_not_tested_however_well_it_did() {
+        OnboardingRound.Confirmation result = OnboardingRound.confirm(names("strict"),
+                List.of(wins(OnboardingRound.MIN_CONFIRMATION_TASKS - 1, 0, 0)), List.of("a"), LEVEL, 3, 3);
+
+        assertThat(result.accepted()).isEqualTo(-1);
+        assertThat(result.pValues().getFirst()).isEqualTo(1.0);
+        assertThat(result.summary()).contains("'strict' changes the plan on 7 tasks");
+    }
+
+    @Test
+    void a_candidate_that_loses_as_often_as_it_wins_is_refused() {
+        OnboardingRound.Confirmation result = OnboardingRound.confirm(names("lenient"), List.of(wins(10, 10, 10)), List.of("a"), LEVEL, 3, 3);
+
+        assertThat(result.accepted()).isEqualTo(-1);
+        assertThat(result.pValues().getFirst()).isGreaterThan(0.4);
+    }
+
+    @Test
+    void holm_tests_the_smallest_p_value_at_level_over_m_distinct_plans_so_a_p_value_that_one_test_passes_fails_among_four() {
+        // p ≈ 0.03: under LEVEL alone, above LEVEL / 4
+        List<Double> borderline = wins(9, 3, 8);
+        OnboardingRound.Confirmation alone = OnboardingRound.confirm(names("strict"), List.of(borderline), List.of("a"), LEVEL, 3, 3);
+        OnboardingRound.Confirmation amongFour = OnboardingRound.confirm(names("strict", "moderate", "lenient", "avoid-only"),
+                List.of(borderline, wins(5, 5, 10), wins(4, 6, 10), wins(0, 0, 0)), List.of("a", "b", "c", "d"), LEVEL, 3, 3);
+        OnboardingRound.Confirmation samePlans = OnboardingRound.confirm(names("strict", "moderate", "lenient"),
+                List.of(borderline, borderline, borderline), List.of("a", "a", "a"), LEVEL, 3, 3);
+
+        assertThat(alone.pValues().getFirst()).isBetween(LEVEL / 4, LEVEL);
+        assertThat(alone.accepted()).isZero();
+        assertThat(amongFour.accepted()).isEqualTo(-1);
+        assertThat(amongFour.closest()).isZero();
+        assertThat(samePlans.accepted()).as("three candidates with the same plans everywhere are one hypothesis").isZero();
+    }
+
+    @Test
+    void of_the_candidates_that_pass_the_one_with_the_largest_estimated_gain_over_the_tasks_is_accepted() {
+        // 'narrow' wins on every one of its 10 tasks; 'wide' wins on 30 of 40: more gain in total
+        OnboardingRound.Confirmation result = OnboardingRound.confirm(names("narrow", "wide"),
+                List.of(wins(10, 0, 0), wins(30, 2, 8)), List.of("a", "b"), LEVEL, 2, 3);
+
+        assertThat(result.pValues()).allMatch(p -> p < LEVEL / 2);
+        assertThat(result.accepted()).isEqualTo(1);
+        assertThat(result.tests().get(1).look()).isEqualTo(2);
+    }
+
+    @Test
+    void the_rule_is_named_confirm_on_the_command_line_and_in_requests() {
+        assertThat(GateRule.parse("--gate", " Confirm ")).isEqualTo(GateRule.CONFIRM);
+    }
+
+    private static List<CandidateMemory> names(String... names) {
+        return java.util.Arrays.stream(names).map(name -> new CandidateMemory(name, List.of())).toList();
+    }
+
+    /** Paired differences: {@code won} tasks at +1, {@code lost} at −1, {@code tied} at 0, in a fixed shuffled order. */
+    private static List<Double> wins(int won, int lost, int tied) {
+        List<Double> d = new ArrayList<>();
+        d.addAll(Collections.nCopies(won, 1.0));
+        d.addAll(Collections.nCopies(lost, -1.0));
+        d.addAll(Collections.nCopies(tied, 0.0));
+        Collections.shuffle(d, new java.util.Random(7));
+        return d;
+    }
+}
