@@ -5,7 +5,6 @@ import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Checker;
 import dev.monoscale.core.PolicyRouter;
 import dev.monoscale.core.Pool;
-import dev.monoscale.core.Subtask;
 import dev.monoscale.core.Worker;
 import dev.monoscale.distillation.CandidateMemory;
 import dev.monoscale.distillation.Distiller;
@@ -14,13 +13,9 @@ import dev.monoscale.evidence.PatternEvidence;
 import dev.monoscale.execution.PlanExecution;
 import dev.monoscale.execution.WarmupExecutor;
 import dev.monoscale.execution.WarmupRun;
-import dev.monoscale.gate.EvaluationPoint;
 import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.gate.GateRule;
-import dev.monoscale.gate.HoldoutGate;
-import dev.monoscale.gate.TaskOutcomes;
 import dev.monoscale.gate.TrustRegionGate;
-import dev.monoscale.gate.ValueEstimates;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.LeaveOut;
 import dev.monoscale.memory.MemoryEntry;
@@ -38,29 +33,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One onboarding round (DESIGN.md §4): for the workers joining the pool, synthesize warm-up tasks from the
- * cards, run them under the behaviour policy, distill the evidence into candidate memories, let the
- * trust-region gate accept one or keep the conservative lift, and append the resulting version to the store.
+ * cards, run them under the behaviour policy, distill the evidence into candidate memories, let the gate accept
+ * one or keep the conservative lift, and append the resulting version to the store.
  *
- * <p>With {@link GateRule#HOLDOUT} the warm-up runs in {@link dev.monoscale.gate.GateConfig#looks()} batches, each a slice
- * of every new worker's tasks in a seeded order; alternate tasks of that order are held out. After each batch the
- * candidates are distilled from the selection half only and the {@link HoldoutGate} chooses one there and tests it
- * on the held-out half; the round stops at the first passed test, when no candidate can be chosen, or when the
- * budget ({@link RoundConfig#warmupTasks()} per new worker) is spent, and reports the tasks it ran. With
- * {@link GateRule#LEGACY}, or the gate off, the whole budget runs at once and every run is used for both.
+ * <p>How the warm-up is batched and split and how each look decides is the round's {@link GateStrategy}:
+ * {@link GateStrategy#of} picks the holdout rule's looks with a held-out test for {@link GateRule#HOLDOUT}, and
+ * otherwise the whole budget ({@link RoundConfig#warmupTasks()} per new worker) at once, every run used for both
+ * choosing and testing. The round synthesizes the tasks, runs the batches the strategy asks for through its
+ * executor, and reports the tasks it ran.
  *
  * <p>The round always appends exactly one version built on the head it started from, so a round that races
  * another fails with a conflict instead of overwriting it, and a crash before the append leaves the store as
@@ -74,8 +66,7 @@ public final class OnboardingRound {
 
     private final Parts parts;
     private final RoundConfig config;
-    private final GatePolicy policy;
-    private final PoolKind kind;
+    private final GateStrategy strategy;
     private final PlanExecution execution;
 
     /**
@@ -91,10 +82,23 @@ public final class OnboardingRound {
      * everything else, and so the memory for a given seed, is the same.
      */
     public OnboardingRound(Parts parts, RoundConfig config, GatePolicy policy, PoolKind kind, PlanExecution execution) {
+        this(parts, config, GateStrategy.of(config, policy, kind), execution);
+    }
+
+    /**
+     * A round that gathers its evidence and decides with {@code strategy}, calling the workers in this process.
+     *
+     * @param config the budget, samples and seed; its gate settings matter only to the strategy that reads them
+     */
+    public OnboardingRound(Parts parts, RoundConfig config, GateStrategy strategy) {
+        this(parts, config, strategy, PlanExecution.inProcess(parts.workers(), parts.checker()));
+    }
+
+    /** A round that decides with {@code strategy} and has {@code execution} make the warm-up's calls. */
+    public OnboardingRound(Parts parts, RoundConfig config, GateStrategy strategy, PlanExecution execution) {
         this.parts = parts;
         this.config = config;
-        this.policy = policy;
-        this.kind = kind;
+        this.strategy = strategy;
         this.execution = execution;
     }
 
@@ -104,195 +108,113 @@ public final class OnboardingRound {
      */
     public RoundReport run(Pool before, List<AgentCard> newcomers, WarmupExecutor.Progress progress) {
         Instant started = parts.clock().instant();
-        MemoryStore store = parts.store();
-        RoutingMemory head = Onboarding.headOrInitial(store, before.ids(), started);
+        RoutingMemory head = Onboarding.headOrInitial(parts.store(), before.ids(), started);
         Pool pool = before.plus(newcomers);
         PolicyRouter lift = parts.routing().router(pool, head);
         long seed = Seeds.mix(config.seed(), "round", head.version().next());
-
         Map<AgentId, List<WarmupTask>> planned = new LinkedHashMap<>();
         for (AgentCard newcomer : newcomers) {
             planned.put(newcomer.id(), parts.synthesizer().synthesize(newcomer, pool, config.warmupTasks()));
         }
-        List<AgentId> ids = newcomers.stream().map(AgentCard::id).toList();
-        boolean generalists = kind == PoolKind.GENERALISTS;
-        boolean holdout = policy == GatePolicy.GATED && config.gate().rule() == GateRule.HOLDOUT;
-        WarmupExecutor executor = new WarmupExecutor(execution, seed,
-                generalists ? WarmupExecutor.Behaviour.PAIRED
-                        : holdout ? WarmupExecutor.Behaviour.TARGETED : WarmupExecutor.Behaviour.REPEATED);
-        int looks = holdout ? config.gate().looks() : 1;
-        int perTask = generalists ? Math.min(config.samples(), pool.size()) : config.samples();
-        int budget = planned.values().stream().mapToInt(List::size).sum() * perTask;
-        // holdout: each newcomer's tasks in an order drawn from the seed; batch k is the k-th slice of every
-        // newcomer's order, and alternate tasks of an order go to the selection and the held-out half
-        Map<AgentId, List<WarmupTask>> order = new LinkedHashMap<>();
-        Set<String> heldOut = new HashSet<>();
-        planned.forEach((id, list) -> {
-            List<WarmupTask> shuffled = holdout ? shuffled(list, seed, id) : list;
-            order.put(id, shuffled);
-            for (int i = 1; i < shuffled.size(); i += 2) {
-                heldOut.add(shuffled.get(i).task().id().value());
-            }
-        });
-        List<WarmupTask> tasks = new ArrayList<>();
-        List<WarmupRun> runs = new ArrayList<>();
-        Map<AgentId, Integer> taskCounts = new HashMap<>();
-        RoundDecision decision = null;
-        Distilled distilled = null;
-        for (int look = 1; look <= looks; look++) {
-            List<WarmupTask> batch = new ArrayList<>();
-            for (Map.Entry<AgentId, List<WarmupTask>> e : order.entrySet()) {
-                List<WarmupTask> mine = e.getValue();
-                int from = slice(mine.size(), look - 1, looks);
-                int to = slice(mine.size(), look, looks);
-                batch.addAll(mine.subList(from, to));
-                taskCounts.merge(e.getKey(), to - from, Integer::sum);
-            }
-            if (holdout) {
-                // the selection tasks first; then the held-out ones, running at each probed step the workers that the
-                // candidates distilled from the selection half so far would deploy there, so the test compares the
-                // candidate it tests with the lift on the same tasks
-                List<WarmupTask> chosenFrom = batch.stream().filter(task -> !heldOut.contains(task.task().id().value())).toList();
-                List<WarmupTask> testedOn = batch.stream().filter(task -> heldOut.contains(task.task().id().value())).toList();
-                int before0 = runs.size();
-                runs.addAll(executor.run(chosenFrom, lift, config.samples(), targets(decision == null ? List.of() : decision.scored()),
-                        (done, total) -> progress.ran(before0 + done, budget)));
-                // the held-out runs cannot change what the selection half gives, so the look below reuses this
-                distilled = distilled(runs, heldOut, ids, lift, head, pool, started);
-                int before1 = runs.size();
-                runs.addAll(executor.run(testedOn, lift, config.samples(), targets(distilled.scored()),
-                        (done, total) -> progress.ran(before1 + done, budget)));
-            } else {
-                int before0 = runs.size();
-                runs.addAll(executor.run(batch, lift, config.samples(), (done, total) -> progress.ran(before0 + done, budget)));
-            }
-            tasks.addAll(batch);
-            decision = holdout
-                    ? holdoutLook(look, runs, heldOut, ids, head, pool, lift, started, Objects.requireNonNull(distilled))
-                    : wholeBudget(runs, ids, head, pool, lift, started, seed, generalists);
-            if (decision.stop()) {
-                break;
-            }
-        }
-        Objects.requireNonNull(decision, "looks >= 1, so a look decided");
-        EvidenceTable evidence = EvidenceTable.of(runs);
+        Warmup warmup = new Warmup(head, pool, lift, seed, newcomers.stream().map(AgentCard::id).toList(), planned, started,
+                progress);
+        GateStrategy.Decision decision = strategy.decide(warmup);
+
+        EvidenceTable evidence = EvidenceTable.of(warmup.runs);
         List<MemoryEntry> added = decision.accepted().map(CandidateMemory::added).orElse(List.of());
-        List<RoundReport.WorkerReport> reports = workerReports(newcomers, taskCounts, evidence);
+        List<RoundReport.WorkerReport> reports = workerReports(newcomers, warmup.taskCounts, evidence);
         RoutingMemory next = head.next(head.validated(), plus(head.entries(), added), decision.record(), parts.clock().instant())
                 .withProbes(probes(reports));
-        store.append(next);
+        parts.store().append(next);
 
-        long calls = runs.stream().mapToLong(run -> run.trace().steps().size()).sum();
+        long calls = warmup.runs.stream().mapToLong(run -> run.trace().steps().size()).sum();
+        int tasks = warmup.taskCounts.values().stream().mapToInt(Integer::intValue).sum();
         return new RoundReport(next.version(), reports, added, decision.record(),
-                tasks.size(), calls, Duration.between(started, parts.clock().instant()), decision.candidates());
-    }
-
-    /** What a round decided: the record, the accepted candidate if any, and whether to stop warming up. */
-    private record RoundDecision(GateRecord record, Optional<CandidateMemory> accepted, boolean stop, List<CandidateMemory> candidates,
-            List<TrustRegionGate.Candidate> scored) {}
-
-    /**
-     * The workers the candidates of the last look would deploy at a probed step, most often deployed first: the next
-     * batch runs them there, so the gate compares every candidate with the lift on the same tasks. The candidates
-     * come from the selection half only, so the held-out runs stay independent of the candidate they test.
-     */
-    private static WarmupExecutor.Targets targets(List<TrustRegionGate.Candidate> candidates) {
-        Map<String, List<AgentId>> byTask = new java.util.concurrent.ConcurrentHashMap<>();
-        return (task, step, producers) -> byTask.computeIfAbsent(task.id().value() + "#" + step.index(), k -> {
-            EvaluationPoint x = new EvaluationPoint(task, step, producers, 0);
-            Map<AgentId, Integer> votes = new LinkedHashMap<>();
-            for (TrustRegionGate.Candidate candidate : candidates) {
-                votes.merge(candidate.policy().apply(x).argmax(), 1, Integer::sum);
-            }
-            return votes.entrySet().stream().sorted(Map.Entry.<AgentId, Integer>comparingByValue().reversed())
-                    .map(Map.Entry::getKey).toList();
-        });
-    }
-
-    /** One look of the holdout gate: distil from the selection half, choose there, test on the held-out half. */
-    private RoundDecision holdoutLook(int look, List<WarmupRun> runs, Set<String> heldOut, List<AgentId> ids, RoutingMemory head,
-            Pool pool, PolicyRouter lift, Instant started, Distilled distilled) {
-        List<WarmupRun> selection = runs.stream().filter(run -> !heldOut.contains(run.warmup().task().id().value())).toList();
-        List<WarmupRun> test = runs.stream().filter(run -> heldOut.contains(run.warmup().task().id().value())).toList();
-        EvidenceTable all = EvidenceTable.of(runs);
-        List<CandidateMemory> candidates = distilled.candidates();
-        List<CandidateMemory> units = distilled.units();
-        List<TrustRegionGate.Candidate> scored = distilled.scored();
-        List<HoldoutGate.Unit> gated = new ArrayList<>();
-        for (int u = 0; u < units.size(); u++) {
-            gated.add(new HoldoutGate.Unit(scored.get(u), change(units.get(u).added().getFirst())));
-        }
-        TaskOutcomes outcomes = TaskOutcomes.of(runs);
-        HoldoutGate.Decision decided = new HoldoutGate(config.gate().delta(), config.gate().alpha(), config.gate().looks())
-                .decide(look, points(selection, lift), points(test, lift), lift, gated, outcomes, ids,
-                        passed -> scored(List.of(union(units, passed)), head, pool, started).getFirst());
-        boolean stop = decided.stop() || (decided.accepted().isEmpty() && decided.record().test().isEmpty()
-                && !HoldoutGate.promising(all.patterns().stream().map(pattern -> points(pattern.runs(), lift)).toList(),
-                        newcomerOf(runs), lift, outcomes));
-        Optional<CandidateMemory> accepted = decided.accepted().isEmpty() ? Optional.empty() : Optional.of(union(units, decided.accepted()));
-        return new RoundDecision(decided.record(), accepted, stop, candidates, scored);
+                tasks, calls, Duration.between(started, parts.clock().instant()), decision.candidates());
     }
 
     /**
-     * The parts the holdout gate accepts or refuses one by one: each candidate's entries grouped by the change they
-     * make ({@link #change}: taking up one worker, or moving steps away from one), in the candidate's order. A part is
-     * named after its candidate and change.
+     * One round's warm-up as its strategy sees it: the executor is drawn from the round's seed with the strategy's
+     * behaviour, and every batch's runs and tasks are kept for the evidence and the reports.
      */
-    static List<CandidateMemory> units(List<CandidateMemory> candidates) {
-        List<CandidateMemory> units = new ArrayList<>();
-        for (CandidateMemory candidate : candidates) {
-            Map<String, List<MemoryEntry>> byChange = new LinkedHashMap<>();
-            for (MemoryEntry entry : candidate.added()) {
-                byChange.computeIfAbsent(change(entry), k -> new ArrayList<>()).add(entry);
-            }
-            byChange.forEach((change, entries) -> units.add(new CandidateMemory(candidate.name() + ": " + change, entries)));
+    private final class Warmup implements GateStrategy.Round {
+
+        private final RoutingMemory head;
+        private final Pool pool;
+        private final PolicyRouter lift;
+        private final long seed;
+        private final List<AgentId> newcomers;
+        private final Map<AgentId, List<WarmupTask>> planned;
+        private final Instant started;
+        private final WarmupExecutor.Progress progress;
+        private final WarmupExecutor executor;
+        /** The runs the progress counts towards: every planned task, the config's samples each. */
+        private final int budget;
+        private final List<WarmupRun> runs = new ArrayList<>();
+        private final Map<AgentId, Integer> taskCounts = new HashMap<>();
+
+        Warmup(RoutingMemory head, Pool pool, PolicyRouter lift, long seed, List<AgentId> newcomers,
+                Map<AgentId, List<WarmupTask>> planned, Instant started, WarmupExecutor.Progress progress) {
+            this.head = head;
+            this.pool = pool;
+            this.lift = lift;
+            this.seed = seed;
+            this.newcomers = newcomers;
+            this.planned = Collections.unmodifiableMap(planned);
+            this.started = started;
+            this.progress = progress;
+            WarmupExecutor.Behaviour behaviour = strategy.behaviour();
+            this.executor = new WarmupExecutor(execution, seed, behaviour);
+            // as the executor itself: a paired design runs each task at most once per worker
+            int perTask = behaviour == WarmupExecutor.Behaviour.PAIRED
+                    ? Math.min(config.samples(), pool.size()) : config.samples();
+            this.budget = planned.values().stream().mapToInt(List::size).sum() * perTask;
         }
-        return units;
-    }
 
-    /**
-     * The change an entry makes, which names its unit: the stance and worker of its first guidance ("prefer worker-07",
-     * "avoid worker-02"); an example or a default route is its own kind of change.
-     */
-    static String change(MemoryEntry entry) {
-        String kind = entry.isExample() ? "examples " : entry.isDefault() ? "default route " : "";
-        return entry.guidance().isEmpty() ? kind + "no guidance"
-                : kind + entry.guidance().getFirst().stance().name().toLowerCase(java.util.Locale.ROOT) + " "
-                        + entry.guidance().getFirst().worker().value();
-    }
-
-    /** The memory update made of the given units' entries, each entry once, in unit order. */
-    private static CandidateMemory union(List<CandidateMemory> units, List<Integer> chosen) {
-        Map<MemoryEntryId, MemoryEntry> entries = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>();
-        for (int u : chosen) {
-            units.get(u).added().forEach(entry -> entries.putIfAbsent(entry.id(), entry));
-            names.add(units.get(u).name());
+        @Override
+        public Map<AgentId, List<WarmupTask>> planned() {
+            return planned;
         }
-        return new CandidateMemory(String.join(" + ", names), List.copyOf(entries.values()));
-    }
 
-    /** What the selection half gives at a look: its candidates, their units, and the units as the gate scores them. */
-    private record Distilled(List<CandidateMemory> candidates, List<CandidateMemory> units, List<TrustRegionGate.Candidate> scored) {}
+        @Override
+        public List<AgentId> newcomers() {
+            return newcomers;
+        }
 
-    /** The candidates distilled from the selection half alone (its patterns, its outcomes), cut into units. */
-    private Distilled distilled(List<WarmupRun> runs, Set<String> heldOut, List<AgentId> ids, PolicyRouter lift, RoutingMemory head,
-            Pool pool, Instant started) {
-        EvidenceTable selection = EvidenceTable.of(runs.stream().filter(run -> !heldOut.contains(run.warmup().task().id().value())).toList());
-        List<CandidateMemory> candidates = parts.distiller().distill(selection, ids, lift, head.version().next());
-        List<CandidateMemory> units = units(candidates);
-        return new Distilled(candidates, units, scored(units, head, pool, started));
-    }
+        @Override
+        public long seed() {
+            return seed;
+        }
 
-    /** The legacy gate and the ungated ablation: candidates from every run, scored on every run. */
-    private RoundDecision wholeBudget(List<WarmupRun> runs, List<AgentId> ids, RoutingMemory head, Pool pool, PolicyRouter lift,
-            Instant started, long seed, boolean generalists) {
-        EvidenceTable evidence = EvidenceTable.of(runs);
-        List<CandidateMemory> candidates = parts.distiller().distill(evidence, ids, lift, head.version().next());
-        TrustRegionGate.Outcome outcome = new TrustRegionGate(config.gate(), seed)
-                .decide(points(evidence, lift), lift, scored(candidates, head, pool, started), ValueEstimates.from(evidence, generalists),
-                        ids, policy == GatePolicy.GATED);
-        return new RoundDecision(outcome.record(), outcome.accepted().map(candidates::get), true, candidates, List.of());
+        @Override
+        public PolicyRouter lift() {
+            return lift;
+        }
+
+        @Override
+        public List<WarmupRun> run(List<WarmupTask> tasks, WarmupExecutor.Targets targets) {
+            int before = runs.size();
+            List<WarmupRun> batch = executor.run(tasks, lift, config.samples(), targets,
+                    (done, total) -> progress.ran(before + done, budget));
+            runs.addAll(batch);
+            tasks.forEach(task -> taskCounts.merge(task.intent().newcomer(), 1, Integer::sum));
+            return batch;
+        }
+
+        @Override
+        public List<WarmupRun> runs() {
+            return List.copyOf(runs);
+        }
+
+        @Override
+        public List<CandidateMemory> distill(EvidenceTable evidence) {
+            return parts.distiller().distill(evidence, newcomers, lift, head.version().next());
+        }
+
+        @Override
+        public List<TrustRegionGate.Candidate> scored(List<CandidateMemory> candidates) {
+            return OnboardingRound.this.scored(candidates, head, pool, started);
+        }
     }
 
     private List<TrustRegionGate.Candidate> scored(List<CandidateMemory> candidates, RoutingMemory head, Pool pool, Instant started) {
@@ -302,52 +224,6 @@ public final class OnboardingRound {
             scored.add(leaveOneOut(candidate, parts.routing().router(pool, memory)));
         }
         return scored;
-    }
-
-    /** The new worker whose card each run's task was synthesized for. */
-    private static Function<EvaluationPoint, @Nullable AgentId> newcomerOf(List<WarmupRun> runs) {
-        Map<String, AgentId> byTask = new HashMap<>();
-        runs.forEach(run -> byTask.put(run.warmup().task().id().value(), run.warmup().intent().newcomer()));
-        return x -> byTask.get(x.task().id().value());
-    }
-
-    /** The end of batch {@code k} of {@code looks} in a list of {@code size}: ⌈size · k / looks⌉. */
-    static int slice(int size, int k, int looks) {
-        return (int) Math.ceil((double) size * k / looks);
-    }
-
-    private static List<WarmupTask> shuffled(List<WarmupTask> tasks, long seed, AgentId newcomer) {
-        List<WarmupTask> out = new ArrayList<>(tasks);
-        for (int i = out.size() - 1; i > 0; i--) {
-            int j = (int) (Seeds.uniform(seed, "warmup-order", newcomer, i) * (i + 1));
-            java.util.Collections.swap(out, i, Math.min(i, j));
-        }
-        return out;
-    }
-
-    /** One point per warm-up task among {@code runs}: its probed step, with the producers the lift's plan would use. */
-    private static List<EvaluationPoint> points(List<WarmupRun> runs, PolicyRouter lift) {
-        List<EvaluationPoint> points = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (WarmupRun run : runs) {
-            if (seen.add(run.warmup().task().id().value())) {
-                points.add(point(run, lift, 0));
-            }
-        }
-        return points;
-    }
-
-    private static EvaluationPoint point(WarmupRun run, PolicyRouter lift, int pattern) {
-        var task = run.warmup().task();
-        List<AgentId> chosen = new ArrayList<>();
-        for (Subtask step : task.subtasks()) {
-            List<AgentId> producers = step.inputs().stream().map(chosen::get).toList();
-            if (step.index() == run.warmup().probedStep()) {
-                return new EvaluationPoint(task, step, producers, pattern);
-            }
-            chosen.add(lift.policy(task, step, producers).argmax());
-        }
-        throw new IllegalStateException("warm-up task " + task.id() + " has no step " + run.warmup().probedStep());
     }
 
     /**
@@ -376,20 +252,6 @@ public final class OnboardingRound {
                     ? router.policy(x.task(), x.step(), x.producers())
                     : leaveOut.policyWithout(x.task(), x.step(), x.producers(), entry -> own.contains(entry.id()));
         });
-    }
-
-    /** One point per warm-up task: its probed step, with the producers the lift's own plan would have used. */
-    private static List<EvaluationPoint> points(EvidenceTable evidence, PolicyRouter lift) {
-        List<EvaluationPoint> points = new ArrayList<>();
-        for (PatternEvidence pattern : evidence.patterns()) {
-            Set<String> seen = new HashSet<>();
-            for (WarmupRun run : pattern.runs()) {
-                if (seen.add(run.warmup().task().id().value())) {
-                    points.add(point(run, lift, pattern.index()));
-                }
-            }
-        }
-        return points;
     }
 
     private static List<RoundReport.WorkerReport> workerReports(List<AgentCard> newcomers, Map<AgentId, Integer> taskCounts,
