@@ -90,7 +90,7 @@ public interface GateStrategy {
 
         /**
          * Runs {@code tasks} through the round's executor, the config's samples each, and keeps the runs as the
-         * round's evidence. Every task run counts towards its new worker's report.
+         * round's evidence. Each task counts once towards the report of the new worker its intent names.
          *
          * @param tasks the batch
          * @param targets the workers the {@link WarmupExecutor.Behaviour#TARGETED} design also runs
