@@ -16,7 +16,7 @@ class ConfirmRuleTest {
 
     @Test
     void a_candidate_whose_plans_win_on_most_confirmation_tasks_is_accepted() {
-        OnboardingRound.Confirmation result = OnboardingRound.confirm(names("strict"), List.of(wins(14, 2, 4)), List.of("a"), LEVEL, 3, 3);
+        ConfirmStrategy.Confirmation result = ConfirmStrategy.confirm(names("strict"), List.of(wins(14, 2, 4)), List.of("a"), LEVEL, 3, 3);
 
         assertThat(result.accepted()).isZero();
         assertThat(result.tests().getFirst().tasks()).isEqualTo(20);
@@ -26,8 +26,8 @@ class ConfirmRuleTest {
 
     @Test
     void a_candidate_that_changes_the_plan_on_too_few_tasks_is_not_tested_however_well_it_did() {
-        OnboardingRound.Confirmation result = OnboardingRound.confirm(names("strict"),
-                List.of(wins(OnboardingRound.MIN_CONFIRMATION_TASKS - 1, 0, 0)), List.of("a"), LEVEL, 3, 3);
+        ConfirmStrategy.Confirmation result = ConfirmStrategy.confirm(names("strict"),
+                List.of(wins(ConfirmStrategy.MIN_TASKS - 1, 0, 0)), List.of("a"), LEVEL, 3, 3);
 
         assertThat(result.accepted()).isEqualTo(-1);
         assertThat(result.pValues().getFirst()).isEqualTo(1.0);
@@ -36,7 +36,7 @@ class ConfirmRuleTest {
 
     @Test
     void a_candidate_that_loses_as_often_as_it_wins_is_refused() {
-        OnboardingRound.Confirmation result = OnboardingRound.confirm(names("lenient"), List.of(wins(10, 10, 10)), List.of("a"), LEVEL, 3, 3);
+        ConfirmStrategy.Confirmation result = ConfirmStrategy.confirm(names("lenient"), List.of(wins(10, 10, 10)), List.of("a"), LEVEL, 3, 3);
 
         assertThat(result.accepted()).isEqualTo(-1);
         assertThat(result.pValues().getFirst()).isGreaterThan(0.4);
@@ -46,10 +46,10 @@ class ConfirmRuleTest {
     void holm_tests_the_smallest_p_value_at_level_over_m_distinct_plans_so_a_p_value_that_one_test_passes_fails_among_four() {
         // p ≈ 0.03: under LEVEL alone, above LEVEL / 4
         List<Double> borderline = wins(9, 3, 8);
-        OnboardingRound.Confirmation alone = OnboardingRound.confirm(names("strict"), List.of(borderline), List.of("a"), LEVEL, 3, 3);
-        OnboardingRound.Confirmation amongFour = OnboardingRound.confirm(names("strict", "moderate", "lenient", "avoid-only"),
+        ConfirmStrategy.Confirmation alone = ConfirmStrategy.confirm(names("strict"), List.of(borderline), List.of("a"), LEVEL, 3, 3);
+        ConfirmStrategy.Confirmation amongFour = ConfirmStrategy.confirm(names("strict", "moderate", "lenient", "avoid-only"),
                 List.of(borderline, wins(5, 5, 10), wins(4, 6, 10), wins(0, 0, 0)), List.of("a", "b", "c", "d"), LEVEL, 3, 3);
-        OnboardingRound.Confirmation samePlans = OnboardingRound.confirm(names("strict", "moderate", "lenient"),
+        ConfirmStrategy.Confirmation samePlans = ConfirmStrategy.confirm(names("strict", "moderate", "lenient"),
                 List.of(borderline, borderline, borderline), List.of("a", "a", "a"), LEVEL, 3, 3);
 
         assertThat(alone.pValues().getFirst()).isBetween(LEVEL / 4, LEVEL);
@@ -62,7 +62,7 @@ class ConfirmRuleTest {
     @Test
     void of_the_candidates_that_pass_the_one_with_the_largest_estimated_gain_over_the_tasks_is_accepted() {
         // 'narrow' wins on every one of its 10 tasks; 'wide' wins on 30 of 40: more gain in total
-        OnboardingRound.Confirmation result = OnboardingRound.confirm(names("narrow", "wide"),
+        ConfirmStrategy.Confirmation result = ConfirmStrategy.confirm(names("narrow", "wide"),
                 List.of(wins(10, 0, 0), wins(30, 2, 8)), List.of("a", "b"), LEVEL, 2, 3);
 
         assertThat(result.pValues()).allMatch(p -> p < LEVEL / 2);

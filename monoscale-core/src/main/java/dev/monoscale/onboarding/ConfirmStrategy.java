@@ -1,0 +1,268 @@
+package dev.monoscale.onboarding;
+
+import dev.monoscale.core.AgentId;
+import dev.monoscale.core.Plan;
+import dev.monoscale.core.PolicyRouter;
+import dev.monoscale.core.Trace;
+import dev.monoscale.distillation.CandidateMemory;
+import dev.monoscale.execution.PlannedRun;
+import dev.monoscale.execution.WarmupExecutor;
+import dev.monoscale.execution.WarmupRun;
+import dev.monoscale.gate.GateConfig;
+import dev.monoscale.gate.GateRule;
+import dev.monoscale.gate.HoldoutGate;
+import dev.monoscale.memory.GateRecord;
+import dev.monoscale.synthesis.WarmupTask;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The confirm rule ({@link GateRule#CONFIRM}; docs/gate.md). Each new worker's tasks are put in an order drawn from
+ * the round's seed; the first half is the <em>selection</em> half, the rest the <em>confirmation</em> half.
+ *
+ * <ol>
+ *   <li>The selection half is warmed up and scored exactly as the legacy rule scores a whole budget
+ *       ({@link WholeBudgetStrategy}). The candidates inside the trust region with a positive gain there, at most
+ *       {@value #MAX_CONFIRMED}, best first, go on. That choice has no guarantee: it was measured on the data it was
+ *       fitted to.
+ *   <li>At each confirmation task, each of them and the lift route the whole task as deployment would. Where every
+ *       plan equals the lift's nothing runs (an outcome-free check: the differences there are exactly 0); otherwise
+ *       the task's distinct plans run, {@code samples / plans} times each (at least once) with the same sample
+ *       numbers, and a candidate's difference there is the mean reward of its plan less that of the lift's.
+ *   <li>After each look (a slice of every new worker's confirmation half), Holm's step-down procedure tests the
+ *       candidates' mean differences at the look's share of alpha ({@link HoldoutGate#level}), candidates with the
+ *       same plan at every task counting as one hypothesis; of those that pass, the one with the largest summed
+ *       difference is accepted and the round stops. After the last look, the lift is kept.
+ * </ol>
+ *
+ * <p>Given the selection runs, the candidates and the looks are fixed and the confirmation tasks are other tasks,
+ * run afresh; so at each look the probability of accepting a candidate whose mean gain over the confirmation tasks'
+ * distribution is at most 0 is at most that look's level (to the accuracy of the t approximation), and over the
+ * looks at most alpha.
+ */
+final class ConfirmStrategy implements GateStrategy {
+
+    /** The fewest confirmation tasks with differing plans that a candidate is tested on; with fewer it is not. */
+    static final int MIN_TASKS = 8;
+
+    private final GateConfig gate;
+    private final int samples;
+    private final WholeBudgetStrategy chooser;
+
+    /**
+     * @param samples the runs a confirmation task may spend, shared among its distinct plans (at least one each)
+     */
+    ConfirmStrategy(GateConfig gate, int samples, PoolKind kind) {
+        this.gate = gate;
+        this.samples = samples;
+        this.chooser = new WholeBudgetStrategy(gate, true, kind);
+    }
+
+    @Override
+    public WarmupExecutor.Behaviour behaviour() {
+        return chooser.behaviour();
+    }
+
+    @Override
+    public Decision decide(Round round) {
+        Map<AgentId, List<WarmupTask>> confirming = new LinkedHashMap<>();
+        List<WarmupTask> selection = new ArrayList<>();
+        round.planned().forEach((id, list) -> {
+            List<WarmupTask> order = HoldoutStrategy.shuffled(list, round.seed(), id);
+            int half = (order.size() + 1) / 2;
+            selection.addAll(order.subList(0, half));
+            confirming.put(id, order.subList(half, order.size()));
+        });
+        List<WarmupRun> runs = round.run(selection, WarmupExecutor.Targets.NONE);
+        Decision selected = chooser.decideOn(round, runs);
+        GateRecord choice = selected.record();
+        List<AgentId> ids = round.newcomers();
+        PolicyRouter lift = round.lift();
+        // the candidates to confirm: inside the trust region and gaining on the selection half, best first
+        List<Integer> order = new ArrayList<>();
+        for (int c = 0; c < choice.candidates().size(); c++) {
+            GateRecord.CandidateScore score = choice.candidates().get(c);
+            if (score.withinTrustRegion() && score.gain() > 0) {
+                order.add(c);
+            }
+        }
+        order.sort(Comparator.comparingDouble((Integer c) -> -choice.candidates().get(c).gain()));
+        List<Integer> tested = List.copyOf(order.subList(0, Math.min(MAX_CONFIRMED, order.size())));
+        if (tested.isEmpty()) {
+            GateRecord none = new GateRecord(GateRecord.Outcome.FALLBACK,
+                    "no candidate inside the trust region gained on the selection half, so the conservative lift was kept", ids,
+                    choice.delta(), choice.alpha(), choice.evaluationTasks(), choice.candidates(), Optional.empty());
+            return new Decision(none, Optional.empty(), selected.candidates());
+        }
+        List<CandidateMemory> candidates = tested.stream().map(selected.candidates()::get).toList();
+        List<PolicyRouter> routers = candidates.stream().map(round::router).toList();
+        int looks = gate.looks();
+        HoldoutGate levels = new HoldoutGate(gate.delta(), gate.alpha(), looks);
+        List<List<Double>> differences = new ArrayList<>();
+        candidates.forEach(candidate -> differences.add(new ArrayList<>()));
+        // which plan each candidate deploys at each confirmation task where some plan differs from the lift's: known
+        // without an outcome, so candidates with the same plans everywhere are one hypothesis for Holm
+        List<StringBuilder> signatures = new ArrayList<>();
+        candidates.forEach(candidate -> signatures.add(new StringBuilder()));
+        Confirmation result = null;
+        for (int look = 1; look <= looks; look++) {
+            List<PlannedRun> batch = new ArrayList<>();
+            List<WarmupTask> compared = new ArrayList<>();
+            List<int[]> layout = new ArrayList<>();
+            for (Map.Entry<AgentId, List<WarmupTask>> e : confirming.entrySet()) {
+                List<WarmupTask> mine = e.getValue();
+                for (WarmupTask task : mine.subList(HoldoutStrategy.slice(mine.size(), look - 1, looks), HoldoutStrategy.slice(mine.size(), look, looks))) {
+                    // the task's distinct plans, the lift's first; each candidate points at its plan
+                    List<Plan> plans = new ArrayList<>(List.of(lift.route(task.task())));
+                    int[] planOf = new int[candidates.size()];
+                    for (int c = 0; c < candidates.size(); c++) {
+                        Plan plan = routers.get(c).route(task.task());
+                        int same = -1;
+                        for (int q = 0; q < plans.size() && same < 0; q++) {
+                            same = plans.get(q).workers().equals(plan.workers()) ? q : -1;
+                        }
+                        if (same < 0) {
+                            plans.add(plan);
+                            same = plans.size() - 1;
+                        }
+                        planOf[c] = same;
+                    }
+                    if (plans.size() == 1) {
+                        continue;
+                    }
+                    for (int c = 0; c < candidates.size(); c++) {
+                        signatures.get(c).append(planOf[c]).append(',');
+                    }
+                    int runsPerPlan = Math.max(1, samples / plans.size());
+                    for (Plan plan : plans) {
+                        for (int sample = 0; sample < runsPerPlan; sample++) {
+                            batch.add(new PlannedRun(task.task(), plan, sample));
+                        }
+                    }
+                    int[] entry = new int[2 + candidates.size()];
+                    entry[0] = plans.size();
+                    entry[1] = runsPerPlan;
+                    System.arraycopy(planOf, 0, entry, 2, planOf.length);
+                    layout.add(entry);
+                    compared.add(task);
+                }
+            }
+            List<Trace> traces = round.runPlans("confirm-" + round.seed() + "-" + look, batch, compared);
+            int at = 0;
+            for (int[] entry : layout) {
+                int planCount = entry[0];
+                int runsPerPlan = entry[1];
+                double[] reward = new double[planCount];
+                for (int q = 0; q < planCount; q++) {
+                    for (int sample = 0; sample < runsPerPlan; sample++) {
+                        reward[q] += traces.get(at++).verdict().reward() / runsPerPlan;
+                    }
+                }
+                for (int c = 0; c < candidates.size(); c++) {
+                    if (entry[2 + c] != 0) {
+                        differences.get(c).add(reward[entry[2 + c]] - reward[0]);
+                    }
+                }
+            }
+            result = confirm(candidates, differences, signatures.stream().map(StringBuilder::toString).toList(), levels.level(look),
+                    look, looks);
+            if (result.accepted() >= 0) {
+                break;
+            }
+        }
+        Confirmation r = Objects.requireNonNull(result, "looks >= 1, so a look tested");
+        GateRecord.HoldoutTest t = r.tests().get(r.accepted() >= 0 ? r.accepted() : r.closest());
+        String summary = r.summary();
+        GateRecord record = r.accepted() >= 0
+                ? new GateRecord(GateRecord.Outcome.ACCEPTED, "accepted '%s', confirmed against the lift at look %d of %d (Holm at level %s): %s"
+                        .formatted(t.candidate(), t.look(), t.looks(), number(t.level()), summary), ids, choice.delta(), choice.alpha(),
+                        choice.evaluationTasks(), choice.candidates(), Optional.of(t.candidate()), Optional.of(t))
+                : new GateRecord(GateRecord.Outcome.FALLBACK, ("no candidate chosen on the selection half was confirmed against the lift on the "
+                        + "confirmation tasks where their plans differ (Holm at level %s, at least %d tasks): %s, so the conservative lift was kept")
+                        .formatted(number(t.level()), MIN_TASKS, summary), ids, choice.delta(), choice.alpha(),
+                        choice.evaluationTasks(), choice.candidates(), Optional.empty(), Optional.of(t));
+        return new Decision(record, r.accepted() >= 0 ? Optional.of(candidates.get(r.accepted())) : Optional.empty(),
+                selected.candidates());
+    }
+
+    /** The most candidates the confirm rule confirms at once. */
+    static final int MAX_CONFIRMED = 4;
+
+    /**
+     * One look of the confirm rule: every tested candidate's test, the one accepted (an index, or -1), and the one
+     * closest to passing (smallest p-value).
+     */
+    record Confirmation(List<GateRecord.HoldoutTest> tests, List<Double> pValues, int accepted, int closest) {
+
+        String summary() {
+            List<String> parts = new ArrayList<>();
+            for (int c = 0; c < tests.size(); c++) {
+                GateRecord.HoldoutTest t = tests.get(c);
+                parts.add(t.tasks() < MIN_TASKS
+                        ? "'%s' changes the plan on %d tasks".formatted(t.candidate(), t.tasks())
+                        : "'%s' %s over %d tasks, p %s".formatted(t.candidate(), number(t.gain()), t.tasks(), number(pValues.get(c))));
+            }
+            return String.join("; ", parts);
+        }
+    }
+
+    /**
+     * Holm's step-down test of the candidates' mean paired differences at {@code level}: in order of p-value, the
+     * i-th of m hypotheses (from 0) passes at level / (m − i), the first that fails ending it. Candidates with the same
+     * {@code signatures} (the same plan at every confirmation task, an outcome-free fact) have the same differences
+     * and are one hypothesis, so m counts distinct signatures. A candidate with fewer than
+     * {@value #MIN_TASKS} tasks counts with p = 1. Of those that pass, the one with the largest summed
+     * difference (the mean times the tasks it changes: its estimated gain over the confirmation tasks) is accepted,
+     * the first in the candidates' order on a tie.
+     */
+    static Confirmation confirm(List<CandidateMemory> candidates, List<List<Double>> differences, List<String> signatures, double level,
+            int look, int looks) {
+        int m = (int) signatures.stream().distinct().count();
+        List<GateRecord.HoldoutTest> tests = new ArrayList<>();
+        List<Double> p = new ArrayList<>();
+        for (int c = 0; c < m; c++) {
+            double[] d = differences.get(c).stream().mapToDouble(Double::doubleValue).toArray();
+            double mean = dev.monoscale.stats.StudentT.mean(d);
+            double pValue = 1;
+            double bound = -1;
+            if (d.length >= MIN_TASKS) {
+                double sd = dev.monoscale.stats.StudentT.standardDeviation(d, mean);
+                pValue = sd == 0 ? (mean > 0 ? 0 : 1) : dev.monoscale.stats.StudentT.upperTail(mean / (sd / Math.sqrt(d.length)), d.length - 1);
+                bound = dev.monoscale.stats.StudentT.lowerBound(d, level / m);
+            }
+            tests.add(new GateRecord.HoldoutTest(candidates.get(c).name(), look, looks, d.length, mean, bound, level));
+            p.add(pValue);
+        }
+        // one representative per signature, the first candidate that has it
+        List<Integer> byP = new ArrayList<>();
+        for (int c = 0; c < candidates.size(); c++) {
+            if (signatures.indexOf(signatures.get(c)) == c) {
+                byP.add(c);
+            }
+        }
+        byP.sort(Comparator.comparingDouble(p::get));
+        int accepted = -1;
+        double best = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < m; i++) {
+            int c = byP.get(i);
+            if (!(p.get(c) <= level / (m - i))) {
+                break;
+            }
+            double total = tests.get(c).gain() * tests.get(c).tasks();
+            if (total > best) {
+                best = total;
+                accepted = c;
+            }
+        }
+        return new Confirmation(tests, p, accepted, byP.getFirst());
+    }
+
+    private static String number(double x) {
+        return String.format(java.util.Locale.ROOT, "%.4f", x);
+    }
+}

@@ -1,0 +1,198 @@
+package dev.monoscale.onboarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.monoscale.core.AgentCard;
+import dev.monoscale.core.AgentId;
+import dev.monoscale.core.Policy;
+import dev.monoscale.core.Pool;
+import dev.monoscale.core.Subtask;
+import dev.monoscale.core.Task;
+import dev.monoscale.core.TaskId;
+import dev.monoscale.core.Worker;
+import dev.monoscale.core.WorkerReply;
+import dev.monoscale.distillation.CandidateMemory;
+import dev.monoscale.execution.WarmupExecutor;
+import dev.monoscale.execution.WarmupRun;
+import dev.monoscale.gate.GateConfig;
+import dev.monoscale.gate.GatePolicy;
+import dev.monoscale.gate.GateRule;
+import dev.monoscale.memory.GateRecord;
+import dev.monoscale.memory.InMemoryMemoryStore;
+import dev.monoscale.memory.MemoryEntry;
+import dev.monoscale.memory.RoutingMemory;
+import dev.monoscale.synthesis.AnsweredChecker;
+import dev.monoscale.synthesis.Intent;
+import dev.monoscale.synthesis.IntentKind;
+import dev.monoscale.synthesis.WarmupTask;
+import dev.monoscale.testkit.FixedRouter;
+import dev.monoscale.testkit.MemoryFixtures;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** A round gathers its evidence and decides through its gate strategy, which its settings choose in one place. */
+class GateStrategyTest {
+
+    private static final AgentId OLD = AgentId.of("old");
+    private static final AgentId NEW = AgentId.of("new");
+    private static final RoundConfig CONFIG = new RoundConfig(6, 4, GateConfig.defaults(), 7);
+
+    private final InMemoryMemoryStore store = new InMemoryMemoryStore();
+
+    @Test
+    void a_strategy_that_always_keeps_the_lift_makes_the_round_append_a_fallback_version_that_says_so() {
+        GateStrategy keepTheLift = new Recording(WarmupExecutor.Behaviour.REPEATED, round -> {
+            round.run(round.planned().values().stream().flatMap(List::stream).toList(), WarmupExecutor.Targets.NONE);
+            return Optional.empty();
+        });
+
+        RoundReport report = round(keepTheLift).run(before(), List.of(card(NEW)), WarmupExecutor.Progress.NONE);
+
+        RoutingMemory head = store.head().orElseThrow();
+        assertThat(head.version()).isEqualTo(report.version());
+        assertThat(head.gate().outcome()).isEqualTo(GateRecord.Outcome.FALLBACK);
+        assertThat(head.gate().reason()).isEqualTo("the test's strategy keeps the lift");
+        assertThat(head.entries()).isEmpty();
+        assertThat(report.added()).isEmpty();
+        assertThat(report.warmupTasks()).isEqualTo(6);
+        assertThat(report.warmupCalls()).isEqualTo(6 * 4);
+    }
+
+    @Test
+    void the_candidate_a_strategy_accepts_is_what_the_new_version_adds() {
+        MemoryEntry prefer = MemoryFixtures.prefer("m1-prefer", "questions", NEW.value(), 3, 4);
+        GateStrategy acceptOne = new Recording(WarmupExecutor.Behaviour.REPEATED, round -> {
+            round.run(round.planned().get(NEW), WarmupExecutor.Targets.NONE);
+            return Optional.of(new CandidateMemory("prefer the new worker", List.of(prefer)));
+        });
+
+        RoundReport report = round(acceptOne).run(before(), List.of(card(NEW)), WarmupExecutor.Progress.NONE);
+
+        assertThat(store.head().orElseThrow().entries()).containsExactly(prefer);
+        assertThat(report.added()).containsExactly(prefer);
+    }
+
+    @Test
+    void the_round_reports_and_counts_only_the_batches_its_strategy_ran() {
+        List<Integer> progress = new ArrayList<>();
+        Recording firstHalf = new Recording(WarmupExecutor.Behaviour.REPEATED, round -> {
+            List<WarmupTask> planned = round.planned().get(NEW);
+            round.run(planned.subList(0, 2), WarmupExecutor.Targets.NONE);
+            round.run(planned.subList(2, 3), WarmupExecutor.Targets.NONE);
+            return Optional.empty();
+        });
+
+        RoundReport report = round(firstHalf).run(before(), List.of(card(NEW)), (done, total) -> progress.add(total));
+
+        assertThat(report.warmupTasks()).isEqualTo(3);
+        assertThat(report.workers()).singleElement().satisfies(worker -> assertThat(worker.warmupTasks()).isEqualTo(3));
+        assertThat(firstHalf.runs).hasSize(3 * 4);
+        // progress counts towards the whole planned budget, whatever part of it the strategy spends
+        assertThat(progress).hasSize(3 * 4).containsOnly(6 * 4);
+    }
+
+    @Test
+    void the_holdout_rule_under_the_gate_warms_up_in_looks_with_the_targeted_design() {
+        GateStrategy strategy = GateStrategy.of(with(GateRule.HOLDOUT), GatePolicy.GATED, PoolKind.SPECIALISTS);
+
+        assertThat(strategy).isInstanceOf(HoldoutStrategy.class);
+        assertThat(strategy.behaviour()).isEqualTo(WarmupExecutor.Behaviour.TARGETED);
+    }
+
+    @Test
+    void the_confirm_rule_under_the_gate_warms_up_as_the_legacy_rule_and_confirms_on_the_other_half() {
+        GateStrategy strategy = GateStrategy.of(with(GateRule.CONFIRM), GatePolicy.GATED, PoolKind.SPECIALISTS);
+
+        assertThat(strategy).isInstanceOf(ConfirmStrategy.class);
+        assertThat(strategy.behaviour()).isEqualTo(WarmupExecutor.Behaviour.REPEATED);
+        assertThat(GateStrategy.of(with(GateRule.CONFIRM), GatePolicy.UNGATED, PoolKind.SPECIALISTS))
+                .isInstanceOf(WholeBudgetStrategy.class);
+    }
+
+    @Test
+    void the_legacy_rule_and_the_ungated_ablation_run_the_whole_budget_at_once() {
+        assertThat(GateStrategy.of(with(GateRule.LEGACY), GatePolicy.GATED, PoolKind.SPECIALISTS))
+                .isInstanceOf(WholeBudgetStrategy.class)
+                .extracting(GateStrategy::behaviour).isEqualTo(WarmupExecutor.Behaviour.REPEATED);
+        assertThat(GateStrategy.of(with(GateRule.LEGACY), GatePolicy.UNGATED, PoolKind.SPECIALISTS))
+                .isInstanceOf(WholeBudgetStrategy.class);
+        assertThat(GateStrategy.of(with(GateRule.HOLDOUT), GatePolicy.UNGATED, PoolKind.SPECIALISTS))
+                .isInstanceOf(WholeBudgetStrategy.class);
+    }
+
+    @Test
+    void generalists_are_paired_on_each_task_whatever_the_rule() {
+        for (GateRule rule : GateRule.values()) {
+            assertThat(GateStrategy.of(with(rule), GatePolicy.GATED, PoolKind.GENERALISTS).behaviour())
+                    .isEqualTo(WarmupExecutor.Behaviour.PAIRED);
+        }
+    }
+
+    /** A strategy whose warm-up is {@code warmUp}, deciding to accept what it returns and recording the runs. */
+    private static final class Recording implements GateStrategy {
+
+        private final WarmupExecutor.Behaviour behaviour;
+        private final Function<Round, Optional<CandidateMemory>> warmUp;
+        private List<WarmupRun> runs = List.of();
+
+        Recording(WarmupExecutor.Behaviour behaviour, Function<Round, Optional<CandidateMemory>> warmUp) {
+            this.behaviour = behaviour;
+            this.warmUp = warmUp;
+        }
+
+        @Override
+        public WarmupExecutor.Behaviour behaviour() {
+            return behaviour;
+        }
+
+        @Override
+        public Decision decide(Round round) {
+            Optional<CandidateMemory> accepted = warmUp.apply(round);
+            runs = round.runs();
+            GateRecord record = new GateRecord(
+                    accepted.isPresent() ? GateRecord.Outcome.ACCEPTED : GateRecord.Outcome.FALLBACK,
+                    accepted.isPresent() ? "the test's strategy accepts" : "the test's strategy keeps the lift",
+                    round.newcomers(), 0, 0, 0, List.of(), accepted.map(CandidateMemory::name));
+            return new Decision(record, accepted, accepted.map(List::of).orElse(List.of()));
+        }
+    }
+
+    private OnboardingRound round(GateStrategy strategy) {
+        OnboardingRound.Parts parts = new OnboardingRound.Parts(GateStrategyTest::tasks, GateStrategyTest::answering,
+                new AnsweredChecker(), (evidence, newcomers, lift, version) -> List.of(),
+                (pool, memory) -> FixedRouter.of(pool.ids(), Policy.uniform(pool.ids())), store,
+                InstantSource.fixed(MemoryFixtures.T0));
+        return new OnboardingRound(parts, CONFIG, strategy);
+    }
+
+    private static RoundConfig with(GateRule rule) {
+        return new RoundConfig(CONFIG.warmupTasks(), CONFIG.samples(), CONFIG.gate().withRule(rule), CONFIG.seed());
+    }
+
+    private static Pool before() {
+        return Pool.of(List.of(card(OLD)));
+    }
+
+    private static AgentCard card(AgentId id) {
+        return new AgentCard(id, id.value(), "a worker", List.of(), List.of(), List.of(), List.of(), "1");
+    }
+
+    private static Worker answering(AgentId id) {
+        return Worker.of(id, call -> new WorkerReply.Answered(call.text(), "text", Duration.ZERO, 0));
+    }
+
+    /** {@code budget} one-step questions written from {@code newcomer}'s card. */
+    private static List<WarmupTask> tasks(AgentCard newcomer, Pool pool, int budget) {
+        return IntStream.range(0, budget).mapToObj(i -> {
+            String id = newcomer.id().value() + "-t" + i;
+            Task task = new Task(TaskId.of(id), "question " + id, List.of(new Subtask(0, "question " + id, List.of())));
+            return new WarmupTask(task, 0, new Intent(newcomer.id(), IntentKind.IN_SCOPE, "question", "test"));
+        }).toList();
+    }
+}
