@@ -225,7 +225,7 @@ final class ConfirmStrategy implements GateStrategy {
         int m = (int) signatures.stream().distinct().count();
         List<GateRecord.HoldoutTest> tests = new ArrayList<>();
         List<Double> p = new ArrayList<>();
-        for (int c = 0; c < m; c++) {
+        for (int c = 0; c < candidates.size(); c++) {
             double[] d = differences.get(c).stream().mapToDouble(Double::doubleValue).toArray();
             double mean = dev.monoscale.stats.StudentT.mean(d);
             double pValue = 1;

@@ -71,6 +71,16 @@ class ConfirmRuleTest {
     }
 
     @Test
+    void every_candidate_is_reported_when_some_share_their_plans_and_the_last_can_be_the_one_accepted() {
+        ConfirmStrategy.Confirmation result = ConfirmStrategy.confirm(names("strict", "moderate", "lenient"),
+                List.of(wins(5, 5, 10), wins(5, 5, 10), wins(30, 2, 8)), List.of("a", "a", "b"), LEVEL, 3, 3);
+
+        assertThat(result.tests()).extracting(t -> t.candidate()).containsExactly("strict", "moderate", "lenient");
+        assertThat(result.pValues()).hasSize(3);
+        assertThat(result.accepted()).isEqualTo(2);
+    }
+
+    @Test
     void the_rule_is_named_confirm_on_the_command_line_and_in_requests() {
         assertThat(GateRule.parse("--gate", " Confirm ")).isEqualTo(GateRule.CONFIRM);
     }
