@@ -80,23 +80,14 @@ final class ConfirmStrategy implements GateStrategy {
         });
         List<WarmupRun> runs = round.run(selection, WarmupExecutor.Targets.NONE);
         Decision selected = chooser.decideOn(round, runs);
-        GateRecord choice = selected.record();
-        List<AgentId> ids = round.newcomers();
-        PolicyRouter lift = round.lift();
-        // the candidates to confirm: inside the trust region and gaining on the selection half, best first
-        List<Integer> order = new ArrayList<>();
-        for (int c = 0; c < choice.candidates().size(); c++) {
-            GateRecord.CandidateScore score = choice.candidates().get(c);
-            if (score.withinTrustRegion() && score.gain() > 0) {
-                order.add(c);
-            }
-        }
-        order.sort(Comparator.comparingDouble((Integer c) -> -choice.candidates().get(c).gain()));
-        List<Integer> tested = List.copyOf(order.subList(0, Math.min(MAX_CONFIRMED, order.size())));
+        List<Integer> tested = toConfirm(selected.record());
         if (tested.isEmpty()) {
+            GateRecord choice = selected.record();
             GateRecord none = new GateRecord(GateRecord.Outcome.FALLBACK,
-                    "no candidate inside the trust region gained on the selection half, so the conservative lift was kept", ids,
-                    choice.delta(), choice.alpha(), choice.evaluationTasks(), choice.candidates(), Optional.empty());
+                    "no candidate inside the trust region gained on the selection half, so the conservative lift "
+                            + "was kept",
+                    round.newcomers(), choice.delta(), choice.alpha(), choice.evaluationTasks(), choice.candidates(),
+                    Optional.empty());
             return new Decision(none, Optional.empty(), selected.candidates());
         }
         List<CandidateMemory> candidates = tested.stream().map(selected.candidates()::get).toList();
@@ -111,83 +102,127 @@ final class ConfirmStrategy implements GateStrategy {
         candidates.forEach(candidate -> signatures.add(new StringBuilder()));
         Confirmation result = null;
         for (int look = 1; look <= looks; look++) {
+            List<WarmupTask> slice = new ArrayList<>();
+            for (List<WarmupTask> mine : confirming.values()) {
+                slice.addAll(mine.subList(HoldoutStrategy.slice(mine.size(), look - 1, looks),
+                        HoldoutStrategy.slice(mine.size(), look, looks)));
+            }
+            List<Compared> compared = new ArrayList<>();
             List<PlannedRun> batch = new ArrayList<>();
-            List<WarmupTask> compared = new ArrayList<>();
-            List<int[]> layout = new ArrayList<>();
-            for (Map.Entry<AgentId, List<WarmupTask>> e : confirming.entrySet()) {
-                List<WarmupTask> mine = e.getValue();
-                for (WarmupTask task : mine.subList(HoldoutStrategy.slice(mine.size(), look - 1, looks), HoldoutStrategy.slice(mine.size(), look, looks))) {
-                    // the task's distinct plans, the lift's first; each candidate points at its plan
-                    List<Plan> plans = new ArrayList<>(List.of(lift.route(task.task())));
-                    int[] planOf = new int[candidates.size()];
-                    for (int c = 0; c < candidates.size(); c++) {
-                        Plan plan = routers.get(c).route(task.task());
-                        int same = -1;
-                        for (int q = 0; q < plans.size() && same < 0; q++) {
-                            same = plans.get(q).workers().equals(plan.workers()) ? q : -1;
-                        }
-                        if (same < 0) {
-                            plans.add(plan);
-                            same = plans.size() - 1;
-                        }
-                        planOf[c] = same;
+            for (WarmupTask task : slice) {
+                compare(task, round.lift(), routers).ifPresent(c -> {
+                    compared.add(c);
+                    batch.addAll(c.runs());
+                    for (int k = 0; k < routers.size(); k++) {
+                        signatures.get(k).append(c.planOf().get(k)).append(',');
                     }
-                    if (plans.size() == 1) {
-                        continue;
-                    }
-                    for (int c = 0; c < candidates.size(); c++) {
-                        signatures.get(c).append(planOf[c]).append(',');
-                    }
-                    int runsPerPlan = Math.max(1, samples / plans.size());
-                    for (Plan plan : plans) {
-                        for (int sample = 0; sample < runsPerPlan; sample++) {
-                            batch.add(new PlannedRun(task.task(), plan, sample));
-                        }
-                    }
-                    int[] entry = new int[2 + candidates.size()];
-                    entry[0] = plans.size();
-                    entry[1] = runsPerPlan;
-                    System.arraycopy(planOf, 0, entry, 2, planOf.length);
-                    layout.add(entry);
-                    compared.add(task);
-                }
+                });
             }
-            List<Trace> traces = round.runPlans("confirm-" + round.seed() + "-" + look, batch, compared);
+            List<Trace> traces = round.runPlans("confirm-" + round.seed() + "-" + look, batch,
+                    compared.stream().map(Compared::task).toList());
             int at = 0;
-            for (int[] entry : layout) {
-                int planCount = entry[0];
-                int runsPerPlan = entry[1];
-                double[] reward = new double[planCount];
-                for (int q = 0; q < planCount; q++) {
-                    for (int sample = 0; sample < runsPerPlan; sample++) {
-                        reward[q] += traces.get(at++).verdict().reward() / runsPerPlan;
-                    }
-                }
-                for (int c = 0; c < candidates.size(); c++) {
-                    if (entry[2 + c] != 0) {
-                        differences.get(c).add(reward[entry[2 + c]] - reward[0]);
-                    }
-                }
+            for (Compared c : compared) {
+                at = c.differences(traces, at, differences);
             }
-            result = confirm(candidates, differences, signatures.stream().map(StringBuilder::toString).toList(), levels.level(look),
-                    look, looks);
+            result = confirm(candidates, differences, signatures.stream().map(StringBuilder::toString).toList(),
+                    levels.level(look), look, looks);
             if (result.accepted() >= 0) {
                 break;
             }
         }
         Confirmation r = Objects.requireNonNull(result, "looks >= 1, so a look tested");
+        return new Decision(record(r, selected.record(), round.newcomers()),
+                r.accepted() >= 0 ? Optional.of(candidates.get(r.accepted())) : Optional.empty(),
+                selected.candidates());
+    }
+
+    /** The candidates to confirm: inside the trust region and gaining on the selection half, best first, at most 4. */
+    private static List<Integer> toConfirm(GateRecord choice) {
+        List<Integer> order = new ArrayList<>();
+        for (int c = 0; c < choice.candidates().size(); c++) {
+            GateRecord.CandidateScore score = choice.candidates().get(c);
+            if (score.withinTrustRegion() && score.gain() > 0) {
+                order.add(c);
+            }
+        }
+        order.sort(Comparator.comparingDouble((Integer c) -> -choice.candidates().get(c).gain()));
+        return List.copyOf(order.subList(0, Math.min(MAX_CONFIRMED, order.size())));
+    }
+
+    /**
+     * One confirmation task to run: its distinct plans (the lift's first), {@code runsPerPlan} runs of each with the
+     * sample numbers 0, 1, ..., and the plan each candidate deploys there (an index into the plans; 0 is the lift's).
+     */
+    private record Compared(WarmupTask task, List<Plan> plans, int runsPerPlan, List<Integer> planOf) {
+
+        List<PlannedRun> runs() {
+            List<PlannedRun> runs = new ArrayList<>();
+            for (Plan plan : plans) {
+                for (int sample = 0; sample < runsPerPlan; sample++) {
+                    runs.add(new PlannedRun(task.task(), plan, sample));
+                }
+            }
+            return runs;
+        }
+
+        /**
+         * Adds, for every candidate whose plan differs from the lift's here, its plan's mean reward less the
+         * lift's, read from {@code traces} at {@code at} in the order of {@link #runs}; returns where the next task's
+         * traces start.
+         */
+        int differences(List<Trace> traces, int at, List<List<Double>> differences) {
+            double[] reward = new double[plans.size()];
+            int next = at;
+            for (int q = 0; q < plans.size(); q++) {
+                for (int sample = 0; sample < runsPerPlan; sample++) {
+                    reward[q] += traces.get(next++).verdict().reward() / runsPerPlan;
+                }
+            }
+            for (int c = 0; c < planOf.size(); c++) {
+                if (planOf.get(c) != 0) {
+                    differences.get(c).add(reward[planOf.get(c)] - reward[0]);
+                }
+            }
+            return next;
+        }
+    }
+
+    /** The task's plans under the lift and each candidate; empty when every candidate deploys the lift's plan. */
+    private Optional<Compared> compare(WarmupTask task, PolicyRouter lift, List<PolicyRouter> routers) {
+        List<Plan> plans = new ArrayList<>(List.of(lift.route(task.task())));
+        List<Integer> planOf = new ArrayList<>();
+        for (int c = 0; c < routers.size(); c++) {
+            Plan plan = routers.get(c).route(task.task());
+            int same = -1;
+            for (int q = 0; q < plans.size() && same < 0; q++) {
+                same = plans.get(q).workers().equals(plan.workers()) ? q : -1;
+            }
+            if (same < 0) {
+                plans.add(plan);
+                same = plans.size() - 1;
+            }
+            planOf.add(same);
+        }
+        return plans.size() == 1 ? Optional.empty()
+                : Optional.of(new Compared(task, List.copyOf(plans), Math.max(1, samples / plans.size()), List.copyOf(planOf)));
+    }
+
+    /** The gate record of the last look: the accepted candidate's test, or the one closest to passing. */
+    private static GateRecord record(Confirmation r, GateRecord choice, List<AgentId> ids) {
         GateRecord.HoldoutTest t = r.tests().get(r.accepted() >= 0 ? r.accepted() : r.closest());
         String summary = r.summary();
-        GateRecord record = r.accepted() >= 0
-                ? new GateRecord(GateRecord.Outcome.ACCEPTED, "accepted '%s', confirmed against the lift at look %d of %d (Holm at level %s): %s"
-                        .formatted(t.candidate(), t.look(), t.looks(), number(t.level()), summary), ids, choice.delta(), choice.alpha(),
-                        choice.evaluationTasks(), choice.candidates(), Optional.of(t.candidate()), Optional.of(t))
-                : new GateRecord(GateRecord.Outcome.FALLBACK, ("no candidate chosen on the selection half was confirmed against the lift on the "
-                        + "confirmation tasks where their plans differ (Holm at level %s, at least %d tasks): %s, so the conservative lift was kept")
-                        .formatted(number(t.level()), MIN_TASKS, summary), ids, choice.delta(), choice.alpha(),
-                        choice.evaluationTasks(), choice.candidates(), Optional.empty(), Optional.of(t));
-        return new Decision(record, r.accepted() >= 0 ? Optional.of(candidates.get(r.accepted())) : Optional.empty(),
-                selected.candidates());
+        return r.accepted() >= 0
+                ? new GateRecord(GateRecord.Outcome.ACCEPTED,
+                        "accepted '%s', confirmed against the lift at look %d of %d (Holm at level %s): %s".formatted(
+                                t.candidate(), t.look(), t.looks(), number(t.level()), summary),
+                        ids, choice.delta(), choice.alpha(), choice.evaluationTasks(), choice.candidates(),
+                        Optional.of(t.candidate()), Optional.of(t))
+                : new GateRecord(GateRecord.Outcome.FALLBACK, ("no candidate chosen on the selection half was "
+                        + "confirmed against the lift on the confirmation tasks where their plans differ (Holm at "
+                        + "level %s, at least %d tasks): %s, so the conservative lift was kept")
+                                .formatted(number(t.level()), MIN_TASKS, summary),
+                        ids, choice.delta(), choice.alpha(), choice.evaluationTasks(), choice.candidates(),
+                        Optional.empty(), Optional.of(t));
     }
 
     /** The most candidates the confirm rule confirms at once. */
@@ -205,7 +240,8 @@ final class ConfirmStrategy implements GateStrategy {
                 GateRecord.HoldoutTest t = tests.get(c);
                 parts.add(t.tasks() < MIN_TASKS
                         ? "'%s' changes the plan on %d tasks".formatted(t.candidate(), t.tasks())
-                        : "'%s' %s over %d tasks, p %s".formatted(t.candidate(), number(t.gain()), t.tasks(), number(pValues.get(c))));
+                        : "'%s' %s over %d tasks, p %s".formatted(t.candidate(), number(t.gain()), t.tasks(),
+                                number(pValues.get(c))));
             }
             return String.join("; ", parts);
         }
@@ -213,15 +249,16 @@ final class ConfirmStrategy implements GateStrategy {
 
     /**
      * Holm's step-down test of the candidates' mean paired differences at {@code level}: in order of p-value, the
-     * i-th of m hypotheses (from 0) passes at level / (m − i), the first that fails ending it. Candidates with the same
+     * i-th of m hypotheses (from 0) passes at level / (m − i), the first that fails ending it. Candidates with the
+     * same
      * {@code signatures} (the same plan at every confirmation task, an outcome-free fact) have the same differences
      * and are one hypothesis, so m counts distinct signatures. A candidate with fewer than
      * {@value #MIN_TASKS} tasks counts with p = 1. Of those that pass, the one with the largest summed
      * difference (the mean times the tasks it changes: its estimated gain over the confirmation tasks) is accepted,
      * the first in the candidates' order on a tie.
      */
-    static Confirmation confirm(List<CandidateMemory> candidates, List<List<Double>> differences, List<String> signatures, double level,
-            int look, int looks) {
+    static Confirmation confirm(List<CandidateMemory> candidates, List<List<Double>> differences,
+            List<String> signatures, double level, int look, int looks) {
         int m = (int) signatures.stream().distinct().count();
         List<GateRecord.HoldoutTest> tests = new ArrayList<>();
         List<Double> p = new ArrayList<>();
@@ -232,7 +269,8 @@ final class ConfirmStrategy implements GateStrategy {
             double bound = -1;
             if (d.length >= MIN_TASKS) {
                 double sd = dev.monoscale.stats.StudentT.standardDeviation(d, mean);
-                pValue = sd == 0 ? (mean > 0 ? 0 : 1) : dev.monoscale.stats.StudentT.upperTail(mean / (sd / Math.sqrt(d.length)), d.length - 1);
+                pValue = sd == 0 ? (mean > 0 ? 0 : 1)
+                        : dev.monoscale.stats.StudentT.upperTail(mean / (sd / Math.sqrt(d.length)), d.length - 1);
                 bound = dev.monoscale.stats.StudentT.lowerBound(d, level / m);
             }
             tests.add(new GateRecord.HoldoutTest(candidates.get(c).name(), look, looks, d.length, mean, bound, level));
