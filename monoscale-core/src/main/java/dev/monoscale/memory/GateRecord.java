@@ -42,15 +42,20 @@ public record GateRecord(
     }
 
     /**
-     * The safety test of one candidate on the held-out warm-up tasks (docs/gate.md).
+     * The safety test of one candidate on the held-out warm-up tasks (docs/gate.md): the holdout rule's, or the
+     * confirm rule's.
      *
      * @param candidate the candidate tested, chosen on the selection half
      * @param look the look (batch of warm-up) at which the test ran, from 1
      * @param looks the most looks the round could take
      * @param tasks the held-out tasks the test averaged over
-     * @param gain the mean estimated deployment gain over those tasks: the chance a task passes when its probed step
-     *     goes where the candidate routes it, less the chance when it goes where the lift routes it
-     * @param lowerBound the one-sided Student-t lower confidence bound on the gain at {@code level}
+     * @param gain the mean estimated deployment gain over those tasks. Holdout rule: the chance a task passes when its
+     *     probed step goes where the candidate routes it, less the chance when it goes where the lift routes it.
+     *     Confirm rule: the mean reward of the candidate's whole plan less that of the lift's, over the tasks where
+     *     the two plans differ
+     * @param lowerBound the one-sided Student-t lower confidence bound on the gain at {@code level} (the confirm rule:
+     *     at {@code level} over the number of distinct candidates, Holm's strictest; −1 with fewer tasks than it tests
+     *     on)
      * @param level the share of alpha this look spends; the levels of all looks add up to at most alpha
      */
     public record HoldoutTest(String candidate, int look, int looks, int tasks, double gain, double lowerBound, double level) {}
