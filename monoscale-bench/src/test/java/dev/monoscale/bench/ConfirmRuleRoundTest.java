@@ -45,4 +45,19 @@ class ConfirmRuleRoundTest {
         assertThat(confirm.warmupTasks()).as("the confirmation runs only where the plans differ, and stops at the first pass")
                 .isLessThan(round.variants().get(0).warmupTasks());
     }
+
+    @Test
+    void where_few_planned_confirmation_tasks_change_the_plan_fresh_ones_from_the_synthesizer_fill_the_budget() {
+        // one new worker, 50 planned tasks: 25 choose; of the other 25 only 8 route differently under the candidates
+        GateCalibration.RoundResult round = bench.round(105, RoundConfig.defaults());
+        GateCalibration.VariantOutcome legacy = round.variants().get(0);
+        GateCalibration.VariantOutcome confirm = round.variants().get(1);
+
+        assertThat(round.joined()).isEqualTo(1);
+        assertThat(legacy.warmupTasks()).as("the legacy rule runs the whole planned budget").isEqualTo(50);
+        assertThat(confirm.accepted()).isTrue();
+        assertThat(confirm.realisedGain()).isGreaterThan(0.05);
+        assertThat(confirm.warmupTasks()).as("25 to choose, 25 to confirm: the budget, no more").isEqualTo(50);
+        assertThat(confirm.reason()).contains("over 25 tasks");
+    }
 }

@@ -15,11 +15,13 @@ import dev.monoscale.memory.GateRecord;
 import dev.monoscale.synthesis.WarmupTask;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The confirm rule ({@link GateRule#CONFIRM}; docs/gate.md). Each new worker's tasks are put in an order drawn from
@@ -30,35 +32,48 @@ import java.util.Optional;
  *       ({@link WholeBudgetStrategy}). The candidates inside the trust region with a positive gain there, at most
  *       {@value #MAX_CONFIRMED}, best first, go on. That choice has no guarantee: it was measured on the data it was
  *       fitted to.
- *   <li>At each confirmation task, each of them and the lift route the whole task as deployment would. Where every
- *       plan equals the lift's nothing runs (an outcome-free check: the differences there are exactly 0); otherwise
- *       the task's distinct plans run, {@code samples / plans} times each (at least once) with the same sample
- *       numbers, and a candidate's difference there is the mean reward of its plan less that of the lift's.
- *   <li>After each look (a slice of every new worker's confirmation half), Holm's step-down procedure tests the
- *       candidates' mean differences at the look's share of alpha ({@link HoldoutGate#level}), candidates with the
- *       same plan at every task counting as one hypothesis; of those that pass, the one with the largest summed
- *       difference is accepted and the round stops. After the last look, the lift is kept.
+ *   <li>Each new worker may then run its budget less its selection half on confirmation. Its confirmation tasks are
+ *       the ones where some candidate's plan differs from the lift's when each of them and the lift route the whole
+ *       task as deployment would: first from its planned confirmation half, then, when those run short (most
+ *       confirmation tasks route alike), from fresh tasks the synthesizer gives with {@value #RESERVE} times the budget,
+ *       none repeating a planned one. Whether plans differ is known without an outcome, and where they do not the
+ *       differences are exactly 0, so choosing the tasks this way only spends the budget where it informs the test.
+ *       At each of them the task's distinct plans run, {@code samples / plans} times each (at least once) with the
+ *       same sample numbers, and a candidate's difference there is the mean reward of its plan less the lift's.
+ *   <li>After each look (a slice of every new worker's confirmation tasks), Holm's step-down procedure tests the
+ *       candidates' mean differences at the look's share of alpha ({@link HoldoutGate#level}); a candidate with the
+ *       same plan as another at every task is the same hypothesis, and one whose plan differs on fewer than
+ *       {@value #MIN_TASKS} tasks is not tested (both known without an outcome, so neither counts towards Holm's m).
+ *       Of those that pass, the one with the largest summed difference is accepted and the round stops. After the
+ *       last look, the lift is kept.
  * </ol>
  *
- * <p>Given the selection runs, the candidates and the looks are fixed and the confirmation tasks are other tasks,
- * run afresh; so at each look the probability of accepting a candidate whose mean gain over the confirmation tasks'
- * distribution is at most 0 is at most that look's level (to the accuracy of the t approximation), and over the
- * looks at most alpha.
+ * <p>Given the selection runs, the candidates, which tasks they are tested on and the looks are fixed, and the
+ * confirmation tasks are other tasks, run afresh; so at each look the probability of accepting a candidate whose mean
+ * gain over the synthesizer's distribution of tasks is at most 0 is at most that look's level (to the accuracy of the
+ * t approximation), and over the looks at most alpha. (A candidate's gain over that distribution is its mean
+ * difference over the tasks where it changes the plan times how often it does, so the two have the same sign.)
  */
 final class ConfirmStrategy implements GateStrategy {
 
     /** The fewest confirmation tasks with differing plans that a candidate is tested on; with fewer it is not. */
     static final int MIN_TASKS = 8;
 
+    /** How many times the budget the synthesizer is asked for when the planned confirmation tasks run short. */
+    static final int RESERVE = 4;
+
     private final GateConfig gate;
+    private final int budget;
     private final int samples;
     private final WholeBudgetStrategy chooser;
 
     /**
+     * @param budget the warm-up tasks a new worker may run, selection and confirmation together
      * @param samples the runs a confirmation task may spend, shared among its distinct plans (at least one each)
      */
-    ConfirmStrategy(GateConfig gate, int samples, PoolKind kind) {
+    ConfirmStrategy(GateConfig gate, int budget, int samples, PoolKind kind) {
         this.gate = gate;
+        this.budget = budget;
         this.samples = samples;
         this.chooser = new WholeBudgetStrategy(gate, true, kind);
     }
@@ -70,13 +85,15 @@ final class ConfirmStrategy implements GateStrategy {
 
     @Override
     public Decision decide(Round round) {
-        Map<AgentId, List<WarmupTask>> confirming = new LinkedHashMap<>();
+        List<Confirming> confirming = new ArrayList<>();
         List<WarmupTask> selection = new ArrayList<>();
         round.planned().forEach((id, list) -> {
             List<WarmupTask> order = HoldoutStrategy.shuffled(list, round.seed(), id);
             int half = (order.size() + 1) / 2;
             selection.addAll(order.subList(0, half));
-            confirming.put(id, order.subList(half, order.size()));
+            Set<String> keys = new HashSet<>();
+            list.forEach(task -> keys.add(key(task)));
+            confirming.add(new Confirming(id, order.subList(half, order.size()), keys, Math.max(0, budget - half)));
         });
         List<WarmupRun> runs = round.run(selection, WarmupExecutor.Targets.NONE);
         Decision selected = chooser.decideOn(round, runs);
@@ -92,6 +109,10 @@ final class ConfirmStrategy implements GateStrategy {
         }
         List<CandidateMemory> candidates = tested.stream().map(selected.candidates()::get).toList();
         List<PolicyRouter> routers = candidates.stream().map(round::router).toList();
+        // each new worker's confirmation tasks where some candidate's plan differs from the lift's, up to what is left
+        // of its budget: first its planned ones, then fresh ones drawn from the synthesizer (known without an outcome)
+        List<List<Compared>> differing = new ArrayList<>();
+        confirming.forEach(mine -> differing.add(differing(round, mine, routers)));
         int looks = gate.looks();
         HoldoutGate levels = new HoldoutGate(gate.delta(), gate.alpha(), looks);
         List<List<Double>> differences = new ArrayList<>();
@@ -102,24 +123,21 @@ final class ConfirmStrategy implements GateStrategy {
         candidates.forEach(candidate -> signatures.add(new StringBuilder()));
         Confirmation result = null;
         for (int look = 1; look <= looks; look++) {
-            List<WarmupTask> slice = new ArrayList<>();
-            for (List<WarmupTask> mine : confirming.values()) {
-                slice.addAll(mine.subList(HoldoutStrategy.slice(mine.size(), look - 1, looks),
+            List<Compared> compared = new ArrayList<>();
+            for (List<Compared> mine : differing) {
+                compared.addAll(mine.subList(HoldoutStrategy.slice(mine.size(), look - 1, looks),
                         HoldoutStrategy.slice(mine.size(), look, looks)));
             }
-            List<Compared> compared = new ArrayList<>();
             List<PlannedRun> batch = new ArrayList<>();
-            for (WarmupTask task : slice) {
-                compare(task, round.lift(), routers).ifPresent(c -> {
-                    compared.add(c);
-                    batch.addAll(c.runs());
-                    for (int k = 0; k < routers.size(); k++) {
-                        signatures.get(k).append(c.planOf().get(k)).append(',');
-                    }
-                });
+            for (Compared c : compared) {
+                batch.addAll(c.runs());
+                for (int k = 0; k < routers.size(); k++) {
+                    signatures.get(k).append(c.planOf().get(k)).append(',');
+                }
             }
-            List<Trace> traces = round.runPlans("confirm-" + round.seed() + "-" + look, batch,
-                    compared.stream().map(Compared::task).toList());
+            List<Trace> traces = compared.isEmpty() ? List.of()
+                    : round.runPlans("confirm-" + round.seed() + "-" + look, batch,
+                            compared.stream().map(Compared::task).toList());
             int at = 0;
             for (Compared c : compared) {
                 at = c.differences(traces, at, differences);
@@ -134,6 +152,47 @@ final class ConfirmStrategy implements GateStrategy {
         return new Decision(record(r, selected.record(), round.newcomers()),
                 r.accepted() >= 0 ? Optional.of(candidates.get(r.accepted())) : Optional.empty(),
                 selected.candidates());
+    }
+
+    /**
+     * A new worker's confirmation: its planned confirmation half, the keys ({@link #key}) of all its planned tasks,
+     * and how many confirmation tasks it may run (its budget less its selection half).
+     */
+    private record Confirming(AgentId id, List<WarmupTask> half, Set<String> planned, int capacity) {}
+
+    /**
+     * A new worker's confirmation tasks where some candidate's plan differs from the lift's, at most its capacity:
+     * first from its planned confirmation half, then, if those run out, from the tasks the synthesizer gives with
+     * {@value #RESERVE} times the budget, in the round's seeded order, leaving out any that repeats a planned task
+     * (the selection half's among them). Which tasks qualify is known without running anything.
+     */
+    private List<Compared> differing(Round round, Confirming mine, List<PolicyRouter> routers) {
+        List<Compared> out = new ArrayList<>();
+        for (WarmupTask task : mine.half()) {
+            if (out.size() >= mine.capacity()) {
+                return out;
+            }
+            compare(task, round.lift(), routers).ifPresent(out::add);
+        }
+        Set<String> seen = new HashSet<>(mine.planned());
+        List<WarmupTask> fresh = new ArrayList<>();
+        for (WarmupTask task : round.synthesize(mine.id(), RESERVE * budget)) {
+            if (seen.add(key(task))) {
+                fresh.add(task);
+            }
+        }
+        for (WarmupTask task : HoldoutStrategy.shuffled(fresh, round.seed(), mine.id())) {
+            if (out.size() >= mine.capacity()) {
+                break;
+            }
+            compare(task, round.lift(), routers).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** What makes two warm-up tasks the same task: the task's text and its probed step's (as the synthesizer has it). */
+    private static String key(WarmupTask task) {
+        return task.task().text() + "\u0000" + task.task().subtasks().get(task.probedStep()).text();
     }
 
     /** The candidates to confirm: inside the trust region and gaining on the selection half, best first, at most 4. */
@@ -250,16 +309,23 @@ final class ConfirmStrategy implements GateStrategy {
     /**
      * Holm's step-down test of the candidates' mean paired differences at {@code level}: in order of p-value, the
      * i-th of m hypotheses (from 0) passes at level / (m − i), the first that fails ending it. Candidates with the
-     * same
-     * {@code signatures} (the same plan at every confirmation task, an outcome-free fact) have the same differences
-     * and are one hypothesis, so m counts distinct signatures. A candidate with fewer than
-     * {@value #MIN_TASKS} tasks counts with p = 1. Of those that pass, the one with the largest summed
+     * same {@code signatures} (the same plan at every confirmation task, an outcome-free fact) have the same
+     * differences and are one hypothesis; a candidate with fewer than {@value #MIN_TASKS} tasks (also known before
+     * any outcome) is not tested and has p = 1. So m counts the distinct signatures of the tested candidates, and a
+     * candidate's recorded bound is at level / m. Of those that pass, the one with the largest summed
      * difference (the mean times the tasks it changes: its estimated gain over the confirmation tasks) is accepted,
      * the first in the candidates' order on a tie.
      */
     static Confirmation confirm(List<CandidateMemory> candidates, List<List<Double>> differences,
             List<String> signatures, double level, int look, int looks) {
-        int m = (int) signatures.stream().distinct().count();
+        // one representative per signature among the testable candidates (an outcome-free fact), the first that has it
+        List<Integer> byP = new ArrayList<>();
+        for (int c = 0; c < candidates.size(); c++) {
+            if (differences.get(c).size() >= MIN_TASKS && signatures.indexOf(signatures.get(c)) == c) {
+                byP.add(c);
+            }
+        }
+        int m = byP.size();
         List<GateRecord.HoldoutTest> tests = new ArrayList<>();
         List<Double> p = new ArrayList<>();
         for (int c = 0; c < candidates.size(); c++) {
@@ -276,13 +342,6 @@ final class ConfirmStrategy implements GateStrategy {
             tests.add(new GateRecord.HoldoutTest(candidates.get(c).name(), look, looks, d.length, mean, bound, level));
             p.add(pValue);
         }
-        // one representative per signature, the first candidate that has it
-        List<Integer> byP = new ArrayList<>();
-        for (int c = 0; c < candidates.size(); c++) {
-            if (signatures.indexOf(signatures.get(c)) == c) {
-                byP.add(c);
-            }
-        }
         byP.sort(Comparator.comparingDouble(p::get));
         int accepted = -1;
         double best = Double.NEGATIVE_INFINITY;
@@ -297,7 +356,11 @@ final class ConfirmStrategy implements GateStrategy {
                 accepted = c;
             }
         }
-        return new Confirmation(tests, p, accepted, byP.getFirst());
+        int closest = 0;
+        for (int c = 1; c < candidates.size(); c++) {
+            closest = p.get(c) < p.get(closest) ? c : closest;
+        }
+        return new Confirmation(tests, p, accepted, closest);
     }
 
     private static String number(double x) {

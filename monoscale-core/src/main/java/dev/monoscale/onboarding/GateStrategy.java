@@ -71,6 +71,17 @@ public interface GateStrategy {
         Map<AgentId, List<WarmupTask>> planned();
 
         /**
+         * The synthesizer's tasks for a new worker with a budget of {@code count}, for a strategy that looks for more
+         * tasks of one kind than were planned. They are synthesized afresh; a deterministic synthesizer gives the
+         * planned tasks first. None of them runs unless the strategy runs it.
+         *
+         * @param newcomer a new worker of this round
+         * @param count the synthesizer's budget, at least 1
+         * @return the tasks, at most {@code count}
+         */
+        List<WarmupTask> synthesize(AgentId newcomer, int count);
+
+        /**
          * The new workers, in the order the round was given them.
          *
          * @return their ids
@@ -161,7 +172,7 @@ public interface GateStrategy {
             return new HoldoutStrategy(config.gate(), kind);
         }
         if (gated && config.gate().rule() == GateRule.CONFIRM) {
-            return new ConfirmStrategy(config.gate(), config.samples(), kind);
+            return new ConfirmStrategy(config.gate(), config.warmupTasks(), config.samples(), kind);
         }
         return new WholeBudgetStrategy(config.gate(), gated, kind);
     }

@@ -118,8 +118,7 @@ public final class OnboardingRound {
         for (AgentCard newcomer : newcomers) {
             planned.put(newcomer.id(), parts.synthesizer().synthesize(newcomer, pool, config.warmupTasks()));
         }
-        Warmup warmup = new Warmup(head, pool, lift, seed, newcomers.stream().map(AgentCard::id).toList(), planned, started,
-                progress);
+        Warmup warmup = new Warmup(head, pool, lift, seed, newcomers, planned, started, progress);
         GateStrategy.Decision decision = strategy.decide(warmup);
 
         EvidenceTable evidence = EvidenceTable.of(warmup.runs);
@@ -146,6 +145,7 @@ public final class OnboardingRound {
         private final PolicyRouter lift;
         private final long seed;
         private final List<AgentId> newcomers;
+        private final Map<AgentId, AgentCard> cards = new HashMap<>();
         private final Map<AgentId, List<WarmupTask>> planned;
         private final Instant started;
         private final WarmupExecutor.Progress progress;
@@ -158,13 +158,14 @@ public final class OnboardingRound {
         private long planCalls;
         private int planRuns;
 
-        Warmup(RoutingMemory head, Pool pool, PolicyRouter lift, long seed, List<AgentId> newcomers,
+        Warmup(RoutingMemory head, Pool pool, PolicyRouter lift, long seed, List<AgentCard> newcomers,
                 Map<AgentId, List<WarmupTask>> planned, Instant started, WarmupExecutor.Progress progress) {
             this.head = head;
             this.pool = pool;
             this.lift = lift;
             this.seed = seed;
-            this.newcomers = newcomers;
+            this.newcomers = newcomers.stream().map(AgentCard::id).toList();
+            newcomers.forEach(card -> cards.put(card.id(), card));
             this.planned = Collections.unmodifiableMap(planned);
             this.started = started;
             this.progress = progress;
@@ -179,6 +180,16 @@ public final class OnboardingRound {
         @Override
         public Map<AgentId, List<WarmupTask>> planned() {
             return planned;
+        }
+
+        @Override
+        public List<WarmupTask> synthesize(AgentId newcomer, int count) {
+            AgentCard card = cards.get(newcomer);
+            if (card == null) {
+                throw new IllegalArgumentException("'%s' is not a new worker of this round; new workers: %s"
+                        .formatted(newcomer, newcomers));
+            }
+            return parts.synthesizer().synthesize(card, pool, count);
         }
 
         @Override
@@ -200,7 +211,7 @@ public final class OnboardingRound {
         public List<WarmupRun> run(List<WarmupTask> tasks, WarmupExecutor.Targets targets) {
             int before = runs.size() + planRuns;
             List<WarmupRun> batch = executor.run(tasks, lift, config.samples(), targets,
-                    (done, total) -> progress.ran(before + done, budget));
+                    (done, total) -> progress.ran(before + done, Math.max(budget, before + done)));
             runs.addAll(batch);
             tasks.forEach(task -> taskCounts.merge(task.intent().newcomer(), 1, Integer::sum));
             return batch;
@@ -209,7 +220,8 @@ public final class OnboardingRound {
         @Override
         public List<Trace> runPlans(String key, List<PlannedRun> plans, List<WarmupTask> tasks) {
             int before = runs.size() + planRuns;
-            List<Trace> traces = execution.run(key, plans, (done, total) -> progress.ran(before + done, budget));
+            List<Trace> traces = execution.run(key, plans,
+                    (done, total) -> progress.ran(before + done, Math.max(budget, before + done)));
             planRuns += traces.size();
             planCalls += traces.stream().mapToLong(trace -> trace.steps().size()).sum();
             tasks.forEach(task -> taskCounts.merge(task.intent().newcomer(), 1, Integer::sum));

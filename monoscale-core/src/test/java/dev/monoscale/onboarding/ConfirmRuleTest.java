@@ -60,6 +60,22 @@ class ConfirmRuleTest {
     }
 
     @Test
+    void a_candidate_with_too_few_tasks_to_test_does_not_count_towards_holms_m() {
+        // p ≈ 0.03: under LEVEL alone, above LEVEL / 2
+        List<Double> borderline = wins(9, 3, 8);
+        ConfirmStrategy.Confirmation besideUntestable = ConfirmStrategy.confirm(names("strict", "lenient"),
+                List.of(borderline, wins(ConfirmStrategy.MIN_TASKS - 1, 0, 0)), List.of("a", "b"), LEVEL, 3, 3);
+        ConfirmStrategy.Confirmation besideTestable = ConfirmStrategy.confirm(names("strict", "lenient"),
+                List.of(borderline, wins(4, 4, ConfirmStrategy.MIN_TASKS)), List.of("a", "b"), LEVEL, 3, 3);
+
+        assertThat(besideUntestable.pValues().getFirst()).isBetween(LEVEL / 2, LEVEL);
+        assertThat(besideUntestable.accepted()).as("'lenient' changes the plan on 7 tasks: m = 1").isZero();
+        assertThat(besideUntestable.tests().getFirst().lowerBound()).as("the bound is at LEVEL / 1").isPositive();
+        assertThat(besideTestable.accepted()).as("'lenient' is tested: m = 2").isEqualTo(-1);
+        assertThat(besideTestable.tests().getFirst().lowerBound()).as("the bound is at LEVEL / 2").isNegative();
+    }
+
+    @Test
     void of_the_candidates_that_pass_the_one_with_the_largest_estimated_gain_over_the_tasks_is_accepted() {
         // 'narrow' wins on every one of its 10 tasks; 'wide' wins on 30 of 40: more gain in total
         ConfirmStrategy.Confirmation result = ConfirmStrategy.confirm(names("narrow", "wide"),

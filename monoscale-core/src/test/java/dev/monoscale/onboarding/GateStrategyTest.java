@@ -1,6 +1,7 @@
 package dev.monoscale.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
@@ -95,6 +96,35 @@ class GateStrategyTest {
         assertThat(firstHalf.runs).hasSize(3 * 4);
         // progress counts towards the whole planned budget, whatever part of it the strategy spends
         assertThat(progress).hasSize(3 * 4).containsOnly(6 * 4);
+    }
+
+    @Test
+    void a_strategy_may_ask_the_synthesizer_for_more_of_a_new_workers_tasks_and_only_what_it_runs_counts() {
+        List<List<WarmupTask>> more = new ArrayList<>();
+        Recording askForMore = new Recording(WarmupExecutor.Behaviour.REPEATED, round -> {
+            more.add(round.synthesize(NEW, 4 * CONFIG.warmupTasks()));
+            round.run(more.getFirst().subList(20, 22), WarmupExecutor.Targets.NONE);
+            return Optional.empty();
+        });
+
+        RoundReport report = round(askForMore).run(before(), List.of(card(NEW)), WarmupExecutor.Progress.NONE);
+
+        assertThat(more.getFirst()).hasSize(24).startsWith(tasks(card(NEW), before(), CONFIG.warmupTasks())
+                .toArray(WarmupTask[]::new));
+        assertThat(report.warmupTasks()).isEqualTo(2);
+    }
+
+    @Test
+    void a_strategy_cannot_ask_for_tasks_of_a_worker_that_is_not_joining() {
+        Recording askForOld = new Recording(WarmupExecutor.Behaviour.REPEATED, round -> {
+            round.synthesize(OLD, 1);
+            return Optional.empty();
+        });
+
+        assertThatThrownBy(() -> round(askForOld).run(before(), List.of(card(NEW)), WarmupExecutor.Progress.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'old' is not a new worker of this round; new workers: [new]");
+        assertThat(store.history()).as("only the initial version, no round's").hasSize(1);
     }
 
     @Test
