@@ -33,8 +33,9 @@ public final class Quickstart {
         var summarizer = AgentCard.of("Summarizer", "Summarizes reports", Skill.of("Summarize", "In a paragraph"));
         var coder = AgentCard.of("Coder", "Writes code", Skill.of("Code", "Python functions"));
         var calculator = AgentCard.of("Calculator", "Does arithmetic", Skill.of("Arithmetic", "Sums and percentages",
-                "What is 17 times 23?", "What is 8 times 9?", "What is 6 times 7?", "Compute 15 percent of 80",
-                "Compute 20 percent of 150", "What is the sum of 4 and 5?"));
+                "What is 17 times 23?", "What is 8 times 9?", "What is 6 times 7?", "What is 7 times 8?",
+                "Compute 15 percent of 80", "Compute 20 percent of 150", "Compute 5 percent of 60",
+                "What is the sum of 4 and 5?", "What is the sum of 13 and 29?", "What is the sum of 21 and 34?"));
         var workers = Map.of(translator.id(), specialist(translator, "german"),
                 summarizer.id(), specialist(summarizer, "summar"), coder.id(), specialist(coder, "code", "python"),
                 calculator.id(), specialist(calculator, "times", "percent", "sum"));

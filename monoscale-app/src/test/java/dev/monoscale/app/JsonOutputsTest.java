@@ -163,7 +163,8 @@ class JsonOutputsTest {
         assertThat(report.get("runs")).hasSize(1);
         assertThat(report.at("/runs/0/rounds/0").fieldNames()).toIterable().containsExactly("stage", "newWorkers",
                 "millis", "warmupTasks", "warmupCalls", "outcome");
-        assertThat(report.at("/runs/0/rounds/0/warmupTasks").asInt()).isEqualTo(100);
+        assertThat(report.at("/runs/0/rounds/0/warmupTasks").asInt()).as("two new workers, at most 50 tasks each")
+                .isBetween(1, 100);
     }
 
     @Test

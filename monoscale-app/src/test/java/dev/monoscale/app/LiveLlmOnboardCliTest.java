@@ -76,7 +76,9 @@ class LiveLlmOnboardCliTest {
                 """.formatted(url));
         String db = dir.resolve("memory.db").toString();
 
-        Cli onboard = Cli.run("onboard", "--config", config.toString(), "--card", "auditor", "--db", db, "--warmup-tasks", "3");
+        // the legacy rule: three warm-up tasks are too few for the default rule to confirm anything
+        Cli onboard = Cli.run("onboard", "--config", config.toString(), "--card", "auditor", "--db", db, "--warmup-tasks", "3",
+                "--gate", "legacy");
         Cli show = Cli.run("memory", "show", "--db", db, "--format", "json");
 
         assertThat(onboard.exit()).as(onboard.err()).isZero();

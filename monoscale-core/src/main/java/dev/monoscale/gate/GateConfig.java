@@ -11,10 +11,10 @@ import java.util.Locale;
  *     (default 2.5)
  * @param alpha one-sided level of the gain's lower confidence bound, in (0, 0.5) (default 0.05)
  * @param resamples paired-bootstrap resamples of the legacy rule, in [100, 100000] (default 1000)
- * @param rule the rule that decides (default {@link GateRule#LEGACY}; docs/gate.md says why not yet
- *     {@link GateRule#HOLDOUT})
- * @param looks how many batches the holdout rule runs the warm-up in, deciding after each, in [1, 20] (default 3);
- *     the round's warm-up tasks per new worker are the most it spends
+ * @param rule the rule that decides (default {@link GateRule#CONFIRM}, the rule with a guarantee that also takes up
+ *     a better newcomer; docs/gate.md compares the three)
+ * @param looks how many batches the holdout rule runs the warm-up in, or the confirm rule its confirmation, deciding
+ *     after each, in [1, 20] (default 3); the round's warm-up tasks per new worker are the most either spends
  */
 public record GateConfig(double delta, double alpha, int resamples, GateRule rule, int looks) {
 
@@ -23,7 +23,7 @@ public record GateConfig(double delta, double alpha, int resamples, GateRule rul
 
     /** Settings with the default rule and looks. */
     public GateConfig(double delta, double alpha, int resamples) {
-        this(delta, alpha, resamples, GateRule.LEGACY, LOOKS);
+        this(delta, alpha, resamples, GateRule.CONFIRM, LOOKS);
     }
 
     /** The names the range checks give the settings, which the CLI maps back to its options. */
@@ -51,7 +51,7 @@ public record GateConfig(double delta, double alpha, int resamples, GateRule rul
     }
 
     /**
-     * The defaults: delta 2.5, alpha 0.05, 1000 resamples, the legacy rule, {@value #LOOKS} looks.
+     * The defaults: delta 2.5, alpha 0.05, 1000 resamples, the confirm rule, {@value #LOOKS} looks.
      *
      * @return the default settings
      */

@@ -12,6 +12,7 @@ import dev.monoscale.gate.GateConfig;
 import dev.monoscale.gate.GateRule;
 import dev.monoscale.gate.HoldoutGate;
 import dev.monoscale.memory.GateRecord;
+import dev.monoscale.stats.Proportions;
 import dev.monoscale.synthesis.WarmupTask;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,9 +42,10 @@ import java.util.Set;
  *       At each of them the task's distinct plans run, {@code samples / plans} times each (at least once) with the
  *       same sample numbers, and a candidate's difference there is the mean reward of its plan less the lift's.
  *   <li>After each look (a slice of every new worker's confirmation tasks), Holm's step-down procedure tests the
- *       candidates' mean differences at the look's share of alpha ({@link HoldoutGate#level}); a candidate with the
- *       same plan as another at every task is the same hypothesis, and one whose plan differs on fewer than
- *       {@value #MIN_TASKS} tasks is not tested (both known without an outcome, so neither counts towards Holm's m).
+ *       candidates' mean differences at the look's share of alpha ({@link HoldoutGate#level}): a Student-t test from
+ *       {@value #MIN_TASKS} tasks, below that an exact test of full wins ({@link #confirm}); a candidate with the same
+ *       plan as another at every task is the same hypothesis, and one with too few tasks to pass even the exact test
+ *       is not tested (both known without an outcome, so neither counts towards Holm's m).
  *       Of those that pass, the one with the largest summed difference is accepted and the round stops. After the
  *       last look, the lift is kept.
  * </ol>
@@ -56,7 +58,7 @@ import java.util.Set;
  */
 final class ConfirmStrategy implements GateStrategy {
 
-    /** The fewest confirmation tasks with differing plans that a candidate is tested on; with fewer it is not. */
+    /** The fewest confirmation tasks with differing plans on which a candidate gets the t test; below, an exact one. */
     static final int MIN_TASKS = 8;
 
     /** How many times the budget the synthesizer is asked for when the planned confirmation tasks run short. */
@@ -115,7 +117,7 @@ final class ConfirmStrategy implements GateStrategy {
         confirming.forEach(mine -> differing.add(differing(round, mine, routers)));
         int looks = gate.looks();
         HoldoutGate levels = new HoldoutGate(gate.delta(), gate.alpha(), looks);
-        List<List<Double>> differences = new ArrayList<>();
+        List<List<Difference>> differences = new ArrayList<>();
         candidates.forEach(candidate -> differences.add(new ArrayList<>()));
         // which plan each candidate deploys at each confirmation task where some plan differs from the lift's: known
         // without an outcome, so candidates with the same plans everywhere are one hypothesis for Holm
@@ -225,26 +227,37 @@ final class ConfirmStrategy implements GateStrategy {
         }
 
         /**
-         * Adds, for every candidate whose plan differs from the lift's here, its plan's mean reward less the
-         * lift's, read from {@code traces} at {@code at} in the order of {@link #runs}; returns where the next task's
-         * traces start.
+         * Adds, for every candidate whose plan differs from the lift's here, its difference at this task, read from
+         * {@code traces} at {@code at} in the order of {@link #runs}; returns where the next task's traces start.
          */
-        int differences(List<Trace> traces, int at, List<List<Double>> differences) {
+        int differences(List<Trace> traces, int at, List<List<Difference>> differences) {
             double[] reward = new double[plans.size()];
+            double[] score = new double[plans.size()];
             int next = at;
             for (int q = 0; q < plans.size(); q++) {
                 for (int sample = 0; sample < runsPerPlan; sample++) {
-                    reward[q] += traces.get(next++).verdict().reward() / runsPerPlan;
+                    Trace trace = traces.get(next++);
+                    reward[q] += trace.verdict().reward() / runsPerPlan;
+                    score[q] += trace.verdict().score() / runsPerPlan;
                 }
             }
             for (int c = 0; c < planOf.size(); c++) {
-                if (planOf.get(c) != 0) {
-                    differences.get(c).add(reward[planOf.get(c)] - reward[0]);
+                int q = planOf.get(c);
+                if (q != 0) {
+                    differences.get(c).add(new Difference(reward[q] - reward[0], score[q] == 1 && score[0] == 0));
                 }
             }
             return next;
         }
     }
+
+    /**
+     * A candidate's result at one confirmation task where its plan differs from the lift's.
+     *
+     * @param reward its plan's mean reward less the lift's plan's
+     * @param fullWin whether every run of its plan scored 1 and every run of the lift's scored 0
+     */
+    record Difference(double reward, boolean fullWin) {}
 
     /** The task's plans under the lift and each candidate; empty when every candidate deploys the lift's plan. */
     private Optional<Compared> compare(WarmupTask task, PolicyRouter lift, List<PolicyRouter> routers) {
@@ -278,29 +291,43 @@ final class ConfirmStrategy implements GateStrategy {
                         Optional.of(t.candidate()), Optional.of(t))
                 : new GateRecord(GateRecord.Outcome.FALLBACK, ("no candidate chosen on the selection half was "
                         + "confirmed against the lift on the confirmation tasks where their plans differ (Holm at "
-                        + "level %s, at least %d tasks): %s, so the conservative lift was kept")
-                                .formatted(number(t.level()), MIN_TASKS, summary),
+                        + "level %s; a t test from %d tasks, an exact test of full wins below): %s, so the "
+                        + "conservative lift was kept").formatted(number(t.level()), MIN_TASKS, summary),
                         ids, choice.delta(), choice.alpha(), choice.evaluationTasks(), choice.candidates(),
                         Optional.empty(), Optional.of(t));
+    }
+
+    /**
+     * Whether a candidate whose plan differs from the lift's on {@code tasks} confirmation tasks is tested at
+     * {@code level}: with the t test from {@value #MIN_TASKS} tasks, below that when all full wins could pass.
+     */
+    static boolean tested(int tasks, double level) {
+        return tasks >= MIN_TASKS || (tasks > 0 && Math.pow(0.5, tasks) <= level);
     }
 
     /** The most candidates the confirm rule confirms at once. */
     static final int MAX_CONFIRMED = 4;
 
     /**
-     * One look of the confirm rule: every tested candidate's test, the one accepted (an index, or -1), and the one
-     * closest to passing (smallest p-value).
+     * One look of the confirm rule: every candidate's test, its full wins where it had the exact test (-1 where it
+     * had the t test or none), the one accepted (an index, or -1), and the one closest to passing (smallest p-value).
      */
-    record Confirmation(List<GateRecord.HoldoutTest> tests, List<Double> pValues, int accepted, int closest) {
+    record Confirmation(List<GateRecord.HoldoutTest> tests, List<Double> pValues, List<Integer> fullWins, int accepted,
+            int closest) {
 
         String summary() {
             List<String> parts = new ArrayList<>();
             for (int c = 0; c < tests.size(); c++) {
                 GateRecord.HoldoutTest t = tests.get(c);
-                parts.add(t.tasks() < MIN_TASKS
-                        ? "'%s' changes the plan on %d tasks".formatted(t.candidate(), t.tasks())
-                        : "'%s' %s over %d tasks, p %s".formatted(t.candidate(), number(t.gain()), t.tasks(),
-                                number(pValues.get(c))));
+                if (fullWins.get(c) >= 0) {
+                    parts.add("'%s' %d full wins of %d tasks, p %s".formatted(t.candidate(), fullWins.get(c),
+                            t.tasks(), number(pValues.get(c))));
+                } else if (t.tasks() >= MIN_TASKS) {
+                    parts.add("'%s' %s over %d tasks, p %s".formatted(t.candidate(), number(t.gain()), t.tasks(),
+                            number(pValues.get(c))));
+                } else {
+                    parts.add("'%s' changes the plan on %d tasks".formatted(t.candidate(), t.tasks()));
+                }
             }
             return String.join("; ", parts);
         }
@@ -308,39 +335,58 @@ final class ConfirmStrategy implements GateStrategy {
 
     /**
      * Holm's step-down test of the candidates' mean paired differences at {@code level}: in order of p-value, the
-     * i-th of m hypotheses (from 0) passes at level / (m − i), the first that fails ending it. Candidates with the
-     * same {@code signatures} (the same plan at every confirmation task, an outcome-free fact) have the same
-     * differences and are one hypothesis; a candidate with fewer than {@value #MIN_TASKS} tasks (also known before
-     * any outcome) is not tested and has p = 1. So m counts the distinct signatures of the tested candidates, and a
-     * candidate's recorded bound is at level / m. Of those that pass, the one with the largest summed
-     * difference (the mean times the tasks it changes: its estimated gain over the confirmation tasks) is accepted,
-     * the first in the candidates' order on a tie.
+     * i-th of m hypotheses (from 0) passes at level / (m − i), the first that fails ending it.
+     *
+     * <p>A candidate with at least {@value #MIN_TASKS} tasks gets a one-sided Student-t test of its mean reward
+     * difference. One with fewer, or whose differences are all equal (where t would claim certainty), gets an exact
+     * test instead: a difference in accuracy lies in [−1, 1], so if the
+     * candidate's mean accuracy gain is at most 0, a task is a full win (its plan right on every run, the lift's wrong
+     * on every run) with probability at most 1/2 (Markov's inequality on the difference plus 1), and the full wins
+     * of n tasks are at most Binomial(n, 1/2); its p-value is that tail at the wins seen. A candidate with so few tasks
+     * that even n full wins would not pass at {@code level} ({@code 2^-n > level}) is not tested and has p = 1, as
+     * Tarone's rule for discrete tests allows. Which test a candidate gets, and whether it is tested, depend on its
+     * number of tasks only, an outcome-free fact.
+     *
+     * <p>Candidates with the same {@code signatures} (the same plan at every confirmation task, also outcome-free)
+     * have the same differences and are one hypothesis. So m counts the distinct signatures of the tested
+     * candidates, and a candidate's recorded bound is at level / m: Student's for the t test, and for the exact test
+     * 2 q − 1 with q the Clopper–Pearson lower bound on its rate of full wins (a lower bound on its accuracy gain).
+     * Of those that pass, the one with the largest summed difference (the mean times the tasks it changes: its
+     * estimated gain over the confirmation tasks) is accepted, the first in the candidates' order on a tie.
      */
-    static Confirmation confirm(List<CandidateMemory> candidates, List<List<Double>> differences,
+    static Confirmation confirm(List<CandidateMemory> candidates, List<List<Difference>> differences,
             List<String> signatures, double level, int look, int looks) {
-        // one representative per signature among the testable candidates (an outcome-free fact), the first that has it
+        // one representative per signature among the tested candidates, the first that has it
         List<Integer> byP = new ArrayList<>();
         for (int c = 0; c < candidates.size(); c++) {
-            if (differences.get(c).size() >= MIN_TASKS && signatures.indexOf(signatures.get(c)) == c) {
+            if (tested(differences.get(c).size(), level) && signatures.indexOf(signatures.get(c)) == c) {
                 byP.add(c);
             }
         }
         int m = byP.size();
         List<GateRecord.HoldoutTest> tests = new ArrayList<>();
         List<Double> p = new ArrayList<>();
+        List<Integer> fullWins = new ArrayList<>();
         for (int c = 0; c < candidates.size(); c++) {
-            double[] d = differences.get(c).stream().mapToDouble(Double::doubleValue).toArray();
+            List<Difference> mine = differences.get(c);
+            double[] d = mine.stream().mapToDouble(Difference::reward).toArray();
+            int n = d.length;
             double mean = dev.monoscale.stats.StudentT.mean(d);
             double pValue = 1;
             double bound = -1;
-            if (d.length >= MIN_TASKS) {
-                double sd = dev.monoscale.stats.StudentT.standardDeviation(d, mean);
-                pValue = sd == 0 ? (mean > 0 ? 0 : 1)
-                        : dev.monoscale.stats.StudentT.upperTail(mean / (sd / Math.sqrt(d.length)), d.length - 1);
+            int wins = -1;
+            double sd = n >= MIN_TASKS ? dev.monoscale.stats.StudentT.standardDeviation(d, mean) : 0;
+            if (n >= MIN_TASKS && sd > 0) {
+                pValue = dev.monoscale.stats.StudentT.upperTail(mean / (sd / Math.sqrt(n)), n - 1);
                 bound = dev.monoscale.stats.StudentT.lowerBound(d, level / m);
+            } else if (tested(n, level)) {
+                wins = (int) mine.stream().filter(Difference::fullWin).count();
+                pValue = Proportions.binomialUpperTail(n, wins, 0.5);
+                bound = 2 * Proportions.clopperPearsonLower(n, wins, level / m) - 1;
             }
-            tests.add(new GateRecord.HoldoutTest(candidates.get(c).name(), look, looks, d.length, mean, bound, level));
+            tests.add(new GateRecord.HoldoutTest(candidates.get(c).name(), look, looks, n, mean, bound, level));
             p.add(pValue);
+            fullWins.add(wins);
         }
         byP.sort(Comparator.comparingDouble(p::get));
         int accepted = -1;
@@ -360,7 +406,7 @@ final class ConfirmStrategy implements GateStrategy {
         for (int c = 1; c < candidates.size(); c++) {
             closest = p.get(c) < p.get(closest) ? c : closest;
         }
-        return new Confirmation(tests, p, accepted, closest);
+        return new Confirmation(tests, p, fullWins, accepted, closest);
     }
 
     private static String number(double x) {

@@ -25,13 +25,53 @@ class ConfirmRuleTest {
     }
 
     @Test
-    void a_candidate_that_changes_the_plan_on_too_few_tasks_is_not_tested_however_well_it_did() {
-        ConfirmStrategy.Confirmation result = ConfirmStrategy.confirm(names("strict"),
-                List.of(wins(ConfirmStrategy.MIN_TASKS - 1, 0, 0)), List.of("a"), LEVEL, 3, 3);
+    void a_candidate_that_changes_the_plan_on_too_few_tasks_to_pass_any_test_is_not_tested_however_well_it_did() {
+        // four full wins: even the exact test's smallest p-value, 1/16, is above the level
+        ConfirmStrategy.Confirmation result = ConfirmStrategy.confirm(names("strict"), List.of(wins(4, 0, 0)),
+                List.of("a"), LEVEL, 3, 3);
 
         assertThat(result.accepted()).isEqualTo(-1);
         assertThat(result.pValues().getFirst()).isEqualTo(1.0);
-        assertThat(result.summary()).contains("'strict' changes the plan on 7 tasks");
+        assertThat(result.summary()).contains("'strict' changes the plan on 4 tasks");
+    }
+
+    @Test
+    void below_eight_tasks_a_candidate_whose_plan_wins_outright_everywhere_passes_the_exact_test() {
+        // under no gain a task is a full win with probability at most 1/2: six of six has p at most 1/64
+        ConfirmStrategy.Confirmation result = ConfirmStrategy.confirm(names("strict"), List.of(wins(6, 0, 0)),
+                List.of("a"), LEVEL, 3, 3);
+
+        assertThat(result.pValues().getFirst()).isEqualTo(1.0 / 64);
+        assertThat(result.accepted()).isZero();
+        assertThat(result.summary()).contains("'strict' 6 full wins of 6 tasks, p 0.0156");
+        assertThat(result.tests().getFirst().lowerBound()).as("2 q - 1, q = 0.045^(1/6)").isCloseTo(
+                2 * Math.pow(LEVEL, 1.0 / 6) - 1, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void differences_all_equal_get_the_exact_test_not_a_t_test_that_would_claim_certainty() {
+        // ten outright wins: t has no spread to divide by; the exact test gives 2^-10
+        ConfirmStrategy.Confirmation allWins = ConfirmStrategy.confirm(names("strict"), List.of(wins(10, 0, 0)),
+                List.of("a"), LEVEL, 3, 3);
+        // ten half wins (one run of two right where the lift's were wrong): no outright win, so no evidence the
+        // exact test can use
+        ConfirmStrategy.Confirmation halfWins = ConfirmStrategy.confirm(names("strict"),
+                List.of(Collections.nCopies(10, new ConfirmStrategy.Difference(0.5, false))), List.of("a"), LEVEL, 3, 3);
+
+        assertThat(allWins.pValues().getFirst()).isEqualTo(Math.pow(0.5, 10));
+        assertThat(allWins.accepted()).isZero();
+        assertThat(halfWins.pValues().getFirst()).isEqualTo(1.0);
+        assertThat(halfWins.accepted()).isEqualTo(-1);
+    }
+
+    @Test
+    void below_eight_tasks_one_loss_among_the_wins_is_not_enough() {
+        // five full wins of seven: P(Binomial(7, 1/2) >= 5) = 29/128
+        ConfirmStrategy.Confirmation result = ConfirmStrategy.confirm(names("strict"), List.of(wins(5, 1, 1)),
+                List.of("a"), LEVEL, 3, 3);
+
+        assertThat(result.pValues().getFirst()).isCloseTo(29.0 / 128, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(result.accepted()).isEqualTo(-1);
     }
 
     @Test
@@ -45,7 +85,7 @@ class ConfirmRuleTest {
     @Test
     void holm_tests_the_smallest_p_value_at_level_over_m_distinct_plans_so_a_p_value_that_one_test_passes_fails_among_four() {
         // p ≈ 0.03: under LEVEL alone, above LEVEL / 4
-        List<Double> borderline = wins(9, 3, 8);
+        List<ConfirmStrategy.Difference> borderline = wins(9, 3, 8);
         ConfirmStrategy.Confirmation alone = ConfirmStrategy.confirm(names("strict"), List.of(borderline), List.of("a"), LEVEL, 3, 3);
         ConfirmStrategy.Confirmation amongFour = ConfirmStrategy.confirm(names("strict", "moderate", "lenient", "avoid-only"),
                 List.of(borderline, wins(5, 5, 10), wins(4, 6, 10), wins(0, 0, 0)), List.of("a", "b", "c", "d"), LEVEL, 3, 3);
@@ -62,14 +102,14 @@ class ConfirmRuleTest {
     @Test
     void a_candidate_with_too_few_tasks_to_test_does_not_count_towards_holms_m() {
         // p ≈ 0.03: under LEVEL alone, above LEVEL / 2
-        List<Double> borderline = wins(9, 3, 8);
+        List<ConfirmStrategy.Difference> borderline = wins(9, 3, 8);
         ConfirmStrategy.Confirmation besideUntestable = ConfirmStrategy.confirm(names("strict", "lenient"),
-                List.of(borderline, wins(ConfirmStrategy.MIN_TASKS - 1, 0, 0)), List.of("a", "b"), LEVEL, 3, 3);
+                List.of(borderline, wins(4, 0, 0)), List.of("a", "b"), LEVEL, 3, 3);
         ConfirmStrategy.Confirmation besideTestable = ConfirmStrategy.confirm(names("strict", "lenient"),
                 List.of(borderline, wins(4, 4, ConfirmStrategy.MIN_TASKS)), List.of("a", "b"), LEVEL, 3, 3);
 
         assertThat(besideUntestable.pValues().getFirst()).isBetween(LEVEL / 2, LEVEL);
-        assertThat(besideUntestable.accepted()).as("'lenient' changes the plan on 7 tasks: m = 1").isZero();
+        assertThat(besideUntestable.accepted()).as("'lenient' changes the plan on 4 tasks: m = 1").isZero();
         assertThat(besideUntestable.tests().getFirst().lowerBound()).as("the bound is at LEVEL / 1").isPositive();
         assertThat(besideTestable.accepted()).as("'lenient' is tested: m = 2").isEqualTo(-1);
         assertThat(besideTestable.tests().getFirst().lowerBound()).as("the bound is at LEVEL / 2").isNegative();
@@ -105,12 +145,15 @@ class ConfirmRuleTest {
         return java.util.Arrays.stream(names).map(name -> new CandidateMemory(name, List.of())).toList();
     }
 
-    /** Paired differences: {@code won} tasks at +1, {@code lost} at −1, {@code tied} at 0, in a fixed shuffled order. */
-    private static List<Double> wins(int won, int lost, int tied) {
-        List<Double> d = new ArrayList<>();
-        d.addAll(Collections.nCopies(won, 1.0));
-        d.addAll(Collections.nCopies(lost, -1.0));
-        d.addAll(Collections.nCopies(tied, 0.0));
+    /**
+     * Paired differences: {@code won} tasks at +1 (full wins), {@code lost} at −1, {@code tied} at 0, in a fixed
+     * shuffled order.
+     */
+    private static List<ConfirmStrategy.Difference> wins(int won, int lost, int tied) {
+        List<ConfirmStrategy.Difference> d = new ArrayList<>();
+        d.addAll(Collections.nCopies(won, new ConfirmStrategy.Difference(1.0, true)));
+        d.addAll(Collections.nCopies(lost, new ConfirmStrategy.Difference(-1.0, false)));
+        d.addAll(Collections.nCopies(tied, new ConfirmStrategy.Difference(0.0, false)));
         Collections.shuffle(d, new java.util.Random(7));
         return d;
     }

@@ -9,6 +9,7 @@ import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Pool;
 import dev.monoscale.core.Worker;
 import dev.monoscale.gate.GateConfig;
+import dev.monoscale.gate.GateRule;
 import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.InMemoryMemoryStore;
@@ -101,7 +102,8 @@ class LlmOnboardingRoundTest {
         InMemoryMemoryStore store = new InMemoryMemoryStore();
         var parts = new OnboardingRound.Parts(synthesizer, workers::get, new LlmJudge(judge, "judge-model", references::find, 1), llmDistiller,
                 routing, store, InstantSource.fixed(Instant.parse("2026-11-24T12:00:00Z")));
-        RoundConfig round = new RoundConfig(3, 4, new GateConfig(2.5, 0.05, 200), 1);
+        // the legacy rule, whose record this test reads: three warm-up tasks are too few for the confirm rule's test
+        RoundConfig round = new RoundConfig(3, 4, new GateConfig(2.5, 0.05, 200).withRule(GateRule.LEGACY), 1);
 
         RoundReport report = new OnboardingRound(parts, round, GatePolicy.GATED, PoolKind.SPECIALISTS).run(Pool.of(List.of(LEDGER, WRITER)), List.of(AUDITOR), (done, total) -> {});
 
