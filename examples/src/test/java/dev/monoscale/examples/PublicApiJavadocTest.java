@@ -38,14 +38,23 @@ class PublicApiJavadocTest {
     private static final Path ROUTING = Path.of("../monoscale-routing/src/main/java/dev/monoscale/routing");
 
     /** Whole packages, and single types of the packages a user touches only in part. */
-    private static final List<Path> API = List.of(CORE.resolve("core"), CORE.resolve("memory"),
-            CORE.resolve("onboarding"), CORE.resolve("gate/GateConfig.java"), CORE.resolve("gate/GatePolicy.java"),
+    private static final List<Path> API = List.of(
+            CORE.resolve("core"),
+            CORE.resolve("memory"),
+            CORE.resolve("onboarding"),
+            CORE.resolve("gate/GateConfig.java"),
+            CORE.resolve("gate/GatePolicy.java"),
             CORE.resolve("gate/GateRule.java"),
-            CORE.resolve("execution/WarmupExecutor.java"), CORE.resolve("synthesis/WarmupSynthesizer.java"),
-            CORE.resolve("synthesis/CardWarmupSynthesizer.java"), CORE.resolve("synthesis/CardExampleCatalogue.java"),
-            CORE.resolve("synthesis/AnsweredChecker.java"), CORE.resolve("distillation/Distiller.java"),
-            CORE.resolve("distillation/EvidenceDistiller.java"), ROUTING.resolve("MemoryRouter.java"),
-            ROUTING.resolve("MemoryRouterConfig.java"), ROUTING.resolve("EmbeddedRouter.java"),
+            CORE.resolve("execution/WarmupExecutor.java"),
+            CORE.resolve("synthesis/WarmupSynthesizer.java"),
+            CORE.resolve("synthesis/CardWarmupSynthesizer.java"),
+            CORE.resolve("synthesis/CardExampleCatalogue.java"),
+            CORE.resolve("synthesis/AnsweredChecker.java"),
+            CORE.resolve("distillation/Distiller.java"),
+            CORE.resolve("distillation/EvidenceDistiller.java"),
+            ROUTING.resolve("MemoryRouter.java"),
+            ROUTING.resolve("MemoryRouterConfig.java"),
+            ROUTING.resolve("EmbeddedRouter.java"),
             ROUTING.resolve("EmbeddedRouterConfig.java"));
 
     @Test
@@ -55,14 +64,21 @@ class PublicApiJavadocTest {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         List<String> undocumented = new ArrayList<>();
         try (StandardJavaFileManager fileManager = compiler.getStandardFileManager(null, null, null)) {
-            JavacTask task = (JavacTask) compiler.getTask(null, fileManager, null, List.of("-proc:none"), null,
+            JavacTask task = (JavacTask) compiler.getTask(
+                    null,
+                    fileManager,
+                    null,
+                    List.of("-proc:none"),
+                    null,
                     fileManager.getJavaFileObjectsFromPaths(files));
             DocTrees docs = DocTrees.instance(task);
             for (CompilationUnitTree unit : task.parse()) {
                 new Undocumented(docs, undocumented).scan(unit, null);
             }
         }
-        assertThat(undocumented).as("public methods and constructors without Javadoc").isEmpty();
+        assertThat(undocumented)
+                .as("public methods and constructors without Javadoc")
+                .isEmpty();
     }
 
     private static Stream<Path> javaFiles(Path path) {
@@ -70,8 +86,11 @@ class PublicApiJavadocTest {
             return Stream.of(path);
         }
         try (Stream<Path> list = Files.list(path)) {
-            return list.filter(p -> p.toString().endsWith(".java") && !p.endsWith("package-info.java")).sorted()
-                    .toList().stream();
+            return list
+                    .filter(p -> p.toString().endsWith(".java") && !p.endsWith("package-info.java"))
+                    .sorted()
+                    .toList()
+                    .stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,7 +110,8 @@ class PublicApiJavadocTest {
 
         @Override
         public Void visitClass(ClassTree type, Void unused) {
-            boolean inInterface = !types.isEmpty() && isInterface(getCurrentPath().getParentPath());
+            boolean inInterface =
+                    !types.isEmpty() && isInterface(getCurrentPath().getParentPath());
             if (!type.getModifiers().getFlags().contains(Modifier.PUBLIC) && !inInterface) {
                 return null; // a package-private type, and everything in it, is not API
             }
@@ -111,9 +131,12 @@ class PublicApiJavadocTest {
                     .anyMatch(a -> a.getAnnotationType().toString().equals("Override"));
             boolean compact = method.getReturnType() == null && isRecord(path.getParentPath()) && compact(path, method);
             if (visible && !override && !compact && docs.getDocCommentTree(path) == null) {
-                String name = method.getName().contentEquals("<init>") ? "<init>" : method.getName().toString();
+                String name = method.getName().contentEquals("<init>")
+                        ? "<init>"
+                        : method.getName().toString();
                 found.add(path.getCompilationUnit().getSourceFile().getName().replaceAll(".*/", "") + ": "
-                        + String.join(".", types) + "." + name + "(" + method.getParameters().size() + " parameters)");
+                        + String.join(".", types) + "." + name + "("
+                        + method.getParameters().size() + " parameters)");
             }
             return null;
         }
@@ -124,7 +147,10 @@ class PublicApiJavadocTest {
             long start = docs.getSourcePositions().getStartPosition(unit, method);
             long body = docs.getSourcePositions().getStartPosition(unit, method.getBody());
             try {
-                return !unit.getSourceFile().getCharContent(true).subSequence((int) start, (int) body).toString()
+                return !unit.getSourceFile()
+                        .getCharContent(true)
+                        .subSequence((int) start, (int) body)
+                        .toString()
                         .contains("(");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

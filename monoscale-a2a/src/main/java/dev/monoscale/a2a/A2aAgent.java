@@ -19,7 +19,11 @@ public record A2aAgent(AgentCard card, String source, A2aSecurity security, bool
 
     /** Reads the agent-level facts of an already parsed card's JSON. */
     public static A2aAgent of(AgentCard card, JsonNode json, String source) {
-        return new A2aAgent(card, source, A2aSecurity.of(json), json.path("capabilities").path("streaming").asBoolean(false));
+        return new A2aAgent(
+                card,
+                source,
+                A2aSecurity.of(json),
+                json.path("capabilities").path("streaming").asBoolean(false));
     }
 
     /**

@@ -29,15 +29,27 @@ final class A2aCard {
         }
         ArrayNode interfaces = card.putArray("supportedInterfaces");
         for (String version : List.of("1.0", "0.3")) {
-            interfaces.addObject().put("url", rpc).put("protocolBinding", "JSONRPC").put("protocolVersion", version);
-            interfaces.addObject().put("url", rest).put("protocolBinding", "HTTP+JSON").put("protocolVersion", version);
+            interfaces
+                    .addObject()
+                    .put("url", rpc)
+                    .put("protocolBinding", "JSONRPC")
+                    .put("protocolVersion", version);
+            interfaces
+                    .addObject()
+                    .put("url", rest)
+                    .put("protocolBinding", "HTTP+JSON")
+                    .put("protocolVersion", version);
         }
         card.putObject("capabilities").put("streaming", true).put("pushNotifications", false);
         if (bearer) {
             ObjectNode scheme = card.putObject("securitySchemes").putObject("bearer");
             if (v1) {
                 scheme.putObject("httpAuthSecurityScheme").put("scheme", "Bearer");
-                card.putArray("securityRequirements").addObject().putObject("schemes").putObject("bearer").putArray("list");
+                card.putArray("securityRequirements")
+                        .addObject()
+                        .putObject("schemes")
+                        .putObject("bearer")
+                        .putArray("list");
             } else {
                 scheme.put("type", "http").put("scheme", "bearer");
                 card.putArray("security").addObject().putArray("bearer");
@@ -47,7 +59,9 @@ final class A2aCard {
         card.putArray("defaultOutputModes").add("text/plain");
         ArrayNode skills = card.putArray("skills");
         for (Skill skill : backend.skills()) {
-            ObjectNode s = skills.addObject().put("id", skill.id()).put("name", skill.name())
+            ObjectNode s = skills.addObject()
+                    .put("id", skill.id())
+                    .put("name", skill.name())
                     .put("description", skill.description());
             skill.tags().forEach(s.putArray("tags")::add);
             skill.examples().forEach(s.putArray("examples")::add);

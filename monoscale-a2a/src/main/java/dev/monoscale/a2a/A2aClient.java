@@ -61,22 +61,35 @@ final class A2aClient {
             URI uri = restUrl("tasks/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
             return outcome(exchange(builder(uri, timeout).GET().build()));
         }
-        return outcome(rpc(A2aWire.getTaskMethod(protocol), A2aWire.MAPPER.createObjectNode().put("id", id), timeout));
+        return outcome(rpc(
+                A2aWire.getTaskMethod(protocol),
+                A2aWire.MAPPER.createObjectNode().put("id", id),
+                timeout));
     }
 
     private JsonNode rpc(String method, JsonNode params, Duration timeout) throws A2aCallException {
         long id = ids.incrementAndGet();
-        JsonNode response = post(target.endpoint().url(), A2aWire.request(id, method, params).toString(), timeout);
+        JsonNode response = post(
+                target.endpoint().url(), A2aWire.request(id, method, params).toString(), timeout);
         JsonNode error = response.path("error");
         if (error.isObject()) {
             int code = error.path("code").asInt();
             FailureKind kind = code == -32602 || code == -32005 || code == -32009 || code == -32601 || code == -32600
-                    ? FailureKind.REJECTED : FailureKind.ERROR;
-            throw new A2aCallException(kind, "%s answered %s with error %d: %s".formatted(where(), method, code,
-                    Values.oneLine(error.path("message").asText(""))));
+                    ? FailureKind.REJECTED
+                    : FailureKind.ERROR;
+            throw new A2aCallException(
+                    kind,
+                    "%s answered %s with error %d: %s"
+                            .formatted(
+                                    where(),
+                                    method,
+                                    code,
+                                    Values.oneLine(error.path("message").asText(""))));
         }
         if (!response.path("id").asText().equals(Long.toString(id))) {
-            throw new A2aCallException(FailureKind.ERROR, "%s answered request %d with the id %s".formatted(where(), id, response.path("id")));
+            throw new A2aCallException(
+                    FailureKind.ERROR,
+                    "%s answered request %d with the id %s".formatted(where(), id, response.path("id")));
         }
         if (!response.has("result")) {
             throw new A2aCallException(FailureKind.ERROR, "%s answered %s without a result".formatted(where(), method));
@@ -88,7 +101,8 @@ final class A2aClient {
         try {
             return A2aWire.outcome(result);
         } catch (IllegalArgumentException e) {
-            throw new A2aCallException(FailureKind.ERROR, "%s gave an unusable answer: %s".formatted(where(), e.getMessage()), e);
+            throw new A2aCallException(
+                    FailureKind.ERROR, "%s gave an unusable answer: %s".formatted(where(), e.getMessage()), e);
         }
     }
 
@@ -98,12 +112,15 @@ final class A2aClient {
     }
 
     private JsonNode post(URI uri, String body, Duration timeout) throws A2aCallException {
-        return exchange(builder(uri, timeout).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+        return exchange(builder(uri, timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build());
     }
 
     private HttpRequest.Builder builder(URI uri, Duration timeout) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
                 .header("A2A-Version", target.protocol().version())
                 .header("Accept", "application/json, application/a2a+json");
         credential.ifPresent(header -> builder.header(header[0], header[1]));
@@ -133,8 +150,13 @@ final class A2aClient {
         try {
             response = A2aHttp.send(http, request, A2aHttp.MAX_REPLY_BYTES);
         } catch (HttpTimeoutException e) {
-            throw new A2aCallException(FailureKind.TIMEOUT, "%s did not answer within %d ms".formatted(where(),
-                    request.timeout().map(Duration::toMillis).orElse(0L)), e);
+            throw new A2aCallException(
+                    FailureKind.TIMEOUT,
+                    "%s did not answer within %d ms"
+                            .formatted(
+                                    where(),
+                                    request.timeout().map(Duration::toMillis).orElse(0L)),
+                    e);
         } catch (ConnectException e) {
             throw new A2aCallException(FailureKind.UNAVAILABLE, "%s is unreachable: %s".formatted(where(), e), e);
         } catch (A2aHttp.TooLarge e) {
@@ -147,21 +169,30 @@ final class A2aClient {
         }
         int status = response.statusCode();
         if (status == 401 || status == 403) {
-            throw new A2aCallException(FailureKind.REJECTED, "%s refused the credentials (HTTP %d)".formatted(where(), status));
+            throw new A2aCallException(
+                    FailureKind.REJECTED, "%s refused the credentials (HTTP %d)".formatted(where(), status));
         }
         if (status == 502 || status == 503 || status == 504) {
-            throw new A2aCallException(FailureKind.UNAVAILABLE, "%s is unavailable (HTTP %d)".formatted(where(), status));
+            throw new A2aCallException(
+                    FailureKind.UNAVAILABLE, "%s is unavailable (HTTP %d)".formatted(where(), status));
         }
         JsonNode body;
         try {
             body = A2aWire.MAPPER.readTree(response.body());
         } catch (IOException e) {
-            throw new A2aCallException(FailureKind.ERROR, "%s answered HTTP %d with a body that is not JSON: %s".formatted(where(), status,
-                    Values.oneLine(A2aWire.abbreviate(response.body()))), e);
+            throw new A2aCallException(
+                    FailureKind.ERROR,
+                    "%s answered HTTP %d with a body that is not JSON: %s"
+                            .formatted(where(), status, Values.oneLine(A2aWire.abbreviate(response.body()))),
+                    e);
         }
-        if (status >= 400 && !(status == 500 && body.has("error") && !target.protocol().isRest())) {
-            String message = body.path("error").path("message").asText(body.path("message").asText(A2aWire.abbreviate(response.body())));
-            throw new A2aCallException(status >= 500 ? FailureKind.ERROR : FailureKind.REJECTED,
+        if (status >= 400
+                && !(status == 500 && body.has("error") && !target.protocol().isRest())) {
+            String message = body.path("error")
+                    .path("message")
+                    .asText(body.path("message").asText(A2aWire.abbreviate(response.body())));
+            throw new A2aCallException(
+                    status >= 500 ? FailureKind.ERROR : FailureKind.REJECTED,
                     "%s answered HTTP %d: %s".formatted(where(), status, Values.oneLine(message)));
         }
         return body;

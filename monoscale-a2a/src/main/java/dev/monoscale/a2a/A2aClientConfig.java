@@ -24,8 +24,15 @@ import java.util.function.Function;
  * @param environment how environment variables are read (default {@link System#getenv(String)}); tests inject it
  * @param clock the clock that measures latency and deadlines (default the system clock)
  */
-public record A2aClientConfig(Duration requestTimeout, Duration taskDeadline, Duration pollInterval, List<A2aProtocol> protocols,
-        boolean blocking, Optional<String> tokenVariable, Function<String, String> environment, InstantSource clock) {
+public record A2aClientConfig(
+        Duration requestTimeout,
+        Duration taskDeadline,
+        Duration pollInterval,
+        List<A2aProtocol> protocols,
+        boolean blocking,
+        Optional<String> tokenVariable,
+        Function<String, String> environment,
+        InstantSource clock) {
 
     public A2aClientConfig {
         positive("request timeout", requestTimeout);
@@ -33,24 +40,35 @@ public record A2aClientConfig(Duration requestTimeout, Duration taskDeadline, Du
         positive("poll interval", pollInterval);
         protocols = List.copyOf(protocols);
         if (protocols.isEmpty()) {
-            throw new InvalidInputException("a2a client config", "protocols", "[]", "at least one of " + List.of(A2aProtocol.values()));
+            throw new InvalidInputException(
+                    "a2a client config", "protocols", "[]", "at least one of " + List.of(A2aProtocol.values()));
         }
         tokenVariable.ifPresent(name -> {
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new InvalidInputException("a2a client config", "token variable", "'" + name + "'",
+                throw new InvalidInputException(
+                        "a2a client config",
+                        "token variable",
+                        "'" + name + "'",
                         "the name of an environment variable, such as A2A_TOKEN (never the token itself)");
             }
         });
     }
 
     public static A2aClientConfig defaults() {
-        return new A2aClientConfig(Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofMillis(500),
+        return new A2aClientConfig(
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(120),
+                Duration.ofMillis(500),
                 List.of(A2aProtocol.JSONRPC_1_0, A2aProtocol.REST_1_0, A2aProtocol.JSONRPC_0_3, A2aProtocol.REST_0_3),
-                true, Optional.empty(), System::getenv, InstantSource.system());
+                true,
+                Optional.empty(),
+                System::getenv,
+                InstantSource.system());
     }
 
     public A2aClientConfig withProtocols(List<A2aProtocol> preferred) {
-        return new A2aClientConfig(requestTimeout, taskDeadline, pollInterval, preferred, blocking, tokenVariable, environment, clock);
+        return new A2aClientConfig(
+                requestTimeout, taskDeadline, pollInterval, preferred, blocking, tokenVariable, environment, clock);
     }
 
     public A2aClientConfig withTimeouts(Duration request, Duration task) {
@@ -58,12 +76,14 @@ public record A2aClientConfig(Duration requestTimeout, Duration taskDeadline, Du
     }
 
     public A2aClientConfig withBlocking(boolean block) {
-        return new A2aClientConfig(requestTimeout, taskDeadline, pollInterval, protocols, block, tokenVariable, environment, clock);
+        return new A2aClientConfig(
+                requestTimeout, taskDeadline, pollInterval, protocols, block, tokenVariable, environment, clock);
     }
 
     /** Reads the token from {@code variable} in {@code env}. */
     public A2aClientConfig withToken(String variable, Function<String, String> env) {
-        return new A2aClientConfig(requestTimeout, taskDeadline, pollInterval, protocols, blocking, Optional.of(variable), env, clock);
+        return new A2aClientConfig(
+                requestTimeout, taskDeadline, pollInterval, protocols, blocking, Optional.of(variable), env, clock);
     }
 
     private static void positive(String name, Duration value) {

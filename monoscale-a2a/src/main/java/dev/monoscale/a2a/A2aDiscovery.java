@@ -84,24 +84,48 @@ public final class A2aDiscovery {
             }
             misses.add("%s: HTTP %d".formatted(candidate.getPath(), response.statusCode()));
         }
-        throw new InvalidInputException(url, "(agent card)", String.join(", ", misses),
+        throw new InvalidInputException(
+                url,
+                "(agent card)",
+                String.join(", ", misses),
                 "an agent card served with HTTP 200 at the URL or under it at " + CARD_PATH + " or " + OLD_CARD_PATH);
     }
 
     private HttpResponse<String> get(String url, URI candidate) {
-        HttpRequest request = HttpRequest.newBuilder(candidate).timeout(timeout).header("A2A-Version", "1.0")
-                .header("Accept", "application/json").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(candidate)
+                .timeout(timeout)
+                .header("A2A-Version", "1.0")
+                .header("Accept", "application/json")
+                .GET()
+                .build();
         try {
             return A2aHttp.send(http, request, A2aHttp.MAX_CARD_BYTES);
         } catch (HttpTimeoutException e) {
-            throw A2aCards.withCause(new InvalidInputException(url, "(connection)", "no answer within %d ms".formatted(timeout.toMillis()),
-                    "a reachable A2A agent"), e);
+            throw A2aCards.withCause(
+                    new InvalidInputException(
+                            url,
+                            "(connection)",
+                            "no answer within %d ms".formatted(timeout.toMillis()),
+                            "a reachable A2A agent"),
+                    e);
         } catch (A2aHttp.TooLarge e) {
-            throw A2aCards.withCause(new InvalidInputException(candidate.toString(), "(agent card)", "larger than %d bytes".formatted(A2aHttp.MAX_CARD_BYTES),
-                    "an agent card of at most %d bytes".formatted(A2aHttp.MAX_CARD_BYTES)), e);
+            throw A2aCards.withCause(
+                    new InvalidInputException(
+                            candidate.toString(),
+                            "(agent card)",
+                            "larger than %d bytes".formatted(A2aHttp.MAX_CARD_BYTES),
+                            "an agent card of at most %d bytes".formatted(A2aHttp.MAX_CARD_BYTES)),
+                    e);
         } catch (IOException e) {
-            throw A2aCards.withCause(new InvalidInputException(url, "(connection)", "unreachable (%s)".formatted(Values.oneLine(
-                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()))), "a reachable A2A agent"), e);
+            throw A2aCards.withCause(
+                    new InvalidInputException(
+                            url,
+                            "(connection)",
+                            "unreachable (%s)"
+                                    .formatted(Values.oneLine(e.getClass().getSimpleName()
+                                            + (e.getMessage() == null ? "" : ": " + e.getMessage()))),
+                            "a reachable A2A agent"),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while fetching the card at " + candidate, e);
@@ -112,11 +136,13 @@ public final class A2aDiscovery {
         try {
             URI uri = new URI(url);
             if (uri.getHost() == null) {
-                throw new InvalidInputException(url, "(url)", Values.quote(url), "an absolute http or https URL with a host");
+                throw new InvalidInputException(
+                        url, "(url)", Values.quote(url), "an absolute http or https URL with a host");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw A2aCards.withCause(new InvalidInputException(url, "(url)", Values.quote(url), "an absolute http or https URL"), e);
+            throw A2aCards.withCause(
+                    new InvalidInputException(url, "(url)", Values.quote(url), "an absolute http or https URL"), e);
         }
     }
 }

@@ -57,7 +57,8 @@ final class A2aEventStream {
             }
             send.accept(task.statusUpdate(protocol, true));
         } catch (IOException e) {
-            task.finish(A2aBackend.Result.failed("the event stream could not be opened: " + e.getMessage()), tasks.clock());
+            task.finish(
+                    A2aBackend.Result.failed("the event stream could not be opened: " + e.getMessage()), tasks.clock());
         }
     }
 }

@@ -43,10 +43,15 @@ final class A2aHttp {
      * @throws HttpTimeoutException if the whole response has not arrived within the request's timeout
      * @throws IOException if the exchange fails or the body is larger than {@code maxBytes}
      */
-    static HttpResponse<String> send(HttpClient http, HttpRequest request, int maxBytes) throws IOException, InterruptedException {
-        Duration timeout = request.timeout().orElseThrow(() -> new IllegalArgumentException("a request without a timeout"));
-        CompletableFuture<HttpResponse<String>> response = http.sendAsync(request,
-                info -> new Bounded(maxBytes, info.headers().firstValueAsLong("Content-Length").orElse(-1)));
+    static HttpResponse<String> send(HttpClient http, HttpRequest request, int maxBytes)
+            throws IOException, InterruptedException {
+        Duration timeout =
+                request.timeout().orElseThrow(() -> new IllegalArgumentException("a request without a timeout"));
+        CompletableFuture<HttpResponse<String>> response = http.sendAsync(
+                request,
+                info -> new Bounded(
+                        maxBytes,
+                        info.headers().firstValueAsLong("Content-Length").orElse(-1)));
         try {
             return response.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -117,7 +122,8 @@ final class A2aHttp {
             }
             for (ByteBuffer buffer : buffers) {
                 if (bytes.size() + (long) buffer.remaining() > limit) {
-                    Objects.requireNonNull(subscription, "onNext after onSubscribe").cancel();
+                    Objects.requireNonNull(subscription, "onNext after onSubscribe")
+                            .cancel();
                     body.completeExceptionally(new TooLarge(limit));
                     return;
                 }

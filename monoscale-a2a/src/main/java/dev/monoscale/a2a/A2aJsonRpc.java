@@ -35,8 +35,12 @@ final class A2aJsonRpc {
         JsonNode id = request.path("id").isMissingNode() ? null : request.path("id");
         A2aProtocol protocol = version(ctx.header("A2A-Version"));
         if (protocol == null) {
-            error(ctx, id, -32009, "The requested A2A protocol version '%s' is not supported. Supported versions: 1.0, 0.3"
-                    .formatted(ctx.header("A2A-Version")));
+            error(
+                    ctx,
+                    id,
+                    -32009,
+                    "The requested A2A protocol version '%s' is not supported. Supported versions: 1.0, 0.3"
+                            .formatted(ctx.header("A2A-Version")));
             return;
         }
         if (!request.isObject() || !"2.0".equals(request.path("jsonrpc").asText())) {
@@ -86,7 +90,10 @@ final class A2aJsonRpc {
 
     /** The protocol an {@code A2A-Version} header asks for; none or 0.3 is 0.3; null for a version not served. */
     static @Nullable A2aProtocol version(@Nullable String header) {
-        if (header == null || header.isBlank() || header.strip().equals("0.3") || header.strip().startsWith("0.3.")) {
+        if (header == null
+                || header.isBlank()
+                || header.strip().equals("0.3")
+                || header.strip().startsWith("0.3.")) {
             return A2aProtocol.JSONRPC_0_3;
         }
         if (header.strip().equals("1.0") || header.strip().equals("1")) {

@@ -33,7 +33,12 @@ final class A2aRest {
             try {
                 body = A2aWire.MAPPER.readTree(ctx.body());
             } catch (HttpResponseException e) {
-                error(ctx, v03, e.getStatus(), "INVALID_ARGUMENT", -32600,
+                error(
+                        ctx,
+                        v03,
+                        e.getStatus(),
+                        "INVALID_ARGUMENT",
+                        -32600,
                         Objects.requireNonNullElse(e.getMessage(), e.toString()));
                 return;
             } catch (IOException e) {
@@ -42,7 +47,13 @@ final class A2aRest {
             }
             String text = A2aWire.text(body.path("message")).strip();
             if (text.isEmpty()) {
-                error(ctx, v03, 400, "INVALID_ARGUMENT", -32602, "message with at least one non-blank text part is required");
+                error(
+                        ctx,
+                        v03,
+                        400,
+                        "INVALID_ARGUMENT",
+                        -32602,
+                        "message with at least one non-blank text part is required");
                 return;
             }
             if (path.equals("message:stream")) {
@@ -74,7 +85,10 @@ final class A2aRest {
         if (v03) {
             error.put("code", a2aCode).put("message", message);
         } else {
-            error.putObject("error").put("code", status).put("status", grpcStatus).put("message", message);
+            error.putObject("error")
+                    .put("code", status)
+                    .put("status", grpcStatus)
+                    .put("message", message);
         }
         ctx.status(status).result(error.toString());
     }

@@ -35,19 +35,26 @@ public record A2aSecurity(Kind kind, String header, String scheme) {
         for (Map.Entry<String, JsonNode> entry : schemes.properties()) {
             JsonNode scheme = entry.getValue();
             String type = scheme.path("type").asText("").toLowerCase(Locale.ROOT);
-            String httpScheme = scheme.path("scheme").asText(scheme.path("httpAuthSecurityScheme").path("scheme").asText(""));
+            String httpScheme = scheme.path("scheme")
+                    .asText(scheme.path("httpAuthSecurityScheme").path("scheme").asText(""));
             boolean bearer = ((type.equals("http") || scheme.has("httpAuthSecurityScheme"))
-                    && httpScheme.equalsIgnoreCase("bearer"))
-                    || type.equals("oauth2") || type.equals("openidconnect")
-                    || scheme.has("oauth2SecurityScheme") || scheme.has("openIdConnectSecurityScheme");
+                            && httpScheme.equalsIgnoreCase("bearer"))
+                    || type.equals("oauth2")
+                    || type.equals("openidconnect")
+                    || scheme.has("oauth2SecurityScheme")
+                    || scheme.has("openIdConnectSecurityScheme");
             if (bearer) {
                 return new A2aSecurity(Kind.BEARER, "Authorization", entry.getKey());
             }
             JsonNode key = scheme.has("apiKeySecurityScheme") ? scheme.path("apiKeySecurityScheme") : scheme;
-            String where = key.path("in").asText(key.path("location").asText("")).toLowerCase(Locale.ROOT);
-            if (apiKey.isEmpty() && (type.equals("apikey") || scheme.has("apiKeySecurityScheme")) && where.equals("header")
+            String where =
+                    key.path("in").asText(key.path("location").asText("")).toLowerCase(Locale.ROOT);
+            if (apiKey.isEmpty()
+                    && (type.equals("apikey") || scheme.has("apiKeySecurityScheme"))
+                    && where.equals("header")
                     && !key.path("name").asText("").isBlank()) {
-                apiKey = Optional.of(new A2aSecurity(Kind.API_KEY, key.path("name").asText(), entry.getKey()));
+                apiKey = Optional.of(
+                        new A2aSecurity(Kind.API_KEY, key.path("name").asText(), entry.getKey()));
             }
         }
         return apiKey.orElse(NONE);

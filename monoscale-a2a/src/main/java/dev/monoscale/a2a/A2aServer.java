@@ -65,40 +65,43 @@ public final class A2aServer implements AutoCloseable {
         this.tasks = new TaskRunner(backend, store, b.blockFor, b.clock);
         this.bearer = b.token != null;
         this.limits = b.limits;
-        Predicate<String> open = path -> path.equals("/.well-known/agent-card.json") || path.equals("/.well-known/agent.json");
+        Predicate<String> open =
+                path -> path.equals("/.well-known/agent-card.json") || path.equals("/.well-known/agent.json");
         this.guard = new HttpGuard(b.token, open.or(b.open));
-        this.deadlines = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("a2a-body-deadline").factory());
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("a2a-body-deadline").factory());
         A2aJsonRpc jsonRpc = new A2aJsonRpc(tasks);
         A2aRest rest = new A2aRest(tasks);
         NetworkConnectionLimit[] limit = new NetworkConnectionLimit[1];
         this.app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.concurrency.useVirtualThreads = true;
-            cfg.http.maxRequestSize = limits.maxRequestBytes();
-            cfg.jetty.modifyHttpConfiguration(http -> {
-                http.setRequestHeaderSize(limits.maxHeaderBytes());
-                http.setSendServerVersion(false);
-            });
-            cfg.jetty.addConnector((server, http) -> {
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-                connector.setHost(b.host);
-                connector.setPort(b.port);
-                connector.setIdleTimeout(limits.idleTimeout().toMillis());
-                if (b.connections != null) {
-                    connector.addEventListener(b.connections);
-                }
-                limit[0] = new NetworkConnectionLimit(limits.maxConnections(), connector);
-                server.addBean(limit[0]);
-                return connector;
-            });
-            cfg.routes.before(this::admit);
-            cfg.routes.get("/.well-known/agent-card.json", this::card);
-            cfg.routes.get("/.well-known/agent.json", this::card);
-            cfg.routes.post("/a2a/jsonrpc", jsonRpc::handle);
-            cfg.routes.post("/a2a/rest/*", rest::handle);
-            cfg.routes.get("/a2a/rest/*", rest::handle);
-            b.configure.accept(cfg);
-        }).start();
+                    cfg.startup.showJavalinBanner = false;
+                    cfg.concurrency.useVirtualThreads = true;
+                    cfg.http.maxRequestSize = limits.maxRequestBytes();
+                    cfg.jetty.modifyHttpConfiguration(http -> {
+                        http.setRequestHeaderSize(limits.maxHeaderBytes());
+                        http.setSendServerVersion(false);
+                    });
+                    cfg.jetty.addConnector((server, http) -> {
+                        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                        connector.setHost(b.host);
+                        connector.setPort(b.port);
+                        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+                        if (b.connections != null) {
+                            connector.addEventListener(b.connections);
+                        }
+                        limit[0] = new NetworkConnectionLimit(limits.maxConnections(), connector);
+                        server.addBean(limit[0]);
+                        return connector;
+                    });
+                    cfg.routes.before(this::admit);
+                    cfg.routes.get("/.well-known/agent-card.json", this::card);
+                    cfg.routes.get("/.well-known/agent.json", this::card);
+                    cfg.routes.post("/a2a/jsonrpc", jsonRpc::handle);
+                    cfg.routes.post("/a2a/rest/*", rest::handle);
+                    cfg.routes.get("/a2a/rest/*", rest::handle);
+                    b.configure.accept(cfg);
+                })
+                .start();
         this.connectionLimit = Objects.requireNonNull(limit[0]);
         String shown = b.host.contains(":") && !b.host.startsWith("[") ? "[" + b.host + "]" : b.host;
         this.base = "http://%s:%d".formatted(shown, app.port());
@@ -125,8 +128,14 @@ public final class A2aServer implements AutoCloseable {
     }
 
     /** Same as {@link #start(A2aBackend, String, int, Duration, InstantSource)}, keeping at most {@code maxTasks} finished tasks. */
-    static A2aServer start(A2aBackend backend, String host, int port, Duration blockFor, InstantSource clock, int maxTasks) {
-        return builder(backend).bind(host, port).blockFor(blockFor).clock(clock).maxTasks(maxTasks).start();
+    static A2aServer start(
+            A2aBackend backend, String host, int port, Duration blockFor, InstantSource clock, int maxTasks) {
+        return builder(backend)
+                .bind(host, port)
+                .blockFor(blockFor)
+                .clock(clock)
+                .maxTasks(maxTasks)
+                .start();
     }
 
     /**
@@ -154,9 +163,15 @@ public final class A2aServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             uri = null;
         }
-        if (uri == null || uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null
+        if (uri == null
+                || uri.getScheme() == null
+                || !uri.getScheme().matches("https?")
+                || uri.getHost() == null
                 || uri.getRawUserInfo() != null) {
-            throw new InvalidInputException("--public-url", "url", "'" + url + "'",
+            throw new InvalidInputException(
+                    "--public-url",
+                    "url",
+                    "'" + url + "'",
                     "an http(s) URL with a host and no user info, such as https://agents.example.com/office");
         }
         String text = uri.toString();
@@ -209,9 +224,12 @@ public final class A2aServer implements AutoCloseable {
         if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) {
             return;
         }
-        var endPoint = ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
+        var endPoint = ServletContextRequest.getServletContextRequest(ctx.req())
+                .getConnectionMetaData()
+                .getConnection()
                 .getEndPoint();
-        ScheduledFuture<?> deadline = deadlines.schedule((Runnable) endPoint::close, limits.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = deadlines.schedule(
+                (Runnable) endPoint::close, limits.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
             ctx.bodyAsBytes();
         } catch (RuntimeException e) {
@@ -225,7 +243,8 @@ public final class A2aServer implements AutoCloseable {
         ctx.header("Vary", "A2A-Version");
         ctx.header("Cache-Control", "no-cache");
         ctx.contentType("application/json");
-        ctx.result(card(A2aJsonRpc.version(ctx.header("A2A-Version")) == A2aProtocol.JSONRPC_1_0).toString());
+        ctx.result(card(A2aJsonRpc.version(ctx.header("A2A-Version")) == A2aProtocol.JSONRPC_1_0)
+                .toString());
     }
 
     /** The card: 1.0 form, or the 0.3 form that also lists the 1.0 interfaces. */
@@ -327,7 +346,10 @@ public final class A2aServer implements AutoCloseable {
          */
         public A2aServer start() {
             if (token == null && !HttpGuard.isLoopback(host)) {
-                throw new InvalidInputException("--host", "host", "'" + host + "'",
+                throw new InvalidInputException(
+                        "--host",
+                        "host",
+                        "'" + host + "'",
                         "a loopback address (127.0.0.1, ::1, localhost), or any address with a token (--auth-token-env)");
             }
             return new A2aServer(this);

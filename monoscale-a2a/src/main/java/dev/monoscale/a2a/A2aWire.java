@@ -44,7 +44,12 @@ final class A2aWire {
      * @param taskId the task it belongs to, or null
      * @param contextId its context, or null
      */
-    public static ObjectNode message(A2aProtocol protocol, String messageId, String role, String text, @Nullable String taskId,
+    public static ObjectNode message(
+            A2aProtocol protocol,
+            String messageId,
+            String role,
+            String text,
+            @Nullable String taskId,
             @Nullable String contextId) {
         ObjectNode message = NODES.objectNode();
         if (protocol == A2aProtocol.JSONRPC_0_3) {
@@ -57,7 +62,8 @@ final class A2aWire {
         if (taskId != null) {
             message.put("taskId", taskId);
         }
-        message.put("role", protocol == A2aProtocol.JSONRPC_0_3 ? role : "ROLE_" + role.toUpperCase(java.util.Locale.ROOT));
+        message.put(
+                "role", protocol == A2aProtocol.JSONRPC_0_3 ? role : "ROLE_" + role.toUpperCase(java.util.Locale.ROOT));
         message.set(protocol == A2aProtocol.REST_0_3 ? "content" : "parts", textParts(protocol, text));
         return message;
     }
@@ -141,11 +147,13 @@ final class A2aWire {
         if (kind.equals("task") || (kind.isEmpty() && result.has("status"))) {
             return task(result);
         }
-        throw new IllegalArgumentException("neither a message nor a task: " + Values.oneLine(abbreviate(result.toString())));
+        throw new IllegalArgumentException(
+                "neither a message nor a task: " + Values.oneLine(abbreviate(result.toString())));
     }
 
     private static A2aOutcome.Task task(JsonNode task) {
-        A2aTaskState state = A2aTaskState.parse(task.path("status").path("state").asText(""));
+        A2aTaskState state =
+                A2aTaskState.parse(task.path("status").path("state").asText(""));
         List<String> texts = new ArrayList<>();
         for (JsonNode artifact : task.path("artifacts")) {
             String text = text(artifact);
@@ -156,7 +164,8 @@ final class A2aWire {
         if (texts.isEmpty()) {
             texts.add(text(task.path("status").path("message")));
         }
-        return new A2aOutcome.Task(task.path("id").asText(""), state, String.join("\n", texts).strip());
+        return new A2aOutcome.Task(
+                task.path("id").asText(""), state, String.join("\n", texts).strip());
     }
 
     /** The text of a message or artifact: its text parts, and data parts as compact JSON, one per line. */

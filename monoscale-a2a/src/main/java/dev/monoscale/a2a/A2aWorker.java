@@ -55,34 +55,59 @@ public final class A2aWorker implements Worker {
             A2aOutcome outcome = client.send(message(call), config.blocking(), timeout(deadline));
             while (outcome instanceof A2aOutcome.Task task && !task.state().settled()) {
                 if (!config.clock().instant().plus(config.pollInterval()).isBefore(deadline)) {
-                    return new WorkerReply.Failed(FailureKind.TIMEOUT, "task %s of '%s' still %s after %d ms".formatted(task.id(), id,
-                            task.state(), config.taskDeadline().toMillis()), since(start), 0);
+                    return new WorkerReply.Failed(
+                            FailureKind.TIMEOUT,
+                            "task %s of '%s' still %s after %d ms"
+                                    .formatted(
+                                            task.id(),
+                                            id,
+                                            task.state(),
+                                            config.taskDeadline().toMillis()),
+                            since(start),
+                            0);
                 }
                 Thread.sleep(config.pollInterval());
                 outcome = client.getTask(task.id(), timeout(deadline));
             }
             return reply(outcome, start);
         } catch (A2aCallException e) {
-            return new WorkerReply.Failed(e.kind(), Objects.requireNonNullElse(e.getMessage(), e.toString()), since(start),
-                    0);
+            return new WorkerReply.Failed(
+                    e.kind(), Objects.requireNonNullElse(e.getMessage(), e.toString()), since(start), 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new WorkerReply.Failed(FailureKind.TIMEOUT, "call to '%s' was interrupted".formatted(id), since(start), 0);        } catch (RuntimeException e) {
+            return new WorkerReply.Failed(
+                    FailureKind.TIMEOUT, "call to '%s' was interrupted".formatted(id), since(start), 0);
+        } catch (RuntimeException e) {
             // a fault is a reply, never an exception; the message is not shown, as it may quote a request header
-            return new WorkerReply.Failed(FailureKind.ERROR, "call to '%s' failed: %s".formatted(id, e.getClass().getName()), since(start), 0);
+            return new WorkerReply.Failed(
+                    FailureKind.ERROR,
+                    "call to '%s' failed: %s".formatted(id, e.getClass().getName()),
+                    since(start),
+                    0);
         }
     }
 
     private WorkerReply reply(A2aOutcome outcome, Instant start) {
         return switch (outcome) {
             case A2aOutcome.Message message -> new WorkerReply.Answered(message.text(), "text/plain", since(start), 0);
-            case A2aOutcome.Task task -> switch (task.state()) {
-                case COMPLETED -> new WorkerReply.Answered(task.text(), "text/plain", since(start), 0);
-                case FAILED, CANCELED -> new WorkerReply.Failed(FailureKind.ERROR,
-                        "task %s of '%s' %s: %s".formatted(task.id(), id, task.state().v03(), Values.oneLine(task.text())), since(start), 0);
-                default -> new WorkerReply.Failed(FailureKind.REJECTED,
-                        "task %s of '%s' ended %s: %s".formatted(task.id(), id, task.state().v03(), Values.oneLine(task.text())), since(start), 0);
-            };
+            case A2aOutcome.Task task ->
+                switch (task.state()) {
+                    case COMPLETED -> new WorkerReply.Answered(task.text(), "text/plain", since(start), 0);
+                    case FAILED, CANCELED ->
+                        new WorkerReply.Failed(
+                                FailureKind.ERROR,
+                                "task %s of '%s' %s: %s"
+                                        .formatted(task.id(), id, task.state().v03(), Values.oneLine(task.text())),
+                                since(start),
+                                0);
+                    default ->
+                        new WorkerReply.Failed(
+                                FailureKind.REJECTED,
+                                "task %s of '%s' ended %s: %s"
+                                        .formatted(task.id(), id, task.state().v03(), Values.oneLine(task.text())),
+                                since(start),
+                                0);
+                };
         };
     }
 
@@ -90,7 +115,10 @@ public final class A2aWorker implements Worker {
     static String message(WorkerCall call) {
         StringBuilder text = new StringBuilder(call.text());
         for (StepOutput input : call.inputs()) {
-            text.append("\n\n[output of step ").append(input.step() + 1).append("]\n").append(input.content());
+            text.append("\n\n[output of step ")
+                    .append(input.step() + 1)
+                    .append("]\n")
+                    .append(input.content());
         }
         return text.toString();
     }
@@ -98,7 +126,10 @@ public final class A2aWorker implements Worker {
     private Duration timeout(Instant deadline) throws A2aCallException {
         Duration left = Duration.between(config.clock().instant(), deadline);
         if (left.isNegative() || left.isZero()) {
-            throw new A2aCallException(FailureKind.TIMEOUT, "no answer from '%s' within %d ms".formatted(id, config.taskDeadline().toMillis()));
+            throw new A2aCallException(
+                    FailureKind.TIMEOUT,
+                    "no answer from '%s' within %d ms"
+                            .formatted(id, config.taskDeadline().toMillis()));
         }
         return left.compareTo(config.requestTimeout()) < 0 ? left : config.requestTimeout();
     }

@@ -31,25 +31,47 @@ public final class A2aWorkers {
 
     /** Same as {@link #connect(A2aAgent, A2aClientConfig)} over a given HTTP client. */
     public static A2aWorker connect(A2aAgent agent, A2aClientConfig config, HttpClient http) {
-        A2aAgent.Target target = agent.target(config.protocols()).orElseThrow(() -> new InvalidInputException(agent.source(),
-                "supportedInterfaces", agent.card().endpoints().stream().map(e -> e.binding() + " " + e.protocolVersion()).toList().toString(),
-                "an interface MonoScale speaks: one of " + config.protocols()));
+        A2aAgent.Target target = agent.target(config.protocols())
+                .orElseThrow(() -> new InvalidInputException(
+                        agent.source(),
+                        "supportedInterfaces",
+                        agent.card().endpoints().stream()
+                                .map(e -> e.binding() + " " + e.protocolVersion())
+                                .toList()
+                                .toString(),
+                        "an interface MonoScale speaks: one of " + config.protocols()));
         A2aSecurity security = agent.security();
         String missing = "";
         Optional<String[]> credential = Optional.empty();
         if (security.kind() != A2aSecurity.Kind.NONE) {
             String kind = security.kind() == A2aSecurity.Kind.BEARER ? "bearer token" : "API key";
-            Optional<String> value = config.tokenVariable().map(config.environment()).filter(v -> !v.isBlank()).map(security::headerValue);
-            String unsendable = value.map(v -> A2aClient.unsendable(security.header(), v)).orElse("");
+            Optional<String> value = config.tokenVariable()
+                    .map(config.environment())
+                    .filter(v -> !v.isBlank())
+                    .map(security::headerValue);
+            String unsendable =
+                    value.map(v -> A2aClient.unsendable(security.header(), v)).orElse("");
             if (!unsendable.isEmpty()) {
-                missing = "the card of '%s' asks for a %s credential (scheme '%s') in header %s, but it cannot be sent from %s: %s".formatted(
-                        agent.card().id(), kind, security.scheme(), Values.oneLine(security.header()), config.tokenVariable().orElseThrow(),
-                        unsendable);
+                missing =
+                        "the card of '%s' asks for a %s credential (scheme '%s') in header %s, but it cannot be sent from %s: %s"
+                                .formatted(
+                                        agent.card().id(),
+                                        kind,
+                                        security.scheme(),
+                                        Values.oneLine(security.header()),
+                                        config.tokenVariable().orElseThrow(),
+                                        unsendable);
             } else if (value.isPresent()) {
                 credential = Optional.of(new String[] {security.header(), value.get()});
             } else {
-                missing = "the card of '%s' asks for a %s credential (scheme '%s'), but %s".formatted(agent.card().id(), kind, security.scheme(),
-                        config.tokenVariable().map(v -> "the environment variable " + v + " is not set").orElse("no token variable is configured"));
+                missing = "the card of '%s' asks for a %s credential (scheme '%s'), but %s"
+                        .formatted(
+                                agent.card().id(),
+                                kind,
+                                security.scheme(),
+                                config.tokenVariable()
+                                        .map(v -> "the environment variable " + v + " is not set")
+                                        .orElse("no token variable is configured"));
             }
         }
         return new A2aWorker(agent.card().id(), new A2aClient(http, target, credential), config, missing);

@@ -23,10 +23,14 @@ public final class BearerToken {
      * The token held by the environment variable {@code variable}, or an input error naming {@code flag} and the
      * variable (never a value) when it is unset or blank.
      */
-    public static BearerToken fromEnvironment(String flag, String variable, Function<String, @Nullable String> environment) {
+    public static BearerToken fromEnvironment(
+            String flag, String variable, Function<String, @Nullable String> environment) {
         String token = environment.apply(variable);
         if (token == null || token.isBlank()) {
-            throw new dev.monoscale.core.InvalidInputException(flag, "environment variable " + variable, "(unset or blank)",
+            throw new dev.monoscale.core.InvalidInputException(
+                    flag,
+                    "environment variable " + variable,
+                    "(unset or blank)",
                     "the name of a variable that holds the token");
         }
         return new BearerToken(token.strip());
@@ -42,7 +46,9 @@ public final class BearerToken {
 
     /** Whether an {@code Authorization} header value carries this token. */
     public boolean admits(@Nullable String authorization) {
-        if (authorization == null || authorization.length() < 7 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (authorization == null
+                || authorization.length() < 7
+                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
         return MessageDigest.isEqual(digest, sha256(authorization.substring(7).strip()));

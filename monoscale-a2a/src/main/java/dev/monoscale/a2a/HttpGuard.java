@@ -92,7 +92,8 @@ final class HttpGuard {
             return;
         }
         String method = ctx.method().name();
-        if ((method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) && !isJson(ctx.header("Content-Type"))) {
+        if ((method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))
+                && !isJson(ctx.header("Content-Type"))) {
             refuse(ctx, 415, "INVALID_ARGUMENT", "the body must be JSON (Content-Type: application/json)");
         }
     }

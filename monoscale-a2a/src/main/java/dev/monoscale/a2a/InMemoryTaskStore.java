@@ -10,6 +10,7 @@ final class InMemoryTaskStore implements TaskStore {
 
     /** The tasks in the order they were made; guarded by itself. */
     private final Map<String, ServerTask> tasks = new LinkedHashMap<>();
+
     private final int maxTasks;
 
     InMemoryTaskStore(int maxTasks) {

@@ -14,8 +14,8 @@ import java.time.Duration;
  * @param maxRequestBytes the largest request body read; a larger one is refused with an error
  * @param maxHeaderBytes the largest request line plus headers; a larger one gets 431
  */
-public record ServerLimits(Duration idleTimeout, Duration bodyTimeout, int maxConnections, long maxRequestBytes,
-        int maxHeaderBytes) {
+public record ServerLimits(
+        Duration idleTimeout, Duration bodyTimeout, int maxConnections, long maxRequestBytes, int maxHeaderBytes) {
 
     public ServerLimits {
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {

@@ -96,14 +96,18 @@ public final class ServerTask {
         if (!protocol.isV1()) {
             update.put("final", last);
         }
-        return protocol == A2aProtocol.JSONRPC_0_3 ? update : A2aWire.MAPPER.createObjectNode().set("statusUpdate", update);
+        return protocol == A2aProtocol.JSONRPC_0_3
+                ? update
+                : A2aWire.MAPPER.createObjectNode().set("statusUpdate", update);
     }
 
     synchronized JsonNode artifactUpdate(A2aProtocol protocol) {
         ObjectNode update = event(protocol, "artifact-update");
         update.set("artifact", artifact(protocol));
         update.put("lastChunk", true);
-        return protocol == A2aProtocol.JSONRPC_0_3 ? update : A2aWire.MAPPER.createObjectNode().set("artifactUpdate", update);
+        return protocol == A2aProtocol.JSONRPC_0_3
+                ? update
+                : A2aWire.MAPPER.createObjectNode().set("artifactUpdate", update);
     }
 
     /** A streamed event about this task: its ids, and at JSON-RPC 0.3 its {@code kind}. */
@@ -121,16 +125,25 @@ public final class ServerTask {
         ObjectNode status = A2aWire.MAPPER.createObjectNode();
         status.put("state", protocol == A2aProtocol.JSONRPC_0_3 ? state.v03() : state.v1());
         if (!statusText.isEmpty()) {
-            status.set("message", A2aWire.message(protocol, "status-" + id + "-" + Integer.toHexString(statusText.hashCode()), "agent",
-                    statusText, id, contextId));
+            status.set(
+                    "message",
+                    A2aWire.message(
+                            protocol,
+                            "status-" + id + "-" + Integer.toHexString(statusText.hashCode()),
+                            "agent",
+                            statusText,
+                            id,
+                            contextId));
         }
         status.put("timestamp", timestamp);
         return status;
     }
 
     private ObjectNode artifact(A2aProtocol protocol) {
-        ObjectNode artifact = A2aWire.MAPPER.createObjectNode().put("artifactId", "answer").put("name", "answer");
-        artifact.set("parts", A2aWire.textParts(protocol == A2aProtocol.REST_0_3 ? A2aProtocol.REST_1_0 : protocol, answer));
+        ObjectNode artifact =
+                A2aWire.MAPPER.createObjectNode().put("artifactId", "answer").put("name", "answer");
+        artifact.set(
+                "parts", A2aWire.textParts(protocol == A2aProtocol.REST_0_3 ? A2aProtocol.REST_1_0 : protocol, answer));
         return artifact;
     }
 }

@@ -38,7 +38,10 @@ final class TaskRunner implements AutoCloseable {
 
     /** A new task for {@code text}, kept in the store. */
     ServerTask newTask(String text) {
-        ServerTask task = new ServerTask(UUID.randomUUID().toString(), UUID.randomUUID().toString(), text,
+        ServerTask task = new ServerTask(
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                text,
                 clock.instant().toString());
         store.put(task);
         return task;
@@ -54,12 +57,15 @@ final class TaskRunner implements AutoCloseable {
      * is always a working one, however busy the machine); the client then polls.
      */
     void startAndAwait(ServerTask task, JsonNode params, A2aProtocol protocol) {
-        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
-            task.begin(clock);
-            task.finish(run(task.userText, line -> task.progress(line, clock)), clock);
-        }, threads);
+        CompletableFuture<Void> done = CompletableFuture.runAsync(
+                () -> {
+                    task.begin(clock);
+                    task.finish(run(task.userText, line -> task.progress(line, clock)), clock);
+                },
+                threads);
         JsonNode configuration = params.path("configuration");
-        boolean blocking = protocol.isV1() ? !configuration.path("returnImmediately").asBoolean(false)
+        boolean blocking = protocol.isV1()
+                ? !configuration.path("returnImmediately").asBoolean(false)
                 : configuration.path("blocking").asBoolean(true);
         if (!blocking) {
             return;
@@ -81,14 +87,17 @@ final class TaskRunner implements AutoCloseable {
         try {
             return backend.handle(text, progress);
         } catch (RuntimeException e) {
-            return A2aBackend.Result.failed("the system failed: %s: %s".formatted(e.getClass().getSimpleName(), e.getMessage()));
+            return A2aBackend.Result.failed(
+                    "the system failed: %s: %s".formatted(e.getClass().getSimpleName(), e.getMessage()));
         }
     }
 
     /** The task as a send answers it: bare at JSON-RPC 0.3, else wrapped as {@code {"task": ...}}. */
     static JsonNode wrap(A2aProtocol protocol, ServerTask task) {
         JsonNode json = task.json(protocol);
-        return protocol == A2aProtocol.JSONRPC_0_3 ? json : A2aWire.MAPPER.createObjectNode().set("task", json);
+        return protocol == A2aProtocol.JSONRPC_0_3
+                ? json
+                : A2aWire.MAPPER.createObjectNode().set("task", json);
     }
 
     @Override

@@ -5,5 +5,4 @@
 @NullMarked
 package dev.monoscale.a2a;
 
-import dev.monoscale.cards.A2aCards;
 import org.jspecify.annotations.NullMarked;

@@ -31,9 +31,11 @@ import org.junit.jupiter.api.Test;
  */
 class A2aClientFaultsTest {
 
-    private static final A2aClientConfig QUICK = A2aClientConfig.defaults().withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1));
+    private static final A2aClientConfig QUICK =
+            A2aClientConfig.defaults().withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1));
     /** For the tests whose outcome is not a timeout: deadlines no busy machine reaches. */
-    private static final A2aClientConfig PATIENT = A2aClientConfig.defaults().withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60));
+    private static final A2aClientConfig PATIENT =
+            A2aClientConfig.defaults().withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60));
     /** A guard against a hang, far above the deadlines under test. */
     private static final Duration NO_HANG = Duration.ofMinutes(1);
 
@@ -59,8 +61,10 @@ class A2aClientFaultsTest {
                     Socket socket = stalling.accept();
                     InputStream in = socket.getInputStream();
                     in.read(new byte[8192]);
-                    socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"a\":"
-                            .getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream()
+                            .write(
+                                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"a\":"
+                                            .getBytes(StandardCharsets.US_ASCII));
                     socket.getOutputStream().flush();
                 } catch (IOException e) {
                     return;
@@ -110,18 +114,23 @@ class A2aClientFaultsTest {
 
         WorkerReply reply = assertTimeoutPreemptively(NO_HANG, () -> worker.call(call("hello")));
 
-        assertThat(reply).isInstanceOfSatisfying(WorkerReply.Failed.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT));
+        assertThat(reply)
+                .isInstanceOfSatisfying(
+                        WorkerReply.Failed.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT));
     }
 
     @Test
     void aCardWhoseBodyNeverEndsIsOneLineWithinTheTimeout() throws IOException {
         String base = stallingServer();
 
-        InvalidInputException error = assertTimeoutPreemptively(NO_HANG,
+        InvalidInputException error = assertTimeoutPreemptively(
+                NO_HANG,
                 () -> catchThrowableOfType(InvalidInputException.class, () -> new A2aDiscovery(QUICK).discover(base)));
 
         assertThat(error).isNotNull();
-        assertThat(error.getMessage()).startsWith(base + ": (connection) = no answer within 500 ms").doesNotContain("\n");
+        assertThat(error.getMessage())
+                .startsWith(base + ": (connection) = no answer within 500 ms")
+                .doesNotContain("\n");
     }
 
     @Test
@@ -131,17 +140,21 @@ class A2aClientFaultsTest {
                 {"name": "Huge", "description": "%s", "url": "http://127.0.0.1:1/rpc",
                  "skills": [{"id": "s", "name": "S", "description": "does s"}]}""".formatted(padding));
 
-        InvalidInputException error = catchThrowableOfType(InvalidInputException.class, () -> new A2aDiscovery(PATIENT).discover(base));
+        InvalidInputException error =
+                catchThrowableOfType(InvalidInputException.class, () -> new A2aDiscovery(PATIENT).discover(base));
 
         assertThat(error).isNotNull();
-        assertThat(error.getMessage()).isEqualTo("%s/.well-known/agent-card.json: (agent card) = larger than %d bytes; allowed: an agent card of at most %d bytes"
-                .formatted(base, A2aHttp.MAX_CARD_BYTES, A2aHttp.MAX_CARD_BYTES));
+        assertThat(error.getMessage())
+                .isEqualTo(
+                        "%s/.well-known/agent-card.json: (agent card) = larger than %d bytes; allowed: an agent card of at most %d bytes"
+                                .formatted(base, A2aHttp.MAX_CARD_BYTES, A2aHttp.MAX_CARD_BYTES));
     }
 
     @Test
     void aReplyLargerThanTheLimitIsAFailedCall() throws IOException {
-        String base = answering("{\"jsonrpc\": \"2.0\", \"id\": 1, \"result\": {\"message\": {\"role\": \"ROLE_AGENT\", \"parts\": [{\"text\": \"%s\"}]}}}"
-                .formatted("x".repeat(A2aHttp.MAX_REPLY_BYTES)));
+        String base = answering(
+                "{\"jsonrpc\": \"2.0\", \"id\": 1, \"result\": {\"message\": {\"role\": \"ROLE_AGENT\", \"parts\": [{\"text\": \"%s\"}]}}}"
+                        .formatted("x".repeat(A2aHttp.MAX_REPLY_BYTES)));
 
         WorkerReply reply = A2aWorkers.connect(agent(base, "{}"), PATIENT).call(call("hello"));
 
@@ -157,7 +170,8 @@ class A2aClientFaultsTest {
         A2aClientConfig config = PATIENT.withToken("AGENT_TOKEN", name -> "s3cret-token\n");
 
         AtomicReference<WorkerReply> reply = new AtomicReference<>();
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> reply.set(A2aWorkers.connect(agent, config).call(call("hello"))));
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> reply.set(A2aWorkers.connect(agent, config).call(call("hello"))));
 
         assertThat(thrown).as("the call throws").isNull();
         assertThat(reply.get()).isInstanceOfSatisfying(WorkerReply.Failed.class, f -> {
@@ -168,11 +182,13 @@ class A2aClientFaultsTest {
 
     @Test
     void aCardAskingForAKeyInAHeaderThatCannotBeSentIsARejection() throws IOException {
-        A2aAgent agent = agent(answering("{}"), "{\"key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"Connection\"}}");
+        A2aAgent agent = agent(
+                answering("{}"), "{\"key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"Connection\"}}");
         A2aClientConfig config = PATIENT.withToken("AGENT_KEY", name -> "k3y");
 
         AtomicReference<WorkerReply> reply = new AtomicReference<>();
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> reply.set(A2aWorkers.connect(agent, config).call(call("hello"))));
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> reply.set(A2aWorkers.connect(agent, config).call(call("hello"))));
 
         assertThat(thrown).as("the call throws").isNull();
         assertThat(reply.get()).isInstanceOfSatisfying(WorkerReply.Failed.class, f -> {

@@ -56,7 +56,8 @@ class A2aClientInteropIT {
 
         assertThat(agent.card().name()).isEqualTo("Echo Agent");
         assertThat(agent.source()).isEqualTo(echo.url() + "/.well-known/agent-card.json");
-        assertThat(agent.card().endpoints()).extracting(e -> e.binding() + " " + e.protocolVersion())
+        assertThat(agent.card().endpoints())
+                .extracting(e -> e.binding() + " " + e.protocolVersion())
                 .containsExactly("JSONRPC 1.0", "HTTP+JSON 1.0", "JSONRPC 0.3", "HTTP+JSON 0.3");
         assertThat(agent.security()).isEqualTo(A2aSecurity.NONE);
         assertThat(agent.streaming()).isTrue();
@@ -68,7 +69,9 @@ class A2aClientInteropIT {
         echo.forget();
         WorkerReply reply = worker(protocol).call(call("hello"));
 
-        assertThat(reply).isInstanceOfSatisfying(WorkerReply.Answered.class, a -> assertThat(a.content()).isEqualTo("echo: hello"));
+        assertThat(reply)
+                .isInstanceOfSatisfying(
+                        WorkerReply.Answered.class, a -> assertThat(a.content()).isEqualTo("echo: hello"));
         List<JsonNode> calls = echo.calls();
         assertThat(calls).hasSize(1);
         JsonNode sent = calls.getFirst();
@@ -86,11 +89,13 @@ class A2aClientInteropIT {
                     {"message":{"role":"ROLE_USER","content":[{"text":"hello"}]},"configuration":{"blocking":true}}""";
         };
         assertThat(body.toString()).isEqualTo(expected);
-        assertThat(sent.path("path").asText()).isEqualTo(switch (protocol) {
-            case JSONRPC_1_0, JSONRPC_0_3 -> "/a2a/jsonrpc";
-            case REST_1_0 -> "/a2a/rest/message:send";
-            case REST_0_3 -> "/a2a/rest/v1/message:send";
-        });
+        assertThat(sent.path("path").asText())
+                .isEqualTo(
+                        switch (protocol) {
+                            case JSONRPC_1_0, JSONRPC_0_3 -> "/a2a/jsonrpc";
+                            case REST_1_0 -> "/a2a/rest/message:send";
+                            case REST_0_3 -> "/a2a/rest/v1/message:send";
+                        });
     }
 
     @ParameterizedTest
@@ -98,7 +103,9 @@ class A2aClientInteropIT {
     void aCompletedTaskAnswersWithItsArtifact(A2aProtocol protocol) {
         WorkerReply reply = worker(protocol).call(call("task: hi"));
 
-        assertThat(reply).isInstanceOfSatisfying(WorkerReply.Answered.class, a -> assertThat(a.content()).isEqualTo("echo: task: hi"));
+        assertThat(reply)
+                .isInstanceOfSatisfying(
+                        WorkerReply.Answered.class, a -> assertThat(a.content()).isEqualTo("echo: task: hi"));
     }
 
     @ParameterizedTest
@@ -108,58 +115,88 @@ class A2aClientInteropIT {
 
         assertThat(reply).isInstanceOfSatisfying(WorkerReply.Failed.class, f -> {
             assertThat(f.kind()).isEqualTo(FailureKind.ERROR);
-            assertThat(f.message()).contains("failed").contains("failed on purpose").contains("echo-agent");
+            assertThat(f.message())
+                    .contains("failed")
+                    .contains("failed on purpose")
+                    .contains("echo-agent");
         });
     }
 
     @ParameterizedTest
-    @EnumSource(value = A2aProtocol.class, names = {"JSONRPC_1_0", "JSONRPC_0_3", "REST_1_0"})
+    @EnumSource(
+            value = A2aProtocol.class,
+            names = {"JSONRPC_1_0", "JSONRPC_0_3", "REST_1_0"})
     void aTaskStillWorkingIsPolledUntilItCompletes(A2aProtocol protocol) {
         echo.forget();
         A2aClientConfig nonBlocking = A2aClientConfig.defaults().withBlocking(false);
 
         WorkerReply reply = worker(protocol, nonBlocking).call(call("slow: take your time"));
 
-        assertThat(reply).isInstanceOfSatisfying(WorkerReply.Answered.class, a -> assertThat(a.content()).isEqualTo("echo: slow: take your time"));
+        assertThat(reply)
+                .isInstanceOfSatisfying(
+                        WorkerReply.Answered.class,
+                        a -> assertThat(a.content()).isEqualTo("echo: slow: take your time"));
         List<JsonNode> calls = echo.calls();
         assertThat(calls.size()).isGreaterThan(1);
         JsonNode poll = calls.get(1);
         switch (protocol) {
-            case REST_1_0 -> assertThat(poll.path("method").asText() + " " + poll.path("path").asText()).startsWith("GET /a2a/rest/tasks/");
-            default -> assertThat(withoutMessageId(poll.path("body").asText()).path("method").asText())
-                    .isEqualTo(protocol.isV1() ? "GetTask" : "tasks/get");
+            case REST_1_0 ->
+                assertThat(poll.path("method").asText() + " "
+                                + poll.path("path").asText())
+                        .startsWith("GET /a2a/rest/tasks/");
+            default ->
+                assertThat(withoutMessageId(poll.path("body").asText())
+                                .path("method")
+                                .asText())
+                        .isEqualTo(protocol.isV1() ? "GetTask" : "tasks/get");
         }
         JsonNode send = withoutMessageId(calls.getFirst().path("body").asText());
-        JsonNode configuration = protocol.isRest() ? send.path("configuration") : send.path("params").path("configuration");
-        assertThat(configuration.toString()).isEqualTo(protocol.isV1() ? "{\"returnImmediately\":true}" : "{\"blocking\":false}");
+        JsonNode configuration = protocol.isRest()
+                ? send.path("configuration")
+                : send.path("params").path("configuration");
+        assertThat(configuration.toString())
+                .isEqualTo(protocol.isV1() ? "{\"returnImmediately\":true}" : "{\"blocking\":false}");
     }
 
     @ParameterizedTest
-    @EnumSource(value = A2aProtocol.class, names = {"JSONRPC_1_0", "REST_1_0"})
+    @EnumSource(
+            value = A2aProtocol.class,
+            names = {"JSONRPC_1_0", "REST_1_0"})
     void theSdkReadsMonoscalesRequestAsAUserMessageAtVersion1(A2aProtocol protocol) {
         WorkerReply reply = worker(protocol).call(call("inspect: me"));
 
         assertThat(reply).isInstanceOf(WorkerReply.Answered.class);
         String content = ((WorkerReply.Answered) reply).content();
-        assertThat(content).contains("\"role\":\"ROLE_USER\"").contains("\"a2aVersion\":\"1.0\"").doesNotContain("UNRECOGNIZED");
+        assertThat(content)
+                .contains("\"role\":\"ROLE_USER\"")
+                .contains("\"a2aVersion\":\"1.0\"")
+                .doesNotContain("UNRECOGNIZED");
     }
 
     @Test
     void theOutputsOfEarlierStepsTravelInTheMessage() {
-        WorkerCall call = new WorkerCall(TaskId.of("t-2"), 1, "summarise", List.of(
-                new dev.monoscale.core.StepOutput(0, dev.monoscale.core.AgentId.of("reader"), "the text", "text/plain")), 0);
+        WorkerCall call = new WorkerCall(
+                TaskId.of("t-2"),
+                1,
+                "summarise",
+                List.of(new dev.monoscale.core.StepOutput(
+                        0, dev.monoscale.core.AgentId.of("reader"), "the text", "text/plain")),
+                0);
 
         WorkerReply reply = worker(A2aProtocol.JSONRPC_1_0).call(call);
 
-        assertThat(reply).isInstanceOfSatisfying(WorkerReply.Answered.class,
-                a -> assertThat(a.content()).isEqualTo("echo: summarise\n\n[output of step 1]\nthe text"));
+        assertThat(reply)
+                .isInstanceOfSatisfying(
+                        WorkerReply.Answered.class,
+                        a -> assertThat(a.content()).isEqualTo("echo: summarise\n\n[output of step 1]\nthe text"));
     }
 
     @Test
     void anAgentThatNeverAnswersTimesOutAtTheDeadline() {
         try (NodePeer hang = NodePeer.start("echo-agent.mjs", Map.of("BEHAVIOUR", "hang", "AGENT_NAME", "Sleepy"))) {
             A2aAgent agent = new A2aDiscovery(A2aClientConfig.defaults()).discover(hang.url());
-            A2aClientConfig config = A2aClientConfig.defaults().withTimeouts(Duration.ofMillis(800), Duration.ofSeconds(60));
+            A2aClientConfig config =
+                    A2aClientConfig.defaults().withTimeouts(Duration.ofMillis(800), Duration.ofSeconds(60));
             A2aWorker worker = A2aWorkers.connect(agent, config);
 
             WorkerReply reply = worker.call(call("hello"));
@@ -168,23 +205,37 @@ class A2aClientInteropIT {
                 assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT);
                 assertThat(f.message()).contains("within 800 ms");
             });
-            assertThat(hang.calls()).as("the agent got the message and never answered").hasSize(1);
+            assertThat(hang.calls())
+                    .as("the agent got the message and never answered")
+                    .hasSize(1);
         }
     }
 
     @Test
     void aBearerTokenComesFromTheConfiguredEnvironmentVariable() {
-        try (NodePeer guarded = NodePeer.start("echo-agent.mjs", Map.of("REQUIRE_TOKEN", "s3cret", "AGENT_NAME", "Guarded"))) {
+        try (NodePeer guarded =
+                NodePeer.start("echo-agent.mjs", Map.of("REQUIRE_TOKEN", "s3cret", "AGENT_NAME", "Guarded"))) {
             A2aAgent agent = new A2aDiscovery(A2aClientConfig.defaults()).discover(guarded.url());
             assertThat(agent.security().kind()).isEqualTo(A2aSecurity.Kind.BEARER);
 
-            WorkerReply withToken = A2aWorkers.connect(agent, A2aClientConfig.defaults().withToken("GUARDED_TOKEN",
-                    Map.of("GUARDED_TOKEN", "s3cret")::get)).call(call("hello"));
-            WorkerReply unset = A2aWorkers.connect(agent, A2aClientConfig.defaults().withToken("GUARDED_TOKEN", name -> null)).call(call("hello"));
-            WorkerReply wrong = A2aWorkers.connect(agent, A2aClientConfig.defaults().withToken("GUARDED_TOKEN",
-                    Map.of("GUARDED_TOKEN", "guess")::get)).call(call("hello"));
+            WorkerReply withToken = A2aWorkers.connect(
+                            agent,
+                            A2aClientConfig.defaults()
+                                    .withToken("GUARDED_TOKEN", Map.of("GUARDED_TOKEN", "s3cret")::get))
+                    .call(call("hello"));
+            WorkerReply unset = A2aWorkers.connect(
+                            agent, A2aClientConfig.defaults().withToken("GUARDED_TOKEN", name -> null))
+                    .call(call("hello"));
+            WorkerReply wrong = A2aWorkers.connect(
+                            agent,
+                            A2aClientConfig.defaults()
+                                    .withToken("GUARDED_TOKEN", Map.of("GUARDED_TOKEN", "guess")::get))
+                    .call(call("hello"));
 
-            assertThat(withToken).isInstanceOfSatisfying(WorkerReply.Answered.class, a -> assertThat(a.content()).isEqualTo("echo: hello"));
+            assertThat(withToken)
+                    .isInstanceOfSatisfying(
+                            WorkerReply.Answered.class,
+                            a -> assertThat(a.content()).isEqualTo("echo: hello"));
             assertThat(unset).isInstanceOfSatisfying(WorkerReply.Failed.class, f -> {
                 assertThat(f.kind()).isEqualTo(FailureKind.REJECTED);
                 assertThat(f.message()).contains("GUARDED_TOKEN is not set");
@@ -193,7 +244,8 @@ class A2aClientInteropIT {
                 assertThat(f.kind()).isEqualTo(FailureKind.REJECTED);
                 assertThat(f.message()).contains("HTTP 401");
             });
-            assertThat(guarded.calls()).extracting(r -> r.path("headers").path("authorization").asText())
+            assertThat(guarded.calls())
+                    .extracting(r -> r.path("headers").path("authorization").asText())
                     .containsExactly("Bearer s3cret", "Bearer guess");
         }
     }
@@ -205,16 +257,32 @@ class A2aClientInteropIT {
             url = gone.url();
         }
         A2aAgent before = new A2aDiscovery(A2aClientConfig.defaults()).discover(echo.url());
-        A2aAgent moved = new A2aAgent(new dev.monoscale.core.AgentCard(before.card().id(), "Gone", "", List.of(), List.of(), List.of(),
-                List.of(new dev.monoscale.core.Endpoint(java.net.URI.create(url + "/a2a/jsonrpc"), "JSONRPC", "1.0")), ""),
-                url, A2aSecurity.NONE, false);
+        A2aAgent moved = new A2aAgent(
+                new dev.monoscale.core.AgentCard(
+                        before.card().id(),
+                        "Gone",
+                        "",
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(new dev.monoscale.core.Endpoint(
+                                java.net.URI.create(url + "/a2a/jsonrpc"), "JSONRPC", "1.0")),
+                        ""),
+                url,
+                A2aSecurity.NONE,
+                false);
 
-        WorkerReply reply = A2aWorkers.connect(moved, A2aClientConfig.defaults()).call(call("hello"));
-        InvalidInputException error = catchThrowableOfType(InvalidInputException.class,
-                () -> new A2aDiscovery(A2aClientConfig.defaults()).discover(url));
+        WorkerReply reply =
+                A2aWorkers.connect(moved, A2aClientConfig.defaults()).call(call("hello"));
+        InvalidInputException error = catchThrowableOfType(
+                InvalidInputException.class, () -> new A2aDiscovery(A2aClientConfig.defaults()).discover(url));
 
-        assertThat(reply).isInstanceOfSatisfying(WorkerReply.Failed.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.UNAVAILABLE));
-        assertThat(error.getMessage()).startsWith(url + ": (connection) = unreachable (ConnectException").contains("allowed: a reachable A2A agent");
+        assertThat(reply)
+                .isInstanceOfSatisfying(
+                        WorkerReply.Failed.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.UNAVAILABLE));
+        assertThat(error.getMessage())
+                .startsWith(url + ": (connection) = unreachable (ConnectException")
+                .contains("allowed: a reachable A2A agent");
     }
 
     private static JsonNode withoutMessageId(String json) {

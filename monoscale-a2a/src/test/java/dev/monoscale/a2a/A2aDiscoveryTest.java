@@ -50,7 +50,8 @@ class A2aDiscoveryTest {
     }
 
     private A2aAgent discover(String url) {
-        return new A2aDiscovery(A2aClientConfig.defaults().withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60))).discover(url);
+        return new A2aDiscovery(A2aClientConfig.defaults().withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60)))
+                .discover(url);
     }
 
     private InvalidInputException failure(String url) {
@@ -77,24 +78,28 @@ class A2aDiscoveryTest {
 
     @Test
     void noCardAtEitherPathNamesBothAndTheStatus() {
-        assertThat(failure(base).getMessage()).isEqualTo(base + ": (agent card) = /.well-known/agent-card.json: HTTP 404, "
-                + "/.well-known/agent.json: HTTP 404; allowed: an agent card served with HTTP 200 at the URL or under it at "
-                + "/.well-known/agent-card.json or /.well-known/agent.json");
+        assertThat(failure(base).getMessage())
+                .isEqualTo(base + ": (agent card) = /.well-known/agent-card.json: HTTP 404, "
+                        + "/.well-known/agent.json: HTTP 404; allowed: an agent card served with HTTP 200 at the URL or under it at "
+                        + "/.well-known/agent-card.json or /.well-known/agent.json");
     }
 
     @Test
     void aBodyThatIsNotJsonNamesTheUrlAndThePosition() {
         routes.put("/.well-known/agent-card.json", new String[] {"200", "<html>hello</html>"});
 
-        assertThat(failure(base).getMessage()).startsWith(base + "/.well-known/agent-card.json: line 1, column 1 = not JSON: ")
+        assertThat(failure(base).getMessage())
+                .startsWith(base + "/.well-known/agent-card.json: line 1, column 1 = not JSON: ")
                 .endsWith("allowed: one JSON object (an A2A agent card)");
     }
 
     @Test
     void aCardWithoutANameNamesTheUrlAndTheField() {
-        routes.put("/.well-known/agent-card.json", new String[] {"200", V03_CARD.replace("\"name\": \"Old Agent\",", "")});
+        routes.put(
+                "/.well-known/agent-card.json", new String[] {"200", V03_CARD.replace("\"name\": \"Old Agent\",", "")});
 
-        assertThat(failure(base).getMessage()).isEqualTo(base + "/.well-known/agent-card.json: name = (missing); allowed: a non-blank string");
+        assertThat(failure(base).getMessage())
+                .isEqualTo(base + "/.well-known/agent-card.json: name = (missing); allowed: a non-blank string");
     }
 
     @Test
@@ -104,11 +109,15 @@ class A2aDiscoveryTest {
 
         InvalidInputException error = failure(closed);
 
-        assertThat(error.getMessage()).startsWith(closed + ": (connection) = unreachable (").doesNotContain("\n");
+        assertThat(error.getMessage())
+                .startsWith(closed + ": (connection) = unreachable (")
+                .doesNotContain("\n");
     }
 
     @Test
     void aUrlWithoutAHostIsRefused() {
-        assertThat(failure("http:///nohost").getMessage()).isEqualTo("http:///nohost: (url) = 'http:///nohost'; allowed: an absolute http or https URL with a host");
+        assertThat(failure("http:///nohost").getMessage())
+                .isEqualTo(
+                        "http:///nohost: (url) = 'http:///nohost'; allowed: an absolute http or https URL with a host");
     }
 }

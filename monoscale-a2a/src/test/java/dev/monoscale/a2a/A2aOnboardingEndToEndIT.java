@@ -13,6 +13,7 @@ import dev.monoscale.core.TaskId;
 import dev.monoscale.core.Worker;
 import dev.monoscale.core.WorkerReply;
 import dev.monoscale.distillation.EvidenceDistiller;
+import dev.monoscale.execution.WarmupExecutor;
 import dev.monoscale.gate.GateConfig;
 import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.memory.InMemoryMemoryStore;
@@ -21,7 +22,6 @@ import dev.monoscale.onboarding.OnboardingRound;
 import dev.monoscale.onboarding.PoolKind;
 import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.onboarding.RoundReport;
-import dev.monoscale.execution.WarmupExecutor;
 import dev.monoscale.resilience.ResilienceConfig;
 import dev.monoscale.resilience.ResilientWorkers;
 import dev.monoscale.routing.EmbeddedRouterConfig;
@@ -71,8 +71,9 @@ class A2aOnboardingEndToEndIT {
     static void startAgents() {
         translator = NodePeer.start("echo-agent.mjs", Map.of("AGENT_NAME", "Translator", "AGENT_SKILLS", TRANSLATE));
         summariser = NodePeer.start("echo-agent.mjs", Map.of("AGENT_NAME", "Summariser", "AGENT_SKILLS", SUMMARISE));
-        failing = NodePeer.start("echo-agent.mjs", Map.of("AGENT_NAME", "Fast Translator", "AGENT_SKILLS", TRANSLATE_BETTER,
-                "BEHAVIOUR", "fail"));
+        failing = NodePeer.start(
+                "echo-agent.mjs",
+                Map.of("AGENT_NAME", "Fast Translator", "AGENT_SKILLS", TRANSLATE_BETTER, "BEHAVIOUR", "fail"));
     }
 
     @AfterAll
@@ -83,8 +84,8 @@ class A2aOnboardingEndToEndIT {
     }
 
     private static final A2aClientConfig CLIENT = A2aClientConfig.defaults();
-    private static final ResilienceConfig PATIENT = new ResilienceConfig(Duration.ofSeconds(60), 2, Duration.ofMillis(10), 50, 20,
-            Duration.ofSeconds(30));
+    private static final ResilienceConfig PATIENT =
+            new ResilienceConfig(Duration.ofSeconds(60), 2, Duration.ofMillis(10), 50, 20, Duration.ofSeconds(30));
 
     private static Task task(String text) {
         return new Task(TaskId.of("probe"), text, List.of(new Subtask(0, text, List.of())));
@@ -100,20 +101,42 @@ class A2aOnboardingEndToEndIT {
         InMemoryMemoryStore store = new InMemoryMemoryStore();
         var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
         Function<AgentId, Worker> resilient = new ResilientWorkers(PATIENT).wrap(workers::get);
-        var parts = new OnboardingRound.Parts(new CardWarmupSynthesizer(new CardExampleCatalogue()), resilient, new AnsweredChecker(),
-                new EvidenceDistiller(), routing, store, InstantSource.system());
+        var parts = new OnboardingRound.Parts(
+                new CardWarmupSynthesizer(new CardExampleCatalogue()),
+                resilient,
+                new AnsweredChecker(),
+                new EvidenceDistiller(),
+                routing,
+                store,
+                InstantSource.system());
         Task translation = task("Translate this letter into German");
-        Plan withoutMemory = MemoryRouter.of(after, RoutingMemory.initial(after.ids(), InstantSource.system().instant()),
-                EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()).route(translation);
+        Plan withoutMemory = MemoryRouter.of(
+                        after,
+                        RoutingMemory.initial(
+                                after.ids(), InstantSource.system().instant()),
+                        EmbeddedRouterConfig.defaults(),
+                        MemoryRouterConfig.defaults())
+                .route(translation);
 
-        RoundReport report = new OnboardingRound(parts, new RoundConfig(8, 4, new GateConfig(2.5, 0.05, 500), 7), GatePolicy.GATED, PoolKind.SPECIALISTS).run(before, newcomers, WarmupExecutor.Progress.NONE);
+        RoundReport report = new OnboardingRound(
+                        parts,
+                        new RoundConfig(8, 4, new GateConfig(2.5, 0.05, 500), 7),
+                        GatePolicy.GATED,
+                        PoolKind.SPECIALISTS)
+                .run(before, newcomers, WarmupExecutor.Progress.NONE);
 
         RoutingMemory head = store.head().orElseThrow();
-        Plan withMemory = MemoryRouter.of(after, head, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()).route(translation);
+        Plan withMemory = MemoryRouter.of(after, head, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults())
+                .route(translation);
         AgentId failingId = AgentId.of("fast-translator");
-        assertThat(withoutMemory.workers()).as("with every worker trusted and no memory entries, the cards alone give the failing agent the work").containsExactly(failingId);
-        assertThat(report.workers()).filteredOn(w -> w.worker().equals(failingId)).singleElement()
-                .satisfies(w -> assertThat(w.patterns()).allSatisfy(p -> assertThat(p.successes()).isZero()));
+        assertThat(withoutMemory.workers())
+                .as("with every worker trusted and no memory entries, the cards alone give the failing agent the work")
+                .containsExactly(failingId);
+        assertThat(report.workers())
+                .filteredOn(w -> w.worker().equals(failingId))
+                .singleElement()
+                .satisfies(w -> assertThat(w.patterns())
+                        .allSatisfy(p -> assertThat(p.successes()).isZero()));
         assertThat(withMemory.workers()).containsExactly(AgentId.of("translator"));
         assertThat(failing.calls()).isNotEmpty();
     }
@@ -121,31 +144,48 @@ class A2aOnboardingEndToEndIT {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES) // a guard against a stall, far above what the round needs
     void aHangingAgentNeverStallsTheRoundPastItsDeadline() {
-        try (NodePeer hanging = NodePeer.start("echo-agent.mjs", Map.of("AGENT_NAME", "Sleepy Summariser", "AGENT_SKILLS", SUMMARISE,
-                "BEHAVIOUR", "hang"))) {
+        try (NodePeer hanging = NodePeer.start(
+                "echo-agent.mjs",
+                Map.of("AGENT_NAME", "Sleepy Summariser", "AGENT_SKILLS", SUMMARISE, "BEHAVIOUR", "hang"))) {
             Map<AgentId, Worker> workers = new HashMap<>();
-            A2aClientConfig quick = A2aClientConfig.defaults().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
+            A2aClientConfig quick =
+                    A2aClientConfig.defaults().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
             AgentCard incumbent = connect(translator.url(), workers);
             A2aAgent agent = new A2aDiscovery(CLIENT).discover(hanging.url());
             workers.put(agent.card().id(), A2aWorkers.connect(agent, quick));
-            ResilientWorkers quickOnes = new ResilientWorkers(new ResilienceConfig(Duration.ofMillis(1500), 1, Duration.ZERO, 50, 4,
-                    Duration.ofSeconds(30)));
+            ResilientWorkers quickOnes = new ResilientWorkers(
+                    new ResilienceConfig(Duration.ofMillis(1500), 1, Duration.ZERO, 50, 4, Duration.ofSeconds(30)));
             ResilientWorkers patientOnes = new ResilientWorkers(PATIENT);
             List<WorkerReply> hangingReplies = new CopyOnWriteArrayList<>();
             Function<AgentId, Worker> resilient = id -> id.equals(agent.card().id())
-                    ? recording(quickOnes.protect(workers.get(id)), hangingReplies) : patientOnes.protect(workers.get(id));
-            var parts = new OnboardingRound.Parts(new CardWarmupSynthesizer(new CardExampleCatalogue()), resilient, new AnsweredChecker(),
-                    new EvidenceDistiller(), MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
-                    new InMemoryMemoryStore(), InstantSource.system());
+                    ? recording(quickOnes.protect(workers.get(id)), hangingReplies)
+                    : patientOnes.protect(workers.get(id));
+            var parts = new OnboardingRound.Parts(
+                    new CardWarmupSynthesizer(new CardExampleCatalogue()),
+                    resilient,
+                    new AnsweredChecker(),
+                    new EvidenceDistiller(),
+                    MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
+                    new InMemoryMemoryStore(),
+                    InstantSource.system());
 
-            RoundReport report = new OnboardingRound(parts, new RoundConfig(4, 4, new GateConfig(2.5, 0.05, 200), 3), GatePolicy.GATED, PoolKind.SPECIALISTS)
+            RoundReport report = new OnboardingRound(
+                            parts,
+                            new RoundConfig(4, 4, new GateConfig(2.5, 0.05, 200), 3),
+                            GatePolicy.GATED,
+                            PoolKind.SPECIALISTS)
                     .run(Pool.of(List.of(incumbent)), List.of(agent.card()), WarmupExecutor.Progress.NONE);
 
             assertThat(report.warmupTasks()).isPositive();
-            assertThat(hangingReplies).as("every call ended at its deadline, or was refused once the breaker opened").isNotEmpty()
-                    .allSatisfy(reply -> assertThat(reply).isInstanceOfSatisfying(WorkerReply.Failed.class,
-                            f -> assertThat(f.kind()).isIn(FailureKind.TIMEOUT, FailureKind.UNAVAILABLE)))
-                    .anySatisfy(reply -> assertThat(((WorkerReply.Failed) reply).kind()).isEqualTo(FailureKind.TIMEOUT));
+            assertThat(hangingReplies)
+                    .as("every call ended at its deadline, or was refused once the breaker opened")
+                    .isNotEmpty()
+                    .allSatisfy(reply -> assertThat(reply)
+                            .isInstanceOfSatisfying(
+                                    WorkerReply.Failed.class,
+                                    f -> assertThat(f.kind()).isIn(FailureKind.TIMEOUT, FailureKind.UNAVAILABLE)))
+                    .anySatisfy(reply ->
+                            assertThat(((WorkerReply.Failed) reply).kind()).isEqualTo(FailureKind.TIMEOUT));
             assertThat(report.added()).isEmpty();
         }
     }

@@ -27,9 +27,11 @@ import org.junit.jupiter.api.Test;
 class A2aServerSlowClientsTest {
 
     private static final int SLOW_CLIENTS = 400;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
-    private static final String SEND = A2aWire.request(1, "message/send",
-            A2aWire.sendParams(A2aProtocol.JSONRPC_0_3, "m-1", "hello", true)).toString();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+    private static final String SEND = A2aWire.request(
+                    1, "message/send", A2aWire.sendParams(A2aProtocol.JSONRPC_0_3, "m-1", "hello", true))
+            .toString();
 
     /** Counts the server's connections as they open and close. */
     static final class Connections implements Connection.Listener {
@@ -57,7 +59,8 @@ class A2aServerSlowClientsTest {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
         OutputStream out = socket.getOutputStream();
         out.write(("POST /a2a/jsonrpc HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
-                + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                        + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return socket;
     }
@@ -65,9 +68,13 @@ class A2aServerSlowClientsTest {
     /** Sends one normal request, waiting up to 30 s; its status and how long it took in milliseconds. */
     private static long[] normalRequest(A2aServer server) throws Exception {
         long start = System.nanoTime();
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/a2a/jsonrpc"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(SEND)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.url() + "/a2a/jsonrpc"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(SEND))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return new long[] {response.statusCode(), (System.nanoTime() - start) / 1_000_000};
     }
 
@@ -75,15 +82,19 @@ class A2aServerSlowClientsTest {
     void aNormalRequestIsAnsweredWhile400SlowBodyClientsHoldTheirConnectionsAndAfterTheyGo() throws Exception {
         Connections connections = new Connections(SLOW_CLIENTS);
         List<Socket> slow = new ArrayList<>();
-        try (A2aServer server = A2aServer.builder(new Shouter()).connections(connections).start()) {
+        try (A2aServer server =
+                A2aServer.builder(new Shouter()).connections(connections).start()) {
             try {
                 for (int i = 0; i < SLOW_CLIENTS; i++) {
                     slow.add(slowClient(server));
                 }
-                assertThat(connections.opened.await(60, TimeUnit.SECONDS)).as("all slow clients connected").isTrue();
+                assertThat(connections.opened.await(60, TimeUnit.SECONDS))
+                        .as("all slow clients connected")
+                        .isTrue();
 
                 long[] during = normalRequest(server);
-                System.out.printf("a normal request with %d slow-body clients connected: HTTP %d in %d ms (%d open connections)%n",
+                System.out.printf(
+                        "a normal request with %d slow-body clients connected: HTTP %d in %d ms (%d open connections)%n",
                         SLOW_CLIENTS, during[0], during[1], server.openConnections());
                 assertThat(during[0]).isEqualTo(200);
             } finally {
@@ -91,7 +102,9 @@ class A2aServerSlowClientsTest {
                     socket.close();
                 }
             }
-            assertThat(connections.closed.await(60, TimeUnit.SECONDS)).as("the server let the slow clients go").isTrue();
+            assertThat(connections.closed.await(60, TimeUnit.SECONDS))
+                    .as("the server let the slow clients go")
+                    .isTrue();
 
             long[] after = normalRequest(server);
             System.out.printf("a normal request after the slow clients went: HTTP %d in %d ms%n", after[0], after[1]);
@@ -103,7 +116,10 @@ class A2aServerSlowClientsTest {
     void aBodyThatTricklesPastTheBodyTimeoutLosesItsConnection() throws Exception {
         ServerLimits limits = ServerLimits.defaults().withBodyTimeout(Duration.ofMillis(200));
         Connections connections = new Connections(1);
-        try (A2aServer server = A2aServer.builder(new Shouter()).limits(limits).connections(connections).start();
+        try (A2aServer server = A2aServer.builder(new Shouter())
+                        .limits(limits)
+                        .connections(connections)
+                        .start();
                 Socket socket = slowClient(server)) {
             socket.setSoTimeout(30_000);
 

@@ -37,18 +37,22 @@ record NodePeer(Process process, String url) implements AutoCloseable {
     static NodePeer start(String script, Map<String, String> env) {
         Path dir = install();
         try {
-            ProcessBuilder builder = new ProcessBuilder(node(), script).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
+            ProcessBuilder builder = new ProcessBuilder(node(), script)
+                    .directory(dir.toFile())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
             builder.environment().putAll(env);
             builder.environment().put("PORT", "0");
             Process process = builder.start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (IOException e) {
-                    return null;
-                }
-            }).get(2, TimeUnit.MINUTES); // a generous deadline: Node starts slowly on a busy machine
+                        try {
+                            return out.readLine();
+                        } catch (IOException e) {
+                            return null;
+                        }
+                    })
+                    .get(2, TimeUnit.MINUTES); // a generous deadline: Node starts slowly on a busy machine
             if (line == null || !line.startsWith("PEER_READY ")) {
                 process.destroyForcibly();
                 throw new IllegalStateException("A2A peer %s did not start: %s".formatted(script, line));
@@ -63,7 +67,11 @@ record NodePeer(Process process, String url) implements AutoCloseable {
     /** The requests the peer received, oldest first: {@code {method, path, headers, body}}. */
     List<JsonNode> received() {
         try {
-            String body = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/_received")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String body = HTTP.send(
+                            HttpRequest.newBuilder(URI.create(url + "/_received"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             List<JsonNode> all = new ArrayList<>();
             A2aWire.MAPPER.readTree(body).forEach(all::add);
             return all;
@@ -74,12 +82,18 @@ record NodePeer(Process process, String url) implements AutoCloseable {
 
     /** The requests received on the A2A routes (not the card), oldest first. */
     List<JsonNode> calls() {
-        return received().stream().filter(r -> r.path("path").asText().startsWith("/a2a/")).toList();
+        return received().stream()
+                .filter(r -> r.path("path").asText().startsWith("/a2a/"))
+                .toList();
     }
 
     void forget() {
         try {
-            HTTP.send(HttpRequest.newBuilder(URI.create(url + "/_received")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url + "/_received"))
+                            .DELETE()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("cannot reset the peer's log", e);
         }
@@ -110,7 +124,8 @@ record NodePeer(Process process, String url) implements AutoCloseable {
             String version = run(List.of(node(), "--version"), SOURCE).strip();
             int major = Integer.parseInt(version.replaceAll("^v(\\d+).*", "$1"));
             if (major < 20) {
-                throw new IllegalStateException("the A2A interop tests need Node.js 20 or newer; '%s' is %s".formatted(node(), version));
+                throw new IllegalStateException(
+                        "the A2A interop tests need Node.js 20 or newer; '%s' is %s".formatted(node(), version));
             }
             Files.createDirectories(INSTALLED);
             try (Stream<Path> files = Files.list(SOURCE)) {
@@ -133,15 +148,21 @@ record NodePeer(Process process, String url) implements AutoCloseable {
 
     private static String run(List<String> command, Path dir) {
         try {
-            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("%s failed in %s: %s".formatted(String.join(" ", command), dir, output.strip()));
+                throw new IllegalStateException(
+                        "%s failed in %s: %s".formatted(String.join(" ", command), dir, output.strip()));
             }
             return output;
         } catch (IOException e) {
-            throw new IllegalStateException("the A2A interop tests need '%s' on the PATH (Node.js 20+ with npm): %s"
-                    .formatted(command.getFirst(), e.getMessage()), e);
+            throw new IllegalStateException(
+                    "the A2A interop tests need '%s' on the PATH (Node.js 20+ with npm): %s"
+                            .formatted(command.getFirst(), e.getMessage()),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + command, e);

@@ -33,7 +33,9 @@ class SharedAgentCardsTest {
     @Test
     void finds_the_16_apache_licensed_cards_and_our_2_in_the_fixture() {
         assertThat(cardFiles()).hasSize(18);
-        assertThat(cardFiles()).filteredOn(name -> name.startsWith("monoscale__")).hasSize(2);
+        assertThat(cardFiles())
+                .filteredOn(name -> name.startsWith("monoscale__"))
+                .hasSize(2);
     }
 
     @Test
@@ -48,7 +50,10 @@ class SharedAgentCardsTest {
             Throwable thrown = catchThrowable(() -> A2aCards.read(file));
             if (thrown != null) {
                 softly.assertThat(thrown).as(name).isInstanceOf(InvalidInputException.class);
-                softly.assertThat(thrown.getMessage()).as(name).startsWith(file + ": ").doesNotContain("\n", "\r");
+                softly.assertThat(thrown.getMessage())
+                        .as(name)
+                        .startsWith(file + ": ")
+                        .doesNotContain("\n", "\r");
             }
         }
 
@@ -117,9 +122,10 @@ class SharedAgentCardsTest {
         AgentCard card = A2aCards.read(cardsDir().resolve("a2a-samples__currency_agent_v1.0.json"));
 
         assertThat(card.id().value()).isEqualTo("currency-conversion-agent");
-        assertThat(card.endpoints()).containsExactly(
-                new Endpoint(URI.create("http://localhost:10999"), "JSONRPC", "1.0"),
-                new Endpoint(URI.create("http://localhost:10999"), "JSONRPC", "0.3"));
+        assertThat(card.endpoints())
+                .containsExactly(
+                        new Endpoint(URI.create("http://localhost:10999"), "JSONRPC", "1.0"),
+                        new Endpoint(URI.create("http://localhost:10999"), "JSONRPC", "0.3"));
     }
 
     @Test
@@ -151,9 +157,10 @@ class SharedAgentCardsTest {
     void reads_the_binding_from_transport_when_a_1_0_interface_uses_the_older_field_name() {
         AgentCard card = A2aCards.read(cardsDir().resolve("A2A__recipe_agent_full.json"));
 
-        assertThat(card.endpoints()).containsExactly(
-                new Endpoint(URI.create("https://recipes.example.com/a2a"), "jsonrpc", "1.0"),
-                new Endpoint(URI.create("https://recipes.example.com/a2a/grpc"), "grpc", "1.0"));
+        assertThat(card.endpoints())
+                .containsExactly(
+                        new Endpoint(URI.create("https://recipes.example.com/a2a"), "jsonrpc", "1.0"),
+                        new Endpoint(URI.create("https://recipes.example.com/a2a/grpc"), "grpc", "1.0"));
     }
 
     static List<String> cardFiles() {

@@ -48,7 +48,8 @@ final class Shouter implements A2aBackend {
                 return Result.failed("interrupted");
             }
         }
-        return text.startsWith("fail") ? Result.failed("no worker could do it")
+        return text.startsWith("fail")
+                ? Result.failed("no worker could do it")
                 : Result.answered("ANSWER: " + text.toUpperCase(Locale.ROOT));
     }
 }

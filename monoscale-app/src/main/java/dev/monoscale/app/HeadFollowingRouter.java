@@ -6,9 +6,9 @@ import dev.monoscale.core.Task;
 import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.memory.MemoryVersion;
 import dev.monoscale.memory.RoutingMemory;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +28,10 @@ public final class HeadFollowingRouter implements Router, AutoCloseable {
     /** @param stored false for the fallback, which any version of the store replaces */
     private record Following(RoutingMemory memory, Router router, boolean stored) {}
 
-    private HeadFollowingRouter(MemoryStore store, RoutingMemory fallback, Function<RoutingMemory, Router> routers,
+    private HeadFollowingRouter(
+            MemoryStore store,
+            RoutingMemory fallback,
+            Function<RoutingMemory, Router> routers,
             Consumer<RoutingMemory> switched) {
         this.store = store;
         this.routers = routers;
@@ -50,8 +53,11 @@ public final class HeadFollowingRouter implements Router, AutoCloseable {
      * @param routers builds the router for a memory version
      * @param switched told of each version the router switched to, on the store's listening thread
      */
-    public static HeadFollowingRouter follow(MemoryStore store, RoutingMemory fallback,
-            Function<RoutingMemory, Router> routers, Consumer<RoutingMemory> switched) {
+    public static HeadFollowingRouter follow(
+            MemoryStore store,
+            RoutingMemory fallback,
+            Function<RoutingMemory, Router> routers,
+            Consumer<RoutingMemory> switched) {
         return new HeadFollowingRouter(store, fallback, routers, switched);
     }
 

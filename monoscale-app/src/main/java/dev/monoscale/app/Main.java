@@ -10,11 +10,14 @@ public final class Main {
     private Main() {}
 
     /** Lucene warns when the JDK vector incubator module is absent; BM25 over a few cards does not need it. */
-    private static final java.util.logging.Logger LUCENE_VECTORS = java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+    private static final java.util.logging.Logger LUCENE_VECTORS =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
 
     public static void main(String[] args) {
         LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
-        System.exit(run(args, new PrintWriter(System.out, true, Charset.defaultCharset()),
+        System.exit(run(
+                args,
+                new PrintWriter(System.out, true, Charset.defaultCharset()),
                 new PrintWriter(System.err, true, Charset.defaultCharset())));
     }
 

@@ -22,9 +22,18 @@ public final class MemoryViews {
 
     public static String logLine(RoutingMemory memory) {
         GateRecord gate = memory.gate();
-        return String.format(Locale.ROOT, "%-4s %-9s %3d entries  %s  %s%s", memory.version(), gate.outcome().name().toLowerCase(Locale.ROOT),
-                memory.entries().size(), memory.createdAt(),
-                gate.onboarded().isEmpty() ? "" : "onboarded " + gate.onboarded().stream().map(AgentId::value).collect(Collectors.joining(", ")) + ": ",
+        return String.format(
+                Locale.ROOT,
+                "%-4s %-9s %3d entries  %s  %s%s",
+                memory.version(),
+                gate.outcome().name().toLowerCase(Locale.ROOT),
+                memory.entries().size(),
+                memory.createdAt(),
+                gate.onboarded().isEmpty()
+                        ? ""
+                        : "onboarded "
+                                + gate.onboarded().stream().map(AgentId::value).collect(Collectors.joining(", "))
+                                + ": ",
                 gate.reason());
     }
 
@@ -42,25 +51,55 @@ public final class MemoryViews {
     public static String text(RoutingMemory memory) {
         StringBuilder out = new StringBuilder();
         out.append(logLine(memory)).append('\n');
-        out.append("validated: ").append(memory.validated().stream().map(AgentId::value).collect(Collectors.joining(", "))).append('\n');
+        out.append("validated: ")
+                .append(memory.validated().stream().map(AgentId::value).collect(Collectors.joining(", ")))
+                .append('\n');
         GateRecord gate = memory.gate();
         if (!gate.candidates().isEmpty()) {
-            out.append(String.format(Locale.ROOT, "gate: delta %.2f, alpha %.2f, %d evaluation tasks%n", gate.delta(), gate.alpha(), gate.evaluationTasks()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "gate: delta %.2f, alpha %.2f, %d evaluation tasks%n",
+                    gate.delta(),
+                    gate.alpha(),
+                    gate.evaluationTasks()));
             for (GateRecord.CandidateScore c : gate.candidates()) {
-                out.append(String.format(Locale.ROOT, "  %s %-17s %3d entries  gain %.4f [%.4f, %.4f]  KL %.3f%s%n",
-                        gate.chosen().filter(c.name()::equals).isPresent() ? "*" : " ", c.name(), c.entries(), c.gain(), c.gainLow(),
-                        c.gainHigh(), c.kl(), c.withinTrustRegion() ? "" : " (outside the trust region)"));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "  %s %-17s %3d entries  gain %.4f [%.4f, %.4f]  KL %.3f%s%n",
+                        gate.chosen().filter(c.name()::equals).isPresent() ? "*" : " ",
+                        c.name(),
+                        c.entries(),
+                        c.gain(),
+                        c.gainLow(),
+                        c.gainHigh(),
+                        c.kl(),
+                        c.withinTrustRegion() ? "" : " (outside the trust region)"));
             }
-            gate.test().ifPresent(test -> out.append(String.format(Locale.ROOT,
-                    "held-out test of '%s' at look %d of %d: gain %.4f over %d tasks, lower bound %.4f at level %.4f%n",
-                    test.candidate(), test.look(), test.looks(), test.gain(), test.tasks(), test.lowerBound(), test.level())));
+            gate.test()
+                    .ifPresent(test -> out.append(String.format(
+                            Locale.ROOT,
+                            "held-out test of '%s' at look %d of %d: gain %.4f over %d tasks, lower bound %.4f at level %.4f%n",
+                            test.candidate(),
+                            test.look(),
+                            test.looks(),
+                            test.gain(),
+                            test.tasks(),
+                            test.lowerBound(),
+                            test.level())));
         }
         out.append(String.format(Locale.ROOT, "entries: %d%n", memory.entries().size()));
         for (MemoryEntry entry : memory.entries()) {
-            out.append(String.format(Locale.ROOT, "%n%s (confidence %.2f)%n  pattern: %s%n  rule:    %s%n  workers: %s%n  evidence: %d of %d passed; %s%n",
-                    entry.id(), entry.confidence(), entry.pattern(), entry.rule(),
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%n%s (confidence %.2f)%n  pattern: %s%n  rule:    %s%n  workers: %s%n  evidence: %d of %d passed; %s%n",
+                    entry.id(),
+                    entry.confidence(),
+                    entry.pattern(),
+                    entry.rule(),
                     entry.guidance().stream().map(MemoryViews::guidance).collect(Collectors.joining("; ")),
-                    entry.evidence().successes(), entry.evidence().trials(), cite(entry)));
+                    entry.evidence().successes(),
+                    entry.evidence().trials(),
+                    cite(entry)));
         }
         return out.toString();
     }
@@ -84,13 +123,16 @@ public final class MemoryViews {
 
     private static String guidance(WorkerGuidance g) {
         String stance = g.stance().name().toLowerCase(Locale.ROOT) + " " + g.worker();
-        return g.afterWorkers().isEmpty() ? stance
-                : stance + " after " + g.afterWorkers().stream().map(AgentId::value).collect(Collectors.joining(", "));
+        return g.afterWorkers().isEmpty()
+                ? stance
+                : stance + " after "
+                        + g.afterWorkers().stream().map(AgentId::value).collect(Collectors.joining(", "));
     }
 
     private static String cite(MemoryEntry entry) {
         var traces = entry.evidence().traces();
-        return traces.size() <= 4 ? "traces " + String.join(", ", traces)
+        return traces.size() <= 4
+                ? "traces " + String.join(", ", traces)
                 : "traces " + String.join(", ", traces.subList(0, 4)) + " and " + (traces.size() - 4) + " more";
     }
 }

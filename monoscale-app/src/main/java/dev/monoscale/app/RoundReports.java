@@ -21,27 +21,76 @@ public final class RoundReports {
     public static String text(RoundReport report) {
         StringBuilder out = new StringBuilder();
         GateRecord gate = report.gate();
-        out.append(String.format(Locale.ROOT, "round -> memory %s: %s%n", report.version(), gate.outcome().name().toLowerCase(Locale.ROOT)));
+        out.append(String.format(
+                Locale.ROOT,
+                "round -> memory %s: %s%n",
+                report.version(),
+                gate.outcome().name().toLowerCase(Locale.ROOT)));
         out.append("  ").append(gate.reason()).append('\n');
-        out.append(String.format(Locale.ROOT, "  warm-up: %d tasks, %d worker calls%n", report.warmupTasks(), report.warmupCalls()));
+        out.append(String.format(
+                Locale.ROOT, "  warm-up: %d tasks, %d worker calls%n", report.warmupTasks(), report.warmupCalls()));
         for (RoundReport.WorkerReport worker : report.workers()) {
-            out.append(String.format(Locale.ROOT, "%nnew worker %s: %d warm-up tasks%n", worker.worker(), worker.warmupTasks()));
-            out.append(String.format(Locale.ROOT, "  %-58s %5s  %-20s  %s%n", "pattern probed", "tasks", "new worker (95% CI)", "incumbent"));
+            out.append(String.format(
+                    Locale.ROOT, "%nnew worker %s: %d warm-up tasks%n", worker.worker(), worker.warmupTasks()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %-58s %5s  %-20s  %s%n",
+                    "pattern probed",
+                    "tasks",
+                    "new worker (95% CI)",
+                    "incumbent"));
             for (RoundReport.PatternReport p : worker.patterns()) {
-                out.append(String.format(Locale.ROOT, "  %-58s %5d  %2d/%-2d [%.2f,%.2f]    %s %d/%d%n", clip(p.example(), 58), p.tasks(),
-                        p.successes(), p.trials(), p.ciLow(), p.ciHigh(), p.incumbent(), p.incumbentSuccesses(), p.incumbentTrials()));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "  %-58s %5d  %2d/%-2d [%.2f,%.2f]    %s %d/%d%n",
+                        clip(p.example(), 58),
+                        p.tasks(),
+                        p.successes(),
+                        p.trials(),
+                        p.ciLow(),
+                        p.ciHigh(),
+                        p.incumbent(),
+                        p.incumbentSuccesses(),
+                        p.incumbentTrials()));
             }
         }
-        out.append(String.format(Locale.ROOT, "%ngate: delta %.2f, alpha %.2f, %d evaluation tasks%n", gate.delta(), gate.alpha(), gate.evaluationTasks()));
-        out.append(String.format(Locale.ROOT, "  %-17s %7s %9s %21s %8s  %s%n", "candidate", "entries", "gain", "95% interval", "KL", "inside"));
+        out.append(String.format(
+                Locale.ROOT,
+                "%ngate: delta %.2f, alpha %.2f, %d evaluation tasks%n",
+                gate.delta(),
+                gate.alpha(),
+                gate.evaluationTasks()));
+        out.append(String.format(
+                Locale.ROOT,
+                "  %-17s %7s %9s %21s %8s  %s%n",
+                "candidate",
+                "entries",
+                "gain",
+                "95% interval",
+                "KL",
+                "inside"));
         for (GateRecord.CandidateScore c : gate.candidates()) {
             boolean chosen = gate.chosen().filter(c.name()::equals).isPresent();
-            out.append(String.format(Locale.ROOT, "%s %-17s %7d %9.4f  [%8.4f, %8.4f] %8.3f  %s%n", chosen ? "*" : " ", c.name(), c.entries(),
-                    c.gain(), c.gainLow(), c.gainHigh(), c.kl(), c.withinTrustRegion() ? "yes" : "no"));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%s %-17s %7d %9.4f  [%8.4f, %8.4f] %8.3f  %s%n",
+                    chosen ? "*" : " ",
+                    c.name(),
+                    c.entries(),
+                    c.gain(),
+                    c.gainLow(),
+                    c.gainHigh(),
+                    c.kl(),
+                    c.withinTrustRegion() ? "yes" : "no"));
         }
-        out.append(String.format(Locale.ROOT, "%nentries added: %d%n", report.added().size()));
+        out.append(String.format(
+                Locale.ROOT, "%nentries added: %d%n", report.added().size()));
         for (MemoryEntry entry : report.added()) {
-            out.append("  ").append(entry.id()).append(": ").append(entry.rule()).append('\n');
+            out.append("  ")
+                    .append(entry.id())
+                    .append(": ")
+                    .append(entry.rule())
+                    .append('\n');
         }
         return out.toString();
     }
@@ -62,21 +111,34 @@ public final class RoundReports {
      * (the flag, or the service's request field): the service puts it in the job and its log.
      */
     public static java.util.Optional<String> thinEvidence(RoundReport report, String setting) {
-        java.util.List<String> thin = report.workers().stream().filter(w -> w.warmupTasks() < FEW_TASKS)
-                .map(w -> w.worker() + " " + w.warmupTasks()).toList();
+        java.util.List<String> thin = report.workers().stream()
+                .filter(w -> w.warmupTasks() < FEW_TASKS)
+                .map(w -> w.worker() + " " + w.warmupTasks())
+                .toList();
         int evaluated = report.gate().evaluationTasks();
         if (thin.isEmpty() && evaluated >= FEW_TASKS && !report.workers().isEmpty()) {
             return java.util.Optional.empty();
         }
-        String perWorker = report.workers().isEmpty() ? "no new worker was probed"
-                : "per new worker: " + String.join(", ", report.workers().stream()
-                        .map(w -> w.worker() + " " + w.warmupTasks()).toList());
-        return java.util.Optional.of(String.format(Locale.ROOT,
+        String perWorker = report.workers().isEmpty()
+                ? "no new worker was probed"
+                : "per new worker: "
+                        + String.join(
+                                ", ",
+                                report.workers().stream()
+                                        .map(w -> w.worker() + " " + w.warmupTasks())
+                                        .toList());
+        return java.util.Optional.of(String.format(
+                Locale.ROOT,
                 "round %s decided on little evidence: %d warm-up task(s) (%s), %d scored by the gate;"
                         + " it saw only those tasks' patterns and cannot tell a better or worse worker from chance with fewer"
                         + " than %d a worker, so its verdict (%s) says little; raise %s",
-                report.version(), report.warmupTasks(), perWorker, evaluated, FEW_TASKS,
-                report.gate().outcome().name().toLowerCase(Locale.ROOT), setting));
+                report.version(),
+                report.warmupTasks(),
+                perWorker,
+                evaluated,
+                FEW_TASKS,
+                report.gate().outcome().name().toLowerCase(Locale.ROOT),
+                setting));
     }
 
     public static ObjectNode tree(RoundReport report) {

@@ -1,6 +1,7 @@
 package dev.monoscale.app;
 
 import dev.monoscale.a2a.A2aBackend;
+import dev.monoscale.app.service.LiveRouter;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Plan;
@@ -15,7 +16,6 @@ import dev.monoscale.core.Trace;
 import dev.monoscale.core.TraceStep;
 import dev.monoscale.core.Worker;
 import dev.monoscale.core.WorkerReply;
-import dev.monoscale.app.service.LiveRouter;
 import dev.monoscale.execution.PlanRunner;
 import dev.monoscale.synthesis.AnsweredChecker;
 import java.util.ArrayList;
@@ -68,7 +68,12 @@ public final class RoutedPoolBackend implements A2aBackend {
         List<Skill> skills = new ArrayList<>();
         for (AgentCard card : pool.get().cards()) {
             for (Skill skill : card.skills()) {
-                skills.add(new Skill(card.id() + "/" + skill.id(), skill.name(), skill.description(), skill.tags(), skill.examples()));
+                skills.add(new Skill(
+                        card.id() + "/" + skill.id(),
+                        skill.name(),
+                        skill.description(),
+                        skill.tags(),
+                        skill.examples()));
             }
         }
         return skills;
@@ -76,7 +81,8 @@ public final class RoutedPoolBackend implements A2aBackend {
 
     @Override
     public Result handle(String text, Consumer<String> progress) {
-        Task task = new Task(TaskId.of("a2a-" + requests.incrementAndGet()), text, List.of(new Subtask(0, text, List.of())));
+        Task task = new Task(
+                TaskId.of("a2a-" + requests.incrementAndGet()), text, List.of(new Subtask(0, text, List.of())));
         Plan plan;
         if (router instanceof LiveRouter live) {
             LiveRouter.Routed routed = live.routeNamed(task);
@@ -86,15 +92,20 @@ public final class RoutedPoolBackend implements A2aBackend {
             plan = router.route(task);
         }
         for (StepDecision step : plan.steps()) {
-            progress.accept(String.format(Locale.ROOT, "step %d -> %s (p = %.3f)", step.step().index() + 1, step.worker(),
+            progress.accept(String.format(
+                    Locale.ROOT,
+                    "step %d -> %s (p = %.3f)",
+                    step.step().index() + 1,
+                    step.worker(),
                     step.policy().probability(step.worker())));
         }
         Trace trace = runner.run(task, plan, 0);
         TraceStep last = trace.steps().getLast();
         return switch (last.reply()) {
             case WorkerReply.Answered answered -> Result.answered(answered.content());
-            case WorkerReply.Failed failed -> Result.failed("%s failed (%s): %s".formatted(last.worker(),
-                    failed.kind().name().toLowerCase(Locale.ROOT), failed.message()));
+            case WorkerReply.Failed failed ->
+                Result.failed("%s failed (%s): %s"
+                        .formatted(last.worker(), failed.kind().name().toLowerCase(Locale.ROOT), failed.message()));
         };
     }
 }

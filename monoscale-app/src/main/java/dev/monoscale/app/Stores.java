@@ -70,7 +70,7 @@ public final class Stores {
                 yield SqliteMemoryStore.open(file.path());
             }
             case Where.Postgres postgres ->
-                    PostgresMemoryStore.openExisting(postgres.location(), password(System::getenv));
+                PostgresMemoryStore.openExisting(postgres.location(), password(System::getenv));
         };
     }
 
@@ -110,8 +110,10 @@ public final class Stores {
 
     /** The SQLite file {@code db} names when it does not exist yet; empty for an existing file or a PostgreSQL URL. */
     public static java.util.Optional<Path> absentFile(String db) {
-        return readable(db).flatMap(where -> where instanceof Where.File file && !Files.exists(file.path())
-                ? java.util.Optional.of(file.path()) : java.util.Optional.empty());
+        return readable(db)
+                .flatMap(where -> where instanceof Where.File file && !Files.exists(file.path())
+                        ? java.util.Optional.of(file.path())
+                        : java.util.Optional.empty());
     }
 
     /** Where {@code db} points, or empty if it names nothing a store can open (the command then reports why). */
@@ -141,8 +143,10 @@ public final class Stores {
 
     private static java.util.Optional<NewMemory> newMemory(Where where) {
         return switch (where) {
-            case Where.File file -> Files.exists(file.path()) ? java.util.Optional.empty()
-                    : java.util.Optional.of(() -> discardIfNoRound(file.path()));
+            case Where.File file ->
+                Files.exists(file.path())
+                        ? java.util.Optional.empty()
+                        : java.util.Optional.of(() -> discardIfNoRound(file.path()));
             case Where.Postgres postgres -> {
                 String password = password(System::getenv);
                 yield PostgresMemoryStore.fresh(postgres.location(), password)
@@ -187,7 +191,10 @@ public final class Stores {
      * {@code fallback} while it is empty), or the version {@code pick} reads when {@code version} names one. A
      * {@code db} that does not exist is an input error: routing never creates a database.
      */
-    public static RoutingMemory memory(@Nullable String db, @Nullable String version, RoutingMemory fallback,
+    public static RoutingMemory memory(
+            @Nullable String db,
+            @Nullable String version,
+            RoutingMemory fallback,
             BiFunction<MemoryStore, String, RoutingMemory> pick) {
         if (db == null) {
             return fallback;
@@ -218,8 +225,8 @@ public final class Stores {
         if (scheme.find()) {
             // the value is echoed, so a password in it is hidden first
             String shown = db.replaceFirst("^([^:/]+://[^:/@]*):[^@/]*@", "$1:***@");
-            throw new InvalidInputException("--db", "db",
-                    "'%s' (scheme '%s' is not supported)".formatted(shown, scheme.group(1)), ALLOWED);
+            throw new InvalidInputException(
+                    "--db", "db", "'%s' (scheme '%s' is not supported)".formatted(shown, scheme.group(1)), ALLOWED);
         }
         try {
             return new Where.File(Path.of(db));

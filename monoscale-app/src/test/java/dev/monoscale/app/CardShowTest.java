@@ -40,7 +40,11 @@ class CardShowTest {
 
     @Test
     void seventeen_of_the_18_show_and_the_card_whose_url_is_a_template_names_its_defect() {
-        List<String> refused = cardFiles().stream().filter(name -> Cli.run("card", "show", cardsDir().resolve(name).toString()).exit() != 0).toList();
+        List<String> refused = cardFiles().stream()
+                .filter(name -> Cli.run("card", "show", cardsDir().resolve(name).toString())
+                                .exit()
+                        != 0)
+                .toList();
 
         assertThat(cardFiles()).hasSize(18);
         assertThat(refused).containsExactly("monoscale__url_template_agent.json");
@@ -63,8 +67,11 @@ class CardShowTest {
             Cli cli = Cli.run("card", "show", base);
 
             assertThat(cli.exit()).isZero();
-            assertThat(cli.out()).contains("source:      " + base + "/.well-known/agent-card.json", "name:        Recipe Agent",
-                    "security:    bearer token (scheme 'bearerAuth')");
+            assertThat(cli.out())
+                    .contains(
+                            "source:      " + base + "/.well-known/agent-card.json",
+                            "name:        Recipe Agent",
+                            "security:    bearer token (scheme 'bearerAuth')");
         } finally {
             server.stop(0);
         }

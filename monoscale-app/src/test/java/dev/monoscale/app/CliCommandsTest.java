@@ -17,22 +17,44 @@ class CliCommandsTest {
     void bench_expansion_json_is_the_same_byte_for_byte_for_the_same_seeds() {
         // a short warm-up: sameness does not depend on its size, and the default's 50 tasks per worker made this the
         // slowest test of the module
-        String[] args = {"bench", "expansion", "--world", "paper-noisy", "--seeds", "2", "--tasks", "30",
-                "--warmup-tasks", "10", "--format", "json"};
+        String[] args = {
+            "bench",
+            "expansion",
+            "--world",
+            "paper-noisy",
+            "--seeds",
+            "2",
+            "--tasks",
+            "30",
+            "--warmup-tasks",
+            "10",
+            "--format",
+            "json"
+        };
         Cli once = Cli.run(args);
         Cli again = Cli.run(args);
 
         assertThat(once.exit()).isZero();
         assertThat(again.out()).isEqualTo(once.out());
-        assertThat(once.out()).contains("\"monoscale\"", "\"naive\"", "\"fixed\"", "\"random\"", "\"oracle\"",
-                "\"monoscale-no-failures\"", "\"monoscale-no-gate\"", "\"warmupTasks\"", "\"verdicts\"");
+        assertThat(once.out())
+                .contains(
+                        "\"monoscale\"",
+                        "\"naive\"",
+                        "\"fixed\"",
+                        "\"random\"",
+                        "\"oracle\"",
+                        "\"monoscale-no-failures\"",
+                        "\"monoscale-no-gate\"",
+                        "\"warmupTasks\"",
+                        "\"verdicts\"");
     }
 
     @Test
     void bench_expansion_writes_the_report_to_out_as_well() throws IOException {
         Path out = dir.resolve("report.json");
 
-        Cli cli = Cli.run("bench", "expansion", "--seeds", "1", "--tasks", "10", "--format", "json", "--out", out.toString());
+        Cli cli = Cli.run(
+                "bench", "expansion", "--seeds", "1", "--tasks", "10", "--format", "json", "--out", out.toString());
 
         assertThat(cli.exit()).isZero();
         assertThat(Files.readString(out)).isEqualTo(cli.out());
@@ -43,7 +65,8 @@ class CliCommandsTest {
         Cli cli = Cli.run("demo", "--seeds", "1", "--tasks", "20", "--out-dir", dir.toString());
 
         assertThat(cli.exit()).isZero();
-        assertThat(cli.out()).contains("stage", "monoscale", "naive", "oracle", "chart:  " + dir.resolve("demo-paper-noisy.png"));
+        assertThat(cli.out())
+                .contains("stage", "monoscale", "naive", "oracle", "chart:  " + dir.resolve("demo-paper-noisy.png"));
         byte[] png = Files.readAllBytes(dir.resolve("demo-paper-noisy.png"));
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
         assertThat(Files.readString(dir.resolve("demo-paper-noisy.json"))).contains("\"world\" : \"paper-noisy\"");
@@ -54,19 +77,37 @@ class CliCommandsTest {
         Cli cli = Cli.run("bench", "router", "--decisions", "500", "--warmup", "100");
 
         assertThat(cli.exit()).isZero();
-        assertThat(cli.out()).contains("embedded router, 10 workers, 500 timed decisions").containsPattern("median [0-9.]+ us");
+        assertThat(cli.out())
+                .contains("embedded router, 10 workers, 500 timed decisions")
+                .containsPattern("median [0-9.]+ us");
     }
 
     @Test
     void bench_router_over_a_generated_pool_times_it_against_the_small_baseline_and_compares_preselection() {
-        Cli cli = Cli.run("bench", "router", "--workers", "80", "--entries", "200", "--preselect", "8",
-                "--decisions", "200", "--warmup", "0");
+        Cli cli = Cli.run(
+                "bench",
+                "router",
+                "--workers",
+                "80",
+                "--entries",
+                "200",
+                "--preselect",
+                "8",
+                "--decisions",
+                "200",
+                "--warmup",
+                "0");
 
         assertThat(cli.exit()).isZero();
-        assertThat(cli.out()).contains("baseline: memory router with 1000 entries, 10 workers",
-                "large: memory router with 200 entries on the joiners, 80 workers (74 validated; generated-1), preselect 8",
-                "large / baseline median: ", "true accuracy, cards alone (no entries)", "true accuracy, with the timed memory",
-                "peak memory: resident ").containsPattern("preselection 0\\.[0-9]{4}, exhaustive 0\\.[0-9]{4}");
+        assertThat(cli.out())
+                .contains(
+                        "baseline: memory router with 1000 entries, 10 workers",
+                        "large: memory router with 200 entries on the joiners, 80 workers (74 validated; generated-1), preselect 8",
+                        "large / baseline median: ",
+                        "true accuracy, cards alone (no entries)",
+                        "true accuracy, with the timed memory",
+                        "peak memory: resident ")
+                .containsPattern("preselection 0\\.[0-9]{4}, exhaustive 0\\.[0-9]{4}");
     }
 
     @Test
@@ -89,8 +130,13 @@ class CliCommandsTest {
         Cli cli = Cli.run("card", "show", card.toString());
 
         assertThat(cli.exit()).isZero();
-        assertThat(cli.out()).contains("id:          invoice-reader", "endpoint:    http://127.0.0.1:9999/ (JSONRPC, protocol 0.3.0)",
-                "  - Read invoices [read]: Extracts totals", "    tags: invoice, pdf", "    e.g. What is the total of invoice 42?");
+        assertThat(cli.out())
+                .contains(
+                        "id:          invoice-reader",
+                        "endpoint:    http://127.0.0.1:9999/ (JSONRPC, protocol 0.3.0)",
+                        "  - Read invoices [read]: Extracts totals",
+                        "    tags: invoice, pdf",
+                        "    e.g. What is the total of invoice 42?");
     }
 
     @Test
@@ -98,6 +144,10 @@ class CliCommandsTest {
         Cli cli = Cli.run("world", "show", "paper-noisy");
 
         assertThat(cli.exit()).isZero();
-        assertThat(cli.out()).contains("  3: + deep-researcher, code-runner, table-reader", "broken tool on code", "over-claiming generalist");
+        assertThat(cli.out())
+                .contains(
+                        "  3: + deep-researcher, code-runner, table-reader",
+                        "broken tool on code",
+                        "over-claiming generalist");
     }
 }

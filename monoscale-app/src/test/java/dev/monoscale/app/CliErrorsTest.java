@@ -16,13 +16,15 @@ class CliErrorsTest {
     Path dir;
 
     private Path brokenWorld(String from, String to) throws IOException {
-        String spec = new String(getClass().getResourceAsStream("/worlds/paper-noisy.json").readAllBytes(),
-                StandardCharsets.UTF_8);
+        String spec = new String(
+                getClass().getResourceAsStream("/worlds/paper-noisy.json").readAllBytes(), StandardCharsets.UTF_8);
         if (!spec.contains(from)) {
             throw new IllegalStateException("the built-in world no longer contains " + from);
         }
         Path file = dir.resolve("world.json");
-        Files.writeString(file, spec.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
+        Files.writeString(
+                file,
+                spec.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
         return file;
     }
 
@@ -33,7 +35,9 @@ class CliErrorsTest {
         Cli cli = Cli.run("bench", "expansion", "--world", world.toString(), "--seeds", "1", "--tasks", "5");
 
         assertThat(cli.exit()).isEqualTo(2);
-        assertThat(cli.err()).isEqualTo("monoscale: " + world + ": workers[0].profile.skills.web-search = 1.7; allowed: a probability, a number in [0, 1]\n");
+        assertThat(cli.err())
+                .isEqualTo("monoscale: " + world
+                        + ": workers[0].profile.skills.web-search = 1.7; allowed: a probability, a number in [0, 1]\n");
         assertThat(cli.out()).isEmpty();
     }
 
@@ -44,7 +48,10 @@ class CliErrorsTest {
         Cli cli = Cli.run("world", "validate", world.toString());
 
         assertThat(cli.exit()).isEqualTo(2);
-        assertThat(cli.err()).startsWith("monoscale: " + world + ": families[2].steps[1].skill = 'algebra'; allowed: a skill declared in skills: [web-search,");
+        assertThat(cli.err())
+                .startsWith(
+                        "monoscale: " + world
+                                + ": families[2].steps[1].skill = 'algebra'; allowed: a skill declared in skills: [web-search,");
         assertThat(cli.err().lines()).hasSize(1);
     }
 
@@ -61,12 +68,16 @@ class CliErrorsTest {
     @Test
     void a_malformed_card_is_one_line_and_exit_2() throws IOException {
         Path card = dir.resolve("card.json");
-        Files.writeString(card, "{\"name\": \"Bad\", \"description\": \"x\", \"url\": \"http://localhost:1\", \"skills\": {\"id\": \"s\"}}");
+        Files.writeString(
+                card,
+                "{\"name\": \"Bad\", \"description\": \"x\", \"url\": \"http://localhost:1\", \"skills\": {\"id\": \"s\"}}");
 
         Cli cli = Cli.run("card", "show", card.toString());
 
         assertThat(cli.exit()).isEqualTo(2);
-        assertThat(cli.err()).isEqualTo("monoscale: " + card + ": skills = {\"id\":\"s\"}; allowed: an array of skills (may be empty)\n");
+        assertThat(cli.err())
+                .isEqualTo("monoscale: " + card
+                        + ": skills = {\"id\":\"s\"}; allowed: an array of skills (may be empty)\n");
     }
 
     @Test
@@ -74,7 +85,8 @@ class CliErrorsTest {
         Cli cli = Cli.run("bench", "expansion", "--samples", "0");
 
         assertThat(cli.exit()).isEqualTo(2);
-        assertThat(cli.err()).isEqualTo("monoscale: --samples: samples per warm-up task = 0; allowed: a whole number in [1, 64]\n");
+        assertThat(cli.err())
+                .isEqualTo("monoscale: --samples: samples per warm-up task = 0; allowed: a whole number in [1, 64]\n");
     }
 
     @Test
@@ -82,7 +94,8 @@ class CliErrorsTest {
         Cli cli = Cli.run("bench", "expansion", "--delta", "10.5");
 
         assertThat(cli.exit()).isEqualTo(2);
-        assertThat(cli.err()).isEqualTo("monoscale: --delta: trust region delta = 10.5; allowed: a number in (0, 10]\n");
+        assertThat(cli.err())
+                .isEqualTo("monoscale: --delta: trust region delta = 10.5; allowed: a number in (0, 10]\n");
     }
 
     @Test
@@ -90,7 +103,9 @@ class CliErrorsTest {
         Cli cli = Cli.run("bench", "expansion", "--world", "paper-nosy");
 
         assertThat(cli.exit()).isEqualTo(2);
-        assertThat(cli.err()).isEqualTo("monoscale: --world: world = 'paper-nosy'; allowed: a built-in world [paper-clean, paper-noisy] or the path of a world spec JSON file\n");
+        assertThat(cli.err())
+                .isEqualTo(
+                        "monoscale: --world: world = 'paper-nosy'; allowed: a built-in world [paper-clean, paper-noisy] or the path of a world spec JSON file\n");
     }
 
     @Test

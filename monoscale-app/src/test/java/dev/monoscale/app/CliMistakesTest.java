@@ -25,8 +25,8 @@ class CliMistakesTest {
     Path dir;
 
     private Path world(String from, String to) throws IOException {
-        String spec = new String(getClass().getResourceAsStream("/worlds/paper-noisy.json").readAllBytes(),
-                StandardCharsets.UTF_8);
+        String spec = new String(
+                getClass().getResourceAsStream("/worlds/paper-noisy.json").readAllBytes(), StandardCharsets.UTF_8);
         assertThat(spec).contains(from);
         Path file = dir.resolve("world.json");
         Files.writeString(file, spec.replaceAll(Pattern.quote(from), Matcher.quoteReplacement(to)));
@@ -35,7 +35,11 @@ class CliMistakesTest {
 
     private static void oneLine(Cli cli, String... parts) {
         assertThat(cli.exit()).as(cli.err()).isEqualTo(2);
-        assertThat(cli.err()).startsWith("monoscale: ").hasLineCount(1).contains(parts).doesNotContain("Exception");
+        assertThat(cli.err())
+                .startsWith("monoscale: ")
+                .hasLineCount(1)
+                .contains(parts)
+                .doesNotContain("Exception");
     }
 
     @Test
@@ -63,9 +67,13 @@ class CliMistakesTest {
             int port = taken.getLocalPort();
 
             // the guard only bounds a failure of this test: serve must return, not serve
-            Cli cli = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> Cli.run("serve", "--port", Integer.toString(port)));
+            Cli cli = assertTimeoutPreemptively(
+                    Duration.ofMinutes(2), () -> Cli.run("serve", "--port", Integer.toString(port)));
 
-            oneLine(cli, "--port: port = " + port + " on 127.0.0.1 (cannot be bound", "a port no other process listens on");
+            oneLine(
+                    cli,
+                    "--port: port = " + port + " on 127.0.0.1 (cannot be bound",
+                    "a port no other process listens on");
         }
     }
 
@@ -84,7 +92,15 @@ class CliMistakesTest {
     void a_benchmark_report_file_in_an_unwritable_place_is_refused_before_the_run() throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
 
-        Cli cli = Cli.run("bench", "expansion", "--seeds", "1", "--tasks", "5", "--out", file.resolve("report.json").toString());
+        Cli cli = Cli.run(
+                "bench",
+                "expansion",
+                "--seeds",
+                "1",
+                "--tasks",
+                "5",
+                "--out",
+                file.resolve("report.json").toString());
 
         oneLine(cli, "--out: out = '" + file.resolve("report.json") + "'");
         assertThat(cli.out()).isEmpty();
@@ -92,12 +108,15 @@ class CliMistakesTest {
 
     @Test
     void a_world_whose_family_weights_are_all_zero_is_refused() throws IOException {
-        String spec = new String(getClass().getResourceAsStream("/worlds/paper-noisy.json").readAllBytes(),
-                StandardCharsets.UTF_8);
+        String spec = new String(
+                getClass().getResourceAsStream("/worlds/paper-noisy.json").readAllBytes(), StandardCharsets.UTF_8);
         Path file = dir.resolve("world.json");
         Files.writeString(file, spec.replaceAll("\"weight\": [0-9.]+", "\"weight\": 0"));
 
-        oneLine(Cli.run("world", "validate", file.toString()), "families[*].weight = 0 in every family", "at least one above 0");
+        oneLine(
+                Cli.run("world", "validate", file.toString()),
+                "families[*].weight = 0 in every family",
+                "at least one above 0");
     }
 
     @Test
@@ -109,9 +128,13 @@ class CliMistakesTest {
 
     @Test
     void a_misspelt_failure_mode_rate_is_refused_not_defaulted() throws IOException {
-        Path file = world("\"skill\": \"math\",\n            \"rate\": 0.5", "\"skill\": \"math\",\n            \"rat\": 0.5");
+        Path file = world(
+                "\"skill\": \"math\",\n            \"rate\": 0.5", "\"skill\": \"math\",\n            \"rat\": 0.5");
 
-        oneLine(Cli.run("world", "validate", file.toString()), ".failureModes[0].rat = (unknown field)", "type, skill, rate");
+        oneLine(
+                Cli.run("world", "validate", file.toString()),
+                ".failureModes[0].rat = (unknown field)",
+                "type, skill, rate");
     }
 
     @Test
@@ -127,7 +150,9 @@ class CliMistakesTest {
                           },
                           {"type": "silent-wrong-answer", "rate": 0.1}""");
 
-        oneLine(Cli.run("world", "validate", file.toString()), ".failureModes[1].type = 'silent-wrong-answer'",
+        oneLine(
+                Cli.run("world", "validate", file.toString()),
+                ".failureModes[1].type = 'silent-wrong-answer'",
                 "not already used by failureModes[0]");
     }
 
@@ -141,7 +166,9 @@ class CliMistakesTest {
     @Test
     void a_card_name_with_an_escape_character_is_refused_and_never_printed_raw() throws IOException {
         Path card = dir.resolve("card.json");
-        Files.writeString(card, "{\"name\": \"Evil\\u001b[2J\", \"description\": \"x\", \"url\": \"http://localhost:1\", \"skills\": []}");
+        Files.writeString(
+                card,
+                "{\"name\": \"Evil\\u001b[2J\", \"description\": \"x\", \"url\": \"http://localhost:1\", \"skills\": []}");
 
         Cli cli = Cli.run("card", "show", card.toString());
 
@@ -152,8 +179,10 @@ class CliMistakesTest {
     @Test
     void a_card_skill_with_a_nul_character_is_refused() throws IOException {
         Path card = dir.resolve("card.json");
-        Files.writeString(card, "{\"name\": \"Fine\", \"description\": \"x\", \"url\": \"http://localhost:1\", "
-                + "\"skills\": [{\"id\": \"s\", \"name\": \"S\\u0000\", \"description\": \"d\"}]}");
+        Files.writeString(
+                card,
+                "{\"name\": \"Fine\", \"description\": \"x\", \"url\": \"http://localhost:1\", "
+                        + "\"skills\": [{\"id\": \"s\", \"name\": \"S\\u0000\", \"description\": \"d\"}]}");
 
         oneLine(Cli.run("card", "show", card.toString()), "skills[0].name", "(control character U+0000)");
     }
@@ -169,7 +198,8 @@ class CliMistakesTest {
     }
 
     @Test
-    void reading_the_log_of_an_sqlite_database_without_tables_refuses_it_and_does_not_turn_it_into_a_memory() throws Exception {
+    void reading_the_log_of_an_sqlite_database_without_tables_refuses_it_and_does_not_turn_it_into_a_memory()
+            throws Exception {
         Path other = dir.resolve("other.db");
         try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + other);
                 var statement = connection.createStatement()) {
@@ -186,7 +216,9 @@ class CliMistakesTest {
     @Test
     void a_failed_onboard_leaves_no_new_database_behind() throws IOException {
         Path card = dir.resolve("card.json");
-        Files.writeString(card, "{\"name\": \"Web Surfer\", \"description\": \"x\", \"url\": \"http://localhost:1\", \"skills\": []}");
+        Files.writeString(
+                card,
+                "{\"name\": \"Web Surfer\", \"description\": \"x\", \"url\": \"http://localhost:1\", \"skills\": []}");
         Path db = dir.resolve("new.db");
 
         Cli cli = Cli.run("onboard", "--stage", "1", "--card", card.toString(), "--db", db.toString());
@@ -200,34 +232,58 @@ class CliMistakesTest {
     @Test
     void a_failed_onboard_leaves_an_existing_database_as_it_was() throws IOException {
         Path db = dir.resolve("m.db");
-        assertThat(Cli.run("onboard", "--stage", "0", "--db", db.toString()).exit()).isZero();
-        String before = Cli.run("memory", "log", "--db", db.toString(), "--format", "json").out();
+        assertThat(Cli.run("onboard", "--stage", "0", "--db", db.toString()).exit())
+                .isZero();
+        String before = Cli.run("memory", "log", "--db", db.toString(), "--format", "json")
+                .out();
         Path card = dir.resolve("card.json");
-        Files.writeString(card, "{\"name\": \"Web Surfer\", \"description\": \"x\", \"url\": \"http://localhost:1\", \"skills\": []}");
+        Files.writeString(
+                card,
+                "{\"name\": \"Web Surfer\", \"description\": \"x\", \"url\": \"http://localhost:1\", \"skills\": []}");
 
         Cli cli = Cli.run("onboard", "--stage", "1", "--card", card.toString(), "--db", db.toString());
 
         assertThat(cli.exit()).isEqualTo(2);
-        assertThat(Cli.run("memory", "log", "--db", db.toString(), "--format", "json").out()).isEqualTo(before);
+        assertThat(Cli.run("memory", "log", "--db", db.toString(), "--format", "json")
+                        .out())
+                .isEqualTo(before);
     }
 
     @Test
     void a_round_on_two_warm_up_tasks_says_on_stderr_what_the_gate_could_not_see() {
-        Cli cli = Cli.run("onboard", "--stage", "1", "--warmup-tasks", "2", "--db", dir.resolve("m.db").toString());
+        Cli cli = Cli.run(
+                "onboard",
+                "--stage",
+                "1",
+                "--warmup-tasks",
+                "2",
+                "--db",
+                dir.resolve("m.db").toString());
 
         assertThat(cli.exit()).as(cli.err()).isZero();
-        assertThat(cli.err().lines().filter(line -> line.contains("warning")).toList()).singleElement().asString()
+        assertThat(cli.err().lines().filter(line -> line.contains("warning")).toList())
+                .singleElement()
+                .asString()
                 // the confirm rule ran each new worker's selection half (1 of its 2 tasks) and found nothing to confirm
-                .startsWith("monoscale: warning: round v1 decided on little evidence: 2 warm-up task(s) (per new worker: vision-analyst 1, "
-                        + "quick-math 1)")
-                .contains("cannot tell a better or worse worker from chance with fewer than 10", "raise --warmup-tasks");
+                .startsWith(
+                        "monoscale: warning: round v1 decided on little evidence: 2 warm-up task(s) (per new worker: vision-analyst 1, "
+                                + "quick-math 1)")
+                .contains(
+                        "cannot tell a better or worse worker from chance with fewer than 10", "raise --warmup-tasks");
         assertThat(cli.out()).doesNotContain("warning");
         assertThat(cli.err()).as("no progress line outside a terminal").doesNotContain("\r");
     }
 
     @Test
     void a_round_with_enough_evidence_prints_no_warning() {
-        Cli cli = Cli.run("onboard", "--stage", "1", "--warmup-tasks", "20", "--db", dir.resolve("m.db").toString());
+        Cli cli = Cli.run(
+                "onboard",
+                "--stage",
+                "1",
+                "--warmup-tasks",
+                "20",
+                "--db",
+                dir.resolve("m.db").toString());
 
         assertThat(cli.exit()).as(cli.err()).isZero();
         assertThat(cli.err()).doesNotContain("warning");

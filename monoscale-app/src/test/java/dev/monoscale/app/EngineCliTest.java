@@ -29,7 +29,8 @@ class EngineCliTest {
 
     @Test
     void temporal_without_a_server_to_talk_to_is_one_line_naming_the_flag() {
-        Cli cli = Cli.run("onboard", "--engine", "temporal", "--db", dir.resolve("m.db").toString());
+        Cli cli = Cli.run(
+                "onboard", "--engine", "temporal", "--db", dir.resolve("m.db").toString());
 
         assertThat(cli.exit()).isEqualTo(2);
         assertThat(cli.err().strip()).startsWith("monoscale: --temporal: target = (missing); allowed: HOST:PORT");
@@ -38,13 +39,21 @@ class EngineCliTest {
     @Test
     void a_malformed_target_or_call_timeout_is_one_line_naming_the_value() {
         Cli target = Cli.run("worker", "--temporal", "http://127.0.0.1:7233");
-        Cli timeout = Cli.run("onboard", "--engine", "temporal", "--temporal", "127.0.0.1:7233", "--call-timeout",
+        Cli timeout = Cli.run(
+                "onboard",
+                "--engine",
+                "temporal",
+                "--temporal",
+                "127.0.0.1:7233",
+                "--call-timeout",
                 "soon",
-                "--db", dir.resolve("m.db").toString());
+                "--db",
+                dir.resolve("m.db").toString());
 
         assertThat(target.exit()).isEqualTo(2);
-        assertThat(target.err().strip()).isEqualTo(
-                "monoscale: --temporal: target = 'http://127.0.0.1:7233'; allowed: HOST:PORT, such as 127.0.0.1:7233");
+        assertThat(target.err().strip())
+                .isEqualTo(
+                        "monoscale: --temporal: target = 'http://127.0.0.1:7233'; allowed: HOST:PORT, such as 127.0.0.1:7233");
         assertThat(timeout.exit()).isEqualTo(2);
         assertThat(timeout.err().strip())
                 .startsWith("monoscale: --call-timeout: call timeout = 'soon'; allowed: a positive");
@@ -56,7 +65,9 @@ class EngineCliTest {
         Cli cli = Cli.run("onboard", "--engine", "temporal", "--temporal", "127.0.0.1:7233", "--db", db.toString());
 
         assertThat(cli.exit()).isEqualTo(2);
-        assertThat(cli.err().lines()).singleElement().asString()
+        assertThat(cli.err().lines())
+                .singleElement()
+                .asString()
                 .contains("--engine: engine = 'temporal'; allowed: in-process, or temporal with monoscale-temporal's "
                         + "engine jar on the class path");
         assertThat(Files.exists(db)).isFalse();
@@ -64,8 +75,16 @@ class EngineCliTest {
 
     @Test
     void rounds_on_temporal_do_not_take_a_live_config_yet() {
-        Cli cli = Cli.run("onboard", "--engine", "temporal", "--temporal", "127.0.0.1:7233", "--config",
-                "monoscale.yaml", "--card", "x");
+        Cli cli = Cli.run(
+                "onboard",
+                "--engine",
+                "temporal",
+                "--temporal",
+                "127.0.0.1:7233",
+                "--config",
+                "monoscale.yaml",
+                "--card",
+                "x");
 
         assertThat(cli.exit()).isEqualTo(2);
         assertThat(cli.err().strip())

@@ -7,6 +7,7 @@ import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Worker;
 import dev.monoscale.core.WorkerReply;
 import dev.monoscale.distillation.EvidenceDistiller;
+import dev.monoscale.execution.WarmupExecutor;
 import dev.monoscale.gate.GateConfig;
 import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.memory.InMemoryMemoryStore;
@@ -16,7 +17,6 @@ import dev.monoscale.onboarding.OnboardingRound;
 import dev.monoscale.onboarding.PoolKind;
 import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.onboarding.RoundReport;
-import dev.monoscale.execution.WarmupExecutor;
 import dev.monoscale.resilience.ResilienceConfig;
 import dev.monoscale.resilience.ResilientWorkers;
 import dev.monoscale.routing.EmbeddedRouterConfig;
@@ -52,32 +52,51 @@ class FaultyWorkersRoundTest {
         SimWorld sim = SimWorld.create(WorldSpecs.builtIn("paper-noisy"), 1);
         AgentId hanging = AgentId.of("vision-analyst");
         AgentId throwing = AgentId.of("quick-math");
-        Function<AgentId, Worker> faulty = id -> id.equals(hanging) ? Worker.of(id, call -> {
-            try {
-                never.await(); // until the test ends: the worker never answers in time, however fast the machine
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new WorkerReply.Answered("too late", "text", Duration.ZERO, 0);
-        }) : Worker.of(id, call -> {
-            throw new IllegalStateException("socket closed");
-        });
-        // the faulty workers get a short deadline; the simulated ones a generous one, so a busy machine never fails them
-        ResilientWorkers resilient = new ResilientWorkers(new ResilienceConfig(Duration.ofMillis(50), 2, Duration.ZERO, 50, 20, Duration.ofMinutes(5)));
-        ResilientWorkers patient = new ResilientWorkers(new ResilienceConfig(Duration.ofMinutes(1), 2, Duration.ZERO, 50, 20, Duration.ofMinutes(5)));
-        Function<AgentId, Worker> workers = id -> id.equals(hanging) || id.equals(throwing) ? resilient.protect(faulty.apply(id))
+        Function<AgentId, Worker> faulty = id -> id.equals(hanging)
+                ? Worker.of(id, call -> {
+                    try {
+                        never.await(); // until the test ends: the worker never answers in time, however fast the
+                        // machine
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return new WorkerReply.Answered("too late", "text", Duration.ZERO, 0);
+                })
+                : Worker.of(id, call -> {
+                    throw new IllegalStateException("socket closed");
+                });
+        // the faulty workers get a short deadline; the simulated ones a generous one, so a busy machine never fails
+        // them
+        ResilientWorkers resilient = new ResilientWorkers(
+                new ResilienceConfig(Duration.ofMillis(50), 2, Duration.ZERO, 50, 20, Duration.ofMinutes(5)));
+        ResilientWorkers patient = new ResilientWorkers(
+                new ResilienceConfig(Duration.ofMinutes(1), 2, Duration.ZERO, 50, 20, Duration.ofMinutes(5)));
+        Function<AgentId, Worker> workers = id -> id.equals(hanging) || id.equals(throwing)
+                ? resilient.protect(faulty.apply(id))
                 : patient.protect(sim.worker(id));
-        OnboardingRound round = new OnboardingRound(new OnboardingRound.Parts(new CardWarmupSynthesizer(sim), workers, sim.checker(),
-                new EvidenceDistiller(), MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
-                new InMemoryMemoryStore(), InstantSource.fixed(Instant.EPOCH)), new RoundConfig(20, 4, new GateConfig(2.5, 0.05, 200), 1), GatePolicy.GATED, PoolKind.SPECIALISTS);
+        OnboardingRound round = new OnboardingRound(
+                new OnboardingRound.Parts(
+                        new CardWarmupSynthesizer(sim),
+                        workers,
+                        sim.checker(),
+                        new EvidenceDistiller(),
+                        MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
+                        new InMemoryMemoryStore(),
+                        InstantSource.fixed(Instant.EPOCH)),
+                new RoundConfig(20, 4, new GateConfig(2.5, 0.05, 200), 1),
+                GatePolicy.GATED,
+                PoolKind.SPECIALISTS);
         List<AgentCard> joining = List.of(sim.card(hanging), sim.card(throwing));
 
         RoundReport report = round.run(sim.stages().getFirst().pool(), joining, WarmupExecutor.Progress.NONE);
 
-        assertThat(report.workers()).allSatisfy(worker -> assertThat(worker.patterns())
-                .allSatisfy(pattern -> assertThat(pattern.successes()).isZero()));
-        assertThat(report.added()).noneMatch(entry -> entry.guidance().stream()
-                .anyMatch(g -> g.stance() == Stance.PREFER && (g.worker().equals(hanging) || g.worker().equals(throwing))));
+        assertThat(report.workers())
+                .allSatisfy(worker -> assertThat(worker.patterns())
+                        .allSatisfy(pattern -> assertThat(pattern.successes()).isZero()));
+        assertThat(report.added())
+                .noneMatch(entry -> entry.guidance().stream()
+                        .anyMatch(g -> g.stance() == Stance.PREFER
+                                && (g.worker().equals(hanging) || g.worker().equals(throwing))));
         assertThat(resilient.state(hanging)).isEqualTo("OPEN");
     }
 
@@ -86,17 +105,26 @@ class FaultyWorkersRoundTest {
         SimWorld sim = SimWorld.create(WorldSpecs.builtIn("paper-noisy"), 2);
         var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
         var pool = sim.stages().get(2).pool().plus(List.of(sim.card(AgentId.of("code-runner"))));
-        var lift = routing.router(pool, dev.monoscale.memory.RoutingMemory.initial(sim.stages().getFirst().pool().ids(), Instant.EPOCH));
+        var lift = routing.router(
+                pool,
+                dev.monoscale.memory.RoutingMemory.initial(
+                        sim.stages().getFirst().pool().ids(), Instant.EPOCH));
         var tasks = new CardWarmupSynthesizer(sim).synthesize(sim.card(AgentId.of("code-runner")), pool, 50);
-        var runs = new dev.monoscale.execution.WarmupExecutor(sim::worker, sim.checker(), 2).run(tasks, lift, 4, WarmupExecutor.Progress.NONE);
+        var runs = new dev.monoscale.execution.WarmupExecutor(sim::worker, sim.checker(), 2)
+                .run(tasks, lift, 4, WarmupExecutor.Progress.NONE);
 
-        var candidates = new EvidenceDistiller().distill(dev.monoscale.evidence.EvidenceTable.of(runs), List.of(AgentId.of("code-runner")),
-                lift, dev.monoscale.memory.MemoryVersion.of(1));
+        var candidates = new EvidenceDistiller()
+                .distill(
+                        dev.monoscale.evidence.EvidenceTable.of(runs),
+                        List.of(AgentId.of("code-runner")),
+                        lift,
+                        dev.monoscale.memory.MemoryVersion.of(1));
 
         List<MemoryEntry> avoids = candidates.getFirst().added();
         assertThat(candidates.getFirst().name()).isEqualTo("avoid-only");
         assertThat(avoids).anySatisfy(entry -> {
-            assertThat(entry.guidance()).containsExactly(dev.monoscale.memory.WorkerGuidance.avoid(AgentId.of("code-runner")));
+            assertThat(entry.guidance())
+                    .containsExactly(dev.monoscale.memory.WorkerGuidance.avoid(AgentId.of("code-runner")));
             assertThat(entry.rule()).contains("to code-runner: it failed", "error: tool error: the code tool crashed");
             assertThat(entry.evidence().successes()).isZero();
         });

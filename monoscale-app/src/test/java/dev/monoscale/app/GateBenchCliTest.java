@@ -31,9 +31,21 @@ class GateBenchCliTest {
 
     @Test
     void bench_gate_prints_the_named_fields_for_every_variant_as_json() throws Exception {
-        Cli cli = Cli.run("bench", "gate", "--rounds", "1", "--first-seed", "3", "--warmup-tasks", "5", "--threads",
+        Cli cli = Cli.run(
+                "bench",
+                "gate",
+                "--rounds",
                 "1",
-                "--variants", "legacy,no-gate", "--format", "json");
+                "--first-seed",
+                "3",
+                "--warmup-tasks",
+                "5",
+                "--threads",
+                "1",
+                "--variants",
+                "legacy,no-gate",
+                "--format",
+                "json");
 
         assertThat(cli.exit()).isZero();
         JsonNode root = new ObjectMapper().readTree(cli.out());
@@ -60,7 +72,9 @@ class GateBenchCliTest {
         assertThat(rounds.exit()).isEqualTo(2);
         assertThat(rounds.err()).isEqualTo("monoscale: --rounds: rounds = 0; allowed: a whole number in [1, 100000]\n");
         assertThat(variant.exit()).isEqualTo(2);
-        assertThat(variant.err()).contains("'nope'", "legacy", "holdout", "no-gate").hasLineCount(1);
+        assertThat(variant.err())
+                .contains("'nope'", "legacy", "holdout", "no-gate")
+                .hasLineCount(1);
         assertThat(workers.exit()).isEqualTo(2);
         assertThat(workers.err()).contains("--workers", "[5, 20000]").hasLineCount(1);
     }

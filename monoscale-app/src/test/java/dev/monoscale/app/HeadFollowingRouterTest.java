@@ -34,9 +34,13 @@ class HeadFollowingRouterTest {
         RoutingMemory v0 = initial("a");
         RoutingMemory v1 = v0.next(ids("a"), List.of(avoid("m1", "p", "b", 3)), accepted("b"), T0);
         BlockingQueue<MemoryVersion> switched = new LinkedBlockingQueue<>();
-        try (MemoryStore replica = PostgresMemoryStore.open(memory, null); MemoryStore onboarding = PostgresMemoryStore.open(memory, null);
-                HeadFollowingRouter router = HeadFollowingRouter.follow(replica, initial("fallback"),
-                        m -> task -> new Plan(TaskId.of("routed-with-" + m.version()), List.of()), m -> switched.add(m.version()))) {
+        try (MemoryStore replica = PostgresMemoryStore.open(memory, null);
+                MemoryStore onboarding = PostgresMemoryStore.open(memory, null);
+                HeadFollowingRouter router = HeadFollowingRouter.follow(
+                        replica,
+                        initial("fallback"),
+                        m -> task -> new Plan(TaskId.of("routed-with-" + m.version()), List.of()),
+                        m -> switched.add(m.version()))) {
             assertThat(router.memory()).isEqualTo(initial("fallback"));
 
             onboarding.append(v0);
@@ -45,7 +49,9 @@ class HeadFollowingRouterTest {
             assertThat(switched.poll(60, TimeUnit.SECONDS)).isEqualTo(MemoryVersion.of(1));
 
             assertThat(router.memory()).isEqualTo(v1);
-            assertThat(router.route(new Task(TaskId.of("t1"), "a task", List.of(new Subtask(0, "a step", List.of())))).task()).isEqualTo(TaskId.of("routed-with-v1"));
+            assertThat(router.route(new Task(TaskId.of("t1"), "a task", List.of(new Subtask(0, "a step", List.of()))))
+                            .task())
+                    .isEqualTo(TaskId.of("routed-with-v1"));
         }
     }
 }

@@ -32,21 +32,54 @@ class LiveA2aConfigTest {
 
     @BeforeEach
     void agents() {
-        translator = A2aServer.start(agent("Translator", "Translates letters and documents between English and German",
-                new Skill("translate", "Translate letters", "Translate a letter or a document into German or English",
-                        List.of("translation", "german", "letters"), List.of("Translate this letter into German")),
-                text -> A2aBackend.Result.answered("Übersetzt: " + text)), "127.0.0.1", 0, Duration.ofSeconds(60), InstantSource.system());
-        broken = A2aServer.start(agent("Fast Translator", "Translates letters into German in seconds",
-                new Skill("translate-fast", "Translate letters fast", "Translate any letter into German, fast",
-                        List.of("translation", "german", "letters", "fast"), List.of("Translate this letter into German")),
-                text -> {
-                    brokenCalls.incrementAndGet();
-                    return A2aBackend.Result.failed("translation backend is down");
-                }), "127.0.0.1", 0, Duration.ofSeconds(60), InstantSource.system());
-        summariser = A2aServer.start(agent("Summariser", "Summarises reports and articles",
-                new Skill("summarise", "Summarise reports", "Summarise a report in three bullet points", List.of("summary", "reports"),
-                        List.of("Summarise this quarterly report")),
-                text -> A2aBackend.Result.answered("Summary: " + text)), "127.0.0.1", 0, Duration.ofSeconds(60), InstantSource.system());
+        translator = A2aServer.start(
+                agent(
+                        "Translator",
+                        "Translates letters and documents between English and German",
+                        new Skill(
+                                "translate",
+                                "Translate letters",
+                                "Translate a letter or a document into German or English",
+                                List.of("translation", "german", "letters"),
+                                List.of("Translate this letter into German")),
+                        text -> A2aBackend.Result.answered("Übersetzt: " + text)),
+                "127.0.0.1",
+                0,
+                Duration.ofSeconds(60),
+                InstantSource.system());
+        broken = A2aServer.start(
+                agent(
+                        "Fast Translator",
+                        "Translates letters into German in seconds",
+                        new Skill(
+                                "translate-fast",
+                                "Translate letters fast",
+                                "Translate any letter into German, fast",
+                                List.of("translation", "german", "letters", "fast"),
+                                List.of("Translate this letter into German")),
+                        text -> {
+                            brokenCalls.incrementAndGet();
+                            return A2aBackend.Result.failed("translation backend is down");
+                        }),
+                "127.0.0.1",
+                0,
+                Duration.ofSeconds(60),
+                InstantSource.system());
+        summariser = A2aServer.start(
+                agent(
+                        "Summariser",
+                        "Summarises reports and articles",
+                        new Skill(
+                                "summarise",
+                                "Summarise reports",
+                                "Summarise a report in three bullet points",
+                                List.of("summary", "reports"),
+                                List.of("Summarise this quarterly report")),
+                        text -> A2aBackend.Result.answered("Summary: " + text)),
+                "127.0.0.1",
+                0,
+                Duration.ofSeconds(60),
+                InstantSource.system());
     }
 
     @AfterEach
@@ -57,7 +90,8 @@ class LiveA2aConfigTest {
     }
 
     @Test
-    void onboarding_a_failing_a2a_agent_from_a_model_free_config_routes_its_work_to_the_one_that_answers() throws Exception {
+    void onboarding_a_failing_a2a_agent_from_a_model_free_config_routes_its_work_to_the_one_that_answers()
+            throws Exception {
         Path config = dir.resolve("monoscale.yaml");
         Files.writeString(config, """
                 workers:
@@ -67,17 +101,35 @@ class LiveA2aConfigTest {
                 """.formatted(translator.url(), summariser.url(), broken.url()));
         String db = dir.resolve("memory.db").toString();
 
-        Cli onboard = Cli.run("onboard", "--config", config.toString(), "--card", "fast-translator", "--db", db, "--warmup-tasks", "8");
+        Cli onboard = Cli.run(
+                "onboard",
+                "--config",
+                config.toString(),
+                "--card",
+                "fast-translator",
+                "--db",
+                db,
+                "--warmup-tasks",
+                "8");
 
         assertThat(onboard.exit()).as(onboard.err()).isZero();
         assertThat(onboard.out()).contains("new worker fast-translator");
         assertThat(brokenCalls.get()).as("warm-up calls the new agent over A2A").isPositive();
 
-        Cli route = Cli.run("route", "Translate this letter into German: Dear Anna, thank you.", "--config", config.toString(), "--db", db);
+        Cli route = Cli.run(
+                "route",
+                "Translate this letter into German: Dear Anna, thank you.",
+                "--config",
+                config.toString(),
+                "--db",
+                db);
 
         assertThat(route.exit()).as(route.err()).isZero();
-        assertThat(route.out()).contains("embedded router (no model configured)", "-> translator (p = ",
-                "answer:\nÜbersetzt: Translate this letter into German: Dear Anna, thank you.");
+        assertThat(route.out())
+                .contains(
+                        "embedded router (no model configured)",
+                        "-> translator (p = ",
+                        "answer:\nÜbersetzt: Translate this letter into German: Dear Anna, thank you.");
     }
 
     @Test
@@ -92,8 +144,10 @@ class LiveA2aConfigTest {
         Cli cli = Cli.run("route", "x", "--config", config.toString());
 
         assertThat(cli.exit()).isEqualTo(2);
-        assertThat(cli.err().strip()).isEqualTo("monoscale: " + config + ": workers[0].card = (a card for an A2A agent); allowed: no card: an A2A"
-                + " agent's card is the one it publishes at " + translator.url());
+        assertThat(cli.err().strip())
+                .isEqualTo("monoscale: " + config
+                        + ": workers[0].card = (a card for an A2A agent); allowed: no card: an A2A"
+                        + " agent's card is the one it publishes at " + translator.url());
     }
 
     @Test
@@ -114,7 +168,11 @@ class LiveA2aConfigTest {
         assertThat(cli.err().strip()).doesNotContain("\n").contains("http://127.0.0.1:" + port);
     }
 
-    private static A2aBackend agent(String name, String description, Skill skill, java.util.function.Function<String, A2aBackend.Result> answer) {
+    private static A2aBackend agent(
+            String name,
+            String description,
+            Skill skill,
+            java.util.function.Function<String, A2aBackend.Result> answer) {
         return A2aBackend.of(name, description, List.of(skill), answer);
     }
 }

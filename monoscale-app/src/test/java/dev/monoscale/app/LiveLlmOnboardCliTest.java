@@ -10,7 +10,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -77,8 +76,18 @@ class LiveLlmOnboardCliTest {
         String db = dir.resolve("memory.db").toString();
 
         // the legacy rule: three warm-up tasks are too few for the default rule to confirm anything
-        Cli onboard = Cli.run("onboard", "--config", config.toString(), "--card", "auditor", "--db", db, "--warmup-tasks", "3",
-                "--gate", "legacy");
+        Cli onboard = Cli.run(
+                "onboard",
+                "--config",
+                config.toString(),
+                "--card",
+                "auditor",
+                "--db",
+                db,
+                "--warmup-tasks",
+                "3",
+                "--gate",
+                "legacy");
         Cli show = Cli.run("memory", "show", "--db", db, "--format", "json");
 
         assertThat(onboard.exit()).as(onboard.err()).isZero();
@@ -120,7 +129,8 @@ class LiveLlmOnboardCliTest {
         if (system.startsWith("You turn a warm-up intent")) {
             Matcher m = INVOICE.matcher(user);
             String n = m.find() ? m.group(1) : "0";
-            return text("{\"steps\":[\"audit invoice %s and give its total\"],\"reference\":\"total %s\"}".formatted(n, n));
+            return text(
+                    "{\"steps\":[\"audit invoice %s and give its total\"],\"reference\":\"total %s\"}".formatted(n, n));
         }
         if (system.startsWith("You check a warm-up task")) {
             return text("{\"valid\":true,\"reason\":\"one right answer\"}");
@@ -128,10 +138,14 @@ class LiveLlmOnboardCliTest {
         if (system.startsWith("You judge whether")) {
             String reference = user.replaceAll("(?s).*Reference answer: (.*?)\\n.*", "$1");
             String answer = user.replaceAll("(?s).*Answer to judge: (.*)", "$1");
-            return text(answer.contains(reference) ? "{\"verdict\":\"pass\",\"reason\":\"matches\"}" : "{\"verdict\":\"fail\",\"reason\":\"wrong total\"}");
+            return text(
+                    answer.contains(reference)
+                            ? "{\"verdict\":\"pass\",\"reason\":\"matches\"}"
+                            : "{\"verdict\":\"fail\",\"reason\":\"wrong total\"}");
         }
         if (system.startsWith("You write routing memory")) {
-            Matcher runs = Pattern.compile("auditor did the step .*\\n    runs: (.*)").matcher(user);
+            Matcher runs =
+                    Pattern.compile("auditor did the step .*\\n    runs: (.*)").matcher(user);
             String cited = runs.find() ? String.join("\",\"", runs.group(1).split(", ")) : "";
             return text("""
                     {"entries":[{"pattern":"audit invoice total","rule":"Send invoice audits to auditor: it gave the right total every time.",
@@ -155,7 +169,10 @@ class LiveLlmOnboardCliTest {
 
     private static ObjectNode label(String chosen, double p, String other, double q) {
         ObjectNode completion = text(chosen);
-        ObjectNode token = ((ObjectNode) completion.path("choices").get(0)).putObject("logprobs").putArray("content").addObject();
+        ObjectNode token = ((ObjectNode) completion.path("choices").get(0))
+                .putObject("logprobs")
+                .putArray("content")
+                .addObject();
         token.put("token", chosen).put("logprob", Math.log(p));
         ArrayNode top = token.putArray("top_logprobs");
         top.addObject().put("token", chosen).put("logprob", Math.log(p));

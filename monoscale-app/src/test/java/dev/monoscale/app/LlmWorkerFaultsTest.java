@@ -31,7 +31,8 @@ class LlmWorkerFaultsTest {
     @Test
     void anExhaustedQuotaIsAFinalErrorAskedOnce() {
         AtomicInteger calls = new AtomicInteger();
-        WorkerReply reply = protectedWorker(failing(ModelException.Kind.QUOTA_EXHAUSTED, 429, calls)).call(CALL);
+        WorkerReply reply = protectedWorker(failing(ModelException.Kind.QUOTA_EXHAUSTED, 429, calls))
+                .call(CALL);
 
         assertThat(reply).isInstanceOfSatisfying(WorkerReply.Failed.class, failed -> {
             assertThat(failed.kind()).isEqualTo(FailureKind.ERROR);
@@ -43,7 +44,8 @@ class LlmWorkerFaultsTest {
     @Test
     void aRefusedKeyIsRejectedAsAnA2aAgentsRefusedCredentialIsAndAskedOnce() {
         AtomicInteger calls = new AtomicInteger();
-        WorkerReply reply = protectedWorker(failing(ModelException.Kind.UNAUTHORIZED, 401, calls)).call(CALL);
+        WorkerReply reply = protectedWorker(failing(ModelException.Kind.UNAUTHORIZED, 401, calls))
+                .call(CALL);
 
         assertThat(reply).isInstanceOfSatisfying(WorkerReply.Failed.class, failed -> {
             assertThat(failed.kind()).isEqualTo(FailureKind.REJECTED);
@@ -55,14 +57,19 @@ class LlmWorkerFaultsTest {
     @Test
     void aRateLimitIsUnavailableAndAskedAgain() {
         AtomicInteger calls = new AtomicInteger();
-        WorkerReply reply = protectedWorker(failing(ModelException.Kind.RATE_LIMITED, 429, calls)).call(CALL);
+        WorkerReply reply = protectedWorker(failing(ModelException.Kind.RATE_LIMITED, 429, calls))
+                .call(CALL);
 
-        assertThat(reply).isInstanceOfSatisfying(WorkerReply.Failed.class, failed -> assertThat(failed.kind()).isEqualTo(FailureKind.UNAVAILABLE));
+        assertThat(reply)
+                .isInstanceOfSatisfying(
+                        WorkerReply.Failed.class,
+                        failed -> assertThat(failed.kind()).isEqualTo(FailureKind.UNAVAILABLE));
         assertThat(calls.get()).isEqualTo(ResilienceConfig.defaults().maxAttempts());
     }
 
     private static Worker protectedWorker(ChatModel model) {
-        return new ResilientWorkers(ResilienceConfig.defaults()).protect(LlmWorker.of(WORKER, model, "writer-model", "You write."));
+        return new ResilientWorkers(ResilienceConfig.defaults())
+                .protect(LlmWorker.of(WORKER, model, "writer-model", "You write."));
     }
 
     private static ChatModel failing(ModelException.Kind kind, int status, AtomicInteger calls) {

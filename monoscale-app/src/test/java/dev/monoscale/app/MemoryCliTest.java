@@ -20,7 +20,8 @@ class MemoryCliTest {
     @BeforeEach
     void onboard_two_stages() {
         db = dir.resolve("memory.db");
-        Cli cli = Cli.run("onboard", "--world", "paper-noisy", "--stage", "2", "--db", db.toString(), "--warmup-tasks", "20");
+        Cli cli = Cli.run(
+                "onboard", "--world", "paper-noisy", "--stage", "2", "--db", db.toString(), "--warmup-tasks", "20");
         assertThat(cli.exit()).as(cli.err()).isZero();
     }
 
@@ -30,7 +31,11 @@ class MemoryCliTest {
 
         assertThat(cli.exit()).isZero();
         assertThat(cli.out().lines().map(line -> line.substring(0, 2)).toList()).containsExactly("v2", "v1", "v0");
-        assertThat(cli.out()).contains("onboarded vision-analyst, quick-math", "onboarded omni-assistant, transcriber", "the empty initial memory");
+        assertThat(cli.out())
+                .contains(
+                        "onboarded vision-analyst, quick-math",
+                        "onboarded omni-assistant, transcriber",
+                        "the empty initial memory");
     }
 
     @Test
@@ -38,7 +43,8 @@ class MemoryCliTest {
         Cli cli = Cli.run("memory", "show", "--db", db.toString(), "v1");
 
         assertThat(cli.exit()).isZero();
-        assertThat(cli.out()).contains("gate: delta 2.50, alpha 0.05", "pattern:", "rule:", "evidence:", "traces warmup-");
+        assertThat(cli.out())
+                .contains("gate: delta 2.50, alpha 0.05", "pattern:", "rule:", "evidence:", "traces warmup-");
     }
 
     @Test
@@ -60,8 +66,12 @@ class MemoryCliTest {
     @Test
     void rollback_appends_a_version_that_routes_as_the_earlier_one_did() {
         String task = "What is the total of the blue bars in the attached chart?";
-        String[] steps = {"--step", "Look at the attached image of a bar chart and read the values of the blue bars",
-                "--step", "Transcribe the attached voice memo recording and list the books mentioned"};
+        String[] steps = {
+            "--step",
+            "Look at the attached image of a bar chart and read the values of the blue bars",
+            "--step",
+            "Transcribe the attached voice memo recording and list the books mentioned"
+        };
         Cli atV1 = Cli.run(with(new String[] {"route", task, "--db", db.toString(), "--version", "v1"}, steps));
         Cli atV2 = Cli.run(with(new String[] {"route", task, "--db", db.toString()}, steps));
 
@@ -71,7 +81,8 @@ class MemoryCliTest {
         assertThat(rollback.out()).contains("appended v3, which restores v1");
         assertThat(atV2.out()).isNotEqualTo(atV1.out());
         assertThat(atHead.out().replace("memory v3", "memory v1")).isEqualTo(atV1.out());
-        assertThat(Cli.run("memory", "log", "--db", db.toString()).out().lines().count()).isEqualTo(4);
+        assertThat(Cli.run("memory", "log", "--db", db.toString()).out().lines().count())
+                .isEqualTo(4);
     }
 
     @Test
@@ -81,8 +92,10 @@ class MemoryCliTest {
         Cli cli = Cli.run("memory", "rollback", "--db", db.toString(), "--to", "v9");
 
         assertThat(cli.exit()).isEqualTo(2);
-        assertThat(cli.err()).isEqualTo("monoscale: " + db + ": version = v9; allowed: an existing version, v0 to v2\n");
-        assertThat(Cli.run("memory", "log", "--db", db.toString()).out().lines().count()).isEqualTo(3);
+        assertThat(cli.err())
+                .isEqualTo("monoscale: " + db + ": version = v9; allowed: an existing version, v0 to v2\n");
+        assertThat(Cli.run("memory", "log", "--db", db.toString()).out().lines().count())
+                .isEqualTo(3);
         assertThat(Files.readAllBytes(db)).isEqualTo(before);
     }
 
@@ -94,7 +107,9 @@ class MemoryCliTest {
         Cli cli = Cli.run("memory", "log", "--db", corrupt.toString());
 
         assertThat(cli.exit()).isEqualTo(2);
-        assertThat(cli.err()).startsWith("monoscale: '" + corrupt + "' is not a MonoScale memory database").endsWith("\n");
+        assertThat(cli.err())
+                .startsWith("monoscale: '" + corrupt + "' is not a MonoScale memory database")
+                .endsWith("\n");
         assertThat(cli.err().lines()).hasSize(1);
         assertThat(Files.readString(corrupt)).isEqualTo("this is not a database");
     }
@@ -107,9 +122,11 @@ class MemoryCliTest {
         Cli delta = Cli.run("onboard", "--db", db.toString(), "--delta", "0");
 
         assertThat(samples.exit()).isEqualTo(2);
-        assertThat(samples.err()).isEqualTo("monoscale: --samples: samples per warm-up task = 0; allowed: a whole number in [1, 64]\n");
+        assertThat(samples.err())
+                .isEqualTo("monoscale: --samples: samples per warm-up task = 0; allowed: a whole number in [1, 64]\n");
         assertThat(delta.exit()).isEqualTo(2);
-        assertThat(delta.err()).isEqualTo("monoscale: --delta: trust region delta = 0.0; allowed: a number in (0, 10]\n");
+        assertThat(delta.err())
+                .isEqualTo("monoscale: --delta: trust region delta = 0.0; allowed: a number in (0, 10]\n");
         assertThat(Files.readAllBytes(db)).isEqualTo(before);
     }
 
@@ -119,7 +136,9 @@ class MemoryCliTest {
 
         assertThat(cli.exit()).isZero();
         assertThat(cli.out()).contains("round -> memory v3").doesNotContain("memory v4");
-        assertThat(Cli.run("onboard", "--world", "paper-noisy", "--db", db.toString()).out()).contains("nothing to do");
+        assertThat(Cli.run("onboard", "--world", "paper-noisy", "--db", db.toString())
+                        .out())
+                .contains("nothing to do");
     }
 
     private static String[] with(String[] head, String[] tail) {

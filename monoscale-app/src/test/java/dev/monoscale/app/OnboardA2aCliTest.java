@@ -22,13 +22,31 @@ class OnboardA2aCliTest {
     @Test
     void onboarding_by_url_calls_the_agent_over_a2a() {
         AtomicInteger calls = new AtomicInteger();
-        A2aBackend agent = A2aBackend.of("Menu Reader", "Reads restaurant menus in photos",
-                List.of(new Skill("menu", "Read menus", "Reads the text on a photo of a menu", List.of("menu", "photo"), List.of())), text -> {
+        A2aBackend agent = A2aBackend.of(
+                "Menu Reader",
+                "Reads restaurant menus in photos",
+                List.of(new Skill(
+                        "menu",
+                        "Read menus",
+                        "Reads the text on a photo of a menu",
+                        List.of("menu", "photo"),
+                        List.of())),
+                text -> {
                     calls.incrementAndGet();
                     return A2aBackend.Result.answered("menu text");
                 });
-        try (A2aServer server = A2aServer.start(agent, "127.0.0.1", 0, Duration.ofSeconds(60), InstantSource.system())) {
-            Cli cli = Cli.run("onboard", "--stage", "1", "--card", server.url(), "--db", dir.resolve("m.db").toString(), "--warmup-tasks", "4");
+        try (A2aServer server =
+                A2aServer.start(agent, "127.0.0.1", 0, Duration.ofSeconds(60), InstantSource.system())) {
+            Cli cli = Cli.run(
+                    "onboard",
+                    "--stage",
+                    "1",
+                    "--card",
+                    server.url(),
+                    "--db",
+                    dir.resolve("m.db").toString(),
+                    "--warmup-tasks",
+                    "4");
 
             assertThat(cli.exit()).as(cli.err()).isZero();
             // the selection half of its 4 tasks; no candidate gained there, so nothing was left to confirm

@@ -41,7 +41,9 @@ class OnboardJsonTest {
     @Test
     void a_run_with_nothing_to_do_prints_a_document_without_rounds() throws Exception {
         String db = dir.resolve("m.db").toString();
-        assertThat(Cli.run("onboard", "--world", "paper-noisy", "--stage", "1", "--db", db, "--warmup-tasks", "10").exit()).isZero();
+        assertThat(Cli.run("onboard", "--world", "paper-noisy", "--stage", "1", "--db", db, "--warmup-tasks", "10")
+                        .exit())
+                .isZero();
 
         Cli again = Cli.run("onboard", "--world", "paper-noisy", "--stage", "1", "--db", db, "--format", "json");
 

@@ -49,11 +49,14 @@ class OnboardKillTest {
             }
             assertThat(store.head()).contains(history.getLast());
         }
-        assertThat(history.size()).as("the kill came mid-way, before the last round").isLessThan(4);
+        assertThat(history.size())
+                .as("the kill came mid-way, before the last round")
+                .isLessThan(4);
 
         Process again = start(db);
         assertThat(again.waitFor(5, TimeUnit.MINUTES)).isTrue(); // generous: a busy machine runs the rounds slowly
-        assertThat(again.exitValue()).as(new String(again.getErrorStream().readAllBytes(), Charset.defaultCharset()))
+        assertThat(again.exitValue())
+                .as(new String(again.getErrorStream().readAllBytes(), Charset.defaultCharset()))
                 .isZero();
         try (MemoryStore store = SqliteMemoryStore.open(db)) {
             assertThat(store.history()).hasSize(4).startsWith(history.toArray(RoutingMemory[]::new));
@@ -62,8 +65,17 @@ class OnboardKillTest {
 
     private Process start(Path db) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "onboard", "--world", "paper-noisy", "--db", db.toString())
+        return new ProcessBuilder(
+                        java,
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "onboard",
+                        "--world",
+                        "paper-noisy",
+                        "--db",
+                        db.toString())
                 .redirectOutput(dir.resolve("out-" + System.nanoTime() + ".txt").toFile())
                 .start();
     }

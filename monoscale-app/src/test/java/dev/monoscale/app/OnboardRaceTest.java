@@ -18,7 +18,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,8 +37,9 @@ class OnboardRaceTest {
     Path dir;
 
     @Test
-    void of_two_onboard_runs_racing_on_one_postgresql_memory_one_appends_the_next_version_and_the_other_gets_the_conflict_line()
-            throws Exception {
+    void
+            of_two_onboard_runs_racing_on_one_postgresql_memory_one_appends_the_next_version_and_the_other_gets_the_conflict_line()
+                    throws Exception {
         PostgresLocation memory = SERVER.newMemory();
         Cli initial = Cli.run("onboard", "--world", "paper-noisy", "--stage", "0", "--db", memory.toString());
         assertThat(initial.exit()).as(initial.err()).isZero();
@@ -60,9 +60,11 @@ class OnboardRaceTest {
 
         List<Integer> exits = rounds.stream().map(Process::exitValue).sorted().toList();
         assertThat(exits).as(stderr("a") + stderr("b")).containsExactly(0, 2);
-        Process loser = rounds.stream().filter(p -> p.exitValue() == 2).findFirst().orElseThrow();
+        Process loser =
+                rounds.stream().filter(p -> p.exitValue() == 2).findFirst().orElseThrow();
         assertThat(stderr(rounds.indexOf(loser) == 0 ? "a" : "b").lines().filter(line -> !line.startsWith("  ")))
-                .containsExactly("monoscale: memory head is v1 but v1 was built on v0; re-run the round against the new head");
+                .containsExactly(
+                        "monoscale: memory head is v1 but v1 was built on v0; re-run the round against the new head");
         try (MemoryStore store = PostgresMemoryStore.openExisting(memory, null)) {
             List<RoutingMemory> history = store.history();
             assertThat(history).hasSize(2);
@@ -72,9 +74,23 @@ class OnboardRaceTest {
 
     private Process start(PostgresLocation memory, String name) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "onboard", "--world", "paper-noisy", "--stage", "1", "--db", memory.toString(),
-                "--warmup-tasks", "10", "--samples", "2")
+        return new ProcessBuilder(
+                        java,
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "onboard",
+                        "--world",
+                        "paper-noisy",
+                        "--stage",
+                        "1",
+                        "--db",
+                        memory.toString(),
+                        "--warmup-tasks",
+                        "10",
+                        "--samples",
+                        "2")
                 .redirectOutput(dir.resolve("out-" + name + ".txt").toFile())
                 .redirectError(dir.resolve("err-" + name + ".txt").toFile())
                 .start();
@@ -100,7 +116,8 @@ class OnboardRaceTest {
     private void awaitWaitingOn(PostgresLocation memory, Connection gate, int count, List<Process> rounds)
             throws SQLException, InterruptedException {
         int gatePid;
-        try (Statement statement = gate.createStatement(); ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+        try (Statement statement = gate.createStatement();
+                ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
             row.next();
             gatePid = row.getInt(1);
         }
@@ -109,17 +126,19 @@ class OnboardRaceTest {
         }
     }
 
-    private void awaitWaitingOn(Connection watcher, int gatePid, int count, List<Process> rounds) throws SQLException, InterruptedException {
+    private void awaitWaitingOn(Connection watcher, int gatePid, int count, List<Process> rounds)
+            throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             for (Process round : rounds) {
                 if (!round.isAlive()) {
-                    throw new AssertionError("a round ended before both waited on the append: " + stderr("a") + stderr("b"));
+                    throw new AssertionError(
+                            "a round ended before both waited on the append: " + stderr("a") + stderr("b"));
                 }
             }
             try (Statement statement = watcher.createStatement();
-                    ResultSet row = statement.executeQuery(
-                            "SELECT count(*) FROM pg_stat_activity WHERE " + gatePid + " = ANY (pg_blocking_pids(pid))")) {
+                    ResultSet row = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE " + gatePid
+                            + " = ANY (pg_blocking_pids(pid))")) {
                 row.next();
                 if (row.getInt(1) >= count) {
                     return;
@@ -129,13 +148,14 @@ class OnboardRaceTest {
         }
         StringBuilder sessions = new StringBuilder();
         try (Statement statement = watcher.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT pid || ' ' || coalesce(wait_event_type, '-') || ' ' || state || ' '"
-                        + " || left(query, 80) FROM pg_stat_activity WHERE application_name = 'monoscale'")) {
+                ResultSet rows = statement.executeQuery(
+                        "SELECT pid || ' ' || coalesce(wait_event_type, '-') || ' ' || state || ' '"
+                                + " || left(query, 80) FROM pg_stat_activity WHERE application_name = 'monoscale'")) {
             while (rows.next()) {
                 sessions.append(rows.getString(1)).append("; ");
             }
         }
-        throw new AssertionError("the rounds did not both reach their append within three minutes; sessions: " + sessions
-                + " stderr a: " + tail(stderr("a")) + " stderr b: " + tail(stderr("b")));
+        throw new AssertionError("the rounds did not both reach their append within three minutes; sessions: "
+                + sessions + " stderr a: " + tail(stderr("a")) + " stderr b: " + tail(stderr("b")));
     }
 }

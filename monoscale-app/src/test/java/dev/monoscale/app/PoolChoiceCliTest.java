@@ -30,21 +30,26 @@ class PoolChoiceCliTest {
         Path echo = card("echo.json", "Echo", "echo", "Echoes a message back");
         Path sums = card("sums.json", "Sums", "add", "Adds numbers and computes sums");
 
-        Cli cli = Cli.run("route", "Compute the sum of 3 and 4", "--agent", echo.toString(), "--agent", sums.toString());
+        Cli cli =
+                Cli.run("route", "Compute the sum of 3 and 4", "--agent", echo.toString(), "--agent", sums.toString());
 
         assertThat(cli.exit()).as(cli.err()).isZero();
-        assertThat(cli.out()).startsWith("memory v0 over 2 workers (2 A2A agents)").contains("-> sums");
+        assertThat(cli.out())
+                .startsWith("memory v0 over 2 workers (2 A2A agents)")
+                .contains("-> sums");
     }
 
     @Test
     void a_stage_outside_the_world_is_the_same_line_from_route_and_serve() {
         for (String command : new String[] {"route", "serve"}) {
-            Cli cli = command.equals("route") ? Cli.run("route", "Compute the sum", "--world", "paper-clean", "--stage", "9")
+            Cli cli = command.equals("route")
+                    ? Cli.run("route", "Compute the sum", "--world", "paper-clean", "--stage", "9")
                     : Cli.run("serve", "--world", "paper-clean", "--stage", "9", "--port", "0");
 
             assertThat(cli.exit()).as(command).isEqualTo(2);
-            assertThat(cli.err().strip()).as(command).isEqualTo(
-                    "monoscale: --stage: stage = 9; allowed: a stage of world 'paper-clean', 0 to 3");
+            assertThat(cli.err().strip())
+                    .as(command)
+                    .isEqualTo("monoscale: --stage: stage = 9; allowed: a stage of world 'paper-clean', 0 to 3");
         }
     }
 

@@ -30,17 +30,26 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeCliTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SERVING = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+)/\\.well-known/agent-card\\.json");
+    private static final Pattern SERVING =
+            Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+)/\\.well-known/agent-card\\.json");
 
     @TempDir
     Path dir;
 
     @Test
     void serves_a_live_config_as_one_a2a_agent_that_routes_each_message_to_a_worker() throws Exception {
-        try (A2aServer translator = A2aServer.start(agent("Translator", "translate", "Translate letters into German", "Übersetzt: "),
-                "127.0.0.1", 0, Duration.ofSeconds(60), InstantSource.system());
-                A2aServer summariser = A2aServer.start(agent("Summariser", "summarise", "Summarise reports in three bullet points", "Summary: "),
-                        "127.0.0.1", 0, Duration.ofSeconds(60), InstantSource.system())) {
+        try (A2aServer translator = A2aServer.start(
+                        agent("Translator", "translate", "Translate letters into German", "Übersetzt: "),
+                        "127.0.0.1",
+                        0,
+                        Duration.ofSeconds(60),
+                        InstantSource.system());
+                A2aServer summariser = A2aServer.start(
+                        agent("Summariser", "summarise", "Summarise reports in three bullet points", "Summary: "),
+                        "127.0.0.1",
+                        0,
+                        Duration.ofSeconds(60),
+                        InstantSource.system())) {
             Path config = dir.resolve("monoscale.yaml");
             Files.writeString(config, """
                     workers:
@@ -49,27 +58,45 @@ class ServeCliTest {
                     """.formatted(translator.url(), summariser.url()));
             Output out = new Output();
             StringWriter err = new StringWriter();
-            Thread serving = Thread.ofPlatform().daemon().start(() -> Main.run(
-                    new String[] {"serve", "--config", config.toString(), "--port", "0", "--name", "Office"}, new PrintWriter(out, true),
-                    new PrintWriter(err, true)));
+            Thread serving = Thread.ofPlatform()
+                    .daemon()
+                    .start(() -> Main.run(
+                            new String[] {"serve", "--config", config.toString(), "--port", "0", "--name", "Office"},
+                            new PrintWriter(out, true),
+                            new PrintWriter(err, true)));
             try {
                 String base = out.url.get(2, TimeUnit.MINUTES); // generous: the first start loads many classes
                 HttpClient http = HttpClient.newHttpClient();
 
-                JsonNode card = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/.well-known/agent-card.json")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
-                JsonNode answer = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/a2a/jsonrpc"))
-                        .header("Content-Type", "application/json").header("A2A-Version", "1.0")
-                        .POST(HttpRequest.BodyPublishers.ofString("""
+                JsonNode card = JSON.readTree(http.send(
+                                HttpRequest.newBuilder(URI.create(base + "/.well-known/agent-card.json"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
+                JsonNode answer = JSON.readTree(http.send(
+                                HttpRequest.newBuilder(URI.create(base + "/a2a/jsonrpc"))
+                                        .header("Content-Type", "application/json")
+                                        .header("A2A-Version", "1.0")
+                                        .POST(HttpRequest.BodyPublishers.ofString("""
                                 {"jsonrpc": "2.0", "id": 1, "method": "SendMessage", "params": {"message": {"messageId": "m1", "role": "ROLE_USER",
-                                 "parts": [{"text": "Summarise this quarterly report: sales rose"}]}, "configuration": {"returnImmediately": false}}}""")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
+                                 "parts": [{"text": "Summarise this quarterly report: sales rose"}]}, "configuration": {"returnImmediately": false}}}"""))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
 
                 assertThat(card.path("name").asText()).isEqualTo("Office");
-                assertThat(card.path("skills").findValuesAsText("id")).contains("translator/translate", "summariser/summarise");
+                assertThat(card.path("skills").findValuesAsText("id"))
+                        .contains("translator/translate", "summariser/summarise");
                 JsonNode task = answer.path("result").path("task");
-                assertThat(task.path("status").path("state").asText()).as(answer.toString()).isEqualTo("TASK_STATE_COMPLETED");
-                assertThat(task.path("artifacts").get(0).path("parts").get(0).path("text").asText())
+                assertThat(task.path("status").path("state").asText())
+                        .as(answer.toString())
+                        .isEqualTo("TASK_STATE_COMPLETED");
+                assertThat(task.path("artifacts")
+                                .get(0)
+                                .path("parts")
+                                .get(0)
+                                .path("text")
+                                .asText())
                         .isEqualTo("Summary: Summarise this quarterly report: sales rose");
             } finally {
                 serving.interrupt();
@@ -88,9 +115,12 @@ class ServeCliTest {
         Path db = dir.resolve("memory.db");
         Output out = new Output();
         StringWriter err = new StringWriter();
-        Thread serving = Thread.ofPlatform().daemon().start(() -> Main.run(
-                new String[] {"serve", "--agent", card.toString(), "--db", db.toString(), "--port", "0"}, new PrintWriter(out, true),
-                new PrintWriter(err, true)));
+        Thread serving = Thread.ofPlatform()
+                .daemon()
+                .start(() -> Main.run(
+                        new String[] {"serve", "--agent", card.toString(), "--db", db.toString(), "--port", "0"},
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true)));
         try {
             out.url.get(2, TimeUnit.MINUTES);
 
@@ -106,7 +136,10 @@ class ServeCliTest {
     }
 
     private static A2aBackend agent(String name, String skill, String description, String prefix) {
-        return A2aBackend.of(name, description, List.of(new Skill(skill, description, description, List.of(skill), List.of(description))),
+        return A2aBackend.of(
+                name,
+                description,
+                List.of(new Skill(skill, description, description, List.of(skill), List.of(description))),
                 text -> A2aBackend.Result.answered(prefix + text));
     }
 
@@ -116,8 +149,10 @@ class ServeCliTest {
         Cli cli = Cli.run("serve", "--host", "0.0.0.0", "--port", "0");
 
         assertThat(cli.exit()).isEqualTo(2);
-        assertThat(cli.err().strip()).isEqualTo("monoscale: --host: host = '0.0.0.0'; allowed: a loopback address (127.0.0.1, ::1, localhost), "
-                + "or any address with a token (--auth-token-env)");
+        assertThat(cli.err().strip())
+                .isEqualTo(
+                        "monoscale: --host: host = '0.0.0.0'; allowed: a loopback address (127.0.0.1, ::1, localhost), "
+                                + "or any address with a token (--auth-token-env)");
     }
 
     @Test
@@ -125,8 +160,9 @@ class ServeCliTest {
         Cli cli = Cli.run("serve", "--auth-token-env", "MONOSCALE_TEST_UNSET_TOKEN_VARIABLE", "--port", "0");
 
         assertThat(cli.exit()).isEqualTo(2);
-        assertThat(cli.err().strip()).isEqualTo("monoscale: --auth-token-env: environment variable MONOSCALE_TEST_UNSET_TOKEN_VARIABLE = "
-                + "(unset or blank); allowed: the name of a variable that holds the token");
+        assertThat(cli.err().strip())
+                .isEqualTo("monoscale: --auth-token-env: environment variable MONOSCALE_TEST_UNSET_TOKEN_VARIABLE = "
+                        + "(unset or blank); allowed: the name of a variable that holds the token");
     }
 
     private static final class Output extends Writer {

@@ -22,17 +22,42 @@ class ServeFollowsHeadTest {
     void a_serve_replica_hears_of_a_rollback_made_by_another_process_and_routes_with_it() throws Exception {
         PostgresLocation memory = SERVER.newMemory();
         String url = memory.toString();
-        Cli onboard = Cli.run("onboard", "--world", "paper-noisy", "--stage", "1", "--db", url, "--warmup-tasks", "10", "--samples", "2");
+        Cli onboard = Cli.run(
+                "onboard",
+                "--world",
+                "paper-noisy",
+                "--stage",
+                "1",
+                "--db",
+                url,
+                "--warmup-tasks",
+                "10",
+                "--samples",
+                "2");
         assertThat(onboard.exit()).as(onboard.err()).isZero();
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process serve = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve", "--world", "paper-noisy", "--stage", "1", "--db", url, "--port", "0")
+        Process serve = new ProcessBuilder(
+                        java,
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "serve",
+                        "--world",
+                        "paper-noisy",
+                        "--stage",
+                        "1",
+                        "--db",
+                        url,
+                        "--port",
+                        "0")
                 .redirectErrorStream(true)
                 .start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
                 out.lines().forEach(lines::add);
             } catch (java.io.IOException ended) {
                 // the process is gone

@@ -18,7 +18,9 @@ public final class Baselines {
 
     /** The fixed initial pool: the embedded router that never uses a worker that joined after stage 0. */
     public static Method fixed(EmbeddedRouterConfig config) {
-        return simple("fixed", (world, stage) -> EmbeddedRouter.of(world.stages().getFirst().pool(), config));
+        return simple(
+                "fixed",
+                (world, stage) -> EmbeddedRouter.of(world.stages().getFirst().pool(), config));
     }
 
     /** Uniformly random routing over the current pool. */

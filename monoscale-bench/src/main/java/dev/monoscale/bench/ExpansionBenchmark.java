@@ -47,7 +47,11 @@ public final class ExpansionBenchmark {
             if (count < 1 || count > 1_000) {
                 throw new IllegalArgumentException("seed count must be in [1, 1000], was " + count);
             }
-            return new Settings(java.util.stream.LongStream.range(first, first + count).boxed().toList(), tasksPerStage);
+            return new Settings(
+                    java.util.stream.LongStream.range(first, first + count)
+                            .boxed()
+                            .toList(),
+                    tasksPerStage);
         }
     }
 
@@ -101,16 +105,19 @@ public final class ExpansionBenchmark {
                     entered.verdict().ifPresent(tally.verdicts::add);
                     evaluate(entered, tasks, runner, tally);
                 }
-                progress.advanced(++done, total, "seed " + seed + " " + methods.get(m).name());
+                progress.advanced(
+                        ++done, total, "seed " + seed + " " + methods.get(m).name());
             }
         }
         List<ExpansionReport.StageResult> results = new ArrayList<>();
         for (Stage stage : stages) {
             Map<String, ExpansionReport.MethodResult> byMethod = new LinkedHashMap<>();
             for (int m = 0; m < methods.size(); m++) {
-                byMethod.put(methods.get(m).name(), tallies.get(stage.index()).get(m).result());
+                byMethod.put(
+                        methods.get(m).name(), tallies.get(stage.index()).get(m).result());
             }
-            results.add(new ExpansionReport.StageResult(stage.index(), stage.pool().size(), stage.added(), byMethod));
+            results.add(
+                    new ExpansionReport.StageResult(stage.index(), stage.pool().size(), stage.added(), byMethod));
         }
         return new ExpansionReport(worldName, settings.seeds(), settings.tasksPerStage(), results);
     }
@@ -141,8 +148,17 @@ public final class ExpansionBenchmark {
 
         ExpansionReport.MethodResult result() {
             Interval ci = Proportions.wilson(passed, trials, Proportions.Z95);
-            return new ExpansionReport.MethodResult((double) passed / trials, ci.low(), ci.high(), passed, trials,
-                    warmupTasks, warmupCalls, warmupCalls, verdicts, cost / trials);
+            return new ExpansionReport.MethodResult(
+                    (double) passed / trials,
+                    ci.low(),
+                    ci.high(),
+                    passed,
+                    trials,
+                    warmupTasks,
+                    warmupCalls,
+                    warmupCalls,
+                    verdicts,
+                    cost / trials);
         }
     }
 }

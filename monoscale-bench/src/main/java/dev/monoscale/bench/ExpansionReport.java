@@ -10,8 +10,8 @@ import java.util.Optional;
  * The expansion benchmark's result: per stage, per method, accuracy on the held-out tasks with a 95% interval.
  * Method order is the order the methods were given in.
  */
-public record ExpansionReport(String world, List<Long> seeds, int tasksPerStage, List<StageResult> stages,
-        Optional<CostWeighting> cost) {
+public record ExpansionReport(
+        String world, List<Long> seeds, int tasksPerStage, List<StageResult> stages, Optional<CostWeighting> cost) {
 
     public ExpansionReport {
         seeds = List.copyOf(seeds);
@@ -36,7 +36,9 @@ public record ExpansionReport(String world, List<Long> seeds, int tasksPerStage,
     }
 
     public List<String> methods() {
-        return stages.isEmpty() ? List.of() : List.copyOf(stages.getFirst().methods().keySet());
+        return stages.isEmpty()
+                ? List.of()
+                : List.copyOf(stages.getFirst().methods().keySet());
     }
 
     /**
@@ -46,7 +48,8 @@ public record ExpansionReport(String world, List<Long> seeds, int tasksPerStage,
     public int violations(String method) {
         int count = 0;
         for (int k = 1; k < stages.size(); k++) {
-            MethodResult before = Objects.requireNonNull(stages.get(k - 1).methods().get(method));
+            MethodResult before =
+                    Objects.requireNonNull(stages.get(k - 1).methods().get(method));
             MethodResult now = Objects.requireNonNull(stages.get(k).methods().get(method));
             if (before.accuracy() - now.accuracy() > now.ci95High() - now.ci95Low()) {
                 count++;
@@ -75,8 +78,16 @@ public record ExpansionReport(String world, List<Long> seeds, int tasksPerStage,
      * @param verdicts the gate's verdict per seed, for gated methods
      */
     public record MethodResult(
-            double accuracy, double ci95Low, double ci95High, long passed, long trials, long warmupTasks, long warmupCalls,
-            long labelled, List<String> verdicts, double meanCost) {
+            double accuracy,
+            double ci95Low,
+            double ci95High,
+            long passed,
+            long trials,
+            long warmupTasks,
+            long warmupCalls,
+            long labelled,
+            List<String> verdicts,
+            double meanCost) {
         public MethodResult {
             verdicts = List.copyOf(verdicts);
         }

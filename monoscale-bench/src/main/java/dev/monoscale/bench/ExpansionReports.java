@@ -52,7 +52,8 @@ public final class ExpansionReports {
             ArrayNode added = s.putArray("added");
             stage.added().forEach(id -> added.add(id.value()));
             ObjectNode methods = s.putObject("methods");
-            for (Map.Entry<String, ExpansionReport.MethodResult> e : stage.methods().entrySet()) {
+            for (Map.Entry<String, ExpansionReport.MethodResult> e :
+                    stage.methods().entrySet()) {
                 ExpansionReport.MethodResult r = e.getValue();
                 ObjectNode m = methods.putObject(e.getKey());
                 m.put("accuracy", round(r.accuracy()));
@@ -93,11 +94,19 @@ public final class ExpansionReports {
     public static String table(ExpansionReport report) {
         List<String> methods = report.methods();
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "world %s, seeds %s, %d held-out tasks per seed%n",
-                report.world(), seedRange(report.seeds()), report.tasksPerStage()));
-        report.cost().ifPresent(cost -> out.append(String.format(Locale.ROOT,
-                "cost weight %s per %s: each cell is accuracy [95%% interval], mean cost per question, mean reward"
-                        + " (accuracy - weight x cost)%n", BigDecimal.valueOf(cost.weight()).toPlainString(), cost.unit())));
+        out.append(String.format(
+                Locale.ROOT,
+                "world %s, seeds %s, %d held-out tasks per seed%n",
+                report.world(),
+                seedRange(report.seeds()),
+                report.tasksPerStage()));
+        report.cost()
+                .ifPresent(cost -> out.append(String.format(
+                        Locale.ROOT,
+                        "cost weight %s per %s: each cell is accuracy [95%% interval], mean cost per question, mean reward"
+                                + " (accuracy - weight x cost)%n",
+                        BigDecimal.valueOf(cost.weight()).toPlainString(),
+                        cost.unit())));
         List<List<String>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("stage", "pool", "joined"));
         header.addAll(methods);
@@ -108,10 +117,14 @@ public final class ExpansionReports {
             row.add(Integer.toString(stage.poolSize()));
             row.add(stage.added().stream().map(AgentId::value).collect(Collectors.joining(" ")));
             for (String method : methods) {
-                ExpansionReport.MethodResult r = Objects.requireNonNull(stage.methods().get(method));
+                ExpansionReport.MethodResult r =
+                        Objects.requireNonNull(stage.methods().get(method));
                 String cell = String.format(Locale.ROOT, "%.3f [%.3f,%.3f]", r.accuracy(), r.ci95Low(), r.ci95High());
                 if (report.cost().isPresent()) {
-                    cell += String.format(Locale.ROOT, " c=%s r=%.3f", significant(r.meanCost()).toPlainString(),
+                    cell += String.format(
+                            Locale.ROOT,
+                            " c=%s r=%.3f",
+                            significant(r.meanCost()).toPlainString(),
                             report.cost().get().reward(r));
                 }
                 row.add(cell);

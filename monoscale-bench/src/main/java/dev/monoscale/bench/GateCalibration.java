@@ -82,9 +82,18 @@ public final class GateCalibration {
     }
 
     /** What one variant did in one round. */
-    public record VariantOutcome(String variant, String verdict, String reason, Optional<String> chosen, boolean accepted,
-            Map<String, Double> candidateGains, double realisedGain, int warmupTasks, boolean nonFiniteGate,
-            Optional<String> error, List<GateRecord.CandidateScore> gateScores) {
+    public record VariantOutcome(
+            String variant,
+            String verdict,
+            String reason,
+            Optional<String> chosen,
+            boolean accepted,
+            Map<String, Double> candidateGains,
+            double realisedGain,
+            int warmupTasks,
+            boolean nonFiniteGate,
+            Optional<String> error,
+            List<GateRecord.CandidateScore> gateScores) {
         public VariantOutcome {
             candidateGains = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(candidateGains));
             gateScores = List.copyOf(gateScores);
@@ -106,8 +115,17 @@ public final class GateCalibration {
      * @param oracleTasksPerWorker the fewest warm-up tasks per new worker with which that test reaches a power of
      *     0.8 for some gaining candidate ({@link Integer#MAX_VALUE} when none gains)
      */
-    public record RoundResult(long seed, String world, int stage, int poolBefore, int joined, double liftAccuracy,
-            boolean truthExact, double gainStandardError, double oraclePower, int oracleTasksPerWorker,
+    public record RoundResult(
+            long seed,
+            String world,
+            int stage,
+            int poolBefore,
+            int joined,
+            double liftAccuracy,
+            boolean truthExact,
+            double gainStandardError,
+            double oraclePower,
+            int oracleTasksPerWorker,
             List<VariantOutcome> variants) {
         public RoundResult {
             variants = List.copyOf(variants);
@@ -115,8 +133,11 @@ public final class GateCalibration {
 
         /** The best true gain among every candidate any variant proposed, or 0 if none was proposed. */
         public double bestCandidateGain() {
-            return variants.stream().flatMap(v -> v.candidateGains().values().stream())
-                    .mapToDouble(Double::doubleValue).max().orElse(0);
+            return variants.stream()
+                    .flatMap(v -> v.candidateGains().values().stream())
+                    .mapToDouble(Double::doubleValue)
+                    .max()
+                    .orElse(0);
         }
     }
 
@@ -124,7 +145,10 @@ public final class GateCalibration {
     private final List<RoundVariant> variants;
     private final MemoryRouting routing;
 
-    public GateCalibration(LongFunction<WorldSpec> worlds, List<RoundVariant> variants, EmbeddedRouterConfig router,
+    public GateCalibration(
+            LongFunction<WorldSpec> worlds,
+            List<RoundVariant> variants,
+            EmbeddedRouterConfig router,
             MemoryRouterConfig memory) {
         if (variants.isEmpty()) {
             throw new IllegalArgumentException("the gate benchmark needs at least one round variant");
@@ -163,7 +187,8 @@ public final class GateCalibration {
         } finally {
             executor.shutdownNow();
         }
-        return GateCalibrationReport.of(settings, variants.stream().map(RoundVariant::name).toList(), results);
+        return GateCalibrationReport.of(
+                settings, variants.stream().map(RoundVariant::name).toList(), results);
     }
 
     /** One round, under every variant: a pure function of the seed. */
@@ -181,8 +206,9 @@ public final class GateCalibration {
         InMemoryMemoryStore store = new InMemoryMemoryStore();
         store.append(RoutingMemory.initial(stages.getFirst().pool().ids(), Instant.EPOCH));
         for (int j = 1; j < k; j++) {
-            RoundVariant.current().runner().run(parts(world, store), config, stages.get(j - 1).pool(),
-                    joined(world, stages.get(j)));
+            RoundVariant.current()
+                    .runner()
+                    .run(parts(world, store), config, stages.get(j - 1).pool(), joined(world, stages.get(j)));
         }
         List<RoutingMemory> history = store.history();
         RoutingMemory head = history.getLast();
@@ -212,8 +238,8 @@ public final class GateCalibration {
             InMemoryMemoryStore copy = new InMemoryMemoryStore();
             history.forEach(copy::append);
             try {
-                RoundReport report = variant.runner().run(parts(world, copy), config, stages.get(k - 1).pool(),
-                        joined(world, stage));
+                RoundReport report = variant.runner()
+                        .run(parts(world, copy), config, stages.get(k - 1).pool(), joined(world, stage));
                 GateRecord gate = report.gate();
                 boolean accepted = gate.chosen().isPresent();
                 Map<String, Double> candidateGains = new LinkedHashMap<>();
@@ -222,13 +248,34 @@ public final class GateCalibration {
                 }
                 // the memory the variant appended, whatever it holds: its entries beyond the head's
                 RoutingMemory appended = copy.head().orElseThrow();
-                List<MemoryEntry> added = appended.entries().subList(head.entries().size(), appended.entries().size());
+                List<MemoryEntry> added = appended.entries()
+                        .subList(head.entries().size(), appended.entries().size());
                 double realised = accepted ? gainOf.apply(List.copyOf(added)) : 0;
-                outcomes.add(new VariantOutcome(variant.name(), verdict(gate), gate.reason(), gate.chosen(), accepted, candidateGains,
-                        realised, report.warmupTasks(), nonFinite(gate), Optional.empty(), gate.candidates()));
+                outcomes.add(new VariantOutcome(
+                        variant.name(),
+                        verdict(gate),
+                        gate.reason(),
+                        gate.chosen(),
+                        accepted,
+                        candidateGains,
+                        realised,
+                        report.warmupTasks(),
+                        nonFinite(gate),
+                        Optional.empty(),
+                        gate.candidates()));
             } catch (RuntimeException e) {
-                outcomes.add(new VariantOutcome(variant.name(), "error", "", Optional.empty(), false, Map.of(), 0, 0, false,
-                        Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()), List.of()));
+                outcomes.add(new VariantOutcome(
+                        variant.name(),
+                        "error",
+                        "",
+                        Optional.empty(),
+                        false,
+                        Map.of(),
+                        0,
+                        0,
+                        false,
+                        Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()),
+                        List.of()));
             }
         }
         // the yardstick: the test that knows which gaining candidate to test, on the round's budget
@@ -242,16 +289,33 @@ public final class GateCalibration {
             if (gains.getOrDefault(e.getKey(), 0.0) > 0) {
                 oraclePower = Math.max(oraclePower, e.getValue().power(tasks, runsPerArm, alpha));
                 int needed = e.getValue().tasksFor(0.8, runsPerArm, alpha);
-                oracleTasks = Math.min(oracleTasks, needed == Integer.MAX_VALUE ? needed : (needed + joined - 1) / joined);
+                oracleTasks =
+                        Math.min(oracleTasks, needed == Integer.MAX_VALUE ? needed : (needed + joined - 1) / joined);
             }
         }
-        return new RoundResult(seed, spec.name(), k, stages.get(k - 1).pool().size(), joined, lift,
-                truth.exact(), se[0], oraclePower, oracleTasks, outcomes);
+        return new RoundResult(
+                seed,
+                spec.name(),
+                k,
+                stages.get(k - 1).pool().size(),
+                joined,
+                lift,
+                truth.exact(),
+                se[0],
+                oraclePower,
+                oracleTasks,
+                outcomes);
     }
 
     private OnboardingRound.Parts parts(SimWorld world, MemoryStore store) {
-        return new OnboardingRound.Parts(new CardWarmupSynthesizer(world), world::worker, world.checker(),
-                new EvidenceDistiller(), routing, store, InstantSource.fixed(Instant.EPOCH));
+        return new OnboardingRound.Parts(
+                new CardWarmupSynthesizer(world),
+                world::worker,
+                world.checker(),
+                new EvidenceDistiller(),
+                routing,
+                store,
+                InstantSource.fixed(Instant.EPOCH));
     }
 
     private static List<AgentCard> joined(SimWorld world, Stage stage) {
@@ -259,13 +323,16 @@ public final class GateCalibration {
     }
 
     private static String verdict(GateRecord gate) {
-        return gate.outcome().name().toLowerCase(Locale.ROOT) + gate.chosen().map(c -> ":" + c).orElse("");
+        return gate.outcome().name().toLowerCase(Locale.ROOT)
+                + gate.chosen().map(c -> ":" + c).orElse("");
     }
 
     /** Whether the gate record holds a NaN or infinite number (recorded, never a crash). */
     static boolean nonFinite(GateRecord gate) {
         for (GateRecord.CandidateScore c : gate.candidates()) {
-            if (!Double.isFinite(c.gain()) || !Double.isFinite(c.gainLow()) || !Double.isFinite(c.gainHigh())
+            if (!Double.isFinite(c.gain())
+                    || !Double.isFinite(c.gainLow())
+                    || !Double.isFinite(c.gainHigh())
                     || !Double.isFinite(c.kl())) {
                 return true;
             }

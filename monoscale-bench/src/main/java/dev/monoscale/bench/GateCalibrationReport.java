@@ -25,9 +25,18 @@ import java.util.TreeMap;
  * @param oracle the yardstick ({@link OracleTest}) over the opportunity rounds: what a test that knew which
  *     candidate to test would adopt on the same budget
  */
-public record GateCalibrationReport(int rounds, long firstSeed, double alpha, int opportunityRounds,
-        double meanOpportunity, Map<Integer, Integer> roundsPerStage, int exactRounds, double maxGainStandardError,
-        Oracle oracle, List<VariantSummary> variants, List<GateCalibration.RoundResult> results) {
+public record GateCalibrationReport(
+        int rounds,
+        long firstSeed,
+        double alpha,
+        int opportunityRounds,
+        double meanOpportunity,
+        Map<Integer, Integer> roundsPerStage,
+        int exactRounds,
+        double maxGainStandardError,
+        Oracle oracle,
+        List<VariantSummary> variants,
+        List<GateCalibration.RoundResult> results) {
 
     /**
      * The yardstick's figures over the opportunity rounds.
@@ -63,10 +72,21 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
      * @param adoptionBySize the adoption rate again, per band of the opportunity's size (the best candidate's true
      *     gain), in the order of {@link #BANDS}: how often a newcomer that is clearly better is taken up
      */
-    public record VariantSummary(String name, int harmfulAcceptances, double harmfulAcceptanceRate,
-            Interval harmfulAcceptanceInterval, int adoptions, double adoptionRate, Interval adoptionInterval,
-            int acceptances, double acceptanceRate, double meanRealisedGain, double meanWarmupTasks, int nonFiniteGateRecords,
-            int errors, List<Band> adoptionBySize) {
+    public record VariantSummary(
+            String name,
+            int harmfulAcceptances,
+            double harmfulAcceptanceRate,
+            Interval harmfulAcceptanceInterval,
+            int adoptions,
+            double adoptionRate,
+            Interval adoptionInterval,
+            int acceptances,
+            double acceptanceRate,
+            double meanRealisedGain,
+            double meanWarmupTasks,
+            int nonFiniteGateRecords,
+            int errors,
+            List<Band> adoptionBySize) {
         public VariantSummary {
             adoptionBySize = List.copyOf(adoptionBySize);
         }
@@ -84,10 +104,11 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
     }
 
     /** The bands of opportunity size the adoption rate is broken into: 3-5, 5-10, 10-20 and 20 or more points. */
-    public static final List<Double> BANDS = List.of(GateCalibration.OPPORTUNITY, 0.05, 0.10, 0.20, Double.POSITIVE_INFINITY);
+    public static final List<Double> BANDS =
+            List.of(GateCalibration.OPPORTUNITY, 0.05, 0.10, 0.20, Double.POSITIVE_INFINITY);
 
-    static GateCalibrationReport of(GateCalibration.Settings settings, List<String> names,
-            List<GateCalibration.RoundResult> results) {
+    static GateCalibrationReport of(
+            GateCalibration.Settings settings, List<String> names, List<GateCalibration.RoundResult> results) {
         int n = results.size();
         int opportunities = 0;
         double opportunity = 0;
@@ -143,20 +164,44 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
                 realised += o.realisedGain();
                 warmup += o.warmupTasks();
             }
-            summaries.add(new VariantSummary(names.get(v), harmful, rate(harmful, n), wilson(harmful, n),
-                    adopted, rate(adopted, opportunities), wilson(adopted, opportunities),
-                    accepted, rate(accepted, n), n == 0 ? 0 : realised / n, n == 0 ? 0 : warmup / n,
-                    nonFinite, errors, bands(bandRounds, bandAdoptions)));
+            summaries.add(new VariantSummary(
+                    names.get(v),
+                    harmful,
+                    rate(harmful, n),
+                    wilson(harmful, n),
+                    adopted,
+                    rate(adopted, opportunities),
+                    wilson(adopted, opportunities),
+                    accepted,
+                    rate(accepted, n),
+                    n == 0 ? 0 : realised / n,
+                    n == 0 ? 0 : warmup / n,
+                    nonFinite,
+                    errors,
+                    bands(bandRounds, bandAdoptions)));
         }
         List<Double> powerBySize = new ArrayList<>();
         for (int b = 0; b < bandPower.length; b++) {
             powerBySize.add(bandCount[b] == 0 ? Double.NaN : bandPower[b] / bandCount[b]);
         }
         java.util.Collections.sort(needed);
-        Oracle oracle = new Oracle(opportunities == 0 ? Double.NaN : power / opportunities, powerBySize,
-                needed.isEmpty() ? 0 : needed.get(needed.size() / 2), within);
-        return new GateCalibrationReport(n, settings.firstSeed(), settings.round().gate().alpha(), opportunities,
-                n == 0 ? 0 : opportunity / n, perStage, exact, se, oracle, summaries, results);
+        Oracle oracle = new Oracle(
+                opportunities == 0 ? Double.NaN : power / opportunities,
+                powerBySize,
+                needed.isEmpty() ? 0 : needed.get(needed.size() / 2),
+                within);
+        return new GateCalibrationReport(
+                n,
+                settings.firstSeed(),
+                settings.round().gate().alpha(),
+                opportunities,
+                n == 0 ? 0 : opportunity / n,
+                perStage,
+                exact,
+                se,
+                oracle,
+                summaries,
+                results);
     }
 
     /** The band a best-candidate gain falls in, or -1 below the opportunity threshold. */
@@ -194,16 +239,28 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
     /** The side-by-side table. */
     public String table() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT,
-                "gate calibration: %d rounds on generated worlds (seeds %d..%d), alpha %s%n", rounds, firstSeed,
-                firstSeed + rounds - 1, num(alpha)));
-        out.append(String.format(Locale.ROOT, "rounds per stage onboarded: %s; truth exact in %d of %d rounds%s%n",
-                roundsPerStage, exactRounds, rounds, exactRounds == rounds ? " (standard error of a true gain: 0)"
-                        : String.format(Locale.ROOT, " (largest standard error of a true gain: %.4f)",
-                                maxGainStandardError)));
-        out.append(String.format(Locale.ROOT,
+        out.append(String.format(
+                Locale.ROOT,
+                "gate calibration: %d rounds on generated worlds (seeds %d..%d), alpha %s%n",
+                rounds,
+                firstSeed,
+                firstSeed + rounds - 1,
+                num(alpha)));
+        out.append(String.format(
+                Locale.ROOT,
+                "rounds per stage onboarded: %s; truth exact in %d of %d rounds%s%n",
+                roundsPerStage,
+                exactRounds,
+                rounds,
+                exactRounds == rounds
+                        ? " (standard error of a true gain: 0)"
+                        : String.format(
+                                Locale.ROOT, " (largest standard error of a true gain: %.4f)", maxGainStandardError)));
+        out.append(String.format(
+                Locale.ROOT,
                 "opportunity: %d rounds where some candidate gains >= 3 points; mean best-candidate gain %+.4f%n%n",
-                opportunityRounds, meanOpportunity));
+                opportunityRounds,
+                meanOpportunity));
         String header = String.format(Locale.ROOT, "%-26s", "");
         StringBuilder h = new StringBuilder(header);
         for (VariantSummary v : variants) {
@@ -211,28 +268,54 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
         }
         out.append(h.toString().stripTrailing()).append('\n');
         out.append("-".repeat(26 + 30 * variants.size())).append('\n');
-        row(out, "harmfulAcceptanceRate", v -> String.format(Locale.ROOT, "%s [%s,%s] (%d)",
-                num(v.harmfulAcceptanceRate()), num(v.harmfulAcceptanceInterval().low()),
-                num(v.harmfulAcceptanceInterval().high()), v.harmfulAcceptances()));
-        row(out, "adoptionRate", v -> String.format(Locale.ROOT, "%s [%s,%s] (%d/%d)", num(v.adoptionRate()),
-                num(v.adoptionInterval().low()), num(v.adoptionInterval().high()), v.adoptions(), opportunityRounds));
+        row(
+                out,
+                "harmfulAcceptanceRate",
+                v -> String.format(
+                        Locale.ROOT,
+                        "%s [%s,%s] (%d)",
+                        num(v.harmfulAcceptanceRate()),
+                        num(v.harmfulAcceptanceInterval().low()),
+                        num(v.harmfulAcceptanceInterval().high()),
+                        v.harmfulAcceptances()));
+        row(
+                out,
+                "adoptionRate",
+                v -> String.format(
+                        Locale.ROOT,
+                        "%s [%s,%s] (%d/%d)",
+                        num(v.adoptionRate()),
+                        num(v.adoptionInterval().low()),
+                        num(v.adoptionInterval().high()),
+                        v.adoptions(),
+                        opportunityRounds));
         for (int b = 0; b < BANDS.size() - 1; b++) {
             int band = b;
             row(out, "  adoption " + bandName(BANDS.get(b), BANDS.get(b + 1)), v -> {
-                        Band x = v.adoptionBySize().get(band);
-                        return String.format(Locale.ROOT, "%s (%d/%d)", num(x.rate()), x.adoptions(), x.rounds());
-                    });
+                Band x = v.adoptionBySize().get(band);
+                return String.format(Locale.ROOT, "%s (%d/%d)", num(x.rate()), x.adoptions(), x.rounds());
+            });
         }
-        row(out, "acceptanceRate", v -> String.format(Locale.ROOT, "%s (%d)", num(v.acceptanceRate()),
-                v.acceptances()));
+        row(
+                out,
+                "acceptanceRate",
+                v -> String.format(Locale.ROOT, "%s (%d)", num(v.acceptanceRate()), v.acceptances()));
         row(out, "meanRealisedGain", v -> String.format(Locale.ROOT, "%+.4f", v.meanRealisedGain()));
         row(out, "meanWarmupTasks", v -> String.format(Locale.ROOT, "%.1f", v.meanWarmupTasks()));
         row(out, "nonFiniteGateRecords", v -> Integer.toString(v.nonFiniteGateRecords()));
         row(out, "errors", v -> Integer.toString(v.errors()));
-        out.append(String.format(Locale.ROOT, "%-26s%s (%d/%d rounds at >= 0.8); by size %s%n", "oracle test power",
-                num(oracle.meanPower()), oracle.roundsWithin(), opportunityRounds,
+        out.append(String.format(
+                Locale.ROOT,
+                "%-26s%s (%d/%d rounds at >= 0.8); by size %s%n",
+                "oracle test power",
+                num(oracle.meanPower()),
+                oracle.roundsWithin(),
+                opportunityRounds,
                 oracle.powerBySize().stream().map(GateCalibrationReport::num).toList()));
-        out.append(String.format(Locale.ROOT, "%-26s%s%n", "  tasks/worker for 0.8",
+        out.append(String.format(
+                Locale.ROOT,
+                "%-26s%s%n",
+                "  tasks/worker for 0.8",
                 oracle.medianTasksPerWorker() == Integer.MAX_VALUE ? "-" : "median " + oracle.medianTasksPerWorker()));
         out.append('\n')
                 .append("oracle test: the candidate known in advance, every warm-up task where it changes the route; ")
@@ -260,8 +343,9 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
         root.put("opportunityRounds", opportunityRounds);
         root.set("meanOpportunity", number(meanOpportunity));
         ObjectNode stages = root.putObject("roundsPerStage");
-        roundsPerStage.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
-                stages.put(Integer.toString(e.getKey()), e.getValue()));
+        roundsPerStage.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> stages.put(Integer.toString(e.getKey()), e.getValue()));
         root.put("exactRounds", exactRounds);
         root.set("maxGainStandardError", number(maxGainStandardError));
         ObjectNode o0 = root.putObject("oracleTest");
@@ -357,7 +441,8 @@ public record GateCalibrationReport(int rounds, long firstSeed, double alpha, in
 
     /** A count, or null for {@link Integer#MAX_VALUE} (never reached). */
     private static com.fasterxml.jackson.databind.JsonNode count(int x) {
-        return x == Integer.MAX_VALUE ? ReportJson.MAPPER.getNodeFactory().nullNode()
+        return x == Integer.MAX_VALUE
+                ? ReportJson.MAPPER.getNodeFactory().nullNode()
                 : ReportJson.MAPPER.getNodeFactory().numberNode(x);
     }
 

@@ -39,8 +39,14 @@ public final class MonoScaleMethod implements Method {
     private final GatePolicy gate;
     private final PoolKind kind;
 
-    private MonoScaleMethod(String name, RoundConfig round, EmbeddedRouterConfig routerConfig, MemoryRouterConfig memoryConfig,
-            EvidenceDistiller.Failures failures, GatePolicy gate, PoolKind kind) {
+    private MonoScaleMethod(
+            String name,
+            RoundConfig round,
+            EmbeddedRouterConfig routerConfig,
+            MemoryRouterConfig memoryConfig,
+            EvidenceDistiller.Failures failures,
+            GatePolicy gate,
+            PoolKind kind) {
         this.name = name;
         this.round = round;
         this.routerConfig = routerConfig;
@@ -55,20 +61,51 @@ public final class MonoScaleMethod implements Method {
      * learn a default route, and stage 0 starts with a familiarisation round over the initial pool (whose workers
      * the card-only router cannot tell apart either).
      */
-    public static MonoScaleMethod forGeneralists(RoundConfig round, EmbeddedRouterConfig router, MemoryRouterConfig memory) {
-        return new MonoScaleMethod("monoscale", round, router, memory, EvidenceDistiller.Failures.LEARNED, GatePolicy.GATED, PoolKind.GENERALISTS);
+    public static MonoScaleMethod forGeneralists(
+            RoundConfig round, EmbeddedRouterConfig router, MemoryRouterConfig memory) {
+        return new MonoScaleMethod(
+                "monoscale",
+                round,
+                router,
+                memory,
+                EvidenceDistiller.Failures.LEARNED,
+                GatePolicy.GATED,
+                PoolKind.GENERALISTS);
     }
 
     public static MonoScaleMethod monoscale(RoundConfig round, EmbeddedRouterConfig router, MemoryRouterConfig memory) {
-        return new MonoScaleMethod("monoscale", round, router, memory, EvidenceDistiller.Failures.LEARNED, GatePolicy.GATED, PoolKind.SPECIALISTS);
+        return new MonoScaleMethod(
+                "monoscale",
+                round,
+                router,
+                memory,
+                EvidenceDistiller.Failures.LEARNED,
+                GatePolicy.GATED,
+                PoolKind.SPECIALISTS);
     }
 
-    public static MonoScaleMethod withoutFailures(RoundConfig round, EmbeddedRouterConfig router, MemoryRouterConfig memory) {
-        return new MonoScaleMethod("monoscale-no-failures", round, router, memory, EvidenceDistiller.Failures.IGNORED, GatePolicy.GATED, PoolKind.SPECIALISTS);
+    public static MonoScaleMethod withoutFailures(
+            RoundConfig round, EmbeddedRouterConfig router, MemoryRouterConfig memory) {
+        return new MonoScaleMethod(
+                "monoscale-no-failures",
+                round,
+                router,
+                memory,
+                EvidenceDistiller.Failures.IGNORED,
+                GatePolicy.GATED,
+                PoolKind.SPECIALISTS);
     }
 
-    public static MonoScaleMethod withoutGate(RoundConfig round, EmbeddedRouterConfig router, MemoryRouterConfig memory) {
-        return new MonoScaleMethod("monoscale-no-gate", round, router, memory, EvidenceDistiller.Failures.LEARNED, GatePolicy.UNGATED, PoolKind.SPECIALISTS);
+    public static MonoScaleMethod withoutGate(
+            RoundConfig round, EmbeddedRouterConfig router, MemoryRouterConfig memory) {
+        return new MonoScaleMethod(
+                "monoscale-no-gate",
+                round,
+                router,
+                memory,
+                EvidenceDistiller.Failures.LEARNED,
+                GatePolicy.UNGATED,
+                PoolKind.SPECIALISTS);
     }
 
     @Override
@@ -81,9 +118,14 @@ public final class MonoScaleMethod implements Method {
         MemoryRouting routing = MemoryRouter.routing(routerConfig, memoryConfig);
         MemoryStore store = new InMemoryMemoryStore();
         boolean generalists = kind == PoolKind.GENERALISTS;
-        EvidenceDistiller.Reach reach = generalists ? EvidenceDistiller.Reach.PATTERNS_AND_DEFAULT_ROUTE
-                : EvidenceDistiller.Reach.PATTERNS;
-        OnboardingRound.Parts parts = Onboarding.parts(world, world::worker, new EvidenceDistiller(failures, reach), routing, store,
+        EvidenceDistiller.Reach reach =
+                generalists ? EvidenceDistiller.Reach.PATTERNS_AND_DEFAULT_ROUTE : EvidenceDistiller.Reach.PATTERNS;
+        OnboardingRound.Parts parts = Onboarding.parts(
+                world,
+                world::worker,
+                new EvidenceDistiller(failures, reach),
+                routing,
+                store,
                 InstantSource.fixed(Instant.EPOCH));
         Onboarding onboarding = new Onboarding(parts, round.withSeed(world.seed()), gate, kind);
         return new Run() {
@@ -95,12 +137,16 @@ public final class MonoScaleMethod implements Method {
                     onboarding.start(stage.pool().ids());
                     previous = stage.pool();
                     if (!generalists) {
-                        return Entered.of(routing.router(stage.pool(), store.head().orElseThrow()));
+                        return Entered.of(
+                                routing.router(stage.pool(), store.head().orElseThrow()));
                     }
-                    RoundReport report = onboarding.round(Pool.of(java.util.List.of()), stage.pool().cards(), WarmupExecutor.Progress.NONE);
+                    RoundReport report = onboarding.round(
+                            Pool.of(java.util.List.of()), stage.pool().cards(), WarmupExecutor.Progress.NONE);
                     return entered(stage, report);
                 }
-                java.util.List<AgentCard> joined = stage.added().stream().map(id -> stage.pool().find(id).orElseThrow()).toList();
+                java.util.List<AgentCard> joined = stage.added().stream()
+                        .map(id -> stage.pool().find(id).orElseThrow())
+                        .toList();
                 RoundReport report = onboarding.round(previous, joined, WarmupExecutor.Progress.NONE);
                 previous = stage.pool();
                 return entered(stage, report);
@@ -108,8 +154,12 @@ public final class MonoScaleMethod implements Method {
 
             private Entered entered(Stage stage, RoundReport report) {
                 GateRecord gate = report.gate();
-                return new Entered(routing.router(stage.pool(), store.head().orElseThrow()), report.warmupTasks(), report.warmupCalls(),
-                        Optional.of(gate.outcome().name().toLowerCase(Locale.ROOT) + gate.chosen().map(c -> ":" + c).orElse("")));
+                return new Entered(
+                        routing.router(stage.pool(), store.head().orElseThrow()),
+                        report.warmupTasks(),
+                        report.warmupCalls(),
+                        Optional.of(gate.outcome().name().toLowerCase(Locale.ROOT)
+                                + gate.chosen().map(c -> ":" + c).orElse("")));
             }
         };
     }

@@ -94,8 +94,10 @@ record OracleTest(double changedShare, double changedGain, double betweenVarianc
     static double normalCdf(double x) {
         double z = Math.abs(x) / Math.sqrt(2);
         double t = 1 / (1 + 0.3275911 * z);
-        double erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t
-                * Math.exp(-z * z);
+        double erf = 1
+                - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592)
+                        * t
+                        * Math.exp(-z * z);
         return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
     }
 }

@@ -30,8 +30,11 @@ final class RandomRouter implements Router {
                 .map(id -> new WorkerScore(id, 0, uniform.probability(id), List.of("uniform at random")))
                 .toList();
         List<StepDecision> steps = task.subtasks().stream()
-                .map((Subtask step) -> new StepDecision(step, uniform,
-                        uniform.sample(Seeds.uniform(seed, "random-router", task.id(), step.index())), scores))
+                .map((Subtask step) -> new StepDecision(
+                        step,
+                        uniform,
+                        uniform.sample(Seeds.uniform(seed, "random-router", task.id(), step.index())),
+                        scores))
                 .toList();
         return new Plan(task.id(), steps);
     }

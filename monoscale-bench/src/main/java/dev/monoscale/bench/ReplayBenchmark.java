@@ -82,7 +82,8 @@ public final class ReplayBenchmark {
     public ExpansionReport run(ReplayWorld world, ExpansionBenchmark.Progress progress) {
         ReplayDataset data = world.dataset();
         List<Task> tasks = world.evaluationTasks(Integer.MAX_VALUE);
-        List<ReplayQuestion> test = tasks.stream().map(task -> world.question(task.id())).toList();
+        List<ReplayQuestion> test =
+                tasks.stream().map(task -> world.question(task.id())).toList();
         Method.Run run = monoscale.start(world);
         List<ExpansionReport.StageResult> stages = new ArrayList<>();
         long monoscaleLabels = 0;
@@ -93,9 +94,19 @@ public final class ReplayBenchmark {
 
             Method.Entered entered = run.enter(stage);
             monoscaleLabels += entered.warmupCalls();
-            results.put("monoscale", routed(world, entered.router(), tasks, test, entered.warmupTasks(), entered.warmupCalls(),
-                    monoscaleLabels, entered.verdict()));
-            Map<String, ExpansionReport.MethodResult> fixed = seedFree.computeIfAbsent(data, d -> new ConcurrentHashMap<>())
+            results.put(
+                    "monoscale",
+                    routed(
+                            world,
+                            entered.router(),
+                            tasks,
+                            test,
+                            entered.warmupTasks(),
+                            entered.warmupCalls(),
+                            monoscaleLabels,
+                            entered.verdict()));
+            Map<String, ExpansionReport.MethodResult> fixed = seedFree.computeIfAbsent(
+                            data, d -> new ConcurrentHashMap<>())
                     .computeIfAbsent(stage.pool().ids(), ids -> seedFree(world, stage, tasks, test));
             results.put("naive", fixed.get("naive"));
             results.put("random", fixed.get("random"));
@@ -103,54 +114,118 @@ public final class ReplayBenchmark {
             results.put("category-router", fixed.get("category-router"));
             long budget = Math.max(1, monoscaleLabels);
             results.put("linucb", bandit(data, pool, test, new Bandits.LinUcb(pool.size(), 0.5), budget, world.seed()));
-            results.put("thompson", bandit(data, pool, test, new Bandits.Thompson(pool.size(), Seeds.mix(world.seed(), "thompson", stage.index())),
-                    budget, world.seed()));
+            results.put(
+                    "thompson",
+                    bandit(
+                            data,
+                            pool,
+                            test,
+                            new Bandits.Thompson(pool.size(), Seeds.mix(world.seed(), "thompson", stage.index())),
+                            budget,
+                            world.seed()));
             if (epsilon.isPresent()) {
                 double lambda = world.costWeight();
                 results.put("cheapest-near-best", cheapestNearBest(data, pool, test, epsilon.getAsDouble()));
-                results.put("linucb-cost", bandit(data, pool, test, new Bandits.LinUcb(pool.size(), 0.5), budget, world.seed(),
-                        (q, model) -> q.score(model) - lambda * q.cost().getOrDefault(model, 0.0)));
+                results.put(
+                        "linucb-cost",
+                        bandit(
+                                data,
+                                pool,
+                                test,
+                                new Bandits.LinUcb(pool.size(), 0.5),
+                                budget,
+                                world.seed(),
+                                (q, model) -> q.score(model) - lambda * q.cost().getOrDefault(model, 0.0)));
             }
             results.put("oracle", fixed.get("oracle"));
             if (epsilon.isPresent()) {
-                results.put("oracle-reward", result(test, q -> q.score(bestReward(world, q, pool)),
-                        q -> q.cost().getOrDefault(bestReward(world, q, pool), 0.0), 0));
+                results.put(
+                        "oracle-reward",
+                        result(
+                                test,
+                                q -> q.score(bestReward(world, q, pool)),
+                                q -> q.cost().getOrDefault(bestReward(world, q, pool), 0.0),
+                                0));
             }
-            stages.add(new ExpansionReport.StageResult(stage.index(), stage.pool().size(), stage.added(), results));
+            stages.add(
+                    new ExpansionReport.StageResult(stage.index(), stage.pool().size(), stage.added(), results));
             progress.advanced(++done, world.stages().size(), "stage " + stage.index());
         }
         Optional<ExpansionReport.CostWeighting> cost = epsilon.isPresent()
-                ? Optional.of(new ExpansionReport.CostWeighting(world.costWeight(), data.costUnit().orElse("(no cost in the data)")))
+                ? Optional.of(new ExpansionReport.CostWeighting(
+                        world.costWeight(), data.costUnit().orElse("(no cost in the data)")))
                 : Optional.empty();
         return new ExpansionReport(world.name(), List.of(world.seed()), test.size(), stages, cost);
     }
 
     /** The methods that do not depend on the seed, at one stage. */
-    private Map<String, ExpansionReport.MethodResult> seedFree(ReplayWorld world, Stage stage, List<Task> tasks, List<ReplayQuestion> test) {
+    private Map<String, ExpansionReport.MethodResult> seedFree(
+            ReplayWorld world, Stage stage, List<Task> tasks, List<ReplayQuestion> test) {
         ReplayDataset data = world.dataset();
         long devLabels = data.dev().size();
         List<String> pool = stage.pool().ids().stream().map(world::model).toList();
         Map<String, ExpansionReport.MethodResult> results = new LinkedHashMap<>();
-        results.put("naive", routed(world, EmbeddedRouter.of(stage.pool(), routerConfig), tasks, test, 0, 0, 0, Optional.empty()));
-        results.put("random", result(test, q -> pool.stream().mapToDouble(q::score).average().orElse(0),
-                q -> pool.stream().mapToDouble(m -> q.cost().getOrDefault(m, 0.0)).average().orElse(0), 0));
+        results.put(
+                "naive",
+                routed(world, EmbeddedRouter.of(stage.pool(), routerConfig), tasks, test, 0, 0, 0, Optional.empty()));
+        results.put(
+                "random",
+                result(
+                        test,
+                        q -> pool.stream().mapToDouble(q::score).average().orElse(0),
+                        q -> pool.stream()
+                                .mapToDouble(m -> q.cost().getOrDefault(m, 0.0))
+                                .average()
+                                .orElse(0),
+                        0));
         String single = ReplayAnchors.bestSingleOnDev(data, pool);
-        results.put("best-single", result(test, q -> q.score(single), q -> q.cost().getOrDefault(single, 0.0), devLabels * pool.size()));
+        results.put(
+                "best-single",
+                result(test, q -> q.score(single), q -> q.cost().getOrDefault(single, 0.0), devLabels * pool.size()));
         var byCategory = ReplayAnchors.categoryRouting(data, pool);
-        results.put("category-router", result(test, q -> q.score(byCategory.apply(q)),
-                q -> q.cost().getOrDefault(byCategory.apply(q), 0.0), devLabels * pool.size()));
-        results.put("oracle", result(test, q -> pool.stream().mapToDouble(q::score).max().orElse(0),
-                q -> q.cost().getOrDefault(argmax(q, pool), 0.0), 0));
+        results.put(
+                "category-router",
+                result(
+                        test,
+                        q -> q.score(byCategory.apply(q)),
+                        q -> q.cost().getOrDefault(byCategory.apply(q), 0.0),
+                        devLabels * pool.size()));
+        results.put(
+                "oracle",
+                result(
+                        test,
+                        q -> pool.stream().mapToDouble(q::score).max().orElse(0),
+                        q -> q.cost().getOrDefault(argmax(q, pool), 0.0),
+                        0));
         return Map.copyOf(results);
     }
 
-    private static ExpansionReport.MethodResult routed(ReplayWorld world, Router router, List<Task> tasks, List<ReplayQuestion> test,
-            long warmupTasks, long warmupCalls, long labelled, Optional<String> verdict) {
+    private static ExpansionReport.MethodResult routed(
+            ReplayWorld world,
+            Router router,
+            List<Task> tasks,
+            List<ReplayQuestion> test,
+            long warmupTasks,
+            long warmupCalls,
+            long labelled,
+            Optional<String> verdict) {
         String[] model = new String[tasks.size()];
-        IntStream.range(0, tasks.size()).parallel().forEach(i -> model[i] = world.model(router.route(tasks.get(i)).steps().getFirst().worker()));
+        IntStream.range(0, tasks.size())
+                .parallel()
+                .forEach(i -> model[i] = world.model(
+                        router.route(tasks.get(i)).steps().getFirst().worker()));
         ExpansionReport.MethodResult r = picked(test, model, labelled);
-        return new ExpansionReport.MethodResult(r.accuracy(), r.ci95Low(), r.ci95High(), r.passed(), r.trials(), warmupTasks, warmupCalls,
-                labelled, verdict.map(List::of).orElse(List.of()), r.meanCost());
+        return new ExpansionReport.MethodResult(
+                r.accuracy(),
+                r.ci95Low(),
+                r.ci95High(),
+                r.passed(),
+                r.trials(),
+                warmupTasks,
+                warmupCalls,
+                labelled,
+                verdict.map(List::of).orElse(List.of()),
+                r.meanCost());
     }
 
     /** What a bandit learns from a model's answer to a question. */
@@ -158,8 +233,13 @@ public final class ReplayBenchmark {
         double of(ReplayQuestion question, String model);
     }
 
-    private static ExpansionReport.MethodResult bandit(ReplayDataset data, List<String> pool, List<ReplayQuestion> test, Bandits.Learner learner,
-            long budget, long seed) {
+    private static ExpansionReport.MethodResult bandit(
+            ReplayDataset data,
+            List<String> pool,
+            List<ReplayQuestion> test,
+            Bandits.Learner learner,
+            long budget,
+            long seed) {
         return bandit(data, pool, test, learner, budget, seed, ReplayQuestion::score);
     }
 
@@ -167,15 +247,21 @@ public final class ReplayBenchmark {
      * The cheapest model on dev (lowest mean cost, ties to pool order) among those whose dev accuracy is within
      * {@code epsilon} of the best, routed every question.
      */
-    private static ExpansionReport.MethodResult cheapestNearBest(ReplayDataset data, List<String> pool, List<ReplayQuestion> test,
-            double epsilon) {
+    private static ExpansionReport.MethodResult cheapestNearBest(
+            ReplayDataset data, List<String> pool, List<ReplayQuestion> test, double epsilon) {
         List<ReplayQuestion> dev = data.dev();
-        double best = pool.stream().mapToDouble(m -> ReplayAnchors.accuracy(data, m, Split.DEV)).max().orElse(0);
+        double best = pool.stream()
+                .mapToDouble(m -> ReplayAnchors.accuracy(data, m, Split.DEV))
+                .max()
+                .orElse(0);
         String chosen = null;
         double cheapest = Double.POSITIVE_INFINITY;
         for (String model : pool) {
             if (ReplayAnchors.accuracy(data, model, Split.DEV) >= best - epsilon) {
-                double cost = dev.stream().mapToDouble(q -> q.cost().getOrDefault(model, 0.0)).average().orElse(0);
+                double cost = dev.stream()
+                        .mapToDouble(q -> q.cost().getOrDefault(model, 0.0))
+                        .average()
+                        .orElse(0);
                 if (cost < cheapest) {
                     chosen = model;
                     cheapest = cost;
@@ -183,11 +269,18 @@ public final class ReplayBenchmark {
             }
         }
         String single = chosen == null ? pool.getFirst() : chosen;
-        return result(test, q -> q.score(single), q -> q.cost().getOrDefault(single, 0.0), (long) dev.size() * pool.size());
+        return result(
+                test, q -> q.score(single), q -> q.cost().getOrDefault(single, 0.0), (long) dev.size() * pool.size());
     }
 
-    private static ExpansionReport.MethodResult bandit(ReplayDataset data, List<String> pool, List<ReplayQuestion> test, Bandits.Learner learner,
-            long budget, long seed, Reward reward) {
+    private static ExpansionReport.MethodResult bandit(
+            ReplayDataset data,
+            List<String> pool,
+            List<ReplayQuestion> test,
+            Bandits.Learner learner,
+            long budget,
+            long seed,
+            Reward reward) {
         List<ReplayQuestion> dev = data.dev();
         int[] order = IntStream.range(0, dev.size()).toArray();
         java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
@@ -211,7 +304,11 @@ public final class ReplayBenchmark {
 
     /** The result of picking {@code model[i]} for the i-th test question. */
     private static ExpansionReport.MethodResult picked(List<ReplayQuestion> test, String[] model, long labelled) {
-        return result(test.size(), i -> test.get(i).score(model[i]), i -> test.get(i).cost().getOrDefault(model[i], 0.0), labelled);
+        return result(
+                test.size(),
+                i -> test.get(i).score(model[i]),
+                i -> test.get(i).cost().getOrDefault(model[i], 0.0),
+                labelled);
     }
 
     /** The model of the pool with the best reward (score less λ times cost) on a question, ties to pool order. */
@@ -236,13 +333,18 @@ public final class ReplayBenchmark {
     }
 
     /** The same per question, for methods whose choice depends on the question alone. */
-    private static ExpansionReport.MethodResult result(List<ReplayQuestion> test, ToDoubleFunction<ReplayQuestion> score,
-            ToDoubleFunction<ReplayQuestion> cost, long labelled) {
-        return result(test.size(), i -> score.applyAsDouble(test.get(i)), i -> cost.applyAsDouble(test.get(i)), labelled);
+    private static ExpansionReport.MethodResult result(
+            List<ReplayQuestion> test,
+            ToDoubleFunction<ReplayQuestion> score,
+            ToDoubleFunction<ReplayQuestion> cost,
+            long labelled) {
+        return result(
+                test.size(), i -> score.applyAsDouble(test.get(i)), i -> cost.applyAsDouble(test.get(i)), labelled);
     }
 
     /** Mean score of the n test questions with its 95% interval (Wilson when every score is 0 or 1), and mean cost. */
-    private static ExpansionReport.MethodResult result(int n, IntToDoubleFunction score, IntToDoubleFunction cost, long labelled) {
+    private static ExpansionReport.MethodResult result(
+            int n, IntToDoubleFunction score, IntToDoubleFunction cost, long labelled) {
         double sum = 0;
         double squares = 0;
         double costs = 0;
@@ -263,6 +365,7 @@ public final class ReplayBenchmark {
             double half = Proportions.Z95 * sd / Math.sqrt(n);
             ci = new Interval(Math.max(0, mean - half), Math.min(1, mean + half));
         }
-        return new ExpansionReport.MethodResult(mean, ci.low(), ci.high(), Math.round(sum), n, 0, 0, labelled, List.of(), costs / n);
+        return new ExpansionReport.MethodResult(
+                mean, ci.low(), ci.high(), Math.round(sum), n, 0, 0, labelled, List.of(), costs / n);
     }
 }

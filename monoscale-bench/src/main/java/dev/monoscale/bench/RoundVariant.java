@@ -2,13 +2,13 @@ package dev.monoscale.bench;
 
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.Pool;
+import dev.monoscale.execution.WarmupExecutor;
 import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.gate.GateRule;
 import dev.monoscale.onboarding.OnboardingRound;
 import dev.monoscale.onboarding.PoolKind;
 import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.onboarding.RoundReport;
-import dev.monoscale.execution.WarmupExecutor;
 import java.util.List;
 
 /**
@@ -29,30 +29,38 @@ public record RoundVariant(String name, Runner runner) {
 
     /** The first version's gate, today's default: every candidate scored and tested on the runs it came from. */
     public static RoundVariant current() {
-        return new RoundVariant("legacy", (parts, config, before, newcomers) ->
-                new OnboardingRound(parts, with(config, GateRule.LEGACY), GatePolicy.GATED, PoolKind.SPECIALISTS)
+        return new RoundVariant(
+                "legacy",
+                (parts, config, before, newcomers) -> new OnboardingRound(
+                                parts, with(config, GateRule.LEGACY), GatePolicy.GATED, PoolKind.SPECIALISTS)
                         .run(before, newcomers, WarmupExecutor.Progress.NONE));
     }
 
     /** The holdout gate (docs/gate.md): sequential warm-up, chosen on half the tasks, tested on the other half. */
     public static RoundVariant holdout() {
-        return new RoundVariant("holdout", (parts, config, before, newcomers) ->
-                new OnboardingRound(parts, with(config, GateRule.HOLDOUT), GatePolicy.GATED, PoolKind.SPECIALISTS)
+        return new RoundVariant(
+                "holdout",
+                (parts, config, before, newcomers) -> new OnboardingRound(
+                                parts, with(config, GateRule.HOLDOUT), GatePolicy.GATED, PoolKind.SPECIALISTS)
                         .run(before, newcomers, WarmupExecutor.Progress.NONE));
     }
 
     /** The confirm gate (docs/gate.md): chosen as the legacy rule does on half the tasks, confirmed on the other half. */
     public static RoundVariant confirm() {
-        return new RoundVariant("confirm", (parts, config, before, newcomers) ->
-                new OnboardingRound(parts, with(config, GateRule.CONFIRM), GatePolicy.GATED, PoolKind.SPECIALISTS)
+        return new RoundVariant(
+                "confirm",
+                (parts, config, before, newcomers) -> new OnboardingRound(
+                                parts, with(config, GateRule.CONFIRM), GatePolicy.GATED, PoolKind.SPECIALISTS)
                         .run(before, newcomers, WarmupExecutor.Progress.NONE));
     }
 
     /** The ablation that takes the widest candidate whatever its numbers (no gate): a reference for the figures. */
     public static RoundVariant ungated() {
-        return new RoundVariant("no-gate",
-                (parts, config, before, newcomers) -> new OnboardingRound(parts, config, GatePolicy.UNGATED, PoolKind.SPECIALISTS).run(before, newcomers,
-                        WarmupExecutor.Progress.NONE));
+        return new RoundVariant(
+                "no-gate",
+                (parts, config, before, newcomers) -> new OnboardingRound(
+                                parts, config, GatePolicy.UNGATED, PoolKind.SPECIALISTS)
+                        .run(before, newcomers, WarmupExecutor.Progress.NONE));
     }
 
     /**
@@ -60,10 +68,7 @@ public record RoundVariant(String name, Runner runner) {
      * {@code new RoundVariant("name", (parts, config, before, newcomers) -> ...)}; the first is the reference.
      */
     public static List<RoundVariant> registered() {
-        return List.of(
-                current(),
-                holdout(),
-                confirm());
+        return List.of(current(), holdout(), confirm());
     }
 
     /** Every variant that can be named: the registered ones, then the no-gate ablation. */
@@ -76,6 +81,7 @@ public record RoundVariant(String name, Runner runner) {
     }
 
     private static RoundConfig with(RoundConfig config, GateRule rule) {
-        return new RoundConfig(config.warmupTasks(), config.samples(), config.gate().withRule(rule), config.seed());
+        return new RoundConfig(
+                config.warmupTasks(), config.samples(), config.gate().withRule(rule), config.seed());
     }
 }

@@ -59,7 +59,9 @@ public final class TrueAccuracy {
         this.exact = distinct <= EXACT_LIMIT;
         List<Double> w = new ArrayList<>();
         if (exact) {
-            double total = spec.families().stream().mapToDouble(WorldSpec.FamilySpec::weight).sum();
+            double total = spec.families().stream()
+                    .mapToDouble(WorldSpec.FamilySpec::weight)
+                    .sum();
             for (WorldSpec.FamilySpec family : spec.families()) {
                 List<Map<String, String>> fillings = fillings(family);
                 for (Map<String, String> filling : fillings) {
@@ -72,7 +74,10 @@ public final class TrueAccuracy {
             for (Task task : world.evaluationTasks(SAMPLED)) {
                 String id = world.familyOf(task.id());
                 tasks.add(task);
-                families.add(spec.families().stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow());
+                families.add(spec.families().stream()
+                        .filter(f -> f.id().equals(id))
+                        .findFirst()
+                        .orElseThrow());
                 w.add(1.0 / SAMPLED);
             }
         }

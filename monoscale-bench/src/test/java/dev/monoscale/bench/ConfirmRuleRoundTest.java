@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
  */
 class ConfirmRuleRoundTest {
 
-    private final GateCalibration bench = new GateCalibration(WorldGenerator::generate,
-            List.of(RoundVariant.current(), RoundVariant.confirm()), EmbeddedRouterConfig.defaults(),
+    private final GateCalibration bench = new GateCalibration(
+            WorldGenerator::generate,
+            List.of(RoundVariant.current(), RoundVariant.confirm()),
+            EmbeddedRouterConfig.defaults(),
             MemoryRouterConfig.defaults());
 
     @Test
@@ -42,7 +44,8 @@ class ConfirmRuleRoundTest {
         assertThat(confirm.accepted()).isTrue();
         assertThat(confirm.realisedGain()).isGreaterThan(0.2);
         assertThat(confirm.reason()).startsWith("accepted '").contains("confirmed against the lift");
-        assertThat(confirm.warmupTasks()).as("the confirmation runs only where the plans differ, and stops at the first pass")
+        assertThat(confirm.warmupTasks())
+                .as("the confirmation runs only where the plans differ, and stops at the first pass")
                 .isLessThan(round.variants().get(0).warmupTasks());
     }
 
@@ -54,10 +57,14 @@ class ConfirmRuleRoundTest {
         GateCalibration.VariantOutcome confirm = round.variants().get(1);
 
         assertThat(round.joined()).isEqualTo(1);
-        assertThat(legacy.warmupTasks()).as("the legacy rule runs the whole planned budget").isEqualTo(50);
+        assertThat(legacy.warmupTasks())
+                .as("the legacy rule runs the whole planned budget")
+                .isEqualTo(50);
         assertThat(confirm.accepted()).isTrue();
         assertThat(confirm.realisedGain()).isGreaterThan(0.05);
-        assertThat(confirm.warmupTasks()).as("25 to choose, 25 to confirm: the budget, no more").isEqualTo(50);
+        assertThat(confirm.warmupTasks())
+                .as("25 to choose, 25 to confirm: the budget, no more")
+                .isEqualTo(50);
         assertThat(confirm.reason()).contains("over 25 tasks");
     }
 }

@@ -14,7 +14,8 @@ class ExpansionBenchmarkTest {
     private static final WorldSpec NOISY = WorldSpecs.builtIn("paper-noisy");
 
     private static ExpansionReport baselines(WorldSpec spec, int seeds, int tasks) {
-        return new ExpansionBenchmark(seed -> SimWorld.create(spec, seed), Baselines.all(EmbeddedRouterConfig.defaults()))
+        return new ExpansionBenchmark(
+                        seed -> SimWorld.create(spec, seed), Baselines.all(EmbeddedRouterConfig.defaults()))
                 .run(ExpansionBenchmark.Settings.of(1, seeds, tasks), ExpansionBenchmark.Progress.NONE);
     }
 
@@ -28,7 +29,8 @@ class ExpansionBenchmarkTest {
 
     @Test
     void other_seeds_give_other_numbers() {
-        String first = ExpansionReports.json(new ExpansionBenchmark(seed -> SimWorld.create(NOISY, seed), Baselines.all(EmbeddedRouterConfig.defaults()))
+        String first = ExpansionReports.json(new ExpansionBenchmark(
+                        seed -> SimWorld.create(NOISY, seed), Baselines.all(EmbeddedRouterConfig.defaults()))
                 .run(ExpansionBenchmark.Settings.of(10, 2, 60), ExpansionBenchmark.Progress.NONE));
 
         assertThat(first).isNotEqualTo(ExpansionReports.json(baselines(NOISY, 2, 60)));
@@ -51,8 +53,10 @@ class ExpansionBenchmarkTest {
 
             for (ExpansionReport.StageResult stage : report.stages()) {
                 double oracle = stage.methods().get("oracle").accuracy();
-                stage.methods().forEach((method, result) ->
-                        assertThat(result.accuracy()).as("%s stage %d %s", world, stage.stage(), method).isLessThanOrEqualTo(oracle));
+                stage.methods()
+                        .forEach((method, result) -> assertThat(result.accuracy())
+                                .as("%s stage %d %s", world, stage.stage(), method)
+                                .isLessThanOrEqualTo(oracle));
             }
         }
     }
@@ -61,8 +65,9 @@ class ExpansionBenchmarkTest {
     void the_fixed_pool_scores_the_same_at_every_stage() {
         ExpansionReport report = baselines(NOISY, 2, 100);
 
-        assertThat(report.stages()).extracting(stage -> stage.methods().get("fixed").passed()).containsOnly(
-                report.stages().getFirst().methods().get("fixed").passed());
+        assertThat(report.stages())
+                .extracting(stage -> stage.methods().get("fixed").passed())
+                .containsOnly(report.stages().getFirst().methods().get("fixed").passed());
     }
 
     @Test
@@ -77,6 +82,7 @@ class ExpansionBenchmarkTest {
         var naive = stage.get("methods").get("naive");
         assertThat(naive.get("accuracy").isNumber()).isTrue();
         assertThat(naive.get("ci95")).hasSize(2);
-        assertThat(naive.get("ci95").get(0).asDouble()).isLessThanOrEqualTo(naive.get("accuracy").asDouble());
+        assertThat(naive.get("ci95").get(0).asDouble())
+                .isLessThanOrEqualTo(naive.get("accuracy").asDouble());
     }
 }

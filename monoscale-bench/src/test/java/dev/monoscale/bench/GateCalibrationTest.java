@@ -10,6 +10,9 @@ import dev.monoscale.core.Skill;
 import dev.monoscale.core.Stage;
 import dev.monoscale.distillation.CandidateMemory;
 import dev.monoscale.distillation.EvidenceDistiller;
+import dev.monoscale.execution.WarmupExecutor;
+import dev.monoscale.gate.GateConfig;
+import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.memory.Evidence;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.InMemoryMemoryStore;
@@ -19,12 +22,9 @@ import dev.monoscale.memory.MemoryRouting;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.memory.WorkerGuidance;
 import dev.monoscale.onboarding.OnboardingRound;
+import dev.monoscale.onboarding.PoolKind;
 import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.onboarding.RoundReport;
-import dev.monoscale.execution.WarmupExecutor;
-import dev.monoscale.gate.GateConfig;
-import dev.monoscale.gate.GatePolicy;
-import dev.monoscale.onboarding.PoolKind;
 import dev.monoscale.routing.EmbeddedRouterConfig;
 import dev.monoscale.routing.MemoryRouter;
 import dev.monoscale.routing.MemoryRouterConfig;
@@ -45,8 +45,8 @@ import org.junit.jupiter.api.Test;
 class GateCalibrationTest {
 
     private static final RoundConfig SMALL = new RoundConfig(12, 2, new GateConfig(2.5, 0.05, 200), 1);
-    private final MemoryRouting routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(),
-            MemoryRouterConfig.defaults());
+    private final MemoryRouting routing =
+            MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
 
     @Test
     void the_truth_of_the_lift_is_the_truth_of_the_head_on_the_old_pool_and_a_fallback_keeps_it() {
@@ -58,23 +58,34 @@ class GateCalibrationTest {
             InMemoryMemoryStore store = new InMemoryMemoryStore();
             List<Stage> stages = world.stages();
             store.append(RoutingMemory.initial(stages.getFirst().pool().ids(), Instant.EPOCH));
-            OnboardingRound.Parts parts = new OnboardingRound.Parts(new CardWarmupSynthesizer(world), world::worker,
-                    world.checker(), new EvidenceDistiller(), routing, store, InstantSource.fixed(Instant.EPOCH));
-            OnboardingRound round = new OnboardingRound(parts, SMALL.withSeed(seed), GatePolicy.GATED, PoolKind.SPECIALISTS);
+            OnboardingRound.Parts parts = new OnboardingRound.Parts(
+                    new CardWarmupSynthesizer(world),
+                    world::worker,
+                    world.checker(),
+                    new EvidenceDistiller(),
+                    routing,
+                    store,
+                    InstantSource.fixed(Instant.EPOCH));
+            OnboardingRound round =
+                    new OnboardingRound(parts, SMALL.withSeed(seed), GatePolicy.GATED, PoolKind.SPECIALISTS);
             for (int k = 1; k < stages.size(); k++) {
                 RoutingMemory head = store.head().orElseThrow();
                 double before = truth.of(routing.router(stages.get(k - 1).pool(), head));
 
                 assertThat(truth.of(routing.router(stages.get(k).pool(), head)))
-                        .as("seed %d, stage %d: the lift", seed, k).isEqualTo(before);
+                        .as("seed %d, stage %d: the lift", seed, k)
+                        .isEqualTo(before);
 
-                RoundReport report = round.run(stages.get(k - 1).pool(),
+                RoundReport report = round.run(
+                        stages.get(k - 1).pool(),
                         stages.get(k).added().stream().map(world::card).toList(),
                         WarmupExecutor.Progress.NONE);
                 if (report.gate().outcome() == GateRecord.Outcome.FALLBACK) {
                     fallbacks++;
-                    assertThat(truth.of(routing.router(stages.get(k).pool(), store.head().orElseThrow())))
-                            .as("seed %d, stage %d: after a fallback", seed, k).isEqualTo(before);
+                    assertThat(truth.of(routing.router(
+                                    stages.get(k).pool(), store.head().orElseThrow())))
+                            .as("seed %d, stage %d: after a fallback", seed, k)
+                            .isEqualTo(before);
                 }
             }
         }
@@ -84,14 +95,16 @@ class GateCalibrationTest {
     @Test
     void a_variant_that_always_accepts_a_harmful_memory_has_a_harmful_acceptance_rate_of_one() {
         List<RoundVariant> variants = List.of(stub("harmful", BAD), stub("helpful", GOOD), stub("fallback", null));
-        GateCalibration bench = new GateCalibration(seed -> tinyWorld(), variants, EmbeddedRouterConfig.defaults(),
-                MemoryRouterConfig.defaults());
+        GateCalibration bench = new GateCalibration(
+                seed -> tinyWorld(), variants, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
 
-        GateCalibrationReport report = bench.run(new GateCalibration.Settings(3, 1, SMALL, 2),
-                GateCalibration.Progress.NONE);
+        GateCalibrationReport report =
+                bench.run(new GateCalibration.Settings(3, 1, SMALL, 2), GateCalibration.Progress.NONE);
 
         assertThat(report.rounds()).isEqualTo(3);
-        assertThat(report.opportunityRounds()).as("the helpful candidate gains far more than 3 points").isEqualTo(3);
+        assertThat(report.opportunityRounds())
+                .as("the helpful candidate gains far more than 3 points")
+                .isEqualTo(3);
         GateCalibrationReport.VariantSummary harmful = report.variants().get(0);
         GateCalibrationReport.VariantSummary helpful = report.variants().get(1);
         GateCalibrationReport.VariantSummary fallback = report.variants().get(2);
@@ -105,7 +118,8 @@ class GateCalibrationTest {
         assertThat(fallback.adoptionRate()).isEqualTo(0.0);
         assertThat(fallback.meanRealisedGain()).isEqualTo(0.0);
         assertThat(report.meanOpportunity()).isEqualTo(helpful.meanRealisedGain());
-        assertThat(helpful.adoptionBySize()).as("every opportunity here is of 20 points or more")
+        assertThat(helpful.adoptionBySize())
+                .as("every opportunity here is of 20 points or more")
                 .extracting(GateCalibrationReport.Band::rounds, GateCalibrationReport.Band::adoptions)
                 .containsExactly(tuple(0, 0), tuple(0, 0), tuple(0, 0), tuple(3, 3));
         assertThat(fallback.adoptionBySize().getLast().adoptions()).isZero();
@@ -114,9 +128,16 @@ class GateCalibrationTest {
             GateCalibration.VariantOutcome first = r.variants().get(0);
             assertThat(first.realisedGain()).isEqualTo(first.candidateGains().get("prefer-bad"));
         }
-        assertThat(report.json()).contains("\"rounds\" : 3", "\"alpha\" : 0.05", "\"harmfulAcceptanceRate\" : 1",
-                "\"adoptionRate\" : 1", "\"meanRealisedGain\"", "\"meanWarmupTasks\" : 0", "\"adoptionRounds\" : 3",
-                "\"adoptionBySize\"");
+        assertThat(report.json())
+                .contains(
+                        "\"rounds\" : 3",
+                        "\"alpha\" : 0.05",
+                        "\"harmfulAcceptanceRate\" : 1",
+                        "\"adoptionRate\" : 1",
+                        "\"meanRealisedGain\"",
+                        "\"meanWarmupTasks\" : 0",
+                        "\"adoptionRounds\" : 3",
+                        "\"adoptionBySize\"");
         assertThat(report.table()).contains("adoption >= 20 points", "1.000 (3/3)", "0.000 (0/3)");
     }
 
@@ -133,16 +154,20 @@ class GateCalibrationTest {
 
     @Test
     void the_report_does_not_depend_on_how_many_threads_ran_the_rounds() {
-        GateCalibration bench = new GateCalibration(WorldGenerator::generate, List.of(RoundVariant.current()),
+        GateCalibration bench = new GateCalibration(
+                WorldGenerator::generate,
+                List.of(RoundVariant.current()),
                 EmbeddedRouterConfig.defaults(),
                 MemoryRouterConfig.defaults());
 
-        String one = bench.run(new GateCalibration.Settings(2, 5, SMALL, 1), GateCalibration.Progress.NONE).json();
-        String two = bench.run(new GateCalibration.Settings(2, 5, SMALL, 2), GateCalibration.Progress.NONE).json();
+        String one = bench.run(new GateCalibration.Settings(2, 5, SMALL, 1), GateCalibration.Progress.NONE)
+                .json();
+        String two = bench.run(new GateCalibration.Settings(2, 5, SMALL, 2), GateCalibration.Progress.NONE)
+                .json();
 
         assertThat(two).isEqualTo(one);
-        assertThat(one).contains("\"name\" : \"legacy\"", "\"harmfulAcceptanceRate\"", "\"adoptionRate\"",
-                "\"roundResults\"");
+        assertThat(one)
+                .contains("\"name\" : \"legacy\"", "\"harmfulAcceptanceRate\"", "\"adoptionRate\"", "\"roundResults\"");
     }
 
     // A tiny world: one skill; the incumbent passes half the time, one joiner almost never, the other almost always.
@@ -151,35 +176,59 @@ class GateCalibrationTest {
     private static final AgentId GOOD = AgentId.of("good");
 
     private static WorldSpec tinyWorld() {
-        WorldSpec.FamilySpec family = new WorldSpec.FamilySpec("sums", 1, "Add up {item}",
+        WorldSpec.FamilySpec family = new WorldSpec.FamilySpec(
+                "sums",
+                1,
+                "Add up {item}",
                 Map.of("item", List.of("the invoices", "the receipts")),
                 List.of(new WorldSpec.StepSpec("math", "Add up the amounts of {item}", List.of())));
-        List<WorldSpec.StageSpec> stages = List.of(new WorldSpec.StageSpec(List.of(INCUMBENT)),
-                new WorldSpec.StageSpec(List.of(BAD, GOOD)));
-        return new WorldSpec("tiny", "", List.of(new WorldSpec.SkillSpec("math", "adding up", "number")),
-                List.of(family), List.of(worker(INCUMBENT, 0.5), worker(BAD, 0.0), worker(GOOD, 0.95)), stages, 30_000);
+        List<WorldSpec.StageSpec> stages =
+                List.of(new WorldSpec.StageSpec(List.of(INCUMBENT)), new WorldSpec.StageSpec(List.of(BAD, GOOD)));
+        return new WorldSpec(
+                "tiny",
+                "",
+                List.of(new WorldSpec.SkillSpec("math", "adding up", "number")),
+                List.of(family),
+                List.of(worker(INCUMBENT, 0.5), worker(BAD, 0.0), worker(GOOD, 0.95)),
+                stages,
+                30_000);
     }
 
     private static WorldSpec.WorkerSpec worker(AgentId id, double success) {
-        AgentCard card = new AgentCard(id, id.value(), "Adds up amounts", List.of(new Skill("add", "Add up",
-                "Adds up the amounts",
-                List.of("add", "amounts"), List.of("Add up the amounts"))), List.of("text"), List.of("text"),
-                List.of(new Endpoint(URI.create("sim://tiny/" + id), "sim", "")), "1");
-        return new WorldSpec.WorkerSpec(id, card, new WorldSpec.Profile(Map.of("math", success), 0, 100, 0.001,
-                List.of()));
+        AgentCard card = new AgentCard(
+                id,
+                id.value(),
+                "Adds up amounts",
+                List.of(new Skill(
+                        "add",
+                        "Add up",
+                        "Adds up the amounts",
+                        List.of("add", "amounts"),
+                        List.of("Add up the amounts"))),
+                List.of("text"),
+                List.of("text"),
+                List.of(new Endpoint(URI.create("sim://tiny/" + id), "sim", "")),
+                "1");
+        return new WorldSpec.WorkerSpec(
+                id, card, new WorldSpec.Profile(Map.of("math", success), 0, 100, 0.001, List.of()));
     }
 
     private static MemoryEntry preferring(AgentId worker) {
-        return new MemoryEntry(MemoryEntryId.of("prefer-" + worker), MemoryEntry.ANY_TASK,
+        return new MemoryEntry(
+                MemoryEntryId.of("prefer-" + worker),
+                MemoryEntry.ANY_TASK,
                 "send every step to " + worker,
-                List.of(WorkerGuidance.prefer(worker)), new Evidence(List.of("t1"), 1, 1), 1.0);
+                List.of(WorkerGuidance.prefer(worker)),
+                new Evidence(List.of("t1"), 1, 1),
+                1.0);
     }
 
     /** A round that runs no warm-up: it proposes both default routes and accepts the one preferring {@code accepts}. */
     private static RoundVariant stub(String name, AgentId accepts) {
         return new RoundVariant(name, (parts, config, before, newcomers) -> {
             RoutingMemory head = parts.store().head().orElseThrow();
-            List<CandidateMemory> candidates = List.of(new CandidateMemory("prefer-bad", List.of(preferring(BAD))),
+            List<CandidateMemory> candidates = List.of(
+                    new CandidateMemory("prefer-bad", List.of(preferring(BAD))),
                     new CandidateMemory("prefer-good", List.of(preferring(GOOD))));
             List<MemoryEntry> added = accepts == null ? List.of() : List.of(preferring(accepts));
             GateRecord.Outcome outcome = accepts == null ? GateRecord.Outcome.FALLBACK : GateRecord.Outcome.ACCEPTED;

@@ -36,7 +36,8 @@ final class GeneratedWorlds {
         int skillCount = 3 + random.nextInt(3);
         List<WorldSpec.SkillSpec> skills = new ArrayList<>();
         for (int s = 0; s < skillCount; s++) {
-            skills.add(new WorldSpec.SkillSpec("skill-" + s, String.join(" ", VOCABULARY.get(s)), random.nextBoolean() ? "text" : "table"));
+            skills.add(new WorldSpec.SkillSpec(
+                    "skill-" + s, String.join(" ", VOCABULARY.get(s)), random.nextBoolean() ? "text" : "table"));
         }
         List<WorldSpec.FamilySpec> families = new ArrayList<>();
         for (int f = 0; f < 4 + random.nextInt(3); f++) {
@@ -45,12 +46,18 @@ final class GeneratedWorlds {
             for (int s = 0; s < steps; s++) {
                 int skill = random.nextInt(skillCount);
                 List<String> words = VOCABULARY.get(skill);
-                chain.add(new WorldSpec.StepSpec("skill-" + skill,
-                        "Please %s the %s and %s for {item}".formatted(words.get(0), words.get(1), words.get(2 + random.nextInt(2))),
+                chain.add(new WorldSpec.StepSpec(
+                        "skill-" + skill,
+                        "Please %s the %s and %s for {item}"
+                                .formatted(words.get(0), words.get(1), words.get(2 + random.nextInt(2))),
                         s == 0 ? List.of() : List.of(s - 1)));
             }
-            families.add(new WorldSpec.FamilySpec("family-" + f, 1 + random.nextInt(3), "Task about {item}",
-                    Map.of("item", List.of("alpha", "beta", "gamma", "delta", "epsilon")), chain));
+            families.add(new WorldSpec.FamilySpec(
+                    "family-" + f,
+                    1 + random.nextInt(3),
+                    "Task about {item}",
+                    Map.of("item", List.of("alpha", "beta", "gamma", "delta", "epsilon")),
+                    chain));
         }
         List<WorldSpec.WorkerSpec> workers = new ArrayList<>();
         int workerCount = 7;
@@ -59,9 +66,20 @@ final class GeneratedWorlds {
             int claimed = random.nextInt(skillCount);
             int real = random.nextInt(4) == 0 ? random.nextInt(skillCount) : claimed;
             List<String> words = VOCABULARY.get(claimed);
-            AgentCard card = new AgentCard(id, "Worker " + w, "Does " + String.join(" ", words), List.of(
-                    new Skill("s", words.get(0), "Can " + String.join(", ", words), words, List.of("Please " + words.get(0) + " the " + words.get(1)))),
-                    List.of("text"), List.of("text"), List.of(new Endpoint(URI.create("sim://generated/" + id), "sim", "")), "1");
+            AgentCard card = new AgentCard(
+                    id,
+                    "Worker " + w,
+                    "Does " + String.join(" ", words),
+                    List.of(new Skill(
+                            "s",
+                            words.get(0),
+                            "Can " + String.join(", ", words),
+                            words,
+                            List.of("Please " + words.get(0) + " the " + words.get(1)))),
+                    List.of("text"),
+                    List.of("text"),
+                    List.of(new Endpoint(URI.create("sim://generated/" + id), "sim", "")),
+                    "1");
             Map<String, Double> success = new TreeMap<>();
             success.put("skill-" + real, 0.3 + 0.7 * random.nextDouble());
             List<FailureMode> modes = new ArrayList<>();
@@ -71,12 +89,14 @@ final class GeneratedWorlds {
                 case 2 -> modes.add(new FailureMode.FlakyTimeout(random.nextDouble() * 0.5));
                 case 3 -> modes.add(new FailureMode.InterfaceConstraint(List.of(), List.of("table")));
                 case 4 -> modes.add(new FailureMode.OverClaimingGeneralist(random.nextDouble() * 0.5));
-                default -> { }
+                default -> {}
             }
-            workers.add(new WorldSpec.WorkerSpec(id, card, new WorldSpec.Profile(success, random.nextDouble() * 0.1, 100, 0.001, modes)));
+            workers.add(new WorldSpec.WorkerSpec(
+                    id, card, new WorldSpec.Profile(success, random.nextDouble() * 0.1, 100, 0.001, modes)));
         }
         List<WorldSpec.StageSpec> stages = List.of(
-                new WorldSpec.StageSpec(List.of(AgentId.of("worker-0"), AgentId.of("worker-1"), AgentId.of("worker-2"))),
+                new WorldSpec.StageSpec(
+                        List.of(AgentId.of("worker-0"), AgentId.of("worker-1"), AgentId.of("worker-2"))),
                 new WorldSpec.StageSpec(List.of(AgentId.of("worker-3"), AgentId.of("worker-4"))),
                 new WorldSpec.StageSpec(List.of(AgentId.of("worker-5"), AgentId.of("worker-6"))));
         return new WorldSpec("generated-" + seed, "", skills, families, workers, stages, 30_000);

@@ -30,11 +30,15 @@ class LargePoolOnboardingTest {
         SimWorld sim = SimWorld.create(WorldGenerator.generate(3, 1006), 1);
         List<Stage> stages = sim.stages();
         InMemoryMemoryStore store = new InMemoryMemoryStore();
-        var parts = Onboarding.parts(sim, sim::worker, new EvidenceDistiller(),
-                MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()), store,
+        var parts = Onboarding.parts(
+                sim,
+                sim::worker,
+                new EvidenceDistiller(),
+                MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
+                store,
                 InstantSource.fixed(Instant.EPOCH));
-        Onboarding onboarding = new Onboarding(parts, RoundConfig.defaults().withWarmupTasks(6), GatePolicy.GATED,
-                PoolKind.SPECIALISTS);
+        Onboarding onboarding = new Onboarding(
+                parts, RoundConfig.defaults().withWarmupTasks(6), GatePolicy.GATED, PoolKind.SPECIALISTS);
         List<RoundReport> reports = new ArrayList<>();
 
         onboarding.throughStage(stages, 1, sim::card, WarmupExecutor.Progress.NONE, reports::add);

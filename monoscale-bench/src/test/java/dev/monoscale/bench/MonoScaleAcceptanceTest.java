@@ -43,21 +43,27 @@ class MonoScaleAcceptanceTest {
         for (ExpansionReport.StageResult stage : report.stages()) {
             var monoscale = stage.methods().get("monoscale");
             var naive = stage.methods().get("naive");
-            assertThat(monoscale.accuracy()).as("stage %d against the fixed pool", stage.stage())
+            assertThat(monoscale.accuracy())
+                    .as("stage %d against the fixed pool", stage.stage())
                     .isGreaterThanOrEqualTo(stage.methods().get("fixed").accuracy());
-            assertThat(monoscale.ci95High()).as("stage %d: the intervals of monoscale and naive overlap", stage.stage())
+            assertThat(monoscale.ci95High())
+                    .as("stage %d: the intervals of monoscale and naive overlap", stage.stage())
                     .isGreaterThanOrEqualTo(naive.ci95Low());
         }
         var last = report.stages().getLast().methods();
-        assertThat(last.get("monoscale").accuracy()).isGreaterThanOrEqualTo(0.8 * last.get("oracle").accuracy());
+        assertThat(last.get("monoscale").accuracy())
+                .isGreaterThanOrEqualTo(0.8 * last.get("oracle").accuracy());
     }
 
     private static ExpansionReport run(String world, RoundConfig round) {
-        return new ExpansionBenchmark(seed -> SimWorld.create(WorldSpecs.builtIn(world), seed), List.of(
-                MonoScaleMethod.monoscale(round, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
-                Baselines.naive(EmbeddedRouterConfig.defaults()),
-                Baselines.fixed(EmbeddedRouterConfig.defaults()),
-                Baselines.oracle()))
+        return new ExpansionBenchmark(
+                        seed -> SimWorld.create(WorldSpecs.builtIn(world), seed),
+                        List.of(
+                                MonoScaleMethod.monoscale(
+                                        round, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
+                                Baselines.naive(EmbeddedRouterConfig.defaults()),
+                                Baselines.fixed(EmbeddedRouterConfig.defaults()),
+                                Baselines.oracle()))
                 .run(ExpansionBenchmark.Settings.of(1, 5, 200), ExpansionBenchmark.Progress.NONE);
     }
 
@@ -65,21 +71,25 @@ class MonoScaleAcceptanceTest {
         assertThat(report.violations("monoscale")).isZero();
         for (ExpansionReport.StageResult stage : report.stages()) {
             var monoscale = stage.methods().get("monoscale");
-            assertThat(monoscale.accuracy()).as("stage %d against naive", stage.stage())
+            assertThat(monoscale.accuracy())
+                    .as("stage %d against naive", stage.stage())
                     .isGreaterThanOrEqualTo(stage.methods().get("naive").accuracy());
             int joined = stage.added().size();
-            assertThat(monoscale.warmupTasks()).as("warm-up tasks at stage %d", stage.stage())
+            assertThat(monoscale.warmupTasks())
+                    .as("warm-up tasks at stage %d", stage.stage())
                     .isLessThanOrEqualTo(stage.stage() == 0 ? 0 : 5L * joined * round.warmupTasks());
-            assertThat(monoscale.warmupCalls()).as("worker calls at stage %d", stage.stage())
+            assertThat(monoscale.warmupCalls())
+                    .as("worker calls at stage %d", stage.stage())
                     .isLessThanOrEqualTo(monoscale.warmupTasks() * round.samples() * 3L);
         }
         var last = report.stages().getLast().methods();
-        assertThat(last.get("monoscale").accuracy()).isGreaterThanOrEqualTo(0.9 * last.get("oracle").accuracy());
+        assertThat(last.get("monoscale").accuracy())
+                .isGreaterThanOrEqualTo(0.9 * last.get("oracle").accuracy());
     }
 
     private static RoundConfig legacy() {
         RoundConfig defaults = RoundConfig.defaults();
-        return new RoundConfig(defaults.warmupTasks(), defaults.samples(), defaults.gate().withRule(GateRule.LEGACY),
-                defaults.seed());
+        return new RoundConfig(
+                defaults.warmupTasks(), defaults.samples(), defaults.gate().withRule(GateRule.LEGACY), defaults.seed());
     }
 }

@@ -39,7 +39,8 @@ class OracleTestTest {
     void a_candidate_that_changes_nothing_or_loses_is_never_counted_as_adopted() {
         assertThat(OracleTest.of(LIFT, LIFT, WEIGHTS).power(1000, 2, 0.05)).isZero();
         assertThat(OracleTest.of(LIFT, CANDIDATE, WEIGHTS).power(1000, 2, 0.05)).isZero();
-        assertThat(OracleTest.of(LIFT, CANDIDATE, WEIGHTS).tasksFor(0.8, 2, 0.05)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(OracleTest.of(LIFT, CANDIDATE, WEIGHTS).tasksFor(0.8, 2, 0.05))
+                .isEqualTo(Integer.MAX_VALUE);
     }
 
     @Test

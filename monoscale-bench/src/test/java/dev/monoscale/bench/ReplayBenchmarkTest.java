@@ -29,8 +29,12 @@ class ReplayBenchmarkTest {
     }
 
     private static ReplayBenchmark benchmark() {
-        return new ReplayBenchmark(MonoScaleMethod.forGeneralists(new RoundConfig(10, 4, new GateConfig(2.5, 0.05, 200), 1),
-                EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()), EmbeddedRouterConfig.defaults());
+        return new ReplayBenchmark(
+                MonoScaleMethod.forGeneralists(
+                        new RoundConfig(10, 4, new GateConfig(2.5, 0.05, 200), 1),
+                        EmbeddedRouterConfig.defaults(),
+                        MemoryRouterConfig.defaults()),
+                EmbeddedRouterConfig.defaults());
     }
 
     private static ExpansionReport run(ReplayBenchmark bench, ReplayDataset data, long seed) {
@@ -38,7 +42,8 @@ class ReplayBenchmarkTest {
     }
 
     @org.junit.jupiter.api.Test
-    void one_benchmark_run_over_several_seeds_and_datasets_reports_each_run_as_a_fresh_benchmark_would() throws URISyntaxException {
+    void one_benchmark_run_over_several_seeds_and_datasets_reports_each_run_as_a_fresh_benchmark_would()
+            throws URISyntaxException {
         ReplayDataset mmlu = fixture("mmlu-pro-routing");
         ReplayDataset llmrouter = fixture("llmrouter-14task");
         ReplayBenchmark shared = benchmark();
@@ -61,11 +66,18 @@ class ReplayBenchmarkTest {
             var m = stage.methods();
             assertThat(m.get("random").accuracy()).isCloseTo(ReplayAnchors.random(data, pool), within(1e-9));
             assertThat(m.get("best-single").accuracy())
-                    .isCloseTo(ReplayAnchors.accuracy(data, ReplayAnchors.bestSingleOnDev(data, pool), dev.monoscale.replay.Split.TEST), within(1e-9));
-            assertThat(m.get("category-router").accuracy()).isCloseTo(ReplayAnchors.categoryRouter(data, pool), within(1e-9));
+                    .isCloseTo(
+                            ReplayAnchors.accuracy(
+                                    data, ReplayAnchors.bestSingleOnDev(data, pool), dev.monoscale.replay.Split.TEST),
+                            within(1e-9));
+            assertThat(m.get("category-router").accuracy())
+                    .isCloseTo(ReplayAnchors.categoryRouter(data, pool), within(1e-9));
             assertThat(m.get("oracle").accuracy()).isCloseTo(ReplayAnchors.oracle(data, pool), within(1e-9));
-            m.forEach((method, r) -> assertThat(r.accuracy()).as(method).isLessThanOrEqualTo(m.get("oracle").accuracy() + 1e-9));
-            assertThat(m.get("linucb").labelled()).isEqualTo(Math.max(1, m.get("monoscale").labelled()));
+            m.forEach((method, r) -> assertThat(r.accuracy())
+                    .as(method)
+                    .isLessThanOrEqualTo(m.get("oracle").accuracy() + 1e-9));
+            assertThat(m.get("linucb").labelled())
+                    .isEqualTo(Math.max(1, m.get("monoscale").labelled()));
         }
     }
 

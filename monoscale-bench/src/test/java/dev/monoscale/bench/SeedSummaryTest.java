@@ -21,12 +21,15 @@ class SeedSummaryTest {
 
         assertThat(summary.seeds()).containsExactly(1L, 2L, 3L);
         SeedSummary.Stage first = summary.stages().getFirst();
-        assertThat(first.withinMargin()).as("0.520 misses 0.546 - 0.02; 0.546 and 0.526 do not").isEqualTo(2);
+        assertThat(first.withinMargin())
+                .as("0.520 misses 0.546 - 0.02; 0.546 and 0.526 do not")
+                .isEqualTo(2);
         assertThat(first.lowest()).isEqualTo(0.5197);
         assertThat(first.highest()).isEqualTo(0.5460);
         assertThat(first.mean()).isCloseTo((0.5197 + 0.5460 + 0.5260) / 3, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(summary.stages().get(1).withinMargin()).isEqualTo(2);
-        assertThat(summary.table()).contains("monoscale over seeds 1..3", "0      0.520    0.531    0.546    0.546      2 of 3");
+        assertThat(summary.table())
+                .contains("monoscale over seeds 1..3", "0      0.520    0.531    0.546    0.546      2 of 3");
     }
 
     @Test
@@ -35,7 +38,8 @@ class SeedSummaryTest {
                 run(1, new double[] {0.60, 0.40}, new double[] {0.5, 0.5}),
                 run(2, new double[] {0.60, 0.59}, new double[] {0.5, 0.5}));
 
-        assertThat(SeedSummary.of(runs, "monoscale", "best-single", 0.02).runsWithFalls()).isEqualTo(1);
+        assertThat(SeedSummary.of(runs, "monoscale", "best-single", 0.02).runsWithFalls())
+                .isEqualTo(1);
     }
 
     /** A two-stage report whose intervals are 0.05 wide. */
@@ -51,6 +55,7 @@ class SeedSummaryTest {
     }
 
     private static ExpansionReport.MethodResult result(double accuracy) {
-        return new ExpansionReport.MethodResult(accuracy, accuracy - 0.025, accuracy + 0.025, Math.round(accuracy * 100), 100, 0, 0, 0, List.of(), 0);
+        return new ExpansionReport.MethodResult(
+                accuracy, accuracy - 0.025, accuracy + 0.025, Math.round(accuracy * 100), 100, 0, 0, 0, List.of(), 0);
     }
 }

@@ -150,7 +150,8 @@ public final class A2aCards {
             case V0_2, V0_3 -> urlEndpoints(root, endpointRule);
             case V1_0 -> interfaceEndpoints(root, endpointRule);
         };
-        String version = root.get("version").optionalString("a string such as '1.0.0'").orElse("");
+        String version =
+                root.get("version").optionalString("a string such as '1.0.0'").orElse("");
 
         return new AgentCard(id, name, description, skills, inputModes, outputModes, endpoints, version);
     }
@@ -180,8 +181,8 @@ public final class A2aCards {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(A2aCardVersion.ofProtocolVersion(text.get())
-                .orElseThrow(() -> field.invalid(A_PROTOCOL_VERSION)));
+        return Optional.of(
+                A2aCardVersion.ofProtocolVersion(text.get()).orElseThrow(() -> field.invalid(A_PROTOCOL_VERSION)));
     }
 
     private static AgentId id(JsonField nameField, String name) {
@@ -205,7 +206,12 @@ public final class A2aCards {
             }
             String name = item.get("name").nonBlankString(A_NON_BLANK_STRING);
             String description = item.get("description").string(A_STRING);
-            skills.add(new Skill(id, name, description, item.get("tags").strings(), item.get("examples").strings()));
+            skills.add(new Skill(
+                    id,
+                    name,
+                    description,
+                    item.get("tags").strings(),
+                    item.get("examples").strings()));
         }
         return skills;
     }
@@ -220,10 +226,13 @@ public final class A2aCards {
 
     private static List<Endpoint> urlEndpoints(JsonField card, EndpointRule rule) {
         Set<Endpoint> endpoints = new LinkedHashSet<>();
-        String protocolVersion = card.get("protocolVersion").optionalString(A_PROTOCOL_VERSION).orElse("");
+        String protocolVersion =
+                card.get("protocolVersion").optionalString(A_PROTOCOL_VERSION).orElse("");
         JsonField url = card.get("url");
         if (url.isPresent() || rule == EndpointRule.REQUIRED) {
-            String binding = card.get("preferredTransport").optionalNonBlankString(A_BINDING).orElse(DEFAULT_BINDING);
+            String binding = card.get("preferredTransport")
+                    .optionalNonBlankString(A_BINDING)
+                    .orElse(DEFAULT_BINDING);
             endpoints.add(new Endpoint(httpUrl(url), binding, protocolVersion));
         }
         for (JsonField entry : card.get("additionalInterfaces").optionalArray("an array of {url, transport} objects")) {
@@ -251,7 +260,8 @@ public final class A2aCards {
         if (entries.isEmpty() && rule == EndpointRule.REQUIRED) {
             throw interfaces.invalid(AN_INTERFACE_LIST);
         }
-        String cardVersion = card.get("protocolVersion").optionalString(A_PROTOCOL_VERSION)
+        String cardVersion = card.get("protocolVersion")
+                .optionalString(A_PROTOCOL_VERSION)
                 .filter(v -> A2aCardVersion.ofProtocolVersion(v).equals(Optional.of(A2aCardVersion.V1_0)))
                 .orElse("");
         Set<Endpoint> endpoints = new LinkedHashSet<>();
@@ -262,8 +272,9 @@ public final class A2aCards {
             String bindingName = binding.optionalNonBlankString(A_BINDING)
                     .or(() -> entry.get("transport").optionalNonBlankString(A_BINDING))
                     .orElseThrow(() -> binding.invalid(A_BINDING));
-            String protocolVersion =
-                    entry.get("protocolVersion").optionalString("a string such as 1.0 or 0.3").orElse(cardVersion);
+            String protocolVersion = entry.get("protocolVersion")
+                    .optionalString("a string such as 1.0 or 0.3")
+                    .orElse(cardVersion);
             endpoints.add(new Endpoint(url, bindingName, protocolVersion));
         }
         return List.copyOf(endpoints);

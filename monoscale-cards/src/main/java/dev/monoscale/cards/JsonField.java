@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param path the field path; empty for the top of a stand-alone document
  */
-public record JsonField(String source, String path, @Nullable JsonNode node) {
+public record JsonField(
+        String source, String path, @Nullable JsonNode node) {
 
     private static final String A_STRING = "a string";
 
@@ -41,7 +42,8 @@ public record JsonField(String source, String path, @Nullable JsonNode node) {
      * @throws NullPointerException naming the field if it is absent: a reader's mistake, not the input's
      */
     public JsonNode value() {
-        return java.util.Objects.requireNonNull(node, () -> label() + " of " + source + " was read before it was checked");
+        return java.util.Objects.requireNonNull(
+                node, () -> label() + " of " + source + " was read before it was checked");
     }
 
     /** Whether the field is there and not JSON {@code null}. */
@@ -77,7 +79,10 @@ public record JsonField(String source, String path, @Nullable JsonNode node) {
             for (var names = node.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!allowed.contains(name)) {
-                    throw new InvalidInputException(source, get(name).label(), "(unknown field)",
+                    throw new InvalidInputException(
+                            source,
+                            get(name).label(),
+                            "(unknown field)",
                             "the fields " + String.join(", ", allowed) + (path.isEmpty() ? "" : " in " + path));
                 }
             }
@@ -101,10 +106,14 @@ public record JsonField(String source, String path, @Nullable JsonNode node) {
             throw invalid(allowed);
         }
         String text = node.textValue();
-        int control = text.codePoints().filter(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')
-                .findFirst().orElse(-1);
+        int control = text.codePoints()
+                .filter(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')
+                .findFirst()
+                .orElse(-1);
         if (control >= 0) {
-            throw new InvalidInputException(source, label(),
+            throw new InvalidInputException(
+                    source,
+                    label(),
                     Values.render(node) + String.format(Locale.ROOT, " (control character U+%04X)", control),
                     allowed + " without control characters (tab and line breaks are allowed)");
         }
@@ -233,12 +242,15 @@ public record JsonField(String source, String path, @Nullable JsonNode node) {
 
     /** A bound as people write it: {@code 1} rather than {@code 1.0}. */
     private static String plain(double bound) {
-        return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound)
+        return bound == Math.rint(bound) && Math.abs(bound) < 1e15
+                ? Long.toString((long) bound)
                 : Double.toString(bound);
     }
 
     /** An optional array of strings, such as {@code tags}; empty when absent. */
     public List<String> strings() {
-        return optionalArray("an array of strings").stream().map(item -> item.string(A_STRING)).toList();
+        return optionalArray("an array of strings").stream()
+                .map(item -> item.string(A_STRING))
+                .toList();
     }
 }

@@ -38,16 +38,21 @@ class A2aCardsTest {
 
             AgentCard card = A2aCards.parse(json, "air.json");
 
-            assertThat(card).isEqualTo(new AgentCard(
-                    AgentId.of("air-ticketing-agent"),
-                    "Air Ticketing Agent",
-                    "Books flights",
-                    List.of(new Skill("book", "Book Air Tickets", "Books tickets", List.of("Book air tickets"),
-                            List.of("Book SFO to LHR"))),
-                    List.of("text"),
-                    List.of("text/plain"),
-                    List.of(new Endpoint(URI.create("http://localhost:10103/"), "JSONRPC", "")),
-                    "1.0.0"));
+            assertThat(card)
+                    .isEqualTo(new AgentCard(
+                            AgentId.of("air-ticketing-agent"),
+                            "Air Ticketing Agent",
+                            "Books flights",
+                            List.of(new Skill(
+                                    "book",
+                                    "Book Air Tickets",
+                                    "Books tickets",
+                                    List.of("Book air tickets"),
+                                    List.of("Book SFO to LHR"))),
+                            List.of("text"),
+                            List.of("text/plain"),
+                            List.of(new Endpoint(URI.create("http://localhost:10103/"), "JSONRPC", "")),
+                            "1.0.0"));
         }
 
         @Test
@@ -62,9 +67,10 @@ class A2aCardsTest {
 
             AgentCard card = A2aCards.parse(json, "echo.json");
 
-            assertThat(card.endpoints()).containsExactly(
-                    new Endpoint(URI.create("https://echo.example.com/rpc"), "JSONRPC", "0.3.0"),
-                    new Endpoint(URI.create("https://echo.example.com/rest"), "HTTP+JSON", "0.3.0"));
+            assertThat(card.endpoints())
+                    .containsExactly(
+                            new Endpoint(URI.create("https://echo.example.com/rpc"), "JSONRPC", "0.3.0"),
+                            new Endpoint(URI.create("https://echo.example.com/rest"), "HTTP+JSON", "0.3.0"));
         }
 
         @Test
@@ -80,9 +86,10 @@ class A2aCardsTest {
 
             AgentCard card = A2aCards.parse(json, "echo.json");
 
-            assertThat(card.endpoints()).containsExactly(
-                    new Endpoint(URI.create("http://127.0.0.1:41241/a2a/jsonrpc"), "JSONRPC", "1.0"),
-                    new Endpoint(URI.create("http://127.0.0.1:41241/a2a/rest"), "HTTP+JSON", "0.3"));
+            assertThat(card.endpoints())
+                    .containsExactly(
+                            new Endpoint(URI.create("http://127.0.0.1:41241/a2a/jsonrpc"), "JSONRPC", "1.0"),
+                            new Endpoint(URI.create("http://127.0.0.1:41241/a2a/rest"), "HTTP+JSON", "0.3"));
         }
 
         @Test
@@ -98,8 +105,8 @@ class A2aCardsTest {
             AgentCard card = A2aCards.parse(json, "echo.json");
 
             assertThat(detect(json)).isEqualTo(A2aCardVersion.V1_0);
-            assertThat(card.endpoints()).containsExactly(
-                    new Endpoint(URI.create("http://127.0.0.1:41241/a2a/rest"), "HTTP+JSON", "1.0"));
+            assertThat(card.endpoints())
+                    .containsExactly(new Endpoint(URI.create("http://127.0.0.1:41241/a2a/rest"), "HTTP+JSON", "1.0"));
         }
 
         @Test
@@ -309,8 +316,9 @@ class A2aCardsTest {
 
             Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
 
-            assertThat(thrown).hasMessage("card.json: supportedInterfaces[0].protocolBinding = (missing);"
-                    + " allowed: a transport name such as JSONRPC, GRPC or HTTP+JSON");
+            assertThat(thrown)
+                    .hasMessage("card.json: supportedInterfaces[0].protocolBinding = (missing);"
+                            + " allowed: a transport name such as JSONRPC, GRPC or HTTP+JSON");
         }
 
         @Test
@@ -335,8 +343,9 @@ class A2aCardsTest {
 
             Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
 
-            assertThat(thrown).hasMessage("card.json: supportedInterfaces[0].url = 'ftp://a.example.com/';"
-                    + " allowed: an absolute http or https URL");
+            assertThat(thrown)
+                    .hasMessage("card.json: supportedInterfaces[0].url = 'ftp://a.example.com/';"
+                            + " allowed: an absolute http or https URL");
         }
 
         @Test
@@ -359,8 +368,9 @@ class A2aCardsTest {
 
             Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
 
-            assertThat(thrown).hasMessage("card.json: url = 'http://localhost:1';"
-                    + " allowed: no top-level url in a 1.0 card; list it under supportedInterfaces");
+            assertThat(thrown)
+                    .hasMessage("card.json: url = 'http://localhost:1';"
+                            + " allowed: no top-level url in a 1.0 card; list it under supportedInterfaces");
         }
 
         @Test
@@ -406,8 +416,9 @@ class A2aCardsTest {
         void a_card_cut_short_without_describing_the_parsers_input_source() {
             Throwable thrown = catchThrowable(() -> A2aCards.parse("{\"name\": \"A\", \"skills\": [", "card.json"));
 
-            assertThat(thrown).hasMessage("card.json: line 1, column 26 = not JSON: Unexpected end-of-input:"
-                    + " expected close marker for Array; allowed: one JSON object (an A2A agent card)");
+            assertThat(thrown)
+                    .hasMessage("card.json: line 1, column 26 = not JSON: Unexpected end-of-input:"
+                            + " expected close marker for Array; allowed: one JSON object (an A2A agent card)");
         }
 
         @Test
@@ -419,9 +430,10 @@ class A2aCardsTest {
 
             Throwable thrown = catchThrowable(() -> A2aCards.parse(text, "card.json"));
 
-            assertThat(thrown).hasMessage("card.json: line 2, column 1 = not JSON:"
-                    + " Trailing token (of type START_OBJECT) found after value;"
-                    + " allowed: one JSON object (an A2A agent card)");
+            assertThat(thrown)
+                    .hasMessage("card.json: line 2, column 1 = not JSON:"
+                            + " Trailing token (of type START_OBJECT) found after value;"
+                            + " allowed: one JSON object (an A2A agent card)");
         }
 
         @Test
@@ -447,7 +459,8 @@ class A2aCardsTest {
 
             Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
 
-            assertThat(thrown).hasMessageStartingWith("card.json: line 1, column ")
+            assertThat(thrown)
+                    .hasMessageStartingWith("card.json: line 1, column ")
                     .hasMessageContaining("not JSON: Duplicate field 'name'");
         }
 
@@ -460,8 +473,9 @@ class A2aCardsTest {
 
             Throwable thrown = catchThrowable(() -> A2aCards.parse(json, "card.json"));
 
-            assertThat(thrown).hasMessage("card.json: url = 'see the README\\nfor the address, which changes every"
-                    + " week s…'; allowed: an absolute http or https URL");
+            assertThat(thrown)
+                    .hasMessage("card.json: url = 'see the README\\nfor the address, which changes every"
+                            + " week s…'; allowed: an absolute http or https URL");
             assertThat(thrown.getMessage()).doesNotContain("\n");
         }
     }
@@ -505,8 +519,8 @@ class A2aCardsTest {
 
             Throwable thrown = catchThrowable(() -> A2aCards.parse(card, "world.json", "workers[3].card"));
 
-            assertThat(thrown).hasMessage(
-                    "world.json: workers[3].card.url = (missing); allowed: an absolute http or https URL");
+            assertThat(thrown)
+                    .hasMessage("world.json: workers[3].card.url = (missing); allowed: an absolute http or https URL");
         }
 
         @Test
@@ -515,22 +529,24 @@ class A2aCardsTest {
                     {"name": "Doc Reader", "description": "d", "skills": [], "url": "localhost:8080"}
                     """);
 
-            Throwable thrown = catchThrowable(
-                    () -> A2aCards.parse(card, "world.json", "workers[3].card", EndpointRule.OPTIONAL));
+            Throwable thrown =
+                    catchThrowable(() -> A2aCards.parse(card, "world.json", "workers[3].card", EndpointRule.OPTIONAL));
 
-            assertThat(thrown).hasMessage(
-                    "world.json: workers[3].card.url = 'localhost:8080'; allowed: an absolute http or https URL");
+            assertThat(thrown)
+                    .hasMessage(
+                            "world.json: workers[3].card.url = 'localhost:8080'; allowed: an absolute http or https URL");
         }
 
         @Test
         void names_an_embedded_card_that_is_not_an_object_by_its_path() throws Exception {
             JsonNode card = JSON.readTree("\"doc-reader\"");
 
-            Throwable thrown = catchThrowable(
-                    () -> A2aCards.parse(card, "world.json", "workers[3].card", EndpointRule.OPTIONAL));
+            Throwable thrown =
+                    catchThrowable(() -> A2aCards.parse(card, "world.json", "workers[3].card", EndpointRule.OPTIONAL));
 
-            assertThat(thrown).hasMessage(
-                    "world.json: workers[3].card = 'doc-reader'; allowed: one JSON object (an A2A agent card)");
+            assertThat(thrown)
+                    .hasMessage(
+                            "world.json: workers[3].card = 'doc-reader'; allowed: one JSON object (an A2A agent card)");
         }
     }
 

@@ -21,8 +21,11 @@ class JsonFieldTest {
     void an_unknown_field_is_named_with_the_fields_allowed_where_it_stands() throws Exception {
         JsonField root = root("{\"workers\": [{\"id\": \"a\", \"profil\": {}}]}");
 
-        assertThatThrownBy(() -> root.known("workers", "stages").get("workers").array("a list").getFirst()
-                .known("id", "profile"))
+        assertThatThrownBy(() -> root.known("workers", "stages")
+                        .get("workers")
+                        .array("a list")
+                        .getFirst()
+                        .known("id", "profile"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("spec.json: workers[0].profil = (unknown field);"
                         + " allowed: the fields id, profile in workers[0]");

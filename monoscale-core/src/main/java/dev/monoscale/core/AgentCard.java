@@ -41,8 +41,15 @@ public record AgentCard(
      * @throws IllegalArgumentException if the name is blank or has no letter or digit to make an id from
      */
     public static AgentCard of(String name, String description, Skill... skills) {
-        return new AgentCard(AgentId.slug(name), name, description, List.of(skills), List.of("text"), List.of("text"),
-                List.of(), "1");
+        return new AgentCard(
+                AgentId.slug(name),
+                name,
+                description,
+                List.of(skills),
+                List.of("text"),
+                List.of("text"),
+                List.of(),
+                "1");
     }
 
     /** Everything the card says in words: name, description, and each skill's name, description, tags and examples. */

@@ -35,6 +35,7 @@ public final class Policy {
 
         /** Recently seen lists, by identity: a few routers are active at once (the lift and a round's candidates). */
         private static final int SLOTS = 32;
+
         private static final Workers[] RECENT = new Workers[SLOTS];
         private static int next;
 
@@ -91,8 +92,9 @@ public final class Policy {
     /** A policy from probabilities that are non-negative and sum to 1 (within 1e-6). */
     public static Policy of(List<AgentId> workers, double[] probabilities) {
         if (workers.size() != probabilities.length || workers.isEmpty()) {
-            throw new IllegalArgumentException("a policy needs one probability per worker and at least one worker; got %d workers and %d probabilities"
-                    .formatted(workers.size(), probabilities.length));
+            throw new IllegalArgumentException(
+                    "a policy needs one probability per worker and at least one worker; got %d workers and %d probabilities"
+                            .formatted(workers.size(), probabilities.length));
         }
         double sum = 0;
         for (double p : probabilities) {

@@ -8,7 +8,8 @@ public record StepDecision(Subtask step, Policy policy, AgentId worker, List<Wor
     public StepDecision {
         scores = List.copyOf(scores);
         if (!policy.covers(worker)) {
-            throw new IllegalArgumentException("step %d picked '%s', which the policy does not cover".formatted(step.index(), worker));
+            throw new IllegalArgumentException(
+                    "step %d picked '%s', which the policy does not cover".formatted(step.index(), worker));
         }
     }
 }

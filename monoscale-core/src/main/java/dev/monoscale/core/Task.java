@@ -27,7 +27,8 @@ public record Task(TaskId id, String text, List<Subtask> subtasks) {
         }
         for (int i = 0; i < subtasks.size(); i++) {
             if (subtasks.get(i).index() != i) {
-                throw new IllegalArgumentException("task '%s' step %d has index %d".formatted(id, i, subtasks.get(i).index()));
+                throw new IllegalArgumentException("task '%s' step %d has index %d"
+                        .formatted(id, i, subtasks.get(i).index()));
             }
         }
     }

@@ -17,5 +17,6 @@ public interface Distiller {
      * @param lift the conservative lift, to name the incumbent each new worker is compared with
      * @param version the version the candidates would become, for entry ids
      */
-    List<CandidateMemory> distill(EvidenceTable evidence, List<AgentId> newcomers, PolicyRouter lift, MemoryVersion version);
+    List<CandidateMemory> distill(
+            EvidenceTable evidence, List<AgentId> newcomers, PolicyRouter lift, MemoryVersion version);
 }

@@ -4,17 +4,16 @@ import dev.monoscale.core.AgentId;
 import dev.monoscale.core.PolicyRouter;
 import dev.monoscale.evidence.EvidenceTable;
 import dev.monoscale.evidence.PatternEvidence;
+import dev.monoscale.execution.WarmupRun;
 import dev.monoscale.memory.Evidence;
 import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.memory.MemoryEntryId;
 import dev.monoscale.memory.MemoryVersion;
 import dev.monoscale.memory.WorkerGuidance;
-import dev.monoscale.execution.WarmupRun;
 import dev.monoscale.stats.Interval;
 import dev.monoscale.stats.Proportions;
 import dev.monoscale.text.Words;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +53,9 @@ public final class EvidenceDistiller implements Distiller {
     static final int MIN_TASKS = 2;
 
     private enum Level {
-        STRICT(6, 4, 0.9), MODERATE(4, 4, 0.75), LENIENT(4, 4, 0.6);
+        STRICT(6, 4, 0.9),
+        MODERATE(4, 4, 0.75),
+        LENIENT(4, 4, 0.6);
 
         final int preferRuns;
         final int avoidRuns;
@@ -69,7 +70,8 @@ public final class EvidenceDistiller implements Distiller {
 
     /** Whether warm-up failures become entries (avoid and constrain), or only successes do: the no-failures ablation. */
     public enum Failures {
-        LEARNED, IGNORED
+        LEARNED,
+        IGNORED
     }
 
     /**
@@ -82,7 +84,8 @@ public final class EvidenceDistiller implements Distiller {
      * which scores the warm-up tasks, cannot see it.
      */
     public enum Reach {
-        PATTERNS, PATTERNS_AND_DEFAULT_ROUTE
+        PATTERNS,
+        PATTERNS_AND_DEFAULT_ROUTE
     }
 
     private final boolean includeFailures;
@@ -106,13 +109,15 @@ public final class EvidenceDistiller implements Distiller {
     }
 
     @Override
-    public List<CandidateMemory> distill(EvidenceTable evidence, List<AgentId> newcomers, PolicyRouter lift, MemoryVersion version) {
+    public List<CandidateMemory> distill(
+            EvidenceTable evidence, List<AgentId> newcomers, PolicyRouter lift, MemoryVersion version) {
         // the incumbent of each pattern is the same for every candidate level: ask the lift once
         Map<Integer, AgentId> incumbents = new java.util.HashMap<>();
         evidence.patterns().forEach(pattern -> incumbents.put(pattern.index(), incumbent(pattern, lift)));
         List<CandidateMemory> candidates = new ArrayList<>();
         if (includeFailures) {
-            candidates.add(new CandidateMemory("avoid-only", entries(evidence, newcomers, incumbents, version, Level.STRICT, false)));
+            candidates.add(new CandidateMemory(
+                    "avoid-only", entries(evidence, newcomers, incumbents, version, Level.STRICT, false)));
         }
         // the comparisons behind a default route are the same at every level: make them once
         Map<AgentId, Comparison> comparisons = defaultRoutes ? comparisons(evidence, incumbents) : Map.of();
@@ -133,7 +138,12 @@ public final class EvidenceDistiller implements Distiller {
         return candidates;
     }
 
-    private List<MemoryEntry> entries(EvidenceTable evidence, List<AgentId> newcomers, Map<Integer, AgentId> incumbents, MemoryVersion version, Level level,
+    private List<MemoryEntry> entries(
+            EvidenceTable evidence,
+            List<AgentId> newcomers,
+            Map<Integer, AgentId> incumbents,
+            MemoryVersion version,
+            Level level,
             boolean prefers) {
         boolean graded = graded(evidence);
         String measure = measure(evidence);
@@ -144,7 +154,8 @@ public final class EvidenceDistiller implements Distiller {
             PatternEvidence.WorkerStats incumbentStats = all.get(incumbent);
             double incumbentRate = incumbentStats == null ? pattern.meanRate() : incumbentStats.rate();
             String prefix = "%s-p%d".formatted(version, pattern.index()).toLowerCase(Locale.ROOT);
-            List<AgentId> workers = new ArrayList<>(newcomers.stream().filter(all::containsKey).toList());
+            List<AgentId> workers =
+                    new ArrayList<>(newcomers.stream().filter(all::containsKey).toList());
             all.keySet().stream().filter(id -> !workers.contains(id)).sorted().forEach(workers::add);
             for (AgentId worker : workers) {
                 if (worker.equals(incumbent)) {
@@ -162,30 +173,49 @@ public final class EvidenceDistiller implements Distiller {
                 }
                 if (includeFailures && !refusedAfter.isEmpty()) {
                     List<WarmupRun> refusedRuns = pattern.runs().stream()
-                            .filter(run -> run.probed().equals(worker) && run.producers().stream().anyMatch(refusedAfter::contains))
+                            .filter(run -> run.probed().equals(worker)
+                                    && run.producers().stream().anyMatch(refusedAfter::contains))
                             .toList();
-                    int passed = (int) refusedRuns.stream().filter(WarmupRun::passed).count();
-                    String rule = String.format(Locale.ROOT,
+                    int passed =
+                            (int) refusedRuns.stream().filter(WarmupRun::passed).count();
+                    String rule = String.format(
+                            Locale.ROOT,
                             "Do not hand %s the output of %s for steps like '%s': it refused %d of %d such handoffs (%s).",
-                            worker, join(refusedAfter), pattern.example(), refusedRuns.size() - passed, refusedRuns.size(), topFailure(stats));
-                    out.add(new MemoryEntry(MemoryEntryId.of(prefix + "-constrain-" + worker), pattern.pattern(), rule,
+                            worker,
+                            join(refusedAfter),
+                            pattern.example(),
+                            refusedRuns.size() - passed,
+                            refusedRuns.size(),
+                            topFailure(stats));
+                    out.add(new MemoryEntry(
+                            MemoryEntryId.of(prefix + "-constrain-" + worker),
+                            pattern.pattern(),
+                            rule,
                             List.of(WorkerGuidance.constrain(worker, List.copyOf(refusedAfter))),
-                            new Evidence(refusedRuns.stream().map(WarmupRun::id).toList(), passed, refusedRuns.size()), level.confidence));
+                            new Evidence(refusedRuns.stream().map(WarmupRun::id).toList(), passed, refusedRuns.size()),
+                            level.confidence));
                 }
                 List<WarmupRun> usable = pattern.runs().stream()
-                        .filter(run -> run.probed().equals(worker) && run.producers().stream().noneMatch(refusedAfter::contains))
+                        .filter(run -> run.probed().equals(worker)
+                                && run.producers().stream().noneMatch(refusedAfter::contains))
                         .toList();
                 if (usable.isEmpty()) {
                     continue;
                 }
                 int n = usable.size();
-                if (usable.stream().map(run -> run.warmup().task().id()).distinct().count() < MIN_TASKS) {
+                if (usable.stream()
+                                .map(run -> run.warmup().task().id())
+                                .distinct()
+                                .count()
+                        < MIN_TASKS) {
                     continue;
                 }
                 int s = (int) usable.stream().filter(WarmupRun::passed).count();
-                double rewards = usable.stream().mapToDouble(PatternEvidence::reward).sum();
+                double rewards =
+                        usable.stream().mapToDouble(PatternEvidence::reward).sum();
                 // scores are at most 1 each; the compensated sum cannot be let past n by a rounding
-                double scores = Math.min(n, usable.stream().mapToDouble(PatternEvidence::score).sum());
+                double scores = Math.min(
+                        n, usable.stream().mapToDouble(PatternEvidence::score).sum());
                 double rate = rewards / n;
                 // the Wilson interval of the mean score (the pass rate for pass/fail), moved by what the rewards take
                 // off the scores (the weighted cost; 0 without one)
@@ -198,35 +228,82 @@ public final class EvidenceDistiller implements Distiller {
                     case MODERATE -> n >= level.preferRuns && rate >= incumbentRate + 0.1;
                     case LENIENT -> n >= level.preferRuns && rate > incumbentRate;
                 };
-                boolean worse = isNew && switch (level) {
-                    case STRICT -> n >= level.avoidRuns && ci.high() < incumbentRate;
-                    case MODERATE -> n >= level.avoidRuns && rate <= incumbentRate - 0.1;
-                    case LENIENT -> n >= level.avoidRuns && rate < incumbentRate;
-                };
+                boolean worse = isNew
+                        && switch (level) {
+                            case STRICT -> n >= level.avoidRuns && ci.high() < incumbentRate;
+                            case MODERATE -> n >= level.avoidRuns && rate <= incumbentRate - 0.1;
+                            case LENIENT -> n >= level.avoidRuns && rate < incumbentRate;
+                        };
                 double confidence = level.confidence * n / (n + 2.0);
                 if (better && prefers) {
                     String rule = graded
-                            ? String.format(Locale.ROOT, "Send steps like '%s' to %s: its mean %s over %d warm-up runs was %.3f"
-                                    + " (95%% CI %.2f-%.2f), against %.3f for %s.",
-                                    pattern.example(), worker, measure, n, rate, ci.low(), ci.high(), incumbentRate, incumbent)
-                            : String.format(Locale.ROOT, "Send steps like '%s' to %s: it passed %d of %d warm-up runs"
-                                    + " (%.0f%%, 95%% CI %.2f-%.2f), against %.0f%% for %s.",
-                                    pattern.example(), worker, s, n, 100 * rate, ci.low(), ci.high(), 100 * incumbentRate,
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "Send steps like '%s' to %s: its mean %s over %d warm-up runs was %.3f"
+                                            + " (95%% CI %.2f-%.2f), against %.3f for %s.",
+                                    pattern.example(),
+                                    worker,
+                                    measure,
+                                    n,
+                                    rate,
+                                    ci.low(),
+                                    ci.high(),
+                                    incumbentRate,
+                                    incumbent)
+                            : String.format(
+                                    Locale.ROOT,
+                                    "Send steps like '%s' to %s: it passed %d of %d warm-up runs"
+                                            + " (%.0f%%, 95%% CI %.2f-%.2f), against %.0f%% for %s.",
+                                    pattern.example(),
+                                    worker,
+                                    s,
+                                    n,
+                                    100 * rate,
+                                    ci.low(),
+                                    ci.high(),
+                                    100 * incumbentRate,
                                     incumbent);
-                    out.add(new MemoryEntry(MemoryEntryId.of(prefix + "-prefer-" + worker), pattern.pattern(), rule,
-                            List.of(WorkerGuidance.prefer(worker)), new Evidence(cited, s, n), confidence));
+                    out.add(new MemoryEntry(
+                            MemoryEntryId.of(prefix + "-prefer-" + worker),
+                            pattern.pattern(),
+                            rule,
+                            List.of(WorkerGuidance.prefer(worker)),
+                            new Evidence(cited, s, n),
+                            confidence));
                 } else if (worse && includeFailures) {
                     String rule = graded
-                            ? String.format(Locale.ROOT, "Do not send steps like '%s' to %s: its mean %s over %d warm-up runs"
-                                    + " was %.3f (95%% CI %.2f-%.2f; %d below the pass mark%s), against %.3f for %s.",
-                                    pattern.example(), worker, measure, n, rate, ci.low(), ci.high(), n - s,
-                                    s == n ? "" : ": " + failures(usable), incumbentRate, incumbent)
-                            : String.format(Locale.ROOT,
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "Do not send steps like '%s' to %s: its mean %s over %d warm-up runs"
+                                            + " was %.3f (95%% CI %.2f-%.2f; %d below the pass mark%s), against %.3f for %s.",
+                                    pattern.example(),
+                                    worker,
+                                    measure,
+                                    n,
+                                    rate,
+                                    ci.low(),
+                                    ci.high(),
+                                    n - s,
+                                    s == n ? "" : ": " + failures(usable),
+                                    incumbentRate,
+                                    incumbent)
+                            : String.format(
+                                    Locale.ROOT,
                                     "Do not send steps like '%s' to %s: it failed %d of %d warm-up runs (%s); %s passed %.0f%%.",
-                                    pattern.example(), worker, n - s, n, failures(usable), incumbent,
+                                    pattern.example(),
+                                    worker,
+                                    n - s,
+                                    n,
+                                    failures(usable),
+                                    incumbent,
                                     100 * incumbentRate);
-                    out.add(new MemoryEntry(MemoryEntryId.of(prefix + "-avoid-" + worker), pattern.pattern(), rule,
-                            List.of(WorkerGuidance.avoid(worker)), new Evidence(cited, s, n), confidence));
+                    out.add(new MemoryEntry(
+                            MemoryEntryId.of(prefix + "-avoid-" + worker),
+                            pattern.pattern(),
+                            rule,
+                            List.of(WorkerGuidance.avoid(worker)),
+                            new Evidence(cited, s, n),
+                            confidence));
                 }
             }
         }
@@ -244,7 +321,8 @@ public final class EvidenceDistiller implements Distiller {
      * pattern, that pattern's avoid entry still applies on top. Its pattern is {@link MemoryEntry#ANY_TASK}; at
      * most one per round.
      */
-    private Optional<MemoryEntry> defaultEntry(Map<AgentId, Comparison> comparisons, MemoryVersion version, Level level) {
+    private Optional<MemoryEntry> defaultEntry(
+            Map<AgentId, Comparison> comparisons, MemoryVersion version, Level level) {
         int most = comparisons.values().stream().mapToInt(c -> c.patterns).max().orElse(0);
         AgentId best = null;
         double bestRank = Double.NEGATIVE_INFINITY;
@@ -271,23 +349,53 @@ public final class EvidenceDistiller implements Distiller {
         if (c.graded) {
             Interval scored = Proportions.wilson(c.scores, c.trials, Proportions.Z95);
             double shift = (c.rewards - c.scores) / c.trials;
-            String rule = String.format(Locale.ROOT, "By default send any task to %s unless a more specific entry says otherwise:"
-                    + " on %d task patterns where both ran its mean %s over %d warm-up runs was %.3f (95%% CI %.2f-%.2f),"
-                    + " against %.3f over %d for the workers chosen before (mean advantage %+.3f, standard error %.3f).",
-                    best, c.patterns, c.measure, c.trials, c.rewards / c.trials, scored.low() + shift,
-                    scored.high() + shift, c.incumbentRewards / c.incumbentTrials, c.incumbentTrials, c.mean(),
+            String rule = String.format(
+                    Locale.ROOT,
+                    "By default send any task to %s unless a more specific entry says otherwise:"
+                            + " on %d task patterns where both ran its mean %s over %d warm-up runs was %.3f (95%% CI %.2f-%.2f),"
+                            + " against %.3f over %d for the workers chosen before (mean advantage %+.3f, standard error %.3f).",
+                    best,
+                    c.patterns,
+                    c.measure,
+                    c.trials,
+                    c.rewards / c.trials,
+                    scored.low() + shift,
+                    scored.high() + shift,
+                    c.incumbentRewards / c.incumbentTrials,
+                    c.incumbentTrials,
+                    c.mean(),
                     c.standardError());
-            MemoryEntryId id = MemoryEntryId.of(("%s-any-prefer-" + best).formatted(version).toLowerCase(Locale.ROOT));
-            return Optional.of(new MemoryEntry(id, MemoryEntry.ANY_TASK, rule, List.of(WorkerGuidance.prefer(best)),
-                    new Evidence(c.traces, c.successes, c.trials), level.confidence * c.trials / (c.trials + 2.0)));
+            MemoryEntryId id = MemoryEntryId.of(
+                    ("%s-any-prefer-" + best).formatted(version).toLowerCase(Locale.ROOT));
+            return Optional.of(new MemoryEntry(
+                    id,
+                    MemoryEntry.ANY_TASK,
+                    rule,
+                    List.of(WorkerGuidance.prefer(best)),
+                    new Evidence(c.traces, c.successes, c.trials),
+                    level.confidence * c.trials / (c.trials + 2.0)));
         }
         Interval ci = Proportions.wilson(c.successes, c.trials, Proportions.Z95);
-        String rule = String.format(Locale.ROOT,
+        String rule = String.format(
+                Locale.ROOT,
                 "By default send any task to %s unless a more specific entry says otherwise: on %d task patterns where both ran it passed %d of %d warm-up runs (%.0f%%, 95%% CI %.2f-%.2f), against %d of %d for the workers chosen before (mean advantage %+.3f, standard error %.3f).",
-                best, c.patterns, c.successes, c.trials, 100.0 * c.successes / c.trials, ci.low(), ci.high(), c.incumbentSuccesses,
-                c.incumbentTrials, c.mean(), c.standardError());
-        return Optional.of(new MemoryEntry(MemoryEntryId.of(("%s-any-prefer-" + best).formatted(version).toLowerCase(Locale.ROOT)),
-                MemoryEntry.ANY_TASK, rule, List.of(WorkerGuidance.prefer(best)), new Evidence(c.traces, c.successes, c.trials),
+                best,
+                c.patterns,
+                c.successes,
+                c.trials,
+                100.0 * c.successes / c.trials,
+                ci.low(),
+                ci.high(),
+                c.incumbentSuccesses,
+                c.incumbentTrials,
+                c.mean(),
+                c.standardError());
+        return Optional.of(new MemoryEntry(
+                MemoryEntryId.of(("%s-any-prefer-" + best).formatted(version).toLowerCase(Locale.ROOT)),
+                MemoryEntry.ANY_TASK,
+                rule,
+                List.of(WorkerGuidance.prefer(best)),
+                new Evidence(c.traces, c.successes, c.trials),
                 level.confidence * c.trials / (c.trials + 2.0)));
     }
 
@@ -311,7 +419,8 @@ public final class EvidenceDistiller implements Distiller {
         Map<String, List<WarmupRun>> byTask = new LinkedHashMap<>();
         for (PatternEvidence pattern : evidence.patterns()) {
             for (WarmupRun run : pattern.runs()) {
-                byTask.computeIfAbsent(run.warmup().task().id().value(), k -> new ArrayList<>()).add(run);
+                byTask.computeIfAbsent(run.warmup().task().id().value(), k -> new ArrayList<>())
+                        .add(run);
             }
         }
         List<MemoryEntry> out = new ArrayList<>();
@@ -324,7 +433,10 @@ public final class EvidenceDistiller implements Distiller {
             for (WarmupRun run : runs) {
                 bestReward.merge(run.probed(), PatternEvidence.reward(run), Math::max);
             }
-            double top = bestReward.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            double top = bestReward.values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .max()
+                    .orElse(0);
             Set<AgentId> passed = new TreeSet<>();
             Set<AgentId> failed = new TreeSet<>();
             bestReward.forEach((worker, reward) -> (reward == top ? passed : failed).add(worker));
@@ -336,19 +448,38 @@ public final class EvidenceDistiller implements Distiller {
             if (words.isEmpty()) {
                 continue;
             }
-            String pattern = MemoryEntry.EXAMPLE + String.join(" ", words.subList(0, Math.min(EXAMPLE_WORDS, words.size())));
-            String others = failed.stream().map(worker -> String.format(Locale.ROOT, "%.3f", bestReward.get(worker)))
+            String pattern =
+                    MemoryEntry.EXAMPLE + String.join(" ", words.subList(0, Math.min(EXAMPLE_WORDS, words.size())));
+            String others = failed.stream()
+                    .map(worker -> String.format(Locale.ROOT, "%.3f", bestReward.get(worker)))
                     .collect(Collectors.joining(", "));
             String rule = graded
-                    ? String.format(Locale.ROOT, "For steps like '%s': %s had the best %s on this warm-up task (%.3f), %s less (%s).",
-                            shorten(text), join(passed), measure, top, join(failed), others)
-                    : String.format(Locale.ROOT, "For steps like '%s': %s passed this warm-up task, %s failed it.",
-                            shorten(text), join(passed), join(failed));
+                    ? String.format(
+                            Locale.ROOT,
+                            "For steps like '%s': %s had the best %s on this warm-up task (%.3f), %s less (%s).",
+                            shorten(text),
+                            join(passed),
+                            measure,
+                            top,
+                            join(failed),
+                            others)
+                    : String.format(
+                            Locale.ROOT,
+                            "For steps like '%s': %s passed this warm-up task, %s failed it.",
+                            shorten(text),
+                            join(passed),
+                            join(failed));
             int successes = (int) runs.stream().filter(WarmupRun::passed).count();
-            List<WorkerGuidance> guidance = new ArrayList<>(passed.stream().map(WorkerGuidance::prefer).toList());
+            List<WorkerGuidance> guidance =
+                    new ArrayList<>(passed.stream().map(WorkerGuidance::prefer).toList());
             failed.forEach(worker -> guidance.add(WorkerGuidance.avoid(worker)));
-            out.add(new MemoryEntry(MemoryEntryId.of("%s-e%d".formatted(version, index).toLowerCase(Locale.ROOT)), pattern, rule, guidance,
-                    new Evidence(runs.stream().map(WarmupRun::id).toList(), successes, runs.size()), EXAMPLE_CONFIDENCE));
+            out.add(new MemoryEntry(
+                    MemoryEntryId.of("%s-e%d".formatted(version, index).toLowerCase(Locale.ROOT)),
+                    pattern,
+                    rule,
+                    guidance,
+                    new Evidence(runs.stream().map(WarmupRun::id).toList(), successes, runs.size()),
+                    EXAMPLE_CONFIDENCE));
         }
         return out;
     }
@@ -358,13 +489,15 @@ public final class EvidenceDistiller implements Distiller {
      * of mean scores or rewards; for plain pass/fail they speak of passes, as they always did.
      */
     static boolean graded(EvidenceTable evidence) {
-        return evidence.patterns().stream().flatMap(pattern -> pattern.runs().stream())
+        return evidence.patterns().stream()
+                .flatMap(pattern -> pattern.runs().stream())
                 .anyMatch(run -> !PatternEvidence.passFail(run));
     }
 
     /** What the rules call the reward: "reward" when a cost is taken off the scores, else "score". */
     static String measure(EvidenceTable evidence) {
-        boolean costed = evidence.patterns().stream().flatMap(pattern -> pattern.runs().stream())
+        boolean costed = evidence.patterns().stream()
+                .flatMap(pattern -> pattern.runs().stream())
                 .anyMatch(run -> PatternEvidence.reward(run) != PatternEvidence.score(run));
         return costed ? "reward" : "score";
     }
@@ -383,7 +516,8 @@ public final class EvidenceDistiller implements Distiller {
             Map<AgentId, PatternEvidence.WorkerStats> all = pattern.stats(run -> true);
             PatternEvidence.WorkerStats theirs = all.get(incumbents.get(pattern.index()));
             if (theirs != null) {
-                all.forEach((worker, mine) -> comparisons.computeIfAbsent(worker, k -> new Comparison(graded, measure))
+                all.forEach((worker, mine) -> comparisons
+                        .computeIfAbsent(worker, k -> new Comparison(graded, measure))
                         .add(mine, theirs));
             }
         }
@@ -451,15 +585,21 @@ public final class EvidenceDistiller implements Distiller {
         Map<AgentId, Integer> votes = new java.util.TreeMap<>();
         for (WarmupRun run : pattern.runs()) {
             var task = run.warmup().task();
-            AgentId choice = lift.policy(task, task.subtasks().get(run.warmup().probedStep()), run.producers()).argmax();
+            AgentId choice = lift.policy(task, task.subtasks().get(run.warmup().probedStep()), run.producers())
+                    .argmax();
             votes.merge(choice, 1, Integer::sum);
         }
-        return votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        return votes.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow()
+                .getKey();
     }
 
     private static String failures(List<WarmupRun> runs) {
-        Map<String, Long> counts = runs.stream().filter(run -> !run.passed())
-                .collect(Collectors.groupingBy(PatternEvidence::signature, java.util.TreeMap::new, Collectors.counting()));
+        Map<String, Long> counts = runs.stream()
+                .filter(run -> !run.passed())
+                .collect(Collectors.groupingBy(
+                        PatternEvidence::signature, java.util.TreeMap::new, Collectors.counting()));
         return counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(3)
@@ -470,7 +610,8 @@ public final class EvidenceDistiller implements Distiller {
     private static String topFailure(PatternEvidence.WorkerStats stats) {
         return stats.failures().entrySet().stream()
                 .max(Map.Entry.comparingByValue())
-                .map(Map.Entry::getKey).orElse("no failure recorded");
+                .map(Map.Entry::getKey)
+                .orElse("no failure recorded");
     }
 
     private static String join(Set<AgentId> ids) {

@@ -42,7 +42,8 @@ public record EvidenceTable(List<PatternEvidence> patterns) {
         List<PatternEvidence> patterns = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             List<WarmupRun> group = groups.get(i);
-            List<Set<String>> sets = group.stream().map(run -> Words.set(probedText(run))).toList();
+            List<Set<String>> sets =
+                    group.stream().map(run -> Words.set(probedText(run))).toList();
             Set<String> shared = new LinkedHashSet<>();
             for (String word : Words.of(probedText(group.getFirst()))) {
                 long count = sets.stream().filter(set -> set.contains(word)).count();
@@ -69,7 +70,8 @@ public record EvidenceTable(List<PatternEvidence> patterns) {
         for (PatternEvidence pattern : patterns) {
             List<WarmupRun> runs = pattern.runs().stream().filter(kept).toList();
             if (!runs.isEmpty()) {
-                restricted.add(new PatternEvidence(pattern.index(), pattern.pattern(), pattern.example(), pattern.words(), runs));
+                restricted.add(new PatternEvidence(
+                        pattern.index(), pattern.pattern(), pattern.example(), pattern.words(), runs));
             }
         }
         return new EvidenceTable(restricted);

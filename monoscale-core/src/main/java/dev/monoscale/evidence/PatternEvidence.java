@@ -36,8 +36,15 @@ public record PatternEvidence(int index, String pattern, String example, Set<Str
      * @param scores the sum of the runs' scores in [0, 1]: the successes when answers pass or fail, the sum of the
      *     graded scores otherwise
      */
-    public record WorkerStats(AgentId worker, int successes, int trials, List<String> traces, Map<String, Integer> failures,
-            Map<AgentId, int[]> byProducer, double rewards, double scores) {
+    public record WorkerStats(
+            AgentId worker,
+            int successes,
+            int trials,
+            List<String> traces,
+            Map<String, Integer> failures,
+            Map<AgentId, int[]> byProducer,
+            double rewards,
+            double scores) {
 
         /** The mean reward of the runs: their pass rate when rewards are pass/fail. */
         public double rate() {
@@ -106,7 +113,9 @@ public record PatternEvidence(int index, String pattern, String example, Set<Str
                     counts[2] += rejected(run) ? 1 : 0;
                 }
             }
-            out.put(worker, new WorkerStats(worker, successes, list.size(), traces, failures, byProducer, rewards, scores));
+            out.put(
+                    worker,
+                    new WorkerStats(worker, successes, list.size(), traces, failures, byProducer, rewards, scores));
         });
         return out;
     }
@@ -135,7 +144,9 @@ public record PatternEvidence(int index, String pattern, String example, Set<Str
 
     static boolean rejected(WarmupRun run) {
         int probed = run.warmup().probedStep();
-        return run.trace().steps().stream().anyMatch(step -> step.index() == probed
-                && step.reply() instanceof WorkerReply.Failed failed && failed.kind() == FailureKind.REJECTED);
+        return run.trace().steps().stream()
+                .anyMatch(step -> step.index() == probed
+                        && step.reply() instanceof WorkerReply.Failed failed
+                        && failed.kind() == FailureKind.REJECTED);
     }
 }

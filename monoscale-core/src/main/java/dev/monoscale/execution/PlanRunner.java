@@ -32,23 +32,35 @@ public final class PlanRunner {
     }
 
     public Trace run(Task task, Plan plan, int sample) {
-        if (!plan.task().equals(task.id()) || plan.steps().size() != task.subtasks().size()) {
+        if (!plan.task().equals(task.id())
+                || plan.steps().size() != task.subtasks().size()) {
             throw new IllegalArgumentException("plan for '%s' with %d steps does not fit task '%s' with %d steps"
-                    .formatted(plan.task(), plan.steps().size(), task.id(), task.subtasks().size()));
+                    .formatted(
+                            plan.task(),
+                            plan.steps().size(),
+                            task.id(),
+                            task.subtasks().size()));
         }
         List<TraceStep> executed = new ArrayList<>();
         List<StepOutput> outputs = new ArrayList<>();
         Optional<String> answer = Optional.empty();
         for (StepDecision decision : plan.steps()) {
-            List<StepOutput> inputs = decision.step().inputs().stream().map(outputs::get).toList();
-            WorkerCall call = new WorkerCall(task.id(), decision.step().index(), decision.step().text(), inputs, sample);
+            List<StepOutput> inputs =
+                    decision.step().inputs().stream().map(outputs::get).toList();
+            WorkerCall call = new WorkerCall(
+                    task.id(), decision.step().index(), decision.step().text(), inputs, sample);
             WorkerReply reply = Workers.callSafely(workers, decision.worker(), call);
-            executed.add(new TraceStep(decision.step().index(), decision.worker(),
-                    decision.policy().probability(decision.worker()), decision.step().inputs(), reply));
+            executed.add(new TraceStep(
+                    decision.step().index(),
+                    decision.worker(),
+                    decision.policy().probability(decision.worker()),
+                    decision.step().inputs(),
+                    reply));
             if (!(reply instanceof WorkerReply.Answered answered)) {
                 break;
             }
-            outputs.add(new StepOutput(decision.step().index(), decision.worker(), answered.content(), answered.format()));
+            outputs.add(
+                    new StepOutput(decision.step().index(), decision.worker(), answered.content(), answered.format()));
             if (decision.step().index() == task.subtasks().size() - 1) {
                 answer = Optional.of(answered.content());
             }

@@ -37,16 +37,16 @@ public interface WarmupEngine {
      * @param round what tells this memory's rounds apart from other memories' on a shared server (the world, the
      *     seed, the store); part of every batch's identity
      */
-    record Settings(String target, String namespace, String queue, Duration callTimeout, double callsPerSecond,
-            String round) {
+    record Settings(
+            String target, String namespace, String queue, Duration callTimeout, double callsPerSecond, String round) {
 
         public Settings {
             if (callTimeout.isNegative() || callTimeout.isZero()) {
                 throw new IllegalArgumentException("call timeout must be positive, was " + callTimeout);
             }
             if (!(callsPerSecond >= 0) || Double.isInfinite(callsPerSecond)) {
-                throw new IllegalArgumentException("calls per second must be 0 (no limit) or positive, was "
-                        + callsPerSecond);
+                throw new IllegalArgumentException(
+                        "calls per second must be 0 (no limit) or positive, was " + callsPerSecond);
             }
         }
     }
@@ -73,13 +73,17 @@ public interface WarmupEngine {
 
     /** The engines on the class path, by name. */
     static Optional<WarmupEngine> find(String name) {
-        return ServiceLoader.load(WarmupEngine.class).stream().map(ServiceLoader.Provider::get)
-                .filter(engine -> engine.name().equals(name)).findFirst();
+        return ServiceLoader.load(WarmupEngine.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(engine -> engine.name().equals(name))
+                .findFirst();
     }
 
     /** The names of the engines on the class path. */
     static List<String> names() {
-        return ServiceLoader.load(WarmupEngine.class).stream().map(ServiceLoader.Provider::get).map(WarmupEngine::name)
+        return ServiceLoader.load(WarmupEngine.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .map(WarmupEngine::name)
                 .toList();
     }
 }

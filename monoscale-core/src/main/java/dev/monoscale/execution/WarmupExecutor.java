@@ -141,9 +141,11 @@ public final class WarmupExecutor {
     }
 
     /** As {@link #run(List, PolicyRouter, int, Progress)}, with the workers {@link Behaviour#TARGETED} also runs. */
-    public List<WarmupRun> run(List<WarmupTask> tasks, PolicyRouter lift, int samples, Targets targets, Progress progress) {
+    public List<WarmupRun> run(
+            List<WarmupTask> tasks, PolicyRouter lift, int samples, Targets targets, Progress progress) {
         int perTask = design == Behaviour.PAIRED ? Math.min(samples, lift.pool().size()) : samples;
-        List<AgentId> newcomers = tasks.stream().map(task -> task.intent().newcomer()).distinct().toList();
+        List<AgentId> newcomers =
+                tasks.stream().map(task -> task.intent().newcomer()).distinct().toList();
         // every run's plan is decided before any call: the behaviour policy reads the lift and the seed, never a reply
         List<Planned> planned = new ArrayList<>(tasks.size() * perTask);
         for (WarmupTask task : tasks) {
@@ -151,22 +153,28 @@ public final class WarmupExecutor {
                 planned.add(plan(task, sample, perTask, newcomers, lift, targets));
             }
         }
-        List<Trace> traces = execution.run("warmup-" + seed, planned.stream().map(Planned::run).toList(), progress);
+        List<Trace> traces = execution.run(
+                "warmup-" + seed, planned.stream().map(Planned::run).toList(), progress);
         List<WarmupRun> runs = new ArrayList<>(planned.size());
         for (int i = 0; i < planned.size(); i++) {
             Planned p = planned.get(i);
-            runs.add(new WarmupRun(p.warmup(), p.run().sample(), p.forced(), p.probed(), p.behaviour(), p.producers(),
-                    traces.get(i)));
+            runs.add(new WarmupRun(
+                    p.warmup(), p.run().sample(), p.forced(), p.probed(), p.behaviour(), p.producers(), traces.get(i)));
         }
         return runs;
     }
 
     /** A run's plan and what the behaviour policy decided at its probed step. */
-    private record Planned(WarmupTask warmup, PlannedRun run, boolean forced, AgentId probed, double behaviour,
+    private record Planned(
+            WarmupTask warmup,
+            PlannedRun run,
+            boolean forced,
+            AgentId probed,
+            double behaviour,
             List<AgentId> producers) {}
 
-    private Planned plan(WarmupTask warmup, int sample, int samples, List<AgentId> newcomers, PolicyRouter lift,
-            Targets targets) {
+    private Planned plan(
+            WarmupTask warmup, int sample, int samples, List<AgentId> newcomers, PolicyRouter lift, Targets targets) {
         Task task = warmup.task();
         AgentId newcomer = warmup.intent().newcomer();
         boolean forced = false;
@@ -189,14 +197,17 @@ public final class WarmupExecutor {
                     forced = sample == 0;
                     mixed = pairedMix(liftPolicy, groups, samples);
                 } else if (design == Behaviour.TARGETED) {
-                    List<AgentId> slots = targetedSlots(liftPolicy, newcomer, newcomers, targets.at(task, step, producers), task, samples);
+                    List<AgentId> slots = targetedSlots(
+                            liftPolicy, newcomer, newcomers, targets.at(task, step, producers), task, samples);
                     worker = slots.get(sample);
                     forced = worker.equals(newcomer);
                     mixed = slotMix(liftPolicy, slots);
                 } else {
                     double u = Seeds.uniform(seed, "behaviour", task.id(), sample);
                     forced = sample % 2 == 0;
-                    worker = forced ? newcomer : sample % 4 == 1 ? liftPolicy.argmax() : explore(liftPolicy, newcomer, u);
+                    worker = forced
+                            ? newcomer
+                            : sample % 4 == 1 ? liftPolicy.argmax() : explore(liftPolicy, newcomer, u);
                     mixed = mix(liftPolicy, newcomer, samples);
                 }
                 recorded = mixed;
@@ -210,7 +221,12 @@ public final class WarmupExecutor {
             chosen.add(worker);
             steps.add(new StepDecision(step, recorded, worker, List.of()));
         }
-        return new Planned(warmup, new PlannedRun(task, new Plan(task.id(), steps), sample), forced, probed, behaviour,
+        return new Planned(
+                warmup,
+                new PlannedRun(task, new Plan(task.id(), steps), sample),
+                forced,
+                probed,
+                behaviour,
                 probedProducers);
     }
 
@@ -227,13 +243,15 @@ public final class WarmupExecutor {
         int forced = (samples + 1) / 2;
         int incumbent = (samples + 2) / 4;
         int exploring = samples / 4;
-        long others = ids.stream().filter(id -> !id.equals(newcomer) && !id.equals(top)).count();
+        long others = ids.stream()
+                .filter(id -> !id.equals(newcomer) && !id.equals(top))
+                .count();
         double[] p = new double[ids.size()];
         for (int i = 0; i < p.length; i++) {
             AgentId id = ids.get(i);
-            double count = id.equals(newcomer) ? forced
-                    : id.equals(top) ? incumbent + (others == 0 ? exploring : 0)
-                    : (double) exploring / others;
+            double count = id.equals(newcomer)
+                    ? forced
+                    : id.equals(top) ? incumbent + (others == 0 ? exploring : 0) : (double) exploring / others;
             p[i] = count / samples;
         }
         if (top.equals(newcomer)) {
@@ -257,9 +275,12 @@ public final class WarmupExecutor {
             groups.add(List.of(top));
             placed.add(top);
         }
-        List<AgentId> others = new ArrayList<>(newcomers.stream().filter(id -> !placed.contains(id) && lift.workers().contains(id)).toList());
+        List<AgentId> others = new ArrayList<>(newcomers.stream()
+                .filter(id -> !placed.contains(id) && lift.workers().contains(id))
+                .toList());
         placed.addAll(others);
-        List<AgentId> rest = new ArrayList<>(lift.workers().stream().filter(id -> !placed.contains(id)).toList());
+        List<AgentId> rest = new ArrayList<>(
+                lift.workers().stream().filter(id -> !placed.contains(id)).toList());
         for (List<AgentId> group : List.of(others, rest)) {
             if (group.isEmpty()) {
                 continue;
@@ -274,8 +295,8 @@ public final class WarmupExecutor {
      * The worker of each sample under {@link Behaviour#TARGETED}: the newcomer, the lift's choice, the targets, the
      * lift's runner-up, the round's other newcomers (seeded order), each once, then the newcomer for the rest.
      */
-    private List<AgentId> targetedSlots(Policy lift, AgentId newcomer, List<AgentId> newcomers, List<AgentId> targets, Task task,
-            int samples) {
+    private List<AgentId> targetedSlots(
+            Policy lift, AgentId newcomer, List<AgentId> newcomers, List<AgentId> targets, Task task, int samples) {
         List<AgentId> order = new ArrayList<>();
         order.add(newcomer);
         AgentId top = lift.argmax();
@@ -286,9 +307,13 @@ public final class WarmupExecutor {
         };
         place.accept(top);
         targets.forEach(place);
-        lift.workers().stream().filter(id -> !order.contains(id) && !newcomers.contains(id))
-                .max(java.util.Comparator.comparingDouble(lift::probability)).ifPresent(place);
-        List<AgentId> others = new ArrayList<>(newcomers.stream().filter(id -> !order.contains(id) && lift.covers(id)).toList());
+        lift.workers().stream()
+                .filter(id -> !order.contains(id) && !newcomers.contains(id))
+                .max(java.util.Comparator.comparingDouble(lift::probability))
+                .ifPresent(place);
+        List<AgentId> others = new ArrayList<>(newcomers.stream()
+                .filter(id -> !order.contains(id) && lift.covers(id))
+                .toList());
         shuffle(others, "targeted-newcomers", task);
         others.forEach(place);
         List<AgentId> slots = new ArrayList<>(order.subList(0, Math.min(samples, order.size())));
@@ -349,7 +374,9 @@ public final class WarmupExecutor {
     /** A worker other than the newcomer and the lift's choice, uniformly: exploration, so old workers are compared too. */
     private static AgentId explore(Policy lift, AgentId newcomer, double u) {
         AgentId top = lift.argmax();
-        List<AgentId> others = lift.workers().stream().filter(id -> !id.equals(newcomer) && !id.equals(top)).toList();
+        List<AgentId> others = lift.workers().stream()
+                .filter(id -> !id.equals(newcomer) && !id.equals(top))
+                .toList();
         if (others.isEmpty()) {
             return top.equals(newcomer) ? newcomer : top;
         }

@@ -13,8 +13,14 @@ import java.util.List;
  * @param behaviourProbability b(probed | x, s), the behaviour policy's probability of that worker
  * @param producers the workers whose outputs the probed step read
  */
-public record WarmupRun(WarmupTask warmup, int sample, boolean forced, AgentId probed, double behaviourProbability,
-        List<AgentId> producers, Trace trace) {
+public record WarmupRun(
+        WarmupTask warmup,
+        int sample,
+        boolean forced,
+        AgentId probed,
+        double behaviourProbability,
+        List<AgentId> producers,
+        Trace trace) {
 
     public WarmupRun {
         producers = List.copyOf(producers);

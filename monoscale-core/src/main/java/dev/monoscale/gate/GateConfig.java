@@ -28,6 +28,7 @@ public record GateConfig(double delta, double alpha, int resamples, GateRule rul
 
     /** The names the range checks give the settings, which the CLI maps back to its options. */
     public static final String DELTA = "trust region delta";
+
     public static final String ALPHA = "confidence level alpha";
     public static final String RESAMPLES = "bootstrap resamples";
     public static final String LOOKS_NAME = "looks";

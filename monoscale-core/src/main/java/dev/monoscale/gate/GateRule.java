@@ -36,6 +36,7 @@ public enum GateRule {
                 return rule;
             }
         }
-        throw new dev.monoscale.core.InvalidInputException(source, "gate rule", "'" + name + "'", "legacy, holdout or confirm");
+        throw new dev.monoscale.core.InvalidInputException(
+                source, "gate rule", "'" + name + "'", "legacy, holdout or confirm");
     }
 }

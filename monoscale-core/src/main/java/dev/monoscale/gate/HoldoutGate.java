@@ -104,10 +104,24 @@ public final class HoldoutGate {
      * Decides at {@code look} (from 1) among whole candidates: each is its own unit, all in one group, so at most one
      * is accepted, as a whole.
      */
-    public Decision decide(int look, List<EvaluationPoint> selection, List<EvaluationPoint> test, PolicyRouter lift,
-            List<TrustRegionGate.Candidate> candidates, TaskOutcomes outcomes, List<AgentId> onboarded) {
+    public Decision decide(
+            int look,
+            List<EvaluationPoint> selection,
+            List<EvaluationPoint> test,
+            PolicyRouter lift,
+            List<TrustRegionGate.Candidate> candidates,
+            TaskOutcomes outcomes,
+            List<AgentId> onboarded) {
         List<Unit> units = candidates.stream().map(c -> new Unit(c, "")).toList();
-        return decide(look, selection, test, lift, units, outcomes, onboarded, accepted -> candidates.get(accepted.getFirst()));
+        return decide(
+                look,
+                selection,
+                test,
+                lift,
+                units,
+                outcomes,
+                onboarded,
+                accepted -> candidates.get(accepted.getFirst()));
     }
 
     /**
@@ -118,13 +132,23 @@ public final class HoldoutGate {
      * @param outcomes r̂ for every task of both halves
      * @param compose the memory that holds the entries of the given units (indices into {@code units}, never empty)
      */
-    public Decision decide(int look, List<EvaluationPoint> selection, List<EvaluationPoint> test, PolicyRouter lift,
-            List<Unit> units, TaskOutcomes outcomes, List<AgentId> onboarded,
+    public Decision decide(
+            int look,
+            List<EvaluationPoint> selection,
+            List<EvaluationPoint> test,
+            PolicyRouter lift,
+            List<Unit> units,
+            TaskOutcomes outcomes,
+            List<AgentId> onboarded,
             java.util.function.Function<List<Integer>, TrustRegionGate.Candidate> compose) {
         double level = level(look);
         boolean last = look >= looks;
-        List<Policy> liftS = selection.stream().map(x -> lift.policy(x.task(), x.step(), x.producers())).toList();
-        List<AgentId> liftT = test.stream().map(x -> lift.policy(x.task(), x.step(), x.producers()).argmax()).toList();
+        List<Policy> liftS = selection.stream()
+                .map(x -> lift.policy(x.task(), x.step(), x.producers()))
+                .toList();
+        List<AgentId> liftT = test.stream()
+                .map(x -> lift.policy(x.task(), x.step(), x.producers()).argmax())
+                .toList();
         List<GateRecord.CandidateScore> scores = new ArrayList<>();
         // per group, the eligible unit with the highest predicted test bound
         java.util.Map<String, Integer> best = new java.util.LinkedHashMap<>();
@@ -143,7 +167,8 @@ public final class HoldoutGate {
                     changed.add(gain(x, before, after, outcomes));
                 }
             }
-            List<AgentId> deployed = test.stream().map(x -> candidate.policy().apply(x).argmax()).toList();
+            List<AgentId> deployed =
+                    test.stream().map(x -> candidate.policy().apply(x).argmax()).toList();
             onTest.add(deployed);
             int nTest = changedCount(deployed, liftT);
             double[] gain = changed.stream().mapToDouble(Double::doubleValue).toArray();
@@ -154,7 +179,8 @@ public final class HoldoutGate {
             predicted[u] = mean - half;
             double kl = selection.isEmpty() ? 0 : klSum / selection.size();
             boolean inside = kl <= delta;
-            scores.add(new GateRecord.CandidateScore(candidate.name(), candidate.entries(), mean, mean - half, mean + half, kl, inside));
+            scores.add(new GateRecord.CandidateScore(
+                    candidate.name(), candidate.entries(), mean, mean - half, mean + half, kl, inside));
             boolean eligible = inside && gain.length >= 2 && mean > 0 && nTest >= MIN_TEST_TASKS;
             String group = units.get(u).group();
             if (eligible && (!best.containsKey(group) || predicted[u] > predicted[best.get(group)])) {
@@ -168,9 +194,19 @@ public final class HoldoutGate {
                     : units.isEmpty()
                             ? "no candidate memory was proposed, so the conservative lift was kept"
                             : "no candidate inside the trust region gained on the selection tasks where it changes the route "
-                                    + "and changes it on at least " + MIN_TEST_TASKS + " held-out tasks, so the conservative lift was kept";
-            return new Decision(record(GateRecord.Outcome.FALLBACK, reason, onboarded, evaluation, scores, Optional.empty(),
-                    Optional.empty()), List.of(), last);
+                                    + "and changes it on at least " + MIN_TEST_TASKS
+                                    + " held-out tasks, so the conservative lift was kept";
+            return new Decision(
+                    record(
+                            GateRecord.Outcome.FALLBACK,
+                            reason,
+                            onboarded,
+                            evaluation,
+                            scores,
+                            Optional.empty(),
+                            Optional.empty()),
+                    List.of(),
+                    last);
         }
         // Holm's step-down over the units chosen on the selection tasks (at most MAX_TESTED, the best predicted):
         // each is tested on the held-out tasks it changes; in order of p-value, the i-th (from 0) passes at level
@@ -197,13 +233,18 @@ public final class HoldoutGate {
             double mean = StudentT.mean(values);
             double sd = values.length < 2 ? 0 : StudentT.standardDeviation(values, mean);
             double lower = values.length < 2 ? Double.NEGATIVE_INFINITY : StudentT.lowerBound(values, level / m);
-            pValue[u] = values.length < 2 ? 1
-                    : sd == 0 ? (mean > 0 ? 0 : 1)
-                    : StudentT.upperTail(mean / (sd / Math.sqrt(values.length)), values.length - 1);
+            pValue[u] = values.length < 2
+                    ? 1
+                    : sd == 0
+                            ? (mean > 0 ? 0 : 1)
+                            : StudentT.upperTail(mean / (sd / Math.sqrt(values.length)), values.length - 1);
             String name = units.get(u).candidate().name();
-            results.put(u, new GateRecord.HoldoutTest(name, look, looks, values.length, mean, Double.isFinite(lower) ? lower : -1,
-                    level / m));
-            told.add(String.format(Locale.ROOT, "'%s' %.4f over %d tasks, p %.4f", name, mean, values.length, pValue[u]));
+            results.put(
+                    u,
+                    new GateRecord.HoldoutTest(
+                            name, look, looks, values.length, mean, Double.isFinite(lower) ? lower : -1, level / m));
+            told.add(String.format(
+                    Locale.ROOT, "'%s' %.4f over %d tasks, p %.4f", name, mean, values.length, pValue[u]));
         }
         List<Integer> byP = new ArrayList<>(order);
         byP.sort(java.util.Comparator.comparingDouble((Integer u) -> pValue[u]));
@@ -221,7 +262,15 @@ public final class HoldoutGate {
         TrustRegionGate.Candidate composed = null;
         while (!passed.isEmpty()) {
             composed = compose.apply(passed);
-            if (covered(composed, passed, units, selection, liftS.stream().map(Policy::argmax).toList(), test, liftT, onTest)) {
+            if (covered(
+                    composed,
+                    passed,
+                    units,
+                    selection,
+                    liftS.stream().map(Policy::argmax).toList(),
+                    test,
+                    liftT,
+                    onTest)) {
                 break;
             }
             passed.removeLast();
@@ -233,23 +282,63 @@ public final class HoldoutGate {
                 EvaluationPoint x = test.get(i);
                 AgentId after = composed.policy().apply(x).argmax();
                 if (!after.equals(liftT.get(i))) {
-                    held.add(outcomes.reward(x.task().id().value(), after) - outcomes.reward(x.task().id().value(), liftT.get(i)));
+                    held.add(outcomes.reward(x.task().id().value(), after)
+                            - outcomes.reward(x.task().id().value(), liftT.get(i)));
                 }
             }
             double[] values = held.stream().mapToDouble(Double::doubleValue).toArray();
-            String names = String.join(" + ", passed.stream().map(u -> units.get(u).candidate().name()).toList());
-            GateRecord.HoldoutTest result = new GateRecord.HoldoutTest(names, look, looks, values.length,
-                    values.length == 0 ? 0 : StudentT.mean(values), Objects.requireNonNull(first).lowerBound(), level);
-            String reason = String.format(Locale.ROOT, "accepted %d of %d tested units at look %d of %d, each on the held-out tasks "
-                    + "it changes (Holm at level %.4f): %s", passed.size(), m, look, looks, level, String.join("; ", told));
-            return new Decision(record(GateRecord.Outcome.ACCEPTED, reason, onboarded, evaluation, scores, Optional.of(names),
-                    Optional.of(result)), List.copyOf(passed), true);
+            String names = String.join(
+                    " + ",
+                    passed.stream().map(u -> units.get(u).candidate().name()).toList());
+            GateRecord.HoldoutTest result = new GateRecord.HoldoutTest(
+                    names,
+                    look,
+                    looks,
+                    values.length,
+                    values.length == 0 ? 0 : StudentT.mean(values),
+                    Objects.requireNonNull(first).lowerBound(),
+                    level);
+            String reason = String.format(
+                    Locale.ROOT,
+                    "accepted %d of %d tested units at look %d of %d, each on the held-out tasks "
+                            + "it changes (Holm at level %.4f): %s",
+                    passed.size(),
+                    m,
+                    look,
+                    looks,
+                    level,
+                    String.join("; ", told));
+            return new Decision(
+                    record(
+                            GateRecord.Outcome.ACCEPTED,
+                            reason,
+                            onboarded,
+                            evaluation,
+                            scores,
+                            Optional.of(names),
+                            Optional.of(result)),
+                    List.copyOf(passed),
+                    true);
         }
-        String reason = String.format(Locale.ROOT, "no unit chosen on the selection tasks passed its held-out test (Holm, "
-                + "level %.4f over %d units%s: %s), so the conservative lift was kept", level, m, last ? "" : ", look " + look + " of " + looks,
+        String reason = String.format(
+                Locale.ROOT,
+                "no unit chosen on the selection tasks passed its held-out test (Holm, "
+                        + "level %.4f over %d units%s: %s), so the conservative lift was kept",
+                level,
+                m,
+                last ? "" : ", look " + look + " of " + looks,
                 String.join("; ", told));
-        return new Decision(record(GateRecord.Outcome.FALLBACK, reason, onboarded, evaluation, scores, Optional.empty(),
-                Optional.ofNullable(first)), List.of(), last);
+        return new Decision(
+                record(
+                        GateRecord.Outcome.FALLBACK,
+                        reason,
+                        onboarded,
+                        evaluation,
+                        scores,
+                        Optional.empty(),
+                        Optional.ofNullable(first)),
+                List.of(),
+                last);
     }
 
     private static int changedCount(List<AgentId> deployed, List<AgentId> lift) {
@@ -264,8 +353,14 @@ public final class HoldoutGate {
      * Whether {@code composed} deploys, at every selection and held-out task, the lift's worker where no passed unit
      * changes the task, and otherwise the worker of one of the passed units that change it. Uses no outcome.
      */
-    private static boolean covered(TrustRegionGate.Candidate composed, List<Integer> passed, List<Unit> units,
-            List<EvaluationPoint> selection, List<AgentId> liftS, List<EvaluationPoint> test, List<AgentId> liftT,
+    private static boolean covered(
+            TrustRegionGate.Candidate composed,
+            List<Integer> passed,
+            List<Unit> units,
+            List<EvaluationPoint> selection,
+            List<AgentId> liftS,
+            List<EvaluationPoint> test,
+            List<AgentId> liftT,
             List<List<AgentId>> onTest) {
         for (int i = 0; i < test.size(); i++) {
             List<AgentId> allowed = new ArrayList<>();
@@ -306,9 +401,11 @@ public final class HoldoutGate {
      * @param patterns the probed steps of every task run so far, grouped by task pattern
      * @param newcomerOf the new worker each task was synthesized for
      */
-    public static boolean promising(List<List<EvaluationPoint>> patterns,
+    public static boolean promising(
+            List<List<EvaluationPoint>> patterns,
             java.util.function.Function<EvaluationPoint, @Nullable AgentId> newcomerOf,
-            PolicyRouter lift, TaskOutcomes outcomes) {
+            PolicyRouter lift,
+            TaskOutcomes outcomes) {
         for (List<EvaluationPoint> pattern : patterns) {
             java.util.Map<AgentId, Double> advantage = new java.util.HashMap<>();
             for (EvaluationPoint x : pattern) {
@@ -338,8 +435,14 @@ public final class HoldoutGate {
         return outcomes.reward(task, after) - outcomes.reward(task, before);
     }
 
-    private GateRecord record(GateRecord.Outcome outcome, String reason, List<AgentId> onboarded, int evaluation,
-            List<GateRecord.CandidateScore> scores, Optional<String> chosen, Optional<GateRecord.HoldoutTest> test) {
+    private GateRecord record(
+            GateRecord.Outcome outcome,
+            String reason,
+            List<AgentId> onboarded,
+            int evaluation,
+            List<GateRecord.CandidateScore> scores,
+            Optional<String> chosen,
+            Optional<GateRecord.HoldoutTest> test) {
         return new GateRecord(outcome, reason, onboarded, delta, alpha, evaluation, scores, chosen, test);
     }
 }

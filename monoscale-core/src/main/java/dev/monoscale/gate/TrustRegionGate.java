@@ -65,12 +65,19 @@ public final class TrustRegionGate {
      * Scores every candidate and decides. With {@code gated} false (the ablation), the last candidate, the one of
      * widest reach, is taken whatever its numbers.
      */
-    public Outcome decide(List<EvaluationPoint> points, PolicyRouter lift, List<Candidate> candidates, ValueEstimates q,
-            List<AgentId> onboarded, boolean gated) {
+    public Outcome decide(
+            List<EvaluationPoint> points,
+            PolicyRouter lift,
+            List<Candidate> candidates,
+            ValueEstimates q,
+            List<AgentId> onboarded,
+            boolean gated) {
         List<GateRecord.CandidateScore> scores = new ArrayList<>();
         int n = points.size();
         int[][] draws = draws(n);
-        List<Policy> liftPolicies = points.stream().map(x -> lift.policy(x.task(), x.step(), x.producers())).toList();
+        List<Policy> liftPolicies = points.stream()
+                .map(x -> lift.policy(x.task(), x.step(), x.producers()))
+                .toList();
         int best = -1;
         double bestGain = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < candidates.size(); c++) {
@@ -92,7 +99,8 @@ public final class TrustRegionGate {
             double kl = n == 0 ? 0 : klSum / n;
             double[] bounds = n == 0 ? new double[] {0, 0} : bootstrap(gain, draws);
             boolean inside = kl <= delta;
-            scores.add(new GateRecord.CandidateScore(candidate.name(), candidate.entries(), mean, bounds[0], bounds[1], kl, inside));
+            scores.add(new GateRecord.CandidateScore(
+                    candidate.name(), candidate.entries(), mean, bounds[0], bounds[1], kl, inside));
             if (inside && bounds[0] > 0 && mean > bestGain) {
                 best = c;
                 bestGain = mean;
@@ -100,19 +108,51 @@ public final class TrustRegionGate {
         }
         if (!gated && !candidates.isEmpty()) {
             int widest = candidates.size() - 1;
-            return new Outcome(new GateRecord(GateRecord.Outcome.UNGATED,
-                    "gate off: took the widest candidate '%s' whatever its numbers".formatted(candidates.get(widest).name()),
-                    onboarded, delta, alpha, n, scores, Optional.of(candidates.get(widest).name())), Optional.of(widest));
+            return new Outcome(
+                    new GateRecord(
+                            GateRecord.Outcome.UNGATED,
+                            "gate off: took the widest candidate '%s' whatever its numbers"
+                                    .formatted(candidates.get(widest).name()),
+                            onboarded,
+                            delta,
+                            alpha,
+                            n,
+                            scores,
+                            Optional.of(candidates.get(widest).name())),
+                    Optional.of(widest));
         }
         if (best < 0) {
-            return new Outcome(new GateRecord(GateRecord.Outcome.FALLBACK, fallbackReason(scores, n), onboarded, delta, alpha, n, scores,
-                    Optional.empty()), Optional.empty());
+            return new Outcome(
+                    new GateRecord(
+                            GateRecord.Outcome.FALLBACK,
+                            fallbackReason(scores, n),
+                            onboarded,
+                            delta,
+                            alpha,
+                            n,
+                            scores,
+                            Optional.empty()),
+                    Optional.empty());
         }
         GateRecord.CandidateScore chosen = scores.get(best);
-        return new Outcome(new GateRecord(GateRecord.Outcome.ACCEPTED, String.format(Locale.ROOT,
-                "accepted '%s': gain %.4f (lower bound %.4f > 0) with KL %.3f <= delta %.3f",
-                chosen.name(), chosen.gain(), chosen.gainLow(), chosen.kl(), delta), onboarded, delta, alpha, n, scores,
-                Optional.of(chosen.name())), Optional.of(best));
+        return new Outcome(
+                new GateRecord(
+                        GateRecord.Outcome.ACCEPTED,
+                        String.format(
+                                Locale.ROOT,
+                                "accepted '%s': gain %.4f (lower bound %.4f > 0) with KL %.3f <= delta %.3f",
+                                chosen.name(),
+                                chosen.gain(),
+                                chosen.gainLow(),
+                                chosen.kl(),
+                                delta),
+                        onboarded,
+                        delta,
+                        alpha,
+                        n,
+                        scores,
+                        Optional.of(chosen.name())),
+                Optional.of(best));
     }
 
     private String fallbackReason(List<GateRecord.CandidateScore> scores, int n) {

@@ -51,17 +51,26 @@ public final class ValueEstimates {
             // (the weighted cost; 0 without one)
             pooled.forEach((worker, counts) -> {
                 double[] sums = Objects.requireNonNull(pooledRewards.get(worker));
-                q.workerFloor.put(worker, dev.monoscale.stats.Proportions.wilson(sums[1], counts[0],
-                        dev.monoscale.stats.Proportions.Z95).low() + (sums[0] - sums[1]) / counts[0]);
+                q.workerFloor.put(
+                        worker,
+                        dev.monoscale.stats.Proportions.wilson(sums[1], counts[0], dev.monoscale.stats.Proportions.Z95)
+                                        .low()
+                                + (sums[0] - sums[1]) / counts[0]);
             });
         }
         for (PatternEvidence pattern : evidence.patterns()) {
             double mean = pattern.meanRate();
             Map<AgentId, Double> values = new HashMap<>();
-            pattern.stats(run -> true).forEach((worker, stats) ->
-                    values.put(worker, (stats.rewards() + PRIOR_RUNS * mean) / (stats.trials() + PRIOR_RUNS)));
+            pattern.stats(run -> true)
+                    .forEach((worker, stats) ->
+                            values.put(worker, (stats.rewards() + PRIOR_RUNS * mean) / (stats.trials() + PRIOR_RUNS)));
             q.byPattern.put(pattern.index(), values);
-            q.pessimistic.put(pattern.index(), values.values().stream().mapToDouble(Double::doubleValue).min().orElse(0));
+            q.pessimistic.put(
+                    pattern.index(),
+                    values.values().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .min()
+                            .orElse(0));
         }
         return q;
     }
@@ -71,7 +80,12 @@ public final class ValueEstimates {
         ValueEstimates q = new ValueEstimates();
         values.forEach((pattern, byWorker) -> {
             q.byPattern.put(pattern, Map.copyOf(byWorker));
-            q.pessimistic.put(pattern, byWorker.values().stream().mapToDouble(Double::doubleValue).min().orElse(0));
+            q.pessimistic.put(
+                    pattern,
+                    byWorker.values().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .min()
+                            .orElse(0));
         });
         return q;
     }

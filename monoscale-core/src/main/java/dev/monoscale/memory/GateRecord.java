@@ -36,8 +36,15 @@ public record GateRecord(
     }
 
     /** A record without a holdout test: the legacy gate's, and every version that is not a round's. */
-    public GateRecord(Outcome outcome, String reason, List<AgentId> onboarded, double delta, double alpha, int evaluationTasks,
-            List<CandidateScore> candidates, Optional<String> chosen) {
+    public GateRecord(
+            Outcome outcome,
+            String reason,
+            List<AgentId> onboarded,
+            double delta,
+            double alpha,
+            int evaluationTasks,
+            List<CandidateScore> candidates,
+            Optional<String> chosen) {
         this(outcome, reason, onboarded, delta, alpha, evaluationTasks, candidates, chosen, Optional.empty());
     }
 
@@ -58,7 +65,8 @@ public record GateRecord(
      *     on)
      * @param level the share of alpha this look spends; the levels of all looks add up to at most alpha
      */
-    public record HoldoutTest(String candidate, int look, int looks, int tasks, double gain, double lowerBound, double level) {}
+    public record HoldoutTest(
+            String candidate, int look, int looks, int tasks, double gain, double lowerBound, double level) {}
 
     /** What made a version. */
     public enum Outcome {
@@ -82,7 +90,13 @@ public record GateRecord(
      * @param gainHigh the matching upper bound, for reports
      * @param kl the mean KL(π↑ ‖ π') over the evaluation tasks, in nats
      */
-    public record CandidateScore(String name, int entries, double gain, double gainLow, double gainHigh, double kl,
+    public record CandidateScore(
+            String name,
+            int entries,
+            double gain,
+            double gainLow,
+            double gainHigh,
+            double kl,
             boolean withinTrustRegion) {}
 
     /**
@@ -91,7 +105,8 @@ public record GateRecord(
      * @return the record
      */
     public static GateRecord initial() {
-        return new GateRecord(Outcome.INITIAL, "the empty initial memory", List.of(), 0, 0, 0, List.of(), Optional.empty());
+        return new GateRecord(
+                Outcome.INITIAL, "the empty initial memory", List.of(), 0, 0, 0, List.of(), Optional.empty());
     }
 
     /**
@@ -101,7 +116,8 @@ public record GateRecord(
      * @return the record
      */
     public static GateRecord rollback(MemoryVersion restored) {
-        return new GateRecord(Outcome.ROLLBACK, "restores " + restored, List.of(), 0, 0, 0, List.of(), Optional.empty());
+        return new GateRecord(
+                Outcome.ROLLBACK, "restores " + restored, List.of(), 0, 0, 0, List.of(), Optional.empty());
     }
 
     /** For a rollback version, the version it restores; empty for every other kind of version. */

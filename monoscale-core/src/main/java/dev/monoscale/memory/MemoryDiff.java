@@ -6,7 +6,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** What changed between two memory versions, entry by entry. */
-public record MemoryDiff(MemoryVersion from, MemoryVersion to, List<MemoryEntry> added, List<MemoryEntry> removed,
+public record MemoryDiff(
+        MemoryVersion from,
+        MemoryVersion to,
+        List<MemoryEntry> added,
+        List<MemoryEntry> removed,
         List<MemoryEntry> changed) {
 
     public MemoryDiff {
@@ -38,7 +42,9 @@ public record MemoryDiff(MemoryVersion from, MemoryVersion to, List<MemoryEntry>
             }
         });
         List<MemoryEntry> removed = before.entrySet().stream()
-                .filter(e -> !after.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
+                .filter(e -> !after.containsKey(e.getKey()))
+                .map(Map.Entry::getValue)
+                .toList();
         return new MemoryDiff(from.version(), to.version(), added, removed, changed);
     }
 

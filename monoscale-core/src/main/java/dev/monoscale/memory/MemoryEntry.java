@@ -10,7 +10,12 @@ import java.util.List;
  * @param confidence in [0, 1]: how strongly the lesson moves routing
  */
 public record MemoryEntry(
-        MemoryEntryId id, String pattern, String rule, List<WorkerGuidance> guidance, Evidence evidence, double confidence) {
+        MemoryEntryId id,
+        String pattern,
+        String rule,
+        List<WorkerGuidance> guidance,
+        Evidence evidence,
+        double confidence) {
 
     /**
      * The pattern of a default route: it applies to every step. A memory's last such entry is its default;
@@ -48,10 +53,12 @@ public record MemoryEntry(
             throw new IllegalArgumentException("memory entry %s gives no worker guidance".formatted(id));
         }
         if (pattern.equals(ANY_TASK) && guidance.stream().anyMatch(g -> g.stance() != Stance.PREFER)) {
-            throw new IllegalArgumentException("memory entry %s: a default route ('*') can only prefer a worker".formatted(id));
+            throw new IllegalArgumentException(
+                    "memory entry %s: a default route ('*') can only prefer a worker".formatted(id));
         }
         if (!(confidence >= 0 && confidence <= 1)) {
-            throw new IllegalArgumentException("memory entry %s has confidence %s; allowed: [0, 1]".formatted(id, confidence));
+            throw new IllegalArgumentException(
+                    "memory entry %s has confidence %s; allowed: [0, 1]".formatted(id, confidence));
         }
     }
 }

@@ -5,7 +5,8 @@ public record MemoryEntryId(String value) implements Comparable<MemoryEntryId> {
 
     public MemoryEntryId {
         if (value == null || !value.matches("[a-z0-9][a-z0-9._-]{0,119}")) {
-            throw new IllegalArgumentException("memory entry id '%s' must be lower-case letters, digits, '.', '_' or '-'".formatted(value));
+            throw new IllegalArgumentException(
+                    "memory entry id '%s' must be lower-case letters, digits, '.', '_' or '-'".formatted(value));
         }
     }
 

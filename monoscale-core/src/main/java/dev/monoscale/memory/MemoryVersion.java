@@ -26,7 +26,8 @@ public record MemoryVersion(int number) implements Comparable<MemoryVersion> {
     public static MemoryVersion parse(String text) {
         String digits = text.startsWith("v") ? text.substring(1) : text;
         if (!digits.matches("[0-9]{1,9}")) {
-            throw new IllegalArgumentException("memory version '%s' is not a version; allowed: v0, v1, ... or 0, 1, ...".formatted(text));
+            throw new IllegalArgumentException(
+                    "memory version '%s' is not a version; allowed: v0, v1, ... or 0, 1, ...".formatted(text));
         }
         return new MemoryVersion(Integer.parseInt(digits));
     }

@@ -13,7 +13,10 @@ public final class MemoryVersionConflictException extends MonoscaleException {
      * @param next the version that was not appended
      */
     public MemoryVersionConflictException(@Nullable MemoryVersion head, RoutingMemory next) {
-        super("memory head is %s but %s was built on %s; re-run the round against the new head".formatted(
-                head == null ? "empty" : head, next.version(), next.parent() == null ? "nothing" : next.parent()));
+        super("memory head is %s but %s was built on %s; re-run the round against the new head"
+                .formatted(
+                        head == null ? "empty" : head,
+                        next.version(),
+                        next.parent() == null ? "nothing" : next.parent()));
     }
 }

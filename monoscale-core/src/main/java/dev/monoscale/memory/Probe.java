@@ -15,14 +15,28 @@ import dev.monoscale.core.AgentId;
  * @param meanReward the forced runs' mean reward (the pass rate for pass/fail answers without cost)
  * @param incumbent the worker the lift chose most often there, or {@code -} if the lift ran no sample there
  */
-public record Probe(AgentId worker, String pattern, String example, int tasks, int successes, int trials, double ciLow,
-        double ciHigh, double meanReward, String incumbent, int incumbentSuccesses, int incumbentTrials) {
+public record Probe(
+        AgentId worker,
+        String pattern,
+        String example,
+        int tasks,
+        int successes,
+        int trials,
+        double ciLow,
+        double ciHigh,
+        double meanReward,
+        String incumbent,
+        int incumbentSuccesses,
+        int incumbentTrials) {
 
     public Probe {
-        if (trials < 1 || successes < 0 || successes > trials || incumbentSuccesses < 0
+        if (trials < 1
+                || successes < 0
+                || successes > trials
+                || incumbentSuccesses < 0
                 || incumbentSuccesses > incumbentTrials) {
             throw new IllegalArgumentException(("probe of %s on '%s' needs 0 <= successes <= trials and trials >= 1;"
-                    + " got %d of %d, incumbent %d of %d")
+                            + " got %d of %d, incumbent %d of %d")
                     .formatted(worker, pattern, successes, trials, incumbentSuccesses, incumbentTrials));
         }
     }

@@ -39,8 +39,13 @@ public record RoutingMemory(
     }
 
     /** A version without the evidence of a round. */
-    public RoutingMemory(MemoryVersion version, @Nullable MemoryVersion parent, List<AgentId> validated, List<MemoryEntry> entries,
-            GateRecord gate, Instant createdAt) {
+    public RoutingMemory(
+            MemoryVersion version,
+            @Nullable MemoryVersion parent,
+            List<AgentId> validated,
+            List<MemoryEntry> entries,
+            GateRecord gate,
+            Instant createdAt) {
         this(version, parent, validated, entries, gate, createdAt, List.of());
     }
 

@@ -14,10 +14,12 @@ public record WorkerGuidance(AgentId worker, Stance stance, List<AgentId> afterW
     public WorkerGuidance {
         afterWorkers = List.copyOf(afterWorkers);
         if (stance == Stance.CONSTRAIN && afterWorkers.isEmpty()) {
-            throw new IllegalArgumentException("a constrain stance on '%s' must name the workers it may not follow".formatted(worker));
+            throw new IllegalArgumentException(
+                    "a constrain stance on '%s' must name the workers it may not follow".formatted(worker));
         }
         if (stance != Stance.CONSTRAIN && !afterWorkers.isEmpty()) {
-            throw new IllegalArgumentException("only a constrain stance names workers to follow, not %s".formatted(stance));
+            throw new IllegalArgumentException(
+                    "only a constrain stance names workers to follow, not %s".formatted(stance));
         }
     }
 

@@ -17,9 +17,7 @@ import dev.monoscale.synthesis.WarmupTask;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -102,14 +100,20 @@ final class ConfirmStrategy implements GateStrategy {
         List<Integer> tested = toConfirm(selected.record());
         if (tested.isEmpty()) {
             GateRecord choice = selected.record();
-            GateRecord none = new GateRecord(GateRecord.Outcome.FALLBACK,
+            GateRecord none = new GateRecord(
+                    GateRecord.Outcome.FALLBACK,
                     "no candidate inside the trust region gained on the selection half, so the conservative lift "
                             + "was kept",
-                    round.newcomers(), choice.delta(), choice.alpha(), choice.evaluationTasks(), choice.candidates(),
+                    round.newcomers(),
+                    choice.delta(),
+                    choice.alpha(),
+                    choice.evaluationTasks(),
+                    choice.candidates(),
                     Optional.empty());
             return new Decision(none, Optional.empty(), selected.candidates());
         }
-        List<CandidateMemory> candidates = tested.stream().map(selected.candidates()::get).toList();
+        List<CandidateMemory> candidates =
+                tested.stream().map(selected.candidates()::get).toList();
         List<PolicyRouter> routers = candidates.stream().map(round::router).toList();
         // each new worker's confirmation tasks where some candidate's plan differs from the lift's, up to what is left
         // of its budget: first its planned ones, then fresh ones drawn from the synthesizer (known without an outcome)
@@ -127,7 +131,8 @@ final class ConfirmStrategy implements GateStrategy {
         for (int look = 1; look <= looks; look++) {
             List<Compared> compared = new ArrayList<>();
             for (List<Compared> mine : differing) {
-                compared.addAll(mine.subList(HoldoutStrategy.slice(mine.size(), look - 1, looks),
+                compared.addAll(mine.subList(
+                        HoldoutStrategy.slice(mine.size(), look - 1, looks),
                         HoldoutStrategy.slice(mine.size(), look, looks)));
             }
             List<PlannedRun> batch = new ArrayList<>();
@@ -137,21 +142,30 @@ final class ConfirmStrategy implements GateStrategy {
                     signatures.get(k).append(c.planOf().get(k)).append(',');
                 }
             }
-            List<Trace> traces = compared.isEmpty() ? List.of()
-                    : round.runPlans("confirm-" + round.seed() + "-" + look, batch,
+            List<Trace> traces = compared.isEmpty()
+                    ? List.of()
+                    : round.runPlans(
+                            "confirm-" + round.seed() + "-" + look,
+                            batch,
                             compared.stream().map(Compared::task).toList());
             int at = 0;
             for (Compared c : compared) {
                 at = c.differences(traces, at, differences);
             }
-            result = confirm(candidates, differences, signatures.stream().map(StringBuilder::toString).toList(),
-                    levels.level(look), look, looks);
+            result = confirm(
+                    candidates,
+                    differences,
+                    signatures.stream().map(StringBuilder::toString).toList(),
+                    levels.level(look),
+                    look,
+                    looks);
             if (result.accepted() >= 0) {
                 break;
             }
         }
         Confirmation r = Objects.requireNonNull(result, "looks >= 1, so a look tested");
-        return new Decision(record(r, selected.record(), round.newcomers()),
+        return new Decision(
+                record(r, selected.record(), round.newcomers()),
                 r.accepted() >= 0 ? Optional.of(candidates.get(r.accepted())) : Optional.empty(),
                 selected.candidates());
     }
@@ -194,7 +208,8 @@ final class ConfirmStrategy implements GateStrategy {
 
     /** What makes two warm-up tasks the same task: the task's text and its probed step's (as the synthesizer has it). */
     private static String key(WarmupTask task) {
-        return task.task().text() + "\u0000" + task.task().subtasks().get(task.probedStep()).text();
+        return task.task().text() + "\u0000"
+                + task.task().subtasks().get(task.probedStep()).text();
     }
 
     /** The candidates to confirm: inside the trust region and gaining on the selection half, best first, at most 4. */
@@ -206,7 +221,8 @@ final class ConfirmStrategy implements GateStrategy {
                 order.add(c);
             }
         }
-        order.sort(Comparator.comparingDouble((Integer c) -> -choice.candidates().get(c).gain()));
+        order.sort(Comparator.comparingDouble(
+                (Integer c) -> -choice.candidates().get(c).gain()));
         return List.copyOf(order.subList(0, Math.min(MAX_CONFIRMED, order.size())));
     }
 
@@ -275,8 +291,10 @@ final class ConfirmStrategy implements GateStrategy {
             }
             planOf.add(same);
         }
-        return plans.size() == 1 ? Optional.empty()
-                : Optional.of(new Compared(task, List.copyOf(plans), Math.max(1, samples / plans.size()), List.copyOf(planOf)));
+        return plans.size() == 1
+                ? Optional.empty()
+                : Optional.of(new Compared(
+                        task, List.copyOf(plans), Math.max(1, samples / plans.size()), List.copyOf(planOf)));
     }
 
     /** The gate record of the last look: the accepted candidate's test, or the one closest to passing. */
@@ -284,17 +302,31 @@ final class ConfirmStrategy implements GateStrategy {
         GateRecord.HoldoutTest t = r.tests().get(r.accepted() >= 0 ? r.accepted() : r.closest());
         String summary = r.summary();
         return r.accepted() >= 0
-                ? new GateRecord(GateRecord.Outcome.ACCEPTED,
-                        "accepted '%s', confirmed against the lift at look %d of %d (Holm at level %s): %s".formatted(
-                                t.candidate(), t.look(), t.looks(), number(t.level()), summary),
-                        ids, choice.delta(), choice.alpha(), choice.evaluationTasks(), choice.candidates(),
-                        Optional.of(t.candidate()), Optional.of(t))
-                : new GateRecord(GateRecord.Outcome.FALLBACK, ("no candidate chosen on the selection half was "
-                        + "confirmed against the lift on the confirmation tasks where their plans differ (Holm at "
-                        + "level %s; a t test from %d tasks, an exact test of full wins below): %s, so the "
-                        + "conservative lift was kept").formatted(number(t.level()), MIN_TASKS, summary),
-                        ids, choice.delta(), choice.alpha(), choice.evaluationTasks(), choice.candidates(),
-                        Optional.empty(), Optional.of(t));
+                ? new GateRecord(
+                        GateRecord.Outcome.ACCEPTED,
+                        "accepted '%s', confirmed against the lift at look %d of %d (Holm at level %s): %s"
+                                .formatted(t.candidate(), t.look(), t.looks(), number(t.level()), summary),
+                        ids,
+                        choice.delta(),
+                        choice.alpha(),
+                        choice.evaluationTasks(),
+                        choice.candidates(),
+                        Optional.of(t.candidate()),
+                        Optional.of(t))
+                : new GateRecord(
+                        GateRecord.Outcome.FALLBACK,
+                        ("no candidate chosen on the selection half was "
+                                        + "confirmed against the lift on the confirmation tasks where their plans differ (Holm at "
+                                        + "level %s; a t test from %d tasks, an exact test of full wins below): %s, so the "
+                                        + "conservative lift was kept")
+                                .formatted(number(t.level()), MIN_TASKS, summary),
+                        ids,
+                        choice.delta(),
+                        choice.alpha(),
+                        choice.evaluationTasks(),
+                        choice.candidates(),
+                        Optional.empty(),
+                        Optional.of(t));
     }
 
     /**
@@ -312,7 +344,11 @@ final class ConfirmStrategy implements GateStrategy {
      * One look of the confirm rule: every candidate's test, its full wins where it had the exact test (-1 where it
      * had the t test or none), the one accepted (an index, or -1), and the one closest to passing (smallest p-value).
      */
-    record Confirmation(List<GateRecord.HoldoutTest> tests, List<Double> pValues, List<Integer> fullWins, int accepted,
+    record Confirmation(
+            List<GateRecord.HoldoutTest> tests,
+            List<Double> pValues,
+            List<Integer> fullWins,
+            int accepted,
             int closest) {
 
         String summary() {
@@ -320,11 +356,11 @@ final class ConfirmStrategy implements GateStrategy {
             for (int c = 0; c < tests.size(); c++) {
                 GateRecord.HoldoutTest t = tests.get(c);
                 if (fullWins.get(c) >= 0) {
-                    parts.add("'%s' %d full wins of %d tasks, p %s".formatted(t.candidate(), fullWins.get(c),
-                            t.tasks(), number(pValues.get(c))));
+                    parts.add("'%s' %d full wins of %d tasks, p %s"
+                            .formatted(t.candidate(), fullWins.get(c), t.tasks(), number(pValues.get(c))));
                 } else if (t.tasks() >= MIN_TASKS) {
-                    parts.add("'%s' %s over %d tasks, p %s".formatted(t.candidate(), number(t.gain()), t.tasks(),
-                            number(pValues.get(c))));
+                    parts.add("'%s' %s over %d tasks, p %s"
+                            .formatted(t.candidate(), number(t.gain()), t.tasks(), number(pValues.get(c))));
                 } else {
                     parts.add("'%s' changes the plan on %d tasks".formatted(t.candidate(), t.tasks()));
                 }
@@ -354,8 +390,13 @@ final class ConfirmStrategy implements GateStrategy {
      * Of those that pass, the one with the largest summed difference (the mean times the tasks it changes: its
      * estimated gain over the confirmation tasks) is accepted, the first in the candidates' order on a tie.
      */
-    static Confirmation confirm(List<CandidateMemory> candidates, List<List<Difference>> differences,
-            List<String> signatures, double level, int look, int looks) {
+    static Confirmation confirm(
+            List<CandidateMemory> candidates,
+            List<List<Difference>> differences,
+            List<String> signatures,
+            double level,
+            int look,
+            int looks) {
         // one representative per signature among the tested candidates, the first that has it
         List<Integer> byP = new ArrayList<>();
         for (int c = 0; c < candidates.size(); c++) {

@@ -53,6 +53,7 @@ final class EvaluationPoints {
             }
             chosen.add(lift.policy(task, step, producers).argmax());
         }
-        throw new IllegalStateException("warm-up task " + task.id() + " has no step " + run.warmup().probedStep());
+        throw new IllegalStateException(
+                "warm-up task " + task.id() + " has no step " + run.warmup().probedStep());
     }
 }

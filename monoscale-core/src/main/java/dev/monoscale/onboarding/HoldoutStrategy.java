@@ -77,8 +77,10 @@ final class HoldoutStrategy implements GateStrategy {
             // the selection tasks first; then the held-out ones, running at each probed step the workers that the
             // candidates distilled from the selection half so far would deploy there, so the test compares the
             // candidate it tests with the lift on the same tasks
-            List<WarmupTask> chosenFrom = batch.stream().filter(task -> !heldOut.contains(id(task))).toList();
-            List<WarmupTask> testedOn = batch.stream().filter(task -> heldOut.contains(id(task))).toList();
+            List<WarmupTask> chosenFrom =
+                    batch.stream().filter(task -> !heldOut.contains(id(task))).toList();
+            List<WarmupTask> testedOn =
+                    batch.stream().filter(task -> heldOut.contains(id(task))).toList();
             round.run(chosenFrom, targets(scored));
             // the held-out runs cannot change what the selection half gives, so the look below reuses this
             Distilled distilled = distilled(round, heldOut);
@@ -99,25 +101,41 @@ final class HoldoutStrategy implements GateStrategy {
     private Look look(int look, Round round, Set<String> heldOut, Distilled distilled) {
         List<WarmupRun> runs = round.runs();
         PolicyRouter lift = round.lift();
-        List<WarmupRun> selection = runs.stream().filter(run -> !heldOut.contains(id(run.warmup()))).toList();
-        List<WarmupRun> test = runs.stream().filter(run -> heldOut.contains(id(run.warmup()))).toList();
+        List<WarmupRun> selection =
+                runs.stream().filter(run -> !heldOut.contains(id(run.warmup()))).toList();
+        List<WarmupRun> test =
+                runs.stream().filter(run -> heldOut.contains(id(run.warmup()))).toList();
         EvidenceTable all = EvidenceTable.of(runs);
         List<CandidateMemory> units = distilled.units();
         List<TrustRegionGate.Candidate> scored = distilled.scored();
         List<HoldoutGate.Unit> gated = new ArrayList<>();
         for (int u = 0; u < units.size(); u++) {
-            gated.add(new HoldoutGate.Unit(scored.get(u), change(units.get(u).added().getFirst())));
+            gated.add(new HoldoutGate.Unit(
+                    scored.get(u), change(units.get(u).added().getFirst())));
         }
         TaskOutcomes outcomes = TaskOutcomes.of(runs);
         HoldoutGate.Decision decided = new HoldoutGate(gate.delta(), gate.alpha(), gate.looks())
-                .decide(look, EvaluationPoints.of(selection, lift), EvaluationPoints.of(test, lift), lift, gated,
-                        outcomes, round.newcomers(), passed -> round.scored(List.of(union(units, passed))).getFirst());
-        boolean stop = decided.stop() || (decided.accepted().isEmpty() && decided.record().test().isEmpty()
-                && !HoldoutGate.promising(
-                        all.patterns().stream().map(pattern -> EvaluationPoints.of(pattern.runs(), lift)).toList(),
-                        newcomerOf(runs), lift, outcomes));
-        Optional<CandidateMemory> accepted = decided.accepted().isEmpty()
-                ? Optional.empty() : Optional.of(union(units, decided.accepted()));
+                .decide(
+                        look,
+                        EvaluationPoints.of(selection, lift),
+                        EvaluationPoints.of(test, lift),
+                        lift,
+                        gated,
+                        outcomes,
+                        round.newcomers(),
+                        passed -> round.scored(List.of(union(units, passed))).getFirst());
+        boolean stop = decided.stop()
+                || (decided.accepted().isEmpty()
+                        && decided.record().test().isEmpty()
+                        && !HoldoutGate.promising(
+                                all.patterns().stream()
+                                        .map(pattern -> EvaluationPoints.of(pattern.runs(), lift))
+                                        .toList(),
+                                newcomerOf(runs),
+                                lift,
+                                outcomes));
+        Optional<CandidateMemory> accepted =
+                decided.accepted().isEmpty() ? Optional.empty() : Optional.of(union(units, decided.accepted()));
         return new Look(new Decision(decided.record(), accepted, distilled.candidates()), stop);
     }
 
@@ -134,19 +152,22 @@ final class HoldoutStrategy implements GateStrategy {
             for (TrustRegionGate.Candidate candidate : candidates) {
                 votes.merge(candidate.policy().apply(x).argmax(), 1, Integer::sum);
             }
-            return votes.entrySet().stream().sorted(Map.Entry.<AgentId, Integer>comparingByValue().reversed())
-                    .map(Map.Entry::getKey).toList();
+            return votes.entrySet().stream()
+                    .sorted(Map.Entry.<AgentId, Integer>comparingByValue().reversed())
+                    .map(Map.Entry::getKey)
+                    .toList();
         });
     }
 
     /** What the selection half gives at a look: its candidates, their units, and the units as the gate scores them. */
-    private record Distilled(List<CandidateMemory> candidates, List<CandidateMemory> units,
-            List<TrustRegionGate.Candidate> scored) {}
+    private record Distilled(
+            List<CandidateMemory> candidates, List<CandidateMemory> units, List<TrustRegionGate.Candidate> scored) {}
 
     /** The candidates distilled from the selection half alone (its patterns, its outcomes), cut into units. */
     private static Distilled distilled(Round round, Set<String> heldOut) {
-        EvidenceTable selection = EvidenceTable.of(
-                round.runs().stream().filter(run -> !heldOut.contains(id(run.warmup()))).toList());
+        EvidenceTable selection = EvidenceTable.of(round.runs().stream()
+                .filter(run -> !heldOut.contains(id(run.warmup())))
+                .toList());
         List<CandidateMemory> candidates = round.distill(selection);
         List<CandidateMemory> units = units(candidates);
         return new Distilled(candidates, units, round.scored(units));
@@ -164,8 +185,8 @@ final class HoldoutStrategy implements GateStrategy {
             for (MemoryEntry entry : candidate.added()) {
                 byChange.computeIfAbsent(change(entry), k -> new ArrayList<>()).add(entry);
             }
-            byChange.forEach((change, entries) ->
-                    units.add(new CandidateMemory(candidate.name() + ": " + change, entries)));
+            byChange.forEach(
+                    (change, entries) -> units.add(new CandidateMemory(candidate.name() + ": " + change, entries)));
         }
         return units;
     }
@@ -176,7 +197,8 @@ final class HoldoutStrategy implements GateStrategy {
      */
     static String change(MemoryEntry entry) {
         String kind = entry.isExample() ? "examples " : entry.isDefault() ? "default route " : "";
-        return entry.guidance().isEmpty() ? kind + "no guidance"
+        return entry.guidance().isEmpty()
+                ? kind + "no guidance"
                 : kind + entry.guidance().getFirst().stance().name().toLowerCase(Locale.ROOT) + " "
                         + entry.guidance().getFirst().worker().value();
     }
@@ -195,7 +217,8 @@ final class HoldoutStrategy implements GateStrategy {
     /** The new worker whose card each run's task was synthesized for. */
     private static Function<EvaluationPoint, @Nullable AgentId> newcomerOf(List<WarmupRun> runs) {
         Map<String, AgentId> byTask = new HashMap<>();
-        runs.forEach(run -> byTask.put(run.warmup().task().id().value(), run.warmup().intent().newcomer()));
+        runs.forEach(run -> byTask.put(
+                run.warmup().task().id().value(), run.warmup().intent().newcomer()));
         return x -> byTask.get(x.task().id().value());
     }
 

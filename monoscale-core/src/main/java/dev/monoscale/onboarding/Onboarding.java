@@ -80,7 +80,11 @@ public final class Onboarding {
      * @param kind what kind of workers the pool holds
      * @param execution where the warm-up's worker calls are made
      */
-    public Onboarding(OnboardingRound.Parts parts, RoundConfig config, GatePolicy policy, PoolKind kind,
+    public Onboarding(
+            OnboardingRound.Parts parts,
+            RoundConfig config,
+            GatePolicy policy,
+            PoolKind kind,
             PlanExecution execution) {
         this.round = new OnboardingRound(parts, config, policy, kind, execution);
         this.store = parts.store();
@@ -117,10 +121,20 @@ public final class Onboarding {
      * @param clock the clock of the versions' dates and the rounds' elapsed time
      * @return onboarding over those parts
      */
-    public static Onboarding ofWorkers(Function<AgentId, Worker> workers, MemoryRouting routing, MemoryStore store,
-            RoundConfig config, InstantSource clock) {
-        var parts = new OnboardingRound.Parts(new CardWarmupSynthesizer(new CardExampleCatalogue()), workers,
-                new AnsweredChecker(), new EvidenceDistiller(), routing, store, clock);
+    public static Onboarding ofWorkers(
+            Function<AgentId, Worker> workers,
+            MemoryRouting routing,
+            MemoryStore store,
+            RoundConfig config,
+            InstantSource clock) {
+        var parts = new OnboardingRound.Parts(
+                new CardWarmupSynthesizer(new CardExampleCatalogue()),
+                workers,
+                new AnsweredChecker(),
+                new EvidenceDistiller(),
+                routing,
+                store,
+                clock);
         return new Onboarding(parts, config, GatePolicy.GATED, PoolKind.SPECIALISTS);
     }
 
@@ -137,12 +151,19 @@ public final class Onboarding {
      * @return the parts of a round
      * @throws IllegalArgumentException if the world cannot materialise warm-up tasks
      */
-    public static OnboardingRound.Parts parts(World world, Function<AgentId, Worker> workers, Distiller distiller,
-            MemoryRouting routing, MemoryStore store, InstantSource clock) {
+    public static OnboardingRound.Parts parts(
+            World world,
+            Function<AgentId, Worker> workers,
+            Distiller distiller,
+            MemoryRouting routing,
+            MemoryStore store,
+            InstantSource clock) {
         if (!(world instanceof TaskCatalogue catalogue)) {
-            throw new IllegalArgumentException("world '%s' cannot materialise warm-up tasks, which onboarding needs".formatted(world.name()));
+            throw new IllegalArgumentException(
+                    "world '%s' cannot materialise warm-up tasks, which onboarding needs".formatted(world.name()));
         }
-        return new OnboardingRound.Parts(new CardWarmupSynthesizer(catalogue), workers, world.checker(), distiller, routing, store, clock);
+        return new OnboardingRound.Parts(
+                new CardWarmupSynthesizer(catalogue), workers, world.checker(), distiller, routing, store, clock);
     }
 
     /**
@@ -220,8 +241,8 @@ public final class Onboarding {
      */
     public PolicyRouter router(Pool pool) {
         RoutingMemory head = store.head()
-                .orElseThrow(() -> new IllegalStateException(
-                        "the memory store is empty; call start(initialPool) first"));
+                .orElseThrow(
+                        () -> new IllegalStateException("the memory store is empty; call start(initialPool) first"));
         return routing.router(pool, head);
     }
 
@@ -237,13 +258,20 @@ public final class Onboarding {
      * @param done told of each round as soon as its version has been appended
      * @return the reports of the rounds run, in stage order
      */
-    public List<RoundReport> throughStage(List<Stage> stages, int last, Function<AgentId, AgentCard> cards,
-            WarmupExecutor.Progress progress, Consumer<RoundReport> done) {
+    public List<RoundReport> throughStage(
+            List<Stage> stages,
+            int last,
+            Function<AgentId, AgentCard> cards,
+            WarmupExecutor.Progress progress,
+            Consumer<RoundReport> done) {
         start(stages.getFirst().pool().ids());
         Set<AgentId> onboarded = onboarded(store);
         List<RoundReport> reports = new ArrayList<>();
         for (int k = 1; k <= last; k++) {
-            List<AgentCard> joining = stages.get(k).added().stream().filter(id -> !onboarded.contains(id)).map(cards).toList();
+            List<AgentCard> joining = stages.get(k).added().stream()
+                    .filter(id -> !onboarded.contains(id))
+                    .map(cards)
+                    .toList();
             if (joining.isEmpty()) {
                 continue;
             }

@@ -63,8 +63,14 @@ import java.util.function.Function;
 public final class OnboardingRound {
 
     /** The parts a round is made of. */
-    public record Parts(WarmupSynthesizer synthesizer, Function<AgentId, Worker> workers, Checker checker, Distiller distiller,
-            MemoryRouting routing, MemoryStore store, InstantSource clock) {}
+    public record Parts(
+            WarmupSynthesizer synthesizer,
+            Function<AgentId, Worker> workers,
+            Checker checker,
+            Distiller distiller,
+            MemoryRouting routing,
+            MemoryStore store,
+            InstantSource clock) {}
 
     private final Parts parts;
     private final RoundConfig config;
@@ -122,16 +128,32 @@ public final class OnboardingRound {
         GateStrategy.Decision decision = strategy.decide(warmup);
 
         EvidenceTable evidence = EvidenceTable.of(warmup.runs);
-        List<MemoryEntry> added = decision.accepted().map(CandidateMemory::added).orElse(List.of());
+        List<MemoryEntry> added =
+                decision.accepted().map(CandidateMemory::added).orElse(List.of());
         List<RoundReport.WorkerReport> reports = workerReports(newcomers, warmup.taskCounts, evidence);
-        RoutingMemory next = head.next(head.validated(), plus(head.entries(), added), decision.record(), parts.clock().instant())
+        RoutingMemory next = head.next(
+                        head.validated(),
+                        plus(head.entries(), added),
+                        decision.record(),
+                        parts.clock().instant())
                 .withProbes(probes(reports));
         parts.store().append(next);
 
-        long calls = warmup.runs.stream().mapToLong(run -> run.trace().steps().size()).sum() + warmup.planCalls;
-        int tasks = warmup.taskCounts.values().stream().mapToInt(Integer::intValue).sum();
-        return new RoundReport(next.version(), reports, added, decision.record(),
-                tasks, calls, Duration.between(started, parts.clock().instant()), decision.candidates());
+        long calls = warmup.runs.stream()
+                        .mapToLong(run -> run.trace().steps().size())
+                        .sum()
+                + warmup.planCalls;
+        int tasks =
+                warmup.taskCounts.values().stream().mapToInt(Integer::intValue).sum();
+        return new RoundReport(
+                next.version(),
+                reports,
+                added,
+                decision.record(),
+                tasks,
+                calls,
+                Duration.between(started, parts.clock().instant()),
+                decision.candidates());
     }
 
     /**
@@ -152,14 +174,23 @@ public final class OnboardingRound {
         private final WarmupExecutor executor;
         /** The runs the progress counts towards: every planned task, the config's samples each. */
         private final int budget;
+
         private final List<WarmupRun> runs = new ArrayList<>();
         private final Map<AgentId, Integer> taskCounts = new HashMap<>();
         /** The calls and runs of {@link #runPlans}, which are not warm-up evidence. */
         private long planCalls;
+
         private int planRuns;
 
-        Warmup(RoutingMemory head, Pool pool, PolicyRouter lift, long seed, List<AgentCard> newcomers,
-                Map<AgentId, List<WarmupTask>> planned, Instant started, WarmupExecutor.Progress progress) {
+        Warmup(
+                RoutingMemory head,
+                Pool pool,
+                PolicyRouter lift,
+                long seed,
+                List<AgentCard> newcomers,
+                Map<AgentId, List<WarmupTask>> planned,
+                Instant started,
+                WarmupExecutor.Progress progress) {
             this.head = head;
             this.pool = pool;
             this.lift = lift;
@@ -173,7 +204,8 @@ public final class OnboardingRound {
             this.executor = new WarmupExecutor(execution, seed, behaviour);
             // as the executor itself: a paired design runs each task at most once per worker
             int perTask = behaviour == WarmupExecutor.Behaviour.PAIRED
-                    ? Math.min(config.samples(), pool.size()) : config.samples();
+                    ? Math.min(config.samples(), pool.size())
+                    : config.samples();
             this.budget = planned.values().stream().mapToInt(List::size).sum() * perTask;
         }
 
@@ -186,8 +218,8 @@ public final class OnboardingRound {
         public List<WarmupTask> synthesize(AgentId newcomer, int count) {
             AgentCard card = cards.get(newcomer);
             if (card == null) {
-                throw new IllegalArgumentException("'%s' is not a new worker of this round; new workers: %s"
-                        .formatted(newcomer, newcomers));
+                throw new IllegalArgumentException(
+                        "'%s' is not a new worker of this round; new workers: %s".formatted(newcomer, newcomers));
             }
             return parts.synthesizer().synthesize(card, pool, count);
         }
@@ -210,7 +242,11 @@ public final class OnboardingRound {
         @Override
         public List<WarmupRun> run(List<WarmupTask> tasks, WarmupExecutor.Targets targets) {
             int before = runs.size() + planRuns;
-            List<WarmupRun> batch = executor.run(tasks, lift, config.samples(), targets,
+            List<WarmupRun> batch = executor.run(
+                    tasks,
+                    lift,
+                    config.samples(),
+                    targets,
                     (done, total) -> progress.ran(before + done, Math.max(budget, before + done)));
             runs.addAll(batch);
             tasks.forEach(task -> taskCounts.merge(task.intent().newcomer(), 1, Integer::sum));
@@ -220,18 +256,25 @@ public final class OnboardingRound {
         @Override
         public List<Trace> runPlans(String key, List<PlannedRun> plans, List<WarmupTask> tasks) {
             int before = runs.size() + planRuns;
-            List<Trace> traces = execution.run(key, plans,
-                    (done, total) -> progress.ran(before + done, Math.max(budget, before + done)));
+            List<Trace> traces = execution.run(
+                    key, plans, (done, total) -> progress.ran(before + done, Math.max(budget, before + done)));
             planRuns += traces.size();
-            planCalls += traces.stream().mapToLong(trace -> trace.steps().size()).sum();
+            planCalls +=
+                    traces.stream().mapToLong(trace -> trace.steps().size()).sum();
             tasks.forEach(task -> taskCounts.merge(task.intent().newcomer(), 1, Integer::sum));
             return traces;
         }
 
         @Override
         public PolicyRouter router(CandidateMemory candidate) {
-            return parts.routing().router(pool,
-                    head.next(head.validated(), plus(head.entries(), candidate.added()), GateRecord.initial(), started));
+            return parts.routing()
+                    .router(
+                            pool,
+                            head.next(
+                                    head.validated(),
+                                    plus(head.entries(), candidate.added()),
+                                    GateRecord.initial(),
+                                    started));
         }
 
         @Override
@@ -241,7 +284,8 @@ public final class OnboardingRound {
 
         @Override
         public List<CandidateMemory> distill(EvidenceTable evidence) {
-            return parts.distiller().distill(evidence, newcomers, lift, head.version().next());
+            return parts.distiller()
+                    .distill(evidence, newcomers, lift, head.version().next());
         }
 
         @Override
@@ -250,10 +294,12 @@ public final class OnboardingRound {
         }
     }
 
-    private List<TrustRegionGate.Candidate> scored(List<CandidateMemory> candidates, RoutingMemory head, Pool pool, Instant started) {
+    private List<TrustRegionGate.Candidate> scored(
+            List<CandidateMemory> candidates, RoutingMemory head, Pool pool, Instant started) {
         List<TrustRegionGate.Candidate> scored = new ArrayList<>();
         for (CandidateMemory candidate : candidates) {
-            RoutingMemory memory = head.next(head.validated(), plus(head.entries(), candidate.added()), GateRecord.initial(), started);
+            RoutingMemory memory =
+                    head.next(head.validated(), plus(head.entries(), candidate.added()), GateRecord.initial(), started);
             scored.add(leaveOneOut(candidate, parts.routing().router(pool, memory)));
         }
         return scored;
@@ -272,12 +318,16 @@ public final class OnboardingRound {
         Map<String, Set<MemoryEntryId>> examplesOf = new HashMap<>();
         for (MemoryEntry entry : candidate.added()) {
             if (entry.isExample()) {
-                entry.evidence().traces().forEach(trace ->
-                        examplesOf.computeIfAbsent(WarmupRun.taskOf(trace), k -> new HashSet<>()).add(entry.id()));
+                entry.evidence()
+                        .traces()
+                        .forEach(trace -> examplesOf
+                                .computeIfAbsent(WarmupRun.taskOf(trace), k -> new HashSet<>())
+                                .add(entry.id()));
             }
         }
         if (!(router instanceof LeaveOut leaveOut) || examplesOf.isEmpty()) {
-            return new TrustRegionGate.Candidate(candidate.name(), candidate.added().size(), router);
+            return new TrustRegionGate.Candidate(
+                    candidate.name(), candidate.added().size(), router);
         }
         return new TrustRegionGate.Candidate(candidate.name(), candidate.added().size(), x -> {
             Set<MemoryEntryId> own = examplesOf.getOrDefault(x.task().id().value(), Set.of());
@@ -287,27 +337,45 @@ public final class OnboardingRound {
         });
     }
 
-    private static List<RoundReport.WorkerReport> workerReports(List<AgentCard> newcomers, Map<AgentId, Integer> taskCounts,
-            EvidenceTable evidence) {
+    private static List<RoundReport.WorkerReport> workerReports(
+            List<AgentCard> newcomers, Map<AgentId, Integer> taskCounts, EvidenceTable evidence) {
         List<RoundReport.WorkerReport> reports = new ArrayList<>();
         for (AgentCard newcomer : newcomers) {
             List<RoundReport.PatternReport> patterns = new ArrayList<>();
             for (PatternEvidence pattern : evidence.patterns()) {
-                var forced = pattern.stats(run -> run.forced() && run.warmup().intent().newcomer().equals(newcomer.id())).get(newcomer.id());
+                var forced = pattern.stats(run ->
+                                run.forced() && run.warmup().intent().newcomer().equals(newcomer.id()))
+                        .get(newcomer.id());
                 if (forced == null) {
                     continue;
                 }
-                var incumbent = pattern.stats(run -> !run.forced() && run.warmup().intent().newcomer().equals(newcomer.id())).values().stream()
+                var incumbent = pattern
+                        .stats(run -> !run.forced()
+                                && run.warmup().intent().newcomer().equals(newcomer.id()))
+                        .values()
+                        .stream()
                         .max(Comparator.comparingInt(PatternEvidence.WorkerStats::trials));
-                long tasks = pattern.runs().stream().filter(run -> run.warmup().intent().newcomer().equals(newcomer.id()))
-                        .map(run -> run.warmup().task().id()).distinct().count();
+                long tasks = pattern.runs().stream()
+                        .filter(run -> run.warmup().intent().newcomer().equals(newcomer.id()))
+                        .map(run -> run.warmup().task().id())
+                        .distinct()
+                        .count();
                 Interval ci = Proportions.wilson(forced.successes(), forced.trials(), Proportions.Z95);
-                patterns.add(new RoundReport.PatternReport(pattern.pattern(), pattern.example(), (int) tasks, forced.successes(), forced.trials(),
-                        ci.low(), ci.high(), incumbent.map(s -> s.worker().value()).orElse("-"),
-                        incumbent.map(PatternEvidence.WorkerStats::successes).orElse(0), incumbent.map(PatternEvidence.WorkerStats::trials).orElse(0),
+                patterns.add(new RoundReport.PatternReport(
+                        pattern.pattern(),
+                        pattern.example(),
+                        (int) tasks,
+                        forced.successes(),
+                        forced.trials(),
+                        ci.low(),
+                        ci.high(),
+                        incumbent.map(s -> s.worker().value()).orElse("-"),
+                        incumbent.map(PatternEvidence.WorkerStats::successes).orElse(0),
+                        incumbent.map(PatternEvidence.WorkerStats::trials).orElse(0),
                         forced.rate()));
             }
-            reports.add(new RoundReport.WorkerReport(newcomer.id(), taskCounts.getOrDefault(newcomer.id(), 0), patterns));
+            reports.add(
+                    new RoundReport.WorkerReport(newcomer.id(), taskCounts.getOrDefault(newcomer.id(), 0), patterns));
         }
         return reports;
     }
@@ -317,8 +385,19 @@ public final class OnboardingRound {
         List<Probe> probes = new ArrayList<>();
         for (RoundReport.WorkerReport worker : reports) {
             for (RoundReport.PatternReport p : worker.patterns()) {
-                probes.add(new Probe(worker.worker(), p.pattern(), p.example(), p.tasks(), p.successes(), p.trials(),
-                        p.ciLow(), p.ciHigh(), p.meanReward(), p.incumbent(), p.incumbentSuccesses(), p.incumbentTrials()));
+                probes.add(new Probe(
+                        worker.worker(),
+                        p.pattern(),
+                        p.example(),
+                        p.tasks(),
+                        p.successes(),
+                        p.trials(),
+                        p.ciLow(),
+                        p.ciHigh(),
+                        p.meanReward(),
+                        p.incumbent(),
+                        p.incumbentSuccesses(),
+                        p.incumbentTrials()));
             }
         }
         return probes;

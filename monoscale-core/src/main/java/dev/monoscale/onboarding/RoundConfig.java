@@ -18,14 +18,17 @@ public record RoundConfig(int warmupTasks, int samples, GateConfig gate, long se
 
     /** The names the range checks give the settings, which the CLI maps back to its options. */
     public static final String WARMUP_TASKS = "warm-up tasks per worker";
+
     public static final String SAMPLES = "samples per warm-up task";
 
     public RoundConfig {
         if (warmupTasks < 1 || warmupTasks > 10_000) {
-            throw new InvalidInputException("round config", WARMUP_TASKS, Integer.toString(warmupTasks), "a whole number in [1, 10000]");
+            throw new InvalidInputException(
+                    "round config", WARMUP_TASKS, Integer.toString(warmupTasks), "a whole number in [1, 10000]");
         }
         if (samples < 1 || samples > 64) {
-            throw new InvalidInputException("round config", SAMPLES, Integer.toString(samples), "a whole number in [1, 64]");
+            throw new InvalidInputException(
+                    "round config", SAMPLES, Integer.toString(samples), "a whole number in [1, 64]");
         }
         Objects.requireNonNull(gate, "gate");
     }

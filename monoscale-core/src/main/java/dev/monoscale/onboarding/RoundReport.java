@@ -19,8 +19,15 @@ import java.util.List;
  * @param candidates every candidate the round distilled, in the gate record's order, with the entries each would
  *     add to the head the round started from (for benchmarks that score them against the truth)
  */
-public record RoundReport(MemoryVersion version, List<WorkerReport> workers, List<MemoryEntry> added, GateRecord gate,
-        int warmupTasks, long warmupCalls, Duration elapsed, List<CandidateMemory> candidates) {
+public record RoundReport(
+        MemoryVersion version,
+        List<WorkerReport> workers,
+        List<MemoryEntry> added,
+        GateRecord gate,
+        int warmupTasks,
+        long warmupCalls,
+        Duration elapsed,
+        List<CandidateMemory> candidates) {
 
     public RoundReport {
         workers = List.copyOf(workers);
@@ -29,8 +36,14 @@ public record RoundReport(MemoryVersion version, List<WorkerReport> workers, Lis
     }
 
     /** A report that does not list the candidates. */
-    public RoundReport(MemoryVersion version, List<WorkerReport> workers, List<MemoryEntry> added, GateRecord gate,
-            int warmupTasks, long warmupCalls, Duration elapsed) {
+    public RoundReport(
+            MemoryVersion version,
+            List<WorkerReport> workers,
+            List<MemoryEntry> added,
+            GateRecord gate,
+            int warmupTasks,
+            long warmupCalls,
+            Duration elapsed) {
         this(version, workers, added, gate, warmupTasks, warmupCalls, elapsed, List.of());
     }
 
@@ -42,15 +55,32 @@ public record RoundReport(MemoryVersion version, List<WorkerReport> workers, Lis
      */
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder("RoundReport[").append(version).append(' ')
+        StringBuilder out = new StringBuilder("RoundReport[")
+                .append(version)
+                .append(' ')
                 .append(gate.outcome().name().toLowerCase(java.util.Locale.ROOT));
         gate.chosen().ifPresent(chosen -> out.append(" (").append(chosen).append(')'));
-        out.append(": ").append(warmupTasks).append(" warm-up tasks, ").append(warmupCalls)
+        out.append(": ")
+                .append(warmupTasks)
+                .append(" warm-up tasks, ")
+                .append(warmupCalls)
                 .append(" worker calls; new workers ");
-        out.append(workers.isEmpty() ? "none" : String.join(", ", workers.stream()
-                .map(w -> "%s (%d tasks, %d patterns)".formatted(w.worker(), w.warmupTasks(), w.patterns().size()))
-                .toList()));
-        out.append("; ").append(added.size()).append(" entries added; ").append(gate.candidates().size())
+        out.append(
+                workers.isEmpty()
+                        ? "none"
+                        : String.join(
+                                ", ",
+                                workers.stream()
+                                        .map(w -> "%s (%d tasks, %d patterns)"
+                                                .formatted(
+                                                        w.worker(),
+                                                        w.warmupTasks(),
+                                                        w.patterns().size()))
+                                        .toList()));
+        out.append("; ")
+                .append(added.size())
+                .append(" entries added; ")
+                .append(gate.candidates().size())
                 .append(" candidates; ");
         out.append(String.format(java.util.Locale.ROOT, "%.1f s]", elapsed.toNanos() / 1e9));
         return out.toString();
@@ -69,13 +99,42 @@ public record RoundReport(MemoryVersion version, List<WorkerReport> workers, Lis
      * @param incumbent the worker the lift chose most often there, if the lift ran any sample there
      * @param meanReward the new worker's mean reward there (its pass rate for pass/fail answers without cost)
      */
-    public record PatternReport(String pattern, String example, int tasks, int successes, int trials, double ciLow, double ciHigh,
-            String incumbent, int incumbentSuccesses, int incumbentTrials, double meanReward) {
+    public record PatternReport(
+            String pattern,
+            String example,
+            int tasks,
+            int successes,
+            int trials,
+            double ciLow,
+            double ciHigh,
+            String incumbent,
+            int incumbentSuccesses,
+            int incumbentTrials,
+            double meanReward) {
 
         /** A report of pass/fail answers: the mean reward is the pass rate. */
-        public PatternReport(String pattern, String example, int tasks, int successes, int trials, double ciLow, double ciHigh,
-                String incumbent, int incumbentSuccesses, int incumbentTrials) {
-            this(pattern, example, tasks, successes, trials, ciLow, ciHigh, incumbent, incumbentSuccesses, incumbentTrials,
+        public PatternReport(
+                String pattern,
+                String example,
+                int tasks,
+                int successes,
+                int trials,
+                double ciLow,
+                double ciHigh,
+                String incumbent,
+                int incumbentSuccesses,
+                int incumbentTrials) {
+            this(
+                    pattern,
+                    example,
+                    tasks,
+                    successes,
+                    trials,
+                    ciLow,
+                    ciHigh,
+                    incumbent,
+                    incumbentSuccesses,
+                    incumbentTrials,
                     (double) successes / trials);
         }
     }

@@ -36,7 +36,8 @@ final class WholeBudgetStrategy implements GateStrategy {
 
     @Override
     public Decision decide(Round round) {
-        List<WarmupTask> tasks = round.planned().values().stream().flatMap(List::stream).toList();
+        List<WarmupTask> tasks =
+                round.planned().values().stream().flatMap(List::stream).toList();
         return decideOn(round, round.run(tasks, WarmupExecutor.Targets.NONE));
     }
 
@@ -46,8 +47,13 @@ final class WholeBudgetStrategy implements GateStrategy {
         PolicyRouter lift = round.lift();
         List<CandidateMemory> candidates = round.distill(evidence);
         TrustRegionGate.Outcome outcome = new TrustRegionGate(gate, round.seed())
-                .decide(EvaluationPoints.of(evidence, lift), lift, round.scored(candidates),
-                        ValueEstimates.from(evidence, generalists), round.newcomers(), gated);
+                .decide(
+                        EvaluationPoints.of(evidence, lift),
+                        lift,
+                        round.scored(candidates),
+                        ValueEstimates.from(evidence, generalists),
+                        round.newcomers(),
+                        gated);
         return new Decision(outcome.record(), outcome.accepted().map(candidates::get), candidates);
     }
 }

@@ -14,7 +14,8 @@ public final class Proportions {
      */
     public static Interval wilson(long successes, long trials, double z) {
         if (trials <= 0 || successes < 0 || successes > trials) {
-            throw new IllegalArgumentException("need 0 <= successes <= trials and trials > 0; got %d of %d".formatted(successes, trials));
+            throw new IllegalArgumentException(
+                    "need 0 <= successes <= trials and trials > 0; got %d of %d".formatted(successes, trials));
         }
         return wilson((double) successes, trials, z);
     }
@@ -26,7 +27,8 @@ public final class Proportions {
      */
     public static Interval wilson(double successes, long trials, double z) {
         if (trials <= 0 || !(successes >= 0) || successes > trials) {
-            throw new IllegalArgumentException("need 0 <= successes <= trials and trials > 0; got %s of %d".formatted(successes, trials));
+            throw new IllegalArgumentException(
+                    "need 0 <= successes <= trials and trials > 0; got %s of %d".formatted(successes, trials));
         }
         double n = trials;
         double p = successes / n;
@@ -48,8 +50,8 @@ public final class Proportions {
      */
     public static double binomialUpperTail(int n, int k, double q) {
         if (n < 0 || k < 0 || k > n + 1 || !(q >= 0 && q <= 1)) {
-            throw new IllegalArgumentException("need 0 <= k <= n + 1 and q in [0, 1], was n %d, k %d, q %s"
-                    .formatted(n, k, q));
+            throw new IllegalArgumentException(
+                    "need 0 <= k <= n + 1 and q in [0, 1], was n %d, k %d, q %s".formatted(n, k, q));
         }
         if (k == 0) {
             return 1;
@@ -78,8 +80,8 @@ public final class Proportions {
      */
     public static double clopperPearsonLower(int n, int k, double alpha) {
         if (n < 1 || k < 0 || k > n || !(alpha > 0 && alpha < 1)) {
-            throw new IllegalArgumentException("need 0 <= k <= n, n >= 1 and alpha in (0, 1), was n %d, k %d, alpha %s"
-                    .formatted(n, k, alpha));
+            throw new IllegalArgumentException(
+                    "need 0 <= k <= n, n >= 1 and alpha in (0, 1), was n %d, k %d, alpha %s".formatted(n, k, alpha));
         }
         if (k == 0) {
             return 0;

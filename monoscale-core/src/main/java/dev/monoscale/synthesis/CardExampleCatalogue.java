@@ -25,8 +25,12 @@ public final class CardExampleCatalogue implements TaskCatalogue {
             return Optional.empty();
         }
         if (intent.kind() == IntentKind.HANDOFF) {
-            Task task = new Task(id, text, List.of(new Subtask(0, text, List.of()),
-                    new Subtask(1, "Carry on with the previous step's result: " + text, List.of(0))));
+            Task task = new Task(
+                    id,
+                    text,
+                    List.of(
+                            new Subtask(0, text, List.of()),
+                            new Subtask(1, "Carry on with the previous step's result: " + text, List.of(0))));
             return Optional.of(new WarmupTask(task, 1, intent));
         }
         return Optional.of(new WarmupTask(new Task(id, text, List.of(new Subtask(0, text, List.of()))), 0, intent));

@@ -53,18 +53,29 @@ public final class CardWarmupSynthesizer implements WarmupSynthesizer {
         List<Intent> handoff = new ArrayList<>();
         for (Skill skill : newcomer.skills()) {
             String where = newcomer.id() + "/" + skill.id();
-            inScope.add(new Intent(newcomer.id(), IntentKind.IN_SCOPE, skill.name() + ". " + skill.description(), where + " description"));
+            inScope.add(new Intent(
+                    newcomer.id(),
+                    IntentKind.IN_SCOPE,
+                    skill.name() + ". " + skill.description(),
+                    where + " description"));
             for (int i = 0; i < skill.examples().size(); i++) {
-                inScope.add(new Intent(newcomer.id(), IntentKind.IN_SCOPE, skill.examples().get(i), where + " example " + (i + 1)));
+                inScope.add(new Intent(
+                        newcomer.id(), IntentKind.IN_SCOPE, skill.examples().get(i), where + " example " + (i + 1)));
             }
             if (!skill.tags().isEmpty()) {
-                inScope.add(new Intent(newcomer.id(), IntentKind.IN_SCOPE, String.join(" ", skill.tags()), where + " tags"));
+                inScope.add(new Intent(
+                        newcomer.id(), IntentKind.IN_SCOPE, String.join(" ", skill.tags()), where + " tags"));
             }
         }
         if (inScope.isEmpty()) {
-            inScope.add(new Intent(newcomer.id(), IntentKind.IN_SCOPE, newcomer.name() + ". " + newcomer.description(), newcomer.id() + " description"));
+            inScope.add(new Intent(
+                    newcomer.id(),
+                    IntentKind.IN_SCOPE,
+                    newcomer.name() + ". " + newcomer.description(),
+                    newcomer.id() + " description"));
         }
-        inScope.forEach(intent -> handoff.add(new Intent(newcomer.id(), IntentKind.HANDOFF, intent.text(), intent.source())));
+        inScope.forEach(
+                intent -> handoff.add(new Intent(newcomer.id(), IntentKind.HANDOFF, intent.text(), intent.source())));
 
         Set<String> newWords = Words.set(newcomer.text());
         List<Intent> boundary = new ArrayList<>();
@@ -77,10 +88,17 @@ public final class CardWarmupSynthesizer implements WarmupSynthesizer {
                 Set<String> words = Words.set(text);
                 words.retainAll(newWords);
                 if (words.size() >= BOUNDARY_OVERLAP) {
-                    boundary.add(new Intent(newcomer.id(), IntentKind.BOUNDARY, skill.name() + ". " + skill.description(),
+                    boundary.add(new Intent(
+                            newcomer.id(),
+                            IntentKind.BOUNDARY,
+                            skill.name() + ". " + skill.description(),
                             other.id() + "/" + skill.id()));
-                    skill.examples().forEach(example -> boundary.add(
-                            new Intent(newcomer.id(), IntentKind.BOUNDARY, example, other.id() + "/" + skill.id() + " example")));
+                    skill.examples()
+                            .forEach(example -> boundary.add(new Intent(
+                                    newcomer.id(),
+                                    IntentKind.BOUNDARY,
+                                    example,
+                                    other.id() + "/" + skill.id() + " example")));
                 }
             }
         }

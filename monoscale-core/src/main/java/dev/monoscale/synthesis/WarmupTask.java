@@ -11,7 +11,8 @@ public record WarmupTask(Task task, int probedStep, Intent intent) {
 
     public WarmupTask {
         if (probedStep < 0 || probedStep >= task.subtasks().size()) {
-            throw new IllegalArgumentException("probed step %d is not a step of task '%s'".formatted(probedStep, task.id()));
+            throw new IllegalArgumentException(
+                    "probed step %d is not a step of task '%s'".formatted(probedStep, task.id()));
         }
     }
 }

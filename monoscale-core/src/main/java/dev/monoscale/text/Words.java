@@ -53,10 +53,15 @@ public final class Words {
         if (word.length() > 4 && word.endsWith("ed") && !word.endsWith("eed")) {
             return word.substring(0, word.length() - 2);
         }
-        if (word.length() > 4 && (word.endsWith("ches") || word.endsWith("shes") || word.endsWith("xes") || word.endsWith("sses"))) {
+        if (word.length() > 4
+                && (word.endsWith("ches") || word.endsWith("shes") || word.endsWith("xes") || word.endsWith("sses"))) {
             return word.substring(0, word.length() - 2);
         }
-        if (word.length() > 3 && word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us") && !word.endsWith("is")) {
+        if (word.length() > 3
+                && word.endsWith("s")
+                && !word.endsWith("ss")
+                && !word.endsWith("us")
+                && !word.endsWith("is")) {
             return word.substring(0, word.length() - 1);
         }
         return word;

@@ -33,7 +33,9 @@ class PackageCyclesTest {
     void no_package_of_the_core_depends_on_itself_through_others() throws Exception {
         Map<String, Set<String>> uses = dependencies();
 
-        assertThat(uses).containsKeys("core", "synthesis", "execution", "evidence", "distillation", "gate", "memory", "onboarding");
+        assertThat(uses)
+                .containsKeys(
+                        "core", "synthesis", "execution", "evidence", "distillation", "gate", "memory", "onboarding");
         assertThat(cycles(uses)).as("package cycles in monoscale-core").isEmpty();
     }
 
@@ -46,7 +48,11 @@ class PackageCyclesTest {
 
     /** For every package under dev.monoscale in the core's classes, the other such packages it refers to. */
     private static Map<String, Set<String>> dependencies() throws IOException, URISyntaxException {
-        Path classes = Path.of(AgentId.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(AgentId.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Path root = classes.resolve("dev/monoscale");
         Map<String, Set<String>> uses = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
@@ -104,7 +110,8 @@ class PackageCyclesTest {
         return List.copyOf(found);
     }
 
-    private static void walk(String start, String at, List<String> path, Map<String, Set<String>> uses, Set<String> found) {
+    private static void walk(
+            String start, String at, List<String> path, Map<String, Set<String>> uses, Set<String> found) {
         for (String next : uses.getOrDefault(at, Set.of())) {
             if (next.equals(start)) {
                 if (path.stream().allMatch(p -> p.compareTo(start) >= 0)) {

@@ -15,7 +15,8 @@ class PolicyTest {
     void softmax_is_a_distribution_that_prefers_the_higher_score() {
         Policy policy = Policy.softmax(WORKERS, new double[] {2.0, 1.0, 0.0}, 1.0);
 
-        assertThat(policy.probability(0) + policy.probability(1) + policy.probability(2)).isCloseTo(1.0, within(1e-12));
+        assertThat(policy.probability(0) + policy.probability(1) + policy.probability(2))
+                .isCloseTo(1.0, within(1e-12));
         assertThat(policy.probability(AgentId.of("a"))).isGreaterThan(policy.probability(AgentId.of("b")));
         assertThat(policy.argmax()).isEqualTo(AgentId.of("a"));
     }

@@ -12,12 +12,19 @@ class WrittenInCodeTest {
 
     @Test
     void a_card_written_in_code_takes_its_id_from_its_name_and_reads_and_writes_text() {
-        AgentCard card = AgentCard.of("Quick Math", "Does arithmetic",
-                Skill.of("Sums", "Adds numbers", "What is 2 + 2?"));
+        AgentCard card =
+                AgentCard.of("Quick Math", "Does arithmetic", Skill.of("Sums", "Adds numbers", "What is 2 + 2?"));
 
-        assertThat(card).isEqualTo(new AgentCard(AgentId.of("quick-math"), "Quick Math", "Does arithmetic",
-                List.of(new Skill("sums", "Sums", "Adds numbers", List.of(), List.of("What is 2 + 2?"))),
-                List.of("text"), List.of("text"), List.of(), "1"));
+        assertThat(card)
+                .isEqualTo(new AgentCard(
+                        AgentId.of("quick-math"),
+                        "Quick Math",
+                        "Does arithmetic",
+                        List.of(new Skill("sums", "Sums", "Adds numbers", List.of(), List.of("What is 2 + 2?"))),
+                        List.of("text"),
+                        List.of("text"),
+                        List.of(),
+                        "1"));
     }
 
     @Test
@@ -29,8 +36,11 @@ class WrittenInCodeTest {
 
     @Test
     void a_task_written_in_code_is_one_step_with_the_tasks_text() {
-        assertThat(Task.of("ask-1", "What is 12 times 12?")).isEqualTo(new Task(TaskId.of("ask-1"),
-                "What is 12 times 12?", List.of(new Subtask(0, "What is 12 times 12?", List.of()))));
+        assertThat(Task.of("ask-1", "What is 12 times 12?"))
+                .isEqualTo(new Task(
+                        TaskId.of("ask-1"),
+                        "What is 12 times 12?",
+                        List.of(new Subtask(0, "What is 12 times 12?", List.of()))));
     }
 
     @Test

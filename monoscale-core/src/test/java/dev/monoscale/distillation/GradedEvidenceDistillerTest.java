@@ -56,18 +56,21 @@ class GradedEvidenceDistillerTest {
                 assertThat(g.worker()).isEqualTo(NEW);
                 assertThat(g.stance()).isEqualTo(Stance.PREFER);
             });
-            assertThat(entry.rule()).contains("to new: its mean score over 10 warm-up runs was 0.950 (95% CI")
-                    .contains("against 0.550 for incumbent").doesNotContain("passed");
+            assertThat(entry.rule())
+                    .contains("to new: its mean score over 10 warm-up runs was 0.950 (95% CI")
+                    .contains("against 0.550 for incumbent")
+                    .doesNotContain("passed");
             assertThat(entry.evidence().successes()).isEqualTo(10);
         });
     }
 
     @Test
     void with_the_same_answers_checked_pass_fail_the_two_workers_are_level_and_nothing_is_preferred() {
-        Checker passFail = (task, answer) -> Double.parseDouble(answer.orElseThrow()) >= 0.5
-                ? Verdict.pass("passed") : Verdict.fail("failed");
+        Checker passFail = (task, answer) ->
+                Double.parseDouble(answer.orElseThrow()) >= 0.5 ? Verdict.pass("passed") : Verdict.fail("failed");
 
-        assertThat(strict(passFail)).noneMatch(entry -> entry.guidance().stream().anyMatch(g -> g.stance() == Stance.PREFER));
+        assertThat(strict(passFail))
+                .noneMatch(entry -> entry.guidance().stream().anyMatch(g -> g.stance() == Stance.PREFER));
     }
 
     @Test
@@ -77,21 +80,35 @@ class GradedEvidenceDistillerTest {
             return Verdict.graded(score >= 0.5, score, score - 0.05, "scored " + answer.orElseThrow());
         };
 
-        assertThat(strict(costed)).anySatisfy(entry -> assertThat(entry.rule())
-                .contains(String.format(Locale.ROOT, "its mean reward over 10 warm-up runs was %.3f", 0.90)));
+        assertThat(strict(costed))
+                .anySatisfy(entry -> assertThat(entry.rule())
+                        .contains(String.format(Locale.ROOT, "its mean reward over 10 warm-up runs was %.3f", 0.90)));
     }
 
     private static List<MemoryEntry> strict(Checker checker) {
-        List<WarmupTask> tasks = IntStream.range(0, 10).mapToObj(t -> {
-            String text = "Summarise the quarterly sales report";
-            Task task = new Task(TaskId.of("t" + t), text, List.of(new Subtask(0, text, List.of())));
-            return new WarmupTask(task, 0, new Intent(NEW, IntentKind.IN_SCOPE, "summarise", "new/skill"));
-        }).toList();
+        List<WarmupTask> tasks = IntStream.range(0, 10)
+                .mapToObj(t -> {
+                    String text = "Summarise the quarterly sales report";
+                    Task task = new Task(TaskId.of("t" + t), text, List.of(new Subtask(0, text, List.of())));
+                    return new WarmupTask(task, 0, new Intent(NEW, IntentKind.IN_SCOPE, "summarise", "new/skill"));
+                })
+                .toList();
         PolicyRouter lift = FixedRouter.of(POOL, Policy.pointMass(POOL, INCUMBENT));
-        var runs = new WarmupExecutor(id -> Worker.of(id, call -> new WorkerReply.Answered(String.valueOf(scoreOf(id)), "text",
-                Duration.ZERO, 0)), checker, 7, WarmupExecutor.Behaviour.PAIRED).run(tasks, lift, 2, WarmupExecutor.Progress.NONE);
+        var runs = new WarmupExecutor(
+                        id -> Worker.of(
+                                id,
+                                call -> new WorkerReply.Answered(
+                                        String.valueOf(scoreOf(id)), "text", Duration.ZERO, 0)),
+                        checker,
+                        7,
+                        WarmupExecutor.Behaviour.PAIRED)
+                .run(tasks, lift, 2, WarmupExecutor.Progress.NONE);
         EvidenceTable evidence = EvidenceTable.of(runs);
-        return new EvidenceDistiller().distill(evidence, List.of(NEW), lift, MemoryVersion.of(1)).stream()
-                .filter(candidate -> candidate.name().equals("strict")).findFirst().orElseThrow().added();
+        return new EvidenceDistiller()
+                .distill(evidence, List.of(NEW), lift, MemoryVersion.of(1)).stream()
+                        .filter(candidate -> candidate.name().equals("strict"))
+                        .findFirst()
+                        .orElseThrow()
+                        .added();
     }
 }

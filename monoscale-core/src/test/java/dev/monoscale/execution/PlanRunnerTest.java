@@ -31,17 +31,36 @@ class PlanRunnerTest {
 
     private final List<WorkerCall> calls = new ArrayList<>();
     private final Map<AgentId, Worker> workers = Map.of(
-            UPPER, worker(UPPER, call -> new WorkerReply.Answered(
-                    (call.inputs().isEmpty() ? call.text() : call.inputs().getFirst().content()).toUpperCase(java.util.Locale.ROOT) + "!",
-                    "text", Duration.ofMillis(10), 0.5)),
-            BROKEN, worker(BROKEN, call -> new WorkerReply.Failed(FailureKind.ERROR, "tool crashed", Duration.ofMillis(5), 0.1)),
-            THROWS, worker(THROWS, call -> {
-                throw new IllegalStateException("bug in the worker");
-            }));
-    private final Checker checker = (task, answer) -> answer.map(a -> a.equals("HI!!") ? Verdict.pass("ok") : Verdict.fail("wrong"))
-            .orElse(Verdict.fail("no answer"));
+            UPPER,
+                    worker(
+                            UPPER,
+                            call -> new WorkerReply.Answered(
+                                    (call.inputs().isEmpty()
+                                                            ? call.text()
+                                                            : call.inputs()
+                                                                    .getFirst()
+                                                                    .content())
+                                                    .toUpperCase(java.util.Locale.ROOT)
+                                            + "!",
+                                    "text",
+                                    Duration.ofMillis(10),
+                                    0.5)),
+            BROKEN,
+                    worker(
+                            BROKEN,
+                            call -> new WorkerReply.Failed(
+                                    FailureKind.ERROR, "tool crashed", Duration.ofMillis(5), 0.1)),
+            THROWS,
+                    worker(THROWS, call -> {
+                        throw new IllegalStateException("bug in the worker");
+                    }));
+    private final Checker checker =
+            (task, answer) -> answer.map(a -> a.equals("HI!!") ? Verdict.pass("ok") : Verdict.fail("wrong"))
+                    .orElse(Verdict.fail("no answer"));
     private final PlanRunner runner = new PlanRunner(workers::get, checker);
-    private final Task task = new Task(TaskId.of("t1"), "shout twice",
+    private final Task task = new Task(
+            TaskId.of("t1"),
+            "shout twice",
             List.of(new Subtask(0, "hi", List.of()), new Subtask(1, "again", List.of(0))));
 
     @Test
@@ -68,7 +87,11 @@ class PlanRunnerTest {
         var trace = runner.run(task, plan(UPPER, THROWS), 0);
 
         assertThat(trace.steps().getLast().reply())
-                .isEqualTo(new WorkerReply.Failed(FailureKind.ERROR, "worker 'throws' threw IllegalStateException: bug in the worker", Duration.ZERO, 0));
+                .isEqualTo(new WorkerReply.Failed(
+                        FailureKind.ERROR,
+                        "worker 'throws' threw IllegalStateException: bug in the worker",
+                        Duration.ZERO,
+                        0));
         assertThat(trace.passed()).isFalse();
     }
 
@@ -81,9 +104,11 @@ class PlanRunnerTest {
 
     private Plan plan(AgentId first, AgentId second) {
         Policy policy = Policy.of(POOL, new double[] {0.5, 0.25, 0.25});
-        return new Plan(task.id(), List.of(
-                new StepDecision(task.subtasks().get(0), policy, first, List.of()),
-                new StepDecision(task.subtasks().get(1), policy, second, List.of())));
+        return new Plan(
+                task.id(),
+                List.of(
+                        new StepDecision(task.subtasks().get(0), policy, first, List.of()),
+                        new StepDecision(task.subtasks().get(1), policy, second, List.of())));
     }
 
     private Worker worker(AgentId id, Function<WorkerCall, WorkerReply> behaviour) {

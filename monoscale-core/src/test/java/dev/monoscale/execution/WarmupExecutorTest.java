@@ -27,11 +27,13 @@ class WarmupExecutorTest {
     private static final AgentId FAVOURITE = AgentId.of("favourite");
     private static final List<AgentId> IDS = List.of(AgentId.of("a"), FAVOURITE, AgentId.of("b"), NEW, AgentId.of("c"));
 
-    private final Checker checker = (task, answer) -> answer.isPresent() ? Verdict.pass("answered") : Verdict.fail("no answer");
+    private final Checker checker =
+            (task, answer) -> answer.isPresent() ? Verdict.pass("answered") : Verdict.fail("no answer");
 
     @Test
     void paired_behaviour_sends_each_sample_of_a_task_to_a_different_worker_newcomer_first_then_the_lift_choice() {
-        List<WarmupRun> runs = executor(WarmupExecutor.Behaviour.PAIRED).run(tasks(20), lift(IDS), 4, WarmupExecutor.Progress.NONE);
+        List<WarmupRun> runs =
+                executor(WarmupExecutor.Behaviour.PAIRED).run(tasks(20), lift(IDS), 4, WarmupExecutor.Progress.NONE);
 
         assertThat(runs).hasSize(20 * 4);
         for (int t = 0; t < 20; t++) {
@@ -50,16 +52,19 @@ class WarmupExecutorTest {
     void paired_behaviour_never_runs_a_worker_twice_on_a_task_when_the_pool_is_smaller_than_the_samples() {
         List<AgentId> small = List.of(FAVOURITE, NEW);
 
-        List<WarmupRun> runs = executor(WarmupExecutor.Behaviour.PAIRED).run(tasks(3), lift(small), 4, WarmupExecutor.Progress.NONE);
+        List<WarmupRun> runs =
+                executor(WarmupExecutor.Behaviour.PAIRED).run(tasks(3), lift(small), 4, WarmupExecutor.Progress.NONE);
 
         assertThat(runs).hasSize(3 * 2);
         assertThat(runs).extracting(WarmupRun::probed).containsExactly(NEW, FAVOURITE, NEW, FAVOURITE, NEW, FAVOURITE);
-        assertThat(runs).allSatisfy(run -> assertThat(run.behaviourProbability()).isEqualTo(0.5));
+        assertThat(runs)
+                .allSatisfy(run -> assertThat(run.behaviourProbability()).isEqualTo(0.5));
     }
 
     @Test
     void paired_behaviour_records_each_worker_share_of_the_samples_as_the_behaviour_probability() {
-        List<WarmupRun> runs = executor(WarmupExecutor.Behaviour.PAIRED).run(tasks(5), lift(IDS), 4, WarmupExecutor.Progress.NONE);
+        List<WarmupRun> runs =
+                executor(WarmupExecutor.Behaviour.PAIRED).run(tasks(5), lift(IDS), 4, WarmupExecutor.Progress.NONE);
 
         // newcomer and lift choice get one sample in four each; the two shuffled samples spread over the other three
         for (WarmupRun run : runs) {
@@ -74,13 +79,17 @@ class WarmupExecutorTest {
         List<WarmupTask> tasks = new java.util.ArrayList<>(tasks(6));
         tasks.addAll(tasks(6, other));
 
-        List<WarmupRun> runs = executor(WarmupExecutor.Behaviour.PAIRED).run(tasks, lift(IDS), 4, WarmupExecutor.Progress.NONE);
+        List<WarmupRun> runs =
+                executor(WarmupExecutor.Behaviour.PAIRED).run(tasks, lift(IDS), 4, WarmupExecutor.Progress.NONE);
 
         for (int t = 0; t < tasks.size(); t++) {
             List<WarmupRun> ofTask = runs.subList(4 * t, 4 * t + 4);
             AgentId own = tasks.get(t).intent().newcomer();
             AgentId second = own.equals(NEW) ? other : NEW;
-            assertThat(ofTask).extracting(WarmupRun::probed).startsWith(own, FAVOURITE, second).doesNotHaveDuplicates();
+            assertThat(ofTask)
+                    .extracting(WarmupRun::probed)
+                    .startsWith(own, FAVOURITE, second)
+                    .doesNotHaveDuplicates();
             // the last sample goes to one of the two workers that are neither new nor the lift's choice
             assertThat(ofTask.get(3).probed()).isIn(AgentId.of("a"), AgentId.of("c"));
             assertThat(ofTask.get(2).behaviourProbability()).isEqualTo(0.25);
@@ -90,14 +99,17 @@ class WarmupExecutorTest {
 
     @Test
     void repeated_behaviour_forces_the_newcomer_on_even_samples() {
-        List<WarmupRun> runs = executor(WarmupExecutor.Behaviour.REPEATED).run(tasks(10), lift(IDS), 4, WarmupExecutor.Progress.NONE);
+        List<WarmupRun> runs =
+                executor(WarmupExecutor.Behaviour.REPEATED).run(tasks(10), lift(IDS), 4, WarmupExecutor.Progress.NONE);
 
         assertThat(runs).hasSize(10 * 4);
         assertThat(runs).filteredOn(run -> run.sample() % 2 == 0).allSatisfy(run -> {
             assertThat(run.probed()).isEqualTo(NEW);
             assertThat(run.forced()).isTrue();
         });
-        assertThat(runs).filteredOn(run -> run.sample() == 3).noneMatch(run -> run.probed().equals(NEW));
+        assertThat(runs)
+                .filteredOn(run -> run.sample() == 3)
+                .noneMatch(run -> run.probed().equals(NEW));
     }
 
     @Test
@@ -105,15 +117,22 @@ class WarmupExecutorTest {
         AgentId target = AgentId.of("c");
         WarmupExecutor.Targets targets = (task, step, producers) -> List.of(target, FAVOURITE);
 
-        List<WarmupRun> runs = executor(WarmupExecutor.Behaviour.TARGETED).run(tasks(6), lift(IDS), 4, targets,
-                WarmupExecutor.Progress.NONE);
+        List<WarmupRun> runs = executor(WarmupExecutor.Behaviour.TARGETED)
+                .run(tasks(6), lift(IDS), 4, targets, WarmupExecutor.Progress.NONE);
 
         for (int t = 0; t < 6; t++) {
             List<WarmupRun> ofTask = runs.subList(4 * t, 4 * t + 4);
             // the newcomer, the lift's choice, the target, then the lift's runner-up among the rest: a fixed slot each
-            assertThat(ofTask).extracting(WarmupRun::probed).startsWith(NEW, FAVOURITE, target).doesNotHaveDuplicates();
-            assertThat(ofTask).allSatisfy(run -> assertThat(run.behaviourProbability()).isEqualTo(0.25));
-            assertThat(ofTask).filteredOn(WarmupRun::forced).extracting(WarmupRun::probed).containsExactly(NEW);
+            assertThat(ofTask)
+                    .extracting(WarmupRun::probed)
+                    .startsWith(NEW, FAVOURITE, target)
+                    .doesNotHaveDuplicates();
+            assertThat(ofTask)
+                    .allSatisfy(run -> assertThat(run.behaviourProbability()).isEqualTo(0.25));
+            assertThat(ofTask)
+                    .filteredOn(WarmupRun::forced)
+                    .extracting(WarmupRun::probed)
+                    .containsExactly(NEW);
         }
     }
 
@@ -121,11 +140,15 @@ class WarmupExecutorTest {
     void targeted_behaviour_gives_the_newcomer_the_samples_left_once_every_candidate_worker_ran() {
         List<AgentId> small = List.of(FAVOURITE, NEW);
 
-        List<WarmupRun> runs = executor(WarmupExecutor.Behaviour.TARGETED).run(tasks(2), lift(small), 4,
-                WarmupExecutor.Targets.NONE, WarmupExecutor.Progress.NONE);
+        List<WarmupRun> runs = executor(WarmupExecutor.Behaviour.TARGETED)
+                .run(tasks(2), lift(small), 4, WarmupExecutor.Targets.NONE, WarmupExecutor.Progress.NONE);
 
-        assertThat(runs).extracting(WarmupRun::probed).containsExactly(NEW, FAVOURITE, NEW, NEW, NEW, FAVOURITE, NEW, NEW);
-        assertThat(runs).filteredOn(run -> run.probed().equals(NEW)).allSatisfy(run -> assertThat(run.behaviourProbability()).isEqualTo(0.75));
+        assertThat(runs)
+                .extracting(WarmupRun::probed)
+                .containsExactly(NEW, FAVOURITE, NEW, NEW, NEW, FAVOURITE, NEW, NEW);
+        assertThat(runs)
+                .filteredOn(run -> run.probed().equals(NEW))
+                .allSatisfy(run -> assertThat(run.behaviourProbability()).isEqualTo(0.75));
     }
 
     private WarmupExecutor executor(WarmupExecutor.Behaviour behaviour) {
@@ -142,11 +165,14 @@ class WarmupExecutorTest {
 
     /** Warm-up tasks written from {@code newcomer}'s card. */
     private static List<WarmupTask> tasks(int count, AgentId newcomer) {
-        return IntStream.range(0, count).mapToObj(i -> {
-            String id = newcomer.value() + "-t" + i;
-            Task task = new Task(TaskId.of(id), "question " + id, List.of(new Subtask(0, "question " + id, List.of())));
-            return new WarmupTask(task, 0, new Intent(newcomer, IntentKind.IN_SCOPE, "question", "test"));
-        }).toList();
+        return IntStream.range(0, count)
+                .mapToObj(i -> {
+                    String id = newcomer.value() + "-t" + i;
+                    Task task = new Task(
+                            TaskId.of(id), "question " + id, List.of(new Subtask(0, "question " + id, List.of())));
+                    return new WarmupTask(task, 0, new Intent(newcomer, IntentKind.IN_SCOPE, "question", "test"));
+                })
+                .toList();
     }
 
     /** A lift that always prefers {@link #FAVOURITE} (or the first worker when it is absent). */

@@ -75,16 +75,19 @@ class HoldoutGateTest {
         assertThat(decision.record().outcome()).isEqualTo(GateRecord.Outcome.FALLBACK);
         assertThat(decision.record().test()).isEmpty();
         assertThat(decision.record().reason())
-                .startsWith("no candidate inside the trust region gained on the selection tasks where it changes the route");
+                .startsWith(
+                        "no candidate inside the trust region gained on the selection tasks where it changes the route");
     }
 
     @Test
     void a_candidate_beyond_delta_is_never_chosen_however_large_its_gain() {
         TaskOutcomes outcomes = outcomes(i -> true, i -> true);
 
-        var decision = new HoldoutGate(0.5, 0.05, 1).decide(1, selection, test, lift, List.of(toNew), outcomes, List.of(NEW));
+        var decision =
+                new HoldoutGate(0.5, 0.05, 1).decide(1, selection, test, lift, List.of(toNew), outcomes, List.of(NEW));
 
-        assertThat(decision.record().candidates().getFirst().withinTrustRegion()).isFalse();
+        assertThat(decision.record().candidates().getFirst().withinTrustRegion())
+                .isFalse();
         assertThat(decision.record().outcome()).isEqualTo(GateRecord.Outcome.FALLBACK);
     }
 
@@ -92,7 +95,8 @@ class HoldoutGateTest {
     void the_looks_spend_alpha_in_all_and_the_last_look_spends_most() {
         for (int looks = 1; looks <= 6; looks++) {
             HoldoutGate gate = gate(looks);
-            double spent = IntStream.rangeClosed(1, looks).mapToDouble(gate::level).sum();
+            double spent =
+                    IntStream.rangeClosed(1, looks).mapToDouble(gate::level).sum();
             assertThat(spent).as("%d looks", looks).isCloseTo(0.05, within(1e-12));
             for (int look = 1; look < looks; look++) {
                 assertThat(gate.level(look)).isLessThan(gate.level(looks));
@@ -111,7 +115,8 @@ class HoldoutGateTest {
         assertThat(early.record().outcome()).isEqualTo(GateRecord.Outcome.FALLBACK);
         assertThat(early.stop()).isFalse();
         assertThat(last.stop()).isTrue();
-        assertThat(last.record().test().orElseThrow().level()).isGreaterThan(early.record().test().orElseThrow().level());
+        assertThat(last.record().test().orElseThrow().level())
+                .isGreaterThan(early.record().test().orElseThrow().level());
     }
 
     @Test
@@ -141,9 +146,12 @@ class HoldoutGateTest {
             }
             for (EvaluationPoint x : test) {
                 double p = 0.2 + 0.6 * random.nextDouble();
-                byTask.put(x.task().id().value(), Map.of(NEW, random.nextDouble() < p ? 1.0 : 0.0, OLD, random.nextDouble() < p ? 1.0 : 0.0));
+                byTask.put(
+                        x.task().id().value(),
+                        Map.of(NEW, random.nextDouble() < p ? 1.0 : 0.0, OLD, random.nextDouble() < p ? 1.0 : 0.0));
             }
-            var decision = gate(3).decide(1 + r % 3, selection, test, lift, List.of(toNew), TaskOutcomes.fixed(byTask), List.of(NEW));
+            var decision = gate(3).decide(
+                            1 + r % 3, selection, test, lift, List.of(toNew), TaskOutcomes.fixed(byTask), List.of(NEW));
             if (!decision.accepted().isEmpty()) {
                 accepted++;
             }
@@ -158,8 +166,10 @@ class HoldoutGateTest {
         TaskOutcomes outcomes = TaskOutcomes.fixed(Map.of("t0", Map.of(NEW, 0.75, OLD, 0.25)));
         Policy before = Policy.of(POOL, new double[] {0.9, 0.1});
 
-        assertThat(HoldoutGate.gain(x, before, Policy.of(POOL, new double[] {0.2, 0.8}), outcomes)).isEqualTo(0.5);
-        assertThat(HoldoutGate.gain(x, before, Policy.of(POOL, new double[] {0.6, 0.4}), outcomes)).isZero();
+        assertThat(HoldoutGate.gain(x, before, Policy.of(POOL, new double[] {0.2, 0.8}), outcomes))
+                .isEqualTo(0.5);
+        assertThat(HoldoutGate.gain(x, before, Policy.of(POOL, new double[] {0.6, 0.4}), outcomes))
+                .isZero();
     }
 
     /**
@@ -177,10 +187,18 @@ class HoldoutGateTest {
             byTask.put("s" + i, Map.of(NEW, 1.0, OLD, 0.0));
             byTask.put("t" + i, alpha ? Map.of(NEW, i % 8 == 0 ? 0.0 : 1.0, OLD, 0.0) : Map.of(NEW, 0.0, OLD, 1.0));
         }
-        List<HoldoutGate.Unit> units = List.of(new HoldoutGate.Unit(toNewOn("alpha"), "alpha"), new HoldoutGate.Unit(toNewOn("beta"), "beta"));
+        List<HoldoutGate.Unit> units =
+                List.of(new HoldoutGate.Unit(toNewOn("alpha"), "alpha"), new HoldoutGate.Unit(toNewOn("beta"), "beta"));
 
-        var decision = gate(1).decide(1, s, t, lift, units, TaskOutcomes.fixed(byTask), List.of(NEW),
-                passed -> passed.equals(List.of(0)) ? toNewOn("alpha") : toNewOn("alpha", "beta"));
+        var decision = gate(1).decide(
+                        1,
+                        s,
+                        t,
+                        lift,
+                        units,
+                        TaskOutcomes.fixed(byTask),
+                        List.of(NEW),
+                        passed -> passed.equals(List.of(0)) ? toNewOn("alpha") : toNewOn("alpha", "beta"));
 
         assertThat(decision.accepted()).containsExactly(0);
         assertThat(decision.record().outcome()).isEqualTo(GateRecord.Outcome.ACCEPTED);
@@ -199,7 +217,15 @@ class HoldoutGateTest {
         }
         List<HoldoutGate.Unit> units = List.of(new HoldoutGate.Unit(toNewOn("alpha"), "alpha"));
 
-        var decision = gate(1).decide(1, s, t, lift, units, TaskOutcomes.fixed(byTask), List.of(NEW), passed -> toNewOn("alpha", "beta"));
+        var decision = gate(1).decide(
+                        1,
+                        s,
+                        t,
+                        lift,
+                        units,
+                        TaskOutcomes.fixed(byTask),
+                        List.of(NEW),
+                        passed -> toNewOn("alpha", "beta"));
 
         assertThat(decision.accepted()).isEmpty();
         assertThat(decision.record().outcome()).isEqualTo(GateRecord.Outcome.FALLBACK);
@@ -208,7 +234,8 @@ class HoldoutGateTest {
     /** Tasks whose only step reads "alpha" (even i) or "beta" (odd i). */
     private static List<EvaluationPoint> patterned(String prefix, int n) {
         return IntStream.range(0, n)
-                .mapToObj(i -> new Task(TaskId.of(prefix + i), "t", List.of(new Subtask(0, i % 2 == 0 ? "alpha" : "beta", List.of()))))
+                .mapToObj(i -> new Task(
+                        TaskId.of(prefix + i), "t", List.of(new Subtask(0, i % 2 == 0 ? "alpha" : "beta", List.of()))))
                 .map(task -> new EvaluationPoint(task, task.subtasks().getFirst(), List.of(), 0))
                 .toList();
     }
@@ -216,7 +243,9 @@ class HoldoutGateTest {
     /** A unit that deploys the new worker at steps whose text is one of {@code texts}, and the old one elsewhere. */
     private static TrustRegionGate.Candidate toNewOn(String... texts) {
         List<String> on = List.of(texts);
-        return new TrustRegionGate.Candidate("to-new on " + String.join("+", texts), 1,
+        return new TrustRegionGate.Candidate(
+                "to-new on " + String.join("+", texts),
+                1,
                 x -> Policy.of(POOL, on.contains(x.step().text()) ? new double[] {0.3, 0.7} : new double[] {1.0, 0.0}));
     }
 

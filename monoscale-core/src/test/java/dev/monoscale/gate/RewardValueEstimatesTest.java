@@ -64,19 +64,25 @@ class RewardValueEstimatesTest {
 
     private EvidenceTable evidence() {
         PolicyRouter lift = FixedRouter.of(POOL, Policy.pointMass(POOL, INCUMBENT));
-        WarmupExecutor executor = new WarmupExecutor(id -> Worker.of(id, call -> {
-            double cost = id.equals(INCUMBENT) ? 0.02 : 0.002;
-            return new WorkerReply.Answered("right at " + cost, "text", Duration.ZERO, cost);
-        }), checker, 7, WarmupExecutor.Behaviour.PAIRED);
+        WarmupExecutor executor = new WarmupExecutor(
+                id -> Worker.of(id, call -> {
+                    double cost = id.equals(INCUMBENT) ? 0.02 : 0.002;
+                    return new WorkerReply.Answered("right at " + cost, "text", Duration.ZERO, cost);
+                }),
+                checker,
+                7,
+                WarmupExecutor.Behaviour.PAIRED);
         List<WarmupRun> runs = executor.run(tasks(0, 10, NEW), lift, 2, WarmupExecutor.Progress.NONE);
         return EvidenceTable.of(runs);
     }
 
     private static List<WarmupTask> tasks(int from, int to, AgentId newcomer) {
-        return IntStream.range(from, to).mapToObj(t -> {
-            String text = "item%d subject%d".formatted(t, t);
-            Task task = new Task(TaskId.of("t" + t), text, List.of(new Subtask(0, text, List.of())));
-            return new WarmupTask(task, 0, new Intent(newcomer, IntentKind.IN_SCOPE, "item", "new/skill"));
-        }).toList();
+        return IntStream.range(from, to)
+                .mapToObj(t -> {
+                    String text = "item%d subject%d".formatted(t, t);
+                    Task task = new Task(TaskId.of("t" + t), text, List.of(new Subtask(0, text, List.of())));
+                    return new WarmupTask(task, 0, new Intent(newcomer, IntentKind.IN_SCOPE, "item", "new/skill"));
+                })
+                .toList();
     }
 }

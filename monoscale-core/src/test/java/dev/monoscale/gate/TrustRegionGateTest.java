@@ -32,7 +32,8 @@ class TrustRegionGateTest {
 
     @Test
     void accepts_the_candidate_with_the_largest_gain_inside_the_trust_region() {
-        var outcome = gate(2.0).decide(points, lift, List.of(candidate("small", 0.7), candidate("large", 0.3)), Q, List.of(NEW), true);
+        var outcome = gate(2.0)
+                .decide(points, lift, List.of(candidate("small", 0.7), candidate("large", 0.3)), Q, List.of(NEW), true);
 
         assertThat(outcome.record().outcome()).isEqualTo(GateRecord.Outcome.ACCEPTED);
         assertThat(outcome.record().chosen()).contains("large");
@@ -59,8 +60,9 @@ class TrustRegionGateTest {
 
         assertThat(outcome.record().outcome()).isEqualTo(GateRecord.Outcome.FALLBACK);
         assertThat(outcome.record().candidates().getFirst().gainLow()).isNegative();
-        assertThat(outcome.record().reason()).isEqualTo(
-                "no candidate inside the trust region had a gain whose lower bound is above 0, so the conservative lift was kept");
+        assertThat(outcome.record().reason())
+                .isEqualTo(
+                        "no candidate inside the trust region had a gain whose lower bound is above 0, so the conservative lift was kept");
     }
 
     @Test
@@ -75,7 +77,8 @@ class TrustRegionGateTest {
     void with_the_gate_off_the_widest_candidate_is_taken_whatever_its_numbers() {
         ValueEstimates worse = ValueEstimatesFixture.of(OLD, 0.6, NEW, 0.2);
 
-        var outcome = gate(0.1).decide(points, lift, List.of(candidate("a", 0.9), candidate("b", 0.1)), worse, List.of(NEW), false);
+        var outcome = gate(0.1)
+                .decide(points, lift, List.of(candidate("a", 0.9), candidate("b", 0.1)), worse, List.of(NEW), false);
 
         assertThat(outcome.record().outcome()).isEqualTo(GateRecord.Outcome.UNGATED);
         assertThat(outcome.accepted()).contains(1);

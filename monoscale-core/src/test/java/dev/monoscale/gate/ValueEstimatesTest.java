@@ -40,7 +40,8 @@ class ValueEstimatesTest {
     private static final AgentId BYSTANDER = AgentId.of("bystander");
     private static final List<AgentId> POOL = List.of(INCUMBENT, NEW, BYSTANDER);
 
-    private final Checker checker = (task, answer) -> answer.filter("right"::equals).isPresent() ? Verdict.pass("right") : Verdict.fail("wrong");
+    private final Checker checker = (task, answer) ->
+            answer.filter("right"::equals).isPresent() ? Verdict.pass("right") : Verdict.fail("wrong");
     private final EvidenceTable evidence = evidence();
 
     @Test
@@ -57,7 +58,8 @@ class ValueEstimatesTest {
     void a_worker_that_did_not_run_a_pattern_gets_the_lowest_value_of_those_that_did_never_an_optimistic_one() {
         ValueEstimates q = ValueEstimates.from(evidence, false);
 
-        assertThat(q.value(patternOf(0), BYSTANDER)).as("the bystander passed 20 of 20 elsewhere, which does not count here")
+        assertThat(q.value(patternOf(0), BYSTANDER))
+                .as("the bystander passed 20 of 20 elsewhere, which does not count here")
                 .isEqualTo(q.value(patternOf(0), INCUMBENT));
     }
 
@@ -66,8 +68,12 @@ class ValueEstimatesTest {
         ValueEstimates q = ValueEstimates.from(evidence, true);
         double lowerBound = Proportions.wilson(20, 20, Proportions.Z95).low();
 
-        assertThat(q.value(patternOf(0), BYSTANDER)).isCloseTo(lowerBound, within(1e-12)).isGreaterThan(q.value(patternOf(0), INCUMBENT));
-        assertThat(q.value(patternOf(0), INCUMBENT)).as("a worker's own runs still decide where it ran").isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(q.value(patternOf(0), BYSTANDER))
+                .isCloseTo(lowerBound, within(1e-12))
+                .isGreaterThan(q.value(patternOf(0), INCUMBENT));
+        assertThat(q.value(patternOf(0), INCUMBENT))
+                .as("a worker's own runs still decide where it ran")
+                .isCloseTo(1.0 / 3, within(1e-12));
     }
 
     @Test
@@ -79,15 +85,25 @@ class ValueEstimatesTest {
 
     private int patternOf(int task) {
         TaskId id = TaskId.of("t" + task);
-        return evidence.patterns().stream().filter(p -> p.runs().stream().anyMatch(run -> run.warmup().task().id().equals(id)))
-                .mapToInt(PatternEvidence::index).findFirst().orElseThrow();
+        return evidence.patterns().stream()
+                .filter(p -> p.runs().stream()
+                        .anyMatch(run -> run.warmup().task().id().equals(id)))
+                .mapToInt(PatternEvidence::index)
+                .findFirst()
+                .orElseThrow();
     }
 
     private EvidenceTable evidence() {
         // the lift prefers the incumbent, so paired runs go to the newcomer, then the incumbent, then the bystander
         PolicyRouter lift = FixedRouter.of(POOL, Policy.pointMass(POOL, INCUMBENT));
-        WarmupExecutor executor = new WarmupExecutor(id -> Worker.of(id, call -> new WorkerReply.Answered(
-                id.equals(INCUMBENT) ? "wrong" : "right", "text", Duration.ZERO, 0)), checker, 7, WarmupExecutor.Behaviour.PAIRED);
+        WarmupExecutor executor = new WarmupExecutor(
+                id -> Worker.of(
+                        id,
+                        call -> new WorkerReply.Answered(
+                                id.equals(INCUMBENT) ? "wrong" : "right", "text", Duration.ZERO, 0)),
+                checker,
+                7,
+                WarmupExecutor.Behaviour.PAIRED);
         List<WarmupRun> runs = new ArrayList<>(executor.run(tasks(0, 10), lift, 2, WarmupExecutor.Progress.NONE));
         runs.addAll(executor.run(tasks(10, 30), lift, 3, WarmupExecutor.Progress.NONE));
         return EvidenceTable.of(runs);
@@ -95,10 +111,12 @@ class ValueEstimatesTest {
 
     private static List<WarmupTask> tasks(int from, int to) {
         // one content word of its own per task, so that every task is its own pattern
-        return IntStream.range(from, to).mapToObj(t -> {
-            String text = "item%d subject%d".formatted(t, t);
-            Task task = new Task(TaskId.of("t" + t), text, List.of(new Subtask(0, text, List.of())));
-            return new WarmupTask(task, 0, new Intent(NEW, IntentKind.IN_SCOPE, "item", "new/skill"));
-        }).toList();
+        return IntStream.range(from, to)
+                .mapToObj(t -> {
+                    String text = "item%d subject%d".formatted(t, t);
+                    Task task = new Task(TaskId.of("t" + t), text, List.of(new Subtask(0, text, List.of())));
+                    return new WarmupTask(task, 0, new Intent(NEW, IntentKind.IN_SCOPE, "item", "new/skill"));
+                })
+                .toList();
     }
 }

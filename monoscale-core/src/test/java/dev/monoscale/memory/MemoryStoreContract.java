@@ -103,9 +103,13 @@ public abstract class MemoryStoreContract {
     @Test
     void the_head_is_the_last_appended_version_and_reads_back_equal() {
         RoutingMemory v0 = initial("web-surfer", "coder");
-        RoutingMemory v1 = v0.next(ids("web-surfer", "coder"),
-                List.of(avoid("m1-avoid", "calculate the average", "quick-math", 6), prefer("m1-prefer", "read the chart image", "vision-analyst", 7, 8)),
-                accepted("quick-math", "vision-analyst"), T0.plusSeconds(60));
+        RoutingMemory v1 = v0.next(
+                ids("web-surfer", "coder"),
+                List.of(
+                        avoid("m1-avoid", "calculate the average", "quick-math", 6),
+                        prefer("m1-prefer", "read the chart image", "vision-analyst", 7, 8)),
+                accepted("quick-math", "vision-analyst"),
+                T0.plusSeconds(60));
 
         store.append(v0);
         store.append(v1);
@@ -285,15 +289,21 @@ public abstract class MemoryStoreContract {
     private static AtomicInteger race(RoutingMemory head, MemoryStore a, MemoryStore b) throws Exception {
         AtomicInteger landed = new AtomicInteger();
         try (var threads = Executors.newFixedThreadPool(4)) {
-            List<Future<?>> rounds = IntStream.range(0, 8).<Future<?>>mapToObj(i -> threads.submit(() -> {
-                try {
-                    (i % 2 == 0 ? a : b).append(head.next(ids("a"), List.of(avoid("r" + i, "pattern " + i, "b", 3)),
-                            accepted("b"), T0));
-                    landed.incrementAndGet();
-                } catch (MemoryVersionConflictException expected) {
-                    // the other rounds lose
-                }
-            })).toList();
+            List<Future<?>> rounds = IntStream.range(0, 8)
+                    .<Future<?>>mapToObj(i -> threads.submit(() -> {
+                        try {
+                            (i % 2 == 0 ? a : b)
+                                    .append(head.next(
+                                            ids("a"),
+                                            List.of(avoid("r" + i, "pattern " + i, "b", 3)),
+                                            accepted("b"),
+                                            T0));
+                            landed.incrementAndGet();
+                        } catch (MemoryVersionConflictException expected) {
+                            // the other rounds lose
+                        }
+                    }))
+                    .toList();
             for (Future<?> round : rounds) {
                 round.get();
             }

@@ -92,7 +92,9 @@ class GateStrategyTest {
         RoundReport report = round(firstHalf).run(before(), List.of(card(NEW)), (done, total) -> progress.add(total));
 
         assertThat(report.warmupTasks()).isEqualTo(3);
-        assertThat(report.workers()).singleElement().satisfies(worker -> assertThat(worker.warmupTasks()).isEqualTo(3));
+        assertThat(report.workers())
+                .singleElement()
+                .satisfies(worker -> assertThat(worker.warmupTasks()).isEqualTo(3));
         assertThat(firstHalf.runs).hasSize(3 * 4);
         // progress counts towards the whole planned budget, whatever part of it the strategy spends
         assertThat(progress).hasSize(3 * 4).containsOnly(6 * 4);
@@ -109,8 +111,9 @@ class GateStrategyTest {
 
         RoundReport report = round(askForMore).run(before(), List.of(card(NEW)), WarmupExecutor.Progress.NONE);
 
-        assertThat(more.getFirst()).hasSize(24).startsWith(tasks(card(NEW), before(), CONFIG.warmupTasks())
-                .toArray(WarmupTask[]::new));
+        assertThat(more.getFirst())
+                .hasSize(24)
+                .startsWith(tasks(card(NEW), before(), CONFIG.warmupTasks()).toArray(WarmupTask[]::new));
         assertThat(report.warmupTasks()).isEqualTo(2);
     }
 
@@ -149,7 +152,8 @@ class GateStrategyTest {
     void the_legacy_rule_and_the_ungated_ablation_run_the_whole_budget_at_once() {
         assertThat(GateStrategy.of(with(GateRule.LEGACY), GatePolicy.GATED, PoolKind.SPECIALISTS))
                 .isInstanceOf(WholeBudgetStrategy.class)
-                .extracting(GateStrategy::behaviour).isEqualTo(WarmupExecutor.Behaviour.REPEATED);
+                .extracting(GateStrategy::behaviour)
+                .isEqualTo(WarmupExecutor.Behaviour.REPEATED);
         assertThat(GateStrategy.of(with(GateRule.LEGACY), GatePolicy.UNGATED, PoolKind.SPECIALISTS))
                 .isInstanceOf(WholeBudgetStrategy.class);
         assertThat(GateStrategy.of(with(GateRule.HOLDOUT), GatePolicy.UNGATED, PoolKind.SPECIALISTS))
@@ -159,7 +163,8 @@ class GateStrategyTest {
     @Test
     void generalists_are_paired_on_each_task_whatever_the_rule() {
         for (GateRule rule : GateRule.values()) {
-            assertThat(GateStrategy.of(with(rule), GatePolicy.GATED, PoolKind.GENERALISTS).behaviour())
+            assertThat(GateStrategy.of(with(rule), GatePolicy.GATED, PoolKind.GENERALISTS)
+                            .behaviour())
                     .isEqualTo(WarmupExecutor.Behaviour.PAIRED);
         }
     }
@@ -188,21 +193,31 @@ class GateStrategyTest {
             GateRecord record = new GateRecord(
                     accepted.isPresent() ? GateRecord.Outcome.ACCEPTED : GateRecord.Outcome.FALLBACK,
                     accepted.isPresent() ? "the test's strategy accepts" : "the test's strategy keeps the lift",
-                    round.newcomers(), 0, 0, 0, List.of(), accepted.map(CandidateMemory::name));
+                    round.newcomers(),
+                    0,
+                    0,
+                    0,
+                    List.of(),
+                    accepted.map(CandidateMemory::name));
             return new Decision(record, accepted, accepted.map(List::of).orElse(List.of()));
         }
     }
 
     private OnboardingRound round(GateStrategy strategy) {
-        OnboardingRound.Parts parts = new OnboardingRound.Parts(GateStrategyTest::tasks, GateStrategyTest::answering,
-                new AnsweredChecker(), (evidence, newcomers, lift, version) -> List.of(),
-                (pool, memory) -> FixedRouter.of(pool.ids(), Policy.uniform(pool.ids())), store,
+        OnboardingRound.Parts parts = new OnboardingRound.Parts(
+                GateStrategyTest::tasks,
+                GateStrategyTest::answering,
+                new AnsweredChecker(),
+                (evidence, newcomers, lift, version) -> List.of(),
+                (pool, memory) -> FixedRouter.of(pool.ids(), Policy.uniform(pool.ids())),
+                store,
                 InstantSource.fixed(MemoryFixtures.T0));
         return new OnboardingRound(parts, CONFIG, strategy);
     }
 
     private static RoundConfig with(GateRule rule) {
-        return new RoundConfig(CONFIG.warmupTasks(), CONFIG.samples(), CONFIG.gate().withRule(rule), CONFIG.seed());
+        return new RoundConfig(
+                CONFIG.warmupTasks(), CONFIG.samples(), CONFIG.gate().withRule(rule), CONFIG.seed());
     }
 
     private static Pool before() {
@@ -219,10 +234,13 @@ class GateStrategyTest {
 
     /** {@code budget} one-step questions written from {@code newcomer}'s card. */
     private static List<WarmupTask> tasks(AgentCard newcomer, Pool pool, int budget) {
-        return IntStream.range(0, budget).mapToObj(i -> {
-            String id = newcomer.id().value() + "-t" + i;
-            Task task = new Task(TaskId.of(id), "question " + id, List.of(new Subtask(0, "question " + id, List.of())));
-            return new WarmupTask(task, 0, new Intent(newcomer.id(), IntentKind.IN_SCOPE, "question", "test"));
-        }).toList();
+        return IntStream.range(0, budget)
+                .mapToObj(i -> {
+                    String id = newcomer.id().value() + "-t" + i;
+                    Task task = new Task(
+                            TaskId.of(id), "question " + id, List.of(new Subtask(0, "question " + id, List.of())));
+                    return new WarmupTask(task, 0, new Intent(newcomer.id(), IntentKind.IN_SCOPE, "question", "test"));
+                })
+                .toList();
     }
 }

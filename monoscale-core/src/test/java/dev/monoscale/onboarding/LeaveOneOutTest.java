@@ -42,7 +42,8 @@ class LeaveOneOutTest {
     @Test
     void at_a_task_its_own_example_is_left_out_and_every_other_entry_kept() {
         Recording router = new Recording();
-        TrustRegionGate.Candidate candidate = OnboardingRound.leaveOneOut(new CandidateMemory("c", List.of(EXAMPLE_T1, PATTERN_T1)), router);
+        TrustRegionGate.Candidate candidate =
+                OnboardingRound.leaveOneOut(new CandidateMemory("c", List.of(EXAMPLE_T1, PATTERN_T1)), router);
 
         Policy atT1 = candidate.policy().apply(point("t1"));
         Policy atT2 = candidate.policy().apply(point("t2"));
@@ -57,7 +58,8 @@ class LeaveOneOutTest {
     void a_router_that_cannot_leave_entries_out_is_scored_as_it_is() {
         PolicyRouter plain = FixedRouter.of(IDS, Policy.pointMass(IDS, NEW));
 
-        TrustRegionGate.Candidate candidate = OnboardingRound.leaveOneOut(new CandidateMemory("c", List.of(EXAMPLE_T1)), plain);
+        TrustRegionGate.Candidate candidate =
+                OnboardingRound.leaveOneOut(new CandidateMemory("c", List.of(EXAMPLE_T1)), plain);
 
         assertThat(candidate.policy().apply(point("t1")).argmax()).isEqualTo(NEW);
     }
@@ -68,8 +70,13 @@ class LeaveOneOutTest {
     }
 
     private static MemoryEntry entry(String id, String pattern, String... traces) {
-        return new MemoryEntry(MemoryEntryId.of(id), pattern, "send questions to new", List.of(WorkerGuidance.prefer(NEW)),
-                new Evidence(List.of(traces), traces.length, traces.length), 0.5);
+        return new MemoryEntry(
+                MemoryEntryId.of(id),
+                pattern,
+                "send questions to new",
+                List.of(WorkerGuidance.prefer(NEW)),
+                new Evidence(List.of(traces), traces.length, traces.length),
+                0.5);
     }
 
     /** Sends everything to the new worker, or to the old one when entries are left out, and records which. */
@@ -94,8 +101,12 @@ class LeaveOneOutTest {
         }
 
         @Override
-        public Policy policyWithout(Task task, Subtask step, List<AgentId> inputProducers, Predicate<MemoryEntry> left) {
-            leftOut.add(List.of(EXAMPLE_T1, PATTERN_T1).stream().filter(left).map(entry -> entry.id().value()).toList());
+        public Policy policyWithout(
+                Task task, Subtask step, List<AgentId> inputProducers, Predicate<MemoryEntry> left) {
+            leftOut.add(List.of(EXAMPLE_T1, PATTERN_T1).stream()
+                    .filter(left)
+                    .map(entry -> entry.id().value())
+                    .toList());
             return Policy.pointMass(IDS, OLD);
         }
     }

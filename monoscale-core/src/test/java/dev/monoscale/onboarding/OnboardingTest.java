@@ -61,11 +61,14 @@ class OnboardingTest {
 
     @Test
     void routing_before_the_store_has_a_version_is_refused_with_what_to_call_first() {
-        Onboarding onboarding = Onboarding.ofWorkers(id -> {
-            throw new AssertionError("no worker is called");
-        }, (pool, memory) -> {
-            throw new AssertionError("no router is made");
-        }, store);
+        Onboarding onboarding = Onboarding.ofWorkers(
+                id -> {
+                    throw new AssertionError("no worker is called");
+                },
+                (pool, memory) -> {
+                    throw new AssertionError("no router is made");
+                },
+                store);
 
         assertThatThrownBy(() -> onboarding.router(Pool.of(List.of())))
                 .isInstanceOf(IllegalStateException.class)
@@ -74,21 +77,37 @@ class OnboardingTest {
 
     @Test
     void starting_gives_an_empty_store_version_zero_over_the_starting_pool_once() {
-        Onboarding onboarding = Onboarding.ofWorkers(id -> {
-            throw new AssertionError("no worker is called");
-        }, (pool, memory) -> {
-            throw new AssertionError("no router is made");
-        }, store);
+        Onboarding onboarding = Onboarding.ofWorkers(
+                id -> {
+                    throw new AssertionError("no worker is called");
+                },
+                (pool, memory) -> {
+                    throw new AssertionError("no router is made");
+                },
+                store);
 
         assertThat(onboarding.start(List.of(A, B)).created()).isTrue();
         assertThat(onboarding.start(List.of(A, B, C)).created()).isFalse();
-        assertThat(store.history()).singleElement().satisfies(v0 -> assertThat(v0.validated()).containsExactly(A, B));
+        assertThat(store.history())
+                .singleElement()
+                .satisfies(v0 -> assertThat(v0.validated()).containsExactly(A, B));
     }
 
     private void round(AgentId joined) {
         RoutingMemory head = store.head().orElseThrow();
-        store.append(head.next(head.validated(), head.entries(), new GateRecord(GateRecord.Outcome.FALLBACK, "kept the lift",
-                List.of(joined), 2.5, 0.05, 10, List.of(), Optional.empty()), Instant.EPOCH));
+        store.append(head.next(
+                head.validated(),
+                head.entries(),
+                new GateRecord(
+                        GateRecord.Outcome.FALLBACK,
+                        "kept the lift",
+                        List.of(joined),
+                        2.5,
+                        0.05,
+                        10,
+                        List.of(),
+                        Optional.empty()),
+                Instant.EPOCH));
     }
 
     private void rollbackTo(MemoryVersion version) {

@@ -32,7 +32,8 @@ class StudentTTest {
         double mean = 0.7;
         double sd = Math.sqrt((7 * 0.09 + 3 * 0.49) / 9);
 
-        assertThat(StudentT.lowerBound(values, 0.05)).isCloseTo(mean - StudentT.quantile(0.95, 9) * sd / Math.sqrt(10), within(1e-12));
+        assertThat(StudentT.lowerBound(values, 0.05))
+                .isCloseTo(mean - StudentT.quantile(0.95, 9) * sd / Math.sqrt(10), within(1e-12));
         assertThat(StudentT.lowerBound(values, 0.05)).isCloseTo(0.7 - 1.833 * sd / Math.sqrt(10), within(0.005));
     }
 

@@ -18,7 +18,9 @@ public final class FixedRouter {
 
     /** Every step gets {@code policy} (over {@code ids}, in that order) and goes to its most probable worker. */
     public static PolicyRouter of(List<AgentId> ids, Policy policy) {
-        Pool pool = Pool.of(ids.stream().map(id -> new AgentCard(id, id.value(), "a worker", List.of(), List.of(), List.of(), List.of(), "1")).toList());
+        Pool pool = Pool.of(ids.stream()
+                .map(id -> new AgentCard(id, id.value(), "a worker", List.of(), List.of(), List.of(), List.of(), "1"))
+                .toList());
         return new PolicyRouter() {
             @Override
             public Pool pool() {
@@ -32,8 +34,11 @@ public final class FixedRouter {
 
             @Override
             public Plan route(Task task) {
-                return new Plan(task.id(), task.subtasks().stream()
-                        .map(step -> new StepDecision(step, policy, policy.argmax(), List.of())).toList());
+                return new Plan(
+                        task.id(),
+                        task.subtasks().stream()
+                                .map(step -> new StepDecision(step, policy, policy.argmax(), List.of()))
+                                .toList());
             }
         };
     }

@@ -39,7 +39,11 @@ final class JsonAnswers {
      * once more with the answer and {@code correction} appended. {@code missed} hears each unusable answer with its
      * attempt number (1 or 2).
      */
-    static <T> Optional<T> askTwice(ChatModel model, ChatRequest request, Function<String, Optional<T>> read, String correction,
+    static <T> Optional<T> askTwice(
+            ChatModel model,
+            ChatRequest request,
+            Function<String, Optional<T>> read,
+            String correction,
             BiConsumer<Integer, String> missed) {
         String first = model.complete(request).text();
         Optional<T> value = read.apply(first);

@@ -36,7 +36,9 @@ public final class LabelEstimator {
 
     /** How π was obtained. */
     public enum Method {
-        LOGPROBS, N_SAMPLES, REPEATED_SAMPLES;
+        LOGPROBS,
+        N_SAMPLES,
+        REPEATED_SAMPLES;
 
         public String label() {
             return switch (this) {
@@ -57,11 +59,22 @@ public final class LabelEstimator {
     public record Settings(int topLogprobs, int samples, double temperature, double minLabelMass, double smoothing) {
 
         public Settings {
-            if (topLogprobs < 1 || topLogprobs > 20 || samples < 2 || samples > 64 || !(temperature > 0 && temperature <= 2)
-                    || !(minLabelMass > 0 && minLabelMass <= 1) || !(smoothing >= 0 && smoothing <= 5)) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
+            if (topLogprobs < 1
+                    || topLogprobs > 20
+                    || samples < 2
+                    || samples > 64
+                    || !(temperature > 0 && temperature <= 2)
+                    || !(minLabelMass > 0 && minLabelMass <= 1)
+                    || !(smoothing >= 0 && smoothing <= 5)) {
+                throw new IllegalArgumentException(String.format(
+                        Locale.ROOT,
                         "estimator settings out of range: topLogprobs %d in [1, 20], samples %d in [2, 64], temperature %s in (0, 2],"
-                                + " minLabelMass %s in (0, 1], smoothing %s in [0, 5]", topLogprobs, samples, temperature, minLabelMass, smoothing));
+                                + " minLabelMass %s in (0, 1], smoothing %s in [0, 5]",
+                        topLogprobs,
+                        samples,
+                        temperature,
+                        minLabelMass,
+                        smoothing));
             }
         }
 
@@ -79,8 +92,14 @@ public final class LabelEstimator {
      * @param trail how the estimate was reached, including every degradation, for the decision's trace
      */
     @SuppressWarnings("ArrayRecordComponent") // read by index by the router; estimates are never compared or hashed
-    public record Estimate(List<String> labels, double[] probabilities, Method method, double labelMass, boolean understood,
-            List<String> answers, List<String> trail) {
+    public record Estimate(
+            List<String> labels,
+            double[] probabilities,
+            Method method,
+            double labelMass,
+            boolean understood,
+            List<String> answers,
+            List<String> trail) {
 
         public Estimate {
             labels = List.copyOf(labels);
@@ -107,8 +126,14 @@ public final class LabelEstimator {
         this.model = model;
         this.dialect = dialect;
         this.settings = settings;
-        this.floor = new AtomicReference<>(dialect.logprobs() ? new Floor(Method.LOGPROBS, "")
-                : new Floor(afterLogprobs(), "the %s dialect has no %s".formatted(dialect.configName(), dialect.n() ? "logprobs" : "logprobs and no n")));
+        this.floor = new AtomicReference<>(
+                dialect.logprobs()
+                        ? new Floor(Method.LOGPROBS, "")
+                        : new Floor(
+                                afterLogprobs(),
+                                "the %s dialect has no %s"
+                                        .formatted(
+                                                dialect.configName(), dialect.n() ? "logprobs" : "logprobs and no n")));
     }
 
     /** What the dialect offers when logprobs are missing: n samples in one call, or else repeated calls. */
@@ -136,9 +161,14 @@ public final class LabelEstimator {
         if (method == Method.LOGPROBS) {
             String missing;
             try {
-                ChatCompletion completion = model.complete(constrained.withTemperature(0).withMaxTokens(1).withSeed(seed)
+                ChatCompletion completion = model.complete(constrained
+                        .withTemperature(0)
+                        .withMaxTokens(1)
+                        .withSeed(seed)
                         .withLogprobs(settings.topLogprobs()));
-                ChatCompletion.Choice choice = completion.choices().isEmpty() ? null : completion.choices().getFirst();
+                ChatCompletion.Choice choice = completion.choices().isEmpty()
+                        ? null
+                        : completion.choices().getFirst();
                 if (choice != null && !choice.logprobs().isEmpty()) {
                     return fromLogprobs(choice, labels, trail);
                 }
@@ -155,25 +185,37 @@ public final class LabelEstimator {
         if (method == Method.N_SAMPLES) {
             String missing;
             try {
-                ChatCompletion completion = model.complete(constrained.withoutLogprobs().withTemperature(settings.temperature()).withMaxTokens(4)
-                        .withSeed(seed).withN(settings.samples()));
+                ChatCompletion completion = model.complete(constrained
+                        .withoutLogprobs()
+                        .withTemperature(settings.temperature())
+                        .withMaxTokens(4)
+                        .withSeed(seed)
+                        .withN(settings.samples()));
                 completion.choices().forEach(choice -> answers.add(choice.text()));
                 if (completion.choices().size() >= settings.samples()) {
                     return fromSamples(Method.N_SAMPLES, answers, labels, trail);
                 }
-                missing = "asked for n=%d, got %d choice%s".formatted(settings.samples(), completion.choices().size(),
-                        completion.choices().size() == 1 ? "" : "s");
+                missing = "asked for n=%d, got %d choice%s"
+                        .formatted(
+                                settings.samples(),
+                                completion.choices().size(),
+                                completion.choices().size() == 1 ? "" : "s");
             } catch (ModelException e) {
                 if (e.kind() != ModelException.Kind.UNSUPPORTED) {
                     throw e;
                 }
-                missing = "the server refused n=%d (%s)".formatted(settings.samples(), e.code().orElse("HTTP " + e.status()));
+                missing = "the server refused n=%d (%s)"
+                        .formatted(settings.samples(), e.code().orElse("HTTP " + e.status()));
             }
             degrade(Method.N_SAMPLES, Method.REPEATED_SAMPLES, missing, trail);
         }
         for (int i = answers.size(); i < settings.samples(); i++) {
-            ChatCompletion completion = model.complete(constrained.withoutLogprobs().withN(1).withTemperature(settings.temperature())
-                    .withMaxTokens(4).withSeed(seed + i));
+            ChatCompletion completion = model.complete(constrained
+                    .withoutLogprobs()
+                    .withN(1)
+                    .withTemperature(settings.temperature())
+                    .withMaxTokens(4)
+                    .withSeed(seed + i));
             answers.add(completion.text());
         }
         return fromSamples(Method.REPEATED_SAMPLES, answers, labels, trail);
@@ -181,7 +223,8 @@ public final class LabelEstimator {
 
     private Method degrade(Method from, Method to, String reason, List<String> trail) {
         trail.add("%s unavailable: %s; degraded to %s".formatted(from.label(), reason, to.label()));
-        floor.updateAndGet(f -> f.method().compareTo(to) < 0 ? new Floor(to, reason + " (learned on an earlier call)") : f);
+        floor.updateAndGet(
+                f -> f.method().compareTo(to) < 0 ? new Floor(to, reason + " (learned on an earlier call)") : f);
         return to;
     }
 
@@ -194,9 +237,13 @@ public final class LabelEstimator {
             }
         }
         if (at == null) {
-            at = choice.logprobs().stream().filter(t -> !t.token().isBlank()).findFirst().orElse(choice.logprobs().getFirst());
+            at = choice.logprobs().stream()
+                    .filter(t -> !t.token().isBlank())
+                    .findFirst()
+                    .orElse(choice.logprobs().getFirst());
         }
-        List<ChatCompletion.Alternative> listed = at.top().isEmpty() ? List.of(new ChatCompletion.Alternative(at.token(), at.logprob())) : at.top();
+        List<ChatCompletion.Alternative> listed =
+                at.top().isEmpty() ? List.of(new ChatCompletion.Alternative(at.token(), at.logprob())) : at.top();
         Map<String, Double> mass = new LinkedHashMap<>();
         labels.forEach(label -> mass.put(label, 0.0));
         double listedMass = 0;
@@ -216,12 +263,24 @@ public final class LabelEstimator {
             double share = Math.min(Math.max(0, 1 - listedMass) / unlisted, smallest);
             double floorMass = Math.max(share, 1e-6);
             mass.replaceAll((label, p) -> p == 0 ? floorMass : p);
-            trail.add("%d label%s outside the server's top %d got %.2g each".formatted(unlisted, unlisted == 1 ? "" : "s", listed.size(), floorMass));
+            trail.add("%d label%s outside the server's top %d got %.2g each"
+                    .formatted(unlisted, unlisted == 1 ? "" : "s", listed.size(), floorMass));
         }
         double[] p = normalised(labels, mass);
         boolean understood = covered >= settings.minLabelMass();
-        trail.add(String.format(Locale.ROOT, "%s: the model put %.3f of its probability on the labels", Method.LOGPROBS.label(), covered));
-        return new Estimate(labels, understood ? p : uniform(labels.size()), Method.LOGPROBS, covered, understood, List.of(choice.text()), trail);
+        trail.add(String.format(
+                Locale.ROOT,
+                "%s: the model put %.3f of its probability on the labels",
+                Method.LOGPROBS.label(),
+                covered));
+        return new Estimate(
+                labels,
+                understood ? p : uniform(labels.size()),
+                Method.LOGPROBS,
+                covered,
+                understood,
+                List.of(choice.text()),
+                trail);
     }
 
     private Estimate fromSamples(Method method, List<String> answers, List<String> labels, List<String> trail) {
@@ -236,9 +295,16 @@ public final class LabelEstimator {
             }
         }
         boolean understood = valid > 0 && 2 * valid >= answers.size();
-        trail.add(String.format(Locale.ROOT, "%s: %d of %d answers were labels %s", method.label(), valid, answers.size(), answers));
-        return new Estimate(labels, understood ? normalised(labels, counts) : uniform(labels.size()), method, answers.isEmpty() ? 0 : (double) valid / answers.size(),
-                understood, answers, trail);
+        trail.add(String.format(
+                Locale.ROOT, "%s: %d of %d answers were labels %s", method.label(), valid, answers.size(), answers));
+        return new Estimate(
+                labels,
+                understood ? normalised(labels, counts) : uniform(labels.size()),
+                method,
+                answers.isEmpty() ? 0 : (double) valid / answers.size(),
+                understood,
+                answers,
+                trail);
     }
 
     private static double[] normalised(List<String> labels, Map<String, Double> mass) {
@@ -268,7 +334,8 @@ public final class LabelEstimator {
     /** The label a whole answer names, such as {@code "B"}, {@code "(B)"} or {@code "B."}; null for anything else. */
     static @Nullable String parseLabel(String answer, List<String> labels) {
         String[] words = normalise(answer).split("[^A-Za-z0-9]+");
-        List<String> nonEmpty = java.util.Arrays.stream(words).filter(w -> !w.isEmpty()).toList();
+        List<String> nonEmpty =
+                java.util.Arrays.stream(words).filter(w -> !w.isEmpty()).toList();
         return nonEmpty.size() == 1 && labels.contains(nonEmpty.getFirst()) ? nonEmpty.getFirst() : null;
     }
 }

@@ -8,6 +8,7 @@ import dev.monoscale.distillation.CandidateMemory;
 import dev.monoscale.distillation.Distiller;
 import dev.monoscale.evidence.EvidenceTable;
 import dev.monoscale.evidence.PatternEvidence;
+import dev.monoscale.execution.WarmupRun;
 import dev.monoscale.llm.client.ChatMessage;
 import dev.monoscale.llm.client.ChatModel;
 import dev.monoscale.llm.client.ChatRequest;
@@ -17,7 +18,6 @@ import dev.monoscale.memory.MemoryEntryId;
 import dev.monoscale.memory.MemoryVersion;
 import dev.monoscale.memory.Stance;
 import dev.monoscale.memory.WorkerGuidance;
-import dev.monoscale.execution.WarmupRun;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -83,18 +83,24 @@ public final class LlmDistiller implements Distiller {
     }
 
     @Override
-    public List<CandidateMemory> distill(EvidenceTable evidence, List<AgentId> newcomers, PolicyRouter lift, MemoryVersion version) {
+    public List<CandidateMemory> distill(
+            EvidenceTable evidence, List<AgentId> newcomers, PolicyRouter lift, MemoryVersion version) {
         Map<String, WarmupRun> runs = new LinkedHashMap<>();
         evidence.patterns().forEach(pattern -> pattern.runs().forEach(run -> runs.put(run.id(), run)));
-        List<ChatMessage> messages = PROMPT.render(Map.of("newcomers", newcomers.toString(), "evidence", render(evidence, lift)));
+        List<ChatMessage> messages =
+                PROMPT.render(Map.of("newcomers", newcomers.toString(), "evidence", render(evidence, lift)));
         List<CandidateMemory> out = new ArrayList<>();
         Set<Set<String>> seen = new HashSet<>();
         for (int c = 0; c < candidates; c++) {
-            ChatRequest request = ChatRequest.of(modelName, messages).withTemperature(temperature).withSeed(seed + c).withSchema("memory", SCHEMA);
+            ChatRequest request = ChatRequest.of(modelName, messages)
+                    .withTemperature(temperature)
+                    .withSeed(seed + c)
+                    .withSchema("memory", SCHEMA);
             String answer = model.complete(request).text();
             var json = JsonAnswers.object(answer);
             if (json.isEmpty() || !json.get().path("entries").isArray()) {
-                notes.add("%s sample %d is not the asked-for JSON: '%s'".formatted(PROMPT.ref(), c + 1, LlmRouter.preview(answer)));
+                notes.add("%s sample %d is not the asked-for JSON: '%s'"
+                        .formatted(PROMPT.ref(), c + 1, LlmRouter.preview(answer)));
                 continue;
             }
             List<MemoryEntry> entries = new ArrayList<>();
@@ -113,7 +119,9 @@ public final class LlmDistiller implements Distiller {
                 }
             }
             if (!entries.isEmpty() && seen.add(new HashSet<>(keys))) {
-                out.add(new CandidateMemory("%s sample %d".formatted(PROMPT.ref(), c + 1), entries));   // the gate record keeps the prompt version
+                out.add(new CandidateMemory(
+                        "%s sample %d".formatted(PROMPT.ref(), c + 1),
+                        entries)); // the gate record keeps the prompt version
             }
         }
         out.sort(Comparator.comparingInt(candidate -> candidate.added().size()));
@@ -127,20 +135,24 @@ public final class LlmDistiller implements Distiller {
             throw new IllegalArgumentException("it needs a pattern and a rule");
         }
         if (pattern.startsWith(MemoryEntry.EXAMPLE)) {
-            throw new IllegalArgumentException(("pattern '%s' begins as an example's does ('%s'), which records one warm-up task's"
-                    + " counted outcomes; allowed: words describing the steps the entry covers, or '%s'").formatted(
-                    LlmRouter.preview(pattern), MemoryEntry.EXAMPLE, MemoryEntry.ANY_TASK));
+            throw new IllegalArgumentException(
+                    ("pattern '%s' begins as an example's does ('%s'), which records one warm-up task's"
+                                    + " counted outcomes; allowed: words describing the steps the entry covers, or '%s'")
+                            .formatted(LlmRouter.preview(pattern), MemoryEntry.EXAMPLE, MemoryEntry.ANY_TASK));
         }
         AgentId worker = worker(node.path("worker").asText(""), lift);
         Stance stance = switch (node.path("stance").asText("")) {
             case "prefer" -> Stance.PREFER;
             case "avoid" -> Stance.AVOID;
             case "constrain" -> Stance.CONSTRAIN;
-            default -> throw new IllegalArgumentException("stance '%s'; allowed: prefer, avoid, constrain".formatted(node.path("stance").asText("")));
+            default ->
+                throw new IllegalArgumentException("stance '%s'; allowed: prefer, avoid, constrain"
+                        .formatted(node.path("stance").asText("")));
         };
         List<AgentId> after = new ArrayList<>();
         node.path("after").forEach(a -> after.add(worker(a.asText(""), lift)));
-        WorkerGuidance guidance = stance == Stance.CONSTRAIN ? WorkerGuidance.constrain(worker, after)
+        WorkerGuidance guidance = stance == Stance.CONSTRAIN
+                ? WorkerGuidance.constrain(worker, after)
                 : stance == Stance.PREFER ? WorkerGuidance.prefer(worker) : WorkerGuidance.avoid(worker);
         List<String> cited = new ArrayList<>();
         int passed = 0;
@@ -152,24 +164,32 @@ public final class LlmDistiller implements Distiller {
             }
         }
         if (cited.isEmpty()) {
-            throw new IllegalArgumentException("it cites no run of this round in which '%s' did the probed step".formatted(worker));
+            throw new IllegalArgumentException(
+                    "it cites no run of this round in which '%s' did the probed step".formatted(worker));
         }
         if (stance == Stance.PREFER && passed == 0) {
             throw new IllegalArgumentException("it prefers '%s' but every cited run failed".formatted(worker));
         }
         if (stance != Stance.PREFER && passed == cited.size()) {
-            throw new IllegalArgumentException("it %s '%s' but every cited run passed".formatted(stance == Stance.AVOID ? "avoids" : "constrains", worker));
+            throw new IllegalArgumentException("it %s '%s' but every cited run passed"
+                    .formatted(stance == Stance.AVOID ? "avoids" : "constrains", worker));
         }
         double confidence = 0.9 * cited.size() / (cited.size() + 2.0);
         String id = (prefix + "-" + stance.name() + "-" + worker).toLowerCase(Locale.ROOT);
-        return new MemoryEntry(MemoryEntryId.of(id.length() > 120 ? id.substring(0, 120) : id), pattern, rule, List.of(guidance),
-                new Evidence(cited, passed, cited.size()), confidence);
+        return new MemoryEntry(
+                MemoryEntryId.of(id.length() > 120 ? id.substring(0, 120) : id),
+                pattern,
+                rule,
+                List.of(guidance),
+                new Evidence(cited, passed, cited.size()),
+                confidence);
     }
 
     private static AgentId worker(String name, PolicyRouter lift) {
         String id = name.strip();
         if (lift.pool().ids().stream().noneMatch(a -> a.value().equals(id))) {
-            throw new IllegalArgumentException("worker '%s' is not in the pool %s".formatted(id, lift.pool().ids()));
+            throw new IllegalArgumentException("worker '%s' is not in the pool %s"
+                    .formatted(id, lift.pool().ids()));
         }
         return AgentId.of(id);
     }
@@ -179,21 +199,47 @@ public final class LlmDistiller implements Distiller {
         for (PatternEvidence pattern : evidence.patterns()) {
             WarmupRun first = pattern.runs().getFirst();
             Subtask probed = first.warmup().task().subtasks().get(first.warmup().probedStep());
-            AgentId incumbent = lift.policy(first.warmup().task(), probed, first.producers()).argmax();
-            out.append(String.format(Locale.ROOT, "pattern %d: '%s' (example step: '%s'); the current router's choice: %s%n", pattern.index(),
-                    pattern.pattern(), pattern.example(), incumbent));
+            AgentId incumbent = lift.policy(first.warmup().task(), probed, first.producers())
+                    .argmax();
+            out.append(String.format(
+                    Locale.ROOT,
+                    "pattern %d: '%s' (example step: '%s'); the current router's choice: %s%n",
+                    pattern.index(),
+                    pattern.pattern(),
+                    pattern.example(),
+                    incumbent));
             pattern.stats(run -> true).forEach((worker, stats) -> {
-                out.append(String.format(Locale.ROOT, "  %s did the step %d times and passed %d", worker, stats.trials(), stats.successes()));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "  %s did the step %d times and passed %d",
+                        worker,
+                        stats.trials(),
+                        stats.successes()));
                 if (!stats.failures().isEmpty()) {
                     out.append("; failures: ").append(stats.failures());
                 }
                 if (!stats.byProducer().isEmpty()) {
                     StringBuilder after = new StringBuilder();
-                    stats.byProducer().forEach((producer, counts) -> after.append(String.format(Locale.ROOT, " after %s: %d of %d passed, %d refused;",
-                            producer, counts[1], counts[0], counts[2])));
+                    stats.byProducer()
+                            .forEach((producer, counts) -> after.append(String.format(
+                                    Locale.ROOT,
+                                    " after %s: %d of %d passed, %d refused;",
+                                    producer,
+                                    counts[1],
+                                    counts[0],
+                                    counts[2])));
                     out.append(";").append(after);
                 }
-                out.append("\n    runs: ").append(String.join(", ", stats.traces().subList(0, Math.min(RUNS_SHOWN, stats.traces().size())))).append('\n');
+                out.append("\n    runs: ")
+                        .append(String.join(
+                                ", ",
+                                stats.traces()
+                                        .subList(
+                                                0,
+                                                Math.min(
+                                                        RUNS_SHOWN,
+                                                        stats.traces().size()))))
+                        .append('\n');
             });
         }
         return out.toString().strip();

@@ -47,16 +47,27 @@ public final class LlmJudge implements Checker {
         if (reference.isEmpty()) {
             return Verdict.fail("no reference answer for task '%s'".formatted(task.id()));
         }
-        ChatRequest request = ChatRequest.of(modelName, PROMPT.render(Map.of("task", task.text(), "reference", reference.get(), "answer", answer.get())))
-                .withTemperature(0).withSeed(Seeds.mix(seed, task.id().value())).withSchema("verdict", SCHEMA);
-        Optional<Verdict> verdict = JsonAnswers.askTwice(model, request, said -> JsonAnswers.object(said).flatMap(json -> {
-            String reason = "%s (%s)".formatted(json.path("reason").asText("").strip(), PROMPT.ref());
-            return switch (json.path("verdict").asText("")) {
-                case "pass" -> Optional.of(Verdict.pass(reason));
-                case "fail" -> Optional.of(Verdict.fail(reason));
-                default -> Optional.empty();
-            };
-        }), "Reply with JSON only: {\"verdict\":\"pass\" or \"fail\",\"reason\":\"...\"}", (attempt, said) -> {});
+        ChatRequest request = ChatRequest.of(
+                        modelName,
+                        PROMPT.render(
+                                Map.of("task", task.text(), "reference", reference.get(), "answer", answer.get())))
+                .withTemperature(0)
+                .withSeed(Seeds.mix(seed, task.id().value()))
+                .withSchema("verdict", SCHEMA);
+        Optional<Verdict> verdict = JsonAnswers.askTwice(
+                model,
+                request,
+                said -> JsonAnswers.object(said).flatMap(json -> {
+                    String reason =
+                            "%s (%s)".formatted(json.path("reason").asText("").strip(), PROMPT.ref());
+                    return switch (json.path("verdict").asText("")) {
+                        case "pass" -> Optional.of(Verdict.pass(reason));
+                        case "fail" -> Optional.of(Verdict.fail(reason));
+                        default -> Optional.empty();
+                    };
+                }),
+                "Reply with JSON only: {\"verdict\":\"pass\" or \"fail\",\"reason\":\"...\"}",
+                (attempt, said) -> {});
         if (verdict.isPresent()) {
             return verdict.get();
         }

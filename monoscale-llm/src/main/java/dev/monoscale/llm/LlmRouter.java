@@ -75,8 +75,15 @@ public final class LlmRouter implements PolicyRouter {
      * @param fallback whether the conservative lift decided because the model twice answered no label
      * @param trail the estimator's steps, including any degradation
      */
-    public record DecisionTrace(String prompt, Map<String, AgentId> labels, List<String> entries, LabelEstimator.Method method, boolean reasked,
-            boolean fallback, List<String> trail, Timings timings) {
+    public record DecisionTrace(
+            String prompt,
+            Map<String, AgentId> labels,
+            List<String> entries,
+            LabelEstimator.Method method,
+            boolean reasked,
+            boolean fallback,
+            List<String> trail,
+            Timings timings) {
 
         public DecisionTrace {
             labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
@@ -121,10 +128,17 @@ public final class LlmRouter implements PolicyRouter {
     /** One future per task, step and input producers: the first caller decides, later ones wait for its decision. */
     private final Map<String, FutureTask<Decision>> decisions = new ConcurrentHashMap<>();
 
-    private LlmRouter(Pool pool, RoutingMemory memory, ChatModel model, LabelEstimator estimator, LlmRouterConfig config, PolicyRouter fallback) {
+    private LlmRouter(
+            Pool pool,
+            RoutingMemory memory,
+            ChatModel model,
+            LabelEstimator estimator,
+            LlmRouterConfig config,
+            PolicyRouter fallback) {
         if (pool.size() > LABELS.length()) {
-            throw new IllegalArgumentException("the LLM router offers at most %d workers under single-letter labels; the pool has %d"
-                    .formatted(LABELS.length(), pool.size()));
+            throw new IllegalArgumentException(
+                    "the LLM router offers at most %d workers under single-letter labels; the pool has %d"
+                            .formatted(LABELS.length(), pool.size()));
         }
         this.pool = pool;
         this.ids = pool.ids();
@@ -141,12 +155,19 @@ public final class LlmRouter implements PolicyRouter {
      * @param estimator shared by every router on one endpoint, so what it learns about the endpoint (no logprobs, no n) carries over
      * @param fallback the conservative lift for steps where the model answers no label
      */
-    public static LlmRouter of(Pool pool, RoutingMemory memory, ChatModel model, LabelEstimator estimator, LlmRouterConfig config, PolicyRouter fallback) {
+    public static LlmRouter of(
+            Pool pool,
+            RoutingMemory memory,
+            ChatModel model,
+            LabelEstimator estimator,
+            LlmRouterConfig config,
+            PolicyRouter fallback) {
         return new LlmRouter(pool, memory, model, estimator, config, fallback);
     }
 
     /** The {@link MemoryRouting} that makes LLM routers on one model, with {@code lift} making each one's fallback. */
-    public static MemoryRouting routing(ChatModel model, LabelEstimator estimator, LlmRouterConfig config, MemoryRouting lift) {
+    public static MemoryRouting routing(
+            ChatModel model, LabelEstimator estimator, LlmRouterConfig config, MemoryRouting lift) {
         return (pool, memory) -> of(pool, memory, model, estimator, config, lift.router(pool, memory));
     }
 
@@ -176,7 +197,9 @@ public final class LlmRouter implements PolicyRouter {
         List<AgentId> chosen = new ArrayList<>();
         List<StepDecision> steps = new ArrayList<>();
         for (Subtask step : task.subtasks()) {
-            StepDecision decision = decider.decide(task, step, step.inputs().stream().map(chosen::get).toList()).step();
+            StepDecision decision = decider.decide(
+                            task, step, step.inputs().stream().map(chosen::get).toList())
+                    .step();
             chosen.add(decision.worker());
             steps.add(decision);
         }
@@ -190,7 +213,8 @@ public final class LlmRouter implements PolicyRouter {
 
     /** The decision for one step, given who produced its inputs, with its trace. */
     public Decision decide(Task task, Subtask step, List<AgentId> inputProducers) {
-        String key = task.id().value() + "\u0000" + task.text() + "\u0000" + step.index() + "\u0000" + step.text() + "\u0000" + inputProducers;
+        String key = task.id().value() + "\u0000" + task.text() + "\u0000" + step.index() + "\u0000" + step.text()
+                + "\u0000" + inputProducers;
         // Not computeIfAbsent: it would hold a lock of the map for the whole model call, so decisions of other tasks
         // (the round asks from many virtual threads) would wait for it whenever their keys share a bin.
         FutureTask<Decision> mine = new FutureTask<>(() -> decideNow(task, step, inputProducers));
@@ -202,7 +226,7 @@ public final class LlmRouter implements PolicyRouter {
         try {
             return decision.get();
         } catch (ExecutionException e) {
-            decisions.remove(key, decision);   // a failed decision is not cached, as before
+            decisions.remove(key, decision); // a failed decision is not cached, as before
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
@@ -212,27 +236,49 @@ public final class LlmRouter implements PolicyRouter {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while another thread decided step %d of task '%s'".formatted(step.index(), task.id()), e);
+            throw new IllegalStateException(
+                    "interrupted while another thread decided step %d of task '%s'".formatted(step.index(), task.id()),
+                    e);
         }
     }
 
     private Decision decideNow(Task task, Subtask step, List<AgentId> inputProducers) {
         long t0 = System.nanoTime();
-        List<MemoryEntry> applied = withinBudget(retrieval.retrieve(step.text()).stream().map(MemoryRetrieval.Retrieved::entry).toList(),
-                retrieval.defaultRoute(), config.retrieval().tokenBudget());
+        List<MemoryEntry> applied = withinBudget(
+                retrieval.retrieve(step.text()).stream()
+                        .map(MemoryRetrieval.Retrieved::entry)
+                        .toList(),
+                retrieval.defaultRoute(),
+                config.retrieval().tokenBudget());
         long t1 = System.nanoTime();
 
         List<AgentId> offered = new ArrayList<>();
         for (AgentId id : ids) {
-            if (validated.contains(id) || applied.stream().anyMatch(entry -> entry.guidance().stream()
-                    .anyMatch(g -> g.worker().equals(id) && g.stance() == Stance.PREFER))) {
+            if (validated.contains(id)
+                    || applied.stream()
+                            .anyMatch(entry -> entry.guidance().stream()
+                                    .anyMatch(g -> g.worker().equals(id) && g.stance() == Stance.PREFER))) {
                 offered.add(id);
             }
         }
         if (offered.isEmpty()) {
             Policy lift = fallback.policy(task, step, inputProducers);
-            return new Decision(explain(step, lift, Map.of(), applied, List.of("no worker of the pool is validated or preferred: the lift decides")),
-                    new DecisionTrace(CHOOSE.ref(), Map.of(), ids(applied), estimator.method(), false, true, List.of(), new Timings(t1 - t0, 0, 0, 0)));
+            return new Decision(
+                    explain(
+                            step,
+                            lift,
+                            Map.of(),
+                            applied,
+                            List.of("no worker of the pool is validated or preferred: the lift decides")),
+                    new DecisionTrace(
+                            CHOOSE.ref(),
+                            Map.of(),
+                            ids(applied),
+                            estimator.method(),
+                            false,
+                            true,
+                            List.of(),
+                            new Timings(t1 - t0, 0, 0, 0)));
         }
         Map<String, AgentId> labels = new LinkedHashMap<>();
         for (int i = 0; i < offered.size(); i++) {
@@ -256,11 +302,14 @@ public final class LlmRouter implements PolicyRouter {
         boolean reasked = false;
         if (!estimate.understood()) {
             reasked = true;
-            String said = estimate.answers().isEmpty() ? "" : estimate.answers().getFirst().strip();
+            String said = estimate.answers().isEmpty()
+                    ? ""
+                    : estimate.answers().getFirst().strip();
             trail.add("answer '%s' is not one of the labels: asked again once".formatted(said));
             List<ChatMessage> again = new ArrayList<>(messages);
             again.add(ChatMessage.assistant(said));
-            again.add(ChatMessage.user("'%s' is not one of the labels. Answer with exactly one of: %s".formatted(said, String.join(", ", labelList))));
+            again.add(ChatMessage.user("'%s' is not one of the labels. Answer with exactly one of: %s"
+                    .formatted(said, String.join(", ", labelList))));
             estimate = estimator.estimate(request.withMessages(again), labelList, seed + 1);
             trail.addAll(estimate.trail());
         }
@@ -270,7 +319,12 @@ public final class LlmRouter implements PolicyRouter {
         boolean fellBack = !estimate.understood();
         if (fellBack) {
             trail.add("the model answered no label twice: the conservative lift decides");
-            decided = explain(step, fallback.policy(task, step, inputProducers), Map.of(), applied, List.of("fallback: the conservative lift decided"));
+            decided = explain(
+                    step,
+                    fallback.policy(task, step, inputProducers),
+                    Map.of(),
+                    applied,
+                    List.of("fallback: the conservative lift decided"));
         } else {
             double[] p = new double[ids.size()];
             Map<AgentId, String> labelOf = new LinkedHashMap<>();
@@ -281,8 +335,17 @@ public final class LlmRouter implements PolicyRouter {
             decided = explain(step, Policy.of(ids, renormalised(p)), labelOf, applied, List.of());
         }
         long t4 = System.nanoTime();
-        return new Decision(decided, new DecisionTrace(CHOOSE.ref(), labels, ids(applied), estimate.method(), reasked, fellBack, trail,
-                new Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3)));
+        return new Decision(
+                decided,
+                new DecisionTrace(
+                        CHOOSE.ref(),
+                        labels,
+                        ids(applied),
+                        estimate.method(),
+                        reasked,
+                        fellBack,
+                        trail,
+                        new Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3)));
     }
 
     private static double[] renormalised(double[] p) {
@@ -297,7 +360,8 @@ public final class LlmRouter implements PolicyRouter {
         return out;
     }
 
-    private StepDecision explain(Subtask step, Policy policy, Map<AgentId, String> labelOf, List<MemoryEntry> applied, List<String> always) {
+    private StepDecision explain(
+            Subtask step, Policy policy, Map<AgentId, String> labelOf, List<MemoryEntry> applied, List<String> always) {
         List<WorkerScore> scores = new ArrayList<>();
         for (AgentId id : ids) {
             List<String> because = new ArrayList<>(always);
@@ -310,11 +374,14 @@ public final class LlmRouter implements PolicyRouter {
             for (MemoryEntry entry : applied) {
                 for (WorkerGuidance g : entry.guidance()) {
                     if (g.worker().equals(id)) {
-                        because.add("entry %s %s it".formatted(entry.id(), switch (g.stance()) {
-                            case PREFER -> "prefers";
-                            case AVOID -> "avoids";
-                            case CONSTRAIN -> "constrains";
-                        }));
+                        because.add("entry %s %s it"
+                                .formatted(
+                                        entry.id(),
+                                        switch (g.stance()) {
+                                            case PREFER -> "prefers";
+                                            case AVOID -> "avoids";
+                                            case CONSTRAIN -> "constrains";
+                                        }));
                     }
                 }
             }
@@ -342,15 +409,23 @@ public final class LlmRouter implements PolicyRouter {
 
     private String workersText(Map<String, AgentId> labels) {
         StringBuilder out = new StringBuilder();
-        labels.forEach((label, id) -> out.append(label).append(": ").append(cardLines.get(id)).append('\n'));
+        labels.forEach((label, id) ->
+                out.append(label).append(": ").append(cardLines.get(id)).append('\n'));
         return out.toString().strip();
     }
 
     /** A card in a few lines, cut at about {@code tokens} tokens. */
     static String cardText(AgentCard card, int tokens) {
-        StringBuilder out = new StringBuilder(card.name()).append(" (").append(card.id()).append(") — ").append(card.description().strip());
+        StringBuilder out = new StringBuilder(card.name())
+                .append(" (")
+                .append(card.id())
+                .append(") — ")
+                .append(card.description().strip());
         for (Skill skill : card.skills()) {
-            out.append("\n   skill ").append(skill.name()).append(": ").append(skill.description().strip());
+            out.append("\n   skill ")
+                    .append(skill.name())
+                    .append(": ")
+                    .append(skill.description().strip());
             if (!skill.examples().isEmpty()) {
                 out.append(" e.g. ").append(String.join("; ", skill.examples()));
             }
@@ -371,7 +446,13 @@ public final class LlmRouter implements PolicyRouter {
     }
 
     private static String memoryLine(MemoryEntry entry) {
-        return String.format(Locale.ROOT, "- [%s] %s (pattern: %s; confidence %.2f)", entry.id(), entry.rule(), entry.pattern(), entry.confidence());
+        return String.format(
+                Locale.ROOT,
+                "- [%s] %s (pattern: %s; confidence %.2f)",
+                entry.id(),
+                entry.rule(),
+                entry.pattern(),
+                entry.confidence());
     }
 
     /**
@@ -379,9 +460,11 @@ public final class LlmRouter implements PolicyRouter {
      * the retrieved ones best first, and the default route, whose room is kept first since it applies to every step.
      * Retrieval counts only pattern and rule; the rendered line adds the id, the pattern label and the confidence.
      */
-    static List<MemoryEntry> withinBudget(List<MemoryEntry> retrieved, java.util.Optional<MemoryEntry> defaultRoute, int tokenBudget) {
+    static List<MemoryEntry> withinBudget(
+            List<MemoryEntry> retrieved, java.util.Optional<MemoryEntry> defaultRoute, int tokenBudget) {
         int room = 4 * tokenBudget;
-        java.util.Optional<MemoryEntry> fallbackRoute = defaultRoute.filter(entry -> memoryLine(entry).length() + 1 <= room);
+        java.util.Optional<MemoryEntry> fallbackRoute =
+                defaultRoute.filter(entry -> memoryLine(entry).length() + 1 <= room);
         int used = fallbackRoute.map(entry -> memoryLine(entry).length() + 1).orElse(0);
         List<MemoryEntry> kept = new ArrayList<>();
         for (MemoryEntry entry : retrieved) {
@@ -403,12 +486,18 @@ public final class LlmRouter implements PolicyRouter {
             all.put(String.valueOf(LABELS.charAt(i)), ids.get(i));
         }
         List<ChatMessage> messages = PLANNER.render(Map.of("task", text, "workers", workersText(all)));
-        ChatRequest request = ChatRequest.of(config.model(), messages).withTemperature(0).withSeed(Seeds.mix(config.seed(), id.value(), "plan"))
+        ChatRequest request = ChatRequest.of(config.model(), messages)
+                .withTemperature(0)
+                .withSeed(Seeds.mix(config.seed(), id.value(), "plan"))
                 .withSchema("plan", PLAN_SCHEMA);
         List<String> notes = new ArrayList<>();
-        Optional<List<Subtask>> steps = JsonAnswers.askTwice(model, request, answer -> Optional.ofNullable(steps(answer)),
+        Optional<List<Subtask>> steps = JsonAnswers.askTwice(
+                model,
+                request,
+                answer -> Optional.ofNullable(steps(answer)),
                 "That was not valid JSON of the form {\"steps\":[{\"text\":\"...\",\"inputs\":[]}]} with inputs naming earlier steps. Reply with that JSON only.",
-                (attempt, answer) -> notes.add("plan %d was not a valid step list: '%s'".formatted(attempt, preview(answer))));
+                (attempt, answer) ->
+                        notes.add("plan %d was not a valid step list: '%s'".formatted(attempt, preview(answer))));
         if (steps.isPresent()) {
             return new Planned(new Task(id, text, steps.get()), PLANNER.ref(), notes);
         }
@@ -418,12 +507,15 @@ public final class LlmRouter implements PolicyRouter {
 
     private static @org.jspecify.annotations.Nullable List<Subtask> steps(String answer) {
         var json = JsonAnswers.object(answer);
-        if (json.isEmpty() || !json.get().path("steps").isArray() || json.get().path("steps").isEmpty()) {
+        if (json.isEmpty()
+                || !json.get().path("steps").isArray()
+                || json.get().path("steps").isEmpty()) {
             return null;
         }
         List<Subtask> steps = new ArrayList<>();
         for (JsonNode node : json.get().path("steps")) {
-            String stepText = node.isTextual() ? node.asText() : node.path("text").asText("");
+            String stepText =
+                    node.isTextual() ? node.asText() : node.path("text").asText("");
             if (stepText.isBlank()) {
                 return null;
             }
@@ -446,11 +538,21 @@ public final class LlmRouter implements PolicyRouter {
         }
         StringBuilder text = new StringBuilder();
         for (StepOutput output : outputs) {
-            text.append("step ").append(output.step() + 1).append(" (").append(output.producer()).append("): ").append(output.content().strip()).append('\n');
+            text.append("step ")
+                    .append(output.step() + 1)
+                    .append(" (")
+                    .append(output.producer())
+                    .append("): ")
+                    .append(output.content().strip())
+                    .append('\n');
         }
-        List<ChatMessage> messages = COMPOSER.render(Map.of("task", task.text(), "outputs", text.toString().strip()));
-        return model.complete(ChatRequest.of(config.model(), messages).withTemperature(0).withSeed(Seeds.mix(config.seed(), task.id().value(), "compose")))
-                .text().strip();
+        List<ChatMessage> messages = COMPOSER.render(
+                Map.of("task", task.text(), "outputs", text.toString().strip()));
+        return model.complete(ChatRequest.of(config.model(), messages)
+                        .withTemperature(0)
+                        .withSeed(Seeds.mix(config.seed(), task.id().value(), "compose")))
+                .text()
+                .strip();
     }
 
     /** The prompt references of the three phases, for traces and reports. */

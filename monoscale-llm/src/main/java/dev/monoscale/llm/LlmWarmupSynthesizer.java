@@ -85,17 +85,23 @@ public final class LlmWarmupSynthesizer implements WarmupSynthesizer {
         String newcomerCard = LlmRouter.cardText(newcomer, 200);
         for (int i = 0; i < intents.size() && tasks.size() < budget; i++) {
             Intent intent = intents.get(i);
-            Optional<JsonNode> made = ask(EXECUTOR, Map.of("newcomer", newcomerCard, "kind", kindName(intent.kind()),
-                    "intent", intent.text()), TASK_SCHEMA, "task", Seeds.mix(seed, newcomer.id().value(), "execute", i));
+            Optional<JsonNode> made = ask(
+                    EXECUTOR,
+                    Map.of("newcomer", newcomerCard, "kind", kindName(intent.kind()), "intent", intent.text()),
+                    TASK_SCHEMA,
+                    "task",
+                    Seeds.mix(seed, newcomer.id().value(), "execute", i));
             List<String> steps = new ArrayList<>();
             made.ifPresent(json -> json.path("steps").forEach(step -> {
                 if (step.isTextual() && !step.asText().isBlank()) {
                     steps.add(step.asText().strip());
                 }
             }));
-            String reference = made.map(json -> json.path("reference").asText("").strip()).orElse("");
+            String reference =
+                    made.map(json -> json.path("reference").asText("").strip()).orElse("");
             if (steps.isEmpty() || reference.isEmpty() || (intent.kind() == IntentKind.HANDOFF && steps.size() < 2)) {
-                notes.add("%s: intent %d ('%s') gave no usable task".formatted(EXECUTOR.ref(), i + 1, LlmRouter.preview(intent.text())));
+                notes.add("%s: intent %d ('%s') gave no usable task"
+                        .formatted(EXECUTOR.ref(), i + 1, LlmRouter.preview(intent.text())));
                 continue;
             }
             // a repeat is dropped before the validator is asked, which would spend a model call on it
@@ -104,11 +110,18 @@ public final class LlmWarmupSynthesizer implements WarmupSynthesizer {
                 notes.add("intent %d repeats an earlier task's probed step: dropped".formatted(i + 1));
                 continue;
             }
-            Optional<JsonNode> verdict = ask(VALIDATOR, Map.of("steps", numbered(steps), "reference", reference), VALID_SCHEMA, "validity",
+            Optional<JsonNode> verdict = ask(
+                    VALIDATOR,
+                    Map.of("steps", numbered(steps), "reference", reference),
+                    VALID_SCHEMA,
+                    "validity",
                     Seeds.mix(seed, newcomer.id().value(), "validate", i));
             if (verdict.isEmpty() || !verdict.get().path("valid").asBoolean(false)) {
-                notes.add("%s: intent %d rejected: %s".formatted(VALIDATOR.ref(), i + 1,
-                        verdict.map(v -> v.path("reason").asText("")).orElse("no verdict")));
+                notes.add("%s: intent %d rejected: %s"
+                        .formatted(
+                                VALIDATOR.ref(),
+                                i + 1,
+                                verdict.map(v -> v.path("reason").asText("")).orElse("no verdict")));
                 continue;
             }
             seen.add(probed);
@@ -118,7 +131,10 @@ public final class LlmWarmupSynthesizer implements WarmupSynthesizer {
                 subtasks.add(new Subtask(s, steps.get(s), s == 0 ? List.of() : List.of(s - 1)));
             }
             references.put(id, reference);
-            Intent traced = new Intent(intent.newcomer(), intent.kind(), intent.text(),   // every prompt that shaped the task, with its version
+            Intent traced = new Intent(
+                    intent.newcomer(),
+                    intent.kind(),
+                    intent.text(), // every prompt that shaped the task, with its version
                     "%s; %s; %s".formatted(intent.source(), EXECUTOR.ref(), VALIDATOR.ref()));
             tasks.add(new WarmupTask(new Task(id, String.join(" ", steps), subtasks), steps.size() - 1, traced));
         }
@@ -127,10 +143,23 @@ public final class LlmWarmupSynthesizer implements WarmupSynthesizer {
 
     private List<Intent> plan(AgentCard newcomer, Pool pool, int budget) {
         StringBuilder others = new StringBuilder();
-        pool.cards().stream().filter(card -> !card.id().equals(newcomer.id()))
-                .forEach(card -> others.append("- ").append(LlmRouter.cardText(card, 120)).append('\n'));
-        Optional<JsonNode> json = ask(PLANNER, Map.of("newcomer", LlmRouter.cardText(newcomer, 400), "pool", others.toString().strip(),
-                "count", Integer.toString(budget)), PLAN_SCHEMA, "intents", Seeds.mix(seed, newcomer.id().value(), "plan"));
+        pool.cards().stream()
+                .filter(card -> !card.id().equals(newcomer.id()))
+                .forEach(card -> others.append("- ")
+                        .append(LlmRouter.cardText(card, 120))
+                        .append('\n'));
+        Optional<JsonNode> json = ask(
+                PLANNER,
+                Map.of(
+                        "newcomer",
+                        LlmRouter.cardText(newcomer, 400),
+                        "pool",
+                        others.toString().strip(),
+                        "count",
+                        Integer.toString(budget)),
+                PLAN_SCHEMA,
+                "intents",
+                Seeds.mix(seed, newcomer.id().value(), "plan"));
         List<Intent> intents = new ArrayList<>();
         json.ifPresent(j -> j.path("intents").forEach(node -> {
             String text = node.path("text").asText("").strip();
@@ -147,17 +176,31 @@ public final class LlmWarmupSynthesizer implements WarmupSynthesizer {
         if (intents.isEmpty()) {
             notes.add("%s gave no intents twice: the card's skills are the intents".formatted(PLANNER.ref()));
             for (Skill skill : newcomer.skills()) {
-                intents.add(new Intent(newcomer.id(), IntentKind.IN_SCOPE, skill.name() + ". " + skill.description(), newcomer.id() + "/" + skill.id()));
-                skill.examples().forEach(example -> intents.add(new Intent(newcomer.id(), IntentKind.IN_SCOPE, example, newcomer.id() + "/" + skill.id())));
+                intents.add(new Intent(
+                        newcomer.id(),
+                        IntentKind.IN_SCOPE,
+                        skill.name() + ". " + skill.description(),
+                        newcomer.id() + "/" + skill.id()));
+                skill.examples()
+                        .forEach(example -> intents.add(new Intent(
+                                newcomer.id(), IntentKind.IN_SCOPE, example, newcomer.id() + "/" + skill.id())));
             }
         }
         return intents;
     }
 
     /** The prompt's JSON answer, asked for once more if the first is malformed or truncated. */
-    private Optional<JsonNode> ask(PromptTemplate prompt, Map<String, String> values, JsonNode schema, String name, long callSeed) {
-        ChatRequest request = ChatRequest.of(modelName, prompt.render(values)).withTemperature(0).withSeed(callSeed).withSchema(name, schema);
-        return JsonAnswers.askTwice(model, request, JsonAnswers::object, "That was not complete JSON. Reply with the JSON object only.",
+    private Optional<JsonNode> ask(
+            PromptTemplate prompt, Map<String, String> values, JsonNode schema, String name, long callSeed) {
+        ChatRequest request = ChatRequest.of(modelName, prompt.render(values))
+                .withTemperature(0)
+                .withSeed(callSeed)
+                .withSchema(name, schema);
+        return JsonAnswers.askTwice(
+                model,
+                request,
+                JsonAnswers::object,
+                "That was not complete JSON. Reply with the JSON object only.",
                 (attempt, answer) -> {});
     }
 

@@ -18,7 +18,14 @@ import java.util.function.LongSupplier;
  *
  * @param temperature in [0, 2]; each call's seed derives from {@code seed}, the task and the sample
  */
-public record LlmWorker(AgentId id, ChatModel model, String modelName, String systemPrompt, double temperature, long seed, LongSupplier nanoTime)
+public record LlmWorker(
+        AgentId id,
+        ChatModel model,
+        String modelName,
+        String systemPrompt,
+        double temperature,
+        long seed,
+        LongSupplier nanoTime)
         implements Worker {
 
     public static LlmWorker of(AgentId id, ChatModel model, String modelName, String systemPrompt) {
@@ -27,9 +34,11 @@ public record LlmWorker(AgentId id, ChatModel model, String modelName, String sy
 
     @Override
     public WorkerReply call(WorkerCall call) {
-        ChatRequest request = ChatRequest.of(modelName, ModelTurns.opening(systemPrompt, call)).withTemperature(temperature)
+        ChatRequest request = ChatRequest.of(modelName, ModelTurns.opening(systemPrompt, call))
+                .withTemperature(temperature)
                 .withSeed(ModelTurns.seed(seed, call));
-        return ModelTurns.run(nanoTime, elapsed -> new WorkerReply.Answered(model.complete(request).text(), "text/plain",
-                elapsed.get(), 0));
+        return ModelTurns.run(
+                nanoTime,
+                elapsed -> new WorkerReply.Answered(model.complete(request).text(), "text/plain", elapsed.get(), 0));
     }
 }

@@ -27,8 +27,7 @@ final class ModelTurns {
         WorkerReply run(Supplier<Duration> elapsed);
     }
 
-    private ModelTurns() {
-    }
+    private ModelTurns() {}
 
     /** The opening messages of {@code call}, in a list the caller may add turns to. */
     static List<ChatMessage> opening(String systemPrompt, WorkerCall call) {
@@ -38,8 +37,13 @@ final class ModelTurns {
         }
         StringBuilder user = new StringBuilder();
         for (StepOutput input : call.inputs()) {
-            user.append("Output of step ").append(input.step() + 1).append(" (").append(input.producer()).append("):\n")
-                    .append(input.content().strip()).append("\n\n");
+            user.append("Output of step ")
+                    .append(input.step() + 1)
+                    .append(" (")
+                    .append(input.producer())
+                    .append("):\n")
+                    .append(input.content().strip())
+                    .append("\n\n");
         }
         messages.add(ChatMessage.user(user.append(call.text()).toString()));
         return messages;
@@ -57,7 +61,8 @@ final class ModelTurns {
         try {
             return turns.run(elapsed);
         } catch (ModelException e) {
-            return new WorkerReply.Failed(kind(e), java.util.Objects.requireNonNullElse(e.getMessage(), e.toString()), elapsed.get(), 0);
+            return new WorkerReply.Failed(
+                    kind(e), java.util.Objects.requireNonNullElse(e.getMessage(), e.toString()), elapsed.get(), 0);
         }
     }
 

@@ -83,6 +83,7 @@ public record PromptTemplate(String id, int version, String system, String user)
         if (id == null || version < 1 || user.isEmpty()) {
             throw new IllegalArgumentException("a prompt file needs 'id:', 'version:' and a '=== user' section");
         }
-        return new PromptTemplate(id, version, system.toString().strip(), user.toString().strip());
+        return new PromptTemplate(
+                id, version, system.toString().strip(), user.toString().strip());
     }
 }

@@ -44,7 +44,15 @@ public enum ServerDialect {
     public Map<String, Object> labelConstraint(List<String> labels) {
         return switch (this) {
             case VLLM -> Map.of("structured_outputs", Map.of("choice", labels));
-            case LLAMACPP -> Map.of("grammar", "root ::= " + String.join(" | ", labels.stream().map(l -> "\"" + l + "\"").toList()));
+            case LLAMACPP ->
+                Map.of(
+                        "grammar",
+                        "root ::= "
+                                + String.join(
+                                        " | ",
+                                        labels.stream()
+                                                .map(l -> "\"" + l + "\"")
+                                                .toList()));
             case OPENAI, OLLAMA, LMSTUDIO, GENERIC -> Map.of();
         };
     }

@@ -11,7 +11,6 @@ import dev.monoscale.llm.client.ChatModel;
 import dev.monoscale.llm.client.ChatRequest;
 import dev.monoscale.llm.client.ToolCall;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,8 +23,16 @@ import java.util.function.LongSupplier;
  *
  * @param maxTurns the most turns whose tool calls are made, at least 1
  */
-public record ToolUsingLlmWorker(AgentId id, ChatModel model, String modelName, String systemPrompt, ToolBox tools, int maxTurns, long seed,
-        LongSupplier nanoTime) implements Worker {
+public record ToolUsingLlmWorker(
+        AgentId id,
+        ChatModel model,
+        String modelName,
+        String systemPrompt,
+        ToolBox tools,
+        int maxTurns,
+        long seed,
+        LongSupplier nanoTime)
+        implements Worker {
 
     public ToolUsingLlmWorker {
         if (maxTurns < 1) {
@@ -33,7 +40,8 @@ public record ToolUsingLlmWorker(AgentId id, ChatModel model, String modelName, 
         }
     }
 
-    public static ToolUsingLlmWorker of(AgentId id, ChatModel model, String modelName, String systemPrompt, ToolBox tools, int maxTurns) {
+    public static ToolUsingLlmWorker of(
+            AgentId id, ChatModel model, String modelName, String systemPrompt, ToolBox tools, int maxTurns) {
         return new ToolUsingLlmWorker(id, model, modelName, systemPrompt, tools, maxTurns, 1, System::nanoTime);
     }
 
@@ -44,7 +52,9 @@ public record ToolUsingLlmWorker(AgentId id, ChatModel model, String modelName, 
         return ModelTurns.run(nanoTime, elapsed -> {
             for (int turn = 0; ; turn++) {
                 boolean last = turn == maxTurns;
-                ChatRequest request = ChatRequest.of(modelName, messages).withTemperature(0).withSeed(seedOfCall)
+                ChatRequest request = ChatRequest.of(modelName, messages)
+                        .withTemperature(0)
+                        .withSeed(seedOfCall)
                         .withTools(tools.tools(), last ? "none" : "auto");
                 ChatCompletion completion = model.complete(request);
                 List<ToolCall> calls = completion.toolCalls();
@@ -52,9 +62,14 @@ public record ToolUsingLlmWorker(AgentId id, ChatModel model, String modelName, 
                     return new WorkerReply.Answered(completion.text(), "text/plain", elapsed.get(), 0);
                 }
                 if (last) {
-                    String asked = String.join(", ", calls.stream().map(ToolCall::name).toList());
-                    return new WorkerReply.Failed(FailureKind.ERROR, "model '%s' still asked for tools (%s) after %d turn%s of tool calls"
-                            .formatted(modelName, asked, maxTurns, maxTurns == 1 ? "" : "s"), elapsed.get(), 0);
+                    String asked =
+                            String.join(", ", calls.stream().map(ToolCall::name).toList());
+                    return new WorkerReply.Failed(
+                            FailureKind.ERROR,
+                            "model '%s' still asked for tools (%s) after %d turn%s of tool calls"
+                                    .formatted(modelName, asked, maxTurns, maxTurns == 1 ? "" : "s"),
+                            elapsed.get(),
+                            0);
                 }
                 messages.add(ChatMessage.assistant(completion.text(), calls));
                 for (ToolCall toolCall : calls) {

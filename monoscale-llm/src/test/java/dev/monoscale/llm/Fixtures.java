@@ -22,8 +22,15 @@ final class Fixtures {
     private Fixtures() {}
 
     static AgentCard card(String id, String description, String skill) {
-        return new AgentCard(AgentId.of(id), id, description, List.of(new Skill(id + "-skill", skill, skill, List.of(), List.of())),
-                List.of("text/plain"), List.of("text/plain"), List.of(), "1");
+        return new AgentCard(
+                AgentId.of(id),
+                id,
+                description,
+                List.of(new Skill(id + "-skill", skill, skill, List.of(), List.of())),
+                List.of("text/plain"),
+                List.of("text/plain"),
+                List.of(),
+                "1");
     }
 
     static final AgentCard LEDGER = card("ledger", "Keeps the books", "reconcile invoices against the ledger");
@@ -42,8 +49,13 @@ final class Fixtures {
     }
 
     static MemoryEntry prefer(String id, String pattern, AgentId worker) {
-        return new MemoryEntry(MemoryEntryId.of(id), pattern, "Send steps like '" + pattern + "' to " + worker + ".",
-                List.of(WorkerGuidance.prefer(worker)), new Evidence(List.of("w1#0"), 4, 4), 0.9);
+        return new MemoryEntry(
+                MemoryEntryId.of(id),
+                pattern,
+                "Send steps like '" + pattern + "' to " + worker + ".",
+                List.of(WorkerGuidance.prefer(worker)),
+                new Evidence(List.of("w1#0"), 4, 4),
+                0.9);
     }
 
     static Task task(String text) {

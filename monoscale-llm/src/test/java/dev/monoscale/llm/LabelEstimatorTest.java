@@ -60,9 +60,17 @@ class LabelEstimatorTest {
     @Test
     void readsTheFirstLabelPositionAfterALeadingNewline() {
         ChatCompletion.TokenLogprob newline = new ChatCompletion.TokenLogprob("\n", -0.01, List.of());
-        ChatCompletion.TokenLogprob label = new ChatCompletion.TokenLogprob("\u0120A", Math.log(0.8),
-                List.of(new ChatCompletion.Alternative("\u0120A", Math.log(0.8)), new ChatCompletion.Alternative("\u2581C", Math.log(0.2))));
-        model.then(r -> new ChatCompletion("x", "m", List.of(new ChatCompletion.Choice(0, "\nA", "stop", List.of(newline, label))), Optional.empty()));
+        ChatCompletion.TokenLogprob label = new ChatCompletion.TokenLogprob(
+                "\u0120A",
+                Math.log(0.8),
+                List.of(
+                        new ChatCompletion.Alternative("\u0120A", Math.log(0.8)),
+                        new ChatCompletion.Alternative("\u2581C", Math.log(0.2))));
+        model.then(r -> new ChatCompletion(
+                "x",
+                "m",
+                List.of(new ChatCompletion.Choice(0, "\nA", "stop", List.of(newline, label))),
+                Optional.empty()));
 
         LabelEstimator.Estimate estimate = estimator(ServerDialect.OPENAI).estimate(QUESTION, LABELS, 1);
 
@@ -99,8 +107,8 @@ class LabelEstimatorTest {
 
     @Test
     void degradesFromLogprobsToNSamplesToRepeatedSamplesAndSaysSo() {
-        model.then(r -> text("B"))                       // logprobs asked, none returned (LM Studio)
-                .then(r -> text("A"));                   // n=8 asked, one choice returned (Ollama ignores n)
+        model.then(r -> text("B")) // logprobs asked, none returned (LM Studio)
+                .then(r -> text("A")); // n=8 asked, one choice returned (Ollama ignores n)
         for (int i = 0; i < 7; i++) {
             model.then(r -> text("A"));
         }
@@ -109,11 +117,14 @@ class LabelEstimatorTest {
         LabelEstimator.Estimate estimate = estimator.estimate(QUESTION, LABELS, 100);
 
         assertThat(estimate.method()).isEqualTo(LabelEstimator.Method.REPEATED_SAMPLES);
-        assertThat(estimate.trail()).containsSubsequence(
-                "label log-probabilities unavailable: the server returned no logprobs; degraded to frequencies over n samples",
-                "frequencies over n samples unavailable: asked for n=8, got 1 choice; degraded to frequencies over repeated single samples");
+        assertThat(estimate.trail())
+                .containsSubsequence(
+                        "label log-probabilities unavailable: the server returned no logprobs; degraded to frequencies over n samples",
+                        "frequencies over n samples unavailable: asked for n=8, got 1 choice; degraded to frequencies over repeated single samples");
         assertThat(estimate.probability("A")).isCloseTo(8.5 / 9.5, within(1e-9));
-        assertThat(model.requests.subList(2, 9)).extracting(ChatRequest::seed).containsExactly(101L, 102L, 103L, 104L, 105L, 106L, 107L);
+        assertThat(model.requests.subList(2, 9))
+                .extracting(ChatRequest::seed)
+                .containsExactly(101L, 102L, 103L, 104L, 105L, 106L, 107L);
         assertThat(estimator.method()).isEqualTo(LabelEstimator.Method.REPEATED_SAMPLES);
     }
 
@@ -121,23 +132,40 @@ class LabelEstimatorTest {
     void whatTheEstimatorLearnedCarriesOverAndIsStillRecorded() {
         LabelEstimator estimator = estimator(ServerDialect.OPENAI);
         model.then(r -> {
-            throw new ModelException(ModelException.Kind.UNSUPPORTED, "scripted", 400, null, "logprobs are not supported with reasoning models", null, null);
-        }).then(r -> text("C", "C", "C", "C", "C", "C", "C", "C"));
+                    throw new ModelException(
+                            ModelException.Kind.UNSUPPORTED,
+                            "scripted",
+                            400,
+                            null,
+                            "logprobs are not supported with reasoning models",
+                            null,
+                            null);
+                })
+                .then(r -> text("C", "C", "C", "C", "C", "C", "C", "C"));
         estimator.estimate(QUESTION, LABELS, 1);
         model.then(r -> text("A", "A", "A", "A", "A", "A", "A", "A"));
 
         LabelEstimator.Estimate second = estimator.estimate(QUESTION, LABELS, 2);
 
         assertThat(second.method()).isEqualTo(LabelEstimator.Method.N_SAMPLES);
-        assertThat(second.trail().getFirst()).isEqualTo("starts at frequencies over n samples: the server refused logprobs (HTTP 400) (learned on an earlier call)");
+        assertThat(second.trail().getFirst())
+                .isEqualTo(
+                        "starts at frequencies over n samples: the server refused logprobs (HTTP 400) (learned on an earlier call)");
         assertThat(model.requests).hasSize(3);
     }
 
     @Test
     void aServerRefusingNDegradesToSeededSingleSamples() {
-        model.then(r -> text("B"))                       // logprobs asked, none returned
+        model.then(r -> text("B")) // logprobs asked, none returned
                 .then(r -> {
-                    throw new ModelException(ModelException.Kind.UNSUPPORTED, "scripted", 500, null, "Only one completion choice is allowed", null, null);
+                    throw new ModelException(
+                            ModelException.Kind.UNSUPPORTED,
+                            "scripted",
+                            500,
+                            null,
+                            "Only one completion choice is allowed",
+                            null,
+                            null);
                 });
         for (int i = 0; i < 8; i++) {
             model.then(r -> text("B"));
@@ -160,7 +188,8 @@ class LabelEstimatorTest {
 
     @Test
     void garbageSamplesAreNotUnderstood() {
-        LabelEstimator estimator = new LabelEstimator(model, ServerDialect.LMSTUDIO, LabelEstimator.Settings.defaults());
+        LabelEstimator estimator =
+                new LabelEstimator(model, ServerDialect.LMSTUDIO, LabelEstimator.Settings.defaults());
         for (String answer : List.of("I think", "worker B or C", "D", "", "Z", "A", "maybe", "none")) {
             model.then(r -> text(answer));
         }

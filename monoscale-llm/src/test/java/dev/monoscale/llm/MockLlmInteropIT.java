@@ -52,28 +52,39 @@ class MockLlmInteropIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder("node", "node_modules/@dwmkerr/mock-llm/dist/main.js", "--config", "mock-llm.yaml")
-                .directory(WORK.toFile()).redirectErrorStream(true).redirectOutput(WORK.resolve("server.log").toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        "node", "node_modules/@dwmkerr/mock-llm/dist/main.js", "--config", "mock-llm.yaml")
+                .directory(WORK.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(WORK.resolve("server.log").toFile());
         builder.environment().put("HOST", "127.0.0.1");
         builder.environment().put("PORT", Integer.toString(port));
         server = start(builder);
         String base = "http://127.0.0.1:" + port;
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2); // generous: Node starts slowly on a busy machine
+        long deadline =
+                System.nanoTime() + TimeUnit.MINUTES.toNanos(2); // generous: Node starts slowly on a busy machine
         while (true) {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(base + "/health"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 200) {
                     break;
                 }
             } catch (IOException notYet) {
                 // still starting
             }
             if (!server.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("mock-llm did not come up on " + base + " within two minutes; see " + WORK.resolve("server.log").toAbsolutePath());
+                throw new AssertionError("mock-llm did not come up on " + base + " within two minutes; see "
+                        + WORK.resolve("server.log").toAbsolutePath());
             }
             Thread.sleep(100);
         }
-        client = OpenAiCompatibleClient.create(EndpointSettings.of(URI.create(base + "/v1")).withRetry(RetryPolicy.none()));
+        client = OpenAiCompatibleClient.create(
+                EndpointSettings.of(URI.create(base + "/v1")).withRetry(RetryPolicy.none()));
     }
 
     @AfterAll
@@ -87,17 +98,23 @@ class MockLlmInteropIT {
         try {
             return builder.start();
         } catch (IOException e) {
-            throw new AssertionError("cannot run '%s': Node.js and npm are needed for this interop test (%s)".formatted(builder.command().getFirst(),
-                    e.getMessage()), e);
+            throw new AssertionError(
+                    "cannot run '%s': Node.js and npm are needed for this interop test (%s)"
+                            .formatted(builder.command().getFirst(), e.getMessage()),
+                    e);
         }
     }
 
     private static void run(List<String> command, Duration limit) throws Exception {
-        Process process = start(new ProcessBuilder(command).directory(WORK.toFile()).redirectErrorStream(true)
+        Process process = start(new ProcessBuilder(command)
+                .directory(WORK.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(WORK.resolve("npm.log").toFile()));
         if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
             process.destroyForcibly();
-            throw new AssertionError("%s failed; see %s".formatted(String.join(" ", command), WORK.resolve("npm.log").toAbsolutePath()));
+            throw new AssertionError("%s failed; see %s"
+                    .formatted(
+                            String.join(" ", command), WORK.resolve("npm.log").toAbsolutePath()));
         }
     }
 
@@ -114,7 +131,8 @@ class MockLlmInteropIT {
     void theRoutersDistributionComesFromItsLogprobs() {
         LabelEstimator estimator = new LabelEstimator(client, ServerDialect.OPENAI, LabelEstimator.Settings.defaults());
 
-        LabelEstimator.Estimate estimate = estimator.estimate(ask("which worker: A, B or C?"), List.of("A", "B", "C"), 1);
+        LabelEstimator.Estimate estimate =
+                estimator.estimate(ask("which worker: A, B or C?"), List.of("A", "B", "C"), 1);
 
         assertThat(estimate.method()).isEqualTo(LabelEstimator.Method.LOGPROBS);
         assertThat(estimate.probability("B")).isCloseTo(0.62 / 0.97, within(1e-6));
@@ -123,30 +141,38 @@ class MockLlmInteropIT {
 
     @Test
     void aServerWithoutLogprobsDegradesVisibly() {
-        LabelEstimator estimator = new LabelEstimator(client, ServerDialect.OPENAI, new LabelEstimator.Settings(20, 2, 1, 0.5, 0.5));
+        LabelEstimator estimator =
+                new LabelEstimator(client, ServerDialect.OPENAI, new LabelEstimator.Settings(20, 2, 1, 0.5, 0.5));
 
         LabelEstimator.Estimate estimate = estimator.estimate(ask("B"), List.of("A", "B", "C"), 1);
 
         assertThat(estimate.method()).isEqualTo(LabelEstimator.Method.REPEATED_SAMPLES);
-        assertThat(estimate.trail()).anyMatch(line -> line.startsWith("label log-probabilities unavailable: the server returned no logprobs"));
+        assertThat(estimate.trail())
+                .anyMatch(line ->
+                        line.startsWith("label log-probabilities unavailable: the server returned no logprobs"));
         assertThat(estimate.probability("B")).isCloseTo(2.5 / 3.5, within(1e-9));
     }
 
     @Test
     void itsErrorsAreClassified() {
         assertThatThrownBy(() -> client.complete(ask("this prompt is too long")))
-                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.CONTEXT_LENGTH));
+                .isInstanceOfSatisfying(
+                        ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.CONTEXT_LENGTH));
         assertThatThrownBy(() -> client.complete(ask("out of quota")))
-                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.QUOTA_EXHAUSTED));
+                .isInstanceOfSatisfying(
+                        ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.QUOTA_EXHAUSTED));
     }
 
     @Test
     void streamsItsAnswer() {
         List<String> pieces = new ArrayList<>();
 
-        var completion = client.stream(ask("a streamed answer that is long enough to come in several chunks of fifty characters"), d -> pieces.add(d.content()));
+        var completion = client.stream(
+                ask("a streamed answer that is long enough to come in several chunks of fifty characters"),
+                d -> pieces.add(d.content()));
 
-        assertThat(completion.text()).isEqualTo("a streamed answer that is long enough to come in several chunks of fifty characters");
+        assertThat(completion.text())
+                .isEqualTo("a streamed answer that is long enough to come in several chunks of fifty characters");
         assertThat(pieces.stream().filter(p -> !p.isEmpty()).count()).isGreaterThan(1);
     }
 }

@@ -37,7 +37,8 @@ final class ScriptedModel implements ChatModel {
     public synchronized ChatCompletion complete(ChatRequest request) {
         requests.add(request);
         if (script.isEmpty()) {
-            throw new AssertionError("the script ran out at request " + requests.size() + ": " + request.messages().getLast().content());
+            throw new AssertionError("the script ran out at request " + requests.size() + ": "
+                    + request.messages().getLast().content());
         }
         return script.poll().apply(request);
     }
@@ -54,10 +55,14 @@ final class ScriptedModel implements ChatModel {
     /** A one-token answer {@code chosen} with the listed alternatives' probabilities. */
     static ChatCompletion logprobs(String chosen, Map<String, Double> top) {
         List<ChatCompletion.Alternative> alternatives = top.entrySet().stream()
-                .map(e -> new ChatCompletion.Alternative(e.getKey(), Math.log(e.getValue()))).toList();
+                .map(e -> new ChatCompletion.Alternative(e.getKey(), Math.log(e.getValue())))
+                .toList();
         double lp = Math.log(top.getOrDefault(chosen, 0.01));
-        return new ChatCompletion("scripted", "scripted",
-                List.of(new ChatCompletion.Choice(0, chosen, "stop", List.of(new ChatCompletion.TokenLogprob(chosen, lp, alternatives)))),
+        return new ChatCompletion(
+                "scripted",
+                "scripted",
+                List.of(new ChatCompletion.Choice(
+                        0, chosen, "stop", List.of(new ChatCompletion.TokenLogprob(chosen, lp, alternatives)))),
                 java.util.Optional.empty());
     }
 

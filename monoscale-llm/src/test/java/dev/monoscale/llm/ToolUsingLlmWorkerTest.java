@@ -59,8 +59,7 @@ class ToolUsingLlmWorkerTest {
     private static String callsSum(String id) {
         return """
                 {"id":"c1","model":"m","choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,
-                  "tool_calls":[{"id":"%s","type":"function","function":{"name":"get-sum","arguments":"{\\"a\\": 2, \\"b\\": 40}"}}]}}]}"""
-                .formatted(id);
+                  "tool_calls":[{"id":"%s","type":"function","function":{"name":"get-sum","arguments":"{\\"a\\": 2, \\"b\\": 40}"}}]}}]}""".formatted(id);
     }
 
     private static String answers(String text) {
@@ -73,8 +72,12 @@ class ToolUsingLlmWorkerTest {
             @Override
             public List<ToolDefinition> tools() {
                 try {
-                    return List.of(new ToolDefinition("get-sum", "Adds two numbers",
-                            JSON.readTree("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"number\"},\"b\":{\"type\":\"number\"}}}")));
+                    return List.of(
+                            new ToolDefinition(
+                                    "get-sum",
+                                    "Adds two numbers",
+                                    JSON.readTree(
+                                            "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"number\"},\"b\":{\"type\":\"number\"}}}")));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -83,15 +86,22 @@ class ToolUsingLlmWorkerTest {
             @Override
             public Result call(String name, String arguments) {
                 called.add(name + " " + arguments);
-                return fail ? new Result("the dictionary failed to load", true) : new Result("The sum of 2 and 40 is 42.", false);
+                return fail
+                        ? new Result("the dictionary failed to load", true)
+                        : new Result("The sum of 2 and 40 is 42.", false);
             }
         };
     }
 
     private ToolUsingLlmWorker worker(ToolBox tools, int maxTurns) {
         EndpointSettings settings = EndpointSettings.of(URI.create(server.baseUrl() + "/v1"));
-        var client = new OpenAiCompatibleClient(settings, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
-                OpenAiCompatibleClient.breaker(settings), d -> { }, () -> 0.5, InstantSource.system());
+        var client = new OpenAiCompatibleClient(
+                settings,
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                OpenAiCompatibleClient.breaker(settings),
+                d -> {},
+                () -> 0.5,
+                InstantSource.system());
         return ToolUsingLlmWorker.of(AgentId.of("adder"), client, "m", "Use the tools.", tools, maxTurns);
     }
 
@@ -109,24 +119,36 @@ class ToolUsingLlmWorkerTest {
 
     @Test
     void theModelsToolCallIsMadeAndItsResultGoesBackBeforeTheAnswer() throws Exception {
-        server.stubFor(post(PATH).inScenario("turns").whenScenarioStateIs(STARTED).willReturn(okJson(callsSum("call_1"))).willSetStateTo("called"));
-        server.stubFor(post(PATH).inScenario("turns").whenScenarioStateIs("called").willReturn(okJson(answers("2 + 40 = 42"))));
+        server.stubFor(post(PATH)
+                .inScenario("turns")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(okJson(callsSum("call_1")))
+                .willSetStateTo("called"));
+        server.stubFor(post(PATH)
+                .inScenario("turns")
+                .whenScenarioStateIs("called")
+                .willReturn(okJson(answers("2 + 40 = 42"))));
 
         WorkerReply reply = worker(adder(false), 3).call(step("What is 2 + 40?"));
 
-        assertThat(reply).asInstanceOf(type(WorkerReply.Answered.class)).extracting(WorkerReply.Answered::content).isEqualTo("2 + 40 = 42");
+        assertThat(reply)
+                .asInstanceOf(type(WorkerReply.Answered.class))
+                .extracting(WorkerReply.Answered::content)
+                .isEqualTo("2 + 40 = 42");
         assertThat(called).containsExactly("get-sum {\"a\": 2, \"b\": 40}");
         List<JsonNode> bodies = sentBodies();
         assertThat(bodies).hasSize(2);
         JsonNode first = bodies.getFirst();
         assertThat(first.at("/tools/0/type").asText()).isEqualTo("function");
         assertThat(first.at("/tools/0/function/name").asText()).isEqualTo("get-sum");
-        assertThat(first.at("/tools/0/function/parameters/properties/a/type").asText()).isEqualTo("number");
+        assertThat(first.at("/tools/0/function/parameters/properties/a/type").asText())
+                .isEqualTo("number");
         assertThat(first.path("tool_choice").asText()).isEqualTo("auto");
         JsonNode messages = bodies.get(1).path("messages");
         assertThat(messages.get(2).path("role").asText()).isEqualTo("assistant");
         assertThat(messages.get(2).path("content").isNull()).isTrue();
-        assertThat(messages.get(2).at("/tool_calls/0/function/arguments").asText()).isEqualTo("{\"a\": 2, \"b\": 40}");
+        assertThat(messages.get(2).at("/tool_calls/0/function/arguments").asText())
+                .isEqualTo("{\"a\": 2, \"b\": 40}");
         assertThat(messages.get(3).path("role").asText()).isEqualTo("tool");
         assertThat(messages.get(3).path("tool_call_id").asText()).isEqualTo("call_1");
         assertThat(messages.get(3).path("content").asText()).isEqualTo("The sum of 2 and 40 is 42.");
@@ -134,12 +156,20 @@ class ToolUsingLlmWorkerTest {
 
     @Test
     void aToolErrorGoesBackToTheModelMarkedAsAnError() throws Exception {
-        server.stubFor(post(PATH).inScenario("turns").whenScenarioStateIs(STARTED).willReturn(okJson(callsSum("call_1"))).willSetStateTo("called"));
-        server.stubFor(post(PATH).inScenario("turns").whenScenarioStateIs("called").willReturn(okJson(answers("I could not add them."))));
+        server.stubFor(post(PATH)
+                .inScenario("turns")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(okJson(callsSum("call_1")))
+                .willSetStateTo("called"));
+        server.stubFor(post(PATH)
+                .inScenario("turns")
+                .whenScenarioStateIs("called")
+                .willReturn(okJson(answers("I could not add them."))));
 
         worker(adder(true), 3).call(step("What is 2 + 40?"));
 
-        assertThat(sentBodies().get(1).at("/messages/3/content").asText()).isEqualTo("error: the dictionary failed to load");
+        assertThat(sentBodies().get(1).at("/messages/3/content").asText())
+                .isEqualTo("error: the dictionary failed to load");
     }
 
     @Test
@@ -155,6 +185,8 @@ class ToolUsingLlmWorkerTest {
         assertThat(called).hasSize(2);
         List<JsonNode> bodies = sentBodies();
         assertThat(bodies).hasSize(3);
-        assertThat(bodies.getLast().path("tool_choice").asText()).as("the last turn asks for an answer").isEqualTo("none");
+        assertThat(bodies.getLast().path("tool_choice").asText())
+                .as("the last turn asks for an answer")
+                .isEqualTo("none");
     }
 }

@@ -46,16 +46,32 @@ public final class McpCards {
                 skillId = AgentId.slug(tool.name()).value() + "-" + n;
             }
             String description = tool.description().strip();
-            String text = (description.isEmpty() ? tool.title() : description) + (description.isEmpty() && tool.title().isEmpty() ? "" : "\n")
-                    + "Arguments: " + tool.signature();
+            String text = (description.isEmpty() ? tool.title() : description)
+                    + (description.isEmpty() && tool.title().isEmpty() ? "" : "\n") + "Arguments: " + tool.signature();
             skills.add(new Skill(skillId, tool.name(), text, List.of(), tool.examples()));
         }
-        String description = !connection.instructions().isBlank() ? connection.instructions().strip()
-                : "MCP server %s%s with %d tool%s: %s".formatted(connection.serverName(),
-                        connection.serverVersion().isEmpty() ? "" : " " + connection.serverVersion(), skills.size(), skills.size() == 1 ? "" : "s",
-                        String.join(", ", connection.tools().stream().map(McpTool::name).toList()));
-        return new AgentCard(id, connection.serverTitle(), description, skills, List.of("text/plain"), List.of("text/plain"),
-                List.of(endpoint(connection)), connection.serverVersion());
+        String description = !connection.instructions().isBlank()
+                ? connection.instructions().strip()
+                : "MCP server %s%s with %d tool%s: %s"
+                        .formatted(
+                                connection.serverName(),
+                                connection.serverVersion().isEmpty() ? "" : " " + connection.serverVersion(),
+                                skills.size(),
+                                skills.size() == 1 ? "" : "s",
+                                String.join(
+                                        ", ",
+                                        connection.tools().stream()
+                                                .map(McpTool::name)
+                                                .toList()));
+        return new AgentCard(
+                id,
+                connection.serverTitle(),
+                description,
+                skills,
+                List.of("text/plain"),
+                List.of("text/plain"),
+                List.of(endpoint(connection)),
+                connection.serverVersion());
     }
 
     private static Endpoint endpoint(McpConnection connection) {
@@ -63,7 +79,10 @@ public final class McpCards {
             case McpServerSpec.Http http -> new Endpoint(http.url(), HTTP, connection.protocolVersion());
             case McpServerSpec.Stdio stdio -> {
                 try {
-                    yield new Endpoint(new URI("stdio", String.join(" ", stdio.command()), null), STDIO, connection.protocolVersion());
+                    yield new Endpoint(
+                            new URI("stdio", String.join(" ", stdio.command()), null),
+                            STDIO,
+                            connection.protocolVersion());
                 } catch (URISyntaxException e) {
                     throw new IllegalStateException("cannot name the command as a URI: " + stdio.command(), e);
                 }

@@ -57,7 +57,13 @@ public final class McpConnection implements AutoCloseable {
     /** Stops the server's process if the JVM ends without {@link #close()} (Ctrl-C during a command). */
     private final @Nullable Thread onExit;
 
-    private McpConnection(McpServerSpec spec, Duration callTimeout, McpSyncClient client, McpSchema.InitializeResult init, List<McpTool> tools, Deque<String> stderr,
+    private McpConnection(
+            McpServerSpec spec,
+            Duration callTimeout,
+            McpSyncClient client,
+            McpSchema.InitializeResult init,
+            List<McpTool> tools,
+            Deque<String> stderr,
             @Nullable ProcessHandle process) {
         this.spec = spec;
         this.callTimeout = callTimeout;
@@ -88,39 +94,57 @@ public final class McpConnection implements AutoCloseable {
         McpClientTransport transport = switch (spec) {
             case McpServerSpec.Stdio stdio -> {
                 String program = resolve(stdio.command().getFirst(), stdio);
-                StdioClientTransport t = new StdioClientTransport(ServerParameters.builder(program).args(stdio.command().subList(1, stdio.command().size()))
-                        .env(stdio.env()).build(), json);
+                StdioClientTransport t = new StdioClientTransport(
+                        ServerParameters.builder(program)
+                                .args(stdio.command().subList(1, stdio.command().size()))
+                                .env(stdio.env())
+                                .build(),
+                        json);
                 t.setStdErrorHandler(line -> remember(stderr, line));
                 yield t;
             }
             case McpServerSpec.Http http -> http(http, json, settings);
         };
         McpSyncClient client = McpClient.sync(transport)
-                .clientInfo(McpSchema.Implementation.builder("monoscale", "0.1.0").build())
-                .requestTimeout(longer(settings.callTimeout(), settings.connectTimeout())).initializationTimeout(settings.connectTimeout()).build();
+                .clientInfo(
+                        McpSchema.Implementation.builder("monoscale", "0.1.0").build())
+                .requestTimeout(longer(settings.callTimeout(), settings.connectTimeout()))
+                .initializationTimeout(settings.connectTimeout())
+                .build();
         ProcessHandle process = null;
         try {
             McpSchema.InitializeResult init = initialize(client, spec, before);
             if (spec instanceof McpServerSpec.Stdio stdio) {
-                process = started(before, stdio).reduce((a, b) -> b.pid() > a.pid() ? b : a).orElse(null);
+                process = started(before, stdio)
+                        .reduce((a, b) -> b.pid() > a.pid() ? b : a)
+                        .orElse(null);
             }
             List<McpTool> tools = new ArrayList<>();
             String cursor = null;
             do {
                 McpSchema.ListToolsResult page = cursor == null ? client.listTools() : client.listTools(cursor);
                 for (McpSchema.Tool tool : page.tools()) {
-                    tools.add(new McpTool(tool.name(), tool.title() == null ? "" : tool.title(), tool.description() == null ? "" : tool.description(),
+                    tools.add(new McpTool(
+                            tool.name(),
+                            tool.title() == null ? "" : tool.title(),
+                            tool.description() == null ? "" : tool.description(),
                             tool.inputSchema() == null ? Map.of() : tool.inputSchema()));
                 }
-                cursor = page.nextCursor() == null || page.nextCursor().isBlank() || page.nextCursor().equals(cursor) ? null : page.nextCursor();
+                cursor = page.nextCursor() == null
+                                || page.nextCursor().isBlank()
+                                || page.nextCursor().equals(cursor)
+                        ? null
+                        : page.nextCursor();
             } while (cursor != null);
             return new McpConnection(spec, settings.callTimeout(), client, init, tools, stderr, process);
         } catch (RuntimeException e) {
             if (e instanceof ServerExited) {
                 awaitStderr(stderr);
                 quietly(client);
-                throw new McpConnectException(FailureKind.UNAVAILABLE, spec.describe() + " exited before it answered 'initialize'"
-                        + stderrTail(stderr), e);
+                throw new McpConnectException(
+                        FailureKind.UNAVAILABLE,
+                        spec.describe() + " exited before it answered 'initialize'" + stderrTail(stderr),
+                        e);
             }
             FailureKind kind = kind(e);
             String why = switch (kind) {
@@ -140,7 +164,8 @@ public final class McpConnection implements AutoCloseable {
      * The handshake, watched: a stdio server that exits during it is reported at once (the SDK would wait for its
      * timeout) as {@link FailureKind#UNAVAILABLE} with its exit code.
      */
-    private static McpSchema.InitializeResult initialize(McpSyncClient client, McpServerSpec spec, Set<ProcessHandle> before) {
+    private static McpSchema.InitializeResult initialize(
+            McpSyncClient client, McpServerSpec spec, Set<ProcessHandle> before) {
         if (!(spec instanceof McpServerSpec.Stdio stdio)) {
             return client.initialize();
         }
@@ -163,7 +188,9 @@ public final class McpConnection implements AutoCloseable {
                     throw new ServerExited(seen);
                 }
             } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException runtime ? runtime : new java.util.concurrent.CompletionException(e.getCause());
+                throw e.getCause() instanceof RuntimeException runtime
+                        ? runtime
+                        : new java.util.concurrent.CompletionException(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new java.util.concurrent.CompletionException(new TimeoutException("interrupted"));
@@ -185,7 +212,9 @@ public final class McpConnection implements AutoCloseable {
     private static String resolve(String program, McpServerSpec.Stdio stdio) {
         if (program.contains(File.separator)) {
             if (!Files.isExecutable(Path.of(program))) {
-                throw new McpConnectException(FailureKind.UNAVAILABLE, stdio.describe() + " cannot start: '" + program + "' is not an executable file",
+                throw new McpConnectException(
+                        FailureKind.UNAVAILABLE,
+                        stdio.describe() + " cannot start: '" + program + "' is not an executable file",
                         null);
             }
             return program;
@@ -196,7 +225,10 @@ public final class McpConnection implements AutoCloseable {
                 return program;
             }
         }
-        throw new McpConnectException(FailureKind.UNAVAILABLE, stdio.describe() + " cannot start: '" + program + "' is not on the PATH", null);
+        throw new McpConnectException(
+                FailureKind.UNAVAILABLE,
+                stdio.describe() + " cannot start: '" + program + "' is not on the PATH",
+                null);
     }
 
     private static McpClientTransport http(McpServerSpec.Http http, McpJsonMapper json, McpSettings settings) {
@@ -206,10 +238,14 @@ public final class McpConnection implements AutoCloseable {
         if (url.getRawQuery() != null) {
             endpoint += "?" + url.getRawQuery();
         }
-        var builder = HttpClientStreamableHttpTransport.builder(base).endpoint(endpoint).jsonMapper(json).connectTimeout(settings.connectTimeout());
+        var builder = HttpClientStreamableHttpTransport.builder(base)
+                .endpoint(endpoint)
+                .jsonMapper(json)
+                .connectTimeout(settings.connectTimeout());
         String token = http.token();
         if (token != null) {
-            builder.addHttpRequestCustomizer((request, method, uri, body, context) -> request.header("Authorization", "Bearer " + token));
+            builder.addHttpRequestCustomizer(
+                    (request, method, uri, body, context) -> request.header("Authorization", "Bearer " + token));
         }
         return builder.build();
     }
@@ -253,22 +289,30 @@ public final class McpConnection implements AutoCloseable {
     /** Calls {@code tool} with {@code arguments}; every fault is a {@link ToolOutcome.Failed}. */
     public ToolOutcome call(String tool, Map<String, Object> arguments) {
         if (process != null && !process.isAlive()) {
-            return new ToolOutcome.Failed(FailureKind.UNAVAILABLE, spec.describe() + " has exited" + stderrTail(stderr));
+            return new ToolOutcome.Failed(
+                    FailureKind.UNAVAILABLE, spec.describe() + " has exited" + stderrTail(stderr));
         }
         try {
-            McpSchema.CallToolResult result = within(() -> client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build()));
+            McpSchema.CallToolResult result = within(() -> client.callTool(
+                    McpSchema.CallToolRequest.builder(tool).arguments(arguments).build()));
             String text = text(result);
             if (Boolean.TRUE.equals(result.isError())) {
-                return new ToolOutcome.Failed(FailureKind.ERROR, "tool '%s' of %s reported an error: %s".formatted(tool, spec.describe(), oneLine(text)));
+                return new ToolOutcome.Failed(
+                        FailureKind.ERROR,
+                        "tool '%s' of %s reported an error: %s".formatted(tool, spec.describe(), oneLine(text)));
             }
             return new ToolOutcome.Answered(text);
         } catch (RuntimeException e) {
             FailureKind kind = process != null && !process.isAlive() ? FailureKind.UNAVAILABLE : kind(e);
             String what = switch (kind) {
-                case TIMEOUT -> "no answer from tool '%s' of %s within the call timeout".formatted(tool, spec.describe());
-                case UNAVAILABLE -> process != null && !process.isAlive() ? "%s has exited".formatted(spec.describe())
-                        : "%s cannot be reached (%s)".formatted(spec.describe(), rootMessage(e));
-                case REJECTED -> "tool '%s' of %s refused the call: %s".formatted(tool, spec.describe(), rootMessage(e));
+                case TIMEOUT ->
+                    "no answer from tool '%s' of %s within the call timeout".formatted(tool, spec.describe());
+                case UNAVAILABLE ->
+                    process != null && !process.isAlive()
+                            ? "%s has exited".formatted(spec.describe())
+                            : "%s cannot be reached (%s)".formatted(spec.describe(), rootMessage(e));
+                case REJECTED ->
+                    "tool '%s' of %s refused the call: %s".formatted(tool, spec.describe(), rootMessage(e));
                 case ERROR -> "tool '%s' of %s failed: %s".formatted(tool, spec.describe(), rootMessage(e));
             };
             return new ToolOutcome.Failed(kind, what + stderrTail(stderr));
@@ -291,7 +335,9 @@ public final class McpConnection implements AutoCloseable {
             thread.interrupt();
             throw new java.util.concurrent.CompletionException(e);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new java.util.concurrent.CompletionException(e.getCause());
+            throw e.getCause() instanceof RuntimeException runtime
+                    ? runtime
+                    : new java.util.concurrent.CompletionException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             thread.interrupt();
@@ -307,15 +353,18 @@ public final class McpConnection implements AutoCloseable {
     static String text(McpSchema.CallToolResult result) {
         List<String> parts = new ArrayList<>();
         for (McpSchema.Content content : result.content() == null ? List.<McpSchema.Content>of() : result.content()) {
-            parts.add(switch (content) {
-                case McpSchema.TextContent text -> text.text();
-                case McpSchema.ImageContent image -> "[image " + image.mimeType() + "]";
-                case McpSchema.AudioContent audio -> "[audio " + audio.mimeType() + "]";
-                case McpSchema.ResourceLink link -> "[resource " + link.uri() + "]";
-                case McpSchema.EmbeddedResource resource -> resource.resource() instanceof McpSchema.TextResourceContents text ? text.text()
-                        : "[resource " + resource.resource().uri() + "]";
-                default -> "[" + content.type() + "]";
-            });
+            parts.add(
+                    switch (content) {
+                        case McpSchema.TextContent text -> text.text();
+                        case McpSchema.ImageContent image -> "[image " + image.mimeType() + "]";
+                        case McpSchema.AudioContent audio -> "[audio " + audio.mimeType() + "]";
+                        case McpSchema.ResourceLink link -> "[resource " + link.uri() + "]";
+                        case McpSchema.EmbeddedResource resource ->
+                            resource.resource() instanceof McpSchema.TextResourceContents text
+                                    ? text.text()
+                                    : "[resource " + resource.resource().uri() + "]";
+                        default -> "[" + content.type() + "]";
+                    });
         }
         if (parts.isEmpty() && result.structuredContent() != null) {
             parts.add(String.valueOf(result.structuredContent()));
@@ -335,7 +384,8 @@ public final class McpConnection implements AutoCloseable {
             if (cause instanceof McpError error && error.getJsonRpcError() != null) {
                 int code = error.getJsonRpcError().code();
                 // invalid params, method not found: the server could not read what was asked
-                return code == McpSchema.ErrorCodes.INVALID_PARAMS || code == McpSchema.ErrorCodes.METHOD_NOT_FOUND ? FailureKind.REJECTED
+                return code == McpSchema.ErrorCodes.INVALID_PARAMS || code == McpSchema.ErrorCodes.METHOD_NOT_FOUND
+                        ? FailureKind.REJECTED
                         : FailureKind.ERROR;
             }
             if (cause.getMessage() != null && cause.getMessage().contains("Status code:404")) {
@@ -351,7 +401,9 @@ public final class McpConnection implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + root.getMessage();
+        String message = root.getMessage() == null
+                ? root.getClass().getSimpleName()
+                : root.getClass().getSimpleName() + ": " + root.getMessage();
         return oneLine(message);
     }
 
@@ -397,8 +449,14 @@ public final class McpConnection implements AutoCloseable {
 
     private static String stderrTail(Deque<String> stderr) {
         synchronized (stderr) {
-            List<String> lines = stderr.stream().map(String::strip).filter(line -> !line.isEmpty()).toList();
-            List<String> errors = lines.stream().filter(line -> line.toLowerCase(java.util.Locale.ROOT).contains("error")).limit(3).toList();
+            List<String> lines = stderr.stream()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty())
+                    .toList();
+            List<String> errors = lines.stream()
+                    .filter(line -> line.toLowerCase(java.util.Locale.ROOT).contains("error"))
+                    .limit(3)
+                    .toList();
             List<String> shown = errors.isEmpty() ? lines.subList(Math.max(0, lines.size() - 3), lines.size()) : errors;
             return shown.isEmpty() ? "" : "; its stderr: " + oneLine(String.join(" | ", shown));
         }
@@ -429,10 +487,17 @@ public final class McpConnection implements AutoCloseable {
     }
 
     /** The child processes started since {@code before} that run the server's program (others may start at the same time). */
-    private static java.util.stream.Stream<ProcessHandle> started(Set<ProcessHandle> before, McpServerSpec.Stdio stdio) {
+    private static java.util.stream.Stream<ProcessHandle> started(
+            Set<ProcessHandle> before, McpServerSpec.Stdio stdio) {
         String program = Path.of(stdio.command().getFirst()).getFileName().toString();
-        return ProcessHandle.current().children().filter(child -> !before.contains(child))
-                .filter(child -> child.info().command().map(command -> Path.of(command).getFileName().toString().equals(program)).orElse(true));
+        return ProcessHandle.current()
+                .children()
+                .filter(child -> !before.contains(child))
+                .filter(child -> child.info()
+                        .command()
+                        .map(command ->
+                                Path.of(command).getFileName().toString().equals(program))
+                        .orElse(true));
     }
 
     private static void stop(ProcessHandle process) {

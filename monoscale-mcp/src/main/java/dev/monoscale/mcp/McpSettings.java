@@ -12,7 +12,8 @@ public record McpSettings(Duration connectTimeout, Duration callTimeout) {
 
     public McpSettings {
         if (!connectTimeout.isPositive() || !callTimeout.isPositive()) {
-            throw new IllegalArgumentException("MCP timeouts must be positive, were %s and %s".formatted(connectTimeout, callTimeout));
+            throw new IllegalArgumentException(
+                    "MCP timeouts must be positive, were %s and %s".formatted(connectTimeout, callTimeout));
         }
     }
 

@@ -24,7 +24,9 @@ public record McpTool(String name, String title, String description, Map<String,
 
     /** The required properties. */
     public List<String> required() {
-        return inputSchema.get("required") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+        return inputSchema.get("required") instanceof List<?> list
+                ? list.stream().map(String::valueOf).toList()
+                : List.of();
     }
 
     /**
@@ -59,9 +61,12 @@ public record McpTool(String name, String title, String description, Map<String,
         List<String> required = required();
         List<String> parts = new java.util.ArrayList<>();
         properties().forEach((name, value) -> {
-            String type = value instanceof Map<?, ?> property && property.get("type") != null ? String.valueOf(property.get("type")) : "any";
+            String type = value instanceof Map<?, ?> property && property.get("type") != null
+                    ? String.valueOf(property.get("type"))
+                    : "any";
             String about = value instanceof Map<?, ?> property && property.get("description") != null
-                    ? " (" + String.valueOf(property.get("description")).strip() + ")" : "";
+                    ? " (" + String.valueOf(property.get("description")).strip() + ")"
+                    : "";
             parts.add(name + ": " + type + (required.contains(name) ? ", required" : "") + about);
         });
         return parts.isEmpty() ? "no arguments" : String.join("; ", parts);

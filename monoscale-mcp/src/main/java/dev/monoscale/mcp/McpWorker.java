@@ -46,16 +46,29 @@ public final class McpWorker implements Worker {
         try {
             choice = chooser.choose(connection.tools(), call);
         } catch (RuntimeException e) {
-            return new WorkerReply.Failed(FailureKind.ERROR, "choosing a tool of '%s' failed: %s".formatted(id, e.getClass().getName()),
-                    Duration.between(start, clock.instant()), 0);
+            return new WorkerReply.Failed(
+                    FailureKind.ERROR,
+                    "choosing a tool of '%s' failed: %s"
+                            .formatted(id, e.getClass().getName()),
+                    Duration.between(start, clock.instant()),
+                    0);
         }
         return switch (choice) {
-            case ToolChooser.None none -> new WorkerReply.Failed(none.kind(), "'%s' cannot take the step: %s".formatted(id, none.reason()),
-                    Duration.between(start, clock.instant()), 0);
-            case ToolChooser.Call tool -> switch (connection.call(tool.tool(), tool.arguments())) {
-                case ToolOutcome.Answered answered -> new WorkerReply.Answered(answered.text(), "text/plain", Duration.between(start, clock.instant()), 0);
-                case ToolOutcome.Failed failed -> new WorkerReply.Failed(failed.kind(), failed.message(), Duration.between(start, clock.instant()), 0);
-            };
+            case ToolChooser.None none ->
+                new WorkerReply.Failed(
+                        none.kind(),
+                        "'%s' cannot take the step: %s".formatted(id, none.reason()),
+                        Duration.between(start, clock.instant()),
+                        0);
+            case ToolChooser.Call tool ->
+                switch (connection.call(tool.tool(), tool.arguments())) {
+                    case ToolOutcome.Answered answered ->
+                        new WorkerReply.Answered(
+                                answered.text(), "text/plain", Duration.between(start, clock.instant()), 0);
+                    case ToolOutcome.Failed failed ->
+                        new WorkerReply.Failed(
+                                failed.kind(), failed.message(), Duration.between(start, clock.instant()), 0);
+                };
         };
     }
 }

@@ -19,19 +19,26 @@ public final class SingleStringChooser implements ToolChooser {
 
     @Override
     public Choice choose(List<McpTool> tools, WorkerCall call) {
-        List<McpTool> callable = tools.stream().filter(tool -> tool.singleString().isPresent()).toList();
+        List<McpTool> callable =
+                tools.stream().filter(tool -> tool.singleString().isPresent()).toList();
         if (callable.isEmpty()) {
-            return new None(FailureKind.REJECTED, "no tool takes a single string (%s); configure a router model to fill the arguments"
-                    .formatted(String.join(", ", tools.stream().map(McpTool::name).toList())));
+            return new None(
+                    FailureKind.REJECTED,
+                    "no tool takes a single string (%s); configure a router model to fill the arguments"
+                            .formatted(String.join(
+                                    ", ", tools.stream().map(McpTool::name).toList())));
         }
         Set<String> step = Words.set(call.text());
-        McpTool best = callable.stream().max(Comparator.comparingDouble((McpTool tool) -> overlap(tool, step))
-                .thenComparingInt(tool -> -callable.indexOf(tool))).orElseThrow();
+        McpTool best = callable.stream()
+                .max(Comparator.comparingDouble((McpTool tool) -> overlap(tool, step))
+                        .thenComparingInt(tool -> -callable.indexOf(tool)))
+                .orElseThrow();
         return new Call(best.name(), Map.of(best.singleString().orElseThrow(), text(call)));
     }
 
     private static double overlap(McpTool tool, Set<String> step) {
-        Set<String> words = Words.set(tool.name().replace('-', ' ').replace('_', ' ') + " " + tool.title() + " " + tool.description());
+        Set<String> words = Words.set(
+                tool.name().replace('-', ' ').replace('_', ' ') + " " + tool.title() + " " + tool.description());
         return Words.coverage(step, words);
     }
 
@@ -39,7 +46,10 @@ public final class SingleStringChooser implements ToolChooser {
     static String text(WorkerCall call) {
         StringBuilder text = new StringBuilder(call.text());
         for (StepOutput input : call.inputs()) {
-            text.append("\n\n[output of step ").append(input.step() + 1).append("]\n").append(input.content());
+            text.append("\n\n[output of step ")
+                    .append(input.step() + 1)
+                    .append("]\n")
+                    .append(input.content());
         }
         return text.toString();
     }

@@ -44,24 +44,27 @@ final class EverythingServer {
             throw new UncheckedIOException(e);
         }
         try {
-            ProcessBuilder builder = new ProcessBuilder(node(), script.toString(), "streamableHttp").redirectErrorStream(true);
+            ProcessBuilder builder =
+                    new ProcessBuilder(node(), script.toString(), "streamableHttp").redirectErrorStream(true);
             builder.environment().put("PORT", Integer.toString(port));
             Process process = builder.start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             Boolean ready = CompletableFuture.supplyAsync(() -> {
-                try {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        if (line.contains("listening on port")) {
-                            // keep draining, so that the server never blocks on a full pipe
-                            Thread.ofVirtual().start(() -> out.lines().forEach(ignored -> { }));
-                            return true;
+                        try {
+                            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                                if (line.contains("listening on port")) {
+                                    // keep draining, so that the server never blocks on a full pipe
+                                    Thread.ofVirtual().start(() -> out.lines().forEach(ignored -> {}));
+                                    return true;
+                                }
+                            }
+                            return false;
+                        } catch (IOException e) {
+                            return false;
                         }
-                    }
-                    return false;
-                } catch (IOException e) {
-                    return false;
-                }
-            }).get(30, TimeUnit.SECONDS);
+                    })
+                    .get(30, TimeUnit.SECONDS);
             if (!ready) {
                 process.destroyForcibly();
                 throw new IllegalStateException("server-everything did not start over Streamable HTTP on port " + port);
@@ -93,7 +96,9 @@ final class EverythingServer {
     }
 
     static Path script() {
-        return install().resolve("node_modules/@modelcontextprotocol/server-everything/dist/index.js").toAbsolutePath();
+        return install()
+                .resolve("node_modules/@modelcontextprotocol/server-everything/dist/index.js")
+                .toAbsolutePath();
     }
 
     /** Copies the package to {@link #INSTALLED} and runs {@code npm ci} once per lockfile. */
@@ -105,7 +110,8 @@ final class EverythingServer {
             String version = run(List.of(node(), "--version"), SOURCE).strip();
             int major = Integer.parseInt(version.replaceAll("^v(\\d+).*", "$1"));
             if (major < 20) {
-                throw new IllegalStateException("the MCP interop tests need Node.js 20 or newer; '%s' is %s".formatted(node(), version));
+                throw new IllegalStateException(
+                        "the MCP interop tests need Node.js 20 or newer; '%s' is %s".formatted(node(), version));
             }
             Files.createDirectories(INSTALLED);
             try (Stream<Path> files = Files.list(SOURCE)) {
@@ -128,15 +134,21 @@ final class EverythingServer {
 
     private static String run(List<String> command, Path dir) {
         try {
-            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("%s failed in %s: %s".formatted(String.join(" ", command), dir, output.strip()));
+                throw new IllegalStateException(
+                        "%s failed in %s: %s".formatted(String.join(" ", command), dir, output.strip()));
             }
             return output;
         } catch (IOException e) {
-            throw new IllegalStateException("the MCP interop tests need '%s' on the PATH (Node.js 20+ with npm): %s"
-                    .formatted(command.getFirst(), e.getMessage()), e);
+            throw new IllegalStateException(
+                    "the MCP interop tests need '%s' on the PATH (Node.js 20+ with npm): %s"
+                            .formatted(command.getFirst(), e.getMessage()),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + command, e);

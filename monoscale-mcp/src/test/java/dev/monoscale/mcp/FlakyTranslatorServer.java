@@ -35,15 +35,20 @@ public final class FlakyTranslatorServer {
         McpSchema.Tool translate = McpSchema.Tool.builder("translate", json, SCHEMA)
                 .description("Translates text, letters, menus and documents into French, German or Spanish")
                 .build();
-        McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(json)).serverInfo("fast-translator", "1.4.2")
+        McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(json))
+                .serverInfo("fast-translator", "1.4.2")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
                 .toolCall(translate, (exchange, request) -> {
                     String text = String.valueOf(request.arguments().get("text"));
                     if (text.toLowerCase(java.util.Locale.ROOT).contains("german")) {
-                        return McpSchema.CallToolResult.builder().addTextContent("German is not available: the dictionary failed to load")
-                                .isError(true).build();
+                        return McpSchema.CallToolResult.builder()
+                                .addTextContent("German is not available: the dictionary failed to load")
+                                .isError(true)
+                                .build();
                     }
-                    return McpSchema.CallToolResult.builder().addTextContent("[translated] " + text).build();
+                    return McpSchema.CallToolResult.builder()
+                            .addTextContent("[translated] " + text)
+                            .build();
                 })
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(server::closeGracefully));

@@ -13,15 +13,15 @@ import dev.monoscale.core.TaskId;
 import dev.monoscale.core.Worker;
 import dev.monoscale.core.WorkerReply;
 import dev.monoscale.distillation.EvidenceDistiller;
-import dev.monoscale.memory.InMemoryMemoryStore;
-import dev.monoscale.memory.RoutingMemory;
-import dev.monoscale.onboarding.OnboardingRound;
-import dev.monoscale.onboarding.RoundConfig;
-import dev.monoscale.onboarding.RoundReport;
 import dev.monoscale.execution.WarmupExecutor;
 import dev.monoscale.gate.GateConfig;
 import dev.monoscale.gate.GatePolicy;
+import dev.monoscale.memory.InMemoryMemoryStore;
+import dev.monoscale.memory.RoutingMemory;
+import dev.monoscale.onboarding.OnboardingRound;
 import dev.monoscale.onboarding.PoolKind;
+import dev.monoscale.onboarding.RoundConfig;
+import dev.monoscale.onboarding.RoundReport;
 import dev.monoscale.resilience.ResilienceConfig;
 import dev.monoscale.resilience.ResilientWorkers;
 import dev.monoscale.routing.EmbeddedRouterConfig;
@@ -51,7 +51,8 @@ class McpOnboardingEndToEndTest {
 
     @BeforeAll
     static void start() {
-        server = McpConnection.open(new McpServerSpec.Stdio(FlakyTranslatorServer.command(), Map.of()), McpSettings.defaults());
+        server = McpConnection.open(
+                new McpServerSpec.Stdio(FlakyTranslatorServer.command(), Map.of()), McpSettings.defaults());
     }
 
     @AfterAll
@@ -65,34 +66,66 @@ class McpOnboardingEndToEndTest {
 
     @Test
     void theRoundsMemoryRoutesGermanAwayFromTheToolThatFailsForIt() {
-        AgentCard incumbent = new AgentCard(AgentId.of("translator"), "Translator", "Translates text between languages",
-                List.of(new Skill("translate", "Translate text", "Translates text between languages", List.of("translation", "language"),
+        AgentCard incumbent = new AgentCard(
+                AgentId.of("translator"),
+                "Translator",
+                "Translates text between languages",
+                List.of(new Skill(
+                        "translate",
+                        "Translate text",
+                        "Translates text between languages",
+                        List.of("translation", "language"),
                         List.of("Translate 'good morning' into French", "Translate this letter into German"))),
-                List.of("text/plain"), List.of("text/plain"), List.of(), "");
+                List.of("text/plain"),
+                List.of("text/plain"),
+                List.of(),
+                "");
         AgentCard mcp = McpCards.card(server);
-        Map<AgentId, Worker> workers = Map.of(incumbent.id(), Worker.of(incumbent.id(),
-                        call -> new WorkerReply.Answered("translated: " + call.text(), "text/plain", Duration.ofMillis(5), 0)),
-                mcp.id(), McpWorker.modelFree(mcp.id(), server));
+        Map<AgentId, Worker> workers = Map.of(
+                incumbent.id(),
+                Worker.of(
+                        incumbent.id(),
+                        call -> new WorkerReply.Answered(
+                                "translated: " + call.text(), "text/plain", Duration.ofMillis(5), 0)),
+                mcp.id(),
+                McpWorker.modelFree(mcp.id(), server));
         Pool before = Pool.of(List.of(incumbent));
         Pool after = before.plus(List.of(mcp));
         InMemoryMemoryStore store = new InMemoryMemoryStore();
-        Function<AgentId, Worker> resilient = new ResilientWorkers(new ResilienceConfig(Duration.ofSeconds(10), 1, Duration.ZERO, 50, 20,
-                Duration.ofSeconds(30))).wrap(workers::get);
-        var parts = new OnboardingRound.Parts(new CardWarmupSynthesizer(new CardExampleCatalogue()), resilient, new AnsweredChecker(),
-                new EvidenceDistiller(), MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()), store,
+        Function<AgentId, Worker> resilient = new ResilientWorkers(
+                        new ResilienceConfig(Duration.ofSeconds(10), 1, Duration.ZERO, 50, 20, Duration.ofSeconds(30)))
+                .wrap(workers::get);
+        var parts = new OnboardingRound.Parts(
+                new CardWarmupSynthesizer(new CardExampleCatalogue()),
+                resilient,
+                new AnsweredChecker(),
+                new EvidenceDistiller(),
+                MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
+                store,
                 InstantSource.system());
         Task german = task("Translate this contract into German");
-        Plan withoutMemory = MemoryRouter.of(after, RoutingMemory.initial(after.ids(), InstantSource.system().instant()),
-                EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()).route(german);
+        Plan withoutMemory = MemoryRouter.of(
+                        after,
+                        RoutingMemory.initial(
+                                after.ids(), InstantSource.system().instant()),
+                        EmbeddedRouterConfig.defaults(),
+                        MemoryRouterConfig.defaults())
+                .route(german);
 
-        RoundReport report = new OnboardingRound(parts, new RoundConfig(8, 4, new GateConfig(2.5, 0.05, 500), 7), GatePolicy.GATED, PoolKind.SPECIALISTS)
+        RoundReport report = new OnboardingRound(
+                        parts,
+                        new RoundConfig(8, 4, new GateConfig(2.5, 0.05, 500), 7),
+                        GatePolicy.GATED,
+                        PoolKind.SPECIALISTS)
                 .run(before, List.of(mcp), WarmupExecutor.Progress.NONE);
 
         RoutingMemory head = store.head().orElseThrow();
-        Plan withMemory = MemoryRouter.of(after, head, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()).route(german);
+        Plan withMemory = MemoryRouter.of(after, head, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults())
+                .route(german);
         assertThat(mcp.id()).isEqualTo(AgentId.of("fast-translator"));
         assertThat(mcp.version()).isEqualTo("1.4.2");
-        assertThat(withoutMemory.workers()).as("with every worker trusted and no memory, the card alone gives the MCP server the work")
+        assertThat(withoutMemory.workers())
+                .as("with every worker trusted and no memory, the card alone gives the MCP server the work")
                 .containsExactly(mcp.id());
         assertThat(report.warmupTasks()).isPositive();
         assertThat(withMemory.workers()).containsExactly(incumbent.id());

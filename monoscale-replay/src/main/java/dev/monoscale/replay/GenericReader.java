@@ -57,7 +57,9 @@ final class GenericReader implements DatasetReader {
     static List<Path> files(Path dir) {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.filter(file -> file.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(file))
-                    .filter(file -> firstJsonObject(file).filter(GenericReader::headerOrRow).isPresent())
+                    .filter(file -> firstJsonObject(file)
+                            .filter(GenericReader::headerOrRow)
+                            .isPresent())
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -73,8 +75,13 @@ final class GenericReader implements DatasetReader {
     public Read read(Path dir) {
         List<Path> files = files(dir);
         if (files.size() != 1) {
-            throw new InvalidInputException(dir.toString(), "(files)",
-                    files.stream().map(file -> file.getFileName().toString()).toList().toString(),
+            throw new InvalidInputException(
+                    dir.toString(),
+                    "(files)",
+                    files.stream()
+                            .map(file -> file.getFileName().toString())
+                            .toList()
+                            .toString(),
                     "exactly one *.jsonl file in the generic layout");
         }
         Path file = files.getFirst();
@@ -96,7 +103,10 @@ final class GenericReader implements DatasetReader {
             String id = id(file, where, row);
             Integer before = seen.putIfAbsent(id, lineNo);
             if (before != null) {
-                throw new InvalidInputException(file.toString(), where + ", id", quote(id),
+                throw new InvalidInputException(
+                        file.toString(),
+                        where + ", id",
+                        quote(id),
                         "an id not used before (first used on line " + before + ")");
             }
             String split = textField(file, where, row, "split");
@@ -108,14 +118,15 @@ final class GenericReader implements DatasetReader {
                 throw new InvalidInputException(file.toString(), where + ", text", quote(text), "a non-blank question");
             }
             JsonField task = field(file, where, row, "task");
-            String label = task.isPresent()
-                    ? task.anyString("a string label (read by baselines only), null or no field") : "";
+            String label =
+                    task.isPresent() ? task.anyString("a string label (read by baselines only), null or no field") : "";
             Map<String, Double> scores = scores(file, where, row, names, models);
             Map<String, Double> cost = new HashMap<>();
             if (row.get("cost") != null) {
                 if (costUnit[0] == null) {
-                    throw field(file, where, row, "cost").invalid("a cost only after a first line {\"format\": \""
-                            + FORMAT + "\", \"costUnit\": \"...\"} naming its unit");
+                    throw field(file, where, row, "cost")
+                            .invalid("a cost only after a first line {\"format\": \"" + FORMAT
+                                    + "\", \"costUnit\": \"...\"} naming its unit");
                 }
                 perModel(file, where, "cost", row, false, cost);
             }
@@ -127,11 +138,12 @@ final class GenericReader implements DatasetReader {
                 }
             }
             String category = label.isEmpty() ? "" : names.computeIfAbsent(label, t -> t);
-            questions.add(new ReplayQuestion(id, text, category, split.equals("dev") ? Split.DEV : Split.TEST,
-                    scores, cost));
+            questions.add(
+                    new ReplayQuestion(id, text, category, split.equals("dev") ? Split.DEV : Split.TEST, scores, cost));
         });
         String declared = costUnit[0];
-        Optional<String> unit = declared != null ? Optional.of(declared)
+        Optional<String> unit = declared != null
+                ? Optional.of(declared)
                 : questions.stream().anyMatch(q -> !q.cost().isEmpty()) ? Optional.of(TOKENS_UNIT) : Optional.empty();
         return new Read(List.copyOf(models), questions, unit);
     }
@@ -184,18 +196,19 @@ final class GenericReader implements DatasetReader {
     }
 
     /** A per-model object of non-negative numbers (whole numbers if {@code whole}); models must be scored here. */
-    private static void perModel(Path file, String where, String name, JsonNode row, boolean whole,
-            Map<String, Double> into) {
+    private static void perModel(
+            Path file, String where, String name, JsonNode row, boolean whole, Map<String, Double> into) {
         String allowed = whole ? "null or a whole number >= 0" : "null or a finite number >= 0";
         JsonField node = field(file, where, row, name).object("an object of model id to " + allowed);
         JsonNode scores = row.get("scores");
         node.members().forEach((model, value) -> {
             if (!scores.has(model)) {
-                throw new InvalidInputException(file.toString(), value.path(), quote(model),
-                        "a model of this line's scores");
+                throw new InvalidInputException(
+                        file.toString(), value.path(), quote(model), "a model of this line's scores");
             }
             if (value.isPresent()) {
-                double number = whole ? value.integer(0, Integer.MAX_VALUE, allowed)
+                double number = whole
+                        ? value.integer(0, Integer.MAX_VALUE, allowed)
                         : value.number(0, Double.MAX_VALUE, allowed);
                 into.put(model, number);
             }

@@ -51,9 +51,11 @@ final class LlmRouterReader implements DatasetReader {
     @Override
     public boolean recognises(Path dir) {
         Path file = dir.resolve(FILE);
-        return Files.isRegularFile(file) && firstJsonObject(file)
-                .filter(row -> hasAll(row, "id", "split", "query", "task_name", "scores", "test_query_also_in_train"))
-                .isPresent();
+        return Files.isRegularFile(file)
+                && firstJsonObject(file)
+                        .filter(row ->
+                                hasAll(row, "id", "split", "query", "task_name", "scores", "test_query_also_in_train"))
+                        .isPresent();
     }
 
     @Override
@@ -70,7 +72,10 @@ final class LlmRouterReader implements DatasetReader {
             String id = textField(file, where, row, "id");
             Integer before = seen.putIfAbsent(id, lineNo);
             if (before != null) {
-                throw new InvalidInputException(file.toString(), where + ", id", quote(id),
+                throw new InvalidInputException(
+                        file.toString(),
+                        where + ", id",
+                        quote(id),
                         "an id not used before (first used on line " + before + ")");
             }
             String split = textField(file, where, row, "split");
@@ -79,14 +84,19 @@ final class LlmRouterReader implements DatasetReader {
             }
             JsonNode leaked = row.get("test_query_also_in_train");
             if (leaked == null || !leaked.isBoolean()) {
-                throw new InvalidInputException(file.toString(), where + ", test_query_also_in_train",
-                        leaked == null ? "(missing)" : abbreviate(leaked.toString()), "true or false");
+                throw new InvalidInputException(
+                        file.toString(),
+                        where + ", test_query_also_in_train",
+                        leaked == null ? "(missing)" : abbreviate(leaked.toString()),
+                        "true or false");
             }
             String category = textField(file, where, row, "task_name");
             String query = textField(file, where, row, "query");
             JsonNode scoresNode = row.get("scores");
             if (scoresNode == null || !scoresNode.isObject()) {
-                throw new InvalidInputException(file.toString(), where + ", scores",
+                throw new InvalidInputException(
+                        file.toString(),
+                        where + ", scores",
                         scoresNode == null ? "(missing)" : abbreviate(scoresNode.toString()),
                         "an object of model name to score");
             }
@@ -100,16 +110,23 @@ final class LlmRouterReader implements DatasetReader {
                 }
                 double score = value.isNumber() ? value.doubleValue() : Double.NaN;
                 if (!(score >= 0.0 && score <= 1.0)) {
-                    throw new InvalidInputException(file.toString(), where + ", scores." + model,
-                            abbreviate(value.toString()), "null (no record) or a number in [0, 1]");
+                    throw new InvalidInputException(
+                            file.toString(),
+                            where + ", scores." + model,
+                            abbreviate(value.toString()),
+                            "null (no record) or a number in [0, 1]");
                 }
                 scores.put(model, boxed(score));
             }
             if (split.equals("test") && leaked.booleanValue()) {
                 return;
             }
-            rows.add(new Row(id, query, names.computeIfAbsent(category, c -> c),
-                    split.equals("train") ? Split.DEV : Split.TEST, Map.copyOf(scores)));
+            rows.add(new Row(
+                    id,
+                    query,
+                    names.computeIfAbsent(category, c -> c),
+                    split.equals("train") ? Split.DEV : Split.TEST,
+                    Map.copyOf(scores)));
         });
         List<String> modelList = List.copyOf(models);
         Map<String, double[]> prices = readPrices(dir.resolve("llm_candidates.json"), modelList);
@@ -136,8 +153,9 @@ final class LlmRouterReader implements DatasetReader {
             if (candidate == null) {
                 continue;
             }
-            prices.put(model, new double[] {price(file, candidate, model, "input_price"),
-                price(file, candidate, model, "output_price")});
+            prices.put(model, new double[] {
+                price(file, candidate, model, "input_price"), price(file, candidate, model, "output_price")
+            });
         }
         return prices;
     }
@@ -146,8 +164,11 @@ final class LlmRouterReader implements DatasetReader {
         JsonNode value = candidate.get(field);
         double price = value != null && value.isNumber() ? value.doubleValue() : Double.NaN;
         if (!(price >= 0.0) || Double.isInfinite(price)) {
-            throw new InvalidInputException(file.toString(), model + "." + field,
-                    value == null ? "(missing)" : abbreviate(value.toString()), "a price in $/Mtok >= 0");
+            throw new InvalidInputException(
+                    file.toString(),
+                    model + "." + field,
+                    value == null ? "(missing)" : abbreviate(value.toString()),
+                    "a price in $/Mtok >= 0");
         }
         return price;
     }

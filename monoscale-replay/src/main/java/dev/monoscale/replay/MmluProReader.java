@@ -55,9 +55,14 @@ final class MmluProReader implements DatasetReader {
     public boolean recognises(Path dir) {
         Path outcomes = dir.resolve("outcomes.csv");
         Path questions = dir.resolve("questions.jsonl");
-        return Files.isRegularFile(outcomes) && Files.isRegularFile(questions)
-                && firstLine(outcomes).filter(line -> line.startsWith("question_id,category,key_conflict,")).isPresent()
-                && firstJsonObject(questions).filter(row -> hasAll(row, "question_id", "options", "category")).isPresent();
+        return Files.isRegularFile(outcomes)
+                && Files.isRegularFile(questions)
+                && firstLine(outcomes)
+                        .filter(line -> line.startsWith("question_id,category,key_conflict,"))
+                        .isPresent()
+                && firstJsonObject(questions)
+                        .filter(row -> hasAll(row, "question_id", "options", "category"))
+                        .isPresent();
     }
 
     @Override
@@ -67,9 +72,8 @@ final class MmluProReader implements DatasetReader {
         Map<Integer, OutcomeRow> outcomes = readOutcomes(outcomesFile, models);
 
         Path charsFile = dir.resolve("output_chars.csv");
-        Map<Integer, Map<String, Double>> costs = Files.isRegularFile(charsFile)
-                ? readOutputChars(charsFile, models, outcomes, outcomesFile)
-                : Map.of();
+        Map<Integer, Map<String, Double>> costs =
+                Files.isRegularFile(charsFile) ? readOutputChars(charsFile, models, outcomes, outcomesFile) : Map.of();
 
         Path questionsFile = dir.resolve("questions.jsonl");
         Map<String, String> categories = new HashMap<>();
@@ -81,21 +85,32 @@ final class MmluProReader implements DatasetReader {
             int id = intField(questionsFile, where, row, "question_id");
             OutcomeRow outcome = outcomes.get(id);
             if (outcome == null) {
-                throw new InvalidInputException(questionsFile.toString(), where + ", question_id", Integer.toString(id),
+                throw new InvalidInputException(
+                        questionsFile.toString(),
+                        where + ", question_id",
+                        Integer.toString(id),
                         "an id present in " + outcomesFile);
             }
             if (seen.putIfAbsent(id, lineNo) != null) {
-                throw new InvalidInputException(questionsFile.toString(), where + ", question_id", Integer.toString(id),
+                throw new InvalidInputException(
+                        questionsFile.toString(),
+                        where + ", question_id",
+                        Integer.toString(id),
                         "an id not used before (first used on line " + seen.get(id) + ")");
             }
             String category = textField(questionsFile, where, row, "category");
             if (!category.equals(outcome.category())) {
-                throw new InvalidInputException(questionsFile.toString(), where + ", category", quote(category),
+                throw new InvalidInputException(
+                        questionsFile.toString(),
+                        where + ", category",
+                        quote(category),
                         quote(outcome.category()) + " as on line " + outcome.line() + " of " + outcomesFile);
             }
             int keyConflict = intField(questionsFile, where, row, "key_conflict");
             if (keyConflict != (outcome.keyConflict() ? 1 : 0)) {
-                throw new InvalidInputException(questionsFile.toString(), where + ", key_conflict",
+                throw new InvalidInputException(
+                        questionsFile.toString(),
+                        where + ", key_conflict",
                         Integer.toString(keyConflict),
                         (outcome.keyConflict() ? "1" : "0") + " as on line " + outcome.line() + " of " + outcomesFile);
             }
@@ -104,14 +119,21 @@ final class MmluProReader implements DatasetReader {
             }
             String text = mmluText(questionsFile, where, row);
             Split split = id % 5 == 0 ? Split.DEV : Split.TEST;
-            questions.add(new ReplayQuestion(Integer.toString(id), text,
-                    categories.computeIfAbsent(category, c -> c), split, outcome.scores(),
+            questions.add(new ReplayQuestion(
+                    Integer.toString(id),
+                    text,
+                    categories.computeIfAbsent(category, c -> c),
+                    split,
+                    outcome.scores(),
                     costs.getOrDefault(id, Map.of())));
         });
         outcomes.forEach((id, row) -> {
             if (!seen.containsKey(id)) {
-                throw new InvalidInputException(outcomesFile.toString(), "line " + row.line() + ", question_id",
-                        Integer.toString(id), "an id present in " + questionsFile);
+                throw new InvalidInputException(
+                        outcomesFile.toString(),
+                        "line " + row.line() + ", question_id",
+                        Integer.toString(id),
+                        "an id present in " + questionsFile);
             }
         });
         return new Read(models, questions, Files.isRegularFile(charsFile) ? Optional.of(COST_UNIT) : Optional.empty());
@@ -134,8 +156,8 @@ final class MmluProReader implements DatasetReader {
             int id = parseId(file, lineNo, cells[0]);
             String keyConflict = cells[2];
             if (!keyConflict.equals("0") && !keyConflict.equals("1")) {
-                throw new InvalidInputException(file.toString(), "line " + lineNo + ", column key_conflict",
-                        quote(keyConflict), "0 or 1");
+                throw new InvalidInputException(
+                        file.toString(), "line " + lineNo + ", column key_conflict", quote(keyConflict), "0 or 1");
             }
             Map<String, Double> scores = new HashMap<>();
             for (int c = 3; c < cells.length; c++) {
@@ -144,12 +166,15 @@ final class MmluProReader implements DatasetReader {
                     scores.put(columns[c], score);
                 }
             }
-            OutcomeRow row = new OutcomeRow(lineNo, categories.computeIfAbsent(cells[1], c -> c),
-                    keyConflict.equals("1"), Map.copyOf(scores));
+            OutcomeRow row = new OutcomeRow(
+                    lineNo, categories.computeIfAbsent(cells[1], c -> c), keyConflict.equals("1"), Map.copyOf(scores));
             OutcomeRow before = rows.putIfAbsent(id, row);
             if (before != null) {
-                throw new InvalidInputException(file.toString(), "line " + lineNo + ", column question_id",
-                        Integer.toString(id), "an id not used before (first used on line " + before.line() + ")");
+                throw new InvalidInputException(
+                        file.toString(),
+                        "line " + lineNo + ", column question_id",
+                        Integer.toString(id),
+                        "an id not used before (first used on line " + before.line() + ")");
             }
         });
         if (header[0] == null) {
@@ -169,7 +194,10 @@ final class MmluProReader implements DatasetReader {
                 requireHeaderStart(file, cells, "question_id");
                 for (int c = 1; c < cells.length; c++) {
                     if (!models.contains(cells[c])) {
-                        throw new InvalidInputException(file.toString(), "line 1, column " + (c + 1), quote(cells[c]),
+                        throw new InvalidInputException(
+                                file.toString(),
+                                "line 1, column " + (c + 1),
+                                quote(cells[c]),
                                 "a model column of " + outcomesFile);
                     }
                 }
@@ -180,13 +208,19 @@ final class MmluProReader implements DatasetReader {
             requireColumnCount(file, lineNo, cells, columns.length);
             int id = parseId(file, lineNo, cells[0]);
             if (!outcomes.containsKey(id)) {
-                throw new InvalidInputException(file.toString(), "line " + lineNo + ", column question_id",
-                        Integer.toString(id), "an id present in " + outcomesFile);
+                throw new InvalidInputException(
+                        file.toString(),
+                        "line " + lineNo + ", column question_id",
+                        Integer.toString(id),
+                        "an id present in " + outcomesFile);
             }
             Integer before = lines.putIfAbsent(id, lineNo);
             if (before != null) {
-                throw new InvalidInputException(file.toString(), "line " + lineNo + ", column question_id",
-                        Integer.toString(id), "an id not used before (first used on line " + before + ")");
+                throw new InvalidInputException(
+                        file.toString(),
+                        "line " + lineNo + ", column question_id",
+                        Integer.toString(id),
+                        "an id not used before (first used on line " + before + ")");
             }
             Map<String, Double> cost = new HashMap<>();
             for (int c = 1; c < cells.length; c++) {
@@ -201,8 +235,11 @@ final class MmluProReader implements DatasetReader {
                     chars = -1;
                 }
                 if (chars < 0) {
-                    throw new InvalidInputException(file.toString(), "line " + lineNo + ", column " + columns[c],
-                            quote(cell), "empty or a whole number of characters >= 0");
+                    throw new InvalidInputException(
+                            file.toString(),
+                            "line " + lineNo + ", column " + columns[c],
+                            quote(cell),
+                            "empty or a whole number of characters >= 0");
                 }
                 cost.put(columns[c], (double) chars);
             }
@@ -210,8 +247,11 @@ final class MmluProReader implements DatasetReader {
         });
         outcomes.forEach((id, row) -> {
             if (!lines.containsKey(id)) {
-                throw new InvalidInputException(outcomesFile.toString(), "line " + row.line() + ", question_id",
-                        Integer.toString(id), "an id present in " + file);
+                throw new InvalidInputException(
+                        outcomesFile.toString(),
+                        "line " + row.line() + ", question_id",
+                        Integer.toString(id),
+                        "an id present in " + file);
             }
         });
         return costs;
@@ -221,15 +261,18 @@ final class MmluProReader implements DatasetReader {
         String question = textField(file, where, row, "question");
         JsonNode options = row.get("options");
         if (options == null || !options.isArray() || options.isEmpty() || options.size() > 26) {
-            throw new InvalidInputException(file.toString(), where + ", options", options == null ? "(missing)"
-                    : abbreviate(options.toString()), "an array of 1 to 26 option strings");
+            throw new InvalidInputException(
+                    file.toString(),
+                    where + ", options",
+                    options == null ? "(missing)" : abbreviate(options.toString()),
+                    "an array of 1 to 26 option strings");
         }
         StringBuilder text = new StringBuilder(question.length() + 64 * options.size()).append(question);
         for (int i = 0; i < options.size(); i++) {
             JsonNode option = options.get(i);
             if (!option.isTextual()) {
-                throw new InvalidInputException(file.toString(), where + ", options[" + i + "]",
-                        abbreviate(option.toString()), "a string");
+                throw new InvalidInputException(
+                        file.toString(), where + ", options[" + i + "]", abbreviate(option.toString()), "a string");
             }
             text.append('\n').append((char) ('A' + i)).append(". ").append(option.textValue());
         }

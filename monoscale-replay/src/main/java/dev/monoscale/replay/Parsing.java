@@ -50,8 +50,8 @@ final class Parsing {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file.toString(), "(file)", "(not found)", "an existing file");
         } catch (IOException e) {
-            throw new InvalidInputException(file.toString(), "(file)", "unreadable: " + e.getMessage(),
-                    "a readable UTF-8 file");
+            throw new InvalidInputException(
+                    file.toString(), "(file)", "unreadable: " + e.getMessage(), "a readable UTF-8 file");
         }
     }
 
@@ -63,13 +63,13 @@ final class Parsing {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(file.toString(), "(file)", "not JSON: " + e.getOriginalMessage(),
-                    "a JSON object");
+            throw new InvalidInputException(
+                    file.toString(), "(file)", "not JSON: " + e.getOriginalMessage(), "a JSON object");
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file.toString(), "(file)", "(not found)", "an existing JSON file");
         } catch (IOException e) {
-            throw new InvalidInputException(file.toString(), "(file)", "unreadable: " + e.getMessage(),
-                    "a readable UTF-8 file");
+            throw new InvalidInputException(
+                    file.toString(), "(file)", "unreadable: " + e.getMessage(), "a readable UTF-8 file");
         }
     }
 
@@ -102,7 +102,10 @@ final class Parsing {
     static void requireHeaderStart(Path file, String[] cells, String... expected) {
         if (cells.length <= expected.length - 1
                 || !Arrays.asList(cells).subList(0, expected.length).equals(Arrays.asList(expected))) {
-            throw new InvalidInputException(file.toString(), "line 1", quote(abbreviate(String.join(",", cells))),
+            throw new InvalidInputException(
+                    file.toString(),
+                    "line 1",
+                    quote(abbreviate(String.join(",", cells))),
                     "a header starting with " + String.join(",", expected));
         }
     }
@@ -111,7 +114,10 @@ final class Parsing {
         List<String> models = new ArrayList<>();
         for (int c = first; c < header.length; c++) {
             if (header[c].isEmpty() || models.contains(header[c])) {
-                throw new InvalidInputException(file.toString(), "line 1, column " + (c + 1), quote(header[c]),
+                throw new InvalidInputException(
+                        file.toString(),
+                        "line 1, column " + (c + 1),
+                        quote(header[c]),
                         "a distinct, non-empty model name");
             }
             models.add(header[c]);
@@ -121,7 +127,9 @@ final class Parsing {
 
     static void requireColumnCount(Path file, int lineNo, String[] cells, int expected) {
         if (cells.length != expected) {
-            throw new InvalidInputException(file.toString(), "line " + lineNo,
+            throw new InvalidInputException(
+                    file.toString(),
+                    "line " + lineNo,
                     String.format(Locale.ROOT, "%d columns", cells.length),
                     String.format(Locale.ROOT, "%d columns, as in the header", expected));
         }
@@ -136,8 +144,8 @@ final class Parsing {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidInputException(file.toString(), "line " + lineNo + ", column question_id", quote(cell),
-                "an integer >= 0");
+        throw new InvalidInputException(
+                file.toString(), "line " + lineNo + ", column question_id", quote(cell), "an integer >= 0");
     }
 
     static @Nullable Double parseScore(Path file, int lineNo, String column, String cell) {
@@ -153,8 +161,8 @@ final class Parsing {
                     score = Double.NaN;
                 }
                 if (!(score >= 0.0 && score <= 1.0)) {
-                    throw new InvalidInputException(file.toString(), "line " + lineNo + ", column " + column,
-                            quote(cell), SCORE_ALLOWED);
+                    throw new InvalidInputException(
+                            file.toString(), "line " + lineNo + ", column " + column, quote(cell), SCORE_ALLOWED);
                 }
                 yield boxed(score);
             }

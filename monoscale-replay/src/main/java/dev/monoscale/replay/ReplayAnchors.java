@@ -27,8 +27,12 @@ public final class ReplayAnchors {
     /** All four anchors of {@code pool}, in the shape the stages file publishes them. */
     public static Anchors of(ReplayDataset dataset, List<String> pool) {
         String best = bestSingleOnDev(dataset, pool);
-        return new Anchors(random(dataset, pool), best, accuracy(dataset, best, Split.TEST),
-                categoryRouter(dataset, pool), oracle(dataset, pool));
+        return new Anchors(
+                random(dataset, pool),
+                best,
+                accuracy(dataset, best, Split.TEST),
+                categoryRouter(dataset, pool),
+                oracle(dataset, pool));
     }
 
     /** Mean score of {@code model} on the split's questions, in [0, 1]. */
@@ -63,7 +67,8 @@ public final class ReplayAnchors {
      * The category router fit on dev as a function from question to model: per category the pool model with the
      * best dev mean (ties as in {@link #categoryRouter}); a category absent from dev gets the best single.
      */
-    public static java.util.function.Function<ReplayQuestion, String> categoryRouting(ReplayDataset dataset, List<String> pool) {
+    public static java.util.function.Function<ReplayQuestion, String> categoryRouting(
+            ReplayDataset dataset, List<String> pool) {
         requirePool(dataset, pool);
         List<ReplayQuestion> dev = dataset.dev();
         Map<String, Double> overall = totals(dev, pool);
@@ -107,10 +112,14 @@ public final class ReplayAnchors {
     private static String argmax(List<String> pool, Map<String, Double> primary, Map<String, Double> tieBreak) {
         String best = pool.getFirst();
         for (String model : pool) {
-            int byPrimary = Double.compare(Objects.requireNonNull(primary.get(model)),
-                    Objects.requireNonNull(primary.get(best)));
-            if (byPrimary > 0 || (byPrimary == 0 && Double.compare(Objects.requireNonNull(tieBreak.get(model)),
-                    Objects.requireNonNull(tieBreak.get(best))) > 0)) {
+            int byPrimary = Double.compare(
+                    Objects.requireNonNull(primary.get(model)), Objects.requireNonNull(primary.get(best)));
+            if (byPrimary > 0
+                    || (byPrimary == 0
+                            && Double.compare(
+                                            Objects.requireNonNull(tieBreak.get(model)),
+                                            Objects.requireNonNull(tieBreak.get(best)))
+                                    > 0)) {
                 best = model;
             }
         }

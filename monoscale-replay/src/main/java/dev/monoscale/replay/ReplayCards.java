@@ -54,8 +54,8 @@ public sealed interface ReplayCards {
 
         static Folder read(Path dir) {
             if (!Files.isDirectory(dir)) {
-                throw new InvalidInputException("--cards", "cards", "'" + dir + "'",
-                        "a folder of A2A card *.json files");
+                throw new InvalidInputException(
+                        "--cards", "cards", "'" + dir + "'", "a folder of A2A card *.json files");
             }
             List<Path> files;
             try (Stream<Path> walk = Files.walk(dir)) {
@@ -64,7 +64,10 @@ public sealed interface ReplayCards {
                         .sorted()
                         .toList();
             } catch (IOException e) {
-                throw new InvalidInputException(dir.toString(), "(folder)", "unreadable: " + e.getMessage(),
+                throw new InvalidInputException(
+                        dir.toString(),
+                        "(folder)",
+                        "unreadable: " + e.getMessage(),
                         "a readable folder of A2A card *.json files");
             }
             Map<String, AgentCard> byName = new LinkedHashMap<>();
@@ -73,7 +76,10 @@ public sealed interface ReplayCards {
                 AgentCard card = A2aCards.parse(tree(file), file.toString(), "", A2aCards.EndpointRule.OPTIONAL);
                 Path before = fileByName.putIfAbsent(card.name(), file);
                 if (before != null) {
-                    throw new InvalidInputException(file.toString(), "name", "'" + card.name() + "'",
+                    throw new InvalidInputException(
+                            file.toString(),
+                            "name",
+                            "'" + card.name() + "'",
                             "a name no other card in " + dir + " has (" + before + " has it too)");
                 }
                 byName.put(card.name(), card);
@@ -85,16 +91,20 @@ public sealed interface ReplayCards {
             try {
                 JsonNode node = Parsing.JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
                 if (node == null || !node.isObject()) {
-                    throw new InvalidInputException(file.toString(), "(file)", "not a JSON object",
-                            "an A2A agent card");
+                    throw new InvalidInputException(
+                            file.toString(), "(file)", "not a JSON object", "an A2A agent card");
                 }
                 return node;
             } catch (JsonProcessingException e) {
-                throw new InvalidInputException(file.toString(), "(file)", "not JSON: "
-                        + e.getOriginalMessage().lines().findFirst().orElse(""), "an A2A agent card");
+                throw new InvalidInputException(
+                        file.toString(),
+                        "(file)",
+                        "not JSON: "
+                                + e.getOriginalMessage().lines().findFirst().orElse(""),
+                        "an A2A agent card");
             } catch (IOException e) {
-                throw new InvalidInputException(file.toString(), "(file)", "unreadable: " + e.getMessage(),
-                        "a readable A2A agent card");
+                throw new InvalidInputException(
+                        file.toString(), "(file)", "unreadable: " + e.getMessage(), "a readable A2A agent card");
             }
         }
 
@@ -104,10 +114,18 @@ public sealed interface ReplayCards {
             for (String model : models) {
                 AgentCard card = byName.get(model);
                 if (card == null) {
-                    throw new InvalidInputException(dir.toString(), "card of model '" + model + "'", "(missing)",
+                    throw new InvalidInputException(
+                            dir.toString(),
+                            "card of model '" + model + "'",
+                            "(missing)",
                             "a *.json A2A card under " + dir + " whose \"name\" is '" + model + "' ("
-                                    + byName.size() + " cards found" + (byName.isEmpty() ? ")" : ", named "
-                                    + abbreviated(byName.keySet().stream().sorted().toList()) + ")"));
+                                    + byName.size() + " cards found"
+                                    + (byName.isEmpty()
+                                            ? ")"
+                                            : ", named "
+                                                    + abbreviated(byName.keySet().stream()
+                                                            .sorted()
+                                                            .toList()) + ")"));
                 }
                 out.put(model, card);
             }
@@ -120,7 +138,8 @@ public sealed interface ReplayCards {
         }
 
         private static String abbreviated(List<String> names) {
-            return names.size() <= 6 ? String.join(", ", names)
+            return names.size() <= 6
+                    ? String.join(", ", names)
                     : String.join(", ", names.subList(0, 6)) + ", ... (" + (names.size() - 6) + " more)";
         }
     }
@@ -152,8 +171,12 @@ public sealed interface ReplayCards {
             String missing = models.stream()
                     .filter(m -> CARD_SETS.stream()
                             .noneMatch(set -> ReplayCards.class.getResource(resource(set, m)) != null))
-                    .findFirst().orElse(models.toString());
-            throw new InvalidInputException(dataset, "card of model '" + missing + "'", "(missing)",
+                    .findFirst()
+                    .orElse(models.toString());
+            throw new InvalidInputException(
+                    dataset,
+                    "card of model '" + missing + "'",
+                    "(missing)",
                     "a card in one of the built-in card sets " + CARD_SETS
                             + ", or give a folder of cards with --cards DIR (or put them in the dataset's cards/)");
         }

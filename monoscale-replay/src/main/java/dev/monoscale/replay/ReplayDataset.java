@@ -14,8 +14,13 @@ import java.util.Set;
  * @param layout the layout the data was read in ({@code generic}, {@code llmrouter-14task}, {@code mmlu-pro-routing})
  * @param costUnit the unit of the questions' costs, when the data has costs
  */
-public record ReplayDataset(String name, List<String> models, List<ReplayQuestion> questions, List<ReplayStage> stages,
-        String layout, Optional<String> costUnit) {
+public record ReplayDataset(
+        String name,
+        List<String> models,
+        List<ReplayQuestion> questions,
+        List<ReplayStage> stages,
+        String layout,
+        Optional<String> costUnit) {
 
     /** A dataset built in memory, without costs' unit. */
     public ReplayDataset(String name, List<String> models, List<ReplayQuestion> questions, List<ReplayStage> stages) {
@@ -36,7 +41,8 @@ public record ReplayDataset(String name, List<String> models, List<ReplayQuestio
         Set<String> ids = new HashSet<>();
         for (ReplayQuestion question : questions) {
             if (!ids.add(question.id())) {
-                throw new IllegalArgumentException("dataset '%s' has question '%s' twice".formatted(name, question.id()));
+                throw new IllegalArgumentException(
+                        "dataset '%s' has question '%s' twice".formatted(name, question.id()));
             }
             for (String model : question.scores().keySet()) {
                 requireKnown(name, models, known, model, "question '" + question.id() + "'");
@@ -47,15 +53,14 @@ public record ReplayDataset(String name, List<String> models, List<ReplayQuestio
             for (String model : stage.added()) {
                 requireKnown(name, models, known, model, "stage " + stage.index());
                 if (!staged.add(model)) {
-                    throw new IllegalArgumentException(
-                            "dataset '%s': model '%s' joins twice (again at stage %d)".formatted(name, model, stage.index()));
+                    throw new IllegalArgumentException("dataset '%s': model '%s' joins twice (again at stage %d)"
+                            .formatted(name, model, stage.index()));
                 }
             }
         }
     }
 
-    private static void requireKnown(
-            String name, List<String> models, Set<String> known, String model, String where) {
+    private static void requireKnown(String name, List<String> models, Set<String> known, String model, String where) {
         if (!known.contains(model)) {
             throw new IllegalArgumentException(
                     "dataset '%s': %s names unknown model '%s'; known: %s".formatted(name, where, model, models));

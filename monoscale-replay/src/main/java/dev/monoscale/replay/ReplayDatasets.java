@@ -42,7 +42,10 @@ public final class ReplayDatasets {
         for (Split split : Split.values()) {
             if (read.questions().stream().noneMatch(question -> question.split() == split)) {
                 String label = split.name().toLowerCase(java.util.Locale.ROOT);
-                throw new InvalidInputException(dir.toString(), "split", "no clean " + label + " question",
+                throw new InvalidInputException(
+                        dir.toString(),
+                        "split",
+                        "no clean " + label + " question",
                         "at least one dev and one test question (" + reader.layout() + " layout)");
             }
         }
@@ -60,7 +63,10 @@ public final class ReplayDatasets {
         if (Files.isRegularFile(plain)) {
             return plain;
         }
-        throw new InvalidInputException(dir.toString(), "(stages file)", "(missing)",
+        throw new InvalidInputException(
+                dir.toString(),
+                "(stages file)",
+                "(missing)",
                 PLAIN_STAGES_FILE + " or " + STAGES_FILE + " in the folder, or a file given with --stages");
     }
 
@@ -73,22 +79,32 @@ public final class ReplayDatasets {
         if (!Files.isDirectory(dir)) {
             throw new InvalidInputException(dir.toString(), "(folder)", "(not a folder)", "a dataset folder");
         }
-        List<DatasetReader> matching = READERS.stream().filter(reader -> reader.recognises(dir)).toList();
+        List<DatasetReader> matching =
+                READERS.stream().filter(reader -> reader.recognises(dir)).toList();
         if (matching.size() == 1) {
             return matching.getFirst();
         }
         if (matching.isEmpty()) {
-            throw new InvalidInputException(dir.toString(), "(layout)", "no file in a known layout (files: "
-                    + files(dir) + ")", String.join("; or ", READERS.stream().map(DatasetReader::requires).toList()));
+            throw new InvalidInputException(
+                    dir.toString(),
+                    "(layout)",
+                    "no file in a known layout (files: " + files(dir) + ")",
+                    String.join(
+                            "; or ",
+                            READERS.stream().map(DatasetReader::requires).toList()));
         }
-        throw new InvalidInputException(dir.toString(), "(layout)",
-                "files in more than one layout: " + matching.stream().map(DatasetReader::layout).toList(),
+        throw new InvalidInputException(
+                dir.toString(),
+                "(layout)",
+                "files in more than one layout: "
+                        + matching.stream().map(DatasetReader::layout).toList(),
                 "the files of one layout only");
     }
 
     private static String files(Path dir) {
         try (var entries = Files.list(dir)) {
-            List<String> names = entries.map(file -> file.getFileName().toString()).sorted().toList();
+            List<String> names =
+                    entries.map(file -> file.getFileName().toString()).sorted().toList();
             String joined = String.join(", ", names.subList(0, Math.min(8, names.size())));
             return names.isEmpty() ? "none" : names.size() > 8 ? joined + ", ..." : joined;
         } catch (java.io.IOException e) {

@@ -60,6 +60,7 @@ public final class ReplayWorld implements World, TaskCatalogue {
     private final double costWeight;
     /** Whether some recorded score is a fraction: then the answer names its model, so the checker can read the score. */
     private final boolean graded;
+
     private final String cardSource;
     private final Map<String, AgentCard> cardsByModel = new LinkedHashMap<>();
     private final Map<AgentId, String> modelById = new HashMap<>();
@@ -74,24 +75,31 @@ public final class ReplayWorld implements World, TaskCatalogue {
         this.dataset = dataset;
         this.seed = seed;
         this.costWeight = costWeight;
-        this.graded = dataset.questions().stream().flatMap(question -> question.scores().values().stream())
+        this.graded = dataset.questions().stream()
+                .flatMap(question -> question.scores().values().stream())
                 .anyMatch(score -> score != null && score != 0 && score != 1);
         this.cardSource = cards.source();
-        List<String> staged = dataset.stages().stream().flatMap(stage -> stage.added().stream()).toList();
+        List<String> staged = dataset.stages().stream()
+                .flatMap(stage -> stage.added().stream())
+                .toList();
         cardsByModel.putAll(cards.cards(dataset.name(), staged));
         cardsByModel.forEach((model, card) -> {
             String before = modelById.putIfAbsent(card.id(), model);
             if (before != null) {
-                throw new InvalidInputException(cards.source(), "card of model '" + model + "'",
+                throw new InvalidInputException(
+                        cards.source(),
+                        "card of model '" + model + "'",
                         "'" + card.name() + "' (worker id '" + card.id() + "', as for '" + before + "')",
                         "cards whose names give distinct worker ids");
             }
         });
         Pool pool = Pool.of(List.of());
         for (ReplayStage stage : dataset.stages()) {
-            List<AgentCard> added = stage.added().stream().map(cardsByModel::get).toList();
+            List<AgentCard> added =
+                    stage.added().stream().map(cardsByModel::get).toList();
             pool = pool.plus(added);
-            stages.add(new Stage(stage.index(), added.stream().map(AgentCard::id).toList(), pool));
+            stages.add(
+                    new Stage(stage.index(), added.stream().map(AgentCard::id).toList(), pool));
         }
     }
 
@@ -215,15 +223,18 @@ public final class ReplayWorld implements World, TaskCatalogue {
         return Worker.of(id, call -> {
             ReplayQuestion question = questions.get(call.task());
             if (question == null) {
-                return new WorkerReply.Failed(FailureKind.REJECTED, "unknown question '%s'".formatted(call.task()), Duration.ZERO, 0);
+                return new WorkerReply.Failed(
+                        FailureKind.REJECTED, "unknown question '%s'".formatted(call.task()), Duration.ZERO, 0);
             }
             double cost = question.cost().getOrDefault(model, 0.0);
             if (!question.scores().containsKey(model)) {
-                return new WorkerReply.Failed(FailureKind.UNAVAILABLE, "no recorded answer from %s".formatted(model), Duration.ZERO, cost);
+                return new WorkerReply.Failed(
+                        FailureKind.UNAVAILABLE, "no recorded answer from %s".formatted(model), Duration.ZERO, cost);
             }
             double score = question.score(model);
             String content = score >= PASS ? RIGHT : "wrong (score %.2f)".formatted(score);
-            return new WorkerReply.Answered(costWeight == 0 && !graded ? content : content + FROM + model, "text", Duration.ZERO, cost);
+            return new WorkerReply.Answered(
+                    costWeight == 0 && !graded ? content : content + FROM + model, "text", Duration.ZERO, cost);
         });
     }
 
@@ -250,11 +261,15 @@ public final class ReplayWorld implements World, TaskCatalogue {
             ReplayQuestion question = questions.get(task.id());
             double cost = question != null ? question.cost().getOrDefault(model, 0.0) : 0.0;
             boolean passed = recorded.equals(RIGHT);
-            double score = question != null && question.scores().containsKey(model) ? question.score(model) : passed ? 1 : 0;
+            double score =
+                    question != null && question.scores().containsKey(model) ? question.score(model) : passed ? 1 : 0;
             double reward = score - costWeight * cost;
             String reason = "recorded as " + (passed ? "correct" : recorded);
-            return Verdict.graded(passed, score, reward, costWeight == 0 ? reason
-                    : reason + String.format(java.util.Locale.ROOT, ", cost %.4g", cost));
+            return Verdict.graded(
+                    passed,
+                    score,
+                    reward,
+                    costWeight == 0 ? reason : reason + String.format(java.util.Locale.ROOT, ", cost %.4g", cost));
         };
     }
 
@@ -274,8 +289,13 @@ public final class ReplayWorld implements World, TaskCatalogue {
                 }
             }
             AgentId chosen = best;
-            List<WorkerScore> scores = ids.stream().map(id -> new WorkerScore(id, reward(question, model(id)), id.equals(chosen) ? 1 : 0,
-                    List.of(costWeight == 0 ? "recorded score" : "recorded score less weighted cost"))).toList();
+            List<WorkerScore> scores = ids.stream()
+                    .map(id -> new WorkerScore(
+                            id,
+                            reward(question, model(id)),
+                            id.equals(chosen) ? 1 : 0,
+                            List.of(costWeight == 0 ? "recorded score" : "recorded score less weighted cost")))
+                    .toList();
             Subtask step = task.subtasks().getFirst();
             return new Plan(task.id(), List.of(new StepDecision(step, Policy.pointMass(ids, chosen), chosen, scores)));
         };
@@ -283,7 +303,9 @@ public final class ReplayWorld implements World, TaskCatalogue {
 
     /** The reward of a model's recorded answer: its score less λ times its cost (the score without a cost weight). */
     public double reward(ReplayQuestion question, String model) {
-        return costWeight == 0 ? question.score(model) : question.score(model) - costWeight * question.cost().getOrDefault(model, 0.0);
+        return costWeight == 0
+                ? question.score(model)
+                : question.score(model) - costWeight * question.cost().getOrDefault(model, 0.0);
     }
 
     private Task task(String id, ReplayQuestion question) {
@@ -305,7 +327,8 @@ public final class ReplayWorld implements World, TaskCatalogue {
      * The dev questions as sets of content words, for BM25 over sets (k1 = 1.2, b = 0.75): a word counts once in
      * a question, and a question's length is its number of distinct content words.
      */
-    private record DevIndex(List<ReplayQuestion> questions, List<Set<String>> words, double meanLength, Map<String, Double> idf) {
+    private record DevIndex(
+            List<ReplayQuestion> questions, List<Set<String>> words, double meanLength, Map<String, Double> idf) {
 
         private static final double K1 = 1.2;
         private static final double B = 0.75;
@@ -323,7 +346,11 @@ public final class ReplayWorld implements World, TaskCatalogue {
             int n = dev.size();
             Map<String, Double> idf = new HashMap<>();
             documents.forEach((word, d) -> idf.put(word, Math.log(1 + (n - d + 0.5) / (d + 0.5))));
-            return new DevIndex(List.copyOf(dev), List.copyOf(words), Math.max(1, (double) total / Math.max(1, n)), Map.copyOf(idf));
+            return new DevIndex(
+                    List.copyOf(dev),
+                    List.copyOf(words),
+                    Math.max(1, (double) total / Math.max(1, n)),
+                    Map.copyOf(idf));
         }
 
         /** Each dev question's BM25 score for a query of distinct words (each counted once in a question). */

@@ -24,7 +24,8 @@ final class StagesFile {
 
     /** The stages of {@code file} over the dataset's models; anchors are read when the stage publishes them. */
     static List<ReplayStage> read(Path file, String dataset, List<String> models) {
-        List<JsonField> stagesNode = JsonField.root(file.toString(), readJsonFile(file)).get("stages")
+        List<JsonField> stagesNode = JsonField.root(file.toString(), readJsonFile(file))
+                .get("stages")
                 .nonEmptyArray("a non-empty array of stages");
         String allowed = "a model of " + dataset + ": " + String.join(", ", models);
         List<ReplayStage> stages = new ArrayList<>();
@@ -50,7 +51,9 @@ final class StagesFile {
             JsonField best = stage.get("best_single_chosen_on_dev");
             String bestAllowed = "[model, score] with a model of the pool " + pool + ", or no anchor field at all";
             List<JsonField> pair = best.array(bestAllowed);
-            if (pair.size() != 2 || !pair.get(0).value().isTextual() || !pool.contains(pair.get(0).value().textValue())) {
+            if (pair.size() != 2
+                    || !pair.get(0).value().isTextual()
+                    || !pool.contains(pair.get(0).value().textValue())) {
                 throw best.invalid(bestAllowed);
             }
             Anchors anchors = new Anchors(

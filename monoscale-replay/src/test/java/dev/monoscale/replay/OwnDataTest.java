@@ -42,14 +42,18 @@ class OwnDataTest {
         assertThat(data.dev()).hasSize(44);
         assertThat(data.test()).hasSize(88);
         assertThat(data.costUnit()).contains("USD");
-        assertThat(data.stages()).extracting(ReplayStage::added).containsExactly(
-                List.of("acme-small", "acme-large"), List.of("codewright-7b"), List.of("atlas-mini"));
+        assertThat(data.stages())
+                .extracting(ReplayStage::added)
+                .containsExactly(List.of("acme-small", "acme-large"), List.of("codewright-7b"), List.of("atlas-mini"));
         assertThat(data.stages()).allMatch(stage -> stage.published().isEmpty());
         ReplayQuestion first = data.questions().getFirst();
         assertThat(first.id()).isEqualTo("q001");
         assertThat(first.category()).isEqualTo("arithmetic");
         assertThat(first.cost().get("acme-large")).isEqualTo(0.008715);
-        ReplayQuestion notRun = data.questions().stream().filter(q -> q.id().equals("q007")).findFirst().orElseThrow();
+        ReplayQuestion notRun = data.questions().stream()
+                .filter(q -> q.id().equals("q007"))
+                .findFirst()
+                .orElseThrow();
         assertThat(notRun.scores()).doesNotContainKey("codewright-7b");
     }
 
@@ -74,7 +78,11 @@ class OwnDataTest {
         Path dir = copy(OWN, tmp);
         Path file = dir.resolve("answers.jsonl");
         List<String> lines = Files.readAllLines(file);
-        Files.write(file, lines.subList(1, lines.size()).stream().map(line -> line.replaceAll("\"cost\": \\{[^}]*}, ", "")).toList());
+        Files.write(
+                file,
+                lines.subList(1, lines.size()).stream()
+                        .map(line -> line.replaceAll("\"cost\": \\{[^}]*}, ", ""))
+                        .toList());
 
         ReplayDataset data = ReplayDatasets.load(dir);
 
@@ -159,9 +167,18 @@ class OwnDataTest {
 
         ReplayWorld world = ReplayWorld.of(data, 1, ReplayCards.folder(fixture(OWN_CARDS)), 0);
 
-        assertThat(world.stages().getLast().pool().ids()).containsExactly(AgentId.of("acme-small"), AgentId.of("acme-large"),
-                AgentId.of("codewright-7b"), AgentId.of("atlas-mini"));
-        assertThat(world.stages().getFirst().pool().find(AgentId.of("acme-large")).orElseThrow().description())
+        assertThat(world.stages().getLast().pool().ids())
+                .containsExactly(
+                        AgentId.of("acme-small"),
+                        AgentId.of("acme-large"),
+                        AgentId.of("codewright-7b"),
+                        AgentId.of("atlas-mini"));
+        assertThat(world.stages()
+                        .getFirst()
+                        .pool()
+                        .find(AgentId.of("acme-large"))
+                        .orElseThrow()
+                        .description())
                 .startsWith("Acme's (made-up) large general model");
     }
 
@@ -174,8 +191,8 @@ class OwnDataTest {
 
         assertThatThrownBy(() -> ReplayWorld.of(data, 1, ReplayCards.folder(cards), 0))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage(cards + ": card of model 'acme-small' = (missing); allowed: a *.json A2A card under " + cards
-                        + " whose \"name\" is 'acme-small' (1 cards found, named atlas-mini)");
+                .hasMessage(cards + ": card of model 'acme-small' = (missing); allowed: a *.json A2A card under "
+                        + cards + " whose \"name\" is 'acme-small' (1 cards found, named atlas-mini)");
     }
 
     @Test
@@ -184,9 +201,10 @@ class OwnDataTest {
 
         assertThatThrownBy(() -> ReplayWorld.of(data, 1))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("own-data: card of model 'acme-small' = (missing); allowed: a card in one of the built-in card "
-                        + "sets [mmlu-pro-routing, llmrouter-14task], or give a folder of cards with --cards DIR (or put "
-                        + "them in the dataset's cards/)");
+                .hasMessage(
+                        "own-data: card of model 'acme-small' = (missing); allowed: a card in one of the built-in card "
+                                + "sets [mmlu-pro-routing, llmrouter-14task], or give a folder of cards with --cards DIR (or put "
+                                + "them in the dataset's cards/)");
     }
 
     // ------------------------------------------------------------ cost-aware reward
@@ -220,13 +238,16 @@ class OwnDataTest {
     @Test
     void with_graded_scores_the_reward_is_the_recorded_score_and_a_pass_is_a_score_of_at_least_one_half() {
         ReplayDataset data = ReplayDatasets.load(fixture(GRADED));
-        ReplayWorld world = ReplayWorld.of(data, 1, ReplayCards.folder(fixture(GRADED).resolve("cards")), 0);
+        ReplayWorld world =
+                ReplayWorld.of(data, 1, ReplayCards.folder(fixture(GRADED).resolve("cards")), 0);
         Task task = world.evaluationTasks(2).get(1);
 
         Verdict small = verdict(world, task, "acme-small");
         Verdict large = verdict(world, task, "acme-large");
 
-        assertThat(world.question(task.id()).scores()).containsEntry("acme-small", 0.3).containsEntry("acme-large", 0.6);
+        assertThat(world.question(task.id()).scores())
+                .containsEntry("acme-small", 0.3)
+                .containsEntry("acme-large", 0.6);
         assertThat(small.passed()).isFalse();
         assertThat(small.score()).isEqualTo(0.3);
         assertThat(small.reward()).isEqualTo(0.3);
@@ -238,7 +259,8 @@ class OwnDataTest {
     @Test
     void with_graded_scores_and_a_cost_weight_the_reward_is_the_score_less_the_weighted_cost() {
         ReplayDataset data = ReplayDatasets.load(fixture(GRADED));
-        ReplayWorld world = ReplayWorld.of(data, 1, ReplayCards.folder(fixture(GRADED).resolve("cards")), 100);
+        ReplayWorld world =
+                ReplayWorld.of(data, 1, ReplayCards.folder(fixture(GRADED).resolve("cards")), 100);
         Task task = world.evaluationTasks(2).get(1);
 
         Verdict large = verdict(world, task, "acme-large");
@@ -259,11 +281,13 @@ class OwnDataTest {
 
         // q001: acme-large and atlas-mini are both right; atlas-mini costs 0.000233 against 0.008715
         assertThat(plain.oracle(pool).route(task).steps().getFirst().worker()).isEqualTo(AgentId.of("acme-large"));
-        assertThat(weighted.oracle(pool).route(task).steps().getFirst().worker()).isEqualTo(AgentId.of("atlas-mini"));
+        assertThat(weighted.oracle(pool).route(task).steps().getFirst().worker())
+                .isEqualTo(AgentId.of("atlas-mini"));
     }
 
     private static Verdict verdict(ReplayWorld world, Task task, String model) {
-        WorkerReply reply = world.worker(AgentId.of(model)).call(new WorkerCall(task.id(), 0, task.text(), List.of(), 0));
+        WorkerReply reply =
+                world.worker(AgentId.of(model)).call(new WorkerCall(task.id(), 0, task.text(), List.of(), 0));
         Optional<String> answer = reply instanceof WorkerReply.Answered a ? Optional.of(a.content()) : Optional.empty();
         return world.checker().check(task, answer);
     }

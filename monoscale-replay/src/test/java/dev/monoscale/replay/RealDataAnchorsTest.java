@@ -56,15 +56,19 @@ class RealDataAnchorsTest {
             var pool = dataset.pool(stage.index());
             Anchors published = stage.anchors();
             String at = dataset.name() + " stage " + stage.index() + " (pool of " + pool.size() + ")";
-            softly.assertThat(ReplayAnchors.random(dataset, pool)).as(at + " random")
+            softly.assertThat(ReplayAnchors.random(dataset, pool))
+                    .as(at + " random")
                     .isCloseTo(published.random(), within(TOLERANCE));
             String best = ReplayAnchors.bestSingleOnDev(dataset, pool);
             softly.assertThat(best).as(at + " best single").isEqualTo(published.bestSingleModel());
-            softly.assertThat(ReplayAnchors.accuracy(dataset, best, Split.TEST)).as(at + " best single score")
+            softly.assertThat(ReplayAnchors.accuracy(dataset, best, Split.TEST))
+                    .as(at + " best single score")
                     .isCloseTo(published.bestSingle(), within(TOLERANCE));
-            softly.assertThat(ReplayAnchors.categoryRouter(dataset, pool)).as(at + " category router")
+            softly.assertThat(ReplayAnchors.categoryRouter(dataset, pool))
+                    .as(at + " category router")
                     .isCloseTo(published.categoryRouter(), within(TOLERANCE));
-            softly.assertThat(ReplayAnchors.oracle(dataset, pool)).as(at + " oracle")
+            softly.assertThat(ReplayAnchors.oracle(dataset, pool))
+                    .as(at + " oracle")
                     .isCloseTo(published.oracle(), within(TOLERANCE));
         }
 

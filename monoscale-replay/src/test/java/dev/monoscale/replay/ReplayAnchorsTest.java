@@ -11,9 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ReplayAnchorsTest {
 
@@ -24,14 +24,17 @@ class ReplayAnchorsTest {
      * (a 1, b 2, c 2); overall b and c tie, so b, first in pool order, is the best single. Test: math, law and
      * "art", which dev never saw, plus a law question nobody gets right.
      */
-    private static final ReplayDataset TOY = new ReplayDataset("toy", POOL, List.of(
-            question("d1", "math", Split.DEV, "a 0", "b 1", "c 1"),
-            question("d2", "math", Split.DEV, "a 0", "b 0", "c 1"),
-            question("d3", "law", Split.DEV, "a 1", "b 1"),
-            question("t1", "math", Split.TEST, "a 0", "b 0", "c 1"),
-            question("t2", "law", Split.TEST, "a 1", "b 0", "c 0.5"),
-            question("t3", "art", Split.TEST, "a 0", "b 1", "c 0"),
-            question("t4", "law", Split.TEST, "a 0", "b 0", "c 0")),
+    private static final ReplayDataset TOY = new ReplayDataset(
+            "toy",
+            POOL,
+            List.of(
+                    question("d1", "math", Split.DEV, "a 0", "b 1", "c 1"),
+                    question("d2", "math", Split.DEV, "a 0", "b 0", "c 1"),
+                    question("d3", "law", Split.DEV, "a 1", "b 1"),
+                    question("t1", "math", Split.TEST, "a 0", "b 0", "c 1"),
+                    question("t2", "law", Split.TEST, "a 1", "b 0", "c 0.5"),
+                    question("t3", "art", Split.TEST, "a 0", "b 1", "c 0"),
+                    question("t4", "law", Split.TEST, "a 0", "b 0", "c 0")),
             List.of());
 
     @Test
@@ -72,8 +75,8 @@ class ReplayAnchorsTest {
 
     @Test
     void of_reports_the_best_single_models_test_accuracy() {
-        assertThat(ReplayAnchors.of(TOY, POOL)).isEqualTo(new Anchors(
-                ReplayAnchors.random(TOY, POOL), "b", 0.25, 0.5, 0.75));
+        assertThat(ReplayAnchors.of(TOY, POOL))
+                .isEqualTo(new Anchors(ReplayAnchors.random(TOY, POOL), "b", 0.25, 0.5, 0.75));
     }
 
     @Test
@@ -101,9 +104,14 @@ class ReplayAnchorsTest {
             Anchors published = stage.anchors();
             String at = name + " stage " + stage.index();
             softly.assertThat(computed.random()).as(at + " random").isCloseTo(published.random(), within(1e-4));
-            softly.assertThat(computed.bestSingleModel()).as(at + " best single").isEqualTo(published.bestSingleModel());
-            softly.assertThat(computed.bestSingle()).as(at + " best single score").isCloseTo(published.bestSingle(), within(1e-4));
-            softly.assertThat(computed.categoryRouter()).as(at + " category router")
+            softly.assertThat(computed.bestSingleModel())
+                    .as(at + " best single")
+                    .isEqualTo(published.bestSingleModel());
+            softly.assertThat(computed.bestSingle())
+                    .as(at + " best single score")
+                    .isCloseTo(published.bestSingle(), within(1e-4));
+            softly.assertThat(computed.categoryRouter())
+                    .as(at + " category router")
                     .isCloseTo(published.categoryRouter(), within(1e-4));
             softly.assertThat(computed.oracle()).as(at + " oracle").isCloseTo(published.oracle(), within(1e-4));
         }

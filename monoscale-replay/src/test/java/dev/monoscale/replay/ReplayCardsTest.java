@@ -20,18 +20,33 @@ class ReplayCardsTest {
     private static final Path CARDS = Path.of("src/main/resources/replay/cards");
 
     private static final List<String> MMLU_PRO_ROUTING = List.of(
-            "Mixtral-8x7B-Instruct-v0.1", "Phi-3-mini-4k-instruct", "Qwen1.5-72B-Chat", "mathstral-7B",
-            "Yi-6b-Chat", "DeepSeek-Coder-V2", "Llama-2-7b-hf", "Meta-Llama-3_1-70B-Instruct",
-            "gemini-1.5-flash-002", "gemini-1.5-pro-002");
+            "Mixtral-8x7B-Instruct-v0.1",
+            "Phi-3-mini-4k-instruct",
+            "Qwen1.5-72B-Chat",
+            "mathstral-7B",
+            "Yi-6b-Chat",
+            "DeepSeek-Coder-V2",
+            "Llama-2-7b-hf",
+            "Meta-Llama-3_1-70B-Instruct",
+            "gemini-1.5-flash-002",
+            "gemini-1.5-pro-002");
 
     private static final List<String> LLMROUTER_14TASK = List.of(
-            "mistral-7b-instruct-v0.3", "gemma-2-9b-it", "llama-3.1-8b-instruct", "codegemma-7b",
-            "llama3-chatqa-1.5-8b", "qwen2.5-7b-instruct", "llama3-chatqa-1.5-70b",
-            "llama-3.1-nemotron-51b-instruct", "llama-3.3-nemotron-super-49b-v1");
+            "mistral-7b-instruct-v0.3",
+            "gemma-2-9b-it",
+            "llama-3.1-8b-instruct",
+            "codegemma-7b",
+            "llama3-chatqa-1.5-8b",
+            "qwen2.5-7b-instruct",
+            "llama3-chatqa-1.5-70b",
+            "llama-3.1-nemotron-51b-instruct",
+            "llama-3.3-nemotron-super-49b-v1");
 
     static List<Path> cardFiles() {
         try (Stream<Path> files = Files.walk(CARDS)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

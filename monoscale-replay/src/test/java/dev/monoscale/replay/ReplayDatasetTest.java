@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class ReplayDatasetTest {
 
-    private static final ReplayQuestion DEV = new ReplayQuestion("q1", "1 + 1?", "math", Split.DEV, Map.of("a", 1.0), Map.of());
+    private static final ReplayQuestion DEV =
+            new ReplayQuestion("q1", "1 + 1?", "math", Split.DEV, Map.of("a", 1.0), Map.of());
     private static final ReplayQuestion TEST =
             new ReplayQuestion("q2", "2 + 2?", "math", Split.TEST, Map.of("a", 0.0, "b", 0.5), Map.of("a", 12.0));
     private static final Anchors ANCHORS = new Anchors(0.5, "a", 0.5, 0.5, 0.5);
@@ -32,8 +33,11 @@ class ReplayDatasetTest {
 
     @Test
     void pools_are_cumulative_over_stages() {
-        var dataset = new ReplayDataset("toy", List.of("a", "b", "c"), List.of(DEV, TEST), List.of(
-                new ReplayStage(0, List.of("b"), ANCHORS), new ReplayStage(1, List.of("c", "a"), ANCHORS)));
+        var dataset = new ReplayDataset(
+                "toy",
+                List.of("a", "b", "c"),
+                List.of(DEV, TEST),
+                List.of(new ReplayStage(0, List.of("b"), ANCHORS), new ReplayStage(1, List.of("c", "a"), ANCHORS)));
 
         assertThat(dataset.pool(0)).containsExactly("b");
         assertThat(dataset.pool(1)).containsExactly("b", "c", "a");
@@ -55,8 +59,11 @@ class ReplayDatasetTest {
 
     @Test
     void rejects_a_stage_that_adds_a_model_already_in_the_pool() {
-        assertThatThrownBy(() -> new ReplayDataset("toy", List.of("a", "b"), List.of(DEV), List.of(
-                new ReplayStage(0, List.of("a"), ANCHORS), new ReplayStage(1, List.of("a"), ANCHORS))))
+        assertThatThrownBy(() -> new ReplayDataset(
+                        "toy",
+                        List.of("a", "b"),
+                        List.of(DEV),
+                        List.of(new ReplayStage(0, List.of("a"), ANCHORS), new ReplayStage(1, List.of("a"), ANCHORS))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("dataset 'toy': model 'a' joins twice (again at stage 1)");
     }

@@ -61,8 +61,9 @@ class ReplayDatasetsTest {
         assertThat(question.split()).isEqualTo(Split.DEV);
         assertThat(question.text().lines().toList())
                 .hasSize(10)
-                .startsWith("Typical advertising regulatory bodies suggest, for example that adverts must not: "
-                        + "encourage _________, cause unnecessary ________ or _____, and must not cause _______ offence.",
+                .startsWith(
+                        "Typical advertising regulatory bodies suggest, for example that adverts must not: "
+                                + "encourage _________, cause unnecessary ________ or _____, and must not cause _______ offence.",
                         "A. Safe practices, Fear, Jealousy, Trivial")
                 .endsWith("I. Unsafe practices, Distress, Fear, Serious");
     }
@@ -80,7 +81,10 @@ class ReplayDatasetsTest {
     @Test
     void a_model_without_a_record_has_no_score_key_and_scores_zero() {
         ReplayDataset dataset = ReplayDatasets.load(fixture(MMLU));
-        ReplayQuestion question = dataset.questions().stream().filter(q -> q.id().equals("3875")).findFirst().orElseThrow();
+        ReplayQuestion question = dataset.questions().stream()
+                .filter(q -> q.id().equals("3875"))
+                .findFirst()
+                .orElseThrow();
 
         assertThat(question.scores()).doesNotContainKey("DeepSeek-Coder-V2").hasSize(28);
         assertThat(question.cost()).doesNotContainKey("DeepSeek-Coder-V2");
@@ -92,11 +96,18 @@ class ReplayDatasetsTest {
         ReplayDataset dataset = ReplayDatasets.load(fixture(MMLU));
 
         assertThat(dataset.stages()).extracting(ReplayStage::index).containsExactly(0, 1, 2);
-        assertThat(dataset.stages().getFirst()).isEqualTo(new ReplayStage(0,
-                List.of("Qwen1.5-72B-Chat", "Phi-3-mini-4k-instruct"),
-                new Anchors(0.4479, "Qwen1.5-72B-Chat", 0.4601, 0.4724, 0.5767)));
-        assertThat(dataset.pool(2)).containsExactly(
-                "Qwen1.5-72B-Chat", "Phi-3-mini-4k-instruct", "DeepSeek-Coder-V2", "Yi-6b-Chat", "gemini-1.5-pro-002");
+        assertThat(dataset.stages().getFirst())
+                .isEqualTo(new ReplayStage(
+                        0,
+                        List.of("Qwen1.5-72B-Chat", "Phi-3-mini-4k-instruct"),
+                        new Anchors(0.4479, "Qwen1.5-72B-Chat", 0.4601, 0.4724, 0.5767)));
+        assertThat(dataset.pool(2))
+                .containsExactly(
+                        "Qwen1.5-72B-Chat",
+                        "Phi-3-mini-4k-instruct",
+                        "DeepSeek-Coder-V2",
+                        "Yi-6b-Chat",
+                        "gemini-1.5-pro-002");
     }
 
     @Test
@@ -109,8 +120,8 @@ class ReplayDatasetsTest {
 
         ReplayDataset dataset = ReplayDatasets.load(fixture(MMLU), stages);
 
-        assertThat(dataset.stages()).containsExactly(
-                new ReplayStage(0, List.of("gemma-7b"), new Anchors(0.3, "gemma-7b", 0.3, 0.3, 0.3)));
+        assertThat(dataset.stages())
+                .containsExactly(new ReplayStage(0, List.of("gemma-7b"), new Anchors(0.3, "gemma-7b", 0.3, 0.3, 0.3)));
     }
 
     // ------------------------------------------------------------ llmrouter-14task
@@ -131,14 +142,23 @@ class ReplayDatasetsTest {
     void llmrouter_models_are_the_scored_ones_ordered_by_name() {
         ReplayDataset dataset = ReplayDatasets.load(fixture(LLMROUTER));
 
-        assertThat(dataset.models()).containsExactly("codegemma-7b", "gemma-2-9b-it", "llama-3.1-8b-instruct",
-                "llama-3.1-nemotron-51b-instruct", "llama-3.3-nemotron-super-49b-v1", "llama3-chatqa-1.5-70b",
-                "llama3-chatqa-1.5-8b", "mistral-7b-instruct-v0.3", "qwen2.5-7b-instruct");
+        assertThat(dataset.models())
+                .containsExactly(
+                        "codegemma-7b",
+                        "gemma-2-9b-it",
+                        "llama-3.1-8b-instruct",
+                        "llama-3.1-nemotron-51b-instruct",
+                        "llama-3.3-nemotron-super-49b-v1",
+                        "llama3-chatqa-1.5-70b",
+                        "llama3-chatqa-1.5-8b",
+                        "mistral-7b-instruct-v0.3",
+                        "qwen2.5-7b-instruct");
     }
 
     @Test
     void llmrouter_questions_are_the_query_in_its_task_category() {
-        ReplayQuestion question = ReplayDatasets.load(fixture(LLMROUTER)).questions().getFirst();
+        ReplayQuestion question =
+                ReplayDatasets.load(fixture(LLMROUTER)).questions().getFirst();
 
         assertThat(question.id()).isEqualTo("train-00000");
         assertThat(question.category()).isEqualTo("agentverse-logicgrid");
@@ -149,7 +169,9 @@ class ReplayDatasetsTest {
     void commongen_scores_stay_fractional() {
         ReplayDataset dataset = ReplayDatasets.load(fixture(LLMROUTER));
         ReplayQuestion question = dataset.questions().stream()
-                .filter(q -> q.id().equals("train-00350")).findFirst().orElseThrow();
+                .filter(q -> q.id().equals("train-00350"))
+                .findFirst()
+                .orElseThrow();
 
         assertThat(question.category()).isEqualTo("commongen");
         assertThat(dataset.score(question, "mistral-7b-instruct-v0.3")).isEqualTo(0.6363636364);
@@ -157,11 +179,13 @@ class ReplayDatasetsTest {
 
     @Test
     void llmrouter_cost_is_the_list_price_times_query_tokens_plus_256_output_tokens() {
-        ReplayQuestion question = ReplayDatasets.load(fixture(LLMROUTER)).questions().getFirst();
+        ReplayQuestion question =
+                ReplayDatasets.load(fixture(LLMROUTER)).questions().getFirst();
 
         assertThat(question.cost()).hasSize(9);
         assertThat(question.cost().get("gemma-2-9b-it")).isCloseTo((0.1 * 1473 / 4 + 0.1 * 256) / 1e6, within(1e-15));
-        assertThat(question.cost().get("llama3-chatqa-1.5-70b")).isCloseTo((0.9 * 1473 / 4 + 0.9 * 256) / 1e6, within(1e-15));
+        assertThat(question.cost().get("llama3-chatqa-1.5-70b"))
+                .isCloseTo((0.9 * 1473 / 4 + 0.9 * 256) / 1e6, within(1e-15));
     }
 
     // ------------------------------------------------------------ malformed input
@@ -173,7 +197,8 @@ class ReplayDatasetsTest {
 
         assertThatThrownBy(() -> ReplayDatasets.load(dir))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage(dir.resolve("outcomes.csv") + ": line 3 = 33 columns; allowed: 32 columns, as in the header");
+                .hasMessage(
+                        dir.resolve("outcomes.csv") + ": line 3 = 33 columns; allowed: 32 columns, as in the header");
     }
 
     @Test
@@ -233,7 +258,10 @@ class ReplayDatasetsTest {
     @Test
     void rejects_a_question_whose_id_is_missing_from_the_outcomes() {
         Path dir = copy(MMLU, tmp);
-        editLine(dir.resolve("questions.jsonl"), 2, line -> line.replace("\"question_id\": 71,", "\"question_id\": 99999,"));
+        editLine(
+                dir.resolve("questions.jsonl"),
+                2,
+                line -> line.replace("\"question_id\": 71,", "\"question_id\": 99999,"));
 
         assertThatThrownBy(() -> ReplayDatasets.load(dir))
                 .isInstanceOf(InvalidInputException.class)
@@ -281,7 +309,8 @@ class ReplayDatasetsTest {
     void rejects_a_directory_without_known_data_files() {
         assertThatThrownBy(() -> ReplayDatasets.load(tmp))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith(tmp + ": (layout) = no file in a known layout (files: none); allowed: one *.jsonl")
+                .hasMessageStartingWith(
+                        tmp + ": (layout) = no file in a known layout (files: none); allowed: one *.jsonl")
                 .hasMessageContaining("(generic, docs/replay-format.md); or queries_scores.jsonl")
                 .hasMessageEndingWith("header question_id,category,key_conflict (mmlu-pro-routing)");
     }
@@ -289,7 +318,9 @@ class ReplayDatasetsTest {
     @Test
     void rejects_an_llmrouter_score_outside_the_unit_interval() {
         Path dir = copy(LLMROUTER, tmp);
-        editLine(dir.resolve("queries_scores.jsonl"), 17,
+        editLine(
+                dir.resolve("queries_scores.jsonl"),
+                17,
                 line -> line.replaceFirst("\"gemma-2-9b-it\": [0-9.]+", "\"gemma-2-9b-it\": 1.5"));
 
         assertThatThrownBy(() -> ReplayDatasets.load(dir))
@@ -305,13 +336,17 @@ class ReplayDatasetsTest {
 
         assertThatThrownBy(() -> ReplayDatasets.load(dir))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage(dir.resolve("queries_scores.jsonl") + ": line 3 = 'not json'; allowed: one JSON object per line");
+                .hasMessage(dir.resolve("queries_scores.jsonl")
+                        + ": line 3 = 'not json'; allowed: one JSON object per line");
     }
 
     @Test
     void rejects_an_llmrouter_row_with_an_unknown_split() {
         Path dir = copy(LLMROUTER, tmp);
-        editLine(dir.resolve("queries_scores.jsonl"), 4, line -> line.replace("\"split\": \"train\"", "\"split\": \"dev\""));
+        editLine(
+                dir.resolve("queries_scores.jsonl"),
+                4,
+                line -> line.replace("\"split\": \"train\"", "\"split\": \"dev\""));
 
         assertThatThrownBy(() -> ReplayDatasets.load(dir))
                 .isInstanceOf(InvalidInputException.class)

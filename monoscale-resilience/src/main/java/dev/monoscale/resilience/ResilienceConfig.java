@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param minimumCalls calls a breaker must see before it may open (default 20)
  * @param openFor how long an open breaker refuses calls before it lets a few through to probe (default 30 s)
  */
-public record ResilienceConfig(Duration timeout, int maxAttempts, Duration backoff, float failureRate, int minimumCalls, Duration openFor) {
+public record ResilienceConfig(
+        Duration timeout, int maxAttempts, Duration backoff, float failureRate, int minimumCalls, Duration openFor) {
 
     public ResilienceConfig {
         if (timeout.isNegative() || timeout.isZero()) {

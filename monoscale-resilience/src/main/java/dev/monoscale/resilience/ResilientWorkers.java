@@ -51,28 +51,41 @@ public final class ResilientWorkers {
     }
 
     public Worker protect(Worker worker) {
-        CircuitBreaker breaker = breakers.computeIfAbsent(worker.id(), id -> CircuitBreaker.of(id.value(), CircuitBreakerConfig.custom()
-                .failureRateThreshold(config.failureRate())
-                .minimumNumberOfCalls(config.minimumCalls())
-                .slidingWindowSize(Math.max(config.minimumCalls(), 20))
-                .waitDurationInOpenState(config.openFor())
-                .recordExceptions(Throwable.class)
-                .build()));
-        Retry retry = Retry.of(worker.id().value(), RetryConfig.<WorkerReply>custom()
-                .maxAttempts(config.maxAttempts())
-                .waitDuration(config.backoff().isZero() ? Duration.ofMillis(1) : config.backoff())
-                .retryOnResult(ResilientWorkers::transient_)
-                .retryExceptions()
+        CircuitBreaker breaker = breakers.computeIfAbsent(
+                worker.id(),
+                id -> CircuitBreaker.of(
+                        id.value(),
+                        CircuitBreakerConfig.custom()
+                                .failureRateThreshold(config.failureRate())
+                                .minimumNumberOfCalls(config.minimumCalls())
+                                .slidingWindowSize(Math.max(config.minimumCalls(), 20))
+                                .waitDurationInOpenState(config.openFor())
+                                .recordExceptions(Throwable.class)
+                                .build()));
+        Retry retry = Retry.of(
+                worker.id().value(),
+                RetryConfig.<WorkerReply>custom()
+                        .maxAttempts(config.maxAttempts())
+                        .waitDuration(config.backoff().isZero() ? Duration.ofMillis(1) : config.backoff())
+                        .retryOnResult(ResilientWorkers::transient_)
+                        .retryExceptions()
+                        .build());
+        TimeLimiter limiter = TimeLimiter.of(TimeLimiterConfig.custom()
+                .timeoutDuration(config.timeout())
+                .cancelRunningFuture(true)
                 .build());
-        TimeLimiter limiter = TimeLimiter.of(TimeLimiterConfig.custom().timeoutDuration(config.timeout()).cancelRunningFuture(true).build());
         return Worker.of(worker.id(), call -> {
             if (!breaker.tryAcquirePermission()) {
-                return new WorkerReply.Failed(FailureKind.UNAVAILABLE,
-                        "circuit breaker for '%s' is open after %d failed calls; not called".formatted(worker.id(),
-                                breaker.getMetrics().getNumberOfFailedCalls()), Duration.ZERO, 0);
+                return new WorkerReply.Failed(
+                        FailureKind.UNAVAILABLE,
+                        "circuit breaker for '%s' is open after %d failed calls; not called"
+                                .formatted(worker.id(), breaker.getMetrics().getNumberOfFailedCalls()),
+                        Duration.ZERO,
+                        0);
             }
             long start = System.nanoTime();
-            WorkerReply reply = Retry.decorateSupplier(retry, () -> attempt(worker, call, limiter)).get();
+            WorkerReply reply = Retry.decorateSupplier(retry, () -> attempt(worker, call, limiter))
+                    .get();
             long took = System.nanoTime() - start;
             if (transient_(reply) && reply instanceof WorkerReply.Failed failed) {
                 breaker.onError(took, TimeUnit.NANOSECONDS, new WorkerFault(failed.kind() + ": " + failed.message()));
@@ -93,17 +106,27 @@ public final class ResilientWorkers {
         try {
             return limiter.executeFutureSupplier(() -> CompletableFuture.supplyAsync(() -> worker.call(call), threads));
         } catch (TimeoutException e) {
-            return new WorkerReply.Failed(FailureKind.TIMEOUT,
-                    "no answer from '%s' within %d ms".formatted(worker.id(), config.timeout().toMillis()), config.timeout(), 0);
+            return new WorkerReply.Failed(
+                    FailureKind.TIMEOUT,
+                    "no answer from '%s' within %d ms"
+                            .formatted(worker.id(), config.timeout().toMillis()),
+                    config.timeout(),
+                    0);
         } catch (Exception e) {
-            Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
-            return new WorkerReply.Failed(FailureKind.UNAVAILABLE,
-                    "calling '%s' failed: %s: %s".formatted(worker.id(), cause.getClass().getSimpleName(), cause.getMessage()), Duration.ZERO, 0);
+            Throwable cause =
+                    e.getCause() != null && e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            return new WorkerReply.Failed(
+                    FailureKind.UNAVAILABLE,
+                    "calling '%s' failed: %s: %s"
+                            .formatted(worker.id(), cause.getClass().getSimpleName(), cause.getMessage()),
+                    Duration.ZERO,
+                    0);
         }
     }
 
     private static boolean transient_(WorkerReply reply) {
-        return reply instanceof WorkerReply.Failed failed && (failed.kind() == FailureKind.TIMEOUT || failed.kind() == FailureKind.UNAVAILABLE);
+        return reply instanceof WorkerReply.Failed failed
+                && (failed.kind() == FailureKind.TIMEOUT || failed.kind() == FailureKind.UNAVAILABLE);
     }
 
     /** What a breaker records for a failed call. */

@@ -49,9 +49,13 @@ class ResilientWorkersTest {
             return new WorkerReply.Answered("late", "text", Duration.ZERO, 0);
         });
 
-        WorkerReply reply = new ResilientWorkers(config(Duration.ofMillis(100), 1, 20)).protect(hanging).call(CALL);
+        WorkerReply reply = new ResilientWorkers(config(Duration.ofMillis(100), 1, 20))
+                .protect(hanging)
+                .call(CALL);
 
-        assertThat(reply).isEqualTo(new WorkerReply.Failed(FailureKind.TIMEOUT, "no answer from 'slow' within 100 ms", Duration.ofMillis(100), 0));
+        assertThat(reply)
+                .isEqualTo(new WorkerReply.Failed(
+                        FailureKind.TIMEOUT, "no answer from 'slow' within 100 ms", Duration.ofMillis(100), 0));
     }
 
     @Test
@@ -63,7 +67,9 @@ class ResilientWorkersTest {
             return new WorkerReply.Answered("ok", "text", Duration.ZERO, 0);
         });
 
-        WorkerReply reply = new ResilientWorkers(config(Duration.ofSeconds(5), 2, 20)).protect(flaky).call(CALL);
+        WorkerReply reply = new ResilientWorkers(config(Duration.ofSeconds(5), 2, 20))
+                .protect(flaky)
+                .call(CALL);
 
         assertThat(reply).isInstanceOf(WorkerReply.Answered.class);
         assertThat(calls).hasValue(2);
@@ -71,9 +77,12 @@ class ResilientWorkersTest {
 
     @Test
     void an_error_the_worker_reports_is_final_and_not_retried() {
-        Worker broken = worker("broken", n -> new WorkerReply.Failed(FailureKind.ERROR, "tool crashed", Duration.ZERO, 0));
+        Worker broken =
+                worker("broken", n -> new WorkerReply.Failed(FailureKind.ERROR, "tool crashed", Duration.ZERO, 0));
 
-        WorkerReply reply = new ResilientWorkers(config(Duration.ofSeconds(5), 3, 20)).protect(broken).call(CALL);
+        WorkerReply reply = new ResilientWorkers(config(Duration.ofSeconds(5), 3, 20))
+                .protect(broken)
+                .call(CALL);
 
         assertThat(reply).isEqualTo(new WorkerReply.Failed(FailureKind.ERROR, "tool crashed", Duration.ZERO, 0));
         assertThat(calls).hasValue(1);
@@ -87,14 +96,21 @@ class ResilientWorkersTest {
         }));
 
         for (int i = 0; i < 4; i++) {
-            assertThat(down.call(CALL)).isInstanceOfSatisfying(WorkerReply.Failed.class,
-                    failed -> assertThat(failed.message()).isEqualTo("calling 'down' failed: IllegalStateException: connection refused"));
+            assertThat(down.call(CALL))
+                    .isInstanceOfSatisfying(
+                            WorkerReply.Failed.class,
+                            failed -> assertThat(failed.message())
+                                    .isEqualTo("calling 'down' failed: IllegalStateException: connection refused"));
         }
         WorkerReply refused = down.call(CALL);
 
         assertThat(workers.state(AgentId.of("down"))).isEqualTo("OPEN");
-        assertThat(refused).isEqualTo(new WorkerReply.Failed(FailureKind.UNAVAILABLE,
-                "circuit breaker for 'down' is open after 4 failed calls; not called", Duration.ZERO, 0));
+        assertThat(refused)
+                .isEqualTo(new WorkerReply.Failed(
+                        FailureKind.UNAVAILABLE,
+                        "circuit breaker for 'down' is open after 4 failed calls; not called",
+                        Duration.ZERO,
+                        0));
         assertThat(calls).hasValue(4);
     }
 

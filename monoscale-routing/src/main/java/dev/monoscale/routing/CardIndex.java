@@ -131,7 +131,8 @@ final class CardIndex {
             int[] workerOfDoc = new int[reader.maxDoc()];
             StoredFields stored = reader.storedFields();
             for (int doc = 0; doc < workerOfDoc.length; doc++) {
-                workerOfDoc[doc] = stored.document(doc).getField(WORKER).numericValue().intValue();
+                workerOfDoc[doc] =
+                        stored.document(doc).getField(WORKER).numericValue().intValue();
             }
             return new CardIndex(pool, analyzer, searcher, workerOfDoc, List.copyOf(cardTerms));
         } catch (IOException e) {
@@ -255,7 +256,9 @@ final class CardIndex {
                     continue;
                 }
                 int local = doc - leaves.get(leaf).docBase;
-                int at = scorer.docID() >= local ? scorer.docID() : scorer.iterator().advance(local);
+                int at = scorer.docID() >= local
+                        ? scorer.docID()
+                        : scorer.iterator().advance(local);
                 scores[i] = at == local ? scorer.score() : 0;
             }
         } catch (IOException e) {
@@ -286,7 +289,8 @@ final class CardIndex {
             stream.reset();
             // beyond the clause limit a text is a document, not a step; its first terms are enough to route it
             while (terms.size() < limit && stream.incrementToken()) {
-                terms.putIfAbsent(term.toString(),
+                terms.putIfAbsent(
+                        term.toString(),
                         text.substring(offset.startOffset(), offset.endOffset()).toLowerCase(Locale.ROOT));
             }
             stream.end();

@@ -109,7 +109,8 @@ public final class EmbeddedRouter implements Router {
 
     /** Each worker's card relevance to the step, before the softmax, in pool order. */
     public List<RawScore> scores(Task task, Subtask step) {
-        if (step.index() >= task.subtasks().size() || !task.subtasks().get(step.index()).equals(step)) {
+        if (step.index() >= task.subtasks().size()
+                || !task.subtasks().get(step.index()).equals(step)) {
             throw new IllegalArgumentException(
                     "step %d '%s' is not a step of task '%s'".formatted(step.index(), step.text(), task.id()));
         }
@@ -129,7 +130,9 @@ public final class EmbeddedRouter implements Router {
         stepMatches.addAll(index.matchesOf(step.text(), extra));
         List<CardIndex.CardMatch> taskMatches = config.taskTextWeight() == 0
                 ? List.of()
-                : index.matchesOf(task.text(), stepMatches.stream().map(CardIndex.CardMatch::worker).toList());
+                : index.matchesOf(
+                        task.text(),
+                        stepMatches.stream().map(CardIndex.CardMatch::worker).toList());
         return scores(stepMatches, taskMatches);
     }
 
@@ -173,9 +176,8 @@ public final class EmbeddedRouter implements Router {
         for (int i = 0; i < stepMatches.size(); i++) {
             CardIndex.CardMatch match = stepMatches.get(i);
             List<String> because = new ArrayList<>(2);
-            because.add(match.terms().isEmpty()
-                    ? "no card term matched"
-                    : "matched: " + String.join(", ", match.terms()));
+            because.add(
+                    match.terms().isEmpty() ? "no card term matched" : "matched: " + String.join(", ", match.terms()));
             double score = match.score();
             if (!taskMatches.isEmpty()) {
                 CardIndex.CardMatch task = taskMatches.get(i);

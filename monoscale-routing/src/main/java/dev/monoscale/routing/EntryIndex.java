@@ -49,7 +49,8 @@ final class EntryIndex {
         this.analyzer = analyzer;
         this.searcher = searcher;
         this.entryOfDoc = entryOfDoc;
-        this.patternWords = entries.stream().map(entry -> Words.set(indexed(entry))).toList();
+        this.patternWords =
+                entries.stream().map(entry -> Words.set(indexed(entry))).toList();
     }
 
     static EntryIndex of(List<MemoryEntry> entries) {
@@ -57,7 +58,8 @@ final class EntryIndex {
         BM25Similarity similarity = new BM25Similarity();
         ByteBuffersDirectory directory = new ByteBuffersDirectory();
         try {
-            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setSimilarity(similarity))) {
+            try (IndexWriter writer =
+                    new IndexWriter(directory, new IndexWriterConfig(analyzer).setSimilarity(similarity))) {
                 for (int i = 0; i < entries.size(); i++) {
                     Document document = new Document();
                     document.add(new StoredField(ENTRY, i));
@@ -72,7 +74,8 @@ final class EntryIndex {
             int[] entryOfDoc = new int[reader.maxDoc()];
             StoredFields stored = reader.storedFields();
             for (int doc = 0; doc < entryOfDoc.length; doc++) {
-                entryOfDoc[doc] = stored.document(doc).getField(ENTRY).numericValue().intValue();
+                entryOfDoc[doc] =
+                        stored.document(doc).getField(ENTRY).numericValue().intValue();
             }
             return new EntryIndex(List.copyOf(entries), analyzer, searcher, entryOfDoc);
         } catch (IOException e) {

@@ -3,8 +3,8 @@ package dev.monoscale.routing;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.memory.RoutingMemory;
-import dev.monoscale.memory.WorkerGuidance;
 import dev.monoscale.memory.Stance;
+import dev.monoscale.memory.WorkerGuidance;
 import dev.monoscale.text.Words;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -42,6 +42,7 @@ public final class MemoryRetrieval {
     private final List<Endorsement> endorsements;
     /** The endorsements grouped by their pattern's words, and each group under every one of its words. */
     private final Map<String, List<EndorsementGroup>> endorsementsByWord;
+
     private final Optional<MemoryEntry> defaultRoute;
     private final List<AgentId> formerDefaults;
     private final MemoryRouterConfig config;
@@ -55,32 +56,46 @@ public final class MemoryRetrieval {
     public record Retrieved(MemoryEntry entry, double relevance, double coverage) {}
 
     private MemoryRetrieval(List<MemoryEntry> entries, MemoryRouterConfig config) {
-        List<MemoryEntry> defaults = entries.stream().filter(MemoryEntry::isDefault).toList();
+        List<MemoryEntry> defaults =
+                entries.stream().filter(MemoryEntry::isDefault).toList();
         this.defaultRoute = defaults.isEmpty() ? Optional.empty() : Optional.of(defaults.getLast());
-        this.formerDefaults = defaults.stream().limit(Math.max(0, defaults.size() - 1))
-                .flatMap(entry -> entry.guidance().stream().map(WorkerGuidance::worker)).distinct().toList();
-        Optional<AgentId> current = defaultRoute.map(entry -> entry.guidance().getFirst().worker());
-        this.index = EntryIndex.of(entries.stream().filter(entry -> !entry.isDefault() && !entry.isExample()).toList());
+        this.formerDefaults = defaults.stream()
+                .limit(Math.max(0, defaults.size() - 1))
+                .flatMap(entry -> entry.guidance().stream().map(WorkerGuidance::worker))
+                .distinct()
+                .toList();
+        Optional<AgentId> current =
+                defaultRoute.map(entry -> entry.guidance().getFirst().worker());
+        this.index = EntryIndex.of(entries.stream()
+                .filter(entry -> !entry.isDefault() && !entry.isExample())
+                .toList());
         this.examples = EntryIndex.of(entries.stream()
-                .filter(entry -> entry.isExample() && current.map(worker -> mentions(entry, worker)).orElse(true))
+                .filter(entry -> entry.isExample()
+                        && current.map(worker -> mentions(entry, worker)).orElse(true))
                 .toList());
         this.endorsements = entries.stream()
                 .filter(entry -> !entry.isDefault() && !entry.isExample())
                 .filter(entry -> entry.guidance().stream().anyMatch(guidance -> guidance.stance() == Stance.PREFER))
-                .map(entry -> new Endorsement(entry, Words.set(entry.pattern()))).toList();
+                .map(entry -> new Endorsement(entry, Words.set(entry.pattern())))
+                .toList();
         Map<Set<String>, EndorsementGroup> groups = new LinkedHashMap<>();
         for (int i = 0; i < endorsements.size(); i++) {
             Endorsement endorsement = endorsements.get(i);
             int first = i;
-            EndorsementGroup group = groups.computeIfAbsent(endorsement.words(),
+            EndorsementGroup group = groups.computeIfAbsent(
+                    endorsement.words(),
                     words -> new EndorsementGroup(first, words, new ArrayList<>(), new LinkedHashSet<>()));
             group.entries().add(endorsement.entry());
-            endorsement.entry().guidance().stream().filter(guidance -> guidance.stance() == Stance.PREFER)
+            endorsement.entry().guidance().stream()
+                    .filter(guidance -> guidance.stance() == Stance.PREFER)
                     .forEach(guidance -> group.preferred().add(guidance.worker()));
         }
         this.endorsementsByWord = new HashMap<>();
         for (EndorsementGroup group : groups.values()) {
-            group.words().forEach(word -> endorsementsByWord.computeIfAbsent(word, w -> new ArrayList<>()).add(group));
+            group.words()
+                    .forEach(word -> endorsementsByWord
+                            .computeIfAbsent(word, w -> new ArrayList<>())
+                            .add(group));
         }
         this.config = config;
     }
@@ -108,7 +123,9 @@ public final class MemoryRetrieval {
      * router that offers every worker an entry prefers (the LLM router) must not read them as rules.
      */
     public List<Retrieved> retrieve(String stepText) {
-        return patternHits(stepText, entry -> false).stream().map(hit -> new Retrieved(hit.entry(), hit.relevance(), hit.coverage())).toList();
+        return patternHits(stepText, entry -> false).stream()
+                .map(hit -> new Retrieved(hit.entry(), hit.relevance(), hit.coverage()))
+                .toList();
     }
 
     /** The memory's current default route, if it has one. */
@@ -156,7 +173,8 @@ public final class MemoryRetrieval {
             }
             for (MemoryEntry entry : group.entries()) {
                 if (!left.test(entry)) {
-                    entry.guidance().stream().filter(guidance -> guidance.stance() == Stance.PREFER)
+                    entry.guidance().stream()
+                            .filter(guidance -> guidance.stance() == Stance.PREFER)
                             .forEach(guidance -> usable.add(guidance.worker()));
                 }
             }

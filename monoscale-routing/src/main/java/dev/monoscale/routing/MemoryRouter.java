@@ -1,7 +1,7 @@
 package dev.monoscale.routing;
 
-import dev.monoscale.core.AgentId;
 import dev.monoscale.core.AgentCard;
+import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Plan;
 import dev.monoscale.core.Policy;
 import dev.monoscale.core.PolicyRouter;
@@ -83,7 +83,11 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
     private final double temperature;
     private final boolean preselecting;
 
-    private MemoryRouter(Pool pool, RoutingMemory memory, EmbeddedRouterConfig baseConfig, MemoryRouterConfig config,
+    private MemoryRouter(
+            Pool pool,
+            RoutingMemory memory,
+            EmbeddedRouterConfig baseConfig,
+            MemoryRouterConfig config,
             Function<Pool, EmbeddedRouter> bases) {
         this.pool = pool;
         this.ids = pool.ids();
@@ -95,10 +99,14 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
             positions.put(ids.get(i), i);
         }
         Set<AgentId> validated = new HashSet<>(memory.validated());
-        List<AgentCard> trusted = pool.cards().stream().filter(card -> validated.contains(card.id())).toList();
+        List<AgentCard> trusted = pool.cards().stream()
+                .filter(card -> validated.contains(card.id()))
+                .toList();
         if (trusted.isEmpty()) {
             throw new IllegalArgumentException("memory %s validates %s, none of which is in the pool %s"
-                    .formatted(memory.version(), memory.validated(),
+                    .formatted(
+                            memory.version(),
+                            memory.validated(),
                             ids.size() <= 20 ? ids : ids.size() + " workers " + ids.subList(0, 20) + "..."));
         }
         this.base = bases.apply(Pool.of(trusted));
@@ -107,7 +115,8 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
         for (int i = 0; i < trustedIds.size(); i++) {
             trustedAt.put(trustedIds.get(i), i);
         }
-        this.baseIndex = ids.stream().mapToInt(id -> trustedAt.getOrDefault(id, -1)).toArray();
+        this.baseIndex =
+                ids.stream().mapToInt(id -> trustedAt.getOrDefault(id, -1)).toArray();
         this.retrieval = MemoryRetrieval.of(memory, config);
         this.preselecting = trusted.size() > config.preselect();
     }
@@ -122,7 +131,8 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
      * @return a router bound to that pool and memory
      * @throws IllegalArgumentException if the memory validates none of the pool's workers
      */
-    public static MemoryRouter of(Pool pool, RoutingMemory memory, EmbeddedRouterConfig baseConfig, MemoryRouterConfig config) {
+    public static MemoryRouter of(
+            Pool pool, RoutingMemory memory, EmbeddedRouterConfig baseConfig, MemoryRouterConfig config) {
         return new MemoryRouter(pool, memory, baseConfig, config, trusted -> EmbeddedRouter.of(trusted, baseConfig));
     }
 
@@ -176,7 +186,8 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
         List<AgentId> chosen = new ArrayList<>();
         List<StepDecision> steps = new ArrayList<>();
         for (Subtask step : task.subtasks()) {
-            StepDecision decision = decide(task, step, step.inputs().stream().map(chosen::get).toList());
+            StepDecision decision =
+                    decide(task, step, step.inputs().stream().map(chosen::get).toList());
             chosen.add(decision.worker());
             steps.add(decision);
         }
@@ -210,7 +221,8 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
             named.addAll(endorsedWorkers);
             for (EntryIndex.Hit hit : applied) {
                 // examples only move workers already usable, so they add none (and their retrieval is not monotone)
-                List<WorkerGuidance> guidances = hit.entry().isExample() ? List.of() : hit.entry().guidance();
+                List<WorkerGuidance> guidances =
+                        hit.entry().isExample() ? List.of() : hit.entry().guidance();
                 for (WorkerGuidance guidance : guidances) {
                     if (guidance.stance() == Stance.PREFER) {
                         named.add(guidance.worker());
@@ -219,7 +231,8 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
             }
             named.retainAll(positions.keySet());
             List<AgentId> namedTrusted = named.stream()
-                .filter(id -> baseIndex[Objects.requireNonNull(positions.get(id))] >= 0).toList();
+                    .filter(id -> baseIndex[Objects.requireNonNull(positions.get(id))] >= 0)
+                    .toList();
             trusted = base.preselected(task, step, config.preselect(), namedTrusted);
             Set<Integer> chosen = new HashSet<>();
             trusted.forEach(score -> chosen.add(positions.get(score.worker())));
@@ -289,7 +302,12 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
                 double shift = config.preferShift() * w;
                 score[j] = masked[j] ? anchor + shift : score[j] + shift;
                 masked[j] = false;
-                because.get(j).add(String.format(Locale.ROOT, "entry %s prefers it (+%.2f)", hit.entry().id(), shift));
+                because.get(j)
+                        .add(String.format(
+                                Locale.ROOT,
+                                "entry %s prefers it (+%.2f)",
+                                hit.entry().id(),
+                                shift));
             }
         }
         for (EntryIndex.Hit hit : applied) {
@@ -299,14 +317,20 @@ public final class MemoryRouter implements PolicyRouter, LeaveOut {
                 if (j < 0 || guidance.stance() == Stance.PREFER) {
                     continue;
                 }
-                if (guidance.stance() == Stance.CONSTRAIN && Collections.disjoint(guidance.afterWorkers(), inputProducers)) {
+                if (guidance.stance() == Stance.CONSTRAIN
+                        && Collections.disjoint(guidance.afterWorkers(), inputProducers)) {
                     continue;
                 }
                 double shift = config.avoidShift() * w;
                 score[j] -= shift;
                 if (score[j] != Double.NEGATIVE_INFINITY) {
-                    because.get(j).add(String.format(Locale.ROOT, "entry %s %s it (-%.2f)", hit.entry().id(),
-                            guidance.stance() == Stance.AVOID ? "avoids" : "constrains", shift));
+                    because.get(j)
+                            .add(String.format(
+                                    Locale.ROOT,
+                                    "entry %s %s it (-%.2f)",
+                                    hit.entry().id(),
+                                    guidance.stance() == Stance.AVOID ? "avoids" : "constrains",
+                                    shift));
                 }
             }
         }

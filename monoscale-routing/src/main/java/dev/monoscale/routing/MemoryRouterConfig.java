@@ -22,15 +22,26 @@ import java.util.Locale;
  *     ({@link MemoryRouter}, "Preselection"). In [1, 100000] (default {@value #DEFAULT_PRESELECT}); a pool no
  *     larger is scored exhaustively, as before preselection existed
  */
-public record MemoryRouterConfig(int topK, int tokenBudget, double minCoverage, double preferShift, double avoidShift,
-        double exampleCoverage, int examples, int preselect) {
+public record MemoryRouterConfig(
+        int topK,
+        int tokenBudget,
+        double minCoverage,
+        double preferShift,
+        double avoidShift,
+        double exampleCoverage,
+        int examples,
+        int preselect) {
 
     /** Workers scored per step in a large pool. */
     public static final int DEFAULT_PRESELECT = 64;
 
     public MemoryRouterConfig {
         check("topK", topK >= 1 && topK <= 100, topK, "a whole number in [1, 100]");
-        check("token budget", tokenBudget >= 16 && tokenBudget <= 100_000, tokenBudget, "a whole number in [16, 100000]");
+        check(
+                "token budget",
+                tokenBudget >= 16 && tokenBudget <= 100_000,
+                tokenBudget,
+                "a whole number in [16, 100000]");
         check("minimum coverage", minCoverage > 0 && minCoverage <= 1, minCoverage, "a number in (0, 1]");
         check("prefer shift", preferShift >= 0 && preferShift <= 100, preferShift, "a number in [0, 100]");
         check("avoid shift", avoidShift >= 0 && avoidShift <= 100, avoidShift, "a number in [0, 100]");
@@ -40,8 +51,14 @@ public record MemoryRouterConfig(int topK, int tokenBudget, double minCoverage, 
     }
 
     /** The settings with the default preselection. */
-    public MemoryRouterConfig(int topK, int tokenBudget, double minCoverage, double preferShift, double avoidShift,
-            double exampleCoverage, int examples) {
+    public MemoryRouterConfig(
+            int topK,
+            int tokenBudget,
+            double minCoverage,
+            double preferShift,
+            double avoidShift,
+            double exampleCoverage,
+            int examples) {
         this(topK, tokenBudget, minCoverage, preferShift, avoidShift, exampleCoverage, examples, DEFAULT_PRESELECT);
     }
 
@@ -57,14 +74,17 @@ public record MemoryRouterConfig(int topK, int tokenBudget, double minCoverage, 
 
     /** These settings with another preselection size; 100000 scores every pool this project has run exhaustively. */
     public MemoryRouterConfig withPreselect(int preselect) {
-        return new MemoryRouterConfig(topK, tokenBudget, minCoverage, preferShift, avoidShift, exampleCoverage, examples,
-                preselect);
+        return new MemoryRouterConfig(
+                topK, tokenBudget, minCoverage, preferShift, avoidShift, exampleCoverage, examples, preselect);
     }
 
     private static void check(String name, boolean ok, double value, String allowed) {
         if (!ok) {
-            String shown = value == Math.rint(value) && !allowed.startsWith("a number") ? Long.toString((long) value) : Double.toString(value);
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must be %s, was %s", name, allowed, shown));
+            String shown = value == Math.rint(value) && !allowed.startsWith("a number")
+                    ? Long.toString((long) value)
+                    : Double.toString(value);
+            throw new IllegalArgumentException(
+                    String.format(Locale.ROOT, "%s must be %s, was %s", name, allowed, shown));
         }
     }
 }

@@ -28,9 +28,14 @@ public final class RouterBenchmark {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "%d decisions: median %.1f µs, p90 %.1f µs, p99 %.1f µs, mean %.1f µs",
-                    decisions, medianMicros, p90Micros, p99Micros, meanMicros);
+                    decisions,
+                    medianMicros,
+                    p90Micros,
+                    p99Micros,
+                    meanMicros);
         }
     }
 
@@ -46,7 +51,10 @@ public final class RouterBenchmark {
     }
 
     /** The same for any router that decides one step at a time, such as the {@link MemoryRouter}. */
-    public static Result run(java.util.function.BiFunction<Task, Subtask, StepDecision> router, List<Task> tasks, int warmupRounds,
+    public static Result run(
+            java.util.function.BiFunction<Task, Subtask, StepDecision> router,
+            List<Task> tasks,
+            int warmupRounds,
             int measuredDecisions) {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("a router benchmark needs at least one task");
@@ -90,8 +98,12 @@ public final class RouterBenchmark {
         for (long t : nanos) {
             sum += t;
         }
-        return new Result(measuredDecisions, micros(percentile(nanos, 0.50)), micros(percentile(nanos, 0.90)),
-                micros(percentile(nanos, 0.99)), sum / measuredDecisions / 1_000.0);
+        return new Result(
+                measuredDecisions,
+                micros(percentile(nanos, 0.50)),
+                micros(percentile(nanos, 0.90)),
+                micros(percentile(nanos, 0.99)),
+                sum / measuredDecisions / 1_000.0);
     }
 
     /** The nearest-rank percentile {@code q} in (0, 1] of sorted values: for every benchmark that prints one. */

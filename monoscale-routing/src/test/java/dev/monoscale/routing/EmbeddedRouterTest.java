@@ -47,13 +47,17 @@ class EmbeddedRouterTest {
 
         assertThat(policy.workers()).containsExactly(INVOICES, WEATHER, TRANSLATOR);
         assertThat(policy.asMap().values()).allSatisfy(p -> assertThat(p).isPositive());
-        assertThat(policy.asMap().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1, within(1e-12));
+        assertThat(policy.asMap().values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum())
+                .isCloseTo(1, within(1e-12));
     }
 
     @Test
     void sharpens_the_distribution_at_a_lower_temperature() {
         Task task = task("Read the total of the invoice in the attached PDF");
-        EmbeddedRouter cold = EmbeddedRouter.of(POOL, EmbeddedRouterConfig.defaults().withTemperature(0.5));
+        EmbeddedRouter cold =
+                EmbeddedRouter.of(POOL, EmbeddedRouterConfig.defaults().withTemperature(0.5));
 
         Policy warm = router.policy(task, task.subtasks().getFirst());
         Policy sharp = cold.policy(task, task.subtasks().getFirst());
@@ -64,9 +68,15 @@ class EmbeddedRouterTest {
 
     @Test
     void gives_equal_cards_equal_probabilities() {
-        AgentCard first = ThreeCards.card(AgentId.of("reader-a"), "Invoice Reader", "Reads invoices",
+        AgentCard first = ThreeCards.card(
+                AgentId.of("reader-a"),
+                "Invoice Reader",
+                "Reads invoices",
                 new Skill("extract", "Extraction", "Extracts invoice totals", List.of("invoice"), List.of()));
-        AgentCard twin = ThreeCards.card(AgentId.of("reader-b"), "Invoice Reader", "Reads invoices",
+        AgentCard twin = ThreeCards.card(
+                AgentId.of("reader-b"),
+                "Invoice Reader",
+                "Reads invoices",
                 new Skill("extract", "Extraction", "Extracts invoice totals", List.of("invoice"), List.of()));
         EmbeddedRouter twins = EmbeddedRouter.of(POOL.plus(List.of(first, twin)), EmbeddedRouterConfig.defaults());
         Task task = task("Extract the invoice total");
@@ -94,7 +104,8 @@ class EmbeddedRouterTest {
         Plan again = EmbeddedRouter.of(POOL, EmbeddedRouterConfig.defaults()).route(task);
 
         assertThat(again).isEqualTo(once);
-        assertThat(router.policy(task, task.subtasks().get(1))).isEqualTo(once.steps().get(1).policy());
+        assertThat(router.policy(task, task.subtasks().get(1)))
+                .isEqualTo(once.steps().get(1).policy());
     }
 
     @Test
@@ -104,10 +115,12 @@ class EmbeddedRouterTest {
         StepDecision decision = router.decide(task, task.subtasks().getFirst());
 
         assertThat(decision.scores()).extracting(WorkerScore::worker).containsExactly(INVOICES, WEATHER, TRANSLATOR);
-        assertThat(decision.scores()).extracting(WorkerScore::because).containsExactly(
-                List.of("matched: pdf, invoice"),
-                List.of("no card term matched"),
-                List.of("matched: translate, spanish"));
+        assertThat(decision.scores())
+                .extracting(WorkerScore::because)
+                .containsExactly(
+                        List.of("matched: pdf, invoice"),
+                        List.of("no card term matched"),
+                        List.of("matched: translate, spanish"));
         for (WorkerScore score : decision.scores()) {
             assertThat(score.probability()).isEqualTo(decision.policy().probability(score.worker()));
         }
@@ -129,16 +142,20 @@ class EmbeddedRouterTest {
 
     @Test
     void adds_the_task_text_at_its_weight_when_configured() {
-        Task task = new Task(TaskId.of("t-weighted"), "Translate the invoice",
+        Task task = new Task(
+                TaskId.of("t-weighted"),
+                "Translate the invoice",
                 List.of(new Subtask(0, "Convert it to Spanish", List.of())));
-        EmbeddedRouter weighted = EmbeddedRouter.of(POOL, EmbeddedRouterConfig.defaults().withTaskTextWeight(0.5));
+        EmbeddedRouter weighted =
+                EmbeddedRouter.of(POOL, EmbeddedRouterConfig.defaults().withTaskTextWeight(0.5));
         CardIndex index = CardIndex.of(POOL);
 
         List<RawScore> scores = weighted.scores(task, task.subtasks().getFirst());
 
         double[] step = index.scores("Convert it to Spanish");
         double[] whole = index.scores("Translate the invoice");
-        assertThat(scores).extracting(RawScore::score)
+        assertThat(scores)
+                .extracting(RawScore::score)
                 .containsExactly(step[0] + 0.5 * whole[0], step[1] + 0.5 * whole[1], step[2] + 0.5 * whole[2]);
         assertThat(scores.get(0).because()).containsExactly("no card term matched", "task matched: invoice");
     }
@@ -155,8 +172,9 @@ class EmbeddedRouterTest {
 
         assertThat(decision.worker()).isEqualTo(TRANSLATOR);
         assertThat(decision.policy().probability(INVOICES)).isZero();
-        assertThat(decision.scores().get(0).because()).containsExactly(
-                "matched: extract, total, pdf, invoice", "memory: invoice-reader fails on scanned PDFs");
+        assertThat(decision.scores().get(0).because())
+                .containsExactly(
+                        "matched: extract, total, pdf, invoice", "memory: invoice-reader fails on scanned PDFs");
         assertThat(decision.scores().get(2).score()).isEqualTo(2.0);
     }
 

@@ -17,7 +17,8 @@ class MemoryRouterConfigTest {
 
     @Test
     void zero_examples_turns_them_off_and_a_negative_count_is_refused() {
-        assertThat(new MemoryRouterConfig(8, 1024, 0.5, 3, 6, 0.2, 0).examples()).isZero();
+        assertThat(new MemoryRouterConfig(8, 1024, 0.5, 3, 6, 0.2, 0).examples())
+                .isZero();
         assertThatThrownBy(() -> new MemoryRouterConfig(8, 1024, 0.5, 3, 6, 0.2, -1))
                 .hasMessage("examples must be a whole number in [0, 1000], was -1");
     }

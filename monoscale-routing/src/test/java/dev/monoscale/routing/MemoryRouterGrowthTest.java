@@ -49,7 +49,9 @@ class MemoryRouterGrowthTest {
         MemoryEntry prefer = entry("p1", "translate contract", WorkerGuidance.prefer(TRANSLATOR));
         List<MemoryEntry> added = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            added.add(entry("a" + i, "translate freight contract german " + "x".repeat(i + 1),
+            added.add(entry(
+                    "a" + i,
+                    "translate freight contract german " + "x".repeat(i + 1),
                     i % 2 == 0 ? WorkerGuidance.avoid(TRANSLATOR) : WorkerGuidance.avoid(INVOICES)));
         }
         Policy parent = policy(memory(prefer));
@@ -59,7 +61,9 @@ class MemoryRouterGrowthTest {
             Policy grown = policy(memory(entries.toArray(MemoryEntry[]::new)));
             for (var worker : parent.workers()) {
                 if (parent.probability(worker) > 0) {
-                    assertThat(grown.probability(worker)).as("%s after %d added entries", worker, n).isPositive();
+                    assertThat(grown.probability(worker))
+                            .as("%s after %d added entries", worker, n)
+                            .isPositive();
                 }
             }
             assertThat(parent.klDivergence(grown)).isFinite();
@@ -75,7 +79,8 @@ class MemoryRouterGrowthTest {
                 .decide(task(), task().subtasks().getFirst(), List.of());
 
         assertThat(decision.worker()).isNotEqualTo(TRANSLATOR);
-        assertThat(decision.scores()).flatExtracting(score -> score.because())
+        assertThat(decision.scores())
+                .flatExtracting(score -> score.because())
                 .contains("preferred by an entry outside the top K: usable, not favoured");
     }
 
@@ -94,7 +99,12 @@ class MemoryRouterGrowthTest {
     }
 
     private static MemoryEntry entry(String id, String pattern, WorkerGuidance guidance) {
-        return new MemoryEntry(MemoryEntryId.of(id), pattern, "rule " + id, List.of(guidance),
-                new Evidence(List.of("t-" + id + "#0", "t-" + id + "#1"), 1, 2), 0.8);
+        return new MemoryEntry(
+                MemoryEntryId.of(id),
+                pattern,
+                "rule " + id,
+                List.of(guidance),
+                new Evidence(List.of("t-" + id + "#0", "t-" + id + "#1"), 1, 2),
+                0.8);
     }
 }

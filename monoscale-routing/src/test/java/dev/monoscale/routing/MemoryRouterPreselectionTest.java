@@ -47,11 +47,16 @@ class MemoryRouterPreselectionTest {
             "Summarise the meeting notes");
     private static final AgentId NEWCOMER = AgentId.of("newcomer");
     private static final Pool POOL = pool(36);
-    private static final Pool GROWN = POOL.plus(List.of(ThreeCards.card(NEWCOMER, "Newcomer", "Rain forecasts",
+    private static final Pool GROWN = POOL.plus(List.of(ThreeCards.card(
+            NEWCOMER,
+            "Newcomer",
+            "Rain forecasts",
             new Skill("rain", "Rain", "Rain forecasts", List.of("rain"), List.of("Will it rain?")))));
     private static final int K = 4;
-    private static final MemoryRouterConfig PRESELECT = MemoryRouterConfig.defaults().withPreselect(K);
-    private static final MemoryRouterConfig EXHAUSTIVE = MemoryRouterConfig.defaults().withPreselect(100_000);
+    private static final MemoryRouterConfig PRESELECT =
+            MemoryRouterConfig.defaults().withPreselect(K);
+    private static final MemoryRouterConfig EXHAUSTIVE =
+            MemoryRouterConfig.defaults().withPreselect(100_000);
 
     @Test
     void a_worker_outside_the_preselection_gets_no_probability_and_is_never_chosen() {
@@ -59,13 +64,17 @@ class MemoryRouterPreselectionTest {
         MemoryRouter router = MemoryRouter.of(POOL, memory(POOL), EmbeddedRouterConfig.defaults(), PRESELECT);
 
         for (String text : STEPS) {
-            Set<AgentId> top = cards.top(text, K).stream().map(CardIndex.CardMatch::worker).collect(Collectors.toSet());
-            StepDecision decision = router.decide(task(text), task(text).subtasks().getFirst(), List.of());
+            Set<AgentId> top =
+                    cards.top(text, K).stream().map(CardIndex.CardMatch::worker).collect(Collectors.toSet());
+            StepDecision decision =
+                    router.decide(task(text), task(text).subtasks().getFirst(), List.of());
 
             assertThat(top).as(text).hasSize(K).contains(decision.worker());
             for (AgentId worker : POOL.ids()) {
                 if (!top.contains(worker)) {
-                    assertThat(decision.policy().probability(worker)).as("%s at '%s'", worker, text).isZero();
+                    assertThat(decision.policy().probability(worker))
+                            .as("%s at '%s'", worker, text)
+                            .isZero();
                 }
             }
             assertThat(decision.scores()).extracting(score -> score.worker()).containsExactlyInAnyOrderElementsOf(top);
@@ -83,10 +92,14 @@ class MemoryRouterPreselectionTest {
             Policy full = exhaustive.policy(task(text), step, List.of());
 
             assertThat(narrow.argmax()).as(text).isEqualTo(full.argmax());
-            double kept = narrow.workers().stream().filter(w -> narrow.probability(w) > 0).mapToDouble(full::probability).sum();
+            double kept = narrow.workers().stream()
+                    .filter(w -> narrow.probability(w) > 0)
+                    .mapToDouble(full::probability)
+                    .sum();
             for (AgentId worker : narrow.workers()) {
                 if (narrow.probability(worker) > 0) {
-                    assertThat(narrow.probability(worker)).as("%s at '%s'", worker, text)
+                    assertThat(narrow.probability(worker))
+                            .as("%s at '%s'", worker, text)
                             .isCloseTo(full.probability(worker) / kept, org.assertj.core.data.Offset.offset(1e-6));
                 }
             }
@@ -126,7 +139,9 @@ class MemoryRouterPreselectionTest {
         String text = "Will there be rain and wind tomorrow";
         MemoryEntry prefer = entry("p1", "rain wind tomorrow", WorkerGuidance.prefer(NEWCOMER));
         List<MemoryEntry> avoids = new ArrayList<>();
-        for (AgentId worker : CardIndex.of(POOL).top(text, K).stream().map(CardIndex.CardMatch::worker).toList()) {
+        for (AgentId worker : CardIndex.of(POOL).top(text, K).stream()
+                .map(CardIndex.CardMatch::worker)
+                .toList()) {
             avoids.add(entry("a-" + worker.value(), "rain wind tomorrow", WorkerGuidance.avoid(worker)));
         }
         Subtask step = task(text).subtasks().getFirst();
@@ -134,8 +149,12 @@ class MemoryRouterPreselectionTest {
                 .policy(task(text), step, List.of());
         List<MemoryEntry> grown = new ArrayList<>(List.of(prefer));
         grown.addAll(avoids);
-        Policy child = MemoryRouter.of(GROWN, memory(POOL, grown.toArray(MemoryEntry[]::new)), EmbeddedRouterConfig.defaults(),
-                PRESELECT).policy(task(text), step, List.of());
+        Policy child = MemoryRouter.of(
+                        GROWN,
+                        memory(POOL, grown.toArray(MemoryEntry[]::new)),
+                        EmbeddedRouterConfig.defaults(),
+                        PRESELECT)
+                .policy(task(text), step, List.of());
 
         assertThat(parent.klDivergence(child)).isFinite();
         assertThat(child.argmax()).isEqualTo(NEWCOMER);
@@ -147,7 +166,10 @@ class MemoryRouterPreselectionTest {
         for (int i = 0; i < size; i++) {
             List<String> words = TOPICS.get(i % TOPICS.size()).subList(0, 1 + (i / TOPICS.size()) % 5);
             String joined = String.join(" ", words);
-            cards.add(ThreeCards.card(AgentId.of("worker-%02d".formatted(i)), "Agent " + i, "Specialist: " + joined,
+            cards.add(ThreeCards.card(
+                    AgentId.of("worker-%02d".formatted(i)),
+                    "Agent " + i,
+                    "Specialist: " + joined,
                     new Skill("s" + i, words.getFirst(), "Handles " + joined, words, List.of("Please " + joined))));
         }
         return Pool.of(cards);
@@ -163,7 +185,12 @@ class MemoryRouterPreselectionTest {
     }
 
     private static MemoryEntry entry(String id, String pattern, WorkerGuidance guidance) {
-        return new MemoryEntry(MemoryEntryId.of(id), pattern, "rule " + id, List.of(guidance),
-                new Evidence(List.of("t-" + id + "#0", "t-" + id + "#1"), 1, 2), 0.8);
+        return new MemoryEntry(
+                MemoryEntryId.of(id),
+                pattern,
+                "rule " + id,
+                List.of(guidance),
+                new Evidence(List.of("t-" + id + "#0", "t-" + id + "#1"), 1, 2),
+                0.8);
     }
 }

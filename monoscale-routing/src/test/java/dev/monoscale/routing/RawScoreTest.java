@@ -15,8 +15,9 @@ class RawScoreTest {
     void adds_a_shift_and_its_reason() {
         RawScore shifted = score.shifted(-0.5, "memory: avoid for long forecasts");
 
-        assertThat(shifted).isEqualTo(new RawScore(AgentId.of("weather"), 1.0,
-                List.of("matched: rain", "memory: avoid for long forecasts")));
+        assertThat(shifted)
+                .isEqualTo(new RawScore(
+                        AgentId.of("weather"), 1.0, List.of("matched: rain", "memory: avoid for long forecasts")));
     }
 
     @Test

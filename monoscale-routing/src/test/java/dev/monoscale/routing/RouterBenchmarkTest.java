@@ -15,11 +15,16 @@ import org.junit.jupiter.api.Test;
 
 class RouterBenchmarkTest {
 
-    private final EmbeddedRouter router = EmbeddedRouter.of(Pool.of(List.of(
-            card("invoice-reader", "Invoice Reader", "invoice", "pdf"),
-            card("weather", "Weather Agent", "weather", "forecast"))), EmbeddedRouterConfig.defaults());
-    private final List<Task> tasks = List.of(new Task(TaskId.of("t-1"), "Read the PDF invoice, then check the weather",
-            List.of(new Subtask(0, "Read the PDF invoice", List.of()),
+    private final EmbeddedRouter router = EmbeddedRouter.of(
+            Pool.of(List.of(
+                    card("invoice-reader", "Invoice Reader", "invoice", "pdf"),
+                    card("weather", "Weather Agent", "weather", "forecast"))),
+            EmbeddedRouterConfig.defaults());
+    private final List<Task> tasks = List.of(new Task(
+            TaskId.of("t-1"),
+            "Read the PDF invoice, then check the weather",
+            List.of(
+                    new Subtask(0, "Read the PDF invoice", List.of()),
                     new Subtask(1, "Check the weather forecast", List.of(0)))));
 
     @Test
@@ -41,7 +46,14 @@ class RouterBenchmarkTest {
     }
 
     private static AgentCard card(String id, String name, String... tags) {
-        return new AgentCard(AgentId.of(id), name, name, List.of(new Skill(id, name, name, List.of(tags), List.of())),
-                List.of("text/plain"), List.of("text/plain"), List.of(), "1.0");
+        return new AgentCard(
+                AgentId.of(id),
+                name,
+                name,
+                List.of(new Skill(id, name, name, List.of(tags), List.of())),
+                List.of("text/plain"),
+                List.of("text/plain"),
+                List.of(),
+                "1.0");
     }
 }

@@ -35,42 +35,73 @@ final class RouterMeasurements {
 
     static List<Labelled> labelledTasks() {
         return List.of(
-                labelled("Plan a weekend in Lisbon with flights, a hotel and a car",
-                        "Find a return flight from Boston to Lisbon on May 3", "air-ticketing-agent",
-                        "Reserve a room near the old town for two nights", "hotel-booking-agent",
-                        "Rent a small car at the airport for the weekend", "car-rental-agent"),
-                labelled("What is the total of my invoice in euros?",
-                        "Extract the total amount from the attached invoice", "invoice-processing-agent",
-                        "Convert 1,250 US dollars to euros", "currency-conversion-agent"),
-                labelled("Is 7919 prime? Tell me in French",
-                        "Check whether 7919 is a prime number", "check-prime-agent",
-                        "Translate the result into French", "paid-translation-agent"),
-                labelled("What's the weather going to be in Oslo this weekend?",
-                        "What's the weather going to be in Oslo this weekend?", "weather-agent"),
-                labelled("Find recent papers on retrieval-augmented generation and summarize the key findings",
+                labelled(
+                        "Plan a weekend in Lisbon with flights, a hotel and a car",
+                        "Find a return flight from Boston to Lisbon on May 3",
+                        "air-ticketing-agent",
+                        "Reserve a room near the old town for two nights",
+                        "hotel-booking-agent",
+                        "Rent a small car at the airport for the weekend",
+                        "car-rental-agent"),
+                labelled(
+                        "What is the total of my invoice in euros?",
+                        "Extract the total amount from the attached invoice",
+                        "invoice-processing-agent",
+                        "Convert 1,250 US dollars to euros",
+                        "currency-conversion-agent"),
+                labelled(
+                        "Is 7919 prime? Tell me in French",
+                        "Check whether 7919 is a prime number",
+                        "check-prime-agent",
+                        "Translate the result into French",
+                        "paid-translation-agent"),
+                labelled(
+                        "What's the weather going to be in Oslo this weekend?",
+                        "What's the weather going to be in Oslo this weekend?",
+                        "weather-agent"),
+                labelled(
+                        "Find recent papers on retrieval-augmented generation and summarize the key findings",
                         "Search academic literature for recent papers on retrieval-augmented generation",
                         "research-assistant-agent",
-                        "Summarize the three most cited papers", "research-assistant-agent"),
-                labelled("Tell me something surprising about octopuses",
-                        "Tell me an interesting fact about octopuses", "facts-agent"),
-                labelled("Process this invoice from ACME and validate the VAT figures",
-                        "Process this invoice from ACME and validate the VAT figures", "invoice-processing-agent"),
-                labelled("Business trip to Berlin next week: will it rain, and book my flight and hotel",
-                        "Will it rain in Berlin next Tuesday?", "weather-agent",
-                        "Book air tickets from Paris to Berlin for Monday", "air-ticketing-agent",
-                        "Book a hotel close to the Berlin office", "hotel-booking-agent"),
-                labelled("Translate a supplier's German invoice and extract the amount due",
-                        "Translate the German invoice text into English", "paid-translation-agent",
-                        "Extract the amount due and the due date from the invoice", "invoice-processing-agent"),
-                labelled("Convert my hotel budget of 80000 yen to US dollars",
-                        "Convert my hotel budget of 80000 yen to US dollars", "currency-conversion-agent"),
-                labelled("Are 97, 91 and 89 prime numbers?",
-                        "Are 97, 91 and 89 prime numbers?", "check-prime-agent"),
-                labelled("Give me an interesting fact about the Eiffel Tower",
-                        "Give me an interesting fact about the Eiffel Tower", "facts-agent"),
-                labelled("Get the 5-day forecast for Seattle and find a rental car there",
-                        "Get the 5-day forecast for Seattle", "weather-agent",
-                        "Find a rental car in Seattle for five days", "car-rental-agent"));
+                        "Summarize the three most cited papers",
+                        "research-assistant-agent"),
+                labelled(
+                        "Tell me something surprising about octopuses",
+                        "Tell me an interesting fact about octopuses",
+                        "facts-agent"),
+                labelled(
+                        "Process this invoice from ACME and validate the VAT figures",
+                        "Process this invoice from ACME and validate the VAT figures",
+                        "invoice-processing-agent"),
+                labelled(
+                        "Business trip to Berlin next week: will it rain, and book my flight and hotel",
+                        "Will it rain in Berlin next Tuesday?",
+                        "weather-agent",
+                        "Book air tickets from Paris to Berlin for Monday",
+                        "air-ticketing-agent",
+                        "Book a hotel close to the Berlin office",
+                        "hotel-booking-agent"),
+                labelled(
+                        "Translate a supplier's German invoice and extract the amount due",
+                        "Translate the German invoice text into English",
+                        "paid-translation-agent",
+                        "Extract the amount due and the due date from the invoice",
+                        "invoice-processing-agent"),
+                labelled(
+                        "Convert my hotel budget of 80000 yen to US dollars",
+                        "Convert my hotel budget of 80000 yen to US dollars",
+                        "currency-conversion-agent"),
+                labelled("Are 97, 91 and 89 prime numbers?", "Are 97, 91 and 89 prime numbers?", "check-prime-agent"),
+                labelled(
+                        "Give me an interesting fact about the Eiffel Tower",
+                        "Give me an interesting fact about the Eiffel Tower",
+                        "facts-agent"),
+                labelled(
+                        "Get the 5-day forecast for Seattle and find a rental car there",
+                        "Get the 5-day forecast for Seattle",
+                        "weather-agent",
+                        "Find a rental car in Seattle for five days",
+                        "car-rental-agent"));
     }
 
     public static void main(String[] args) {
@@ -126,9 +157,17 @@ final class RouterMeasurements {
                 steps++;
             }
         }
-        System.out.printf(Locale.ROOT, "%6.2f %6.2f  %3d/%-3d  %11.3f  %6.3f  %6.3f  %8.3f%n",
-                config.temperature(), config.taskTextWeight(), correct, steps,
-                intended / steps, top / steps, margin / steps, logLoss / steps);
+        System.out.printf(
+                Locale.ROOT,
+                "%6.2f %6.2f  %3d/%-3d  %11.3f  %6.3f  %6.3f  %8.3f%n",
+                config.temperature(),
+                config.taskTextWeight(),
+                correct,
+                steps,
+                intended / steps,
+                top / steps,
+                margin / steps,
+                logLoss / steps);
     }
 
     private static void printMisses(Pool pool, List<Labelled> labelled, EmbeddedRouterConfig config) {
@@ -138,9 +177,15 @@ final class RouterMeasurements {
                 StepDecision decision = router.decide(l.task(), step);
                 AgentId want = AgentId.of(l.intended().get(step.index()));
                 if (!decision.worker().equals(want)) {
-                    System.out.printf(Locale.ROOT, "miss at %s: '%s' -> %s (%.2f), wanted %s (%.2f)%n",
-                            config, step.text(), decision.worker(), decision.policy().probability(decision.worker()),
-                            want, decision.policy().probability(want));
+                    System.out.printf(
+                            Locale.ROOT,
+                            "miss at %s: '%s' -> %s (%.2f), wanted %s (%.2f)%n",
+                            config,
+                            step.text(),
+                            decision.worker(),
+                            decision.policy().probability(decision.worker()),
+                            want,
+                            decision.policy().probability(want));
                 }
             }
         }

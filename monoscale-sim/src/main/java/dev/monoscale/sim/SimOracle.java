@@ -40,16 +40,32 @@ final class SimOracle implements Router {
         double[] bestP = {-1};
         List<AgentId> bestSucceeding = new ArrayList<>();
         double[] bestSucceedingP = {-1};
-        search(task, known, skills, new ArrayList<>(), new ArrayList<>(), 1.0, true, best, bestP, bestSucceeding, bestSucceedingP);
+        search(
+                task,
+                known,
+                skills,
+                new ArrayList<>(),
+                new ArrayList<>(),
+                1.0,
+                true,
+                best,
+                bestP,
+                bestSucceeding,
+                bestSucceedingP);
         List<AgentId> chosen = bestSucceeding.isEmpty() ? best : bestSucceeding;
         List<StepDecision> steps = new ArrayList<>();
         for (Subtask step : task.subtasks()) {
             AgentId worker = chosen.get(step.index());
             List<WorkerScore> scores = ids.stream()
-                    .map(id -> new WorkerScore(id, world.successProbability(id, skills.get(step.index())),
+                    .map(id -> new WorkerScore(
+                            id,
+                            world.successProbability(id, skills.get(step.index())),
                             id.equals(worker) ? 1 : 0,
-                            List.of(String.format(Locale.ROOT, "hidden success probability on %s: %.2f",
-                                    skills.get(step.index()), world.successProbability(id, skills.get(step.index()))))))
+                            List.of(String.format(
+                                    Locale.ROOT,
+                                    "hidden success probability on %s: %.2f",
+                                    skills.get(step.index()),
+                                    world.successProbability(id, skills.get(step.index()))))))
                     .toList();
             steps.add(new StepDecision(step, Policy.pointMass(ids, worker), worker, scores));
         }
@@ -57,8 +73,17 @@ final class SimOracle implements Router {
     }
 
     /** Depth-first over every assignment of workers to steps, following the world's real draws for sample 0. */
-    private void search(Task task, SimWorld.SimTask known, List<String> skills, List<AgentId> prefix, List<StepOutput> outputs,
-            double probability, boolean stillRight, List<AgentId> best, double[] bestP, List<AgentId> bestSucceeding,
+    private void search(
+            Task task,
+            SimWorld.SimTask known,
+            List<String> skills,
+            List<AgentId> prefix,
+            List<StepOutput> outputs,
+            double probability,
+            boolean stillRight,
+            List<AgentId> best,
+            double[] bestP,
+            List<AgentId> bestSucceeding,
             double[] bestSucceedingP) {
         int step = prefix.size();
         if (step == skills.size()) {
@@ -82,7 +107,8 @@ final class SimOracle implements Router {
                 .sorted(Comparator.comparingDouble((AgentId id) -> -world.successProbability(id, skills.get(step))))
                 .toList();
         for (AgentId worker : order) {
-            List<StepOutput> inputs = subtask.inputs().stream().map(outputs::get).toList();
+            List<StepOutput> inputs =
+                    subtask.inputs().stream().map(outputs::get).toList();
             double p = world.successProbability(worker, skills.get(step));
             for (StepOutput input : inputs) {
                 if (world.refuses(worker, input.producer(), input.format())) {
@@ -90,14 +116,26 @@ final class SimOracle implements Router {
                 }
             }
             WorkerReply reply = world.outcome(world.spec(worker), known, step, 0, inputs);
-            boolean right = stillRight && reply instanceof WorkerReply.Answered answered
+            boolean right = stillRight
+                    && reply instanceof WorkerReply.Answered answered
                     && answered.content().equals(known.answers().get(step));
             StepOutput output = reply instanceof WorkerReply.Answered answered
                     ? new StepOutput(step, worker, answered.content(), answered.format())
                     : new StepOutput(step, worker, "", world.outputFormat(skills.get(step)));
             prefix.add(worker);
             outputs.add(output);
-            search(task, known, skills, prefix, outputs, probability * p, right, best, bestP, bestSucceeding, bestSucceedingP);
+            search(
+                    task,
+                    known,
+                    skills,
+                    prefix,
+                    outputs,
+                    probability * p,
+                    right,
+                    best,
+                    bestP,
+                    bestSucceeding,
+                    bestSucceedingP);
             prefix.removeLast();
             outputs.removeLast();
         }

@@ -22,15 +22,15 @@ import dev.monoscale.synthesis.IntentKind;
 import dev.monoscale.synthesis.TaskCatalogue;
 import dev.monoscale.synthesis.WarmupTask;
 import dev.monoscale.text.Words;
-import java.util.Objects;
-import java.util.Set;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,6 +49,7 @@ public final class SimWorld implements World, TaskCatalogue {
 
     /** A warm-up intent may land on any step that matches at least this share as well as the best one. */
     private static final double NEAR = 0.5;
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z0-9_]+)}");
     /** A worker this unlikely to succeed says it cannot do the step instead of guessing. */
     private static final double CANNOT_ATTEMPT_BELOW = 0.2;
@@ -69,7 +70,9 @@ public final class SimWorld implements World, TaskCatalogue {
         Pool pool = Pool.of(List.of());
         for (int k = 0; k < spec.stages().size(); k++) {
             List<AgentId> added = spec.stages().get(k).join();
-            pool = pool.plus(added.stream().map(id -> Objects.requireNonNull(workers.get(id)).card()).toList());
+            pool = pool.plus(added.stream()
+                    .map(id -> Objects.requireNonNull(workers.get(id)).card())
+                    .toList());
             built.add(new Stage(k, added, pool));
         }
         this.stages = List.copyOf(built);
@@ -122,8 +125,9 @@ public final class SimWorld implements World, TaskCatalogue {
      */
     public Task materialize(WorldSpec.FamilySpec family, TaskId id) {
         Map<String, String> filled = new HashMap<>();
-        family.slots().forEach((slot, values) ->
-                filled.put(slot, values.get((int) (Seeds.uniform(seed, "slot", id, slot) * values.size()))));
+        family.slots()
+                .forEach((slot, values) ->
+                        filled.put(slot, values.get((int) (Seeds.uniform(seed, "slot", id, slot) * values.size()))));
         List<Subtask> subtasks = new ArrayList<>();
         List<String> stepSkills = new ArrayList<>();
         List<String> answers = new ArrayList<>();
@@ -147,9 +151,11 @@ public final class SimWorld implements World, TaskCatalogue {
         if (tasks.containsKey(id)) {
             return;
         }
-        WorldSpec.FamilySpec spec = this.spec.families().stream().filter(f -> f.id().equals(family)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "world '%s' has no task family '%s'".formatted(name(), family)));
+        WorldSpec.FamilySpec spec = this.spec.families().stream()
+                .filter(f -> f.id().equals(family))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalArgumentException("world '%s' has no task family '%s'".formatted(name(), family)));
         materialize(spec, id);
     }
 
@@ -230,7 +236,8 @@ public final class SimWorld implements World, TaskCatalogue {
 
     /** Whether {@code reply} is the right output for step {@code step} of a task this world wrote. */
     public boolean correct(TaskId id, int step, WorkerReply reply) {
-        return reply instanceof WorkerReply.Answered answered && answered.content().equals(simTask(id).answers().get(step));
+        return reply instanceof WorkerReply.Answered answered
+                && answered.content().equals(simTask(id).answers().get(step));
     }
 
     /** The skill each step of a task needs; hidden from routers. */
@@ -244,7 +251,8 @@ public final class SimWorld implements World, TaskCatalogue {
         return Worker.of(id, call -> {
             SimTask task = tasks.get(call.task());
             if (task == null) {
-                return new WorkerReply.Failed(FailureKind.REJECTED, "unknown task '%s'".formatted(call.task()), Duration.ZERO, 0);
+                return new WorkerReply.Failed(
+                        FailureKind.REJECTED, "unknown task '%s'".formatted(call.task()), Duration.ZERO, 0);
             }
             return outcome(worker, task, call.step(), call.sample(), call.inputs());
         });
@@ -271,14 +279,20 @@ public final class SimWorld implements World, TaskCatalogue {
     /** The probability that {@code worker} does {@code skill} right when its inputs are right and acceptable. */
     public double successProbability(AgentId worker, String skill) {
         WorldSpec.Profile profile = spec(worker).profile();
-        if (profile.mode(FailureMode.BrokenTool.class).filter(b -> b.skill().equals(skill)).isPresent()) {
+        if (profile.mode(FailureMode.BrokenTool.class)
+                .filter(b -> b.skill().equals(skill))
+                .isPresent()) {
             return 0;
         }
-        double timeout = profile.mode(FailureMode.FlakyTimeout.class).map(FailureMode.FlakyTimeout::rate).orElse(0.0);
+        double timeout = profile.mode(FailureMode.FlakyTimeout.class)
+                .map(FailureMode.FlakyTimeout::rate)
+                .orElse(0.0);
         double wrong = profile.failureModes().stream()
-                .filter(m -> m instanceof FailureMode.SilentWrongAnswer s && s.skill().map(skill::equals).orElse(true))
+                .filter(m -> m instanceof FailureMode.SilentWrongAnswer s
+                        && s.skill().map(skill::equals).orElse(true))
                 .mapToDouble(m -> ((FailureMode.SilentWrongAnswer) m).rate())
-                .findFirst().orElse(0);
+                .findFirst()
+                .orElse(0);
         return baseSuccess(profile, skill) * (1 - timeout) * (1 - wrong);
     }
 
@@ -292,8 +306,8 @@ public final class SimWorld implements World, TaskCatalogue {
     public double planSuccess(WorldSpec.FamilySpec family, List<AgentId> workers) {
         int n = family.steps().size();
         if (workers.size() != n) {
-            throw new IllegalArgumentException("family '%s' has %d steps, the plan names %d workers"
-                    .formatted(family.id(), n, workers.size()));
+            throw new IllegalArgumentException(
+                    "family '%s' has %d steps, the plan names %d workers".formatted(family.id(), n, workers.size()));
         }
         boolean[] needed = new boolean[n];
         needed[n - 1] = true;
@@ -307,7 +321,10 @@ public final class SimWorld implements World, TaskCatalogue {
             AgentId worker = workers.get(s);
             WorldSpec.StepSpec step = family.steps().get(s);
             for (int input : step.inputs()) {
-                if (refuses(worker, workers.get(input), outputFormat(family.steps().get(input).skill()))) {
+                if (refuses(
+                        worker,
+                        workers.get(input),
+                        outputFormat(family.steps().get(input).skill()))) {
                     return 0;
                 }
             }
@@ -318,10 +335,13 @@ public final class SimWorld implements World, TaskCatalogue {
             }
             // a step nobody reads only has to answer: right, or wrong without failing
             WorldSpec.Profile profile = spec(worker).profile();
-            if (profile.mode(FailureMode.BrokenTool.class).filter(b -> b.skill().equals(step.skill())).isPresent()) {
+            if (profile.mode(FailureMode.BrokenTool.class)
+                    .filter(b -> b.skill().equals(step.skill()))
+                    .isPresent()) {
                 return 0;
             }
-            double timeout = profile.mode(FailureMode.FlakyTimeout.class).map(FailureMode.FlakyTimeout::rate)
+            double timeout = profile.mode(FailureMode.FlakyTimeout.class)
+                    .map(FailureMode.FlakyTimeout::rate)
                     .orElse(0.0);
             boolean guesses = baseSuccess(profile, step.skill()) >= CANNOT_ATTEMPT_BELOW
                     || profile.mode(FailureMode.OverClaimingGeneralist.class).isPresent();
@@ -332,8 +352,11 @@ public final class SimWorld implements World, TaskCatalogue {
 
     /** Whether {@code worker} refuses an input produced by {@code producer} in {@code format}. */
     public boolean refuses(AgentId worker, AgentId producer, String format) {
-        return spec(worker).profile().mode(FailureMode.InterfaceConstraint.class)
-                .filter(c -> c.fromWorkers().contains(producer.value()) || c.formats().contains(format))
+        return spec(worker)
+                .profile()
+                .mode(FailureMode.InterfaceConstraint.class)
+                .filter(c -> c.fromWorkers().contains(producer.value())
+                        || c.formats().contains(format))
                 .isPresent();
     }
 
@@ -344,22 +367,33 @@ public final class SimWorld implements World, TaskCatalogue {
 
     WorkerReply outcome(WorldSpec.WorkerSpec worker, SimTask task, int step, int sample, List<StepOutput> inputs) {
         if (step < 0 || step >= task.skills().size()) {
-            return new WorkerReply.Failed(FailureKind.REJECTED, "task '%s' has no step %d".formatted(task.task().id(), step), Duration.ZERO, 0);
+            return new WorkerReply.Failed(
+                    FailureKind.REJECTED,
+                    "task '%s' has no step %d".formatted(task.task().id(), step),
+                    Duration.ZERO,
+                    0);
         }
         WorldSpec.Profile profile = worker.profile();
         String skill = task.skills().get(step);
         String format = outputFormat(skill);
         TaskId id = task.task().id();
-        Duration latency = Duration.ofMillis(Math.round(profile.latencyMillis() * (0.5 + Seeds.uniform(seed, "latency", id, step, sample, worker.id()))));
+        Duration latency = Duration.ofMillis(Math.round(
+                profile.latencyMillis() * (0.5 + Seeds.uniform(seed, "latency", id, step, sample, worker.id()))));
 
         for (StepOutput input : inputs) {
             if (refuses(worker.id(), input.producer(), input.format())) {
-                return new WorkerReply.Failed(FailureKind.REJECTED,
-                        "cannot read %s input handed over by '%s'".formatted(input.format(), input.producer()), latency, profile.cost());
+                return new WorkerReply.Failed(
+                        FailureKind.REJECTED,
+                        "cannot read %s input handed over by '%s'".formatted(input.format(), input.producer()),
+                        latency,
+                        profile.cost());
             }
         }
-        if (profile.mode(FailureMode.BrokenTool.class).filter(b -> b.skill().equals(skill)).isPresent()) {
-            return new WorkerReply.Failed(FailureKind.ERROR, "tool error: the %s tool crashed".formatted(skill), latency, profile.cost());
+        if (profile.mode(FailureMode.BrokenTool.class)
+                .filter(b -> b.skill().equals(skill))
+                .isPresent()) {
+            return new WorkerReply.Failed(
+                    FailureKind.ERROR, "tool error: the %s tool crashed".formatted(skill), latency, profile.cost());
         }
         double pOk = successProbability(worker.id(), skill);
         double u = Seeds.uniform(seed, "outcome", id, step, sample);
@@ -372,14 +406,23 @@ public final class SimWorld implements World, TaskCatalogue {
             return new WorkerReply.Answered(content, format, latency, profile.cost());
         }
         double v = Seeds.uniform(seed, "failure", id, step, sample, worker.id());
-        double timeout = profile.mode(FailureMode.FlakyTimeout.class).map(FailureMode.FlakyTimeout::rate).orElse(0.0);
+        double timeout = profile.mode(FailureMode.FlakyTimeout.class)
+                .map(FailureMode.FlakyTimeout::rate)
+                .orElse(0.0);
         if (v < timeout) {
-            return new WorkerReply.Failed(FailureKind.TIMEOUT, "no answer within %d ms".formatted(spec.timeoutMillis()),
-                    Duration.ofMillis(spec.timeoutMillis()), profile.cost());
+            return new WorkerReply.Failed(
+                    FailureKind.TIMEOUT,
+                    "no answer within %d ms".formatted(spec.timeoutMillis()),
+                    Duration.ofMillis(spec.timeoutMillis()),
+                    profile.cost());
         }
-        if (baseSuccess(profile, skill) < CANNOT_ATTEMPT_BELOW && profile.mode(FailureMode.OverClaimingGeneralist.class).isEmpty()) {
-            return new WorkerReply.Failed(FailureKind.ERROR,
-                    "cannot do this: %s is outside what I do".formatted(describe(skill)), latency, profile.cost());
+        if (baseSuccess(profile, skill) < CANNOT_ATTEMPT_BELOW
+                && profile.mode(FailureMode.OverClaimingGeneralist.class).isEmpty()) {
+            return new WorkerReply.Failed(
+                    FailureKind.ERROR,
+                    "cannot do this: %s is outside what I do".formatted(describe(skill)),
+                    latency,
+                    profile.cost());
         }
         return new WorkerReply.Answered(token("wrong", id, step, sample, worker.id()), format, latency, profile.cost());
     }
@@ -416,13 +459,20 @@ public final class SimWorld implements World, TaskCatalogue {
         WorldSpec.WorkerSpec worker = workers.get(id);
         if (worker == null) {
             throw new IllegalArgumentException("world '%s' has no worker '%s'; it has %s"
-                    .formatted(spec.name(), id, spec.workers().stream().map(WorldSpec.WorkerSpec::id).toList()));
+                    .formatted(
+                            spec.name(),
+                            id,
+                            spec.workers().stream()
+                                    .map(WorldSpec.WorkerSpec::id)
+                                    .toList()));
         }
         return worker;
     }
 
     private WorldSpec.FamilySpec pickFamily(TaskId id) {
-        double total = spec.families().stream().mapToDouble(WorldSpec.FamilySpec::weight).sum();
+        double total = spec.families().stream()
+                .mapToDouble(WorldSpec.FamilySpec::weight)
+                .sum();
         double u = Seeds.uniform(seed, "family", id) * total;
         double acc = 0;
         for (WorldSpec.FamilySpec family : spec.families()) {

@@ -30,6 +30,7 @@ public final class WorldGenerator {
 
     /** Fewest and most workers a generated world may have. */
     public static final int MIN_WORKERS = 5;
+
     public static final int MAX_WORKERS = 20_000;
     /** The most workers of the small layout; a larger count draws the large layout ({@link #generate(long, int)}). */
     public static final int MAX_SMALL_WORKERS = 24;
@@ -40,50 +41,115 @@ public final class WorldGenerator {
     private record Topic(String id, String output, String description, List<String> words) {}
 
     private static final List<Topic> TOPICS = List.of(
-            new Topic("web-search", "text", "searching the web for facts",
+            new Topic(
+                    "web-search",
+                    "text",
+                    "searching the web for facts",
                     List.of("search", "web", "facts", "lookup", "engine", "query")),
-            new Topic("browsing", "html", "opening and reading web pages",
+            new Topic(
+                    "browsing",
+                    "html",
+                    "opening and reading web pages",
                     List.of("open", "page", "website", "link", "browse", "section")),
-            new Topic("code", "text", "writing and running programs",
+            new Topic(
+                    "code",
+                    "text",
+                    "writing and running programs",
                     List.of("python", "program", "run", "script", "code", "function")),
-            new Topic("math", "number", "arithmetic and calculation",
+            new Topic(
+                    "math",
+                    "number",
+                    "arithmetic and calculation",
                     List.of("calculate", "average", "percentage", "sum", "arithmetic", "total")),
-            new Topic("documents", "text", "reading PDF and Word documents",
+            new Topic(
+                    "documents",
+                    "text",
+                    "reading PDF and Word documents",
                     List.of("pdf", "report", "document", "extract", "word", "paragraph")),
-            new Topic("spreadsheets", "table", "reading spreadsheets and tables",
+            new Topic(
+                    "spreadsheets",
+                    "table",
+                    "reading spreadsheets and tables",
                     List.of("spreadsheet", "column", "rows", "xlsx", "filter", "cells")),
-            new Topic("vision", "text", "reading images and charts",
+            new Topic(
+                    "vision",
+                    "text",
+                    "reading images and charts",
                     List.of("image", "photo", "chart", "picture", "ocr", "pixels")),
-            new Topic("audio", "text", "transcribing audio",
+            new Topic(
+                    "audio",
+                    "text",
+                    "transcribing audio",
                     List.of("audio", "transcribe", "recording", "voice", "memo", "speech")),
-            new Topic("translation", "text", "translating between languages",
+            new Topic(
+                    "translation",
+                    "text",
+                    "translating between languages",
                     List.of("translate", "language", "sentence", "french", "dutch", "wording")),
-            new Topic("weather", "number", "weather forecasts",
+            new Topic(
+                    "weather",
+                    "number",
+                    "weather forecasts",
                     List.of("forecast", "weather", "rain", "temperature", "climate", "wind")),
-            new Topic("billing", "table", "invoices and payments",
+            new Topic(
+                    "billing",
+                    "table",
+                    "invoices and payments",
                     List.of("invoice", "billing", "payment", "receipt", "amount", "vendor")),
-            new Topic("travel", "text", "flights and bookings",
+            new Topic(
+                    "travel",
+                    "text",
+                    "flights and bookings",
                     List.of("flight", "ticket", "airport", "booking", "departure", "itinerary")),
-            new Topic("legal", "text", "contracts and legal texts",
+            new Topic(
+                    "legal",
+                    "text",
+                    "contracts and legal texts",
                     List.of("contract", "clause", "legal", "liability", "statute", "court")),
-            new Topic("chemistry", "text", "chemical compounds and reactions",
+            new Topic(
+                    "chemistry",
+                    "text",
+                    "chemical compounds and reactions",
                     List.of("molecule", "compound", "reaction", "chemical", "formula", "element")),
-            new Topic("maps", "number", "maps, places and distances",
+            new Topic(
+                    "maps",
+                    "number",
+                    "maps, places and distances",
                     List.of("map", "distance", "location", "coordinates", "city", "geography")),
-            new Topic("email", "text", "reading and answering email",
+            new Topic(
+                    "email",
+                    "text",
+                    "reading and answering email",
                     List.of("email", "inbox", "message", "reply", "sender", "thread")));
 
-    private static final List<String> ITEMS = List.of("the north office", "project atlas", "the spring campaign",
-            "the board meeting", "customer 4711", "the annual review", "the berlin branch", "the pilot study",
-            "the march release", "the harbour contract", "team orion", "the audit file");
-    private static final List<String> QUALIFIERS = List.of("for last year", "for this quarter", "as of today",
-            "for the summary", "for the manager", "in short");
+    private static final List<String> ITEMS = List.of(
+            "the north office",
+            "project atlas",
+            "the spring campaign",
+            "the board meeting",
+            "customer 4711",
+            "the annual review",
+            "the berlin branch",
+            "the pilot study",
+            "the march release",
+            "the harbour contract",
+            "team orion",
+            "the audit file");
+    private static final List<String> QUALIFIERS = List.of(
+            "for last year", "for this quarter", "as of today", "for the summary", "for the manager", "in short");
     private static final List<String> VERBS = List.of("Please", "Kindly", "Now", "Then");
 
     /** The kinds of joiner, and the share of joiners of each kind (documented in docs/world-spec.md). */
     enum Kind {
-        BETTER_SPECIALIST(0.22), NEAR_TIE(0.14), WEAKER(0.08), EXAGGERATED_CARD(0.1), BROKEN_TOOL(0.08),
-        SILENT_WRONG(0.1), INTERFACE_CONSTRAINT(0.08), FLAKY_TIMEOUT(0.08), HONEST_GENERALIST(0.06),
+        BETTER_SPECIALIST(0.22),
+        NEAR_TIE(0.14),
+        WEAKER(0.08),
+        EXAGGERATED_CARD(0.1),
+        BROKEN_TOOL(0.08),
+        SILENT_WRONG(0.1),
+        INTERFACE_CONSTRAINT(0.08),
+        FLAKY_TIMEOUT(0.08),
+        HONEST_GENERALIST(0.06),
         OVER_CLAIMING_GENERALIST(0.06);
 
         final double weight;
@@ -118,7 +184,10 @@ public final class WorldGenerator {
      */
     public static WorldSpec generate(long seed, int workers) {
         if (workers < MIN_WORKERS || workers > MAX_WORKERS) {
-            throw new InvalidInputException("--workers", "workers", Integer.toString(workers),
+            throw new InvalidInputException(
+                    "--workers",
+                    "workers",
+                    Integer.toString(workers),
                     "a whole number in [%d, %d]".formatted(MIN_WORKERS, MAX_WORKERS));
         }
         WorldGenerator generator = new WorldGenerator(seed);
@@ -133,8 +202,9 @@ public final class WorldGenerator {
     private WorldSpec large(int workerCount) {
         List<Topic> topics = new ArrayList<>(TOPICS);
         shuffle(topics);
-        List<WorldSpec.SkillSpec> skills = topics.stream().map(t -> new WorldSpec.SkillSpec(t.id(), t.description(),
-                t.output())).toList();
+        List<WorldSpec.SkillSpec> skills = topics.stream()
+                .map(t -> new WorldSpec.SkillSpec(t.id(), t.description(), t.output()))
+                .toList();
         int familyCount = between(topics.size(), 2 * topics.size());
         List<WorldSpec.FamilySpec> families = new ArrayList<>();
         for (int f = 0; f < familyCount; f++) {
@@ -159,8 +229,8 @@ public final class WorldGenerator {
             List<Topic> mine = new ArrayList<>(sample(topics, between(1, 2)));
             Map<String, Double> success = new TreeMap<>();
             mine.forEach(t -> success.put(t.id(), round(uniform(0.3, 0.95))));
-            WorldSpec.Profile profile = new WorldSpec.Profile(success, round(uniform(0.0, 0.1)), latency(), cost(),
-                    List.of());
+            WorldSpec.Profile profile =
+                    new WorldSpec.Profile(success, round(uniform(0.0, 0.1)), latency(), cost(), List.of());
             workers.add(new WorldSpec.WorkerSpec(id, card(id, mine, false), profile));
             success.forEach((skill, p) -> best.merge(skill, p, Math::max));
             first.add(id);
@@ -177,10 +247,16 @@ public final class WorldGenerator {
             }
             admit(joining, join, best, workers, stages);
         }
-        String description = String.format(Locale.ROOT,
+        String description = String.format(
+                Locale.ROOT,
                 "Generated from seed %d (large layout): %d skills, %d families, %d workers over %d stages; "
                         + "joiner overlap %.2f.",
-                seed, topics.size(), familyCount, workers.size(), stages.size(), overlap);
+                seed,
+                topics.size(),
+                familyCount,
+                workers.size(),
+                stages.size(),
+                overlap);
         return new WorldSpec(name, description, skills, families, workers, stages, 30_000);
     }
 
@@ -190,8 +266,9 @@ public final class WorldGenerator {
         List<Topic> topics = new ArrayList<>(TOPICS);
         shuffle(topics);
         topics = topics.subList(0, skillCount);
-        List<WorldSpec.SkillSpec> skills = topics.stream().map(t -> new WorldSpec.SkillSpec(t.id(), t.description(),
-                t.output())).toList();
+        List<WorldSpec.SkillSpec> skills = topics.stream()
+                .map(t -> new WorldSpec.SkillSpec(t.id(), t.description(), t.output()))
+                .toList();
 
         // families: every skill appears in at least one family
         int familyCount = Math.max(skillCount, between(3, 9));
@@ -244,10 +321,17 @@ public final class WorldGenerator {
             }
             admit(joining, join, best, workers, stages);
         }
-        String description = String.format(Locale.ROOT,
+        String description = String.format(
+                Locale.ROOT,
                 "Generated from seed %d: %d skills, %d families, %d workers over %d stages; initial coverage %.2f, "
                         + "joiner overlap %.2f.",
-                seed, skillCount, familyCount, workers.size(), stageCount, coverage, overlap);
+                seed,
+                skillCount,
+                familyCount,
+                workers.size(),
+                stageCount,
+                coverage,
+                overlap);
         return new WorldSpec(name, description, skills, families, workers, stages, 30_000);
     }
 
@@ -264,8 +348,13 @@ public final class WorldGenerator {
             Topic topic = chain.get(s);
             List<String> words = sample(topic.words(), 3);
             String verb = VERBS.get(random.nextInt(VERBS.size()));
-            String text = "%s %s the %s and %s for {item}%s".formatted(verb, words.get(0), words.get(1), words.get(2),
-                    qualified && s == chain.size() - 1 ? " {when}" : "");
+            String text = "%s %s the %s and %s for {item}%s"
+                    .formatted(
+                            verb,
+                            words.get(0),
+                            words.get(1),
+                            words.get(2),
+                            qualified && s == chain.size() - 1 ? " {when}" : "");
             steps.add(new WorldSpec.StepSpec(topic.id(), text, s == 0 ? List.of() : List.of(s - 1)));
             summary.add(words.get(0));
         }
@@ -289,21 +378,26 @@ public final class WorldGenerator {
         }
         Map<String, Double> success = new TreeMap<>();
         mine.forEach(t -> success.put(t.id(), round(uniform(0.5, 0.9))));
-        WorldSpec.Profile profile = new WorldSpec.Profile(success, round(uniform(0.0, 0.1)), latency(), cost(),
-                List.of());
+        WorldSpec.Profile profile =
+                new WorldSpec.Profile(success, round(uniform(0.0, 0.1)), latency(), cost(), List.of());
         return new WorldSpec.WorkerSpec(id, card(id, mine, false), profile);
     }
 
-    private WorldSpec.WorkerSpec joiner(AgentId id, List<Topic> topics, Map<String, Double> best, double overlap,
+    private WorldSpec.WorkerSpec joiner(
+            AgentId id,
+            List<Topic> topics,
+            Map<String, Double> best,
+            double overlap,
             List<WorldSpec.WorkerSpec> earlier) {
         Kind kind = Kind.values()[pick(weights())];
         List<Topic> claimed = new ArrayList<>();
-        int count = kind == Kind.HONEST_GENERALIST || kind == Kind.OVER_CLAIMING_GENERALIST ? topics.size()
-                : between(1, 2);
+        int count =
+                kind == Kind.HONEST_GENERALIST || kind == Kind.OVER_CLAIMING_GENERALIST ? topics.size() : between(1, 2);
         while (claimed.size() < Math.min(count, topics.size())) {
             Topic t;
             if (random.nextDouble() < overlap) {
-                List<Topic> held = topics.stream().filter(x -> best.containsKey(x.id())).toList();
+                List<Topic> held =
+                        topics.stream().filter(x -> best.containsKey(x.id())).toList();
                 int at = random.nextInt(Math.max(1, held.size()));
                 Topic any = topics.get(random.nextInt(topics.size())); // drawn either way: the draws stay in step
                 t = held.isEmpty() ? any : held.get(at);
@@ -330,19 +424,25 @@ public final class WorldGenerator {
         }
         Topic first = claimed.getFirst();
         switch (kind) {
-            case EXAGGERATED_CARD -> modes.add(new FailureMode.ExaggeratedCard(claimed.stream().map(Topic::id).toList(),
-                    round(uniform(0.05, 0.4))));
+            case EXAGGERATED_CARD ->
+                modes.add(new FailureMode.ExaggeratedCard(
+                        claimed.stream().map(Topic::id).toList(), round(uniform(0.05, 0.4))));
             case BROKEN_TOOL -> modes.add(new FailureMode.BrokenTool(first.id()));
-            case SILENT_WRONG -> modes.add(new FailureMode.SilentWrongAnswer(
-                    random.nextBoolean() ? Optional.of(first.id()) : Optional.empty(), round(uniform(0.2, 0.7))));
+            case SILENT_WRONG ->
+                modes.add(new FailureMode.SilentWrongAnswer(
+                        random.nextBoolean() ? Optional.of(first.id()) : Optional.empty(), round(uniform(0.2, 0.7))));
             case INTERFACE_CONSTRAINT -> {
-                List<String> formats = List.copyOf(new LinkedHashSet<>(topics.stream().map(Topic::output).toList()));
+                List<String> formats = List.copyOf(
+                        new LinkedHashSet<>(topics.stream().map(Topic::output).toList()));
                 if (random.nextBoolean() || earlier.isEmpty()) {
-                    modes.add(new FailureMode.InterfaceConstraint(List.of(),
-                            List.of(formats.get(random.nextInt(formats.size())))));
+                    modes.add(new FailureMode.InterfaceConstraint(
+                            List.of(), List.of(formats.get(random.nextInt(formats.size())))));
                 } else {
                     modes.add(new FailureMode.InterfaceConstraint(
-                            List.of(earlier.get(random.nextInt(earlier.size())).id().value()), List.of()));
+                            List.of(earlier.get(random.nextInt(earlier.size()))
+                                    .id()
+                                    .value()),
+                            List.of()));
                 }
             }
             case FLAKY_TIMEOUT -> modes.add(new FailureMode.FlakyTimeout(round(uniform(0.1, 0.5))));
@@ -350,14 +450,15 @@ public final class WorldGenerator {
                 success.clear();
                 modes.add(new FailureMode.OverClaimingGeneralist(round(uniform(0.15, 0.5))));
             }
-            default -> { }
+            default -> {}
         }
         if (kind != Kind.FLAKY_TIMEOUT && random.nextDouble() < 0.1) {
             modes.add(new FailureMode.FlakyTimeout(round(uniform(0.02, 0.15)))); // a little unreliability on top
         }
         WorldSpec.Profile profile = new WorldSpec.Profile(success, other, latency(), cost(), modes);
-        return new WorldSpec.WorkerSpec(id, card(id, claimed, kind == Kind.OVER_CLAIMING_GENERALIST
-                || kind == Kind.HONEST_GENERALIST),
+        return new WorldSpec.WorkerSpec(
+                id,
+                card(id, claimed, kind == Kind.OVER_CLAIMING_GENERALIST || kind == Kind.HONEST_GENERALIST),
                 profile);
     }
 
@@ -369,37 +470,61 @@ public final class WorldGenerator {
             List<String> words = sample(t.words(), between(3, 6));
             List<String> tags = sample(t.words(), between(2, 4));
             String example = "Please %s the %s".formatted(words.get(0), words.get(1));
-            skills.add(new Skill(t.id().replace('-', '_'), capitalise(t.description()),
-                    "Handles " + t.description() + ": " + String.join(", ", words) + ".", tags, List.of(example)));
+            skills.add(new Skill(
+                    t.id().replace('-', '_'),
+                    capitalise(t.description()),
+                    "Handles " + t.description() + ": " + String.join(", ", words) + ".",
+                    tags,
+                    List.of(example)));
             about.add(t.description());
         }
-        String description = (generalist ? "One agent for everything: " : "Specialist in ") + String.join("; ", about)
-                + ".";
+        String description =
+                (generalist ? "One agent for everything: " : "Specialist in ") + String.join("; ", about) + ".";
         String label = "Agent " + id.value().substring(id.value().indexOf('-') + 1);
-        return new AgentCard(id, label, description, skills, List.of("text"), List.of("text"),
-                List.of(new Endpoint(URI.create("sim://" + name + "/" + id), "sim", "")), "1.0.0");
+        return new AgentCard(
+                id,
+                label,
+                description,
+                skills,
+                List.of("text"),
+                List.of("text"),
+                List.of(new Endpoint(URI.create("sim://" + name + "/" + id), "sim", "")),
+                "1.0.0");
     }
 
     /** Adds a stage of joiners: their best skills go into {@code best}, they join the workers, their ids a new stage. */
-    private static void admit(List<WorldSpec.WorkerSpec> joining, List<AgentId> join, Map<String, Double> best,
-            List<WorldSpec.WorkerSpec> workers, List<WorldSpec.StageSpec> stages) {
+    private static void admit(
+            List<WorldSpec.WorkerSpec> joining,
+            List<AgentId> join,
+            Map<String, Double> best,
+            List<WorldSpec.WorkerSpec> workers,
+            List<WorldSpec.StageSpec> stages) {
         for (WorldSpec.WorkerSpec worker : joining) {
-            worker.profile().skills().forEach((skill, p) -> best.merge(skill, effective(worker.profile(), skill, p), Math::max));
+            worker.profile()
+                    .skills()
+                    .forEach((skill, p) -> best.merge(skill, effective(worker.profile(), skill, p), Math::max));
         }
         workers.addAll(joining);
         stages.add(new WorldSpec.StageSpec(join));
     }
 
     private static double effective(WorldSpec.Profile profile, String skill, double named) {
-        if (profile.mode(FailureMode.BrokenTool.class).filter(b -> b.skill().equals(skill)).isPresent()) {
+        if (profile.mode(FailureMode.BrokenTool.class)
+                .filter(b -> b.skill().equals(skill))
+                .isPresent()) {
             return 0;
         }
-        double p = profile.mode(FailureMode.ExaggeratedCard.class).filter(e -> e.skills().contains(skill))
-                .map(FailureMode.ExaggeratedCard::success).orElse(named);
-        double timeout = profile.mode(FailureMode.FlakyTimeout.class).map(FailureMode.FlakyTimeout::rate).orElse(0.0);
+        double p = profile.mode(FailureMode.ExaggeratedCard.class)
+                .filter(e -> e.skills().contains(skill))
+                .map(FailureMode.ExaggeratedCard::success)
+                .orElse(named);
+        double timeout = profile.mode(FailureMode.FlakyTimeout.class)
+                .map(FailureMode.FlakyTimeout::rate)
+                .orElse(0.0);
         double wrong = profile.mode(FailureMode.SilentWrongAnswer.class)
                 .filter(s -> s.skill().map(skill::equals).orElse(true))
-                .map(FailureMode.SilentWrongAnswer::rate).orElse(0.0);
+                .map(FailureMode.SilentWrongAnswer::rate)
+                .orElse(0.0);
         return p * (1 - timeout) * (1 - wrong);
     }
 

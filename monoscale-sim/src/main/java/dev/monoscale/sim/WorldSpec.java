@@ -33,7 +33,8 @@ public record WorldSpec(
      * A family of tasks: templates whose {@code {slot}} placeholders are filled from {@code slots}, and a chain
      * of 1 to 3 steps, each needing one skill.
      */
-    public record FamilySpec(String id, double weight, String text, Map<String, List<String>> slots, List<StepSpec> steps) {
+    public record FamilySpec(
+            String id, double weight, String text, Map<String, List<String>> slots, List<StepSpec> steps) {
         public FamilySpec {
             slots = Map.copyOf(slots);
             steps = List.copyOf(steps);
@@ -59,14 +60,21 @@ public record WorldSpec(
      * @param cost cost of one call, in abstract units
      */
     public record Profile(
-            Map<String, Double> skills, double otherSkills, long latencyMillis, double cost, List<FailureMode> failureModes) {
+            Map<String, Double> skills,
+            double otherSkills,
+            long latencyMillis,
+            double cost,
+            List<FailureMode> failureModes) {
         public Profile {
             skills = Map.copyOf(skills);
             failureModes = List.copyOf(failureModes);
         }
 
         public <T extends FailureMode> Optional<T> mode(Class<T> kind) {
-            return failureModes.stream().filter(kind::isInstance).map(kind::cast).findFirst();
+            return failureModes.stream()
+                    .filter(kind::isInstance)
+                    .map(kind::cast)
+                    .findFirst();
         }
     }
 

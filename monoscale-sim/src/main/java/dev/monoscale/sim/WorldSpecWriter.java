@@ -26,15 +26,20 @@ public final class WorldSpecWriter {
         root.put("timeoutMillis", spec.timeoutMillis());
         ArrayNode skills = root.putArray("skills");
         for (WorldSpec.SkillSpec skill : spec.skills()) {
-            skills.addObject().put("id", skill.id()).put("description", skill.description()).put("output",
-                    skill.outputFormat());
+            skills.addObject()
+                    .put("id", skill.id())
+                    .put("description", skill.description())
+                    .put("output", skill.outputFormat());
         }
         ArrayNode families = root.putArray("families");
         for (WorldSpec.FamilySpec family : spec.families()) {
-            ObjectNode f = families.addObject().put("id", family.id()).put("weight", family.weight()).put("text",
-                    family.text());
+            ObjectNode f = families.addObject()
+                    .put("id", family.id())
+                    .put("weight", family.weight())
+                    .put("text", family.text());
             ObjectNode slots = f.putObject("slots");
-            family.slots().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+            family.slots().entrySet().stream()
+                    .sorted(java.util.Map.Entry.comparingByKey())
                     .forEach(e -> {
                         ArrayNode values = slots.putArray(e.getKey());
                         e.getValue().forEach(values::add);
@@ -71,8 +76,10 @@ public final class WorldSpecWriter {
         c.putObject("capabilities").put("streaming", false);
         ArrayNode skills = c.putArray("skills");
         for (Skill skill : card.skills()) {
-            ObjectNode s = skills.addObject().put("id", skill.id()).put("name", skill.name()).put("description",
-                    skill.description());
+            ObjectNode s = skills.addObject()
+                    .put("id", skill.id())
+                    .put("name", skill.name())
+                    .put("description", skill.description());
             skill.tags().forEach(s.putArray("tags")::add);
             skill.examples().forEach(s.putArray("examples")::add);
         }
@@ -82,10 +89,12 @@ public final class WorldSpecWriter {
     private static ObjectNode profile(WorldSpec.Profile profile) {
         ObjectNode p = MAPPER.createObjectNode();
         ObjectNode skills = p.putObject("skills");
-        profile.skills().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e ->
-                skills.put(e.getKey(), e.getValue()));
-        p.put("otherSkills", profile.otherSkills()).put("latencyMillis", profile.latencyMillis()).put("cost",
-                profile.cost());
+        profile.skills().entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> skills.put(e.getKey(), e.getValue()));
+        p.put("otherSkills", profile.otherSkills())
+                .put("latencyMillis", profile.latencyMillis())
+                .put("cost", profile.cost());
         ArrayNode modes = p.putArray("failureModes");
         for (FailureMode mode : profile.failureModes()) {
             ObjectNode m = modes.addObject();
@@ -95,7 +104,8 @@ public final class WorldSpecWriter {
                     skillIds.forEach(m.putArray("skills")::add);
                     m.put("success", success);
                 }
-                case FailureMode.BrokenTool(var skill) -> m.put("type", "broken-tool").put("skill", skill);
+                case FailureMode.BrokenTool(var skill) ->
+                    m.put("type", "broken-tool").put("skill", skill);
                 case FailureMode.SilentWrongAnswer(var skill, var rate) -> {
                     m.put("type", "silent-wrong-answer");
                     skill.ifPresent(s -> m.put("skill", s));
@@ -106,9 +116,10 @@ public final class WorldSpecWriter {
                     from.forEach(m.putArray("fromWorkers")::add);
                     formats.forEach(m.putArray("formats")::add);
                 }
-                case FailureMode.FlakyTimeout(var rate) -> m.put("type", "flaky-timeout").put("rate", rate);
-                case FailureMode.OverClaimingGeneralist(var success) -> m.put("type",
-                        "over-claiming-generalist").put("success", success);
+                case FailureMode.FlakyTimeout(var rate) ->
+                    m.put("type", "flaky-timeout").put("rate", rate);
+                case FailureMode.OverClaimingGeneralist(var success) ->
+                    m.put("type", "over-claiming-generalist").put("success", success);
             }
         }
         return p;

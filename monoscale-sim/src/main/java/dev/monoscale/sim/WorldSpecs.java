@@ -45,7 +45,11 @@ public final class WorldSpecs {
     private static final String OBJECT = "a JSON object";
     private static final String PROBABILITY = "a probability, a number in [0, 1]";
     private static final Set<String> MODES = new LinkedHashSet<>(List.of(
-            "exaggerated-card", "broken-tool", "silent-wrong-answer", "interface-constraint", "flaky-timeout",
+            "exaggerated-card",
+            "broken-tool",
+            "silent-wrong-answer",
+            "interface-constraint",
+            "flaky-timeout",
             "over-claiming-generalist"));
 
     private WorldSpecs() {}
@@ -57,7 +61,10 @@ public final class WorldSpecs {
         }
         Path file = Path.of(nameOrFile);
         if (!Files.exists(file)) {
-            throw new InvalidInputException("--world", "world", "'" + nameOrFile + "'",
+            throw new InvalidInputException(
+                    "--world",
+                    "world",
+                    "'" + nameOrFile + "'",
                     "a built-in world " + BUILT_IN + " or the path of a world spec JSON file");
         }
         return read(file);
@@ -71,7 +78,8 @@ public final class WorldSpecs {
             }
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name + ".json");
         } catch (IOException e) {
-            throw new InvalidInputException(name + ".json", "(file)", "unreadable: " + e.getMessage(), "a readable resource");
+            throw new InvalidInputException(
+                    name + ".json", "(file)", "unreadable: " + e.getMessage(), "a readable resource");
         }
     }
 
@@ -79,9 +87,11 @@ public final class WorldSpecs {
         try {
             return parse(Files.readString(file), file.toString());
         } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file.toString(), "(file)", "(not found)", "an existing world spec JSON file");
+            throw new InvalidInputException(
+                    file.toString(), "(file)", "(not found)", "an existing world spec JSON file");
         } catch (IOException e) {
-            throw new InvalidInputException(file.toString(), "(file)", "unreadable: " + e.getMessage(), "a readable UTF-8 file");
+            throw new InvalidInputException(
+                    file.toString(), "(file)", "unreadable: " + e.getMessage(), "a readable UTF-8 file");
         }
     }
 
@@ -91,12 +101,18 @@ public final class WorldSpecs {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            throw new InvalidInputException(source, "(document)",
-                    "not JSON at line %d, column %d".formatted(at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr()),
+            throw new InvalidInputException(
+                    source,
+                    "(document)",
+                    "not JSON at line %d, column %d"
+                            .formatted(at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr()),
                     "a JSON object as described in docs/world-spec.md");
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidInputException(source, "(document)", root == null ? "(empty)" : Values.render(root),
+            throw new InvalidInputException(
+                    source,
+                    "(document)",
+                    root == null ? "(empty)" : Values.render(root),
                     "a JSON object as described in docs/world-spec.md");
         }
         return new Reader(source).world(JsonField.root(source, root));
@@ -116,7 +132,8 @@ public final class WorldSpecs {
         WorldSpec world(JsonField root) {
             root.known("name", "description", "timeoutMillis", "skills", "families", "workers", "stages");
             String name = root.get("name").nonBlankString(NON_BLANK);
-            String description = root.get("description").optionalString("a string").orElse("");
+            String description =
+                    root.get("description").optionalString("a string").orElse("");
             long timeout = (long) root.get("timeoutMillis").number(30_000, 1, 3_600_000);
 
             List<WorldSpec.SkillSpec> skills = skills(root.get("skills").nonEmptyArray(NON_EMPTY));
@@ -133,7 +150,10 @@ public final class WorldSpecs {
                 families.add(family);
             }
             if (families.stream().mapToDouble(WorldSpec.FamilySpec::weight).sum() <= 0) {
-                throw new InvalidInputException(source, "families[*].weight", "0 in every family",
+                throw new InvalidInputException(
+                        source,
+                        "families[*].weight",
+                        "0 in every family",
                         "weights in [0, 1000] with at least one above 0: tasks are drawn from families in proportion to them");
             }
 
@@ -173,7 +193,9 @@ public final class WorldSpecs {
                 if (!ids.add(id)) {
                     throw node.get("id").invalid("an id not used by another skill");
                 }
-                skills.add(new WorldSpec.SkillSpec(id, node.get("description").optionalString("a string").orElse(""),
+                skills.add(new WorldSpec.SkillSpec(
+                        id,
+                        node.get("description").optionalString("a string").orElse(""),
                         node.get("output").optionalString("a string").orElse("text")));
             }
             return skills;
@@ -188,7 +210,8 @@ public final class WorldSpecs {
             Map<String, List<String>> slots = new TreeMap<>();
             JsonField slotNode = node.get("slots");
             if (slotNode.isPresent()) {
-                for (Map.Entry<String, JsonField> slot : slotNode.object(OBJECT).members().entrySet()) {
+                for (Map.Entry<String, JsonField> slot :
+                        slotNode.object(OBJECT).members().entrySet()) {
                     List<String> values = strings(slot.getValue());
                     if (values.isEmpty()) {
                         throw slot.getValue().invalid("a non-empty array of strings");
@@ -218,7 +241,8 @@ public final class WorldSpecs {
                         inputs.add(s - 1);
                     }
                 } else {
-                    String earlier = s == 0 ? "nothing: the first step has no earlier step"
+                    String earlier = s == 0
+                            ? "nothing: the first step has no earlier step"
                             : "an index of an earlier step, 0 to " + (s - 1);
                     for (JsonField in : inputNode.array("an array of earlier step indexes")) {
                         int input = in.integer(earlier);
@@ -237,7 +261,10 @@ public final class WorldSpecs {
             Matcher m = PLACEHOLDER.matcher(text);
             while (m.find()) {
                 if (!slots.containsKey(m.group(1))) {
-                    throw new InvalidInputException(source, path, "'{" + m.group(1) + "}'",
+                    throw new InvalidInputException(
+                            source,
+                            path,
+                            "'{" + m.group(1) + "}'",
                             "placeholders naming a declared slot: " + slots.keySet());
                 }
             }
@@ -246,14 +273,24 @@ public final class WorldSpecs {
         WorldSpec.WorkerSpec worker(JsonField node, String world, Set<String> skills) {
             node.known("id", "card", "profile");
             AgentId id = AgentId.of(id(node));
-            JsonField cardNode = node.required("card", "an A2A AgentCard JSON object").object("a JSON object");
-            AgentCard parsed = A2aCards.parse(cardNode.value(), source, cardNode.path(), A2aCards.EndpointRule.OPTIONAL);
+            JsonField cardNode =
+                    node.required("card", "an A2A AgentCard JSON object").object("a JSON object");
+            AgentCard parsed =
+                    A2aCards.parse(cardNode.value(), source, cardNode.path(), A2aCards.EndpointRule.OPTIONAL);
             List<Endpoint> endpoints = parsed.endpoints().isEmpty()
                     ? List.of(new Endpoint(URI.create("sim://" + world + "/" + id), "sim", ""))
                     : parsed.endpoints();
-            AgentCard card = new AgentCard(id, parsed.name(), parsed.description(), parsed.skills(), parsed.inputModes(),
-                    parsed.outputModes(), endpoints, parsed.version());
-            JsonField profile = node.required("profile", "a hidden profile object").object("a JSON object");
+            AgentCard card = new AgentCard(
+                    id,
+                    parsed.name(),
+                    parsed.description(),
+                    parsed.skills(),
+                    parsed.inputModes(),
+                    parsed.outputModes(),
+                    endpoints,
+                    parsed.version());
+            JsonField profile =
+                    node.required("profile", "a hidden profile object").object("a JSON object");
             return new WorldSpec.WorkerSpec(id, card, profile(profile, skills));
         }
 
@@ -262,9 +299,13 @@ public final class WorldSpecs {
             Map<String, Double> success = new TreeMap<>();
             JsonField skillNode = node.get("skills");
             if (skillNode.isPresent()) {
-                for (Map.Entry<String, JsonField> skill : skillNode.object(OBJECT).members().entrySet()) {
+                for (Map.Entry<String, JsonField> skill :
+                        skillNode.object(OBJECT).members().entrySet()) {
                     if (!skills.contains(skill.getKey())) {
-                        throw new InvalidInputException(source, skillNode.path(), "'" + skill.getKey() + "'",
+                        throw new InvalidInputException(
+                                source,
+                                skillNode.path(),
+                                "'" + skill.getKey() + "'",
                                 "skills declared in skills: " + skills);
                     }
                     success.put(skill.getKey(), skill.getValue().number(0, 1, PROBABILITY));
@@ -296,15 +337,16 @@ public final class WorldSpecs {
             if (!typeNode.value().isTextual() || !MODES.contains(type)) {
                 throw typeNode.invalid("one of " + MODES);
             }
-            node.known(switch (type) {
-                case "exaggerated-card" -> new String[] {"type", "skills", "success"};
-                case "broken-tool" -> new String[] {"type", "skill"};
-                case "silent-wrong-answer" -> new String[] {"type", "skill", "rate"};
-                case "interface-constraint" -> new String[] {"type", "fromWorkers", "formats"};
-                case "flaky-timeout" -> new String[] {"type", "rate"};
-                case "over-claiming-generalist" -> new String[] {"type", "success"};
-                default -> throw new IllegalStateException("unhandled failure mode " + type);
-            });
+            node.known(
+                    switch (type) {
+                        case "exaggerated-card" -> new String[] {"type", "skills", "success"};
+                        case "broken-tool" -> new String[] {"type", "skill"};
+                        case "silent-wrong-answer" -> new String[] {"type", "skill", "rate"};
+                        case "interface-constraint" -> new String[] {"type", "fromWorkers", "formats"};
+                        case "flaky-timeout" -> new String[] {"type", "rate"};
+                        case "over-claiming-generalist" -> new String[] {"type", "success"};
+                        default -> throw new IllegalStateException("unhandled failure mode " + type);
+                    });
             return switch (type) {
                 case "exaggerated-card" -> {
                     List<String> claimed = strings(node.get("skills"));
@@ -333,7 +375,7 @@ public final class WorldSpecs {
                 }
                 case "flaky-timeout" -> new FailureMode.FlakyTimeout(probability(node.get("rate"), 0.2));
                 case "over-claiming-generalist" ->
-                        new FailureMode.OverClaimingGeneralist(probability(node.get("success"), 0.3));
+                    new FailureMode.OverClaimingGeneralist(probability(node.get("success"), 0.3));
                 default -> throw new IllegalStateException("unhandled failure mode " + type);
             };
         }
@@ -350,7 +392,8 @@ public final class WorldSpecs {
 
         AgentId knownWorker(JsonField field, Set<AgentId> known) {
             JsonNode node = field.node();
-            if (node == null || !node.isTextual()
+            if (node == null
+                    || !node.isTextual()
                     || !known.stream().map(AgentId::value).toList().contains(node.asText())) {
                 throw field.invalid("a worker id declared in workers: " + known);
             }
@@ -363,7 +406,8 @@ public final class WorldSpecs {
 
         String knownSkill(String skill, String path, Set<String> skills) {
             if (!skills.contains(skill)) {
-                throw new InvalidInputException(source, path, "'" + skill + "'", "a skill declared in skills: " + skills);
+                throw new InvalidInputException(
+                        source, path, "'" + skill + "'", "a skill declared in skills: " + skills);
             }
             return skill;
         }

@@ -27,11 +27,13 @@ class PlanSuccessTest {
                 WorldSpec spec = name.equals("generated") ? WorldGenerator.generate(seed) : WorldSpecs.builtIn(name);
                 SimWorld world = SimWorld.create(spec, seed);
                 PlanRunner runner = new PlanRunner(world::worker, world.checker());
-                List<AgentId> ids = spec.workers().stream().map(WorldSpec.WorkerSpec::id).toList();
+                List<AgentId> ids =
+                        spec.workers().stream().map(WorldSpec.WorkerSpec::id).toList();
                 SplittableRandom random = new SplittableRandom(seed);
                 for (Task task : world.evaluationTasks(5)) {
-                    WorldSpec.FamilySpec family = spec.families().stream().filter(f ->
-                            f.id().equals(world.familyOf(task.id()))).findFirst()
+                    WorldSpec.FamilySpec family = spec.families().stream()
+                            .filter(f -> f.id().equals(world.familyOf(task.id())))
+                            .findFirst()
                             .orElseThrow();
                     List<AgentId> workers = new ArrayList<>();
                     List<StepDecision> steps = new ArrayList<>();
@@ -47,7 +49,8 @@ class PlanSuccessTest {
                     }
                     double exact = world.planSuccess(family, workers);
                     double tolerance = 4 * Math.sqrt(exact * (1 - exact) / SAMPLES) + 0.005;
-                    assertThat((double) passed / SAMPLES).as("%s seed %d, %s with %s", name, seed, task.id(), workers)
+                    assertThat((double) passed / SAMPLES)
+                            .as("%s seed %d, %s with %s", name, seed, task.id(), workers)
                             .isCloseTo(exact, org.assertj.core.data.Offset.offset(tolerance));
                     checked++;
                 }

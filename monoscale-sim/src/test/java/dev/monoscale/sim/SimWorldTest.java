@@ -42,7 +42,8 @@ class SimWorldTest {
         Task codeTask = firstOfFamily(world, "code-puzzle");
 
         for (int sample = 0; sample < 20; sample++) {
-            WorkerReply reply = world.worker(AgentId.of("code-runner")).call(new WorkerCall(codeTask.id(), 0, "run it", List.of(), sample));
+            WorkerReply reply = world.worker(AgentId.of("code-runner"))
+                    .call(new WorkerCall(codeTask.id(), 0, "run it", List.of(), sample));
             assertThat(reply).isInstanceOfSatisfying(WorkerReply.Failed.class, failed -> {
                 assertThat(failed.kind()).isEqualTo(FailureKind.ERROR);
                 assertThat(failed.message()).isEqualTo("tool error: the code tool crashed");
@@ -56,11 +57,15 @@ class SimWorldTest {
         Task openData = firstOfFamily(world, "open-data");
         StepOutput html = new StepOutput(1, AgentId.of("web-surfer"), "ans-00000000", "html");
 
-        WorkerReply handedOff = world.worker(AgentId.of("table-reader")).call(new WorkerCall(openData.id(), 2, "filter", List.of(html), 0));
+        WorkerReply handedOff = world.worker(AgentId.of("table-reader"))
+                .call(new WorkerCall(openData.id(), 2, "filter", List.of(html), 0));
 
-        assertThat(handedOff).isInstanceOfSatisfying(WorkerReply.Failed.class,
-                failed -> assertThat(failed.kind()).isEqualTo(FailureKind.REJECTED));
-        assertThat(world.refuses(AgentId.of("table-reader"), AgentId.of("coder"), "table")).isFalse();
+        assertThat(handedOff)
+                .isInstanceOfSatisfying(
+                        WorkerReply.Failed.class,
+                        failed -> assertThat(failed.kind()).isEqualTo(FailureKind.REJECTED));
+        assertThat(world.refuses(AgentId.of("table-reader"), AgentId.of("coder"), "table"))
+                .isFalse();
     }
 
     @Test
@@ -73,9 +78,11 @@ class SimWorldTest {
             if (!world.skillsOf(task.id()).getFirst().equals("web-search")) {
                 continue;
             }
-            WorkerCall call = new WorkerCall(task.id(), 0, task.subtasks().getFirst().text(), List.of(), 0);
+            WorkerCall call =
+                    new WorkerCall(task.id(), 0, task.subtasks().getFirst().text(), List.of(), 0);
             boolean weakRight = world.correct(task.id(), 0, world.worker(weak).call(call));
-            boolean strongRight = world.correct(task.id(), 0, world.worker(strong).call(call));
+            boolean strongRight =
+                    world.correct(task.id(), 0, world.worker(strong).call(call));
             assertThat(!weakRight || strongRight).as("task %s", task.id()).isTrue();
             strongWins += strongRight && !weakRight ? 1 : 0;
         }
@@ -87,15 +94,21 @@ class SimWorldTest {
     void outcomes_are_the_same_however_often_and_in_whatever_order_they_are_asked() {
         SimWorld world = SimWorld.create(noisy, 9);
         List<Task> tasks = world.evaluationTasks(30);
-        List<WorkerReply> forward = tasks.stream().map(t -> world.worker(AgentId.of("coder"))
-                .call(new WorkerCall(t.id(), 0, "", List.of(), 1))).toList();
-        List<WorkerReply> backward = tasks.reversed().stream().map(t -> world.worker(AgentId.of("coder"))
-                .call(new WorkerCall(t.id(), 0, "", List.of(), 1))).toList().reversed();
+        List<WorkerReply> forward = tasks.stream()
+                .map(t -> world.worker(AgentId.of("coder")).call(new WorkerCall(t.id(), 0, "", List.of(), 1)))
+                .toList();
+        List<WorkerReply> backward = tasks.reversed().stream()
+                .map(t -> world.worker(AgentId.of("coder")).call(new WorkerCall(t.id(), 0, "", List.of(), 1)))
+                .toList()
+                .reversed();
 
         assertThat(backward).isEqualTo(forward);
     }
 
     private static Task firstOfFamily(SimWorld world, String family) {
-        return world.evaluationTasks(300).stream().filter(t -> world.familyOf(t.id()).equals(family)).findFirst().orElseThrow();
+        return world.evaluationTasks(300).stream()
+                .filter(t -> world.familyOf(t.id()).equals(family))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -15,8 +15,8 @@ class WorldGeneratorTest {
     void the_same_seed_draws_the_same_world_and_another_seed_another() {
         assertThat(WorldGenerator.generate(11)).isEqualTo(WorldGenerator.generate(11));
         assertThat(WorldGenerator.generate(12)).isNotEqualTo(WorldGenerator.generate(11));
-        assertThat(WorldSpecWriter.json(WorldGenerator.generate(11,
-                9))).isEqualTo(WorldSpecWriter.json(WorldGenerator.generate(11, 9)));
+        assertThat(WorldSpecWriter.json(WorldGenerator.generate(11, 9)))
+                .isEqualTo(WorldSpecWriter.json(WorldGenerator.generate(11, 9)));
     }
 
     @Test
@@ -40,9 +40,13 @@ class WorldGeneratorTest {
             world.stages().forEach(stage -> assertThat(stage.join()).isNotEmpty());
             assertThat(world.workers()).hasSizeBetween(6, 14);
             world.families().forEach(family -> assertThat(family.steps()).hasSizeBetween(1, 3));
-            assertThat(world.families().stream().flatMap(f ->
-                    f.steps().stream()).map(WorldSpec.StepSpec::skill).distinct().count())
-                    .as("every skill is needed by some family").isEqualTo(world.skills().size());
+            assertThat(world.families().stream()
+                            .flatMap(f -> f.steps().stream())
+                            .map(WorldSpec.StepSpec::skill)
+                            .distinct()
+                            .count())
+                    .as("every skill is needed by some family")
+                    .isEqualTo(world.skills().size());
         }
     }
 
@@ -51,8 +55,10 @@ class WorldGeneratorTest {
         for (int workers : List.of(5, 9, 24, 25, 300)) {
             assertThat(WorldGenerator.generate(3, workers).workers()).hasSize(workers);
         }
-        assertThatThrownBy(() -> WorldGenerator.generate(3, 4)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("--workers").hasMessageContaining("[5, 20000]");
+        assertThatThrownBy(() -> WorldGenerator.generate(3, 4))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("--workers")
+                .hasMessageContaining("[5, 20000]");
     }
 
     @Test
@@ -66,10 +72,14 @@ class WorldGeneratorTest {
                 clean += worker.profile().failureModes().isEmpty() ? 1 : 0;
             }
         }
-        assertThat(modes).containsExactlyInAnyOrder(FailureMode.ExaggeratedCard.class, FailureMode.BrokenTool.class,
-                FailureMode.SilentWrongAnswer.class, FailureMode.InterfaceConstraint.class,
+        assertThat(modes)
+                .containsExactlyInAnyOrder(
+                        FailureMode.ExaggeratedCard.class,
+                        FailureMode.BrokenTool.class,
+                        FailureMode.SilentWrongAnswer.class,
+                        FailureMode.InterfaceConstraint.class,
                         FailureMode.FlakyTimeout.class,
-                FailureMode.OverClaimingGeneralist.class);
+                        FailureMode.OverClaimingGeneralist.class);
         assertThat(clean).isPositive();
     }
 
@@ -80,9 +90,14 @@ class WorldGeneratorTest {
         assertThat(world.workers()).hasSize(1006);
         assertThat(world.stages()).extracting(stage -> stage.join().size()).containsExactly(1000, 3, 3);
         assertThat(world.skills()).hasSize(16);
-        assertThat(world.stages().getFirst().join()).allSatisfy(id ->
-                assertThat(world.workers().stream().filter(w -> w.id().equals(id)).findFirst().orElseThrow()
-                        .profile().failureModes()).isEmpty());
+        assertThat(world.stages().getFirst().join())
+                .allSatisfy(id -> assertThat(world.workers().stream()
+                                .filter(w -> w.id().equals(id))
+                                .findFirst()
+                                .orElseThrow()
+                                .profile()
+                                .failureModes())
+                        .isEmpty());
         assertThat(WorldGenerator.generate(5, 1006)).isEqualTo(world);
     }
 
@@ -90,6 +105,7 @@ class WorldGeneratorTest {
     void a_large_generated_world_reads_back_from_its_json_to_the_same_spec() {
         WorldSpec world = WorldGenerator.generate(8, 120);
 
-        assertThat(WorldSpecs.parse(WorldSpecWriter.json(world), "generated-8.json")).isEqualTo(world);
+        assertThat(WorldSpecs.parse(WorldSpecWriter.json(world), "generated-8.json"))
+                .isEqualTo(world);
     }
 }

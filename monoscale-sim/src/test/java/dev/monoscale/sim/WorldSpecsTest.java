@@ -38,9 +38,12 @@ class WorldSpecsTest {
 
         assertThat(spec.name()).isEqualTo("tiny");
         assertThat(spec.families().getFirst().steps().get(1).inputs()).containsExactly(0);
-        assertThat(spec.workers()).extracting(WorldSpec.WorkerSpec::id).containsExactly(AgentId.of("searcher"), AgentId.of("adder"));
+        assertThat(spec.workers())
+                .extracting(WorldSpec.WorkerSpec::id)
+                .containsExactly(AgentId.of("searcher"), AgentId.of("adder"));
         assertThat(spec.workers().get(1).profile().failureModes()).containsExactly(new FailureMode.FlakyTimeout(0.1));
-        assertThat(spec.workers().getFirst().card().endpoints().getFirst().url().toString()).isEqualTo("sim://tiny/searcher");
+        assertThat(spec.workers().getFirst().card().endpoints().getFirst().url().toString())
+                .isEqualTo("sim://tiny/searcher");
     }
 
     @Test
@@ -49,7 +52,8 @@ class WorldSpecsTest {
 
         assertThatThrownBy(() -> WorldSpecs.parse(broken, "tiny.json"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("tiny.json: workers[0].profile.skills.search = 1.7; allowed: a probability, a number in [0, 1]");
+                .hasMessage(
+                        "tiny.json: workers[0].profile.skills.search = 1.7; allowed: a probability, a number in [0, 1]");
     }
 
     @Test
@@ -57,7 +61,8 @@ class WorldSpecsTest {
         String broken = TINY.replace("{\"skill\": \"math\", \"text\"", "{\"skill\": \"maths\", \"text\"");
 
         assertThatThrownBy(() -> WorldSpecs.parse(broken, "tiny.json"))
-                .hasMessage("tiny.json: families[0].steps[1].skill = 'maths'; allowed: a skill declared in skills: [search, math]");
+                .hasMessage(
+                        "tiny.json: families[0].steps[1].skill = 'maths'; allowed: a skill declared in skills: [search, math]");
     }
 
     @Test
@@ -65,7 +70,8 @@ class WorldSpecsTest {
         String broken = TINY.replace("\"math\": 0.8", "\"juggling\": 0.8");
 
         assertThatThrownBy(() -> WorldSpecs.parse(broken, "tiny.json"))
-                .hasMessage("tiny.json: workers[1].profile.skills = 'juggling'; allowed: skills declared in skills: [search, math]");
+                .hasMessage(
+                        "tiny.json: workers[1].profile.skills = 'juggling'; allowed: skills declared in skills: [search, math]");
     }
 
     @Test
@@ -78,34 +84,43 @@ class WorldSpecsTest {
 
     @Test
     void a_stage_may_only_name_declared_workers_once() {
-        assertThatThrownBy(() -> WorldSpecs.parse(TINY.replace("{\"join\": [\"adder\"]}", "{\"join\": [\"searcher\"]}"), "tiny.json"))
-                .hasMessage("tiny.json: stages[1].join[0] = 'searcher'; allowed: a worker that has not joined at an earlier stage");
-        assertThatThrownBy(() -> WorldSpecs.parse(TINY.replace("{\"join\": [\"adder\"]}", "{\"join\": [\"nobody\"]}"), "tiny.json"))
-                .hasMessageStartingWith("tiny.json: stages[1].join[0] = 'nobody'; allowed: a worker id declared in workers");
+        assertThatThrownBy(() -> WorldSpecs.parse(
+                        TINY.replace("{\"join\": [\"adder\"]}", "{\"join\": [\"searcher\"]}"), "tiny.json"))
+                .hasMessage(
+                        "tiny.json: stages[1].join[0] = 'searcher'; allowed: a worker that has not joined at an earlier stage");
+        assertThatThrownBy(() -> WorldSpecs.parse(
+                        TINY.replace("{\"join\": [\"adder\"]}", "{\"join\": [\"nobody\"]}"), "tiny.json"))
+                .hasMessageStartingWith(
+                        "tiny.json: stages[1].join[0] = 'nobody'; allowed: a worker id declared in workers");
     }
 
     @Test
     void a_placeholder_without_a_slot_is_rejected() {
-        assertThatThrownBy(() -> WorldSpecs.parse(TINY.replace("Search for {thing}", "Search for {fruit}"), "tiny.json"))
-                .hasMessage("tiny.json: families[0].steps[0].text = '{fruit}'; allowed: placeholders naming a declared slot: [thing]");
+        assertThatThrownBy(
+                        () -> WorldSpecs.parse(TINY.replace("Search for {thing}", "Search for {fruit}"), "tiny.json"))
+                .hasMessage(
+                        "tiny.json: families[0].steps[0].text = '{fruit}'; allowed: placeholders naming a declared slot: [thing]");
     }
 
     @Test
     void an_unknown_failure_mode_lists_the_known_ones() {
         assertThatThrownBy(() -> WorldSpecs.parse(TINY.replace("flaky-timeout", "grumpy"), "tiny.json"))
-                .hasMessageStartingWith("tiny.json: workers[1].profile.failureModes[0].type = 'grumpy'; allowed: one of [exaggerated-card, broken-tool,");
+                .hasMessageStartingWith(
+                        "tiny.json: workers[1].profile.failureModes[0].type = 'grumpy'; allowed: one of [exaggerated-card, broken-tool,");
     }
 
     @Test
     void text_that_is_not_json_names_the_line_and_column() {
         assertThatThrownBy(() -> WorldSpecs.parse("{\n  \"name\": oops }", "bad.json"))
-                .hasMessage("bad.json: (document) = not JSON at line 2, column 11; allowed: a JSON object as described in docs/world-spec.md");
+                .hasMessage(
+                        "bad.json: (document) = not JSON at line 2, column 11; allowed: a JSON object as described in docs/world-spec.md");
     }
 
     @Test
     void an_unknown_world_name_lists_the_built_in_worlds() {
         assertThatThrownBy(() -> WorldSpecs.load("paper-nosiy"))
-                .hasMessage("--world: world = 'paper-nosiy'; allowed: a built-in world [paper-clean, paper-noisy] or the path of a world spec JSON file");
+                .hasMessage(
+                        "--world: world = 'paper-nosiy'; allowed: a built-in world [paper-clean, paper-noisy] or the path of a world spec JSON file");
     }
 
     @ParameterizedTest

@@ -51,7 +51,8 @@ public abstract class JdbcMemoryStore implements MemoryStore {
     protected abstract Connection connection() throws SQLException;
 
     /** Runs {@code work} in one committed write transaction on {@code connection}, rolled back if it throws. */
-    protected abstract <T extends @Nullable Object> T transaction(Connection connection, Work<T> work) throws SQLException;
+    protected abstract <T extends @Nullable Object> T transaction(Connection connection, Work<T> work)
+            throws SQLException;
 
     /** True if {@code e} says another writer inserted the same version first (a key or uniqueness violation). */
     protected abstract boolean conflict(SQLException e);
@@ -88,20 +89,24 @@ public abstract class JdbcMemoryStore implements MemoryStore {
 
     @Override
     public final Optional<RoutingMemory> head() {
-        return locked("reading the head of", c -> read(c,
-                "SELECT number, body FROM memory_version ORDER BY number DESC LIMIT 1").stream().findFirst());
+        return locked(
+                "reading the head of",
+                c -> read(c, "SELECT number, body FROM memory_version ORDER BY number DESC LIMIT 1").stream()
+                        .findFirst());
     }
 
     @Override
     public final Optional<RoutingMemory> find(MemoryVersion version) {
-        return locked("reading " + version + " from", c -> read(c,
-                "SELECT number, body FROM memory_version WHERE number = ?", version.number()).stream().findFirst());
+        return locked(
+                "reading " + version + " from",
+                c -> read(c, "SELECT number, body FROM memory_version WHERE number = ?", version.number()).stream()
+                        .findFirst());
     }
 
     @Override
     public final List<RoutingMemory> history() {
-        return locked("reading the history of",
-                c -> read(c, "SELECT number, body FROM memory_version ORDER BY number"));
+        return locked(
+                "reading the history of", c -> read(c, "SELECT number, body FROM memory_version ORDER BY number"));
     }
 
     /**
@@ -231,12 +236,15 @@ public abstract class JdbcMemoryStore implements MemoryStore {
         try {
             memory = MemoryJson.read(body, "body");
         } catch (InvalidInputException | IllegalArgumentException e) {
-            throw new MemoryDatabaseException(("memory v%d in '%s' cannot be read (%s); the row was changed outside"
-                    + " MonoScale").formatted(number, where(), e.getMessage()), e);
+            throw new MemoryDatabaseException(
+                    ("memory v%d in '%s' cannot be read (%s); the row was changed outside" + " MonoScale")
+                            .formatted(number, where(), e.getMessage()),
+                    e);
         }
         if (memory.version().number() != number) {
-            throw new MemoryDatabaseException(("the row for memory v%d in '%s' holds %s; the row was changed outside"
-                    + " MonoScale").formatted(number, where(), memory.version()));
+            throw new MemoryDatabaseException(
+                    ("the row for memory v%d in '%s' holds %s; the row was changed outside" + " MonoScale")
+                            .formatted(number, where(), memory.version()));
         }
         return memory;
     }

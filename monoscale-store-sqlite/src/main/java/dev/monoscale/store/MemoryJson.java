@@ -160,8 +160,8 @@ public final class MemoryJson {
         try {
             tree = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(source, "(document)", "not JSON: " + e.getOriginalMessage(),
-                    "a JSON object");
+            throw new InvalidInputException(
+                    source, "(document)", "not JSON: " + e.getOriginalMessage(), "a JSON object");
         }
         JsonField root = JsonField.root(source, tree).object("a JSON object");
         JsonField parent = root.get("parent");
@@ -181,12 +181,16 @@ public final class MemoryJson {
                 MemoryEntryId.of(node.get("id").anyString(STRING)),
                 node.get("pattern").anyString(STRING),
                 node.get("rule").anyString(STRING),
-                list(node.get("guidance"), item -> new WorkerGuidance(
-                        AgentId.of(item.get("worker").anyString(STRING)),
-                        stance(item.get("stance")),
-                        item.get("afterWorkers").isPresent() ? agents(item.get("afterWorkers")) : List.of())),
-                new Evidence(list(evidence.get("traces"), trace -> trace.anyString(STRING)),
-                        evidence.get("successes").integer(INTEGER), evidence.get("trials").integer(INTEGER)),
+                list(
+                        node.get("guidance"),
+                        item -> new WorkerGuidance(
+                                AgentId.of(item.get("worker").anyString(STRING)),
+                                stance(item.get("stance")),
+                                item.get("afterWorkers").isPresent() ? agents(item.get("afterWorkers")) : List.of())),
+                new Evidence(
+                        list(evidence.get("traces"), trace -> trace.anyString(STRING)),
+                        evidence.get("successes").integer(INTEGER),
+                        evidence.get("trials").integer(INTEGER)),
                 number(node.get("confidence")));
     }
 
@@ -202,8 +206,13 @@ public final class MemoryJson {
                 node.get("evaluationTasks").integer(INTEGER),
                 list(node.get("candidates"), item -> {
                     double[] interval = interval(item, "gainInterval", "gainLow", "gainHigh");
-                    return new CandidateScore(item.get("name").anyString(STRING), item.get("entries").integer(INTEGER),
-                            number(item.get("gain")), interval[0], interval[1], number(item.get("kl")),
+                    return new CandidateScore(
+                            item.get("name").anyString(STRING),
+                            item.get("entries").integer(INTEGER),
+                            number(item.get("gain")),
+                            interval[0],
+                            interval[1],
+                            number(item.get("kl")),
                             item.get("withinTrustRegion").bool("true or false"));
                 }),
                 chosen.isPresent() ? Optional.of(chosen.anyString(STRING)) : Optional.empty(),
@@ -211,18 +220,31 @@ public final class MemoryJson {
     }
 
     private static GateRecord.HoldoutTest readTest(JsonField test) {
-        return new GateRecord.HoldoutTest(test.get("candidate").anyString(STRING), test.get("look").integer(INTEGER),
-                test.get("looks").integer(INTEGER), test.get("tasks").integer(INTEGER), number(test.get("gain")),
-                number(test.get("lowerBound")), number(test.get("level")));
+        return new GateRecord.HoldoutTest(
+                test.get("candidate").anyString(STRING),
+                test.get("look").integer(INTEGER),
+                test.get("looks").integer(INTEGER),
+                test.get("tasks").integer(INTEGER),
+                number(test.get("gain")),
+                number(test.get("lowerBound")),
+                number(test.get("level")));
     }
 
     private static Probe readProbe(JsonField node) {
         double[] ci = interval(node, "ci95", "ciLow", "ciHigh");
-        return new Probe(AgentId.of(node.get("worker").anyString(STRING)), node.get("pattern").anyString(STRING),
-                node.get("example").anyString(STRING), node.get("tasks").integer(INTEGER),
-                node.get("successes").integer(INTEGER), node.get("trials").integer(INTEGER), ci[0], ci[1],
-                number(node.get("meanReward")), node.get("incumbent").anyString(STRING),
-                node.get("incumbentSuccesses").integer(INTEGER), node.get("incumbentTrials").integer(INTEGER));
+        return new Probe(
+                AgentId.of(node.get("worker").anyString(STRING)),
+                node.get("pattern").anyString(STRING),
+                node.get("example").anyString(STRING),
+                node.get("tasks").integer(INTEGER),
+                node.get("successes").integer(INTEGER),
+                node.get("trials").integer(INTEGER),
+                ci[0],
+                ci[1],
+                number(node.get("meanReward")),
+                node.get("incumbent").anyString(STRING),
+                node.get("incumbentSuccesses").integer(INTEGER),
+                node.get("incumbentTrials").integer(INTEGER));
     }
 
     /** {@code [low, high]} from {@code name}, or from the earlier form's two fields. */
@@ -261,11 +283,15 @@ public final class MemoryJson {
 
     /** An enumeration constant by its lower-case name, or the earlier form's upper-case one. */
     private static <E> E named(JsonField field, E[] values, Function<E, String> name) {
-        String allowed = String.join(", ", java.util.Arrays.stream(values)
-                .map(value -> name.apply(value).toLowerCase(Locale.ROOT)).toList());
+        String allowed = String.join(
+                ", ",
+                java.util.Arrays.stream(values)
+                        .map(value -> name.apply(value).toLowerCase(Locale.ROOT))
+                        .toList());
         String text = field.anyString(allowed);
         for (E value : values) {
-            if (name.apply(value).equals(text) || name.apply(value).toLowerCase(Locale.ROOT).equals(text)) {
+            if (name.apply(value).equals(text)
+                    || name.apply(value).toLowerCase(Locale.ROOT).equals(text)) {
                 return value;
             }
         }
@@ -353,7 +379,9 @@ public final class MemoryJson {
         /** Half-even to four places, trailing zeros dropped; {@code null} for a non-finite number. */
         private static @Nullable BigDecimal rounded(double value) {
             return Double.isFinite(value)
-                    ? BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros()
+                    ? BigDecimal.valueOf(value)
+                            .setScale(4, RoundingMode.HALF_EVEN)
+                            .stripTrailingZeros()
                     : null;
         }
     }

@@ -47,7 +47,8 @@ public final class MigrationScripts {
 
     /** The scripts {@code names} (oldest first) from the class path folder {@code folder}, such as /db/sqlite. */
     public static MigrationScripts load(String folder, List<String> names) {
-        return new MigrationScripts(names.stream().map(name -> Script.load(folder, name)).toList());
+        return new MigrationScripts(
+                names.stream().map(name -> Script.load(folder, name)).toList());
     }
 
     public List<Script> scripts() {
@@ -73,14 +74,15 @@ public final class MigrationScripts {
         int newest = applied.lastKey();
         if (newest > latest()) {
             throw new MemoryDatabaseException(("'%s' was written by a newer MonoScale (schema v%d; this build knows"
-                    + " up to v%d); upgrade MonoScale to open it").formatted(where, newest, latest()));
+                            + " up to v%d); upgrade MonoScale to open it")
+                    .formatted(where, newest, latest()));
         }
         for (Script script : scripts) {
             String checksum = applied.get(script.version());
             if (checksum != null && !checksum.equals(script.checksum())) {
                 throw new MemoryDatabaseException(("'%s' records schema v%d with checksum %s but this build's %s has"
-                        + " checksum %s; the database or the script was changed by hand")
-                                .formatted(where, script.version(), checksum, script.name(), script.checksum()));
+                                + " checksum %s; the database or the script was changed by hand")
+                        .formatted(where, script.version(), checksum, script.name(), script.checksum()));
             }
         }
     }
@@ -128,15 +130,18 @@ public final class MigrationScripts {
                         "migration script name '%s' must look like V1__memory.sql".formatted(name));
             }
             String text = read(folder + "/" + name).replace("\r\n", "\n");
-            return new Script(name, Integer.parseInt(matcher.group(1)), matcher.group(2).replace('_', ' '),
-                    statements(text), sha256(text));
+            return new Script(
+                    name,
+                    Integer.parseInt(matcher.group(1)),
+                    matcher.group(2).replace('_', ' '),
+                    statements(text),
+                    sha256(text));
         }
 
         /** Splits at semicolons that end a line, after dropping whole-line {@code --} comments. */
         static List<String> statements(String text) {
-            String code = text.lines()
-                    .filter(line -> !line.strip().startsWith("--"))
-                    .collect(Collectors.joining("\n"));
+            String code =
+                    text.lines().filter(line -> !line.strip().startsWith("--")).collect(Collectors.joining("\n"));
             return Arrays.stream(code.split(";[ \\t]*(\\n|$)"))
                     .map(String::strip)
                     .filter(sql -> !sql.isEmpty())

@@ -35,12 +35,19 @@ public final class LegacyMemories {
 
     /** An accepted version with a holdout test and a probe, on top of {@link MemoryFixtures#awkward}. */
     public static RoutingMemory v2(RoutingMemory v1) {
-        GateRecord accepted = new GateRecord(GateRecord.Outcome.ACCEPTED, "accepted 'strict'", ids("coder"), 2.5, 0.05,
-                40, List.of(new GateRecord.CandidateScore("strict", 1, 0.0813, 0.0564, 0.11, 0.46, true)),
-                Optional.of("strict"), Optional.of(new GateRecord.HoldoutTest("strict", 2, 4, 20, 0.07, 0.01, 0.0125)));
+        GateRecord accepted = new GateRecord(
+                GateRecord.Outcome.ACCEPTED,
+                "accepted 'strict'",
+                ids("coder"),
+                2.5,
+                0.05,
+                40,
+                List.of(new GateRecord.CandidateScore("strict", 1, 0.0813, 0.0564, 0.11, 0.46, true)),
+                Optional.of("strict"),
+                Optional.of(new GateRecord.HoldoutTest("strict", 2, 4, 20, 0.07, 0.01, 0.0125)));
         return v1.next(ids("web-surfer", "coder"), v1.entries(), accepted, Instant.parse("2026-01-02T00:00:00Z"))
-                .withProbes(List.of(new Probe(AgentId.of("coder"), "code", "write a loop", 5, 3, 4, 0.3, 0.95, 0.75,
-                        "web-surfer", 1, 2)));
+                .withProbes(List.of(new Probe(
+                        AgentId.of("coder"), "code", "write a loop", 5, 3, 4, 0.3, 0.95, 0.75, "web-surfer", 1, 2)));
     }
 
     /** A copy of the fixture {@code resource} at {@code target}, so that a test may open and change it. */

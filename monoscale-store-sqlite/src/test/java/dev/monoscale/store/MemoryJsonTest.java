@@ -28,8 +28,13 @@ class MemoryJsonTest {
     void numbers_json_cannot_hold_are_written_as_strings_and_negative_zero_keeps_its_sign() {
         String json = MemoryJson.write(MemoryFixtures.awkward());
 
-        assertThat(json).contains("\"gain\":-0.0", "\"gainInterval\":[\"-Infinity\",\"NaN\"]", "\"kl\":\"Infinity\"",
-                "\"confidence\":0.30000000000000004", "\"alpha\":4.9E-324");
+        assertThat(json)
+                .contains(
+                        "\"gain\":-0.0",
+                        "\"gainInterval\":[\"-Infinity\",\"NaN\"]",
+                        "\"kl\":\"Infinity\"",
+                        "\"confidence\":0.30000000000000004",
+                        "\"alpha\":4.9E-324");
     }
 
     @Test
@@ -50,9 +55,14 @@ class MemoryJsonTest {
                 .isEqualTo(stored.toString().replaceAll("[-0-9.E]+|null|\"(NaN|-?Infinity)\"", "#"));
         assertThat(report.path("entries").get(0).path("confidence").toString()).isEqualTo("0.3");
         assertThat(report.path("gate").path("test").path("level").toString()).isEqualTo("0.0125");
-        assertThat(awkward.path("gate").path("candidates").get(0).path("gainInterval").toString())
+        assertThat(awkward.path("gate")
+                        .path("candidates")
+                        .get(0)
+                        .path("gainInterval")
+                        .toString())
                 .isEqualTo("[null,null]");
-        assertThat(awkward.path("gate").path("candidates").get(0).path("kl").isNull()).isTrue();
+        assertThat(awkward.path("gate").path("candidates").get(0).path("kl").isNull())
+                .isTrue();
     }
 
     @Test
@@ -69,7 +79,8 @@ class MemoryJsonTest {
         String before = LegacyMemories.text(LegacyMemories.V2_BODY);
 
         assertThat(before).contains("\"version\":2", "\"outcome\":\"ACCEPTED\"", "\"gainLow\"", "\"ciLow\"");
-        assertThat(MemoryJson.read(before, "body")).isEqualTo(LegacyMemories.history().get(2));
+        assertThat(MemoryJson.read(before, "body"))
+                .isEqualTo(LegacyMemories.history().get(2));
     }
 
     @Test

@@ -43,8 +43,8 @@ public final class TemporalEngine implements WarmupEngine {
 
     @Override
     public Remote connect(Settings settings) {
-        WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(settings.target());
+        WorkflowServiceStubsOptions.Builder options =
+                WorkflowServiceStubsOptions.newBuilder().setTarget(settings.target());
         String apiKey = env.apply("TEMPORAL_API_KEY");
         String cert = env.apply("TEMPORAL_TLS_CERT");
         String key = env.apply("TEMPORAL_TLS_KEY");
@@ -55,7 +55,8 @@ public final class TemporalEngine implements WarmupEngine {
         }
         WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options.build());
         try {
-            stubs.blockingStub().withDeadlineAfter(30, TimeUnit.SECONDS)
+            stubs.blockingStub()
+                    .withDeadlineAfter(30, TimeUnit.SECONDS)
                     .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
         } catch (StatusRuntimeException e) {
             stubs.shutdownNow();
@@ -65,13 +66,17 @@ public final class TemporalEngine implements WarmupEngine {
             throw new MonoscaleException(
                     "--temporal: cannot reach a Temporal server at '%s': %s".formatted(settings.target(), why));
         }
-        WorkflowClient client = WorkflowClient.newInstance(stubs,
-                WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+        WorkflowClient client = WorkflowClient.newInstance(
+                stubs,
+                WorkflowClientOptions.newBuilder()
+                        .setNamespace(settings.namespace())
+                        .build());
         return new TemporalRemote(stubs, client, settings);
     }
 
     private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(Path cert, Path key) {
-        try (InputStream certIn = Files.newInputStream(cert); InputStream keyIn = Files.newInputStream(key)) {
+        try (InputStream certIn = Files.newInputStream(cert);
+                InputStream keyIn = Files.newInputStream(key)) {
             return SimpleSslContextBuilder.forPKCS8(certIn, keyIn).build();
         } catch (IOException e) {
             throw new MonoscaleException("TEMPORAL_TLS_CERT/TEMPORAL_TLS_KEY: cannot read '%s' or '%s': %s"

@@ -45,7 +45,11 @@ final class TemporalExecution implements PlanExecution {
     private final TaskNotes tasks;
     private final Consumer<String> notes;
 
-    TemporalExecution(WorkflowClient client, WarmupEngine.Settings settings, Checker checker, TaskNotes tasks,
+    TemporalExecution(
+            WorkflowClient client,
+            WarmupEngine.Settings settings,
+            Checker checker,
+            TaskNotes tasks,
             Consumer<String> notes) {
         this.client = client;
         this.settings = settings;
@@ -56,14 +60,17 @@ final class TemporalExecution implements PlanExecution {
 
     @Override
     public List<Trace> run(String key, List<PlannedRun> runs, WarmupExecutor.Progress progress) {
-        Wire.Batch batch = new Wire.Batch(runs.stream().map(run -> Wire.run(run, tasks)).toList(),
+        Wire.Batch batch = new Wire.Batch(
+                runs.stream().map(run -> Wire.run(run, tasks)).toList(),
                 settings.callTimeout().toMillis());
         String id = "monoscale-warmup-" + digest(key, batch);
-        WarmupWorkflow workflow = client.newWorkflowStub(WarmupWorkflow.class, WorkflowOptions.newBuilder()
-                .setTaskQueue(settings.queue())
-                .setWorkflowId(id)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .build());
+        WarmupWorkflow workflow = client.newWorkflowStub(
+                WarmupWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(settings.queue())
+                        .setWorkflowId(id)
+                        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                        .build());
         long calls = runs.stream().mapToLong(run -> run.plan().steps().size()).sum();
         try {
             WorkflowClient.start(workflow::run, batch);
@@ -85,8 +92,8 @@ final class TemporalExecution implements PlanExecution {
             for (int k = 0; k < replies.size(); k++) {
                 byStep.put(run.plan().steps().get(k).step().index(), Wire.reply(replies.get(k)));
             }
-            PlanRunner replay = new PlanRunner(id0 -> Worker.of(id0, call -> replied(byStep, call.step(), id0)),
-                    checker);
+            PlanRunner replay =
+                    new PlanRunner(id0 -> Worker.of(id0, call -> replied(byStep, call.step(), id0)), checker);
             traces.add(replay.run(run.task(), run.plan(), run.sample()));
             progress.ran(i + 1, runs.size());
         }
@@ -111,8 +118,8 @@ final class TemporalExecution implements PlanExecution {
     private static WorkerReply replied(Map<Integer, WorkerReply> byStep, int step, AgentId worker) {
         WorkerReply reply = byStep.get(step);
         if (reply == null) {
-            throw new IllegalStateException("the workflow made no call for step %d (worker %s)".formatted(step,
-                    worker));
+            throw new IllegalStateException(
+                    "the workflow made no call for step %d (worker %s)".formatted(step, worker));
         }
         return reply;
     }
@@ -121,7 +128,10 @@ final class TemporalExecution implements PlanExecution {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update((settings.round() + "\n" + key + "\n").getBytes(StandardCharsets.UTF_8));
-            sha.update(DefaultDataConverter.newDefaultInstance().toPayload(batch).orElseThrow().getData()
+            sha.update(DefaultDataConverter.newDefaultInstance()
+                    .toPayload(batch)
+                    .orElseThrow()
+                    .getData()
                     .toByteArray());
             return HexFormat.of().formatHex(sha.digest(), 0, 12);
         } catch (NoSuchAlgorithmException e) {

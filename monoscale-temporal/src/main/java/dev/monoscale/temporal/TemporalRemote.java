@@ -39,11 +39,14 @@ final class TemporalRemote implements WarmupEngine.Remote {
     @Override
     public PlanExecution execution(Checker checker, TaskNotes tasks, Consumer<String> notes) {
         // no workflow cache, so no sticky queue: each workflow task replays the (short) history
-        WorkerFactory factory = WorkerFactory.newInstance(client,
+        WorkerFactory factory = WorkerFactory.newInstance(
+                client,
                 WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
         // the workflow's code is light, but its first task in a cold JVM on a busy machine decodes the whole batch:
         // the default deadlock detection (1 s) failed that task once in a test, so allow more
-        WorkerOptions options = WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build();
+        WorkerOptions options = WorkerOptions.newBuilder()
+                .setDefaultDeadlockDetectionTimeout(30_000)
+                .build();
         factory.newWorker(settings.queue(), options).registerWorkflowImplementationTypes(WarmupWorkflowImpl.class);
         factory.start();
         synchronized (factories) {

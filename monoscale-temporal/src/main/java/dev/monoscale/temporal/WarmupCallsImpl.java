@@ -28,8 +28,13 @@ public final class WarmupCallsImpl implements WarmupCalls {
             tasks.learn(TaskId.of(call.task()), call.note());
         }
         WorkerReply reply = Workers.callSafely(workers, AgentId.of(call.worker()), Wire.call(call));
-        log.accept("call %s#%d step %d on %s: %s".formatted(call.task(), call.sample(), call.step(), call.worker(),
-                reply instanceof WorkerReply.Failed failed ? "failed " + failed.kind() : "answered"));
+        log.accept("call %s#%d step %d on %s: %s"
+                .formatted(
+                        call.task(),
+                        call.sample(),
+                        call.step(),
+                        call.worker(),
+                        reply instanceof WorkerReply.Failed failed ? "failed " + failed.kind() : "answered"));
         return Wire.reply(reply);
     }
 }

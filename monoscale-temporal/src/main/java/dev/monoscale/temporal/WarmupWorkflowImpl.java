@@ -27,13 +27,15 @@ public final class WarmupWorkflowImpl implements WarmupWorkflow {
 
     @Override
     public Wire.Result run(Wire.Batch batch) {
-        WarmupCalls calls = Workflow.newActivityStub(WarmupCalls.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofMillis(batch.callTimeoutMillis()))
-                .setRetryOptions(RetryOptions.newBuilder()
-                        .setInitialInterval(Duration.ofSeconds(1))
-                        .setMaximumInterval(Duration.ofSeconds(30))
-                        .build())
-                .build());
+        WarmupCalls calls = Workflow.newActivityStub(
+                WarmupCalls.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofMillis(batch.callTimeoutMillis()))
+                        .setRetryOptions(RetryOptions.newBuilder()
+                                .setInitialInterval(Duration.ofSeconds(1))
+                                .setMaximumInterval(Duration.ofSeconds(30))
+                                .build())
+                        .build());
         List<Wire.Run> runs = batch.runs();
         List<List<Wire.Reply>> replies = new ArrayList<>(runs.size());
         List<Integer> going = new ArrayList<>(runs.size());
@@ -49,13 +51,18 @@ public final class WarmupWorkflowImpl implements WarmupWorkflow {
                 Wire.Run run = runs.get(i);
                 List<Wire.Reply> done = replies.get(i);
                 Wire.Step step = run.steps().get(done.size());
-                List<Wire.Input> inputs = step.inputs().stream().map(k -> {
-                    Wire.Reply earlier = done.get(k);
-                    return new Wire.Input(run.steps().get(k).index(), run.steps().get(k).worker(), earlier.text(),
-                            earlier.format());
-                }).toList();
-                Wire.Call call = new Wire.Call(step.worker(), run.task(), run.note(), step.index(), step.text(), inputs,
-                        run.sample());
+                List<Wire.Input> inputs = step.inputs().stream()
+                        .map(k -> {
+                            Wire.Reply earlier = done.get(k);
+                            return new Wire.Input(
+                                    run.steps().get(k).index(),
+                                    run.steps().get(k).worker(),
+                                    earlier.text(),
+                                    earlier.format());
+                        })
+                        .toList();
+                Wire.Call call = new Wire.Call(
+                        step.worker(), run.task(), run.note(), step.index(), step.text(), inputs, run.sample());
                 wave.put(i, Async.function(calls::call, call));
             }
             Promise.allOf(wave.values()).get();

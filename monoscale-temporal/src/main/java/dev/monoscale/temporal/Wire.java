@@ -32,8 +32,8 @@ public final class Wire {
     public record Step(int index, String text, List<Integer> inputs, String worker) {}
 
     /** One call, as an activity's argument. */
-    public record Call(String worker, String task, String note, int step, String text, List<Input> inputs,
-            int sample) {}
+    public record Call(
+            String worker, String task, String note, int step, String text, List<Input> inputs, int sample) {}
 
     /** An earlier step's output handed to the call. */
     public record Input(int step, String producer, String content, String format) {}
@@ -58,20 +58,26 @@ public final class Wire {
     }
 
     private static Step step(StepDecision decision) {
-        return new Step(decision.step().index(), decision.step().text(), decision.step().inputs(), decision.worker()
-                .value());
+        return new Step(
+                decision.step().index(),
+                decision.step().text(),
+                decision.step().inputs(),
+                decision.worker().value());
     }
 
     static WorkerCall call(Call call) {
         List<StepOutput> inputs = call.inputs().stream()
-                .map(in -> new StepOutput(in.step(), AgentId.of(in.producer()), in.content(), in.format())).toList();
+                .map(in -> new StepOutput(in.step(), AgentId.of(in.producer()), in.content(), in.format()))
+                .toList();
         return new WorkerCall(TaskId.of(call.task()), call.step(), call.text(), inputs, call.sample());
     }
 
     static Reply reply(WorkerReply reply) {
         return switch (reply) {
-            case WorkerReply.Answered a -> new Reply("", a.content(), a.format(), a.latency().toNanos(), a.cost());
-            case WorkerReply.Failed f -> new Reply(f.kind().name(), f.message(), "", f.latency().toNanos(), f.cost());
+            case WorkerReply.Answered a ->
+                new Reply("", a.content(), a.format(), a.latency().toNanos(), a.cost());
+            case WorkerReply.Failed f ->
+                new Reply(f.kind().name(), f.message(), "", f.latency().toNanos(), f.cost());
         };
     }
 

@@ -22,8 +22,8 @@ public final class LoopbackTemporalServer {
         // true locks time skipping: the server's clock is the real one, as in the test server's own main; unlocked,
         // a workflow task held by a killed worker was never timed out in a test run, and the round never ended
         TestServicesStarter services = new TestServicesStarter(true, 0);
-        NettyServerBuilder builder = NettyServerBuilder
-                .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        NettyServerBuilder builder =
+                NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         services.getServices().forEach(builder::addService);
         Server server = builder.build().start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

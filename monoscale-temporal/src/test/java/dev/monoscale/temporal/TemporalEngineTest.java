@@ -28,8 +28,8 @@ class TemporalEngineTest {
 
         assertThatThrownBy(() -> new TemporalEngine(name -> null).connect(settings))
                 .isInstanceOf(MonoscaleException.class)
-                .hasMessageStartingWith("--temporal: cannot reach a Temporal server at '127.0.0.1:%d': UNAVAILABLE"
-                        .formatted(port))
+                .hasMessageStartingWith(
+                        "--temporal: cannot reach a Temporal server at '127.0.0.1:%d': UNAVAILABLE".formatted(port))
                 .hasMessageNotContaining("\n");
     }
 }

@@ -39,6 +39,7 @@ class TemporalRoundTest {
     private static final SimWorld WORLD = SimWorld.create(WorldSpecs.load("paper-noisy"), 3);
     /** The worker's copy of the world, as in another process: it knows no task until a call's note tells it. */
     private static final SimWorld WORKERS = SimWorld.create(WorldSpecs.load("paper-noisy"), 3);
+
     private static final List<String> CALLS = new CopyOnWriteArrayList<>();
     private static TestWorkflowEnvironment env;
 
@@ -69,13 +70,15 @@ class TemporalRoundTest {
 
     @Test
     void a_holdout_round_runs_each_batch_as_its_own_workflow_and_still_writes_the_same_memory() {
-        RoundConfig config = new RoundConfig(12, 4, GateConfig.defaults().withRule(GateRule.HOLDOUT).withLooks(3), 7);
+        RoundConfig config = new RoundConfig(
+                12, 4, GateConfig.defaults().withRule(GateRule.HOLDOUT).withLooks(3), 7);
         List<String> notes = new CopyOnWriteArrayList<>();
 
         List<RoutingMemory> inProcess = grow(PlanExecution.inProcess(WORLD::worker, WORLD.checker()), config);
-        List<RoutingMemory> onTemporal = grow(new TemporalExecution(env.getWorkflowClient(), settings("holdout"),
-                WORLD.checker(),
-                WORLD.taskNotes(), notes::add), config);
+        List<RoutingMemory> onTemporal = grow(
+                new TemporalExecution(
+                        env.getWorkflowClient(), settings("holdout"), WORLD.checker(), WORLD.taskNotes(), notes::add),
+                config);
 
         assertThat(onTemporal).isEqualTo(inProcess);
         assertThat(notes).allMatch(note -> note.contains(" started, ")).hasSizeGreaterThan(2);
@@ -85,9 +88,8 @@ class TemporalRoundTest {
     void submitting_a_round_again_finds_its_finished_workflow_and_makes_no_call_twice() {
         RoundConfig config = new RoundConfig(6, 2, GateConfig.defaults(), 11);
         List<String> notes = new CopyOnWriteArrayList<>();
-        PlanExecution execution = new TemporalExecution(env.getWorkflowClient(), settings("again"), WORLD.checker(),
-                WORLD.taskNotes(),
-                notes::add);
+        PlanExecution execution = new TemporalExecution(
+                env.getWorkflowClient(), settings("again"), WORLD.checker(), WORLD.taskNotes(), notes::add);
 
         List<RoutingMemory> first = grow(execution, config);
         int calls = CALLS.size();
@@ -110,8 +112,8 @@ class TemporalRoundTest {
     }
 
     private static PlanExecution temporal(String round) {
-        return new TemporalExecution(env.getWorkflowClient(), settings(round), WORLD.checker(), WORLD.taskNotes(),
-                note -> {});
+        return new TemporalExecution(
+                env.getWorkflowClient(), settings(round), WORLD.checker(), WORLD.taskNotes(), note -> {});
     }
 
     private static WarmupEngine.Settings settings(String round) {

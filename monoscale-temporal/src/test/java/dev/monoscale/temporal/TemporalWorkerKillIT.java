@@ -59,24 +59,36 @@ class TemporalWorkerKillIT {
     void killing_the_only_worker_mid_round_loses_no_finished_call_and_the_round_ends_when_a_new_worker_starts()
             throws Exception {
         Process server = start("server", LoopbackTemporalServer.class.getName());
-        String target = waitFor("server", Pattern.compile("listening on (127\\.0\\.0\\.1:\\d+)"), server).group(1);
-        List<String> round = List.of("--world", "paper-noisy", "--seed", "1", "--temporal", target, "--temporal-queue",
-                "kill-test");
+        String target = waitFor("server", Pattern.compile("listening on (127\\.0\\.0\\.1:\\d+)"), server)
+                .group(1);
+        List<String> round =
+                List.of("--world", "paper-noisy", "--seed", "1", "--temporal", target, "--temporal-queue", "kill-test");
         // worker a is slowed to 2 calls a second, so the round (about 55 calls) is still running when it is killed
         Process a = start("worker-a", Main.class.getName(), "worker", "--calls-per-second", "2", round);
         waitFor("worker-a", Pattern.compile("^worker: serving", Pattern.MULTILINE), a);
         Path db = dir.resolve("temporal.db");
         List<String> onboardArgs = List.of("onboard", "--stage", "1", "--warmup-tasks", "8", "--samples", "2", "--db");
-        Process onboard = start("onboard", Main.class.getName(), onboardArgs, db.toString(), "--engine", "temporal",
-                "--call-timeout", "5", round);
-        String workflow = waitFor("onboard", Pattern.compile("workflow (\\S+) started, (\\d+) runs"), onboard).group(1);
+        Process onboard = start(
+                "onboard",
+                Main.class.getName(),
+                onboardArgs,
+                db.toString(),
+                "--engine",
+                "temporal",
+                "--call-timeout",
+                "5",
+                round);
+        String workflow = waitFor("onboard", Pattern.compile("workflow (\\S+) started, (\\d+) runs"), onboard)
+                .group(1);
 
         WorkflowServiceStubs stubs = stubs(target);
         try {
             WorkflowClient client = WorkflowClient.newInstance(stubs);
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (completed(client, workflow).size() < 4) {
-                assertThat(System.nanoTime()).as("four calls completed before the deadline").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("four calls completed before the deadline")
+                        .isLessThan(deadline);
                 assertThat(a.isAlive()).as("worker a is alive").isTrue();
                 Thread.sleep(50); // a poll of the history with a deadline, not a wait for time to pass
             }
@@ -90,9 +102,11 @@ class TemporalWorkerKillIT {
             Process b = start("worker-b", Main.class.getName(), "worker", round);
             waitFor("worker-b", Pattern.compile("^worker: serving", Pattern.MULTILINE), b);
             if (!onboard.waitFor(DEADLINE.toMinutes(), TimeUnit.MINUTES)) {
-                List<EventType> last = history(client, workflow).stream().map(HistoryEvent::getEventType).toList();
+                List<EventType> last = history(client, workflow).stream()
+                        .map(HistoryEvent::getEventType)
+                        .toList();
                 throw new AssertionError("the round did not end within %s after worker b started; history ends %s; "
-                        .formatted(DEADLINE, last.subList(Math.max(0, last.size() - 12), last.size()))
+                                .formatted(DEADLINE, last.subList(Math.max(0, last.size() - 12), last.size()))
                         + "onboard: " + read("onboard.out") + read("onboard.err")
                         + "; worker b: " + tail(read("worker-b.out")) + tail(read("worker-b.err")));
             }
@@ -101,21 +115,36 @@ class TemporalWorkerKillIT {
 
             Map<String, Integer> made = new HashMap<>();
             for (String log : List.of("worker-a.out", "worker-b.out")) {
-                read(log).lines().map(CALL::matcher).filter(Matcher::find).forEach(m -> made.merge(m.group(1), 1,
-                        Integer::sum));
+                read(log)
+                        .lines()
+                        .map(CALL::matcher)
+                        .filter(Matcher::find)
+                        .forEach(m -> made.merge(m.group(1), 1, Integer::sum));
             }
-            assertThat(completedAtKill).as("calls completed before the kill").isNotEmpty()
-                    .allSatisfy(call -> assertThat(made.get(call)).as("times %s was made", call).isEqualTo(1));
-            assertThat(read("worker-b.out").lines().filter(line -> CALL.matcher(line).find()).count())
-                    .as("worker b made the calls that were left").isPositive();
+            assertThat(completedAtKill)
+                    .as("calls completed before the kill")
+                    .isNotEmpty()
+                    .allSatisfy(call -> assertThat(made.get(call))
+                            .as("times %s was made", call)
+                            .isEqualTo(1));
+            assertThat(read("worker-b.out")
+                            .lines()
+                            .filter(line -> CALL.matcher(line).find())
+                            .count())
+                    .as("worker b made the calls that were left")
+                    .isPositive();
 
             List<HistoryEvent> events = history(client, workflow);
             long scheduled = events.stream()
-                    .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).count();
+                    .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                    .count();
             List<Long> completions = events.stream()
                     .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED)
-                    .map(e -> e.getActivityTaskCompletedEventAttributes().getScheduledEventId()).toList();
-            assertThat(completions).as("each call completed once in the evidence").doesNotHaveDuplicates()
+                    .map(e -> e.getActivityTaskCompletedEventAttributes().getScheduledEventId())
+                    .toList();
+            assertThat(completions)
+                    .as("each call completed once in the evidence")
+                    .doesNotHaveDuplicates()
                     .hasSize((int) scheduled);
             assertThat(completed(client, workflow)).containsAll(completedAtKill);
         } finally {
@@ -125,9 +154,24 @@ class TemporalWorkerKillIT {
         Path inProcessDb = dir.resolve("in-process.db");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Main.run(new String[] {"onboard", "--stage", "1", "--warmup-tasks", "8", "--samples", "2", "--db",
-                inProcessDb.toString(),
-            "--world", "paper-noisy", "--seed", "1"}, new PrintWriter(out), new PrintWriter(err));
+        int exit = Main.run(
+                new String[] {
+                    "onboard",
+                    "--stage",
+                    "1",
+                    "--warmup-tasks",
+                    "8",
+                    "--samples",
+                    "2",
+                    "--db",
+                    inProcessDb.toString(),
+                    "--world",
+                    "paper-noisy",
+                    "--seed",
+                    "1"
+                },
+                new PrintWriter(out),
+                new PrintWriter(err));
         assertThat(exit).as(err.toString()).isZero();
         try (MemoryStore temporal = SqliteMemoryStore.open(db);
                 MemoryStore inProcess = SqliteMemoryStore.open(inProcessDb)) {
@@ -147,12 +191,13 @@ class TemporalWorkerKillIT {
         Set<String> done = new TreeSet<>();
         for (HistoryEvent event : events) {
             if (event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
-                var input = Optional.of(event.getActivityTaskScheduledEventAttributes().getInput());
-                Wire.Call call = converter.fromPayloads(0, input,
-                        Wire.Call.class, Wire.Call.class);
+                var input = Optional.of(
+                        event.getActivityTaskScheduledEventAttributes().getInput());
+                Wire.Call call = converter.fromPayloads(0, input, Wire.Call.class, Wire.Call.class);
                 scheduled.put(event.getEventId(), "%s#%d step %d".formatted(call.task(), call.sample(), call.step()));
             } else if (event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
-                done.add(scheduled.get(event.getActivityTaskCompletedEventAttributes().getScheduledEventId()));
+                done.add(scheduled.get(
+                        event.getActivityTaskCompletedEventAttributes().getScheduledEventId()));
             }
         }
         return done;
@@ -163,15 +208,22 @@ class TemporalWorkerKillIT {
     }
 
     private static WorkflowServiceStubs stubs(String target) {
-        return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+        return WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
     }
 
     /** Starts a JVM on this test's class path; its output goes to NAME.out and NAME.err in the temporary folder. */
     private Process start(String name, String mainClass, Object... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java,
-                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx384m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
         for (Object arg : args) {
             if (arg instanceof List<?> list) {
                 list.forEach(item -> command.add(item.toString()));
@@ -179,8 +231,10 @@ class TemporalWorkerKillIT {
                 command.add(arg.toString());
             }
         }
-        Process process = new ProcessBuilder(command).redirectOutput(dir.resolve(name + ".out").toFile())
-                .redirectError(dir.resolve(name + ".err").toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(dir.resolve(name + ".out").toFile())
+                .redirectError(dir.resolve(name + ".err").toFile())
+                .start();
         processes.add(process);
         return process;
     }

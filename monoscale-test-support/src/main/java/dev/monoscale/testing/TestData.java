@@ -41,7 +41,8 @@ public final class TestData {
         URL url = TestData.class.getResource("/fixtures/" + name);
         if (url == null) {
             throw new IllegalStateException(("test fixture fixtures/%s is missing; fixtures live in"
-                    + " monoscale-test-support/src/main/resources/fixtures").formatted(name));
+                            + " monoscale-test-support/src/main/resources/fixtures")
+                    .formatted(name));
         }
         URI uri;
         try {
@@ -78,7 +79,8 @@ public final class TestData {
     /** Why a test that needs {@code shared/data/name} is skipped, for its assumption. */
     public static String sharedDataAbsent(String name) {
         return ("shared/data/%s is not beside the repository (or under -D%s=DIR); skipped, the committed fixtures"
-                + " cover the same behaviour").formatted(name, SHARED_DATA_PROPERTY);
+                        + " cover the same behaviour")
+                .formatted(name, SHARED_DATA_PROPERTY);
     }
 
     /** Copies the fixture {@code name} out of the jar {@code uri} points into. */
@@ -131,7 +133,9 @@ public final class TestData {
     /** The names of the files directly in {@code dir} that end with {@code suffix}, sorted. */
     public static List<String> fileNames(Path dir, String suffix) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(suffix)).sorted()
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(suffix))
+                    .sorted()
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + dir + " failed", e);

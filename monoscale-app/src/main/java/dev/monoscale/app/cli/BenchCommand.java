@@ -8,8 +8,14 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Run a benchmark.",
-        subcommands = {ExpansionCommand.class, ReplayCommand.class, RouterBenchCommand.class, LlmRouterBenchCommand.class,
-            OnboardingBenchCommand.class, GateBenchCommand.class})
+        subcommands = {
+            ExpansionCommand.class,
+            ReplayCommand.class,
+            RouterBenchCommand.class,
+            LlmRouterBenchCommand.class,
+            OnboardingBenchCommand.class,
+            GateBenchCommand.class
+        })
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -20,24 +20,33 @@ final class Credentials {
      * @param err where a warning goes when the variable is unset but the card asks for no credential
      * @throws InvalidInputException when the card asks for a credential and {@code variable} is absent or unset
      */
-    static void check(@Nullable String variable, A2aAgent agent, Function<String, @Nullable String> environment,
+    static void check(
+            @Nullable String variable,
+            A2aAgent agent,
+            Function<String, @Nullable String> environment,
             PrintWriter err) {
         A2aSecurity security = agent.security();
         boolean asks = security.kind() != A2aSecurity.Kind.NONE;
         String value = variable == null ? null : environment.apply(variable);
         boolean set = value != null && !value.isBlank();
-        String what = "the %s the card of '%s' asks for (scheme '%s')".formatted(
-                security.kind() == A2aSecurity.Kind.BEARER ? "bearer token" : "API key", agent.card().id(), security.scheme());
+        String what = "the %s the card of '%s' asks for (scheme '%s')"
+                .formatted(
+                        security.kind() == A2aSecurity.Kind.BEARER ? "bearer token" : "API key",
+                        agent.card().id(),
+                        security.scheme());
         if (asks && variable == null) {
             throw InvalidInputException.missing("--token-env", "token-env", "the environment variable holding " + what);
         }
         if (asks && !set) {
-            throw new InvalidInputException("--token-env", "token-env", "'" + variable + "' (not set in the environment)",
+            throw new InvalidInputException(
+                    "--token-env",
+                    "token-env",
+                    "'" + variable + "' (not set in the environment)",
                     "a variable holding " + what + "; export it first");
         }
         if (variable != null && !set) {
-            err.println("monoscale: warning: --token-env " + variable + " is not set; the card of '" + agent.card().id()
-                    + "' asks for no credential, so none is sent");
+            err.println("monoscale: warning: --token-env " + variable + " is not set; the card of '"
+                    + agent.card().id() + "' asks for no credential, so none is sent");
             err.flush();
         }
     }

@@ -19,10 +19,14 @@ import picocli.CommandLine.Option;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        description = "Run the expansion benchmark on the built-in paper-noisy world, print the table, and write a PNG chart and the JSON report.")
+        description =
+                "Run the expansion benchmark on the built-in paper-noisy world, print the table, and write a PNG chart and the JSON report.")
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--out-dir", defaultValue = "monoscale-out", description = "Where the chart and the JSON report go (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--out-dir",
+            defaultValue = "monoscale-out",
+            description = "Where the chart and the JSON report go (default: ${DEFAULT-VALUE}).")
     Path outDir;
 
     @Mixin
@@ -43,8 +47,12 @@ final class DemoCommand implements Callable<Integer> {
         out.println("MonoScale demo: the pool grows 3 -> 5 -> 7 -> 10 in the simulated world '" + world
                 + "', where some joining workers over-claim, exaggerate their cards, break or answer wrong.");
         out.println();
-        ExpansionReport report = Wiring.expansion(WorldSpecs.builtIn(world), EmbeddedRouterConfig.defaults().withTemperature(options.temperature), round)
-                .run(ExpansionBenchmark.Settings.of(options.firstSeed, options.seeds, options.tasks),
+        ExpansionReport report = Wiring.expansion(
+                        WorldSpecs.builtIn(world),
+                        EmbeddedRouterConfig.defaults().withTemperature(options.temperature),
+                        round)
+                .run(
+                        ExpansionBenchmark.Settings.of(options.firstSeed, options.seeds, options.tasks),
                         Progressing.bar(spec.commandLine().getErr(), quiet.quiet));
         out.print(ExpansionReports.table(report));
         Path json = outDir.resolve("demo-" + world + ".json");

@@ -16,27 +16,33 @@ final class EngineOptions {
 
     static final String IN_PROCESS = "in-process";
 
-    @Option(names = "--engine", description = "Where the warm-up calls run: in-process, or temporal (with --temporal) "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--engine",
+            description = "Where the warm-up calls run: in-process, or temporal (with --temporal) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String engine = IN_PROCESS;
 
-    @Option(names = "--temporal", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--temporal",
+            paramLabel = "HOST:PORT",
             description = "The Temporal server (frontend) to use: a cluster, "
-            + "Temporal Cloud (NAMESPACE.ACCOUNT.tmprl.cloud:7233, with TEMPORAL_API_KEY or "
-            + "TEMPORAL_TLS_CERT/TEMPORAL_TLS_KEY), "
-            + "or a local server.")
+                    + "Temporal Cloud (NAMESPACE.ACCOUNT.tmprl.cloud:7233, with TEMPORAL_API_KEY or "
+                    + "TEMPORAL_TLS_CERT/TEMPORAL_TLS_KEY), "
+                    + "or a local server.")
     String temporal;
 
     @Option(names = "--temporal-namespace", description = "The Temporal namespace (default: ${DEFAULT-VALUE}).")
     String namespace = "default";
 
-    @Option(names = "--temporal-queue",
+    @Option(
+            names = "--temporal-queue",
             description = "The task queue shared by onboard and its workers (default: ${DEFAULT-VALUE}).")
     String queue = "monoscale-warmup";
 
-    @Option(names = "--call-timeout",
+    @Option(
+            names = "--call-timeout",
             description = "With Temporal: how long one worker call may take before another worker "
-            + "gets it, as an ISO-8601 duration or seconds (default: ${DEFAULT-VALUE}).")
+                    + "gets it, as an ISO-8601 duration or seconds (default: ${DEFAULT-VALUE}).")
     String callTimeout = "PT5M";
 
     /** Whether the calls run on an engine elsewhere; checks the names. */
@@ -62,15 +68,18 @@ final class EngineOptions {
     /** The settings for the engine; {@code round} tells this memory's rounds apart on a shared server. */
     WarmupEngine.Settings settings(double callsPerSecond, String round) {
         if (temporal == null || temporal.isBlank()) {
-            throw InvalidInputException.missing("--temporal", "target",
-                    "HOST:PORT of a Temporal server, with --engine temporal");
+            throw InvalidInputException.missing(
+                    "--temporal", "target", "HOST:PORT of a Temporal server, with --engine temporal");
         }
         if (!temporal.matches("[^\\s:/]+:\\d{1,5}")) {
-            throw new InvalidInputException("--temporal", "target", "'" + temporal + "'",
-                    "HOST:PORT, such as 127.0.0.1:7233");
+            throw new InvalidInputException(
+                    "--temporal", "target", "'" + temporal + "'", "HOST:PORT, such as 127.0.0.1:7233");
         }
         if (!(callsPerSecond >= 0) || Double.isInfinite(callsPerSecond)) {
-            throw new InvalidInputException("--calls-per-second", "calls per second", Double.toString(callsPerSecond),
+            throw new InvalidInputException(
+                    "--calls-per-second",
+                    "calls per second",
+                    Double.toString(callsPerSecond),
                     "0 (no limit) or a positive number");
         }
         return new WarmupEngine.Settings(temporal, namespace, queue, timeout(), callsPerSecond, round);
@@ -79,13 +88,17 @@ final class EngineOptions {
     private Duration timeout() {
         Duration d;
         try {
-            d = callTimeout.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(callTimeout))
+            d = callTimeout.matches("\\d+")
+                    ? Duration.ofSeconds(Long.parseLong(callTimeout))
                     : Duration.parse(callTimeout.toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException | NumberFormatException e) {
             d = Duration.ZERO;
         }
         if (d.isZero() || d.isNegative()) {
-            throw new InvalidInputException("--call-timeout", "call timeout", "'" + callTimeout + "'",
+            throw new InvalidInputException(
+                    "--call-timeout",
+                    "call timeout",
+                    "'" + callTimeout + "'",
                     "a positive ISO-8601 duration (PT30S, PT5M) or whole seconds");
         }
         return d;

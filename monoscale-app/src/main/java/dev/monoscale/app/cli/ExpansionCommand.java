@@ -4,7 +4,6 @@ import dev.monoscale.app.Wiring;
 import dev.monoscale.bench.ExpansionBenchmark;
 import dev.monoscale.bench.ExpansionReport;
 import dev.monoscale.bench.ExpansionReports;
-import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.routing.EmbeddedRouterConfig;
 import dev.monoscale.sim.WorldSpec;
 import dev.monoscale.sim.WorldSpecs;
@@ -28,7 +27,11 @@ import picocli.CommandLine.Option;
         })
 final class ExpansionCommand implements Callable<Integer> {
 
-    @Option(names = "--world", defaultValue = "paper-noisy", description = "A built-in world (paper-clean, paper-noisy) or a world spec JSON file (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--world",
+            defaultValue = "paper-noisy",
+            description =
+                    "A built-in world (paper-clean, paper-noisy) or a world spec JSON file (default: ${DEFAULT-VALUE}).")
     String world;
 
     @CommandLine.Mixin
@@ -55,9 +58,10 @@ final class ExpansionCommand implements Callable<Integer> {
         }
         WorldSpec worldSpec = WorldSpecs.load(world);
         EmbeddedRouterConfig router = EmbeddedRouterConfig.defaults().withTemperature(options.temperature);
-        ExpansionReport report = Wiring.expansion(worldSpec, router, round).run(
-                ExpansionBenchmark.Settings.of(options.firstSeed, options.seeds, options.tasks),
-                Progressing.bar(spec.commandLine().getErr(), quiet.quiet));
+        ExpansionReport report = Wiring.expansion(worldSpec, router, round)
+                .run(
+                        ExpansionBenchmark.Settings.of(options.firstSeed, options.seeds, options.tasks),
+                        Progressing.bar(spec.commandLine().getErr(), quiet.quiet));
         String text = output.json() ? ExpansionReports.json(report) : ExpansionReports.table(report);
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();

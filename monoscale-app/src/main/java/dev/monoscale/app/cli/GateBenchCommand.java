@@ -31,11 +31,15 @@ import picocli.CommandLine.Option;
         })
 final class GateBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--rounds", defaultValue = "200",
+    @Option(
+            names = "--rounds",
+            defaultValue = "200",
             description = "Rounds, one generated world each (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--first-seed", defaultValue = "1",
+    @Option(
+            names = "--first-seed",
+            defaultValue = "1",
             description = "The first round's seed; round i uses first-seed + i (default: ${DEFAULT-VALUE}).")
     long firstSeed;
 
@@ -45,7 +49,9 @@ final class GateBenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Rounds run at once (default: the number of processors).")
     Integer threads;
 
-    @Option(names = "--variants", split = ",",
+    @Option(
+            names = "--variants",
+            split = ",",
             description = "Round variants to compare, side by side (default: every registered one; also available: "
                     + "no-gate).")
     java.util.List<String> variants;
@@ -66,31 +72,36 @@ final class GateBenchCommand implements Callable<Integer> {
     public Integer call() {
         output.check();
         if (rounds < 1 || rounds > 100_000) {
-            throw new InvalidInputException("--rounds", "rounds", Integer.toString(rounds),
-                    "a whole number in [1, 100000]");
+            throw new InvalidInputException(
+                    "--rounds", "rounds", Integer.toString(rounds), "a whole number in [1, 100000]");
         }
         int available = Runtime.getRuntime().availableProcessors();
         int running = threads == null ? available : threads;
         if (running < 1 || running > 256) {
-            throw new InvalidInputException("--threads", "threads", Integer.toString(running),
-                    "a whole number in [1, 256]");
+            throw new InvalidInputException(
+                    "--threads", "threads", Integer.toString(running), "a whole number in [1, 256]");
         }
         var round = options.round(1);
         if (out != null) {
             Outputs.writableFile("--out", out);
         }
-        GateCalibration bench = new GateCalibration(WorldGenerator::generate, chosen(), EmbeddedRouterConfig.defaults(),
-                MemoryRouterConfig.defaults());
+        GateCalibration bench = new GateCalibration(
+                WorldGenerator::generate, chosen(), EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
-        GateCalibrationReport report = bench.run(new GateCalibration.Settings(rounds, firstSeed, round, running),
-                progress(err, quiet.quiet));
+        GateCalibrationReport report =
+                bench.run(new GateCalibration.Settings(rounds, firstSeed, round, running), progress(err, quiet.quiet));
         double seconds = (System.nanoTime() - start) / 1e9;
         String text = output.json() ? report.json() : report.table();
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
-        err.printf(Locale.ROOT, "wall time %.1f s for %d rounds on %d threads (%d processors)%n", seconds, rounds,
-                running, available);
+        err.printf(
+                Locale.ROOT,
+                "wall time %.1f s for %d rounds on %d threads (%d processors)%n",
+                seconds,
+                rounds,
+                running,
+                available);
         err.flush();
         if (out != null) {
             ExpansionCommand.write(out, text);
@@ -103,15 +114,18 @@ final class GateBenchCommand implements Callable<Integer> {
             return RoundVariant.registered();
         }
         java.util.List<RoundVariant> available = RoundVariant.available();
-        java.util.List<String> names = available.stream().map(RoundVariant::name).toList();
+        java.util.List<String> names =
+                available.stream().map(RoundVariant::name).toList();
         java.util.List<RoundVariant> out = new java.util.ArrayList<>();
         for (String name : variants) {
-            RoundVariant variant = available.stream().filter(v -> v.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new InvalidInputException("--variants", "round variant", "'" + name + "'",
-                            "one of " + names));
+            RoundVariant variant = available.stream()
+                    .filter(v -> v.name().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidInputException(
+                            "--variants", "round variant", "'" + name + "'", "one of " + names));
             if (out.stream().anyMatch(v -> v.name().equals(name))) {
-                throw new InvalidInputException("--variants", "round variant", "'" + name + "'",
-                        "each variant named once");
+                throw new InvalidInputException(
+                        "--variants", "round variant", "'" + name + "'", "each variant named once");
             }
             out.add(variant);
         }

@@ -54,17 +54,28 @@ import picocli.CommandLine.Option;
         })
 final class LlmRouterBenchCommand implements Callable<Integer> {
 
-    private static final String[] WORDS = ("invoice ledger audit refund contract summary translate schedule flight hotel weather "
-            + "report forecast budget payroll tax customer letter email policy claim shipment inventory order price quote "
-            + "recipe diagnosis contract review code test deploy query table chart").split(" ");
+    private static final String[] WORDS =
+            ("invoice ledger audit refund contract summary translate schedule flight hotel weather "
+                            + "report forecast budget payroll tax customer letter email policy claim shipment inventory order price quote "
+                            + "recipe diagnosis contract review code test deploy query table chart")
+                    .split(" ");
 
-    @Option(names = "--workers", defaultValue = "10", description = "Workers in the pool, in [2, 26] (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--workers",
+            defaultValue = "10",
+            description = "Workers in the pool, in [2, 26] (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--entries", defaultValue = "1000", description = "Memory entries, in [0, 100000] (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--entries",
+            defaultValue = "1000",
+            description = "Memory entries, in [0, 100000] (default: ${DEFAULT-VALUE}).")
     int entries;
 
-    @Option(names = "--decisions", defaultValue = "5000", description = "Decisions to time, after as many untimed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--decisions",
+            defaultValue = "5000",
+            description = "Decisions to time, after as many untimed (default: ${DEFAULT-VALUE}).")
     int decisions;
 
     /** Where the timed loop leaves a value computed from every decision. */
@@ -81,30 +92,48 @@ final class LlmRouterBenchCommand implements Callable<Integer> {
     public Integer call() {
         output.check();
         if (workers < 2 || workers > 26) {
-            throw new InvalidInputException("--workers", "workers", Integer.toString(workers), "a whole number in [2, 26]");
+            throw new InvalidInputException(
+                    "--workers", "workers", Integer.toString(workers), "a whole number in [2, 26]");
         }
         if (entries < 0 || entries > 100_000) {
-            throw new InvalidInputException("--entries", "entries", Integer.toString(entries), "a whole number in [0, 100000]");
+            throw new InvalidInputException(
+                    "--entries", "entries", Integer.toString(entries), "a whole number in [0, 100000]");
         }
         if (decisions < 100 || decisions > 1_000_000) {
-            throw new InvalidInputException("--decisions", "decisions", Integer.toString(decisions), "a whole number in [100, 1000000]");
+            throw new InvalidInputException(
+                    "--decisions", "decisions", Integer.toString(decisions), "a whole number in [100, 1000000]");
         }
         SplittableRandom random = new SplittableRandom(1);
         List<AgentCard> cards = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
             String skill = words(random, 3);
-            cards.add(new AgentCard(AgentId.of("worker-" + i), "Worker " + i, "Does " + skill + " work for the team.",
-                    List.of(new Skill("s" + i, skill, "Handles " + skill + " requests end to end.", List.of(), List.of("please " + words(random, 5)))),
-                    List.of("text/plain"), List.of("text/plain"), List.of(), "1"));
+            cards.add(new AgentCard(
+                    AgentId.of("worker-" + i),
+                    "Worker " + i,
+                    "Does " + skill + " work for the team.",
+                    List.of(new Skill(
+                            "s" + i,
+                            skill,
+                            "Handles " + skill + " requests end to end.",
+                            List.of(),
+                            List.of("please " + words(random, 5)))),
+                    List.of("text/plain"),
+                    List.of("text/plain"),
+                    List.of(),
+                    "1"));
         }
         Pool pool = Pool.of(cards);
         List<MemoryEntry> memoryEntries = new ArrayList<>();
         for (int i = 0; i < entries; i++) {
             AgentId worker = pool.ids().get(random.nextInt(workers));
             String pattern = words(random, 3);
-            memoryEntries.add(new MemoryEntry(MemoryEntryId.of("e" + i), pattern,
+            memoryEntries.add(new MemoryEntry(
+                    MemoryEntryId.of("e" + i),
+                    pattern,
                     "Send steps like '%s' to %s: it passed 6 of 8 warm-up runs.".formatted(pattern, worker),
-                    List.of(i % 3 == 0 ? WorkerGuidance.avoid(worker) : WorkerGuidance.prefer(worker)), new Evidence(List.of("t#" + i), 6, 8), 0.8));
+                    List.of(i % 3 == 0 ? WorkerGuidance.avoid(worker) : WorkerGuidance.prefer(worker)),
+                    new Evidence(List.of("t#" + i), 6, 8),
+                    0.8));
         }
         List<AgentId> validated = pool.ids().subList(0, workers / 2);
         RoutingMemory initial = RoutingMemory.initial(validated, Instant.EPOCH);
@@ -122,8 +151,14 @@ final class LlmRouterBenchCommand implements Callable<Integer> {
             }
         };
         LlmRouterConfig config = LlmRouterConfig.defaults("scripted");
-        LabelEstimator estimator = new LabelEstimator(scripted, ServerDialect.OPENAI, LabelEstimator.Settings.defaults());
-        LlmRouter router = LlmRouter.of(pool, memory, scripted, estimator, config,
+        LabelEstimator estimator =
+                new LabelEstimator(scripted, ServerDialect.OPENAI, LabelEstimator.Settings.defaults());
+        LlmRouter router = LlmRouter.of(
+                pool,
+                memory,
+                scripted,
+                estimator,
+                config,
                 MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()));
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
@@ -135,7 +170,8 @@ final class LlmRouterBenchCommand implements Callable<Integer> {
         for (int n = 0; n < 2 * decisions; n++) {
             Task task = tasks.get(n % tasks.size());
             long start = System.nanoTime();
-            LlmRouter.Decision decision = router.decideUncached(task, task.subtasks().getFirst(), List.of());
+            LlmRouter.Decision decision =
+                    router.decideUncached(task, task.subtasks().getFirst(), List.of());
             long total = System.nanoTime() - start;
             sink += decision.step().worker().hashCode();
             if (n >= decisions) {
@@ -150,9 +186,11 @@ final class LlmRouterBenchCommand implements Callable<Integer> {
         }
         consumed = sink; // the decisions' results are used, so the JIT cannot drop the work it times
         PrintWriter out = spec.commandLine().getOut();
-        String[] names = {"retrieval", "prompt rendering", "reading the answer", "router overhead (sum)", "whole decision minus model"};
-        String[] keys = {"retrieval", "promptRendering", "readingTheAnswer", "routerOverhead",
-            "wholeDecisionMinusModel"};
+        String[] names = {
+            "retrieval", "prompt rendering", "reading the answer", "router overhead (sum)", "whole decision minus model"
+        };
+        String[] keys = {"retrieval", "promptRendering", "readingTheAnswer", "routerOverhead", "wholeDecisionMinusModel"
+        };
         if (output.json()) {
             ObjectNode root = ReportJson.MAPPER.createObjectNode();
             root.put("workers", workers);
@@ -175,15 +213,27 @@ final class LlmRouterBenchCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        out.println(String.format(Locale.ROOT, "LLM router, %d workers (%d validated), %d memory entries,"
-                + " %d timed decisions (after %d untimed), JDK %s", workers, validated.size(), entries, decisions,
-                decisions, Runtime.version()));
+        out.println(String.format(
+                Locale.ROOT,
+                "LLM router, %d workers (%d validated), %d memory entries,"
+                        + " %d timed decisions (after %d untimed), JDK %s",
+                workers,
+                validated.size(),
+                entries,
+                decisions,
+                decisions,
+                Runtime.version()));
         out.println("model calls replaced by an in-process scripted model (a canned logprobs answer);"
                 + " times exclude them");
         for (int i = 0; i < names.length; i++) {
             long[] sorted = phases[i].clone();
             Arrays.sort(sorted);
-            out.println(String.format(Locale.ROOT, "%-28s median %8.1f us   p90 %8.1f us   p99 %8.1f us", names[i], pct(sorted, 0.5), pct(sorted, 0.9),
+            out.println(String.format(
+                    Locale.ROOT,
+                    "%-28s median %8.1f us   p90 %8.1f us   p99 %8.1f us",
+                    names[i],
+                    pct(sorted, 0.5),
+                    pct(sorted, 0.9),
                     pct(sorted, 0.99)));
         }
         out.flush();
@@ -203,10 +253,18 @@ final class LlmRouterBenchCommand implements Callable<Integer> {
     }
 
     private static ChatCompletion canned() {
-        List<ChatCompletion.Alternative> top = List.of(new ChatCompletion.Alternative("A", Math.log(0.5)), new ChatCompletion.Alternative("B", Math.log(0.2)),
-                new ChatCompletion.Alternative("C", Math.log(0.1)), new ChatCompletion.Alternative("D", Math.log(0.05)),
-                new ChatCompletion.Alternative(" A", Math.log(0.05)), new ChatCompletion.Alternative("The", Math.log(0.02)));
-        return new ChatCompletion("canned", "scripted",
-                List.of(new ChatCompletion.Choice(0, "A", "stop", List.of(new ChatCompletion.TokenLogprob("A", Math.log(0.5), top)))), Optional.empty());
+        List<ChatCompletion.Alternative> top = List.of(
+                new ChatCompletion.Alternative("A", Math.log(0.5)),
+                new ChatCompletion.Alternative("B", Math.log(0.2)),
+                new ChatCompletion.Alternative("C", Math.log(0.1)),
+                new ChatCompletion.Alternative("D", Math.log(0.05)),
+                new ChatCompletion.Alternative(" A", Math.log(0.05)),
+                new ChatCompletion.Alternative("The", Math.log(0.02)));
+        return new ChatCompletion(
+                "canned",
+                "scripted",
+                List.of(new ChatCompletion.Choice(
+                        0, "A", "stop", List.of(new ChatCompletion.TokenLogprob("A", Math.log(0.5), top)))),
+                Optional.empty());
     }
 }

@@ -1,8 +1,8 @@
 package dev.monoscale.app.cli;
 
-import dev.monoscale.bench.ReportJson;
 import dev.monoscale.app.MemoryViews;
 import dev.monoscale.app.Stores;
+import dev.monoscale.bench.ReportJson;
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.MemoryDiff;
@@ -23,8 +23,14 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "memory",
         mixinStandardHelpOptions = true,
-        description = "Audit routing memory in a database (an SQLite file or PostgreSQL): log, show, diff, rollback (which appends a version restoring an earlier one).",
-        subcommands = {MemoryCommand.Log.class, MemoryCommand.Show.class, MemoryCommand.Diff.class, MemoryCommand.Rollback.class})
+        description =
+                "Audit routing memory in a database (an SQLite file or PostgreSQL): log, show, diff, rollback (which appends a version restoring an earlier one).",
+        subcommands = {
+            MemoryCommand.Log.class,
+            MemoryCommand.Show.class,
+            MemoryCommand.Diff.class,
+            MemoryCommand.Rollback.class
+        })
 final class MemoryCommand implements Runnable {
 
     @CommandLine.Spec
@@ -37,7 +43,11 @@ final class MemoryCommand implements Runnable {
 
     /** The options every memory subcommand takes. */
     static class Db {
-        @Option(names = "--db", required = true, description = "The memory: an SQLite file, or postgresql://USER@HOST[:PORT]/DATABASE[?schema=NAME] with the password in PGPASSWORD.")
+        @Option(
+                names = "--db",
+                required = true,
+                description =
+                        "The memory: an SQLite file, or postgresql://USER@HOST[:PORT]/DATABASE[?schema=NAME] with the password in PGPASSWORD.")
         String db;
 
         @CommandLine.Mixin
@@ -55,8 +65,15 @@ final class MemoryCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(db, "version", "'" + text + "'", "v0, v1, ... up to the head");
             }
-            return store.find(version).orElseThrow(() -> new InvalidInputException(db, "version", version.toString(),
-                    "an existing version, v0 to " + store.head().map(h -> h.version().toString()).orElse("(none: the store is empty)")));
+            return store.find(version)
+                    .orElseThrow(() -> new InvalidInputException(
+                            db,
+                            "version",
+                            version.toString(),
+                            "an existing version, v0 to "
+                                    + store.head()
+                                            .map(h -> h.version().toString())
+                                            .orElse("(none: the store is empty)")));
         }
     }
 
@@ -64,7 +81,10 @@ final class MemoryCommand implements Runnable {
         out.print(ReportJson.write(tree));
     }
 
-    @Command(name = "log", mixinStandardHelpOptions = true, description = "One line per version, newest first: the gate's outcome, entries, onboarded workers.")
+    @Command(
+            name = "log",
+            mixinStandardHelpOptions = true,
+            description = "One line per version, newest first: the gate's outcome, entries, onboarded workers.")
     static final class Log implements Runnable {
         @CommandLine.Mixin
         Db db;
@@ -89,7 +109,10 @@ final class MemoryCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "A version's entries (pattern, rule, stances, evidence) and its gate record.")
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
+            description = "A version's entries (pattern, rule, stances, evidence) and its gate record.")
     static final class Show implements Runnable {
         @CommandLine.Mixin
         Db db;
@@ -105,7 +128,9 @@ final class MemoryCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try (MemoryStore store = db.open()) {
                 RoutingMemory memory = version == null
-                        ? store.head().orElseThrow(() -> new InvalidInputException(db.db, "head", "(none)", "a store with at least one version"))
+                        ? store.head()
+                                .orElseThrow(() -> new InvalidInputException(
+                                        db.db, "head", "(none)", "a store with at least one version"))
                         : Db.version(store, version, db.db);
                 if (db.output.json()) {
                     json(out, MemoryViews.tree(memory));
@@ -117,7 +142,10 @@ final class MemoryCommand implements Runnable {
         }
     }
 
-    @Command(name = "diff", mixinStandardHelpOptions = true, description = "What changed between two versions, entry by entry.")
+    @Command(
+            name = "diff",
+            mixinStandardHelpOptions = true,
+            description = "What changed between two versions, entry by entry.")
     static final class Diff implements Runnable {
         @CommandLine.Mixin
         Db db;
@@ -141,8 +169,14 @@ final class MemoryCommand implements Runnable {
                 if (db.output.json()) {
                     json(out, MemoryViews.tree(diff));
                 } else {
-                    out.printf(Locale.ROOT, "%s -> %s: %d added, %d removed, %d changed%n", diff.from(), diff.to(),
-                            diff.added().size(), diff.removed().size(), diff.changed().size());
+                    out.printf(
+                            Locale.ROOT,
+                            "%s -> %s: %d added, %d removed, %d changed%n",
+                            diff.from(),
+                            diff.to(),
+                            diff.added().size(),
+                            diff.removed().size(),
+                            diff.changed().size());
                     for (MemoryEntry entry : diff.added()) {
                         out.println("+ " + entry.id() + ": " + entry.rule());
                     }
@@ -158,8 +192,11 @@ final class MemoryCommand implements Runnable {
         }
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true,
-            description = "Append a version that restores an earlier one (its entries and validated workers); nothing is deleted.")
+    @Command(
+            name = "rollback",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Append a version that restores an earlier one (its entries and validated workers); nothing is deleted.")
     static final class Rollback implements Runnable {
         @CommandLine.Mixin
         Db db;
@@ -176,11 +213,20 @@ final class MemoryCommand implements Runnable {
             try (MemoryStore store = db.open()) {
                 RoutingMemory target = Db.version(store, to, db.db);
                 RoutingMemory head = store.head().orElseThrow();
-                RoutingMemory next = head.next(target.validated(), target.entries(), GateRecord.rollback(target.version()),
+                RoutingMemory next = head.next(
+                        target.validated(),
+                        target.entries(),
+                        GateRecord.rollback(target.version()),
                         InstantSource.system().instant());
                 store.append(next);
-                out.printf(Locale.ROOT, "memory %s: appended %s, which restores %s (%d entries); %s stays in the history%n",
-                        db.db, next.version(), target.version(), target.entries().size(), head.version());
+                out.printf(
+                        Locale.ROOT,
+                        "memory %s: appended %s, which restores %s (%d entries); %s stays in the history%n",
+                        db.db,
+                        next.version(),
+                        target.version(),
+                        target.entries().size(),
+                        head.version());
             }
             out.flush();
         }

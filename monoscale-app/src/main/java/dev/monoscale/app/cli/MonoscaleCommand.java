@@ -48,7 +48,9 @@ public final class MonoscaleCommand implements Runnable {
         // a mistyped flag, a missing parameter or a value of the wrong type: one line and where help is, not the usage
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine at = e.getCommandLine();
-            at.getErr().println("monoscale: " + oneLine(e.getMessage()) + "; see '" + at.getCommandSpec().qualifiedName() + " --help'");
+            at.getErr()
+                    .println("monoscale: " + oneLine(e.getMessage()) + "; see '"
+                            + at.getCommandSpec().qualifiedName() + " --help'");
             at.getErr().flush();
             return BAD_INPUT;
         });
@@ -63,7 +65,10 @@ public final class MonoscaleCommand implements Runnable {
                 commandLine.getErr().println("monoscale: " + oneLine(e.getMessage()));
                 return BAD_INPUT;
             }
-            commandLine.getErr().println("monoscale: failed: " + oneLine(String.valueOf(e)) + " (run with --verbose for the stack trace)");
+            commandLine
+                    .getErr()
+                    .println("monoscale: failed: " + oneLine(String.valueOf(e))
+                            + " (run with --verbose for the stack trace)");
             return 1;
         });
         return cli;

@@ -1,16 +1,15 @@
 package dev.monoscale.app.cli;
 
-import dev.monoscale.app.live.LiveCommands;
-import dev.monoscale.app.live.LiveConfigs;
-import dev.monoscale.app.live.LiveWorld;
-
-import dev.monoscale.app.RoundReports;
-import dev.monoscale.app.Stores;
 import dev.monoscale.a2a.A2aAgent;
-import dev.monoscale.cards.A2aCards;
 import dev.monoscale.a2a.A2aClientConfig;
 import dev.monoscale.a2a.A2aDiscovery;
 import dev.monoscale.a2a.A2aWorkers;
+import dev.monoscale.app.RoundReports;
+import dev.monoscale.app.Stores;
+import dev.monoscale.app.live.LiveCommands;
+import dev.monoscale.app.live.LiveConfigs;
+import dev.monoscale.app.live.LiveWorld;
+import dev.monoscale.cards.A2aCards;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.InvalidInputException;
@@ -56,23 +55,42 @@ import picocli.CommandLine.Option;
         })
 final class OnboardCommand implements Callable<Integer> {
 
-    @Option(names = "--world", defaultValue = "paper-noisy", description = "A built-in world or a world spec file (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--world",
+            defaultValue = "paper-noisy",
+            description = "A built-in world or a world spec file (default: ${DEFAULT-VALUE}).")
     String world;
 
     @Option(names = "--stage", description = "Onboard up to this stage (default: the last).")
     Integer stage;
 
-    @Option(names = "--card", description = {"An A2A agent to onboard into the world's pool at --stage: a card file, or the agent's URL.",
-            "With --config: the configured worker to onboard, by its id, card file or URL."})
+    @Option(
+            names = "--card",
+            description = {
+                "An A2A agent to onboard into the world's pool at --stage: a card file, or the agent's URL.",
+                "With --config: the configured worker to onboard, by its id, card file or URL."
+            })
     String card;
 
-    @Option(names = "--token-env", description = "The environment variable holding the bearer token (or API key) for an agent whose card asks for one.")
+    @Option(
+            names = "--token-env",
+            description =
+                    "The environment variable holding the bearer token (or API key) for an agent whose card asks for one.")
     String tokenEnv;
 
-    @Option(names = "--db", defaultValue = "monoscale-memory.db", description = {"The memory: an SQLite file, or postgresql://USER@HOST[:PORT]/DATABASE[?schema=NAME] with the password in PGPASSWORD;", "created when absent (default: ${DEFAULT-VALUE})."})
+    @Option(
+            names = "--db",
+            defaultValue = "monoscale-memory.db",
+            description = {
+                "The memory: an SQLite file, or postgresql://USER@HOST[:PORT]/DATABASE[?schema=NAME] with the password in PGPASSWORD;",
+                "created when absent (default: ${DEFAULT-VALUE})."
+            })
     String db;
 
-    @Option(names = "--seed", defaultValue = "1", description = "The world's and the round's seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "The world's and the round's seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @CommandLine.Mixin
@@ -84,8 +102,12 @@ final class OnboardCommand implements Callable<Integer> {
     @CommandLine.Mixin
     Formats output = new Formats();
 
-    @Option(names = "--config", description = {"A live world config (monoscale.yaml or .json): onboard the worker of --card among its workers,",
-            "with the LLM synthesizer, judge, distiller and router, or model-free when the config has no router."})
+    @Option(
+            names = "--config",
+            description = {
+                "A live world config (monoscale.yaml or .json): onboard the worker of --card among its workers,",
+                "with the LLM synthesizer, judge, distiller and router, or model-free when the config has no router."
+            })
     Path config;
 
     @CommandLine.Mixin
@@ -102,7 +124,10 @@ final class OnboardCommand implements Callable<Integer> {
         output.check();
         RoundConfig round = rounds.round(seed);
         if (config != null && engine.remote()) {
-            throw new InvalidInputException("--engine", "engine", "'" + engine.engine + "' with --config",
+            throw new InvalidInputException(
+                    "--engine",
+                    "engine",
+                    "'" + engine.engine + "' with --config",
                     "in-process with --config (rounds on Temporal take --world, with or without --card, for now)");
         }
         // a command that fails leaves no new database behind: only one that holds a finished round is kept
@@ -120,13 +145,19 @@ final class OnboardCommand implements Callable<Integer> {
         List<Stage> stages = sim.stages();
         int target = stage == null ? stages.size() - 1 : stage;
         if (target < 0 || target >= stages.size() || (card != null && target < 1)) {
-            throw new InvalidInputException("--stage", "stage", Integer.toString(target),
+            throw new InvalidInputException(
+                    "--stage",
+                    "stage",
+                    Integer.toString(target),
                     "a stage of world '%s', %d to %d".formatted(sim.name(), card == null ? 0 : 1, stages.size() - 1));
         }
-        A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
+        A2aClientConfig client = tokenEnv == null
+                ? A2aClientConfig.defaults()
+                : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
         A2aAgent remote = card != null && A2aDiscovery.isUrl(card) ? new A2aDiscovery(client).discover(card) : null;
         if (remote != null) {
-            Credentials.check(tokenEnv, remote, System::getenv, spec.commandLine().getErr());
+            Credentials.check(
+                    tokenEnv, remote, System::getenv, spec.commandLine().getErr());
         }
         AgentCard extra = card == null ? null : remote != null ? remote.card() : A2aCards.read(Path.of(card));
         Worker remoteWorker = remote == null ? null : A2aWorkers.connect(remote, client);
@@ -134,8 +165,8 @@ final class OnboardCommand implements Callable<Integer> {
         // with --format json, stdout carries one document (printed at the end) and notes go to stderr
         PrintWriter notes = json() ? spec.commandLine().getErr() : out;
         boolean onEngine = engine.remote();
-        WarmupEngine.Settings settings = onEngine
-                ? engine.settings(0, "world=%s seed=%d db=%s".formatted(world, seed, db)) : null;
+        WarmupEngine.Settings settings =
+                onEngine ? engine.settings(0, "world=%s seed=%d db=%s".formatted(world, seed, db)) : null;
         try (WarmupEngine.Remote calls = onEngine ? engine.find().connect(Objects.requireNonNull(settings)) : null;
                 MemoryStore store = Stores.open(db)) {
             var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
@@ -145,7 +176,11 @@ final class OnboardCommand implements Callable<Integer> {
             GatePolicy gated = noGate ? GatePolicy.UNGATED : GatePolicy.GATED;
             Onboarding onboarding = calls == null
                     ? new Onboarding(parts, round, gated, PoolKind.SPECIALISTS)
-                    : new Onboarding(parts, round, gated, PoolKind.SPECIALISTS,
+                    : new Onboarding(
+                            parts,
+                            round,
+                            gated,
+                            PoolKind.SPECIALISTS,
                             calls.execution(parts.checker(), sim.taskNotes(), line -> {
                                 notes.println(line);
                                 notes.flush();
@@ -153,24 +188,39 @@ final class OnboardCommand implements Callable<Integer> {
             boolean created = onboarding.start(stages.getFirst().pool().ids()).created();
             if (created) {
                 var initial = stages.getFirst().pool().ids();
-                notes.println("memory " + db + ": v0, the empty memory over " + (initial.size() <= 24 ? initial
-                        : initial.size() + " workers " + initial.subList(0, 3).toString().replace("]", ", ...]")));
+                notes.println("memory " + db + ": v0, the empty memory over "
+                        + (initial.size() <= 24
+                                ? initial
+                                : initial.size() + " workers "
+                                        + initial.subList(0, 3).toString().replace("]", ", ...]")));
                 notes.flush();
             }
-            List<RoundReport> reports = new ArrayList<>(onboarding.throughStage(stages, card == null ? target : target - 1, sim::card,
-                    Progressing.runs(spec.commandLine().getErr(), quiet.quiet), report -> print(report, out)));
+            List<RoundReport> reports = new ArrayList<>(onboarding.throughStage(
+                    stages,
+                    card == null ? target : target - 1,
+                    sim::card,
+                    Progressing.runs(spec.commandLine().getErr(), quiet.quiet),
+                    report -> print(report, out)));
             if (extra != null) {
                 Pool before = stages.get(target - 1).pool();
                 if (before.contains(extra.id())) {
-                    throw new InvalidInputException(card, "name", "'" + extra.name() + "'",
-                            "a worker not already in the pool " + before.ids());
+                    throw new InvalidInputException(
+                            card, "name", "'" + extra.name() + "'", "a worker not already in the pool " + before.ids());
                 }
-                reports.add(print(onboarding.round(before, List.of(extra), Progressing.runs(spec.commandLine().getErr(), quiet.quiet)),
+                reports.add(print(
+                        onboarding.round(
+                                before,
+                                List.of(extra),
+                                Progressing.runs(spec.commandLine().getErr(), quiet.quiet)),
                         out));
             }
             if (reports.isEmpty()) {
-                notes.println(String.format(Locale.ROOT, "memory %s is already onboarded up to stage %d (head %s); nothing to do",
-                        db, target, store.head().orElseThrow().version()));
+                notes.println(String.format(
+                        Locale.ROOT,
+                        "memory %s is already onboarded up to stage %d (head %s); nothing to do",
+                        db,
+                        target,
+                        store.head().orElseThrow().version()));
                 notes.flush();
             }
             if (json()) {
@@ -204,7 +254,8 @@ final class OnboardCommand implements Callable<Integer> {
 
     /** {@code {"memory": DB, "rounds": [round, ...]}}: the rounds this run added, oldest first; none when there was nothing to do. */
     private String document(List<RoundReport> reports) {
-        var root = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
+        var root =
+                com.fasterxml.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
         root.put("memory", db);
         var rounds = root.putArray("rounds");
         reports.forEach(report -> rounds.add(RoundReports.tree(report)));
@@ -215,7 +266,8 @@ final class OnboardCommand implements Callable<Integer> {
     private static java.util.Optional<AgentCard> configured(LiveWorld world, String card) {
         // an A2A worker named by the URL its entry gives: its card was fetched when the config was read
         for (var worker : world.config().workers()) {
-            if (worker.endpoint() instanceof dev.monoscale.app.live.EndpointSpec.A2a a2a && a2a.url().strip().equals(card.strip())) {
+            if (worker.endpoint() instanceof dev.monoscale.app.live.EndpointSpec.A2a a2a
+                    && a2a.url().strip().equals(card.strip())) {
                 return java.util.Optional.of(worker.card());
             }
         }
@@ -227,12 +279,23 @@ final class OnboardCommand implements Callable<Integer> {
 
     private int live(RoundConfig round) {
         if (card == null) {
-            throw InvalidInputException.missing("--card", "card", "with --config, the card of the configured worker to onboard");
+            throw InvalidInputException.missing(
+                    "--card", "card", "with --config, the card of the configured worker to onboard");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (LiveWorld world = LiveWorld.of(LiveConfigs.load(config)); MemoryStore store = Stores.open(db)) {
-            AgentCard joining = configured(world, card).orElseGet(() -> new A2aDiscovery(A2aClientConfig.defaults()).discover(card).card());
-            RoundReport report = LiveCommands.onboard(world, joining, card, store, round, noGate ? GatePolicy.UNGATED : GatePolicy.GATED,
+        try (LiveWorld world = LiveWorld.of(LiveConfigs.load(config));
+                MemoryStore store = Stores.open(db)) {
+            AgentCard joining = configured(world, card)
+                    .orElseGet(() -> new A2aDiscovery(A2aClientConfig.defaults())
+                            .discover(card)
+                            .card());
+            RoundReport report = LiveCommands.onboard(
+                    world,
+                    joining,
+                    card,
+                    store,
+                    round,
+                    noGate ? GatePolicy.UNGATED : GatePolicy.GATED,
                     Progressing.runs(spec.commandLine().getErr(), quiet.quiet),
                     InstantSource.system());
             out.print(json() ? document(List.of(report)) : RoundReports.text(report) + "\n");

@@ -29,16 +29,23 @@ import picocli.CommandLine.Option;
 @Command(
         name = "onboarding",
         mixinStandardHelpOptions = true,
-        description = "Run every onboarding round of a world with simulated workers (instant, so this is MonoScale's own overhead) and print each round's wall time, warm-up tasks and worker calls.")
+        description =
+                "Run every onboarding round of a world with simulated workers (instant, so this is MonoScale's own overhead) and print each round's wall time, warm-up tasks and worker calls.")
 final class OnboardingBenchCommand implements Callable<Integer> {
 
     @Option(names = "--world", defaultValue = "paper-noisy", description = "The world (default: ${DEFAULT-VALUE}).")
     String world;
 
-    @Option(names = "--repeats", defaultValue = "3", description = "How many times to run the whole sequence; the first run warms the JIT up (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--repeats",
+            defaultValue = "3",
+            description =
+                    "How many times to run the whole sequence; the first run warms the JIT up (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--stage", description = "Run the rounds up to this stage only (default: every stage of the world).")
+    @Option(
+            names = "--stage",
+            description = "Run the rounds up to this stage only (default: every stage of the world).")
     Integer stage;
 
     @CommandLine.Mixin
@@ -51,22 +58,38 @@ final class OnboardingBenchCommand implements Callable<Integer> {
     public Integer call() {
         output.check();
         if (repeats < 1 || repeats > 100) {
-            throw new dev.monoscale.core.InvalidInputException("--repeats", "repeats", Integer.toString(repeats), "a whole number in [1, 100]");
+            throw new dev.monoscale.core.InvalidInputException(
+                    "--repeats", "repeats", Integer.toString(repeats), "a whole number in [1, 100]");
         }
         PrintWriter out = spec.commandLine().getOut();
         var loaded = WorldSpecs.load(world);
         int last = stage == null ? loaded.stages().size() - 1 : stage;
         if (last < 1 || last >= loaded.stages().size()) {
-            throw new dev.monoscale.core.InvalidInputException("--stage", "stage", Integer.toString(last),
-                    "a whole number in [1, %d] (the world's stages after the initial pool)".formatted(loaded.stages().size() - 1));
+            throw new dev.monoscale.core.InvalidInputException(
+                    "--stage",
+                    "stage",
+                    Integer.toString(last),
+                    "a whole number in [1, %d] (the world's stages after the initial pool)"
+                            .formatted(loaded.stages().size() - 1));
         }
         // as a table, each round is printed when it ends; as JSON, the runs are one document printed at the end
         boolean json = output.json();
         PrintWriter table = json ? new PrintWriter(java.io.Writer.nullWriter()) : out;
-        table.printf(Locale.ROOT, "onboarding rounds on %s with simulated workers, defaults (50 tasks per new worker,"
-                + " 4 samples), JDK %s%n",
-                world + (loaded.workers().size() > 24 ? " (%d workers, %d in the initial pool)".formatted(
-                        loaded.workers().size(), loaded.stages().getFirst().join().size()) : ""), Runtime.version());
+        table.printf(
+                Locale.ROOT,
+                "onboarding rounds on %s with simulated workers, defaults (50 tasks per new worker,"
+                        + " 4 samples), JDK %s%n",
+                world
+                        + (loaded.workers().size() > 24
+                                ? " (%d workers, %d in the initial pool)"
+                                        .formatted(
+                                                loaded.workers().size(),
+                                                loaded.stages()
+                                                        .getFirst()
+                                                        .join()
+                                                        .size())
+                                : ""),
+                Runtime.version());
         RoundConfig defaults = RoundConfig.defaults();
         ObjectNode root = ReportJson.MAPPER.createObjectNode();
         root.put("world", world);
@@ -80,7 +103,13 @@ final class OnboardingBenchCommand implements Callable<Integer> {
             int run = r;
             SimWorld sim = SimWorld.create(loaded, r);
             var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
-            var parts = Onboarding.parts(sim, sim::worker, new EvidenceDistiller(), routing, new InMemoryMemoryStore(), InstantSource.system());
+            var parts = Onboarding.parts(
+                    sim,
+                    sim::worker,
+                    new EvidenceDistiller(),
+                    routing,
+                    new InMemoryMemoryStore(),
+                    InstantSource.system());
             Onboarding onboarding = new Onboarding(parts, defaults.withSeed(r), GatePolicy.GATED, PoolKind.SPECIALISTS);
             List<Stage> stages = sim.stages();
             ObjectNode thisRun = runs.addObject();
@@ -92,9 +121,16 @@ final class OnboardingBenchCommand implements Callable<Integer> {
                 double ms = (System.nanoTime() - start[0]) / 1e6;
                 int k = report.version().number();
                 String outcome = report.gate().outcome().name().toLowerCase(Locale.ROOT);
-                table.printf(Locale.ROOT, "run %d, stage %d (+%d workers): %7.1f ms, %3d warm-up tasks,"
-                        + " %4d worker calls, %s%n", run, k, report.workers().size(), ms, report.warmupTasks(),
-                        report.warmupCalls(), outcome);
+                table.printf(
+                        Locale.ROOT,
+                        "run %d, stage %d (+%d workers): %7.1f ms, %3d warm-up tasks," + " %4d worker calls, %s%n",
+                        run,
+                        k,
+                        report.workers().size(),
+                        ms,
+                        report.warmupTasks(),
+                        report.warmupCalls(),
+                        outcome);
                 table.flush();
                 ObjectNode round = rounds.addObject();
                 round.put("stage", k);

@@ -23,10 +23,15 @@ final class PeakMemory {
      */
     static String line() {
         Peaks peaks = now();
-        String resident = peaks.residentMb().map(mb -> String.format(Locale.ROOT, "%.0f MB", mb))
+        String resident = peaks.residentMb()
+                .map(mb -> String.format(Locale.ROOT, "%.0f MB", mb))
                 .orElse("unknown (no /proc/self/status)");
-        return String.format(Locale.ROOT, "peak memory: resident %s (VmHWM), heap pools' peaks %.0f MB, heap limit"
-                + " %.0f MB", resident, peaks.heapPeakMb(), peaks.heapLimitMb());
+        return String.format(
+                Locale.ROOT,
+                "peak memory: resident %s (VmHWM), heap pools' peaks %.0f MB, heap limit" + " %.0f MB",
+                resident,
+                peaks.heapPeakMb(),
+                peaks.heapLimitMb());
     }
 
     /**
@@ -65,7 +70,9 @@ final class PeakMemory {
                 heapPeak += pool.getPeakUsage().getUsed();
             }
         }
-        return new Peaks(residentPeakKb().map(kb -> kb / 1024.0), heapPeak / 1048576.0,
+        return new Peaks(
+                residentPeakKb().map(kb -> kb / 1024.0),
+                heapPeak / 1048576.0,
                 Runtime.getRuntime().maxMemory() / 1048576.0);
     }
 

@@ -30,26 +30,44 @@ import picocli.CommandLine.Option;
  */
 final class PoolOptions {
 
-    @Option(names = "--world", defaultValue = "paper-noisy",
-            description = "A built-in world or a world spec file whose pool is used when neither --agent nor --config is given (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--world",
+            defaultValue = "paper-noisy",
+            description =
+                    "A built-in world or a world spec file whose pool is used when neither --agent nor --config is given (default: ${DEFAULT-VALUE}).")
     String world = "paper-noisy";
 
     @Option(names = "--stage", description = "The world's stage whose pool is used (default: the last).")
-    @Nullable Integer stage;
+    @Nullable
+    Integer stage;
 
-    @Option(names = "--agent", description = "An A2A agent of the pool (its URL, card URL or card file); repeat for each. Replaces the world's pool.")
-    @Nullable List<String> agents;
+    @Option(
+            names = "--agent",
+            description =
+                    "An A2A agent of the pool (its URL, card URL or card file); repeat for each. Replaces the world's pool.")
+    @Nullable
+    List<String> agents;
 
-    @Option(names = "--config", description = {"A live world config (monoscale.yaml or .json): its workers, routed by its router model,",
-            "or by the embedded router when it names none. Replaces --world and --agent."})
-    @Nullable Path config;
+    @Option(
+            names = "--config",
+            description = {
+                "A live world config (monoscale.yaml or .json): its workers, routed by its router model,",
+                "or by the embedded router when it names none. Replaces --world and --agent."
+            })
+    @Nullable
+    Path config;
 
-    @Option(names = "--token-env", description = "The environment variable holding the token for agents whose card asks for one.")
-    @Nullable String tokenEnv;
+    @Option(
+            names = "--token-env",
+            description = "The environment variable holding the token for agents whose card asks for one.")
+    @Nullable
+    String tokenEnv;
 
     /** The A2A client settings, with the token {@code --token-env} names. */
     A2aClientConfig client() {
-        return tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
+        return tokenEnv == null
+                ? A2aClientConfig.defaults()
+                : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
     }
 
     /**
@@ -67,7 +85,10 @@ final class PoolOptions {
         List<String> named = agents == null ? List.of() : agents;
         if (config != null) {
             if (!named.isEmpty()) {
-                throw new InvalidInputException("--agent", "agent", String.join(", ", named),
+                throw new InvalidInputException(
+                        "--agent",
+                        "agent",
+                        String.join(", ", named),
                         "no --agent with --config: the config lists the workers");
             }
             return new PoolSource.Live(LiveWorld.of(LiveConfigs.load(config)), client());
@@ -88,7 +109,10 @@ final class PoolOptions {
         int last = sim.stages().size() - 1;
         int k = stage == null ? last : stage;
         if (k < 0 || k > last) {
-            throw new InvalidInputException("--stage", "stage", Integer.toString(k),
+            throw new InvalidInputException(
+                    "--stage",
+                    "stage",
+                    Integer.toString(k),
                     "a stage of world '%s', 0 to %d".formatted(sim.name(), last));
         }
         return new PoolSource.Simulated(sim, k, client());

@@ -97,12 +97,21 @@ final class ProgressLine {
             left = "estimating the time left";
         } else {
             double seconds = elapsed.toNanos() / 1e9 * (total - done) / done;
-            left = seconds < 1.5 ? "about 1 s left"
-                    : seconds < 90 ? String.format(Locale.ROOT, "about %d s left", Math.round(seconds))
-                    : String.format(Locale.ROOT, "about %d min left", Math.round(seconds / 60));
+            left = seconds < 1.5
+                    ? "about 1 s left"
+                    : seconds < 90
+                            ? String.format(Locale.ROOT, "about %d s left", Math.round(seconds))
+                            : String.format(Locale.ROOT, "about %d min left", Math.round(seconds / 60));
         }
-        String line = String.format(Locale.ROOT, "[%s%s] %d/%d %s, %s", "#".repeat(filled), ".".repeat(BAR - filled), done, total,
-                unit, left);
+        String line = String.format(
+                Locale.ROOT,
+                "[%s%s] %d/%d %s, %s",
+                "#".repeat(filled),
+                ".".repeat(BAR - filled),
+                done,
+                total,
+                unit,
+                left);
         return what.isBlank() ? line : line + "  " + what;
     }
 }

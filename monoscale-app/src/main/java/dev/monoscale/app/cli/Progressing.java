@@ -15,7 +15,8 @@ final class Progressing {
     }
 
     static WarmupExecutor.Progress runs(ProgressLine line) {
-        return line.shown() ? (done, total) -> line.update(done, total, "warm-up runs", "")
+        return line.shown()
+                ? (done, total) -> line.update(done, total, "warm-up runs", "")
                 : WarmupExecutor.Progress.NONE;
     }
 
@@ -25,7 +26,8 @@ final class Progressing {
     }
 
     static ExpansionBenchmark.Progress bar(ProgressLine line) {
-        return line.shown() ? (done, total, what) -> line.update(done, total, "steps", what)
+        return line.shown()
+                ? (done, total, what) -> line.update(done, total, "steps", what)
                 : ExpansionBenchmark.Progress.NONE;
     }
 }

@@ -40,24 +40,46 @@ import picocli.CommandLine.Option;
         })
 final class ReplayCommand implements Callable<Integer> {
 
-    @Option(names = "--dataset", required = true, description = "A dataset folder, such as ../shared/data/mmlu-pro-routing.")
+    @Option(
+            names = "--dataset",
+            required = true,
+            description = "A dataset folder, such as ../shared/data/mmlu-pro-routing.")
     Path dataset;
 
-    @Option(names = "--stages", description = {"A stages file: {\"stages\": [{\"added\": [model, ...]}, ...]}",
-            "(default: the dataset's stages_and_anchors.json, else its stages.json)."})
+    @Option(
+            names = "--stages",
+            description = {
+                "A stages file: {\"stages\": [{\"added\": [model, ...]}, ...]}",
+                "(default: the dataset's stages_and_anchors.json, else its stages.json)."
+            })
     Path stages;
 
-    @Option(names = "--cards", paramLabel = "DIR", description = {"A folder of A2A cards: every *.json under it, matched to a model by its name",
-            "(default: the dataset's cards/ folder if it has one, else the built-in cards of the shipped datasets)."})
+    @Option(
+            names = "--cards",
+            paramLabel = "DIR",
+            description = {
+                "A folder of A2A cards: every *.json under it, matched to a model by its name",
+                "(default: the dataset's cards/ folder if it has one, else the built-in cards of the shipped datasets)."
+            })
     Path cards;
 
-    @Option(names = "--cost-weight", paramLabel = "LAMBDA", description = {"Cost-aware routing: the reward of a call is its score less LAMBDA times its",
-            "cost in the dataset's cost unit; MonoScale learns from it and the report shows every method's mean cost and",
-            "reward, with the cost-aware references. LAMBDA = 1/c: a call costing c units is worth one question (see docs/replay.md)."})
+    @Option(
+            names = "--cost-weight",
+            paramLabel = "LAMBDA",
+            description = {
+                "Cost-aware routing: the reward of a call is its score less LAMBDA times its",
+                "cost in the dataset's cost unit; MonoScale learns from it and the report shows every method's mean cost and",
+                "reward, with the cost-aware references. LAMBDA = 1/c: a call costing c units is worth one question (see docs/replay.md)."
+            })
     Double costWeight;
 
-    @Option(names = "--cost-epsilon", defaultValue = "0.02", description = {"With --cost-weight: cheapest-near-best takes the cheapest model within",
-            "this much of the best dev accuracy (default: ${DEFAULT-VALUE})."})
+    @Option(
+            names = "--cost-epsilon",
+            defaultValue = "0.02",
+            description = {
+                "With --cost-weight: cheapest-near-best takes the cheapest model within",
+                "this much of the best dev accuracy (default: ${DEFAULT-VALUE})."
+            })
     double costEpsilon;
 
     @CommandLine.Mixin
@@ -66,11 +88,19 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Also write the report to this file.")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of warm-up choices and the bandits (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Seed of warm-up choices and the bandits (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--seeds", defaultValue = "1", description = {"Run this many seeds, from --seed on, and print how MonoScale's accuracy varies",
-            "with them: per stage the lowest, mean and highest, and in how many runs it is within 2 points of best-single (default: ${DEFAULT-VALUE})."})
+    @Option(
+            names = "--seeds",
+            defaultValue = "1",
+            description = {
+                "Run this many seeds, from --seed on, and print how MonoScale's accuracy varies",
+                "with them: per stage the lowest, mean and highest, and in how many runs it is within 2 points of best-single (default: ${DEFAULT-VALUE})."
+            })
     int seeds;
 
     @CommandLine.Mixin
@@ -86,17 +116,26 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         output.check();
         if (!Files.isDirectory(dataset)) {
-            throw new InvalidInputException("--dataset", "dataset", "'" + dataset + "'", "a dataset folder such as ../shared/data/mmlu-pro-routing");
+            throw new InvalidInputException(
+                    "--dataset",
+                    "dataset",
+                    "'" + dataset + "'",
+                    "a dataset folder such as ../shared/data/mmlu-pro-routing");
         }
         if (seeds < 1 || seeds > 100) {
-            throw new InvalidInputException("--seeds", "seeds", Integer.toString(seeds), "a whole number of runs in [1, 100]");
+            throw new InvalidInputException(
+                    "--seeds", "seeds", Integer.toString(seeds), "a whole number of runs in [1, 100]");
         }
         if (costWeight != null && !(costWeight >= 0 && Double.isFinite(costWeight))) {
-            throw new InvalidInputException("--cost-weight", "cost-weight", String.valueOf(costWeight),
+            throw new InvalidInputException(
+                    "--cost-weight",
+                    "cost-weight",
+                    String.valueOf(costWeight),
                     "a finite number >= 0 (the worth of one cost unit, in questions)");
         }
         if (!(costEpsilon >= 0 && costEpsilon <= 1)) {
-            throw new InvalidInputException("--cost-epsilon", "cost-epsilon", String.valueOf(costEpsilon), "a number in [0, 1]");
+            throw new InvalidInputException(
+                    "--cost-epsilon", "cost-epsilon", String.valueOf(costEpsilon), "a number in [0, 1]");
         }
         var round = rounds.round(seed);
         if (out != null) {
@@ -106,17 +145,27 @@ final class ReplayCommand implements Callable<Integer> {
         Path stagesFile = stages == null ? ReplayDatasets.defaultStages(dataset) : stages;
         ReplayDataset data = ReplayDatasets.load(dataset, stagesFile);
         Path ownCards = dataset.resolve("cards");
-        ReplayCards cardSource = cards != null ? ReplayCards.folder(cards)
+        ReplayCards cardSource = cards != null
+                ? ReplayCards.folder(cards)
                 : Files.isDirectory(ownCards) ? ReplayCards.folder(ownCards) : ReplayCards.builtIn();
         double lambda = costWeight == null ? 0 : costWeight;
         ReplayWorld first = ReplayWorld.of(data, seed, cardSource, lambda);
         var err = spec.commandLine().getErr();
-        err.printf("read %s as the %s layout: %d questions (%d dev, %d test), %d models%s; stages from %s; cards from %s%n",
-                dataset, data.layout(), data.questions().size(), data.dev().size(), data.test().size(), data.models().size(),
-                data.costUnit().map(unit -> ", cost in " + unit).orElse(""), stagesFile, cardSource.source());
+        err.printf(
+                "read %s as the %s layout: %d questions (%d dev, %d test), %d models%s; stages from %s; cards from %s%n",
+                dataset,
+                data.layout(),
+                data.questions().size(),
+                data.dev().size(),
+                data.test().size(),
+                data.models().size(),
+                data.costUnit().map(unit -> ", cost in " + unit).orElse(""),
+                stagesFile,
+                cardSource.source());
         err.flush();
         ReplayBenchmark bench = new ReplayBenchmark(
-                MonoScaleMethod.forGeneralists(round, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()), EmbeddedRouterConfig.defaults());
+                MonoScaleMethod.forGeneralists(round, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
+                EmbeddedRouterConfig.defaults());
         if (costWeight != null) {
             bench = bench.costAware(costEpsilon);
         }
@@ -125,7 +174,8 @@ final class ReplayCommand implements Callable<Integer> {
             ReplayWorld world = s == seed ? first : ReplayWorld.of(data, s, cardSource, lambda);
             runs.add(bench.run(world, Progressing.bar(spec.commandLine().getErr(), quiet.quiet)));
         }
-        String text = seeds == 1 ? (output.json() ? ExpansionReports.json(runs.getFirst()) : ExpansionReports.table(runs.getFirst()))
+        String text = seeds == 1
+                ? (output.json() ? ExpansionReports.json(runs.getFirst()) : ExpansionReports.table(runs.getFirst()))
                 : summary(runs);
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
@@ -141,8 +191,10 @@ final class ReplayCommand implements Callable<Integer> {
 
         @Override
         public @Nullable String defaultValue(CommandLine.Model.ArgSpec argument) {
-            return argument instanceof CommandLine.Model.OptionSpec option && option.longestName().equals("--warmup-tasks")
-                    ? Integer.toString(WARMUP_TASKS) : null;
+            return argument instanceof CommandLine.Model.OptionSpec option
+                            && option.longestName().equals("--warmup-tasks")
+                    ? Integer.toString(WARMUP_TASKS)
+                    : null;
         }
     }
 
@@ -150,7 +202,8 @@ final class ReplayCommand implements Callable<Integer> {
     private String summary(List<ExpansionReport> runs) {
         SeedSummary summary = SeedSummary.of(runs, "monoscale", "best-single", 0.02);
         if (!output.json()) {
-            return "world " + runs.getFirst().world() + ", " + runs.getFirst().tasksPerStage() + " held-out tasks\n" + summary.table();
+            return "world " + runs.getFirst().world() + ", " + runs.getFirst().tasksPerStage() + " held-out tasks\n"
+                    + summary.table();
         }
         ObjectNode root = ReportJson.MAPPER.createObjectNode();
         root.put("world", runs.getFirst().world());

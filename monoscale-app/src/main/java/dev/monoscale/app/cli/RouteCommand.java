@@ -1,8 +1,7 @@
 package dev.monoscale.app.cli;
 
-import dev.monoscale.app.live.LiveCommands;
-
 import dev.monoscale.app.Stores;
+import dev.monoscale.app.live.LiveCommands;
 import dev.monoscale.app.service.LiveRouter;
 import dev.monoscale.app.service.RouteViews;
 import dev.monoscale.core.InvalidInputException;
@@ -32,26 +31,38 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "route",
         mixinStandardHelpOptions = true,
-        description = {"Route a task over a pool (a world's stage, A2A agents, or a live config) with the memory in --db (or none) and",
-            "explain every step's choice. --format json prints the shape of the service's POST /api/v1/route (not with --config)."})
+        description = {
+            "Route a task over a pool (a world's stage, A2A agents, or a live config) with the memory in --db (or none) and",
+            "explain every step's choice. --format json prints the shape of the service's POST /api/v1/route (not with --config)."
+        })
 final class RouteCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "TASK", description = "The task text.")
     String text;
 
-    @Option(names = "--step", description = "A step of the task, in order; repeat for a chain (default: the task text as one step).")
+    @Option(
+            names = "--step",
+            description = "A step of the task, in order; repeat for a chain (default: the task text as one step).")
     List<String> steps;
 
     @CommandLine.Mixin
     PoolOptions source = new PoolOptions();
 
-    @Option(names = "--db", description = {"The memory: an SQLite file, or postgresql://USER@HOST[:PORT]/DATABASE[?schema=NAME] with the password in PGPASSWORD;", "without it, the empty memory over the initial pool."})
+    @Option(
+            names = "--db",
+            description = {
+                "The memory: an SQLite file, or postgresql://USER@HOST[:PORT]/DATABASE[?schema=NAME] with the password in PGPASSWORD;",
+                "without it, the empty memory over the initial pool."
+            })
     String db;
 
     @Option(names = "--version", description = "Route with this memory version instead of the head, such as v1.")
     String version;
 
-    @Option(names = "--seed", defaultValue = "1", description = "With --config: the seed of the router's model calls (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "With --config: the seed of the router's model calls (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @CommandLine.Mixin
@@ -64,19 +75,27 @@ final class RouteCommand implements Callable<Integer> {
     public Integer call() {
         output.check();
         if (text.isBlank()) {
-            throw new InvalidInputException("TASK", "task", "'" + dev.monoscale.cards.Values.oneLine(text) + "' (blank)",
+            throw new InvalidInputException(
+                    "TASK",
+                    "task",
+                    "'" + dev.monoscale.cards.Values.oneLine(text) + "' (blank)",
                     "the text of a task, with at least one word, such as \"Summarise this PDF\"");
         }
         for (int i = 0; steps != null && i < steps.size(); i++) {
             if (steps.get(i).isBlank()) {
-                throw new InvalidInputException("--step", "step " + (i + 1), "'" + steps.get(i) + "' (blank)",
+                throw new InvalidInputException(
+                        "--step",
+                        "step " + (i + 1),
+                        "'" + steps.get(i) + "' (blank)",
                         "the text of a step, with at least one word");
             }
         }
         try (PoolSource chosen = source.resolve(spec.commandLine().getErr())) {
             if (chosen instanceof PoolSource.Live live) {
-                RoutingMemory memory = Stores.memory(db, version, live.initial(), (store, v) -> MemoryCommand.Db.version(store, v, db));
-                return LiveCommands.route(live.world(), text, memory, seed, spec.commandLine().getOut());
+                RoutingMemory memory = Stores.memory(
+                        db, version, live.initial(), (store, v) -> MemoryCommand.Db.version(store, v, db));
+                return LiveCommands.route(
+                        live.world(), text, memory, seed, spec.commandLine().getOut());
             }
             return route(chosen);
         }
@@ -85,14 +104,16 @@ final class RouteCommand implements Callable<Integer> {
     /** Routes with the embedded router and the memory over a world's stage or A2A agents, explaining every step. */
     private int route(PoolSource chosen) {
         Pool pool = chosen.pool();
-        RoutingMemory memory = Stores.memory(db, version, chosen.initial(), (store, v) -> MemoryCommand.Db.version(store, v, db));
+        RoutingMemory memory =
+                Stores.memory(db, version, chosen.initial(), (store, v) -> MemoryCommand.Db.version(store, v, db));
         List<String> texts = steps == null || steps.isEmpty() ? List.of(text) : steps;
         List<Subtask> subtasks = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             subtasks.add(new Subtask(i, texts.get(i), i == 0 ? List.of() : List.of(i - 1)));
         }
         Task task = new Task(TaskId.of("cli"), text, subtasks);
-        Plan plan = MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()).route(task);
+        Plan plan = MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults())
+                .route(task);
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             out.print(dev.monoscale.bench.ReportJson.write(RouteViews.tree(new LiveRouter.Routed(plan, memory))));
@@ -101,12 +122,23 @@ final class RouteCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "memory %s over %d workers (%s)%n", memory.version(), pool.size(), chosen.describe());
         for (StepDecision decision : plan.steps()) {
-            out.printf(Locale.ROOT, "%nstep %d: %s%n  -> %s (p = %.3f)%n", decision.step().index() + 1, decision.step().text(), decision.worker(),
+            out.printf(
+                    Locale.ROOT,
+                    "%nstep %d: %s%n  -> %s (p = %.3f)%n",
+                    decision.step().index() + 1,
+                    decision.step().text(),
+                    decision.worker(),
                     decision.policy().probability(decision.worker()));
             decision.scores().stream()
                     .sorted(Comparator.comparingDouble(WorkerScore::probability).reversed())
-                    .forEach(s -> out.printf(Locale.ROOT, "     %-16s p = %.3f  score %s  %s%n", s.worker(), s.probability(),
-                            s.score() == Double.NEGATIVE_INFINITY ? "masked" : String.format(Locale.ROOT, "%.2f", s.score()),
+                    .forEach(s -> out.printf(
+                            Locale.ROOT,
+                            "     %-16s p = %.3f  score %s  %s%n",
+                            s.worker(),
+                            s.probability(),
+                            s.score() == Double.NEGATIVE_INFINITY
+                                    ? "masked"
+                                    : String.format(Locale.ROOT, "%.2f", s.score()),
                             String.join("; ", s.because())));
         }
         out.flush();

@@ -2,20 +2,20 @@ package dev.monoscale.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monoscale.bench.ReportJson;
+import dev.monoscale.bench.TrueAccuracy;
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.core.Pool;
+import dev.monoscale.core.Task;
+import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.routing.EmbeddedRouter;
 import dev.monoscale.routing.EmbeddedRouterConfig;
+import dev.monoscale.routing.MemoryRouter;
+import dev.monoscale.routing.MemoryRouterConfig;
 import dev.monoscale.routing.RouterBenchmark;
-import dev.monoscale.bench.TrueAccuracy;
 import dev.monoscale.sim.SimWorld;
 import dev.monoscale.sim.WorldGenerator;
 import dev.monoscale.sim.WorldSpecs;
 import java.io.PrintWriter;
-import dev.monoscale.core.Task;
-import dev.monoscale.memory.RoutingMemory;
-import dev.monoscale.routing.MemoryRouter;
-import dev.monoscale.routing.MemoryRouterConfig;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -27,29 +27,53 @@ import picocli.CommandLine.Option;
 @Command(
         name = "router",
         mixinStandardHelpOptions = true,
-        description = "Time single routing decisions of the embedded router (one step against every card of the pool) and print the median, p90 and p99 in microseconds. "
-                + "With --workers N, time the memory router over a generated pool of N workers against the 10-worker pool with 1000 entries in the same run, and compare the true accuracy of preselection with exhaustive scoring.")
+        description =
+                "Time single routing decisions of the embedded router (one step against every card of the pool) and print the median, p90 and p99 in microseconds. "
+                        + "With --workers N, time the memory router over a generated pool of N workers against the 10-worker pool with 1000 entries in the same run, and compare the true accuracy of preselection with exhaustive scoring.")
 final class RouterBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--world", defaultValue = "paper-noisy", description = "Where the cards and step texts come from (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--world",
+            defaultValue = "paper-noisy",
+            description = "Where the cards and step texts come from (default: ${DEFAULT-VALUE}).")
     String world;
 
-    @Option(names = "--decisions", defaultValue = "20000", description = "Decisions to time, after the warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--decisions",
+            defaultValue = "20000",
+            description = "Decisions to time, after the warm-up (default: ${DEFAULT-VALUE}).")
     int decisions;
 
-    @Option(names = "--warmup", defaultValue = "20000", description = "About how many decisions to run first, untimed, so the JIT settles (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            defaultValue = "20000",
+            description =
+                    "About how many decisions to run first, untimed, so the JIT settles (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--entries", defaultValue = "0", description = "Route with a memory of this many entries (the memory router); 0 times the embedded router alone (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--entries",
+            defaultValue = "0",
+            description =
+                    "Route with a memory of this many entries (the memory router); 0 times the embedded router alone (default: ${DEFAULT-VALUE}).")
     int entries;
 
-    @Option(names = "--workers", description = "Generate a world of this many workers (world generate --workers N, in [25, 20000]) and time the memory router over its pool, with --entries entries; the 10-worker baseline runs first.")
+    @Option(
+            names = "--workers",
+            description =
+                    "Generate a world of this many workers (world generate --workers N, in [25, 20000]) and time the memory router over its pool, with --entries entries; the 10-worker baseline runs first.")
     Integer workers;
 
-    @Option(names = "--seed", defaultValue = "1", description = "The seed of the generated world with --workers (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "The seed of the generated world with --workers (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--preselect", defaultValue = "" + MemoryRouterConfig.DEFAULT_PRESELECT, description = "Workers scored per step in a pool larger than this (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--preselect",
+            defaultValue = "" + MemoryRouterConfig.DEFAULT_PRESELECT,
+            description = "Workers scored per step in a pool larger than this (default: ${DEFAULT-VALUE}).")
     int preselect;
 
     @CommandLine.Mixin
@@ -62,13 +86,16 @@ final class RouterBenchCommand implements Callable<Integer> {
     public Integer call() {
         output.check();
         if (decisions < 100 || decisions > 10_000_000) {
-            throw new InvalidInputException("--decisions", "decisions", Integer.toString(decisions), "a whole number in [100, 10000000]");
+            throw new InvalidInputException(
+                    "--decisions", "decisions", Integer.toString(decisions), "a whole number in [100, 10000000]");
         }
         if (warmup < 0 || warmup > 10_000_000) {
-            throw new InvalidInputException("--warmup", "warmup", Integer.toString(warmup), "a whole number in [0, 10000000]");
+            throw new InvalidInputException(
+                    "--warmup", "warmup", Integer.toString(warmup), "a whole number in [0, 10000000]");
         }
         if (entries < 0 || entries > 100_000) {
-            throw new InvalidInputException("--entries", "entries", Integer.toString(entries), "a whole number in [0, 100000]");
+            throw new InvalidInputException(
+                    "--entries", "entries", Integer.toString(entries), "a whole number in [0, 100000]");
         }
         if (workers != null) {
             return large();
@@ -81,12 +108,15 @@ final class RouterBenchCommand implements Callable<Integer> {
         RouterBenchmark.Result result;
         String what;
         if (entries == 0) {
-            result = RouterBenchmark.run(EmbeddedRouter.of(pool, EmbeddedRouterConfig.defaults()), tasks, rounds, decisions);
+            result = RouterBenchmark.run(
+                    EmbeddedRouter.of(pool, EmbeddedRouterConfig.defaults()), tasks, rounds, decisions);
             what = "embedded router,";
         } else {
             RoutingMemory memory = SyntheticMemory.of(sim, pool, entries);
-            MemoryRouter router = MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
-            result = RouterBenchmark.run((task, step) -> router.decide(task, step, List.of()), tasks, rounds, decisions);
+            MemoryRouter router =
+                    MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
+            result =
+                    RouterBenchmark.run((task, step) -> router.decide(task, step, List.of()), tasks, rounds, decisions);
             what = "memory router with " + entries + " entries,";
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -104,10 +134,21 @@ final class RouterBenchCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        out.println(String.format(Locale.ROOT, "%s %d workers, %d timed decisions (after %d untimed), JDK %s",
-                what, pool.size(), result.decisions(), rounds * steps, Runtime.version()));
-        out.println(String.format(Locale.ROOT, "per decision: median %.1f us, p90 %.1f us, p99 %.1f us, mean %.1f us",
-                result.medianMicros(), result.p90Micros(), result.p99Micros(), result.meanMicros()));
+        out.println(String.format(
+                Locale.ROOT,
+                "%s %d workers, %d timed decisions (after %d untimed), JDK %s",
+                what,
+                pool.size(),
+                result.decisions(),
+                rounds * steps,
+                Runtime.version()));
+        out.println(String.format(
+                Locale.ROOT,
+                "per decision: median %.1f us, p90 %.1f us, p99 %.1f us, mean %.1f us",
+                result.medianMicros(),
+                result.p90Micros(),
+                result.p99Micros(),
+                result.meanMicros()));
         out.flush();
         return 0;
     }
@@ -134,11 +175,16 @@ final class RouterBenchCommand implements Callable<Integer> {
     @SuppressWarnings("ReferenceEquality") // whether the timed memory is the one used, by instance
     private Integer large() {
         if (workers < WorldGenerator.MAX_SMALL_WORKERS + 1 || workers > WorldGenerator.MAX_WORKERS) {
-            throw new InvalidInputException("--workers", "workers", Integer.toString(workers),
-                    "a whole number in [%d, %d]".formatted(WorldGenerator.MAX_SMALL_WORKERS + 1, WorldGenerator.MAX_WORKERS));
+            throw new InvalidInputException(
+                    "--workers",
+                    "workers",
+                    Integer.toString(workers),
+                    "a whole number in [%d, %d]"
+                            .formatted(WorldGenerator.MAX_SMALL_WORKERS + 1, WorldGenerator.MAX_WORKERS));
         }
         if (preselect < 1 || preselect > 100_000) {
-            throw new InvalidInputException("--preselect", "preselect", Integer.toString(preselect), "a whole number in [1, 100000]");
+            throw new InvalidInputException(
+                    "--preselect", "preselect", Integer.toString(preselect), "a whole number in [1, 100000]");
         }
         // as a table, each part is printed when it is measured; as JSON, the parts are one document printed at the end
         PrintWriter out = spec.commandLine().getOut();
@@ -148,11 +194,16 @@ final class RouterBenchCommand implements Callable<Integer> {
         SimWorld small = SimWorld.create(WorldSpecs.load(world), 1);
         Pool smallPool = small.stages().getLast().pool();
         List<Task> smallTasks = small.evaluationTasks(500);
-        MemoryRouter smallRouter = MemoryRouter.of(smallPool, SyntheticMemory.of(small, smallPool, 1000),
-                EmbeddedRouterConfig.defaults(), config);
+        MemoryRouter smallRouter = MemoryRouter.of(
+                smallPool, SyntheticMemory.of(small, smallPool, 1000), EmbeddedRouterConfig.defaults(), config);
         RouterBenchmark.Result baseline = time(smallRouter, smallTasks);
-        table.println(String.format(Locale.ROOT, "baseline: memory router with 1000 entries, %d workers (%s), %d timed"
-                + " decisions, JDK %s", smallPool.size(), world, baseline.decisions(), Runtime.version()));
+        table.println(String.format(
+                Locale.ROOT,
+                "baseline: memory router with 1000 entries, %d workers (%s), %d timed" + " decisions, JDK %s",
+                smallPool.size(),
+                world,
+                baseline.decisions(),
+                Runtime.version()));
         table.println(line(baseline));
         table.flush();
         root.put("jdk", Runtime.version().toString());
@@ -171,12 +222,19 @@ final class RouterBenchCommand implements Callable<Integer> {
         double setup = (System.nanoTime() - built) / 1e9;
         List<Task> tasks = large.evaluationTasks(500);
         RouterBenchmark.Result result = time(router, tasks);
-        table.println(String.format(Locale.ROOT,
+        table.println(String.format(
+                Locale.ROOT,
                 "large: memory router with %d entries on the joiners, %d workers (%d validated; generated-%d), preselect %d, %d timed decisions (world, memory and index built in %.1f s)",
-                entries, pool.size(), memory.validated().size(), seed, preselect, result.decisions(), setup));
+                entries,
+                pool.size(),
+                memory.validated().size(),
+                seed,
+                preselect,
+                result.decisions(),
+                setup));
         table.println(line(result));
-        table.println(String.format(Locale.ROOT, "large / baseline median: %.2fx",
-                result.medianMicros() / baseline.medianMicros()));
+        table.println(String.format(
+                Locale.ROOT, "large / baseline median: %.2fx", result.medianMicros() / baseline.medianMicros()));
         table.flush();
         ObjectNode big = root.putObject("large");
         big.put("world", "generated-" + seed);
@@ -193,8 +251,10 @@ final class RouterBenchCommand implements Callable<Integer> {
         RoutingMemory empty = SyntheticMemory.onJoiners(large, pool, 0);
         var accuracies = root.putArray("trueAccuracy");
         for (RoutingMemory used : List.of(empty, memory)) {
-            MemoryRouter narrow = used == memory ? router : MemoryRouter.of(pool, used, EmbeddedRouterConfig.defaults(), config);
-            MemoryRouter exhaustive = MemoryRouter.of(pool, used, EmbeddedRouterConfig.defaults(), config.withPreselect(100_000));
+            MemoryRouter narrow =
+                    used == memory ? router : MemoryRouter.of(pool, used, EmbeddedRouterConfig.defaults(), config);
+            MemoryRouter exhaustive =
+                    MemoryRouter.of(pool, used, EmbeddedRouterConfig.defaults(), config.withPreselect(100_000));
             double[] with = truth.perTask(narrow);
             double[] without = truth.perTask(exhaustive);
             double a = truth.of(with);
@@ -203,10 +263,16 @@ final class RouterBenchCommand implements Callable<Integer> {
             for (int i = 0; i < with.length; i++) {
                 differ += with[i] != without[i] ? 1 : 0;
             }
-            table.println(String.format(Locale.ROOT,
+            table.println(String.format(
+                    Locale.ROOT,
                     "true accuracy, %s (%s over %d tasks): preselection %.4f, exhaustive %.4f, difference %+.2f points; %d tasks with a different pass probability",
-                    used == memory ? "with the timed memory" : "cards alone (no entries)", truth.exact() ? "exact" : "sampled",
-                    truth.tasks(), a, b, 100 * (a - b), differ));
+                    used == memory ? "with the timed memory" : "cards alone (no entries)",
+                    truth.exact() ? "exact" : "sampled",
+                    truth.tasks(),
+                    a,
+                    b,
+                    100 * (a - b),
+                    differ));
             table.flush();
             ObjectNode accuracy = accuracies.addObject();
             accuracy.put("memory", used == memory ? "timed" : "cards-alone");
@@ -229,7 +295,12 @@ final class RouterBenchCommand implements Callable<Integer> {
     }
 
     private static String line(RouterBenchmark.Result result) {
-        return String.format(Locale.ROOT, "per decision: median %.1f us, p90 %.1f us, p99 %.1f us, mean %.1f us",
-                result.medianMicros(), result.p90Micros(), result.p99Micros(), result.meanMicros());
+        return String.format(
+                Locale.ROOT,
+                "per decision: median %.1f us, p90 %.1f us, p99 %.1f us, mean %.1f us",
+                result.medianMicros(),
+                result.p90Micros(),
+                result.p99Micros(),
+                result.meanMicros());
     }
 }

@@ -9,22 +9,19 @@ import dev.monoscale.app.service.Dashboard;
 import dev.monoscale.app.service.LiveRouter;
 import dev.monoscale.app.service.MemoryHead;
 import dev.monoscale.app.service.OnboardingJobs;
+import dev.monoscale.app.service.PolledMemoryHead;
 import dev.monoscale.app.service.RoundLauncher;
 import dev.monoscale.app.service.ServedPool;
-import dev.monoscale.app.service.PolledMemoryHead;
 import dev.monoscale.app.service.ServiceApi;
 import dev.monoscale.app.service.ServiceMetrics;
 import dev.monoscale.app.service.ServiceTraces;
 import dev.monoscale.app.service.Telemetry;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import dev.monoscale.memory.MemoryStore;
-import java.util.function.Function;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.core.Pool;
 import dev.monoscale.core.Router;
 import dev.monoscale.core.Worker;
+import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.onboarding.Onboarding;
 import dev.monoscale.resilience.ResilienceConfig;
@@ -33,17 +30,19 @@ import dev.monoscale.routing.EmbeddedRouterConfig;
 import dev.monoscale.routing.MemoryRouter;
 import dev.monoscale.routing.MemoryRouterConfig;
 import dev.monoscale.sim.SimWorld;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,36 +62,69 @@ final class ServeCommand implements Callable<Integer> {
     /** How often the service reads the memory store's head. */
     static final Duration HEAD_POLL = Duration.ofMillis(500);
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = {"The address to bind (default: ${DEFAULT-VALUE}); an address beyond",
-            "loopback needs --auth-token-env."})
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            description = {
+                "The address to bind (default: ${DEFAULT-VALUE}); an address beyond",
+                "loopback needs --auth-token-env."
+            })
     String host;
 
-    @Option(names = "--auth-token-env", paramLabel = "VAR", description = {"The environment variable holding the bearer token clients must send",
-            "(Authorization: Bearer ...) to every endpoint but the agent card; the card then declares it."})
+    @Option(
+            names = "--auth-token-env",
+            paramLabel = "VAR",
+            description = {
+                "The environment variable holding the bearer token clients must send",
+                "(Authorization: Bearer ...) to every endpoint but the agent card; the card then declares it."
+            })
     String authTokenEnv;
 
-    @Option(names = "--port", defaultValue = "8080", description = "The port to bind; 0 for any free port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            defaultValue = "8080",
+            description = "The port to bind; 0 for any free port (default: ${DEFAULT-VALUE}).")
     int port;
 
     @CommandLine.Mixin
     PoolOptions source = new PoolOptions();
 
-    @Option(names = "--db", description = {"The memory: an SQLite file, or postgresql://USER@HOST[:PORT]/DATABASE[?schema=NAME] with the password in PGPASSWORD;", "without it, the empty memory over the pool. A new head appended by onboard, rollback or another",
-            "replica is routed with as soon as the store reports it."})
+    @Option(
+            names = "--db",
+            description = {
+                "The memory: an SQLite file, or postgresql://USER@HOST[:PORT]/DATABASE[?schema=NAME] with the password in PGPASSWORD;",
+                "without it, the empty memory over the pool. A new head appended by onboard, rollback or another",
+                "replica is routed with as soon as the store reports it."
+            })
     String db;
 
-    @Option(names = "--public-url", description = {"The base URL clients reach the server at, named in its card instead of the bound address",
-            "(behind a proxy, or bound to 0.0.0.0), such as https://agents.example.com/office."})
+    @Option(
+            names = "--public-url",
+            description = {
+                "The base URL clients reach the server at, named in its card instead of the bound address",
+                "(behind a proxy, or bound to 0.0.0.0), such as https://agents.example.com/office."
+            })
     String publicUrl;
 
-    @Option(names = "--name", defaultValue = "MonoScale", description = "The served agent's name (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--name",
+            defaultValue = "MonoScale",
+            description = "The served agent's name (default: ${DEFAULT-VALUE}).")
     String name;
 
-    @Option(names = "--block-ms", defaultValue = "30000", description = "How long a blocking send waits before answering with a working task (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--block-ms",
+            defaultValue = "30000",
+            description =
+                    "How long a blocking send waits before answering with a working task (default: ${DEFAULT-VALUE}).")
     long blockMillis;
 
-    @Option(names = "--otlp-endpoint", description = {"Export OpenTelemetry spans (routing decisions, onboarding rounds) to this OTLP/HTTP",
-            "endpoint, such as http://127.0.0.1:4318/v1/traces (default: no export)."})
+    @Option(
+            names = "--otlp-endpoint",
+            description = {
+                "Export OpenTelemetry spans (routing decisions, onboarding rounds) to this OTLP/HTTP",
+                "endpoint, such as http://127.0.0.1:4318/v1/traces (default: no export)."
+            })
     String otlpEndpoint;
 
     @CommandLine.Spec
@@ -120,11 +152,15 @@ final class ServeCommand implements Callable<Integer> {
         bindable(host);
         BearerToken token = token();
         if (token == null && !A2aServer.isLoopback(host)) {
-            throw new InvalidInputException("--host", "host", "'" + host + "'",
+            throw new InvalidInputException(
+                    "--host",
+                    "host",
+                    "'" + host + "'",
                     "a loopback address (127.0.0.1, ::1, localhost), or any address with a token (--auth-token-env)");
         }
         if (blockMillis < 1) {
-            throw new InvalidInputException("--block-ms", "block", Long.toString(blockMillis), "a positive number of milliseconds");
+            throw new InvalidInputException(
+                    "--block-ms", "block", Long.toString(blockMillis), "a positive number of milliseconds");
         }
         try (PoolSource chosen = source.resolve(spec.commandLine().getErr())) {
             return switch (chosen) {
@@ -141,9 +177,13 @@ final class ServeCommand implements Callable<Integer> {
         // the pool grows by the workers onboarded through the API: routed to and called without a restart
         ServedPool served = new ServedPool(chosen.pool(), calls);
         var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(served::worker);
-        return serve(served,
-                memory -> MemoryRouter.of(served.current(), memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
-                workers, chosen.initial(), chosen instanceof PoolSource.Agents,
+        return serve(
+                served,
+                memory -> MemoryRouter.of(
+                        served.current(), memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
+                workers,
+                chosen.initial(),
+                chosen instanceof PoolSource.Agents,
                 store -> ServeRounds.overWorld(served, store, world, workers, chosen.client()));
     }
 
@@ -164,14 +204,18 @@ final class ServeCommand implements Callable<Integer> {
         }
         boolean local;
         try {
-            local = address.isAnyLocalAddress() || address.isLoopbackAddress()
+            local = address.isAnyLocalAddress()
+                    || address.isLoopbackAddress()
                     || NetworkInterface.getByInetAddress(address) != null;
         } catch (SocketException e) {
             local = false;
         }
         if (!local) {
-            throw new InvalidInputException("--host", "host",
-                    "'%s' (%s, not an address of this machine)".formatted(host, address.getHostAddress()), HOST_ALLOWED);
+            throw new InvalidInputException(
+                    "--host",
+                    "host",
+                    "'%s' (%s, not an address of this machine)".formatted(host, address.getHostAddress()),
+                    HOST_ALLOWED);
         }
     }
 
@@ -191,11 +235,14 @@ final class ServeCommand implements Callable<Integer> {
      */
     private MemoryStore memory(RoutingMemory fallback, boolean agentPool) {
         if (!agentPool) {
-            return Stores.openExisting(db, "an existing memory database; `monoscale onboard --db FILE` (with --config for a"
-                    + " live config) creates one, and serve creates one itself only for an --agent pool");
+            return Stores.openExisting(
+                    db,
+                    "an existing memory database; `monoscale onboard --db FILE` (with --config for a"
+                            + " live config) creates one, and serve creates one itself only for an --agent pool");
         }
         boolean fresh = Stores.absentFile(db).isPresent();
-        MemoryStore store = fresh ? Stores.open(db)
+        MemoryStore store = fresh
+                ? Stores.open(db)
                 : Stores.openExisting(db, "an existing memory database, or a path where none exists yet");
         if (fresh) {
             Onboarding.start(store, fallback.validated(), InstantSource.system());
@@ -205,19 +252,27 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private @Nullable BearerToken token() {
-        return authTokenEnv == null ? null : BearerToken.fromEnvironment("--auth-token-env", authTokenEnv, System::getenv);
+        return authTokenEnv == null
+                ? null
+                : BearerToken.fromEnvironment("--auth-token-env", authTokenEnv, System::getenv);
     }
 
     private int serveLive(PoolSource.Live source) throws InterruptedException {
         LiveWorld live = source.world();
         Pool pool = live.pool();
         // one router answers every request of the service, each a new task: nothing to remember between them
-        Function<RoutingMemory, Router> routers = memory -> live.hasModel() ? live.router(pool, memory, 1)::routeUncached
+        Function<RoutingMemory, Router> routers = memory -> live.hasModel()
+                ? live.router(pool, memory, 1)::routeUncached
                 : live.lift().router(pool, memory);
         // every configured worker is served from the start (masked until the memory trusts it): onboarding one
         // through the API changes the memory, not the pool
         var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(live::worker);
-        return serve(new ServedPool(pool, live::worker), routers, workers, source.initial(), false,
+        return serve(
+                new ServedPool(pool, live::worker),
+                routers,
+                workers,
+                source.initial(),
+                false,
                 store -> ServeRounds.overLive(live, store, source.client()));
     }
 
@@ -226,8 +281,14 @@ final class ServeCommand implements Callable<Integer> {
      * file or a PostgreSQL URL) the store's head is polled every 500 ms, so versions another process appends are
      * routed with without a restart, and each new head is announced on stdout.
      */
-    private int serve(ServedPool pool, Function<RoutingMemory, Router> routers, Function<AgentId, Worker> workers, RoutingMemory fallback,
-            boolean agentPool, Function<MemoryStore, RoundLauncher> rounds) throws InterruptedException {
+    private int serve(
+            ServedPool pool,
+            Function<RoutingMemory, Router> routers,
+            Function<AgentId, Worker> workers,
+            RoutingMemory fallback,
+            boolean agentPool,
+            Function<MemoryStore, RoundLauncher> rounds)
+            throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
@@ -236,30 +297,49 @@ final class ServeCommand implements Callable<Integer> {
         ServiceTraces traces = new ServiceTraces(telemetry);
         try (MemoryStore store = db == null ? null : memory(fallback, agentPool);
                 PolledMemoryHead polled = store == null ? null : PolledMemoryHead.of(store, fallback, HEAD_POLL);
-                OnboardingJobs jobs = store == null ? null
+                OnboardingJobs jobs = store == null
+                        ? null
                         : new OnboardingJobs(metrics.count(traces.trace(rounds.apply(store))), InstantSource.system());
-                MemoryStore.Subscription announce = store == null ? null : store.onNewHead(version -> {
-                    out.printf("memory %s: now routing with %s%n", db, version);
-                    out.flush();
-                })) {
+                MemoryStore.Subscription announce = store == null
+                        ? null
+                        : store.onNewHead(version -> {
+                            out.printf("memory %s: now routing with %s%n", db, version);
+                            out.flush();
+                        })) {
             MemoryHead head = polled == null ? MemoryHead.fixed(fallback) : polled;
             LiveRouter router = new LiveRouter(head, routers, metrics.and(traces), pool::joinedCount);
             ServiceApi api = new ServiceApi(router, store, db == null ? "none" : db, InstantSource.system(), jobs);
             A2aServer started;
             try {
-                started = A2aServer.builder(new RoutedPoolBackend(name, pool::current, router, metrics.meter(workers))).bind(host, port)
-                        .blockFor(Duration.ofMillis(blockMillis)).clock(InstantSource.system()).token(token()).publicUrl(publicUrl)
-                        .open(ServiceApi::open).open(Dashboard::open).configure(api::register).configure(metrics::register)
-                        .configure(Dashboard::register).start();
+                started = A2aServer.builder(new RoutedPoolBackend(name, pool::current, router, metrics.meter(workers)))
+                        .bind(host, port)
+                        .blockFor(Duration.ofMillis(blockMillis))
+                        .clock(InstantSource.system())
+                        .token(token())
+                        .publicUrl(publicUrl)
+                        .open(ServiceApi::open)
+                        .open(Dashboard::open)
+                        .configure(api::register)
+                        .configure(metrics::register)
+                        .configure(Dashboard::register)
+                        .start();
             } catch (RuntimeException e) {
                 BindException bind = bindFailure(e).orElseThrow(() -> e);
-                throw new InvalidInputException("--port", "port",
+                throw new InvalidInputException(
+                        "--port",
+                        "port",
                         "%d on %s (cannot be bound: %s)".formatted(port, host, bind.getMessage()),
                         "a port no other process listens on, or 0 for any free port");
             }
             try (A2aServer server = started) {
-                out.printf("serving %s (memory %s over %d workers) at %s/.well-known/agent-card.json, the API at %s/api/v1/ "
-                        + "and the dashboard at %s/; Ctrl-C stops%n", name, head.current().version(), pool.current().size(), server.url(), server.url(),
+                out.printf(
+                        "serving %s (memory %s over %d workers) at %s/.well-known/agent-card.json, the API at %s/api/v1/ "
+                                + "and the dashboard at %s/; Ctrl-C stops%n",
+                        name,
+                        head.current().version(),
+                        pool.current().size(),
+                        server.url(),
+                        server.url(),
                         server.url());
                 out.flush();
                 // on Ctrl-C the hook lets the server close (answering what is in flight) before the JVM halts

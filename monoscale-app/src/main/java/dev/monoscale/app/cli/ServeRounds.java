@@ -2,7 +2,6 @@ package dev.monoscale.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monoscale.a2a.A2aAgent;
-import dev.monoscale.cards.A2aCards;
 import dev.monoscale.a2a.A2aClientConfig;
 import dev.monoscale.a2a.A2aDiscovery;
 import dev.monoscale.a2a.A2aWorkers;
@@ -11,20 +10,20 @@ import dev.monoscale.app.live.LiveWorld;
 import dev.monoscale.app.service.OnboardRequest;
 import dev.monoscale.app.service.RoundLauncher;
 import dev.monoscale.app.service.ServedPool;
+import dev.monoscale.cards.A2aCards;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.core.Pool;
 import dev.monoscale.core.Worker;
 import dev.monoscale.distillation.EvidenceDistiller;
-import dev.monoscale.memory.MemoryStore;
-import dev.monoscale.gate.GateConfig;
+import dev.monoscale.execution.WarmupExecutor;
 import dev.monoscale.gate.GatePolicy;
+import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.onboarding.Onboarding;
 import dev.monoscale.onboarding.PoolKind;
 import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.onboarding.RoundReport;
-import dev.monoscale.execution.WarmupExecutor;
 import dev.monoscale.resilience.ResilienceConfig;
 import dev.monoscale.resilience.ResilientWorkers;
 import dev.monoscale.routing.EmbeddedRouterConfig;
@@ -51,7 +50,12 @@ final class ServeRounds implements RoundLauncher {
     private final Function<AgentId, Worker> served;
     private final A2aClientConfig client;
 
-    private ServeRounds(ServedPool pool, MemoryStore store, @Nullable SimWorld sim, @Nullable LiveWorld live, Function<AgentId, Worker> served,
+    private ServeRounds(
+            ServedPool pool,
+            MemoryStore store,
+            @Nullable SimWorld sim,
+            @Nullable LiveWorld live,
+            Function<AgentId, Worker> served,
             A2aClientConfig client) {
         this.pool = pool;
         this.store = store;
@@ -65,7 +69,11 @@ final class ServeRounds implements RoundLauncher {
      * Rounds over a simulated world's stage pool, or over the A2A agents {@code serve --agent} named; a worker a round
      * onboarded joins the served pool.
      */
-    static ServeRounds overWorld(ServedPool pool, MemoryStore store, @Nullable SimWorld sim, Function<AgentId, Worker> served,
+    static ServeRounds overWorld(
+            ServedPool pool,
+            MemoryStore store,
+            @Nullable SimWorld sim,
+            Function<AgentId, Worker> served,
             A2aClientConfig client) {
         return new ServeRounds(pool, store, sim, null, served, client);
     }
@@ -83,23 +91,31 @@ final class ServeRounds implements RoundLauncher {
         AgentCard card = agent.card();
         if (live != null) {
             // a live config's workers are all served already: the card must be one of them (LiveCommands checks it)
-            return LiveCommands.onboard(live, card, agent.source(), store, round, gate, progress, InstantSource.system());
+            return LiveCommands.onboard(
+                    live, card, agent.source(), store, round, gate, progress, InstantSource.system());
         }
         Pool before = pool.current();
         if (before.contains(card.id())) {
-            throw new InvalidInputException(agent.source(), "name", "'" + card.name() + "'",
+            throw new InvalidInputException(
+                    agent.source(),
+                    "name",
+                    "'" + card.name() + "'",
                     "a worker not already in the pool " + before.ids());
         }
         if (sim == null) {
-            throw new InvalidInputException("POST /api/v1/onboard", "pool", "A2A agents (serve --agent)",
+            throw new InvalidInputException(
+                    "POST /api/v1/onboard",
+                    "pool",
+                    "A2A agents (serve --agent)",
                     "a simulated world's pool or a live config (serve --config): only they have warm-up tasks and a checker");
         }
         Worker joining = A2aWorkers.connect(agent, client);
-        var workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(id -> id.equals(card.id()) ? joining : served.apply(id));
+        var workers = new ResilientWorkers(ResilienceConfig.defaults())
+                .wrap(id -> id.equals(card.id()) ? joining : served.apply(id));
         var routing = MemoryRouter.routing(EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults());
         var parts = Onboarding.parts(sim, workers, new EvidenceDistiller(), routing, store, InstantSource.system());
-        RoundReport report = new Onboarding(parts, round, gate, PoolKind.SPECIALISTS)
-                .round(before, List.of(card), progress);
+        RoundReport report =
+                new Onboarding(parts, round, gate, PoolKind.SPECIALISTS).round(before, List.of(card), progress);
         // the version is appended: the served router now rebuilds over the pool with the new worker (masked there
         // unless the accepted memory prefers it, as a fallback keeps the old routing)
         pool.join(card, joining);

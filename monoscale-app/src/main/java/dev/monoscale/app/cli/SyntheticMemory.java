@@ -31,7 +31,8 @@ final class SyntheticMemory {
      * onboarding never writes, and which is what can make preselection choose otherwise than exhaustive scoring).
      */
     static RoutingMemory onJoiners(SimWorld world, Pool pool, int count) {
-        java.util.Set<AgentId> initial = new java.util.HashSet<>(world.stages().getFirst().pool().ids());
+        java.util.Set<AgentId> initial =
+                new java.util.HashSet<>(world.stages().getFirst().pool().ids());
         return of(world, pool.ids().stream().filter(id -> !initial.contains(id)).toList(), pool.ids(), count);
     }
 
@@ -48,14 +49,27 @@ final class SyntheticMemory {
             boolean prefer = i % 2 == 0;
             List<AgentId> ids = prefer ? preferred : avoided;
             AgentId worker = ids.get((int) (Seeds.uniform(world.seed(), "synthetic-entry", i) * ids.size()));
-            entries.add(new MemoryEntry(MemoryEntryId.of("bench-" + i), pattern,
+            entries.add(new MemoryEntry(
+                    MemoryEntryId.of("bench-" + i),
+                    pattern,
                     (prefer ? "Send steps like '" : "Do not send steps like '") + pattern + "' to " + worker + ".",
                     List.of(prefer ? WorkerGuidance.prefer(worker) : WorkerGuidance.avoid(worker)),
-                    new Evidence(List.of("bench-" + i + "#0"), prefer ? 1 : 0, 1), 0.5));
+                    new Evidence(List.of("bench-" + i + "#0"), prefer ? 1 : 0, 1),
+                    0.5));
         }
         return RoutingMemory.initial(world.stages().getFirst().pool().ids(), Instant.EPOCH)
-                .next(world.stages().getFirst().pool().ids(), entries,
-                        new GateRecord(GateRecord.Outcome.UNGATED, "synthetic memory for timing", List.of(), 0, 0, 0, List.of(), Optional.empty()),
+                .next(
+                        world.stages().getFirst().pool().ids(),
+                        entries,
+                        new GateRecord(
+                                GateRecord.Outcome.UNGATED,
+                                "synthetic memory for timing",
+                                List.of(),
+                                0,
+                                0,
+                                0,
+                                List.of(),
+                                Optional.empty()),
                         Instant.EPOCH);
     }
 }

@@ -32,26 +32,34 @@ import picocli.CommandLine.Option;
         })
 final class WorkerCommand implements Callable<Integer> {
 
-    @Option(names = "--world", defaultValue = "paper-noisy",
+    @Option(
+            names = "--world",
+            defaultValue = "paper-noisy",
             description = "A built-in world or a world spec file (default: ${DEFAULT-VALUE}).")
     String world;
 
-    @Option(names = "--seed", defaultValue = "1",
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
             description = "The world's seed, as given to onboard (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--card",
+    @Option(
+            names = "--card",
             description = "An A2A agent onboarded with onboard --card: a card file (played by the simulated world) "
                     + "or the agent's URL.")
     String card;
 
-    @Option(names = "--token-env",
+    @Option(
+            names = "--token-env",
             description = "The environment variable holding the bearer token for an agent whose card asks for one.")
     String tokenEnv;
 
-    @Option(names = "--calls-per-second", defaultValue = "0",
+    @Option(
+            names = "--calls-per-second",
+            defaultValue = "0",
             description = "Start at most this many calls per second in this process; "
-            + "0 for no limit (default: ${DEFAULT-VALUE}).")
+                    + "0 for no limit (default: ${DEFAULT-VALUE}).")
     double callsPerSecond;
 
     @CommandLine.Mixin
@@ -67,8 +75,9 @@ final class WorkerCommand implements Callable<Integer> {
         }
         engine.remote();
         SimWorld sim = SimWorld.create(WorldSpecs.load(world), seed);
-        A2aClientConfig client = tokenEnv == null ? A2aClientConfig.defaults() : A2aClientConfig.defaults()
-                .withToken(tokenEnv, System::getenv);
+        A2aClientConfig client = tokenEnv == null
+                ? A2aClientConfig.defaults()
+                : A2aClientConfig.defaults().withToken(tokenEnv, System::getenv);
         A2aAgent remote = card != null && A2aDiscovery.isUrl(card) ? new A2aDiscovery(client).discover(card) : null;
         Worker remoteWorker = remote == null ? null : A2aWorkers.connect(remote, client);
         var workers = new ResilientWorkers(ResilienceConfig.defaults())
@@ -77,10 +86,12 @@ final class WorkerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         try (WarmupEngine.Remote calls = engine.find().connect(settings)) {
-            Thread hook = new Thread(() -> {
-                calls.close();
-                stopped.countDown();
-            }, "monoscale-worker-stop");
+            Thread hook = new Thread(
+                    () -> {
+                        calls.close();
+                        stopped.countDown();
+                    },
+                    "monoscale-worker-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             calls.serve(workers, sim.taskNotes(), line -> {
                 synchronized (out) {
@@ -89,9 +100,9 @@ final class WorkerCommand implements Callable<Integer> {
                 }
             });
             synchronized (out) {
-                out.printf("worker: serving calls of world %s (seed %d) on queue %s at %s; Ctrl-C stops%n", sim.name(),
-                        seed,
-                        settings.queue(), settings.target());
+                out.printf(
+                        "worker: serving calls of world %s (seed %d) on queue %s at %s; Ctrl-C stops%n",
+                        sim.name(), seed, settings.queue(), settings.target());
                 out.flush();
             }
             stopped.await();

@@ -31,7 +31,10 @@ final class WorldCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a world's skills, families, workers (with their hidden profiles) and stages.")
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
+            description = "Print a world's skills, families, workers (with their hidden profiles) and stages.")
     static final class Show implements Runnable {
 
         @Parameters(paramLabel = "WORLD", description = "paper-clean, paper-noisy, or a spec file")
@@ -49,24 +52,45 @@ final class WorldCommand implements Runnable {
             out.println("skills:");
             w.skills().forEach(s -> out.println("  " + s.id() + " (" + s.outputFormat() + "): " + s.description()));
             out.println("families:");
-            w.families().forEach(f -> out.println(String.format(Locale.ROOT, "  %-16s weight %.1f  %s", f.id(), f.weight(),
-                    f.steps().stream().map(WorldSpec.StepSpec::skill).collect(Collectors.joining(" -> ")))));
+            w.families()
+                    .forEach(f -> out.println(String.format(
+                            Locale.ROOT,
+                            "  %-16s weight %.1f  %s",
+                            f.id(),
+                            f.weight(),
+                            f.steps().stream().map(WorldSpec.StepSpec::skill).collect(Collectors.joining(" -> ")))));
             out.println("stages:");
             for (int k = 0; k < w.stages().size(); k++) {
-                out.println("  " + k + ": + " + w.stages().get(k).join().stream().map(Object::toString).collect(Collectors.joining(", ")));
+                out.println("  " + k + ": + "
+                        + w.stages().get(k).join().stream()
+                                .map(Object::toString)
+                                .collect(Collectors.joining(", ")));
             }
             out.println("workers (card name, hidden profile):");
             for (WorldSpec.WorkerSpec worker : w.workers()) {
                 WorldSpec.Profile p = worker.profile();
-                out.println(String.format(Locale.ROOT, "  %-16s %-22s skills %s, other %.2f%s", worker.id(), "'" + worker.card().name() + "'",
-                        p.skills(), p.otherSkills(),
-                        p.failureModes().isEmpty() ? "" : ", " + p.failureModes().stream().map(WorldCommand::describe).collect(Collectors.joining("; "))));
+                out.println(String.format(
+                        Locale.ROOT,
+                        "  %-16s %-22s skills %s, other %.2f%s",
+                        worker.id(),
+                        "'" + worker.card().name() + "'",
+                        p.skills(),
+                        p.otherSkills(),
+                        p.failureModes().isEmpty()
+                                ? ""
+                                : ", "
+                                        + p.failureModes().stream()
+                                                .map(WorldCommand::describe)
+                                                .collect(Collectors.joining("; "))));
             }
             out.flush();
         }
     }
 
-    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a world spec file; print one line, exit 0 when it is valid and 2 when not.")
+    @Command(
+            name = "validate",
+            mixinStandardHelpOptions = true,
+            description = "Check a world spec file; print one line, exit 0 when it is valid and 2 when not.")
     static final class Validate implements Runnable {
 
         @Parameters(paramLabel = "FILE", description = "a world spec JSON file")
@@ -78,13 +102,23 @@ final class WorldCommand implements Runnable {
         @Override
         public void run() {
             WorldSpec w = WorldSpecs.load(file);
-            spec.commandLine().getOut().println(String.format(Locale.ROOT, "ok: world '%s' with %d skills, %d families, %d workers, %d stages",
-                    w.name(), w.skills().size(), w.families().size(), w.workers().size(), w.stages().size()));
+            spec.commandLine()
+                    .getOut()
+                    .println(String.format(
+                            Locale.ROOT,
+                            "ok: world '%s' with %d skills, %d families, %d workers, %d stages",
+                            w.name(),
+                            w.skills().size(),
+                            w.families().size(),
+                            w.workers().size(),
+                            w.stages().size()));
             spec.commandLine().getOut().flush();
         }
     }
 
-    @Command(name = "generate", mixinStandardHelpOptions = true,
+    @Command(
+            name = "generate",
+            mixinStandardHelpOptions = true,
             description = "Draw a random world from a seed (the kind bench gate runs on; the ranges are in "
                     + "docs/world-spec.md) and print its spec.")
     static final class Generate implements Runnable {
@@ -92,9 +126,11 @@ final class WorldCommand implements Runnable {
         @Option(names = "--seed", required = true, description = "The seed; the same seed gives the same world.")
         long seed;
 
-        @Option(names = "--workers",
-                description = "How many workers, in [5, 20000] (default: drawn from the seed, 6 to 14); above 24, the large "
-                        + "layout: all but 6 in the initial pool, then two rounds of 3 joiners.")
+        @Option(
+                names = "--workers",
+                description =
+                        "How many workers, in [5, 20000] (default: drawn from the seed, 6 to 14); above 24, the large "
+                                + "layout: all but 6 in the initial pool, then two rounds of 3 joiners.")
         Integer workers;
 
         @Option(names = "--out", description = "Write the spec to this file instead of printing it.")
@@ -111,9 +147,17 @@ final class WorldCommand implements Runnable {
                 spec.commandLine().getOut().print(json);
             } else {
                 ExpansionCommand.write(out, json);
-                spec.commandLine().getOut().println(String.format(Locale.ROOT,
-                        "wrote world '%s' (%d skills, %d families, %d workers, %d stages) to %s",
-                        w.name(), w.skills().size(), w.families().size(), w.workers().size(), w.stages().size(), out));
+                spec.commandLine()
+                        .getOut()
+                        .println(String.format(
+                                Locale.ROOT,
+                                "wrote world '%s' (%d skills, %d families, %d workers, %d stages) to %s",
+                                w.name(),
+                                w.skills().size(),
+                                w.families().size(),
+                                w.workers().size(),
+                                w.stages().size(),
+                                out));
             }
             spec.commandLine().getOut().flush();
         }
@@ -121,12 +165,16 @@ final class WorldCommand implements Runnable {
 
     static String describe(FailureMode mode) {
         return switch (mode) {
-            case FailureMode.ExaggeratedCard(var skills, var success) -> String.format(Locale.ROOT, "exaggerated card on %s (really %.2f)", skills, success);
+            case FailureMode.ExaggeratedCard(var skills, var success) ->
+                String.format(Locale.ROOT, "exaggerated card on %s (really %.2f)", skills, success);
             case FailureMode.BrokenTool(var skill) -> "broken tool on " + skill;
-            case FailureMode.SilentWrongAnswer(var skill, var rate) -> String.format(Locale.ROOT, "silent wrong answers on %s at %.2f", skill.orElse("every skill"), rate);
-            case FailureMode.InterfaceConstraint(var from, var formats) -> "refuses input from " + from + " or in formats " + formats;
+            case FailureMode.SilentWrongAnswer(var skill, var rate) ->
+                String.format(Locale.ROOT, "silent wrong answers on %s at %.2f", skill.orElse("every skill"), rate);
+            case FailureMode.InterfaceConstraint(var from, var formats) ->
+                "refuses input from " + from + " or in formats " + formats;
             case FailureMode.FlakyTimeout(var rate) -> String.format(Locale.ROOT, "times out at %.2f", rate);
-            case FailureMode.OverClaimingGeneralist(var success) -> String.format(Locale.ROOT, "over-claiming generalist (really %.2f)", success);
+            case FailureMode.OverClaimingGeneralist(var success) ->
+                String.format(Locale.ROOT, "over-claiming generalist (really %.2f)", success);
         };
     }
 }

@@ -1,8 +1,8 @@
 package dev.monoscale.app.live;
 
 import dev.monoscale.a2a.A2aAgent;
-import dev.monoscale.mcp.McpConnection;
 import dev.monoscale.llm.ServerDialect;
+import dev.monoscale.mcp.McpConnection;
 import java.net.URI;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +23,14 @@ public sealed interface EndpointSpec {
      * @param timeout per attempt
      * @param maxTokens the {@code max_tokens} of every call that sets none (the config's {@code maxTokens}, default 4096)
      */
-    record OpenAi(URI baseUrl, String model, ServerDialect dialect, @Nullable String apiKeyEnv, Duration timeout, int retries, int maxTokens)
+    record OpenAi(
+            URI baseUrl,
+            String model,
+            ServerDialect dialect,
+            @Nullable String apiKeyEnv,
+            Duration timeout,
+            int retries,
+            int maxTokens)
             implements EndpointSpec {
 
         @Override
@@ -42,7 +49,8 @@ public sealed interface EndpointSpec {
      * @param deadline for a whole task, polling included
      * @param agent the agent as its card describes it
      */
-    record A2a(String url, @Nullable String tokenEnv, Duration timeout, Duration deadline, A2aAgent agent) implements EndpointSpec {
+    record A2a(String url, @Nullable String tokenEnv, Duration timeout, Duration deadline, A2aAgent agent)
+            implements EndpointSpec {
 
         @Override
         public String describe() {

@@ -54,14 +54,26 @@ public final class LiveCommands {
         LlmRouter router = world.router(pool, memory, seed);
         LlmRouter.Planned planned = router.plan(TaskId.of("cli"), text);
         Task task = planned.task();
-        out.printf(Locale.ROOT, "memory %s over %d workers (%s); router %s, prompts %s%n", memory.version(), pool.size(), world.config().source(),
-                Objects.requireNonNull(world.config().router()).describe(), String.join(", ", router.prompts()));
-        out.printf(Locale.ROOT, "%nplan (%s): %d step%s%n", planned.prompt(), task.subtasks().size(), task.subtasks().size() == 1 ? "" : "s");
+        out.printf(
+                Locale.ROOT,
+                "memory %s over %d workers (%s); router %s, prompts %s%n",
+                memory.version(),
+                pool.size(),
+                world.config().source(),
+                Objects.requireNonNull(world.config().router()).describe(),
+                String.join(", ", router.prompts()));
+        out.printf(
+                Locale.ROOT,
+                "%nplan (%s): %d step%s%n",
+                planned.prompt(),
+                task.subtasks().size(),
+                task.subtasks().size() == 1 ? "" : "s");
         planned.notes().forEach(note -> out.println("  note: " + note));
         List<AgentId> chosen = new ArrayList<>();
         List<StepDecision> decisions = new ArrayList<>();
         for (var step : task.subtasks()) {
-            LlmRouter.Decision decision = router.decide(task, step, step.inputs().stream().map(chosen::get).toList());
+            LlmRouter.Decision decision = router.decide(
+                    task, step, step.inputs().stream().map(chosen::get).toList());
             chosen.add(decision.step().worker());
             decisions.add(decision.step());
             printDecision(decision, out);
@@ -85,13 +97,28 @@ public final class LiveCommands {
         var router = world.lift().router(pool, memory);
         Task task = new Task(TaskId.of("cli"), text, List.of(new dev.monoscale.core.Subtask(0, text, List.of())));
         var plan = router.route(task);
-        out.printf(Locale.ROOT, "memory %s over %d workers (%s); embedded router (no model configured)%n", memory.version(), pool.size(),
+        out.printf(
+                Locale.ROOT,
+                "memory %s over %d workers (%s); embedded router (no model configured)%n",
+                memory.version(),
+                pool.size(),
                 world.config().source());
         for (StepDecision decision : plan.steps()) {
-            out.printf(Locale.ROOT, "%nstep %d: %s%n  -> %s (p = %.3f)%n", decision.step().index() + 1, decision.step().text(), decision.worker(),
+            out.printf(
+                    Locale.ROOT,
+                    "%nstep %d: %s%n  -> %s (p = %.3f)%n",
+                    decision.step().index() + 1,
+                    decision.step().text(),
+                    decision.worker(),
                     decision.policy().probability(decision.worker()));
-            decision.scores().stream().sorted(Comparator.comparingDouble(WorkerScore::probability).reversed())
-                    .forEach(s -> out.printf(Locale.ROOT, "     %-16s p = %.3f  %s%n", s.worker(), s.probability(), String.join("; ", s.because())));
+            decision.scores().stream()
+                    .sorted(Comparator.comparingDouble(WorkerScore::probability).reversed())
+                    .forEach(s -> out.printf(
+                            Locale.ROOT,
+                            "     %-16s p = %.3f  %s%n",
+                            s.worker(),
+                            s.probability(),
+                            String.join("; ", s.because())));
         }
         var outputs = run(world, task, plan, out);
         if (outputs.isEmpty()) {
@@ -103,12 +130,18 @@ public final class LiveCommands {
     }
 
     /** Runs the plan on the world's workers: every step's output, or empty (printed) when a step failed. */
-    private static java.util.Optional<List<StepOutput>> run(LiveWorld world, Task task, dev.monoscale.core.Plan plan, PrintWriter out) {
+    private static java.util.Optional<List<StepOutput>> run(
+            LiveWorld world, Task task, dev.monoscale.core.Plan plan, PrintWriter out) {
         Trace trace = new PlanRunner(world::worker, (t, answer) -> Verdict.pass("not checked")).run(task, plan, 0);
         List<StepOutput> outputs = new ArrayList<>();
         for (TraceStep step : trace.steps()) {
             if (step.reply() instanceof WorkerReply.Failed failed) {
-                out.printf(Locale.ROOT, "%nstep %d failed at %s (%s): %s%n", step.index() + 1, step.worker(), failed.kind().name().toLowerCase(Locale.ROOT),
+                out.printf(
+                        Locale.ROOT,
+                        "%nstep %d failed at %s (%s): %s%n",
+                        step.index() + 1,
+                        step.worker(),
+                        failed.kind().name().toLowerCase(Locale.ROOT),
                         failed.message());
                 out.flush();
                 return java.util.Optional.empty();
@@ -122,10 +155,24 @@ public final class LiveCommands {
     private static void printDecision(LlmRouter.Decision decision, PrintWriter out) {
         StepDecision step = decision.step();
         LlmRouter.DecisionTrace trace = decision.trace();
-        out.printf(Locale.ROOT, "%nstep %d: %s%n  -> %s (p = %.3f) by %s, %s%s%n", step.step().index() + 1, step.step().text(), step.worker(),
-                step.policy().probability(step.worker()), trace.prompt(), trace.method().label(), trace.fallback() ? ", FALLBACK to the lift" : "");
-        step.scores().stream().sorted(Comparator.comparingDouble(WorkerScore::probability).reversed())
-                .forEach(s -> out.printf(Locale.ROOT, "     %-16s p = %.3f  %s%n", s.worker(), s.probability(), String.join("; ", s.because())));
+        out.printf(
+                Locale.ROOT,
+                "%nstep %d: %s%n  -> %s (p = %.3f) by %s, %s%s%n",
+                step.step().index() + 1,
+                step.step().text(),
+                step.worker(),
+                step.policy().probability(step.worker()),
+                trace.prompt(),
+                trace.method().label(),
+                trace.fallback() ? ", FALLBACK to the lift" : "");
+        step.scores().stream()
+                .sorted(Comparator.comparingDouble(WorkerScore::probability).reversed())
+                .forEach(s -> out.printf(
+                        Locale.ROOT,
+                        "     %-16s p = %.3f  %s%n",
+                        s.worker(),
+                        s.probability(),
+                        String.join("; ", s.because())));
         trace.trail().forEach(line -> out.println("     trace: " + line));
         if (!trace.entries().isEmpty()) {
             out.println("     memory entries in the prompt: " + String.join(", ", trace.entries()));
@@ -136,21 +183,40 @@ public final class LiveCommands {
      * Onboards the worker of {@code card} (it must be one of the config's workers) into a pool of the config's other
      * workers, with the LLM synthesizer, judge, distiller and router.
      */
-    public static RoundReport onboard(LiveWorld world, AgentCard card, String cardSource, MemoryStore store, RoundConfig round, GatePolicy gate,
-            WarmupExecutor.Progress progress, InstantSource clock) {
+    public static RoundReport onboard(
+            LiveWorld world,
+            AgentCard card,
+            String cardSource,
+            MemoryStore store,
+            RoundConfig round,
+            GatePolicy gate,
+            WarmupExecutor.Progress progress,
+            InstantSource clock) {
         Pool all = world.pool();
         if (!all.contains(card.id())) {
-            throw new InvalidInputException(cardSource, "name", "'" + card.name() + "' (id " + card.id() + ")",
+            throw new InvalidInputException(
+                    cardSource,
+                    "name",
+                    "'" + card.name() + "' (id " + card.id() + ")",
                     "the card of a worker in " + world.config().source() + ": " + all.ids());
         }
-        Pool before = Pool.of(all.cards().stream().filter(c -> !c.id().equals(card.id())).toList());
-        Function<AgentId, dev.monoscale.core.Worker> workers = new ResilientWorkers(ResilienceConfig.defaults()).wrap(world::worker);
-        var parts = new OnboardingRound.Parts(world.synthesizer(round.seed()), workers, world.judge(round.seed()), world.distiller(round.seed()),
-                world.routing(round.seed()), store, clock);
+        Pool before = Pool.of(
+                all.cards().stream().filter(c -> !c.id().equals(card.id())).toList());
+        Function<AgentId, dev.monoscale.core.Worker> workers =
+                new ResilientWorkers(ResilienceConfig.defaults()).wrap(world::worker);
+        var parts = new OnboardingRound.Parts(
+                world.synthesizer(round.seed()),
+                workers,
+                world.judge(round.seed()),
+                world.distiller(round.seed()),
+                world.routing(round.seed()),
+                store,
+                clock);
         Onboarding onboarding = new Onboarding(parts, round, gate, PoolKind.SPECIALISTS);
         onboarding.start(before.ids());
         if (Onboarding.onboarded(store).contains(card.id())) {
-            throw new InvalidInputException(cardSource, "name", "'" + card.name() + "'", "a worker not already validated in the memory");
+            throw new InvalidInputException(
+                    cardSource, "name", "'" + card.name() + "'", "a worker not already validated in the memory");
         }
         return onboarding.round(before, List.of(all.find(card.id()).orElseThrow()), progress);
     }

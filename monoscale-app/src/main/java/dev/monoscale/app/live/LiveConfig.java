@@ -13,13 +13,22 @@ import org.jspecify.annotations.Nullable;
  *
  * @param source the file it was read from, for messages
  */
-public record LiveConfig(Path source, EndpointSpec.@Nullable OpenAi router, EndpointSpec.@Nullable OpenAi judge, List<WorkerSpec> workers) {
+public record LiveConfig(
+        Path source,
+        EndpointSpec.@Nullable OpenAi router,
+        EndpointSpec.@Nullable OpenAi judge,
+        List<WorkerSpec> workers) {
 
     /**
      * One worker: its card, where to call it, and (for model endpoints) its system prompt and the MCP servers whose
      * tools the model may call, in at most {@code maxToolTurns} turns.
      */
-    public record WorkerSpec(AgentCard card, EndpointSpec endpoint, String systemPrompt, List<EndpointSpec.Mcp> tools, int maxToolTurns) {
+    public record WorkerSpec(
+            AgentCard card,
+            EndpointSpec endpoint,
+            String systemPrompt,
+            List<EndpointSpec.Mcp> tools,
+            int maxToolTurns) {
 
         public WorkerSpec {
             tools = List.copyOf(tools);

@@ -7,6 +7,8 @@ import dev.monoscale.core.Checker;
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.core.Pool;
 import dev.monoscale.core.Worker;
+import dev.monoscale.distillation.Distiller;
+import dev.monoscale.distillation.EvidenceDistiller;
 import dev.monoscale.llm.LabelEstimator;
 import dev.monoscale.llm.LlmDistiller;
 import dev.monoscale.llm.LlmJudge;
@@ -14,16 +16,14 @@ import dev.monoscale.llm.LlmRouter;
 import dev.monoscale.llm.LlmRouterConfig;
 import dev.monoscale.llm.LlmWarmupSynthesizer;
 import dev.monoscale.llm.LlmWorker;
-import dev.monoscale.llm.ToolUsingLlmWorker;
-import dev.monoscale.mcp.McpConnection;
-import dev.monoscale.mcp.McpWorker;
-import dev.monoscale.mcp.SingleStringChooser;
 import dev.monoscale.llm.References;
+import dev.monoscale.llm.ToolUsingLlmWorker;
 import dev.monoscale.llm.client.ChatModel;
 import dev.monoscale.llm.client.EndpointSettings;
 import dev.monoscale.llm.client.OpenAiCompatibleClient;
-import dev.monoscale.distillation.Distiller;
-import dev.monoscale.distillation.EvidenceDistiller;
+import dev.monoscale.mcp.McpConnection;
+import dev.monoscale.mcp.McpWorker;
+import dev.monoscale.mcp.SingleStringChooser;
 import dev.monoscale.memory.MemoryRouting;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.routing.EmbeddedRouterConfig;
@@ -68,7 +68,8 @@ public final class LiveWorld implements AutoCloseable {
      * @param environment looks up environment variables ({@code System::getenv} outside tests)
      * @param clients makes the client for one endpoint ({@code OpenAiCompatibleClient::create} outside tests)
      */
-    public LiveWorld(LiveConfig config, Function<String, String> environment, Function<EndpointSettings, ChatModel> clients) {
+    public LiveWorld(
+            LiveConfig config, Function<String, String> environment, Function<EndpointSettings, ChatModel> clients) {
         this.config = config;
         this.environment = environment;
         this.clients = clients;
@@ -77,7 +78,10 @@ public final class LiveWorld implements AutoCloseable {
         try {
             this.routerModel = router == null ? null : model(router, "router.endpoint");
             this.judgeModel = judge == null ? null : model(judge, "judge.endpoint");
-            this.estimator = routerModel == null ? null : new LabelEstimator(routerModel, Objects.requireNonNull(router).dialect(), LabelEstimator.Settings.defaults());
+            this.estimator = routerModel == null
+                    ? null
+                    : new LabelEstimator(
+                            routerModel, Objects.requireNonNull(router).dialect(), LabelEstimator.Settings.defaults());
             for (int i = 0; i < config.workers().size(); i++) {
                 LiveConfig.WorkerSpec spec = config.workers().get(i);
                 workers.put(spec.card().id(), worker(spec, "workers[" + i + "].endpoint"));
@@ -96,12 +100,32 @@ public final class LiveWorld implements AutoCloseable {
     /** The worker for one config entry, by its endpoint type. */
     private Worker worker(LiveConfig.WorkerSpec spec, String at) {
         return switch (spec.endpoint()) {
-            case EndpointSpec.OpenAi openAi when !spec.tools().isEmpty() -> ToolUsingLlmWorker.of(spec.card().id(), model(openAi, at), openAi.model(),
-                    spec.systemPrompt(), new McpToolBox(spec.tools().stream().map(EndpointSpec.Mcp::connection).toList()), spec.maxToolTurns());
-            case EndpointSpec.OpenAi openAi -> LlmWorker.of(spec.card().id(), model(openAi, at), openAi.model(), spec.systemPrompt());
+            case EndpointSpec.OpenAi openAi
+            when !spec.tools().isEmpty() ->
+                ToolUsingLlmWorker.of(
+                        spec.card().id(),
+                        model(openAi, at),
+                        openAi.model(),
+                        spec.systemPrompt(),
+                        new McpToolBox(spec.tools().stream()
+                                .map(EndpointSpec.Mcp::connection)
+                                .toList()),
+                        spec.maxToolTurns());
+            case EndpointSpec.OpenAi openAi ->
+                LlmWorker.of(spec.card().id(), model(openAi, at), openAi.model(), spec.systemPrompt());
             case EndpointSpec.A2a a2a -> A2aWorkers.connect(a2a.agent(), client(a2a, at));
-            case EndpointSpec.Mcp mcp -> new McpWorker(spec.card().id(), mcp.connection(), routerModel == null ? new SingleStringChooser()
-                    : new ModelToolChooser(routerModel, Objects.requireNonNull(config.router()).model(), mcp.connection(), 1), java.time.InstantSource.system());
+            case EndpointSpec.Mcp mcp ->
+                new McpWorker(
+                        spec.card().id(),
+                        mcp.connection(),
+                        routerModel == null
+                                ? new SingleStringChooser()
+                                : new ModelToolChooser(
+                                        routerModel,
+                                        Objects.requireNonNull(config.router()).model(),
+                                        mcp.connection(),
+                                        1),
+                        java.time.InstantSource.system());
         };
     }
 
@@ -123,7 +147,10 @@ public final class LiveWorld implements AutoCloseable {
             return client;
         }
         if (token == null || token.isBlank()) {
-            throw new InvalidInputException(config.source().toString(), at + ".tokenEnv", "'" + spec.tokenEnv() + "' (not set in the environment)",
+            throw new InvalidInputException(
+                    config.source().toString(),
+                    at + ".tokenEnv",
+                    "'" + spec.tokenEnv() + "' (not set in the environment)",
                     "the name of an environment variable that holds the token; export it first");
         }
         return client.withToken(spec.tokenEnv(), environment);
@@ -134,13 +161,20 @@ public final class LiveWorld implements AutoCloseable {
         if (spec.apiKeyEnv() != null) {
             key = environment.apply(spec.apiKeyEnv());
             if (key == null || key.isBlank()) {
-                throw new InvalidInputException(config.source().toString(), at + ".apiKeyEnv", "'" + spec.apiKeyEnv() + "' (not set in the environment)",
+                throw new InvalidInputException(
+                        config.source().toString(),
+                        at + ".apiKeyEnv",
+                        "'" + spec.apiKeyEnv() + "' (not set in the environment)",
                         "the name of an environment variable that holds the key; export it first");
             }
         }
-        EndpointSettings settings = EndpointSettings.of(spec.baseUrl()).withApiKey(key).withRequestTimeout(spec.timeout())
-                .withRetry(dev.monoscale.llm.client.RetryPolicy.defaults().withMaxRetries(spec.retries())).withMaxTokens(spec.maxTokens());
-        String id = spec.baseUrl() + "|" + spec.apiKeyEnv() + "|" + spec.timeout() + "|" + spec.retries() + "|" + spec.maxTokens();
+        EndpointSettings settings = EndpointSettings.of(spec.baseUrl())
+                .withApiKey(key)
+                .withRequestTimeout(spec.timeout())
+                .withRetry(dev.monoscale.llm.client.RetryPolicy.defaults().withMaxRetries(spec.retries()))
+                .withMaxTokens(spec.maxTokens());
+        String id = spec.baseUrl() + "|" + spec.apiKeyEnv() + "|" + spec.timeout() + "|" + spec.retries() + "|"
+                + spec.maxTokens();
         return models.computeIfAbsent(id, k -> clients.apply(settings));
     }
 
@@ -167,7 +201,8 @@ public final class LiveWorld implements AutoCloseable {
 
     public LlmRouterConfig routerConfig(long seed) {
         requireModel();
-        return LlmRouterConfig.defaults(Objects.requireNonNull(config.router()).model()).withSeed(seed);
+        return LlmRouterConfig.defaults(Objects.requireNonNull(config.router()).model())
+                .withSeed(seed);
     }
 
     /** The embedded memory router: the conservative lift the LLM router falls back to. */
@@ -182,27 +217,40 @@ public final class LiveWorld implements AutoCloseable {
 
     /** The LLM router; only in a world with a model. */
     public LlmRouter router(Pool pool, RoutingMemory memory, long seed) {
-        return LlmRouter.of(pool, memory, requireModel(), Objects.requireNonNull(estimator), routerConfig(seed),
+        return LlmRouter.of(
+                pool,
+                memory,
+                requireModel(),
+                Objects.requireNonNull(estimator),
+                routerConfig(seed),
                 lift().router(pool, memory));
     }
 
     public WarmupSynthesizer synthesizer(long seed) {
-        return routerModel == null ? new CardWarmupSynthesizer(new CardExampleCatalogue())
-                : new LlmWarmupSynthesizer(routerModel, Objects.requireNonNull(config.router()).model(), references,
-                        seed);
+        return routerModel == null
+                ? new CardWarmupSynthesizer(new CardExampleCatalogue())
+                : new LlmWarmupSynthesizer(
+                        routerModel, Objects.requireNonNull(config.router()).model(), references, seed);
     }
 
     public Distiller distiller(long seed) {
-        return routerModel == null ? new EvidenceDistiller() : new LlmDistiller(routerModel, Objects.requireNonNull(config.router()).model(), 3, 0.7, seed);
+        return routerModel == null
+                ? new EvidenceDistiller()
+                : new LlmDistiller(
+                        routerModel, Objects.requireNonNull(config.router()).model(), 3, 0.7, seed);
     }
 
     public Checker judge(long seed) {
-        return judgeModel == null ? new AnsweredChecker() : new LlmJudge(judgeModel, Objects.requireNonNull(config.judge()).model(), references::find, seed);
+        return judgeModel == null
+                ? new AnsweredChecker()
+                : new LlmJudge(
+                        judgeModel, Objects.requireNonNull(config.judge()).model(), references::find, seed);
     }
 
     private ChatModel requireModel() {
         if (routerModel == null) {
-            throw new IllegalStateException("the world of " + config.source() + " is model-free: it has no router model");
+            throw new IllegalStateException(
+                    "the world of " + config.source() + " is model-free: it has no router model");
         }
         return routerModel;
     }

@@ -39,8 +39,13 @@ final class McpToolBox implements ToolBox {
                     name = base.substring(0, Math.min(base.length(), 64 - suffix.length())) + suffix;
                 }
                 byName.put(name, new Entry(server, tool));
-                definitions.add(new ToolDefinition(name, description(tool), JSON.valueToTree(tool.inputSchema().isEmpty()
-                        ? Map.of("type", "object", "properties", Map.of()) : tool.inputSchema())));
+                definitions.add(new ToolDefinition(
+                        name,
+                        description(tool),
+                        JSON.valueToTree(
+                                tool.inputSchema().isEmpty()
+                                        ? Map.of("type", "object", "properties", Map.of())
+                                        : tool.inputSchema())));
             }
         }
     }
@@ -84,7 +89,8 @@ final class McpToolBox implements ToolBox {
         }
         return switch (entry.server().call(entry.tool().name(), parsed)) {
             case ToolOutcome.Answered answered -> new Result(answered.text(), false);
-            case ToolOutcome.Failed failed -> new Result(failed.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + failed.message(), true);
+            case ToolOutcome.Failed failed ->
+                new Result(failed.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + failed.message(), true);
         };
     }
 
@@ -101,7 +107,8 @@ final class McpToolBox implements ToolBox {
             }
             return JSON.convertValue(node, Map.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the arguments are not JSON (" + e.getOriginalMessage() + "): " + arguments, e);
+            throw new IllegalArgumentException(
+                    "the arguments are not JSON (" + e.getOriginalMessage() + "): " + arguments, e);
         }
     }
 }

@@ -41,11 +41,18 @@ final class ModelToolChooser implements ToolChooser {
     public Choice choose(List<McpTool> ignored, WorkerCall call) {
         StringBuilder user = new StringBuilder();
         for (StepOutput input : call.inputs()) {
-            user.append("Output of step ").append(input.step() + 1).append(":\n").append(input.content().strip()).append("\n\n");
+            user.append("Output of step ")
+                    .append(input.step() + 1)
+                    .append(":\n")
+                    .append(input.content().strip())
+                    .append("\n\n");
         }
         user.append("Step: ").append(call.text());
-        ChatRequest request = ChatRequest.of(modelName, List.of(ChatMessage.system(SYSTEM), ChatMessage.user(user.toString())))
-                .withTemperature(0).withSeed(Seeds.mix(seed, call.task().value(), call.step(), call.sample())).withTools(tools.tools(), "required");
+        ChatRequest request = ChatRequest.of(
+                        modelName, List.of(ChatMessage.system(SYSTEM), ChatMessage.user(user.toString())))
+                .withTemperature(0)
+                .withSeed(Seeds.mix(seed, call.task().value(), call.step(), call.sample()))
+                .withTools(tools.tools(), "required");
         ChatCompletion completion;
         try {
             completion = model.complete(request);
@@ -64,7 +71,8 @@ final class ModelToolChooser implements ToolChooser {
         try {
             return new Call(tools.mcpName(first.name()), McpToolBox.arguments(first.arguments()));
         } catch (IllegalArgumentException e) {
-            return new None(FailureKind.REJECTED, "the model's call of '" + first.name() + "' is unusable: " + e.getMessage());
+            return new None(
+                    FailureKind.REJECTED, "the model's call of '" + first.name() + "' is unusable: " + e.getMessage());
         }
     }
 }

@@ -38,9 +38,12 @@ public final class Dashboard {
             if (in == null) {
                 throw new IllegalStateException("web/" + file + " is missing from the jar");
             }
-            String type = file.endsWith(".html") ? "text/html; charset=utf-8" : file.endsWith(".js") ? "text/javascript; charset=utf-8"
-                    : "text/css; charset=utf-8";
-            ctx.header("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+            String type = file.endsWith(".html")
+                    ? "text/html; charset=utf-8"
+                    : file.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8";
+            ctx.header(
+                    "Content-Security-Policy",
+                    "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("Cache-Control", "no-cache");
             ctx.contentType(type).result(in.readAllBytes());

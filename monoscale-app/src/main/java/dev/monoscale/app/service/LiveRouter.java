@@ -39,7 +39,10 @@ public final class LiveRouter implements Router {
      * @param poolGeneration changes when the pool {@code routers} build over changes ({@link ServedPool#joinedCount}):
      *     the router is then rebuilt on the same memory version
      */
-    public LiveRouter(MemoryHead head, Function<RoutingMemory, Router> routers, RoutingObserver observer,
+    public LiveRouter(
+            MemoryHead head,
+            Function<RoutingMemory, Router> routers,
+            RoutingObserver observer,
             IntSupplier poolGeneration) {
         this.head = head;
         this.routers = routers;

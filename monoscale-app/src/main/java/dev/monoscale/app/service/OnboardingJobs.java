@@ -62,11 +62,18 @@ public final class OnboardingJobs implements AutoCloseable {
                 // says little
                 Optional<String> warning = RoundReports.thinEvidence(report, "round.warmupTasks in the request");
                 warning.ifPresent(line -> LOG.warn("onboarding job {}: {}", job.id, line));
-                job.done(RoundReports.tree(report), warning.orElse(null), clock.instant().toString());
+                job.done(
+                        RoundReports.tree(report),
+                        warning.orElse(null),
+                        clock.instant().toString());
             } catch (MonoscaleException | IllegalArgumentException e) {
-                job.failed(Objects.requireNonNullElse(e.getMessage(), e.toString()), clock.instant().toString());
+                job.failed(
+                        Objects.requireNonNullElse(e.getMessage(), e.toString()),
+                        clock.instant().toString());
             } catch (RuntimeException e) {
-                job.failed("the round failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant().toString());
+                job.failed(
+                        "the round failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                        clock.instant().toString());
             } finally {
                 running.set(null);
                 job.ended.complete(null);

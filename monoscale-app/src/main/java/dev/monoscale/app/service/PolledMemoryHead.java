@@ -24,9 +24,10 @@ public final class PolledMemoryHead implements MemoryHead, AutoCloseable {
     private PolledMemoryHead(MemoryStore store, RoutingMemory fallback, Duration interval) {
         this.store = store;
         this.head = store.head().orElse(fallback);
-        this.poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("memory-head").factory());
-        var unused = poller.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        this.poller = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("memory-head").factory());
+        var unused = poller.scheduleWithFixedDelay(
+                this::poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Follows {@code store}'s head, read every {@code interval}; {@code fallback} while the store is empty. */

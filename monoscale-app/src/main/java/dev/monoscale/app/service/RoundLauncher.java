@@ -1,7 +1,7 @@
 package dev.monoscale.app.service;
 
-import dev.monoscale.onboarding.RoundReport;
 import dev.monoscale.execution.WarmupExecutor;
+import dev.monoscale.onboarding.RoundReport;
 
 /**
  * Runs one onboarding round for the service. The seam between the HTTP API and the onboarding code: the app's

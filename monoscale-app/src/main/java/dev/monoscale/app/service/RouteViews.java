@@ -31,17 +31,19 @@ public final class RouteViews {
             step.put("worker", decision.worker().value());
             step.put("probability", ReportJson.round(decision.policy().probability(decision.worker())));
             ArrayNode distribution = step.putArray("distribution");
-            decision.scores().stream().sorted(Comparator.comparingDouble(WorkerScore::probability).reversed()).forEach(s -> {
-                ObjectNode w = distribution.addObject();
-                w.put("worker", s.worker().value());
-                w.put("probability", ReportJson.round(s.probability()));
-                if (s.score() == Double.NEGATIVE_INFINITY) {
-                    w.put("masked", true);
-                } else {
-                    w.put("score", ReportJson.round(s.score()));
-                }
-                s.because().forEach(w.putArray("because")::add);
-            });
+            decision.scores().stream()
+                    .sorted(Comparator.comparingDouble(WorkerScore::probability).reversed())
+                    .forEach(s -> {
+                        ObjectNode w = distribution.addObject();
+                        w.put("worker", s.worker().value());
+                        w.put("probability", ReportJson.round(s.probability()));
+                        if (s.score() == Double.NEGATIVE_INFINITY) {
+                            w.put("masked", true);
+                        } else {
+                            w.put("score", ReportJson.round(s.score()));
+                        }
+                        s.because().forEach(w.putArray("because")::add);
+                    });
         }
         return n;
     }

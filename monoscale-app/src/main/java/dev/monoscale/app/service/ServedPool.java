@@ -47,8 +47,8 @@ public final class ServedPool {
      */
     public synchronized void join(AgentCard card, Worker worker) {
         if (pool.contains(card.id())) {
-            throw new InvalidInputException("served pool", "worker", "'" + card.id() + "'",
-                    "a worker not already in the pool " + pool.ids());
+            throw new InvalidInputException(
+                    "served pool", "worker", "'" + card.id() + "'", "a worker not already in the pool " + pool.ids());
         }
         joined.put(card.id(), worker);
         pool = pool.plus(List.of(card));

@@ -71,7 +71,12 @@ public final class ServiceApi {
     }
 
     /** @param jobs the onboarding rounds {@code POST onboard} starts; null where the service cannot onboard (no store) */
-    public ServiceApi(LiveRouter router, @Nullable MemoryStore store, String storeName, InstantSource clock, @Nullable OnboardingJobs jobs) {
+    public ServiceApi(
+            LiveRouter router,
+            @Nullable MemoryStore store,
+            String storeName,
+            InstantSource clock,
+            @Nullable OnboardingJobs jobs) {
         this.jobs = jobs;
         this.router = router;
         this.store = store;
@@ -202,11 +207,13 @@ public final class ServiceApi {
     private void rollback(Context ctx) {
         String to = body(ctx).path("to").asText("");
         if (to.isBlank()) {
-            throw InvalidInputException.missing("POST /api/v1/memory/rollback", "to", "the version to restore, such as v1");
+            throw InvalidInputException.missing(
+                    "POST /api/v1/memory/rollback", "to", "the version to restore, such as v1");
         }
         RoutingMemory target = version(to);
         RoutingMemory head = head();
-        RoutingMemory next = head.next(target.validated(), target.entries(), GateRecord.rollback(target.version()), clock.instant());
+        RoutingMemory next =
+                head.next(target.validated(), target.entries(), GateRecord.rollback(target.version()), clock.instant());
         store().append(next);
         ObjectNode n = MemoryViews.summary(next);
         n.put("restores", target.version().toString());
@@ -240,7 +247,9 @@ public final class ServiceApi {
     }
 
     private RoutingMemory head() {
-        return store().head().orElseThrow(() -> new InvalidInputException("memory", "head", "(none)", "a store with at least one version"));
+        return store().head()
+                .orElseThrow(() ->
+                        new InvalidInputException("memory", "head", "(none)", "a store with at least one version"));
     }
 
     private RoutingMemory version(String text) {
@@ -251,15 +260,20 @@ public final class ServiceApi {
             throw new InvalidInputException("memory", "version", "'" + text + "'", "v0, v1, ... up to the head");
         }
         Optional<RoutingMemory> found = store().find(version);
-        return found.orElseThrow(() -> new InvalidInputException("memory", "version", version.toString(),
-                "an existing version, v0 to " + store().head().map(h -> h.version().toString()).orElse("(none: the store is empty)")));
+        return found.orElseThrow(() -> new InvalidInputException(
+                "memory",
+                "version",
+                version.toString(),
+                "an existing version, v0 to "
+                        + store().head().map(h -> h.version().toString()).orElse("(none: the store is empty)")));
     }
 
     private static JsonNode body(Context ctx) {
         try {
             JsonNode body = MAPPER.readTree(ctx.body());
             if (body == null || !body.isObject()) {
-                throw new InvalidInputException(ctx.method() + " " + ctx.path(), "body", "not a JSON object", "a JSON object");
+                throw new InvalidInputException(
+                        ctx.method() + " " + ctx.path(), "body", "not a JSON object", "a JSON object");
             }
             return body;
         } catch (IOException e) {

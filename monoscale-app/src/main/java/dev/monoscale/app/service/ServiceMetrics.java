@@ -48,9 +48,12 @@ public final class ServiceMetrics implements RoutingObserver {
     @Override
     public void routed(Task task, LiveRouter.Routed routed) {
         for (StepDecision step : routed.plan().steps()) {
-            Counter.builder("monoscale.routing.decisions").description("routed steps, by the worker chosen")
-                    .tag("worker", step.worker().value()).tag("memory_version", routed.memory().version().toString())
-                    .register(registry).increment();
+            Counter.builder("monoscale.routing.decisions")
+                    .description("routed steps, by the worker chosen")
+                    .tag("worker", step.worker().value())
+                    .tag("memory_version", routed.memory().version().toString())
+                    .register(registry)
+                    .increment();
         }
     }
 
@@ -79,8 +82,11 @@ public final class ServiceMetrics implements RoutingObserver {
     }
 
     private void rounds(String verdict) {
-        Counter.builder("monoscale.onboarding.rounds").description("onboarding rounds, by the gate's verdict").tag("verdict", verdict)
-                .register(registry).increment();
+        Counter.builder("monoscale.onboarding.rounds")
+                .description("onboarding rounds, by the gate's verdict")
+                .tag("verdict", verdict)
+                .register(registry)
+                .increment();
     }
 
     /** {@code workers}, each call timed and each failure counted by kind. */
@@ -94,11 +100,19 @@ public final class ServiceMetrics implements RoutingObserver {
                     case WorkerReply.Answered a -> "answered";
                     case WorkerReply.Failed f -> f.kind().name().toLowerCase(Locale.ROOT);
                 };
-                Timer.builder("monoscale.worker.calls").description("worker call latency, by outcome").tag("worker", id.value())
-                        .tag("outcome", outcome).register(registry).record(Duration.ofNanos(System.nanoTime() - start));
+                Timer.builder("monoscale.worker.calls")
+                        .description("worker call latency, by outcome")
+                        .tag("worker", id.value())
+                        .tag("outcome", outcome)
+                        .register(registry)
+                        .record(Duration.ofNanos(System.nanoTime() - start));
                 if (reply instanceof WorkerReply.Failed) {
-                    Counter.builder("monoscale.worker.failures").description("failed worker calls, by kind").tag("worker", id.value())
-                            .tag("kind", outcome).register(registry).increment();
+                    Counter.builder("monoscale.worker.failures")
+                            .description("failed worker calls, by kind")
+                            .tag("worker", id.value())
+                            .tag("kind", outcome)
+                            .register(registry)
+                            .increment();
                 }
                 return reply;
             });
@@ -107,18 +121,31 @@ public final class ServiceMetrics implements RoutingObserver {
 
     /** Adds {@code GET /metrics} and the request log (with its timer) to a server's config. */
     public void register(JavalinConfig cfg) {
-        cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+        cfg.routes.get(
+                "/metrics",
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(registry.scrape()));
         cfg.requestLogger.http(this::request);
     }
 
     private void request(Context ctx, Float millis) {
         String route = route(ctx);
         int status = ctx.statusCode();
-        Timer.builder("monoscale.http.requests").description("HTTP requests, by matched route").tag("method", ctx.method().name())
-                .tag("route", route).tag("status", Integer.toString(status)).register(registry)
+        Timer.builder("monoscale.http.requests")
+                .description("HTTP requests, by matched route")
+                .tag("method", ctx.method().name())
+                .tag("route", route)
+                .tag("status", Integer.toString(status))
+                .register(registry)
                 .record(Duration.ofNanos((long) (millis * 1_000_000)));
-        REQUESTS.info("method={} route={} path={} status={} ms={} remote={}", ctx.method().name(), route, ctx.path(), status,
-                String.format(Locale.ROOT, "%.1f", millis), ctx.ip());
+        REQUESTS.info(
+                "method={} route={} path={} status={} ms={} remote={}",
+                ctx.method().name(),
+                route,
+                ctx.path(),
+                status,
+                String.format(Locale.ROOT, "%.1f", millis),
+                ctx.ip());
     }
 
     /** The route the request matched, such as {@code /api/v1/memory/{version}}: a tag of bounded cardinality. */

@@ -3,8 +3,8 @@ package dev.monoscale.app.service;
 import dev.monoscale.core.StepDecision;
 import dev.monoscale.core.Task;
 import dev.monoscale.core.WorkerScore;
-import dev.monoscale.onboarding.RoundReport;
 import dev.monoscale.execution.WarmupExecutor;
+import dev.monoscale.onboarding.RoundReport;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -47,8 +47,10 @@ public final class ServiceTraces implements RoutingObserver {
 
     @Override
     public void routed(Task task, LiveRouter.Routed routed) {
-        Span plan = tracer.spanBuilder("monoscale.route").setAttribute(TASK, task.id().value())
-                .setAttribute(MEMORY_VERSION, routed.memory().version().toString()).startSpan();
+        Span plan = tracer.spanBuilder("monoscale.route")
+                .setAttribute(TASK, task.id().value())
+                .setAttribute(MEMORY_VERSION, routed.memory().version().toString())
+                .startSpan();
         try (Scope ignored = plan.makeCurrent()) {
             for (StepDecision step : routed.plan().steps()) {
                 Set<String> entries = new LinkedHashSet<>();
@@ -60,12 +62,19 @@ public final class ServiceTraces implements RoutingObserver {
                         }
                     }
                 }
-                tracer.spanBuilder("monoscale.route.step").setAttribute(STEP, (long) step.step().index() + 1)
-                        .setAttribute(CANDIDATES, step.scores().stream().map(s -> s.worker().value()).toList())
+                tracer.spanBuilder("monoscale.route.step")
+                        .setAttribute(STEP, (long) step.step().index() + 1)
+                        .setAttribute(
+                                CANDIDATES,
+                                step.scores().stream()
+                                        .map(s -> s.worker().value())
+                                        .toList())
                         .setAttribute(WORKER, step.worker().value())
                         .setAttribute(PROBABILITY, step.policy().probability(step.worker()))
                         .setAttribute(MEMORY_VERSION, routed.memory().version().toString())
-                        .setAttribute(ENTRY_IDS, List.copyOf(entries)).startSpan().end();
+                        .setAttribute(ENTRY_IDS, List.copyOf(entries))
+                        .startSpan()
+                        .end();
             }
         } finally {
             plan.end();
@@ -76,8 +85,12 @@ public final class ServiceTraces implements RoutingObserver {
     public RoundLauncher trace(RoundLauncher launcher) {
         return (request, progress) -> {
             Span round = tracer.spanBuilder("monoscale.onboarding.round").startSpan();
-            @Nullable Span[] warmup = {tracer.spanBuilder("monoscale.onboarding.warmup").setParent(io.opentelemetry.context.Context.current().with(round))
-                    .startSpan()};
+            @Nullable
+            Span[] warmup = {
+                tracer.spanBuilder("monoscale.onboarding.warmup")
+                        .setParent(io.opentelemetry.context.Context.current().with(round))
+                        .startSpan()
+            };
             WarmupExecutor.Progress traced = (done, total) -> {
                 progress.ran(done, total);
                 Span open = warmup[0];

@@ -24,10 +24,14 @@ public final class Telemetry {
             return OpenTelemetry.noop();
         }
         SdkTracerProvider tracing = SdkTracerProvider.builder()
-                .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
-                        io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), "monoscale"))))
-                .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder().setEndpoint(endpoint)
-                        .setTimeout(Duration.ofSeconds(5)).build()).build())
+                .setResource(Resource.getDefault()
+                        .merge(Resource.create(Attributes.of(
+                                io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), "monoscale"))))
+                .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
+                                .setEndpoint(endpoint)
+                                .setTimeout(Duration.ofSeconds(5))
+                                .build())
+                        .build())
                 .build();
         return OpenTelemetrySdk.builder().setTracerProvider(tracing).build();
     }

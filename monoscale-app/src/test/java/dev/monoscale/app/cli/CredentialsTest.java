@@ -35,15 +35,17 @@ class CredentialsTest {
 
         assertThatThrownBy(() -> Credentials.check(null, payroll, Map.<String, String>of()::get, new PrintWriter(err)))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("--token-env: token-env = (missing); allowed: the environment variable holding the bearer token the card of "
-                        + "'payroll' asks for (scheme 'bearer')");
+                .hasMessage(
+                        "--token-env: token-env = (missing); allowed: the environment variable holding the bearer token the card of "
+                                + "'payroll' asks for (scheme 'bearer')");
     }
 
     @Test
     void a_token_variable_that_is_not_set_is_refused_when_the_card_asks_for_a_token() throws Exception {
         A2aAgent payroll = agent(BEARER);
 
-        assertThatThrownBy(() -> Credentials.check("PAYROLL_TOKEN", payroll, Map.<String, String>of()::get, new PrintWriter(err)))
+        assertThatThrownBy(() -> Credentials.check(
+                        "PAYROLL_TOKEN", payroll, Map.<String, String>of()::get, new PrintWriter(err)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("--token-env: token-env = 'PAYROLL_TOKEN' (not set in the environment)");
     }
@@ -52,13 +54,15 @@ class CredentialsTest {
     void an_unset_token_variable_for_a_card_that_asks_for_nothing_is_a_warning_not_an_error() throws Exception {
         Credentials.check("ECHO_TOKEN", agent(PLAIN), Map.<String, String>of()::get, new PrintWriter(err, true));
 
-        assertThat(err.toString()).isEqualTo("monoscale: warning: --token-env ECHO_TOKEN is not set; the card of 'echo' asks for no "
-                + "credential, so none is sent\n");
+        assertThat(err.toString())
+                .isEqualTo("monoscale: warning: --token-env ECHO_TOKEN is not set; the card of 'echo' asks for no "
+                        + "credential, so none is sent\n");
     }
 
     @Test
     void a_set_token_for_a_card_that_asks_for_one_passes_silently() throws Exception {
-        Credentials.check("PAYROLL_TOKEN", agent(BEARER), Map.of("PAYROLL_TOKEN", "s3cret")::get, new PrintWriter(err, true));
+        Credentials.check(
+                "PAYROLL_TOKEN", agent(BEARER), Map.of("PAYROLL_TOKEN", "s3cret")::get, new PrintWriter(err, true));
 
         assertThat(err.toString()).isEmpty();
     }

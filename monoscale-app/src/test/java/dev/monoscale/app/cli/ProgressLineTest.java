@@ -26,7 +26,8 @@ class ProgressLineTest {
     void the_first_drawing_shows_the_counts_and_that_the_time_left_is_being_estimated() {
         line(true).update(0, 400, "warm-up runs", "");
 
-        assertThat(terminal.toString()).isEqualTo("\r[........................] 0/400 warm-up runs, estimating the time left");
+        assertThat(terminal.toString())
+                .isEqualTo("\r[........................] 0/400 warm-up runs, estimating the time left");
     }
 
     @Test
@@ -38,14 +39,18 @@ class ProgressLineTest {
         line.update(100, 400, "warm-up runs", "");
 
         // the shorter line is padded with spaces over the end of the longer one before it
-        assertThat(terminal.toString()).endsWith("\r[######..................] 100/400 warm-up runs, about 30 s left" + " ".repeat(7));
+        assertThat(terminal.toString())
+                .endsWith("\r[######..................] 100/400 warm-up runs, about 30 s left" + " ".repeat(7));
     }
 
     @Test
     void no_estimate_is_given_before_five_percent_is_done_or_three_seconds_have_passed() {
-        assertThat(ProgressLine.render(2, 1420, "warm-up runs", "", Duration.ofMillis(2900))).endsWith("estimating the time left");
-        assertThat(ProgressLine.render(2, 1420, "warm-up runs", "", Duration.ofSeconds(3))).endsWith("about 35 min left");
-        assertThat(ProgressLine.render(71, 1420, "warm-up runs", "", Duration.ofSeconds(1))).endsWith("about 19 s left");
+        assertThat(ProgressLine.render(2, 1420, "warm-up runs", "", Duration.ofMillis(2900)))
+                .endsWith("estimating the time left");
+        assertThat(ProgressLine.render(2, 1420, "warm-up runs", "", Duration.ofSeconds(3)))
+                .endsWith("about 35 min left");
+        assertThat(ProgressLine.render(71, 1420, "warm-up runs", "", Duration.ofSeconds(1)))
+                .endsWith("about 19 s left");
     }
 
     @Test
@@ -97,6 +102,7 @@ class ProgressLineTest {
     void under_the_test_runner_no_terminal_is_attached_so_the_commands_draw_nothing() {
         // stdout and stderr of a forked test JVM are pipes: the same as `monoscale demo | tee`
         assertThat(ProgressLine.terminal()).isFalse();
-        assertThat(ProgressLine.onTerminal(new PrintWriter(terminal), false).shown()).isFalse();
+        assertThat(ProgressLine.onTerminal(new PrintWriter(terminal), false).shown())
+                .isFalse();
     }
 }

@@ -82,7 +82,9 @@ class LiveWorldSettingsTest {
                 """);
 
         try (LiveWorld world = new LiveWorld(LiveConfigs.load(file), Map.<String, String>of()::get, this::client)) {
-            assertThat(endpoints).extracting(e -> e.baseUrl().getPort() + ":" + e.maxTokens()).containsExactlyInAnyOrder("1:512", "2:4096");
+            assertThat(endpoints)
+                    .extracting(e -> e.baseUrl().getPort() + ":" + e.maxTokens())
+                    .containsExactlyInAnyOrder("1:512", "2:4096");
         }
     }
 
@@ -94,6 +96,8 @@ class LiveWorldSettingsTest {
                     endpoint: {type: openai, baseUrl: http://127.0.0.1:2/v1, model: worker, maxTokens: 0}
                 """);
 
-        assertThatThrownBy(() -> LiveConfigs.load(file)).isInstanceOf(InvalidInputException.class).hasMessageContaining("maxTokens");
+        assertThatThrownBy(() -> LiveConfigs.load(file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("maxTokens");
     }
 }

@@ -35,7 +35,8 @@ class ModelToolChooserTest {
     static void start() {
         model = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         model.start();
-        server = McpConnection.open(new McpServerSpec.Stdio(FlakyTranslatorServer.command(), Map.of()), McpSettings.defaults());
+        server = McpConnection.open(
+                new McpServerSpec.Stdio(FlakyTranslatorServer.command(), Map.of()), McpSettings.defaults());
     }
 
     @AfterAll
@@ -45,7 +46,11 @@ class ModelToolChooserTest {
     }
 
     private static ModelToolChooser chooser() {
-        return new ModelToolChooser(OpenAiCompatibleClient.create(EndpointSettings.of(URI.create(model.baseUrl() + "/v1"))), "router", server, 1);
+        return new ModelToolChooser(
+                OpenAiCompatibleClient.create(EndpointSettings.of(URI.create(model.baseUrl() + "/v1"))),
+                "router",
+                server,
+                1);
     }
 
     private static WorkerCall step(String text) {
@@ -62,10 +67,12 @@ class ModelToolChooserTest {
         ToolChooser.Choice choice = chooser().choose(server.tools(), step("What does 'Bonjour' mean in English?"));
 
         assertThat(choice).isEqualTo(new ToolChooser.Call("translate", Map.of("text", "Bonjour into English")));
-        JsonNode sent = new ObjectMapper().readTree(model.getAllServeEvents().getFirst().getRequest().getBodyAsString());
+        JsonNode sent = new ObjectMapper()
+                .readTree(model.getAllServeEvents().getFirst().getRequest().getBodyAsString());
         assertThat(sent.path("tool_choice").asText()).isEqualTo("required");
         assertThat(sent.at("/tools/0/function/name").asText()).isEqualTo("translate");
-        assertThat(sent.at("/tools/0/function/parameters/properties/text/type").asText()).isEqualTo("string");
+        assertThat(sent.at("/tools/0/function/parameters/properties/text/type").asText())
+                .isEqualTo("string");
         assertThat(sent.at("/messages/1/content").asText()).isEqualTo("Step: What does 'Bonjour' mean in English?");
     }
 
@@ -77,6 +84,8 @@ class ModelToolChooserTest {
 
         ToolChooser.Choice choice = chooser().choose(server.tools(), step("Translate this into French"));
 
-        assertThat(choice).isInstanceOfSatisfying(ToolChooser.None.class, none -> assertThat(none.kind()).isEqualTo(FailureKind.REJECTED));
+        assertThat(choice)
+                .isInstanceOfSatisfying(
+                        ToolChooser.None.class, none -> assertThat(none.kind()).isEqualTo(FailureKind.REJECTED));
     }
 }

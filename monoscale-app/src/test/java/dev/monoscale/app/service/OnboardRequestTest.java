@@ -47,7 +47,8 @@ class OnboardRequestTest {
                 .hasMessage("POST /api/v1/onboard: round.delta = 11.0; allowed: a number in (0, 10]");
         assertThatThrownBy(() -> OnboardRequest.of(json("{\"cardUrl\": \"http://x\", \"round\": {\"samples\": 65}}")))
                 .hasMessage("POST /api/v1/onboard: round.samples = 65; allowed: a whole number in [1, 64]");
-        assertThatThrownBy(() -> OnboardRequest.of(json("{\"cardUrl\": \"http://x\", \"round\": {\"gate\": \"strict\"}}")))
+        assertThatThrownBy(
+                        () -> OnboardRequest.of(json("{\"cardUrl\": \"http://x\", \"round\": {\"gate\": \"strict\"}}")))
                 .hasMessage("POST /api/v1/onboard: gate rule = 'strict'; allowed: legacy, holdout or confirm");
     }
 

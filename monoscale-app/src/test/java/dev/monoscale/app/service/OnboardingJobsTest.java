@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.MemoryVersion;
+import dev.monoscale.onboarding.RoundConfig;
 import dev.monoscale.onboarding.RoundReport;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import dev.monoscale.onboarding.RoundConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,16 +21,29 @@ import org.junit.jupiter.api.Test;
  */
 class OnboardingJobsTest {
 
-    private static final OnboardRequest REQUEST =
-            new OnboardRequest("http://127.0.0.1:9/agent", null, RoundConfig.defaults().withWarmupTasks(3), true);
+    private static final OnboardRequest REQUEST = new OnboardRequest(
+            "http://127.0.0.1:9/agent", null, RoundConfig.defaults().withWarmupTasks(3), true);
 
     /** A round report of {@code tasks} warm-up tasks for one new worker, all of them scored by the gate. */
     private static RoundReport report(int tasks) {
         AgentId calculator = AgentId.of("calculator");
-        GateRecord gate = new GateRecord(GateRecord.Outcome.FALLBACK, "kept the lift", List.of(calculator), 2.5, 0.05,
-                tasks, List.of(), Optional.empty());
-        return new RoundReport(MemoryVersion.of(1), List.of(new RoundReport.WorkerReport(calculator, tasks, List.of())),
-                List.of(), gate, tasks, 4L * tasks, Duration.ofMillis(5));
+        GateRecord gate = new GateRecord(
+                GateRecord.Outcome.FALLBACK,
+                "kept the lift",
+                List.of(calculator),
+                2.5,
+                0.05,
+                tasks,
+                List.of(),
+                Optional.empty());
+        return new RoundReport(
+                MemoryVersion.of(1),
+                List.of(new RoundReport.WorkerReport(calculator, tasks, List.of())),
+                List.of(),
+                gate,
+                tasks,
+                4L * tasks,
+                Duration.ofMillis(5));
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode ended(RoundReport report) throws Exception {

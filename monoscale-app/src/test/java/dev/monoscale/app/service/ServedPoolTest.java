@@ -40,16 +40,27 @@ class ServedPoolTest {
     private final SimWorld sim = SimWorld.create(WorldSpecs.load("paper-noisy"), 1);
     private final Pool stage1 = sim.stages().get(1).pool();
     private final AgentCard transcriber = sim.stages().get(2).pool().cards().stream()
-            .filter(card -> card.id().equals(AgentId.of("transcriber"))).findFirst().orElseThrow();
-    private final RoutingMemory memory = RoutingMemory.initial(stage1.ids(), Instant.EPOCH).next(stage1.ids(),
-            List.of(new MemoryEntry(MemoryEntryId.of("v1-p1-prefer-transcriber"), "transcribe audio recording meeting",
-                    "Send steps like 'Transcribe the audio recording' to transcriber.", List.of(WorkerGuidance.prefer(AgentId.of("transcriber"))),
-                    new Evidence(List.of("warmup-t1-0"), 6, 6), 0.9)),
-            GateRecord.initial(), Instant.EPOCH);
+            .filter(card -> card.id().equals(AgentId.of("transcriber")))
+            .findFirst()
+            .orElseThrow();
+    private final RoutingMemory memory = RoutingMemory.initial(stage1.ids(), Instant.EPOCH)
+            .next(
+                    stage1.ids(),
+                    List.of(new MemoryEntry(
+                            MemoryEntryId.of("v1-p1-prefer-transcriber"),
+                            "transcribe audio recording meeting",
+                            "Send steps like 'Transcribe the audio recording' to transcriber.",
+                            List.of(WorkerGuidance.prefer(AgentId.of("transcriber"))),
+                            new Evidence(List.of("warmup-t1-0"), 6, 6),
+                            0.9)),
+                    GateRecord.initial(),
+                    Instant.EPOCH);
     private final ServedPool served = new ServedPool(stage1, sim::worker);
-    private final LiveRouter router = new LiveRouter(MemoryHead.fixed(memory),
+    private final LiveRouter router = new LiveRouter(
+            MemoryHead.fixed(memory),
             m -> MemoryRouter.of(served.current(), m, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
-            RoutingObserver.NONE, served::joinedCount);
+            RoutingObserver.NONE,
+            served::joinedCount);
     private final RoutedPoolBackend backend = new RoutedPoolBackend("Office", served::current, router, served::worker);
 
     @Test
@@ -57,7 +68,11 @@ class ServedPoolTest {
         List<String> before = new ArrayList<>();
         A2aBackend.Result notYet = backend.handle(TASK, before::add);
 
-        served.join(transcriber, Worker.of(transcriber.id(), call -> new WorkerReply.Answered("the transcript", "text", Duration.ZERO, 0)));
+        served.join(
+                transcriber,
+                Worker.of(
+                        transcriber.id(),
+                        call -> new WorkerReply.Answered("the transcript", "text", Duration.ZERO, 0)));
         List<String> after = new ArrayList<>();
         A2aBackend.Result answered = backend.handle(TASK, after::add);
 
@@ -78,7 +93,8 @@ class ServedPoolTest {
 
         assertThatThrownBy(() -> served.join(first, sim.worker(first.id())))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("served pool: worker = '" + first.id() + "'; allowed: a worker not already in the pool");
+                .hasMessageStartingWith(
+                        "served pool: worker = '" + first.id() + "'; allowed: a worker not already in the pool");
         assertThat(served.current()).isEqualTo(stage1);
         assertThat(served.joinedCount()).isZero();
     }

@@ -13,18 +13,18 @@ import dev.monoscale.app.Stores;
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.core.Pool;
 import dev.monoscale.memory.MemoryStore;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.routing.EmbeddedRouterConfig;
 import dev.monoscale.routing.MemoryRouter;
 import dev.monoscale.routing.MemoryRouterConfig;
 import dev.monoscale.sim.SimWorld;
 import dev.monoscale.sim.WorldSpecs;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -97,29 +97,41 @@ class ServiceApiTest {
         Files.copy(onboarded, db);
         SimWorld sim = SimWorld.create(WorldSpecs.load("paper-noisy"), 1);
         Pool pool = sim.stages().get(2).pool();
-        RoutingMemory fallback = RoutingMemory.initial(sim.stages().getFirst().pool().ids(), Instant.EPOCH);
+        RoutingMemory fallback =
+                RoutingMemory.initial(sim.stages().getFirst().pool().ids(), Instant.EPOCH);
         store = Stores.open(db);
         // polled by hand below: the test waits on no clock
         head = PolledMemoryHead.of(store, fallback, Duration.ofDays(1));
         OpenTelemetry telemetry = OpenTelemetrySdk.builder()
-                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
-        LiveRouter router = new LiveRouter(head,
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                        .build())
+                .build();
+        LiveRouter router = new LiveRouter(
+                head,
                 memory -> MemoryRouter.of(pool, memory, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
                 metrics.and(new ServiceTraces(telemetry)));
         // a round that waits until the test lets it end, then finds the card unusable: the job's life without a world
-        jobs = new OnboardingJobs((request, progress) -> {
-            roundStarted.countDown();
-            progress.ran(3, 10);
-            try {
-                releaseRound.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            throw new InvalidInputException(request.cardUrl(), "card", "(unreachable)", "a reachable A2A agent");
-        }, InstantSource.system());
+        jobs = new OnboardingJobs(
+                (request, progress) -> {
+                    roundStarted.countDown();
+                    progress.ran(3, 10);
+                    try {
+                        releaseRound.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new InvalidInputException(
+                            request.cardUrl(), "card", "(unreachable)", "a reachable A2A agent");
+                },
+                InstantSource.system());
         ServiceApi api = new ServiceApi(router, store, "sqlite " + db, InstantSource.system(), jobs);
-        server = A2aServer.builder(new RoutedPoolBackend("Office", pool, router, sim::worker)).token(BearerToken.of(TOKEN))
-                .open(ServiceApi::open).configure(api::register).configure(metrics::register).start();
+        server = A2aServer.builder(new RoutedPoolBackend("Office", pool, router, sim::worker))
+                .token(BearerToken.of(TOKEN))
+                .open(ServiceApi::open)
+                .configure(api::register)
+                .configure(metrics::register)
+                .start();
     }
 
     @AfterEach
@@ -132,7 +144,8 @@ class ServiceApiTest {
     }
 
     private HttpResponse<String> get(String path, boolean token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(server.url() + path)).GET();
         if (token) {
             request.header("Authorization", "Bearer " + TOKEN);
         }
@@ -141,7 +154,8 @@ class ServiceApiTest {
 
     private HttpResponse<String> post(String path, String body, boolean token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token) {
             request.header("Authorization", "Bearer " + TOKEN);
         }
@@ -166,14 +180,20 @@ class ServiceApiTest {
         assertThat(get("/api/v1/memory", false).statusCode()).isEqualTo(401);
         assertThat(get("/api/v1/memory/v1", false).statusCode()).isEqualTo(401);
         assertThat(post("/api/v1/route", route, false).statusCode()).isEqualTo(401);
-        assertThat(post("/api/v1/memory/rollback", "{\"to\": \"v0\"}", false).statusCode()).isEqualTo(401);
+        assertThat(post("/api/v1/memory/rollback", "{\"to\": \"v0\"}", false).statusCode())
+                .isEqualTo(401);
         assertThat(post("/a2a/jsonrpc", send, false).statusCode()).isEqualTo(401);
 
         assertThat(get("/api/v1/memory", true).statusCode()).isEqualTo(200);
         assertThat(post("/api/v1/route", route, true).statusCode()).isEqualTo(200);
         HttpResponse<String> a2a = post("/a2a/jsonrpc", send, true);
         assertThat(a2a.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(a2a.body()).path("result").path("status").path("state").asText()).isIn("completed", "failed");
+        assertThat(JSON.readTree(a2a.body())
+                        .path("result")
+                        .path("status")
+                        .path("state")
+                        .asText())
+                .isIn("completed", "failed");
     }
 
     @Test
@@ -198,17 +218,20 @@ class ServiceApiTest {
 
     @Test
     void aRouteNamesItsMemoryVersionEveryStepsWorkerAndTheWholeDistribution() throws Exception {
-        JsonNode route = JSON.readTree(post("/api/v1/route", "{\"task\": \"" + TASK + "\"}", true).body());
+        JsonNode route = JSON.readTree(
+                post("/api/v1/route", "{\"task\": \"" + TASK + "\"}", true).body());
 
         assertThat(route.path("memoryVersion").asText()).isEqualTo("v1");
         JsonNode step = route.path("steps").get(0);
         assertThat(step.path("worker").asText()).isNotBlank();
         assertThat(step.path("distribution").size()).isEqualTo(7);
-        assertThat(step.path("distribution").get(0).path("worker").asText()).isEqualTo(step.path("worker").asText());
+        assertThat(step.path("distribution").get(0).path("worker").asText())
+                .isEqualTo(step.path("worker").asText());
     }
 
     @Test
-    void theEvidenceOfTheRoundThatMadeAVersionListsPerNewWorkerThePatternsProbedWithRatesAndIntervals() throws Exception {
+    void theEvidenceOfTheRoundThatMadeAVersionListsPerNewWorkerThePatternsProbedWithRatesAndIntervals()
+            throws Exception {
         JsonNode v1 = JSON.readTree(get("/api/v1/memory/v1/evidence", true).body());
         JsonNode v0 = JSON.readTree(get("/api/v1/memory/v0/evidence", true).body());
 
@@ -221,7 +244,9 @@ class ServiceApiTest {
             for (JsonNode pattern : worker.path("patterns")) {
                 double rate = pattern.path("rate").asDouble();
                 assertThat(pattern.path("trials").asInt()).isPositive();
-                assertThat(rate).isEqualTo((double) pattern.path("successes").asInt() / pattern.path("trials").asInt());
+                assertThat(rate)
+                        .isEqualTo((double) pattern.path("successes").asInt()
+                                / pattern.path("trials").asInt());
                 assertThat(pattern.path("ci95").get(0).asDouble()).isLessThanOrEqualTo(rate);
                 assertThat(pattern.path("ci95").get(1).asDouble()).isGreaterThanOrEqualTo(rate);
                 assertThat(pattern.path("meanReward").asDouble()).isEqualTo(rate);
@@ -241,19 +266,24 @@ class ServiceApiTest {
         head.poll();
 
         assertThat(versions(JSON.readTree(get("/api/v1/memory", true).body()))).startsWith("v2");
-        JsonNode route = JSON.readTree(post("/api/v1/route", "{\"task\": \"" + TASK + "\"}", true).body());
+        JsonNode route = JSON.readTree(
+                post("/api/v1/route", "{\"task\": \"" + TASK + "\"}", true).body());
         assertThat(route.path("memoryVersion").asText()).isEqualTo("v2");
     }
 
     @Test
     void showDiffAndRollbackAnswerAsTheCliDoes() throws Exception {
         JsonNode show = JSON.readTree(get("/api/v1/memory/v1", true).body());
-        JsonNode diff = JSON.readTree(get("/api/v1/memory/diff?from=v0&to=v1", true).body());
+        JsonNode diff =
+                JSON.readTree(get("/api/v1/memory/diff?from=v0&to=v1", true).body());
         HttpResponse<String> rollback = post("/api/v1/memory/rollback", "{\"to\": \"v0\"}", true);
         HttpResponse<String> unknown = get("/api/v1/memory/v9", true);
 
-        assertThat(show).isEqualTo(JSON.readTree(cli("memory", "show", "--db", db.toString(), "v1", "--format", "json")[0]));
-        assertThat(diff).isEqualTo(JSON.readTree(cli("memory", "diff", "--db", db.toString(), "v0", "v1", "--format", "json")[0]));
+        assertThat(show)
+                .isEqualTo(JSON.readTree(cli("memory", "show", "--db", db.toString(), "v1", "--format", "json")[0]));
+        assertThat(diff)
+                .isEqualTo(
+                        JSON.readTree(cli("memory", "diff", "--db", db.toString(), "v0", "v1", "--format", "json")[0]));
         assertThat(rollback.statusCode()).isEqualTo(201);
         assertThat(JSON.readTree(rollback.body()).path("version").asText()).isEqualTo("v2");
         assertThat(JSON.readTree(rollback.body()).path("restores").asText()).isEqualTo("v0");
@@ -281,9 +311,11 @@ class ServiceApiTest {
         assertThat(running.path("phase").asText()).isEqualTo("warm-up");
         assertThat(running.path("progress").path("warmupRunsDone").asInt()).isEqualTo(3);
         assertThat(ended.path("phase").asText()).isEqualTo("failed");
-        assertThat(ended.path("error").asText()).isEqualTo("http://127.0.0.1:9/agent: card = (unreachable); allowed: a reachable A2A agent");
+        assertThat(ended.path("error").asText())
+                .isEqualTo("http://127.0.0.1:9/agent: card = (unreachable); allowed: a reachable A2A agent");
         assertThat(post("/api/v1/onboard", body, false).statusCode()).isEqualTo(401);
-        assertThat(post("/api/v1/onboard", "{\"round\": {}}", true).statusCode()).isEqualTo(400);
+        assertThat(post("/api/v1/onboard", "{\"round\": {}}", true).statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -294,42 +326,57 @@ class ServiceApiTest {
 
         assertThat(get("/metrics", false).statusCode()).isEqualTo(401);
         assertThat(scrape.statusCode()).isEqualTo(200);
-        assertThat(scrape.body().lines().filter(line -> line.startsWith("monoscale_routing_decisions_total{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum()).isGreaterThan(0);
+        assertThat(scrape.body()
+                        .lines()
+                        .filter(line -> line.startsWith("monoscale_routing_decisions_total{"))
+                        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                        .sum())
+                .isGreaterThan(0);
         assertThat(scrape.body()).contains("monoscale_http_requests_seconds_count{");
     }
 
     @Test
     void aRoutingDecisionIsASpanNamingItsStepCandidatesWorkerProbabilityVersionAndEntries() throws Exception {
-        JsonNode route = JSON.readTree(post("/api/v1/route", "{\"task\": \"" + TASK + "\"}", true).body());
+        JsonNode route = JSON.readTree(
+                post("/api/v1/route", "{\"task\": \"" + TASK + "\"}", true).body());
         JsonNode step = route.path("steps").get(0);
 
-        SpanData span = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("monoscale.route.step")).findFirst()
+        SpanData span = spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getName().equals("monoscale.route.step"))
+                .findFirst()
                 .orElseThrow();
-        SpanData plan = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("monoscale.route")).findFirst()
+        SpanData plan = spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getName().equals("monoscale.route"))
+                .findFirst()
                 .orElseThrow();
 
         assertThat(span.getParentSpanId()).isEqualTo(plan.getSpanId());
         assertThat(span.getAttributes().get(ServiceTraces.STEP)).isEqualTo(1L);
-        assertThat(span.getAttributes().get(ServiceTraces.WORKER)).isEqualTo(step.path("worker").asText());
-        assertThat(span.getAttributes().get(ServiceTraces.PROBABILITY)).isCloseTo(step.path("probability").asDouble(),
-                org.assertj.core.data.Offset.offset(1e-4));
-        assertThat(span.getAttributes().get(ServiceTraces.CANDIDATES)).hasSize(7).contains(step.path("worker").asText());
+        assertThat(span.getAttributes().get(ServiceTraces.WORKER))
+                .isEqualTo(step.path("worker").asText());
+        assertThat(span.getAttributes().get(ServiceTraces.PROBABILITY))
+                .isCloseTo(step.path("probability").asDouble(), org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(span.getAttributes().get(ServiceTraces.CANDIDATES))
+                .hasSize(7)
+                .contains(step.path("worker").asText());
         assertThat(span.getAttributes().get(ServiceTraces.MEMORY_VERSION)).isEqualTo("v1");
         List<String> cited = new ArrayList<>();
-        step.path("distribution").forEach(w -> w.path("because").forEach(b -> {
-            if (b.asText().startsWith("entry ")) {
-                cited.add(b.asText().split(" ")[1]);
-            }
-        }));
-        assertThat(span.getAttributes().get(ServiceTraces.ENTRY_IDS)).containsExactlyInAnyOrderElementsOf(
-                cited.stream().distinct().toList());
+        step.path("distribution")
+                .forEach(w -> w.path("because").forEach(b -> {
+                    if (b.asText().startsWith("entry ")) {
+                        cited.add(b.asText().split(" ")[1]);
+                    }
+                }));
+        assertThat(span.getAttributes().get(ServiceTraces.ENTRY_IDS))
+                .containsExactlyInAnyOrderElementsOf(cited.stream().distinct().toList());
     }
 
     @Test
     void theCliRoutesToTheSameJsonAsTheApi() throws Exception {
-        ObjectNode api = (ObjectNode) JSON.readTree(post("/api/v1/route", "{\"task\": \"" + TASK + "\"}", true).body());
-        ObjectNode cli = (ObjectNode) JSON.readTree(cli("route", TASK, "--stage", "2", "--db", db.toString(), "--format", "json")[0]);
+        ObjectNode api = (ObjectNode) JSON.readTree(
+                post("/api/v1/route", "{\"task\": \"" + TASK + "\"}", true).body());
+        ObjectNode cli = (ObjectNode)
+                JSON.readTree(cli("route", TASK, "--stage", "2", "--db", db.toString(), "--format", "json")[0]);
 
         assertThat(api.remove("task").asText()).startsWith("api-");
         assertThat(cli.remove("task").asText()).isEqualTo("cli");

@@ -50,17 +50,30 @@ class ServiceLoadTest {
         Pool pool = sim.stages().get(2).pool();
         RoutingMemory memory = RoutingMemory.initial(pool.ids(), Instant.EPOCH);
         ServiceMetrics metrics = new ServiceMetrics();
-        LiveRouter router = new LiveRouter(MemoryHead.fixed(memory),
-                m -> MemoryRouter.of(pool, m, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()), metrics);
-        RoutedPoolBackend backend = new RoutedPoolBackend("Load", pool, router,
-                id -> Worker.of(id, call -> new WorkerReply.Answered(id + " did: " + call.text(), "text", Duration.ZERO, 0)));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        LiveRouter router = new LiveRouter(
+                MemoryHead.fixed(memory),
+                m -> MemoryRouter.of(pool, m, EmbeddedRouterConfig.defaults(), MemoryRouterConfig.defaults()),
+                metrics);
+        RoutedPoolBackend backend = new RoutedPoolBackend(
+                "Load",
+                pool,
+                router,
+                id -> Worker.of(
+                        id, call -> new WorkerReply.Answered(id + " did: " + call.text(), "text", Duration.ZERO, 0)));
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         AtomicInteger next = new AtomicInteger();
-        String[] texts = {"Translate this letter into German", "Read the blue bars of the attached chart",
-            "Transcribe the attached voice memo", "What is 17 times 23?", "Summarise this report in three bullets"};
-        try (A2aServer server = A2aServer.builder(backend).configure(metrics::register).start();
+        String[] texts = {
+            "Translate this letter into German",
+            "Read the blue bars of the attached chart",
+            "Transcribe the attached voice memo",
+            "What is 17 times 23?",
+            "Summarise this report in three bullets"
+        };
+        try (A2aServer server =
+                        A2aServer.builder(backend).configure(metrics::register).start();
                 ExecutorService clients = Executors.newFixedThreadPool(CONCURRENCY)) {
             URI rpc = URI.create(server.url() + "/a2a/jsonrpc");
             long start = System.nanoTime();
@@ -70,15 +83,21 @@ class ServiceLoadTest {
                     for (int i = next.getAndIncrement(); i < REQUESTS; i = next.getAndIncrement()) {
                         String body = """
                                 {"jsonrpc": "2.0", "id": %d, "method": "message/send", "params": {"message": {"kind": "message",
-                                 "messageId": "m-%d", "role": "user", "parts": [{"kind": "text", "text": "%s"}]}}}"""
-                                .formatted(i, i, texts[i % texts.length]);
+                                 "messageId": "m-%d", "role": "user", "parts": [{"kind": "text", "text": "%s"}]}}}""".formatted(i, i, texts[i % texts.length]);
                         long sent = System.nanoTime();
                         try {
-                            HttpResponse<String> response = http.send(HttpRequest.newBuilder(rpc).timeout(Duration.ofSeconds(60))
-                                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse<String> response = http.send(
+                                    HttpRequest.newBuilder(rpc)
+                                            .timeout(Duration.ofSeconds(60))
+                                            .header("Content-Type", "application/json")
+                                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                                            .build(),
                                     HttpResponse.BodyHandlers.ofString());
                             latencies.add(System.nanoTime() - sent);
-                            JsonNode state = JSON.readTree(response.body()).path("result").path("status").path("state");
+                            JsonNode state = JSON.readTree(response.body())
+                                    .path("result")
+                                    .path("status")
+                                    .path("state");
                             if (response.statusCode() != 200 || !state.asText().equals("completed")) {
                                 errors.add(response.statusCode() + " " + response.body());
                             }
@@ -95,15 +114,28 @@ class ServiceLoadTest {
             double seconds = (System.nanoTime() - start) / 1e9;
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
-            System.out.printf(Locale.ROOT, "%d routed A2A requests at concurrency %d: %.1f s, %.0f requests/s, p50 %.1f ms, p99 %.1f ms, "
-                    + "max %.1f ms, %d errors%n", REQUESTS, CONCURRENCY, seconds, REQUESTS / seconds, millis(sorted, 0.50),
-                    millis(sorted, 0.99), sorted.getLast() / 1e6, errors.size());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d routed A2A requests at concurrency %d: %.1f s, %.0f requests/s, p50 %.1f ms, p99 %.1f ms, "
+                            + "max %.1f ms, %d errors%n",
+                    REQUESTS,
+                    CONCURRENCY,
+                    seconds,
+                    REQUESTS / seconds,
+                    millis(sorted, 0.50),
+                    millis(sorted, 0.99),
+                    sorted.getLast() / 1e6,
+                    errors.size());
         }
 
         assertThat(errors).as("failed requests").isEmpty();
         assertThat(latencies).hasSize(REQUESTS);
-        assertThat(metrics.scrape().lines().filter(l -> l.startsWith("monoscale_routing_decisions_total{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum()).isEqualTo(REQUESTS);
+        assertThat(metrics.scrape()
+                        .lines()
+                        .filter(l -> l.startsWith("monoscale_routing_decisions_total{"))
+                        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                        .sum())
+                .isEqualTo(REQUESTS);
     }
 
     private static double millis(List<Long> sorted, double quantile) {

@@ -19,8 +19,11 @@ record Backoff(RetryPolicy policy, DoubleSupplier jitter) implements IntervalBiF
 
     /** Whether another attempt may follow {@code failure}. */
     boolean retries(Throwable failure) {
-        return failure instanceof ModelException e && e.retryable()
-                && e.retryAfter().map(asked -> asked.compareTo(policy.maxRetryAfter()) <= 0).orElse(true);
+        return failure instanceof ModelException e
+                && e.retryable()
+                && e.retryAfter()
+                        .map(asked -> asked.compareTo(policy.maxRetryAfter()) <= 0)
+                        .orElse(true);
     }
 
     /**
@@ -29,8 +32,8 @@ record Backoff(RetryPolicy policy, DoubleSupplier jitter) implements IntervalBiF
      */
     @Override
     public Long apply(Integer attempt, Either<Throwable, ChatCompletion> outcome) {
-        Optional<Duration> asked = outcome.isLeft() && outcome.getLeft() instanceof ModelException e ? e.retryAfter()
-                : Optional.empty();
+        Optional<Duration> asked =
+                outcome.isLeft() && outcome.getLeft() instanceof ModelException e ? e.retryAfter() : Optional.empty();
         if (asked.isPresent()) {
             return Math.max(0, asked.get().toMillis());
         }

@@ -17,7 +17,12 @@ public record ChatCompletion(@Nullable String id, @Nullable String model, List<C
      * @param logprobs one entry per generated token; empty when the server sent none
      * @param toolCalls the tool calls the model asked for ({@code finish_reason} {@code tool_calls}); empty when none
      */
-    public record Choice(int index, String text, @Nullable String finishReason, List<TokenLogprob> logprobs, List<ToolCall> toolCalls) {
+    public record Choice(
+            int index,
+            String text,
+            @Nullable String finishReason,
+            List<TokenLogprob> logprobs,
+            List<ToolCall> toolCalls) {
 
         public Choice {
             logprobs = List.copyOf(logprobs);

@@ -9,7 +9,11 @@ import org.jspecify.annotations.Nullable;
  * @param toolCalls the calls an {@code assistant} message asked for; empty otherwise
  * @param toolCallId which call a {@code tool} message answers; null otherwise
  */
-public record ChatMessage(String role, String content, List<ToolCall> toolCalls, @Nullable String toolCallId) {
+public record ChatMessage(
+        String role,
+        String content,
+        List<ToolCall> toolCalls,
+        @Nullable String toolCallId) {
 
     public ChatMessage {
         toolCalls = List.copyOf(toolCalls);

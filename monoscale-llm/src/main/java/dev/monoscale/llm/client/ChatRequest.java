@@ -67,8 +67,17 @@ public record ChatRequest(
     }
 
     /** A request without tools. */
-    public ChatRequest(String model, List<ChatMessage> messages, @Nullable Double temperature, @Nullable Integer maxTokens, @Nullable Long seed,
-            boolean logprobs, @Nullable Integer topLogprobs, int n, @Nullable Schema schema, Map<String, Object> extra) {
+    public ChatRequest(
+            String model,
+            List<ChatMessage> messages,
+            @Nullable Double temperature,
+            @Nullable Integer maxTokens,
+            @Nullable Long seed,
+            boolean logprobs,
+            @Nullable Integer topLogprobs,
+            int n,
+            @Nullable Schema schema,
+            Map<String, Object> extra) {
         this(model, messages, temperature, maxTokens, seed, logprobs, topLogprobs, n, schema, extra, List.of(), null);
     }
 
@@ -78,47 +87,101 @@ public record ChatRequest(
     }
 
     public ChatRequest withTemperature(double value) {
-        return new ChatRequest(model, messages, value, maxTokens, seed, logprobs, topLogprobs, n, schema, extra, tools, toolChoice);
+        return new ChatRequest(
+                model, messages, value, maxTokens, seed, logprobs, topLogprobs, n, schema, extra, tools, toolChoice);
     }
 
     public ChatRequest withMaxTokens(int value) {
-        return new ChatRequest(model, messages, temperature, value, seed, logprobs, topLogprobs, n, schema, extra, tools, toolChoice);
+        return new ChatRequest(
+                model, messages, temperature, value, seed, logprobs, topLogprobs, n, schema, extra, tools, toolChoice);
     }
 
     public ChatRequest withSeed(long value) {
-        return new ChatRequest(model, messages, temperature, maxTokens, value, logprobs, topLogprobs, n, schema, extra, tools, toolChoice);
+        return new ChatRequest(
+                model,
+                messages,
+                temperature,
+                maxTokens,
+                value,
+                logprobs,
+                topLogprobs,
+                n,
+                schema,
+                extra,
+                tools,
+                toolChoice);
     }
 
     /** Asks for log-probabilities of each generated token with {@code top} alternatives. */
     public ChatRequest withLogprobs(int top) {
-        return new ChatRequest(model, messages, temperature, maxTokens, seed, true, top, n, schema, extra, tools, toolChoice);
+        return new ChatRequest(
+                model, messages, temperature, maxTokens, seed, true, top, n, schema, extra, tools, toolChoice);
     }
 
     public ChatRequest withoutLogprobs() {
-        return new ChatRequest(model, messages, temperature, maxTokens, seed, false, null, n, schema, extra, tools, toolChoice);
+        return new ChatRequest(
+                model, messages, temperature, maxTokens, seed, false, null, n, schema, extra, tools, toolChoice);
     }
 
     public ChatRequest withN(int value) {
-        return new ChatRequest(model, messages, temperature, maxTokens, seed, logprobs, topLogprobs, value, schema, extra, tools, toolChoice);
+        return new ChatRequest(
+                model,
+                messages,
+                temperature,
+                maxTokens,
+                seed,
+                logprobs,
+                topLogprobs,
+                value,
+                schema,
+                extra,
+                tools,
+                toolChoice);
     }
 
     public ChatRequest withSchema(String name, JsonNode value) {
-        return new ChatRequest(model, messages, temperature, maxTokens, seed, logprobs, topLogprobs, n, new Schema(name, value), extra, tools, toolChoice);
+        return new ChatRequest(
+                model,
+                messages,
+                temperature,
+                maxTokens,
+                seed,
+                logprobs,
+                topLogprobs,
+                n,
+                new Schema(name, value),
+                extra,
+                tools,
+                toolChoice);
     }
 
     /** This request with {@code more} fields added to the extra ones (later keys win). */
     public ChatRequest withExtra(Map<String, Object> more) {
         Map<String, Object> all = new LinkedHashMap<>(extra);
         all.putAll(more);
-        return new ChatRequest(model, messages, temperature, maxTokens, seed, logprobs, topLogprobs, n, schema, all, tools, toolChoice);
+        return new ChatRequest(
+                model,
+                messages,
+                temperature,
+                maxTokens,
+                seed,
+                logprobs,
+                topLogprobs,
+                n,
+                schema,
+                all,
+                tools,
+                toolChoice);
     }
 
     /** This request offering {@code value} to the model, with {@code choice} ({@code auto}, {@code required}, {@code none}). */
     public ChatRequest withTools(List<ToolDefinition> value, String choice) {
-        return new ChatRequest(model, messages, temperature, maxTokens, seed, logprobs, topLogprobs, n, schema, extra, value, choice);
+        return new ChatRequest(
+                model, messages, temperature, maxTokens, seed, logprobs, topLogprobs, n, schema, extra, value, choice);
     }
 
     public ChatRequest withMessages(List<ChatMessage> value) {
-        return new ChatRequest(model, value, temperature, maxTokens, seed, logprobs, topLogprobs, n, schema, extra, tools, toolChoice);
+        return new ChatRequest(
+                model, value, temperature, maxTokens, seed, logprobs, topLogprobs, n, schema, extra, tools, toolChoice);
     }
 }

@@ -31,25 +31,39 @@ final class CompletionJson {
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ModelException(ModelException.Kind.MALFORMED_RESPONSE, endpoint, 200, null,
-                    "the body is not JSON (%s): '%s'".formatted(e.getOriginalMessage(), Failures.preview(body)), null,
+            throw new ModelException(
+                    ModelException.Kind.MALFORMED_RESPONSE,
+                    endpoint,
+                    200,
+                    null,
+                    "the body is not JSON (%s): '%s'".formatted(e.getOriginalMessage(), Failures.preview(body)),
+                    null,
                     e);
         }
         if (root == null || !root.path("choices").isArray()) {
             if (root != null && root.has("error")) {
                 throw failures.error(request, 200, Failures.NO_HEADERS, body);
             }
-            throw new ModelException(ModelException.Kind.MALFORMED_RESPONSE, endpoint, 200, null,
-                    "the body has no 'choices' array: '%s'".formatted(Failures.preview(body)), null, null);
+            throw new ModelException(
+                    ModelException.Kind.MALFORMED_RESPONSE,
+                    endpoint,
+                    200,
+                    null,
+                    "the body has no 'choices' array: '%s'".formatted(Failures.preview(body)),
+                    null,
+                    null);
         }
         List<ChatCompletion.Choice> choices = new ArrayList<>();
         int i = 0;
         for (JsonNode choice : root.path("choices")) {
             JsonNode message = choice.path("message");
             JsonNode content = message.path("content");
-            choices.add(new ChatCompletion.Choice(choice.path("index").asInt(i),
-                    content.isTextual() ? content.asText() : "", text(choice.path("finish_reason")),
-                    tokenLogprobs(choice.path("logprobs")), toolCalls(message.path("tool_calls"))));
+            choices.add(new ChatCompletion.Choice(
+                    choice.path("index").asInt(i),
+                    content.isTextual() ? content.asText() : "",
+                    text(choice.path("finish_reason")),
+                    tokenLogprobs(choice.path("logprobs")),
+                    toolCalls(message.path("tool_calls"))));
             i++;
         }
         return new ChatCompletion(text(root.path("id")), text(root.path("model")), choices, usage(root.path("usage")));
@@ -63,8 +77,10 @@ final class CompletionJson {
         if (!node.isObject()) {
             return Optional.empty();
         }
-        return Optional.of(new ChatCompletion.Usage(node.path("prompt_tokens").asInt(),
-                node.path("completion_tokens").asInt(), node.path("total_tokens").asInt()));
+        return Optional.of(new ChatCompletion.Usage(
+                node.path("prompt_tokens").asInt(),
+                node.path("completion_tokens").asInt(),
+                node.path("total_tokens").asInt()));
     }
 
     /** The per-token log-probabilities of {@code choices[i].logprobs}; vLLM writes -inf as -9999. */
@@ -73,11 +89,11 @@ final class CompletionJson {
         for (JsonNode token : logprobs.path("content")) {
             List<ChatCompletion.Alternative> top = new ArrayList<>();
             for (JsonNode alternative : token.path("top_logprobs")) {
-                top.add(new ChatCompletion.Alternative(alternative.path("token").asText(""),
-                        logprob(alternative.path("logprob"))));
+                top.add(new ChatCompletion.Alternative(
+                        alternative.path("token").asText(""), logprob(alternative.path("logprob"))));
             }
-            out.add(new ChatCompletion.TokenLogprob(token.path("token").asText(""), logprob(token.path("logprob")),
-                    top));
+            out.add(new ChatCompletion.TokenLogprob(
+                    token.path("token").asText(""), logprob(token.path("logprob")), top));
         }
         return out;
     }
@@ -95,8 +111,12 @@ final class CompletionJson {
             JsonNode function = call.path("function");
             JsonNode arguments = function.path("arguments");
             String id = call.path("id").isTextual() ? call.path("id").asText() : "call_" + i;
-            out.add(new ToolCall(id, function.path("name").asText(""), arguments.isTextual() ? arguments.asText()
-                    : arguments.isMissingNode() || arguments.isNull() ? "{}" : arguments.toString()));
+            out.add(new ToolCall(
+                    id,
+                    function.path("name").asText(""),
+                    arguments.isTextual()
+                            ? arguments.asText()
+                            : arguments.isMissingNode() || arguments.isNull() ? "{}" : arguments.toString()));
             i++;
         }
         return out;

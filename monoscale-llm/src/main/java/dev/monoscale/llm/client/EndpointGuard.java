@@ -40,15 +40,21 @@ final class EndpointGuard {
     private final OpenAiCompatibleClient.Sleeper sleeper;
     private final Failures failures;
 
-    EndpointGuard(String endpoint, CircuitBreaker breaker, Backoff backoff, OpenAiCompatibleClient.Sleeper sleeper,
+    EndpointGuard(
+            String endpoint,
+            CircuitBreaker breaker,
+            Backoff backoff,
+            OpenAiCompatibleClient.Sleeper sleeper,
             Failures failures) {
         this.endpoint = endpoint;
         this.breaker = breaker;
-        this.retry = Retry.of(endpoint, RetryConfig.<ChatCompletion>custom()
-                .maxAttempts(backoff.policy().maxRetries() + 1)
-                .retryOnException(backoff::retries)
-                .intervalBiFunction(backoff)
-                .build());
+        this.retry = Retry.of(
+                endpoint,
+                RetryConfig.<ChatCompletion>custom()
+                        .maxAttempts(backoff.policy().maxRetries() + 1)
+                        .retryOnException(backoff::retries)
+                        .intervalBiFunction(backoff)
+                        .build());
         this.sleeper = sleeper;
         this.failures = failures;
     }
@@ -87,8 +93,14 @@ final class EndpointGuard {
     /** One attempt through the breaker. */
     private ChatCompletion once(ChatRequest request, Attempt attempt) {
         if (!breaker.tryAcquirePermission()) {
-            throw new ModelException(ModelException.Kind.CIRCUIT_OPEN, endpoint, 0, null,
-                    "too many recent failures for model '%s'".formatted(request.model()), null, null);
+            throw new ModelException(
+                    ModelException.Kind.CIRCUIT_OPEN,
+                    endpoint,
+                    0,
+                    null,
+                    "too many recent failures for model '%s'".formatted(request.model()),
+                    null,
+                    null);
         }
         long start = System.nanoTime();
         ModelException failure;

@@ -17,8 +17,15 @@ import org.jspecify.annotations.Nullable;
  * @param maxTokens the {@code max_tokens} sent with every request that names none itself, in [1, 1000000]
  *     (default {@value #DEFAULT_MAX_TOKENS}): no call to this endpoint generates without a bound
  */
-public record EndpointSettings(URI baseUrl, @Nullable String apiKey, Duration connectTimeout, Duration requestTimeout, RetryPolicy retry,
-        int breakerFailures, Duration breakerWait, int maxTokens) {
+public record EndpointSettings(
+        URI baseUrl,
+        @Nullable String apiKey,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        RetryPolicy retry,
+        int breakerFailures,
+        Duration breakerWait,
+        int maxTokens) {
 
     /** The cap on generated tokens of a request that sets none: room for a plan or a batch of warm-up tasks. */
     public static final int DEFAULT_MAX_TOKENS = 4096;
@@ -26,10 +33,12 @@ public record EndpointSettings(URI baseUrl, @Nullable String apiKey, Duration co
     public EndpointSettings {
         String scheme = baseUrl.getScheme();
         if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
-            throw new IllegalArgumentException("base URL '%s' must be an http or https URL with a host".formatted(baseUrl));
+            throw new IllegalArgumentException(
+                    "base URL '%s' must be an http or https URL with a host".formatted(baseUrl));
         }
         if (!connectTimeout.isPositive() || !requestTimeout.isPositive()) {
-            throw new IllegalArgumentException("timeouts must be > 0, were %s and %s".formatted(connectTimeout, requestTimeout));
+            throw new IllegalArgumentException(
+                    "timeouts must be > 0, were %s and %s".formatted(connectTimeout, requestTimeout));
         }
         if (breakerFailures < 1 || breakerFailures > 10) {
             throw new IllegalArgumentException("breaker failures must be in [1, 10], was " + breakerFailures);
@@ -41,20 +50,30 @@ public record EndpointSettings(URI baseUrl, @Nullable String apiKey, Duration co
 
     /** The defaults for {@code baseUrl}, without a key. */
     public static EndpointSettings of(URI baseUrl) {
-        return new EndpointSettings(baseUrl, null, Duration.ofSeconds(10), Duration.ofSeconds(60), RetryPolicy.defaults(), 5,
-                Duration.ofSeconds(30), DEFAULT_MAX_TOKENS);
+        return new EndpointSettings(
+                baseUrl,
+                null,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60),
+                RetryPolicy.defaults(),
+                5,
+                Duration.ofSeconds(30),
+                DEFAULT_MAX_TOKENS);
     }
 
     public EndpointSettings withApiKey(@Nullable String value) {
-        return new EndpointSettings(baseUrl, value, connectTimeout, requestTimeout, retry, breakerFailures, breakerWait, maxTokens);
+        return new EndpointSettings(
+                baseUrl, value, connectTimeout, requestTimeout, retry, breakerFailures, breakerWait, maxTokens);
     }
 
     public EndpointSettings withRequestTimeout(Duration value) {
-        return new EndpointSettings(baseUrl, apiKey, connectTimeout, value, retry, breakerFailures, breakerWait, maxTokens);
+        return new EndpointSettings(
+                baseUrl, apiKey, connectTimeout, value, retry, breakerFailures, breakerWait, maxTokens);
     }
 
     public EndpointSettings withRetry(RetryPolicy value) {
-        return new EndpointSettings(baseUrl, apiKey, connectTimeout, requestTimeout, value, breakerFailures, breakerWait, maxTokens);
+        return new EndpointSettings(
+                baseUrl, apiKey, connectTimeout, requestTimeout, value, breakerFailures, breakerWait, maxTokens);
     }
 
     public EndpointSettings withBreaker(int failures, Duration wait) {
@@ -62,15 +81,24 @@ public record EndpointSettings(URI baseUrl, @Nullable String apiKey, Duration co
     }
 
     public EndpointSettings withMaxTokens(int value) {
-        return new EndpointSettings(baseUrl, apiKey, connectTimeout, requestTimeout, retry, breakerFailures, breakerWait, value);
+        return new EndpointSettings(
+                baseUrl, apiKey, connectTimeout, requestTimeout, retry, breakerFailures, breakerWait, value);
     }
 
     /** Everything but the key, which must never reach a message or a log. */
     @Override
     public String toString() {
         return ("EndpointSettings[baseUrl=%s, apiKey=%s, connectTimeout=%s, requestTimeout=%s, retry=%s, breakerFailures=%d, breakerWait=%s,"
-                + " maxTokens=%d]").formatted(baseUrl, apiKey == null || apiKey.isBlank() ? "(none)" : "(set)", connectTimeout, requestTimeout,
-                retry, breakerFailures, breakerWait, maxTokens);
+                        + " maxTokens=%d]")
+                .formatted(
+                        baseUrl,
+                        apiKey == null || apiKey.isBlank() ? "(none)" : "(set)",
+                        connectTimeout,
+                        requestTimeout,
+                        retry,
+                        breakerFailures,
+                        breakerWait,
+                        maxTokens);
     }
 
     /** {@code baseUrl} without a trailing slash. */

@@ -42,8 +42,14 @@ final class Failures {
     /** The failure of an attempt that got no answer: a timeout, or a connection that could not be made or broke. */
     ModelException transport(ChatRequest request, IOException e) {
         if (e instanceof HttpTimeoutException) {
-            return new ModelException(ModelException.Kind.TIMEOUT, endpoint, 0, null,
-                    "no answer from model '%s' within %s".formatted(request.model(), requestTimeout), null, e);
+            return new ModelException(
+                    ModelException.Kind.TIMEOUT,
+                    endpoint,
+                    0,
+                    null,
+                    "no answer from model '%s' within %s".formatted(request.model(), requestTimeout),
+                    null,
+                    e);
         }
         return new ModelException(ModelException.Kind.UNREACHABLE, endpoint, 0, null, connectionProblem(e), null, e);
     }
@@ -58,7 +64,8 @@ final class Failures {
         while (cause.getCause() != null && cause.getMessage() == null) {
             cause = cause.getCause();
         }
-        String what = e instanceof ConnectException || cause instanceof ConnectException ? "connection refused"
+        String what = e instanceof ConnectException || cause instanceof ConnectException
+                ? "connection refused"
                 : "connection failed";
         return what + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
@@ -72,30 +79,41 @@ final class Failures {
         } catch (JsonProcessingException e) {
             error = ErrorBody.text(body);
         }
-        String detail = error.message().isBlank() ? "(empty error body) for model '%s'".formatted(request.model())
+        String detail = error.message().isBlank()
+                ? "(empty error body) for model '%s'".formatted(request.model())
                 : error.message();
-        return new ModelException(kind(status, error), endpoint, status, error.code(), detail, retryAfter(headers),
-                null);
+        return new ModelException(
+                kind(status, error), endpoint, status, error.code(), detail, retryAfter(headers), null);
     }
 
     /** An error event inside a 200 stream. */
     ModelException streamError(JsonNode event) {
         ErrorBody error = ErrorBody.read(event);
-        return new ModelException(ModelException.Kind.STREAM_ERROR, endpoint, 200, error.code(),
-                "error event inside the stream: " + error.message(), null, null);
+        return new ModelException(
+                ModelException.Kind.STREAM_ERROR,
+                endpoint,
+                200,
+                error.code(),
+                "error event inside the stream: " + error.message(),
+                null,
+                null);
     }
 
     private static ModelException.Kind kind(int status, ErrorBody error) {
         String message = error.message().toLowerCase(Locale.ROOT);
         String code = error.code();
         if (status == 429) {
-            return "insufficient_quota".equals(code) || "insufficient_quota".equals(error.type())
-                    || message.contains("exceeded your current quota")
-                    ? ModelException.Kind.QUOTA_EXHAUSTED : ModelException.Kind.RATE_LIMITED;
+            return "insufficient_quota".equals(code)
+                            || "insufficient_quota".equals(error.type())
+                            || message.contains("exceeded your current quota")
+                    ? ModelException.Kind.QUOTA_EXHAUSTED
+                    : ModelException.Kind.RATE_LIMITED;
         }
-        if ("context_length_exceeded".equals(code) || "exceed_context_size_error".equals(error.type())
+        if ("context_length_exceeded".equals(code)
+                || "exceed_context_size_error".equals(error.type())
                 || message.contains("exceeds the available context size")
-                || message.contains("context length") || message.contains("maximum model length")) {
+                || message.contains("context length")
+                || message.contains("maximum model length")) {
             return ModelException.Kind.CONTEXT_LENGTH;
         }
         if (message.contains("only one completion choice")
@@ -137,7 +155,8 @@ final class Failures {
             return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 return Duration.between(clock.instant(), at);
             } catch (DateTimeParseException notADate) {
                 return null;
@@ -152,7 +171,8 @@ final class Failures {
     }
 
     /** An error body read leniently: OpenAI's object, a bare string, vLLM's flat form. */
-    private record ErrorBody(String message, @Nullable String type, @Nullable String code) {
+    private record ErrorBody(
+            String message, @Nullable String type, @Nullable String code) {
 
         static ErrorBody read(JsonNode root) {
             JsonNode error = root.has("error") ? root.get("error") : root;
@@ -161,7 +181,8 @@ final class Failures {
             }
             JsonNode code = error.path("code");
             String codeText = code.isTextual() ? code.asText() : null;
-            String message = error.path("message").isTextual() ? error.path("message").asText() : error.toString();
+            String message =
+                    error.path("message").isTextual() ? error.path("message").asText() : error.toString();
             return new ErrorBody(message, CompletionJson.text(error.path("type")), codeText);
         }
 

@@ -19,11 +19,14 @@ public final class ModelException extends MonoscaleException {
         /** 429 with {@code insufficient_quota}: final, never retried */
         QUOTA_EXHAUSTED("the account's quota or billing", false),
         /** the prompt does not fit the model's context */
-        CONTEXT_LENGTH("shorten the prompt (a smaller memory budget K, fewer cards) or use a model with a longer context", false),
+        CONTEXT_LENGTH(
+                "shorten the prompt (a smaller memory budget K, fewer cards) or use a model with a longer context",
+                false),
         /** the server refused a feature the request asked for: logprobs, or n above 1 */
         UNSUPPORTED("the server's documented limits; the router degrades to another estimator", false),
         /** 404 whose error does not name the model: nothing answers at baseUrl + /chat/completions */
-        NOT_FOUND("baseUrl: it is the API root, which usually ends in /v1 (requests go to baseUrl + /chat/completions)",
+        NOT_FOUND(
+                "baseUrl: it is the API root, which usually ends in /v1 (requests go to baseUrl + /chat/completions)",
                 false),
         /** any other 400/404/422 */
         BAD_REQUEST("the model name and the request fields this server accepts", false),
@@ -61,7 +64,13 @@ public final class ModelException extends MonoscaleException {
     private final @Nullable String code;
     private final @Nullable Duration retryAfter;
 
-    public ModelException(Kind kind, String endpoint, int status, @Nullable String code, String detail, @Nullable Duration retryAfter,
+    public ModelException(
+            Kind kind,
+            String endpoint,
+            int status,
+            @Nullable String code,
+            String detail,
+            @Nullable Duration retryAfter,
             @Nullable Throwable cause) {
         super(message(kind, endpoint, status, code, detail));
         if (cause != null) {
@@ -109,6 +118,9 @@ public final class ModelException extends MonoscaleException {
 
     /** Whether the failure says something about the endpoint's health, so the circuit breaker should count it. */
     boolean countsAgainstEndpoint() {
-        return kind == Kind.SERVER_ERROR || kind == Kind.TIMEOUT || kind == Kind.UNREACHABLE || kind == Kind.MALFORMED_RESPONSE;
+        return kind == Kind.SERVER_ERROR
+                || kind == Kind.TIMEOUT
+                || kind == Kind.UNREACHABLE
+                || kind == Kind.MALFORMED_RESPONSE;
     }
 }

@@ -61,24 +61,37 @@ public final class OpenAiCompatibleClient implements ChatModel {
      * @param jitter in [0, 1), where in the upper half of each backoff to wait
      * @param clock reads an HTTP-date {@code Retry-After}
      */
-    public OpenAiCompatibleClient(EndpointSettings settings, HttpClient http, CircuitBreaker breaker, Sleeper sleeper,
-            DoubleSupplier jitter, InstantSource clock) {
+    public OpenAiCompatibleClient(
+            EndpointSettings settings,
+            HttpClient http,
+            CircuitBreaker breaker,
+            Sleeper sleeper,
+            DoubleSupplier jitter,
+            InstantSource clock) {
         this.settings = settings;
         this.transport = new HttpTransport(settings, http);
         this.failures = new Failures(settings.root(), settings.requestTimeout(), clock);
         this.answers = new CompletionJson(settings.root(), failures);
         this.streams = new StreamAggregator(settings.root(), failures);
-        this.guard = new EndpointGuard(settings.root(), breaker, new Backoff(settings.retry(), jitter), sleeper,
-                failures);
+        this.guard =
+                new EndpointGuard(settings.root(), breaker, new Backoff(settings.retry(), jitter), sleeper, failures);
     }
 
     /** A client that really sleeps between attempts, with its own circuit breaker, on a shared HTTP client. */
     public static OpenAiCompatibleClient create(EndpointSettings settings) {
-        HttpClient http = settings.connectTimeout().equals(Duration.ofSeconds(10)) ? SHARED
-                : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.connectTimeout())
+        HttpClient http = settings.connectTimeout().equals(Duration.ofSeconds(10))
+                ? SHARED
+                : HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(settings.connectTimeout())
                         .build();
-        return new OpenAiCompatibleClient(settings, http, breaker(settings), duration -> Thread.sleep(duration),
-                () -> ThreadLocalRandom.current().nextDouble(), InstantSource.system());
+        return new OpenAiCompatibleClient(
+                settings,
+                http,
+                breaker(settings),
+                duration -> Thread.sleep(duration),
+                () -> ThreadLocalRandom.current().nextDouble(),
+                InstantSource.system());
     }
 
     /** A circuit breaker for one endpoint: {@code breakerFailures} failed attempts of the last ten open it. */
@@ -88,8 +101,8 @@ public final class OpenAiCompatibleClient implements ChatModel {
                 .slidingWindowSize(10)
                 .minimumNumberOfCalls(settings.breakerFailures())
                 .failureRateThreshold(Math.max(1f, 100f * settings.breakerFailures() / 10f))
-                .waitDurationInOpenState(settings.breakerWait().isPositive() ? settings.breakerWait()
-                        : Duration.ofMillis(1))
+                .waitDurationInOpenState(
+                        settings.breakerWait().isPositive() ? settings.breakerWait() : Duration.ofMillis(1))
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .build();
         return CircuitBreaker.of(settings.root(), config);
@@ -103,29 +116,36 @@ public final class OpenAiCompatibleClient implements ChatModel {
     @Override
     public ChatCompletion complete(ChatRequest request) {
         byte[] body = RequestBodies.body(capped(request), false);
-        return guard.call(request, () -> transport.exchange(request, body, JSON, (status, headers, in) -> {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            if (status / 100 != 2) {
-                throw failures.error(request, status, headers, text);
-            }
-            return answers.parse(request, text);
-        }), () -> false);
+        return guard.call(
+                request,
+                () -> transport.exchange(request, body, JSON, (status, headers, in) -> {
+                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    if (status / 100 != 2) {
+                        throw failures.error(request, status, headers, text);
+                    }
+                    return answers.parse(request, text);
+                }),
+                () -> false);
     }
 
     @Override
     public ChatCompletion stream(ChatRequest request, Consumer<StreamDelta> onDelta) {
         byte[] body = RequestBodies.body(capped(request), true);
         boolean[] started = new boolean[1];
-        return guard.call(request, () -> transport.exchange(request, body, EVENTS, (status, headers, in) -> {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            if (status / 100 != 2) {
-                throw failures.error(request, status, headers, reader.lines().collect(Collectors.joining("\n")));
-            }
-            return streams.aggregate(request, reader.lines().iterator(), delta -> {
-                started[0] = true;
-                onDelta.accept(delta);
-            });
-        }), () -> started[0]);
+        return guard.call(
+                request,
+                () -> transport.exchange(request, body, EVENTS, (status, headers, in) -> {
+                    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                    if (status / 100 != 2) {
+                        throw failures.error(
+                                request, status, headers, reader.lines().collect(Collectors.joining("\n")));
+                    }
+                    return streams.aggregate(request, reader.lines().iterator(), delta -> {
+                        started[0] = true;
+                        onDelta.accept(delta);
+                    });
+                }),
+                () -> started[0]);
     }
 
     /** {@code request} with this endpoint's {@code max_tokens} when it names none: every call is bounded. */

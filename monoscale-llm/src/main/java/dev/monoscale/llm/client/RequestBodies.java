@@ -13,8 +13,7 @@ final class RequestBodies {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RequestBodies() {
-    }
+    private RequestBodies() {}
 
     /** The JSON body for {@code request}; a streamed one also asks for the usage in the last event. */
     static byte[] body(ChatRequest request, boolean stream) {
@@ -68,7 +67,8 @@ final class RequestBodies {
         ArrayNode tools = root.putArray("tools");
         for (ToolDefinition tool : request.tools()) {
             ObjectNode function = tools.addObject().put("type", "function").putObject("function");
-            function.put("name", tool.name()).put("description", tool.description())
+            function.put("name", tool.name())
+                    .put("description", tool.description())
                     .set("parameters", tool.parameters());
         }
         if (request.toolChoice() != null) {
@@ -90,8 +90,12 @@ final class RequestBodies {
         if (!message.toolCalls().isEmpty()) {
             ArrayNode calls = node.putArray("tool_calls");
             for (ToolCall call : message.toolCalls()) {
-                calls.addObject().put("id", call.id()).put("type", "function").putObject("function")
-                        .put("name", call.name()).put("arguments", call.arguments());
+                calls.addObject()
+                        .put("id", call.id())
+                        .put("type", "function")
+                        .putObject("function")
+                        .put("name", call.name())
+                        .put("arguments", call.arguments());
             }
         }
         if (message.toolCallId() != null) {

@@ -18,7 +18,8 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
             throw new IllegalArgumentException("max retries must be in [0, 10], was " + maxRetries);
         }
         if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0 || maxRetryAfter.isNegative()) {
-            throw new IllegalArgumentException("backoffs must be >= 0 with initial <= max, were %s and %s".formatted(initialBackoff, maxBackoff));
+            throw new IllegalArgumentException(
+                    "backoffs must be >= 0 with initial <= max, were %s and %s".formatted(initialBackoff, maxBackoff));
         }
     }
 

@@ -59,8 +59,14 @@ final class StreamAggregator {
             }
         }
         if (!done && answer.text.isEmpty()) {
-            throw new ModelException(ModelException.Kind.MALFORMED_RESPONSE, endpoint, 200, null,
-                    "the stream for model '%s' ended without an event".formatted(request.model()), null, null);
+            throw new ModelException(
+                    ModelException.Kind.MALFORMED_RESPONSE,
+                    endpoint,
+                    200,
+                    null,
+                    "the stream for model '%s' ended without an event".formatted(request.model()),
+                    null,
+                    null);
         }
         return answer.completion();
     }
@@ -70,8 +76,14 @@ final class StreamAggregator {
         try {
             event = CompletionJson.JSON.readTree(payload);
         } catch (JsonProcessingException e) {
-            throw new ModelException(ModelException.Kind.MALFORMED_RESPONSE, endpoint, 200, null,
-                    "a stream event is not JSON: '%s'".formatted(Failures.preview(payload)), null, e);
+            throw new ModelException(
+                    ModelException.Kind.MALFORMED_RESPONSE,
+                    endpoint,
+                    200,
+                    null,
+                    "a stream event is not JSON: '%s'".formatted(Failures.preview(payload)),
+                    null,
+                    e);
         }
         if (event.has("error")) {
             throw failures.streamError(event);
@@ -84,8 +96,13 @@ final class StreamAggregator {
         final Map<Integer, StringBuilder> text = new TreeMap<>();
         final Map<Integer, List<ChatCompletion.TokenLogprob>> logprobs = new TreeMap<>();
         final Map<Integer, String> finish = new TreeMap<>();
-        @Nullable String id;
-        @Nullable String model;
+
+        @Nullable
+        String id;
+
+        @Nullable
+        String model;
+
         Optional<ChatCompletion.Usage> usage = Optional.empty();
 
         void add(JsonNode event, Consumer<StreamDelta> onDelta) {
@@ -114,8 +131,8 @@ final class StreamAggregator {
 
         ChatCompletion completion() {
             List<ChatCompletion.Choice> choices = new ArrayList<>();
-            text.forEach((index, content) -> choices.add(new ChatCompletion.Choice(index, content.toString(),
-                    finish.get(index), logprobs.getOrDefault(index, List.of()))));
+            text.forEach((index, content) -> choices.add(new ChatCompletion.Choice(
+                    index, content.toString(), finish.get(index), logprobs.getOrDefault(index, List.of()))));
             return new ChatCompletion(id, model, choices, usage);
         }
     }

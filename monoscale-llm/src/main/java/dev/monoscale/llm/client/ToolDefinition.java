@@ -11,7 +11,8 @@ public record ToolDefinition(String name, String description, JsonNode parameter
 
     public ToolDefinition {
         if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
-            throw new IllegalArgumentException("a tool name must be 1 to 64 letters, digits, '_' or '-' (OpenAI's rule), was '" + name + "'");
+            throw new IllegalArgumentException(
+                    "a tool name must be 1 to 64 letters, digits, '_' or '-' (OpenAI's rule), was '" + name + "'");
         }
     }
 }

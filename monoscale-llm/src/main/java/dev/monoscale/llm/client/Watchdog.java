@@ -93,9 +93,15 @@ final class Watchdog implements AutoCloseable {
     }
 
     private ModelException stalled(ChatRequest request) {
-        return new ModelException(ModelException.Kind.TIMEOUT, endpoint, 0, null,
-                "the answer from model '%s' stalled: nothing arrived for %s".formatted(request.model(),
-                        Duration.ofNanos(idleNanos)), null, null);
+        return new ModelException(
+                ModelException.Kind.TIMEOUT,
+                endpoint,
+                0,
+                null,
+                "the answer from model '%s' stalled: nothing arrived for %s"
+                        .formatted(request.model(), Duration.ofNanos(idleNanos)),
+                null,
+                null);
     }
 
     @Override

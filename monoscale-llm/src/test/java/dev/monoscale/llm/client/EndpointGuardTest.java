@@ -3,8 +3,8 @@ package dev.monoscale.llm.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import dev.monoscale.llm.client.ModelException.Kind;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
@@ -28,8 +28,8 @@ class EndpointGuardTest {
     static final EndpointSettings SETTINGS = EndpointSettings.of(URI.create(ENDPOINT));
     static final Failures FAILURES = new Failures(ENDPOINT, Duration.ofSeconds(60), InstantSource.fixed(Instant.EPOCH));
     static final ChatRequest REQUEST = ChatRequest.of("stub-model", List.of(ChatMessage.user("Route: invoices")));
-    static final ChatCompletion ANSWER = new ChatCompletion("c", "stub-model",
-            List.of(new ChatCompletion.Choice(0, "B", "stop", List.of())), Optional.empty());
+    static final ChatCompletion ANSWER = new ChatCompletion(
+            "c", "stub-model", List.of(new ChatCompletion.Choice(0, "B", "stop", List.of())), Optional.empty());
 
     final List<Duration> sleeps = new ArrayList<>();
     int attempts;
@@ -75,7 +75,8 @@ class EndpointGuardTest {
         ModelException busy = failure(ModelException.Kind.SERVER_ERROR, null);
         EndpointGuard guard = guard(RetryPolicy.defaults().withMaxRetries(2));
 
-        assertThatThrownBy(() -> guard.call(REQUEST, scripted(busy, busy, busy, busy), () -> false)).isSameAs(busy);
+        assertThatThrownBy(() -> guard.call(REQUEST, scripted(busy, busy, busy, busy), () -> false))
+                .isSameAs(busy);
         assertThat(attempts).isEqualTo(3);
         assertThat(sleeps).hasSize(2);
     }
@@ -85,10 +86,16 @@ class EndpointGuardTest {
         ModelException busy = failure(ModelException.Kind.SERVER_ERROR, null);
         RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(60));
 
-        assertThat(guard(policy).call(REQUEST, scripted(busy, busy, busy, busy, busy), () -> false)).isEqualTo(ANSWER);
+        assertThat(guard(policy).call(REQUEST, scripted(busy, busy, busy, busy, busy), () -> false))
+                .isEqualTo(ANSWER);
         // caps 500 ms, then 1 s (the maximum) from the second wait on; half fixed, half at the jitter's 0.5
-        assertThat(sleeps).containsExactly(Duration.ofMillis(375), Duration.ofMillis(750), Duration.ofMillis(750),
-                Duration.ofMillis(750), Duration.ofMillis(750));
+        assertThat(sleeps)
+                .containsExactly(
+                        Duration.ofMillis(375),
+                        Duration.ofMillis(750),
+                        Duration.ofMillis(750),
+                        Duration.ofMillis(750),
+                        Duration.ofMillis(750));
     }
 
     @Test
@@ -113,9 +120,13 @@ class EndpointGuardTest {
 
     @Test
     void refusedRequestsAreNeverRetried() {
-        for (ModelException.Kind kind : List.of(ModelException.Kind.BAD_REQUEST, ModelException.Kind.CONTEXT_LENGTH,
-                ModelException.Kind.QUOTA_EXHAUSTED, ModelException.Kind.UNAUTHORIZED,
-                ModelException.Kind.MALFORMED_RESPONSE, ModelException.Kind.STREAM_ERROR)) {
+        for (ModelException.Kind kind : List.of(
+                ModelException.Kind.BAD_REQUEST,
+                ModelException.Kind.CONTEXT_LENGTH,
+                ModelException.Kind.QUOTA_EXHAUSTED,
+                ModelException.Kind.UNAUTHORIZED,
+                ModelException.Kind.MALFORMED_RESPONSE,
+                ModelException.Kind.STREAM_ERROR)) {
             attempts = 0;
             ModelException refused = failure(kind, Duration.ofMillis(10));
 
@@ -128,8 +139,13 @@ class EndpointGuardTest {
 
     @Test
     void timeoutsAndConnectionFailuresAreRetriedAsTheirKinds() {
-        guard(RetryPolicy.defaults()).call(REQUEST, scripted(new HttpTimeoutException("request timed out"),
-                new ConnectException("Connection refused")), () -> false);
+        guard(RetryPolicy.defaults())
+                .call(
+                        REQUEST,
+                        scripted(
+                                new HttpTimeoutException("request timed out"),
+                                new ConnectException("Connection refused")),
+                        () -> false);
 
         assertThat(attempts).isEqualTo(3);
         assertThat(sleeps).containsExactly(Duration.ofMillis(375), Duration.ofMillis(750));
@@ -141,7 +157,7 @@ class EndpointGuardTest {
         boolean[] started = {false};
         EndpointGuard.Attempt attempt = () -> {
             attempts++;
-            started[0] = true;   // a delta reached the caller, then the stream broke
+            started[0] = true; // a delta reached the caller, then the stream broke
             throw broken;
         };
 
@@ -156,7 +172,8 @@ class EndpointGuardTest {
         EndpointGuard guard = guard(RetryPolicy.defaults());
 
         assertThatThrownBy(() -> guard.call(REQUEST, scripted(new InterruptedException()), () -> false))
-                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT))
+                .isInstanceOfSatisfying(
+                        ModelException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT))
                 .hasMessageContaining("interrupted");
         assertThat(Thread.currentThread().isInterrupted()).isTrue();
         assertThat(attempts).isEqualTo(1);
@@ -167,11 +184,16 @@ class EndpointGuardTest {
     void onlyTheEndpointsOwnFailuresCountAgainstItsBreaker() {
         CircuitBreaker breaker = OpenAiCompatibleClient.breaker(SETTINGS.withBreaker(10, Duration.ofMinutes(5)));
         EndpointGuard guard = guard(RetryPolicy.none(), breaker);
-        for (ModelException.Kind kind : List.of(ModelException.Kind.CONTEXT_LENGTH, ModelException.Kind.RATE_LIMITED,
-                ModelException.Kind.SERVER_ERROR, ModelException.Kind.TIMEOUT, ModelException.Kind.UNREACHABLE,
+        for (ModelException.Kind kind : List.of(
+                ModelException.Kind.CONTEXT_LENGTH,
+                ModelException.Kind.RATE_LIMITED,
+                ModelException.Kind.SERVER_ERROR,
+                ModelException.Kind.TIMEOUT,
+                ModelException.Kind.UNREACHABLE,
                 ModelException.Kind.MALFORMED_RESPONSE)) {
             ModelException failure = failure(kind, null);
-            assertThatThrownBy(() -> guard.call(REQUEST, scripted(failure), () -> false)).isSameAs(failure);
+            assertThatThrownBy(() -> guard.call(REQUEST, scripted(failure), () -> false))
+                    .isSameAs(failure);
         }
 
         assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(2);
@@ -184,7 +206,8 @@ class EndpointGuardTest {
         breaker.transitionToOpenState();
 
         assertThatThrownBy(() -> guard(RetryPolicy.defaults(), breaker).call(REQUEST, scripted(), () -> false))
-                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CIRCUIT_OPEN))
+                .isInstanceOfSatisfying(
+                        ModelException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CIRCUIT_OPEN))
                 .hasMessage("model endpoint " + ENDPOINT + ": circuit open (too many recent failures for model"
                         + " 'stub-model'); check the server; calls resume after the breaker's wait");
         assertThat(attempts).isZero();

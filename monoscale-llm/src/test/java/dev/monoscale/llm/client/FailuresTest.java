@@ -23,8 +23,9 @@ class FailuresTest {
     final Failures failures = new Failures(ENDPOINT, Duration.ofSeconds(60), InstantSource.fixed(NOW));
 
     static HttpHeaders headers(Map<String, String> values) {
-        return HttpHeaders.of(values.entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))), (name, value) -> true);
+        return HttpHeaders.of(
+                values.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))),
+                (name, value) -> true);
     }
 
     ModelException.Kind kind(int status, String body) {
@@ -60,17 +61,22 @@ class FailuresTest {
 
     @Test
     void retryAfterIsReadAsFractionalSecondsOrAnHttpDateAgainstTheInjectedClock() {
-        String inFiveSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(5).atOffset(ZoneOffset.UTC));
-        String aMinuteAgo = DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.minusSeconds(60).atOffset(ZoneOffset.UTC));
+        String inFiveSeconds =
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(5).atOffset(ZoneOffset.UTC));
+        String aMinuteAgo =
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.minusSeconds(60).atOffset(ZoneOffset.UTC));
 
         assertThat(failures.retryAfter(headers(Map.of("retry-after", "1.5")))).isEqualTo(Duration.ofMillis(1500));
-        assertThat(failures.retryAfter(headers(Map.of("retry-after", inFiveSeconds)))).isEqualTo(Duration.ofSeconds(5));
-        assertThat(failures.retryAfter(headers(Map.of("retry-after", aMinuteAgo)))).isEqualTo(Duration.ofMinutes(-1));
+        assertThat(failures.retryAfter(headers(Map.of("retry-after", inFiveSeconds))))
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThat(failures.retryAfter(headers(Map.of("retry-after", aMinuteAgo))))
+                .isEqualTo(Duration.ofMinutes(-1));
     }
 
     @Test
     void noUsableRetryAfterLeavesTheWaitToTheBackoff() {
         assertThat(failures.retryAfter(Failures.NO_HEADERS)).isNull();
-        assertThat(failures.retryAfter(headers(Map.of("retry-after", "tomorrow")))).isNull();
+        assertThat(failures.retryAfter(headers(Map.of("retry-after", "tomorrow"))))
+                .isNull();
     }
 }

@@ -62,8 +62,13 @@ class OpenAiCompatibleClientTest {
     }
 
     OpenAiCompatibleClient client(EndpointSettings settings) {
-        return new OpenAiCompatibleClient(settings, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
-                OpenAiCompatibleClient.breaker(settings), sleeps::add, () -> 0.5, InstantSource.fixed(NOW));
+        return new OpenAiCompatibleClient(
+                settings,
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                OpenAiCompatibleClient.breaker(settings),
+                sleeps::add,
+                () -> 0.5,
+                InstantSource.fixed(NOW));
     }
 
     OpenAiCompatibleClient client() {
@@ -71,19 +76,29 @@ class OpenAiCompatibleClientTest {
     }
 
     static ChatRequest request() {
-        return ChatRequest.of("stub-model", List.of(ChatMessage.system("Answer with A, B or C."), ChatMessage.user("Route: invoices")));
+        return ChatRequest.of(
+                "stub-model",
+                List.of(ChatMessage.system("Answer with A, B or C."), ChatMessage.user("Route: invoices")));
     }
 
     JsonNode sentBody() throws Exception {
-        return new ObjectMapper().readTree(server.getAllServeEvents().getFirst().getRequest().getBodyAsString());
+        return new ObjectMapper()
+                .readTree(server.getAllServeEvents().getFirst().getRequest().getBodyAsString());
     }
 
     @Test
     void sendsOnlyTheFieldsThatAreSetAndPassesServerSpecificFieldsThrough() throws Exception {
         server.stubFor(post(PATH).willReturn(okJson(Stubs.choices("B"))));
-        var schema = new ObjectMapper().readTree("{\"type\":\"object\",\"properties\":{\"agent\":{\"type\":\"string\"}}}");
+        var schema =
+                new ObjectMapper().readTree("{\"type\":\"object\",\"properties\":{\"agent\":{\"type\":\"string\"}}}");
 
-        client().complete(request().withTemperature(0).withMaxTokens(1).withSeed(42).withLogprobs(5).withN(3).withSchema("route", schema)
+        client().complete(request()
+                .withTemperature(0)
+                .withMaxTokens(1)
+                .withSeed(42)
+                .withLogprobs(5)
+                .withN(3)
+                .withSchema("route", schema)
                 .withExtra(Map.of("structured_outputs", Map.of("choice", List.of("A", "B", "C")))));
 
         JsonNode body = sentBody();
@@ -97,7 +112,9 @@ class OpenAiCompatibleClientTest {
         assertThat(body.get("n").asInt()).isEqualTo(3);
         assertThat(body.at("/response_format/type").asText()).isEqualTo("json_schema");
         assertThat(body.at("/response_format/json_schema/name").asText()).isEqualTo("route");
-        assertThat(body.at("/response_format/json_schema/schema/properties/agent/type").asText()).isEqualTo("string");
+        assertThat(body.at("/response_format/json_schema/schema/properties/agent/type")
+                        .asText())
+                .isEqualTo("string");
         assertThat(body.at("/structured_outputs/choice/1").asText()).isEqualTo("B");
         assertThat(body.has("stream")).isFalse();
         server.verify(postRequestedFor(urlEqualTo(PATH)).withHeader("Authorization", equalTo("Bearer sk-test")));
@@ -109,39 +126,55 @@ class OpenAiCompatibleClientTest {
 
         client().complete(request());
 
-        assertThat(sentBody().properties()).extracting(Map.Entry::getKey).containsExactly("model", "messages", "max_tokens");
+        assertThat(sentBody().properties())
+                .extracting(Map.Entry::getKey)
+                .containsExactly("model", "messages", "max_tokens");
         assertThat(sentBody().get("max_tokens").asInt()).isEqualTo(EndpointSettings.DEFAULT_MAX_TOKENS);
     }
 
     @Test
     void everyCallIsCappedByTheEndpointsMaxTokensUnlessTheRequestSetsItsOwn() throws Exception {
         server.stubFor(post(PATH).willReturn(okJson(Stubs.choices("B"))));
-        OpenAiCompatibleClient capped = client(EndpointSettings.of(URI.create(server.baseUrl() + "/v1")).withMaxTokens(256));
+        OpenAiCompatibleClient capped =
+                client(EndpointSettings.of(URI.create(server.baseUrl() + "/v1")).withMaxTokens(256));
 
         capped.complete(request());
         capped.complete(request().withMaxTokens(4));
 
-        assertThat(server.getAllServeEvents()).extracting(event -> new ObjectMapper().readTree(event.getRequest().getBodyAsString())
-                .get("max_tokens").asInt()).containsExactlyInAnyOrder(256, 4);
+        assertThat(server.getAllServeEvents())
+                .extracting(event -> new ObjectMapper()
+                        .readTree(event.getRequest().getBodyAsString())
+                        .get("max_tokens")
+                        .asInt())
+                .containsExactlyInAnyOrder(256, 4);
     }
 
     @Test
     void aNotFoundThatDoesNotNameTheModelPointsAtBaseUrlAndV1() {
-        server.stubFor(post("/chat/completions").willReturn(aResponse().withStatus(404).withBody("404 page not found")));
+        server.stubFor(
+                post("/chat/completions").willReturn(aResponse().withStatus(404).withBody("404 page not found")));
         OpenAiCompatibleClient withoutV1 = client(EndpointSettings.of(URI.create(server.baseUrl())));
 
         assertThatThrownBy(() -> withoutV1.complete(request()))
-                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.NOT_FOUND))
-                .hasMessageContaining("check baseUrl").hasMessageContaining("usually ends in /v1");
+                .isInstanceOfSatisfying(
+                        ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.NOT_FOUND))
+                .hasMessageContaining("check baseUrl")
+                .hasMessageContaining("usually ends in /v1");
     }
 
     @Test
     void aNotFoundModelIsStillABadRequestAboutTheModelName() {
-        server.stubFor(post(PATH).willReturn(aResponse().withStatus(404)
-                .withBody("{\"error\": {\"message\": \"The model `gpt-9` does not exist\", \"code\": \"model_not_found\"}}")));
+        server.stubFor(
+                post(PATH)
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(404)
+                                        .withBody(
+                                                "{\"error\": {\"message\": \"The model `gpt-9` does not exist\", \"code\": \"model_not_found\"}}")));
 
         assertThatThrownBy(() -> client().complete(request()))
-                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.BAD_REQUEST));
+                .isInstanceOfSatisfying(
+                        ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.BAD_REQUEST));
     }
 
     @Test
@@ -150,7 +183,8 @@ class OpenAiCompatibleClientTest {
 
         ChatCompletion completion = client().complete(request().withLogprobs(5));
 
-        ChatCompletion.TokenLogprob token = completion.choices().getFirst().logprobs().getFirst();
+        ChatCompletion.TokenLogprob token =
+                completion.choices().getFirst().logprobs().getFirst();
         assertThat(token.token()).isEqualTo("B");
         assertThat(Math.exp(token.logprob())).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(token.top()).extracting(ChatCompletion.Alternative::token).containsExactlyInAnyOrder("B", "A", "C");
@@ -168,10 +202,22 @@ class OpenAiCompatibleClientTest {
 
     @Test
     void waitsAsLongAsRetryAfterSaysThenSucceeds() {
-        server.stubFor(post(PATH).inScenario("rl").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3").withBody(Stubs.RATE_LIMITED)).willSetStateTo("second"));
-        server.stubFor(post(PATH).inScenario("rl").whenScenarioStateIs("second")
-                .willReturn(aResponse().withStatus(429).withHeader("retry-after-ms", "250").withHeader("Retry-After", "9").withBody(Stubs.RATE_LIMITED))
+        server.stubFor(post(PATH)
+                .inScenario("rl")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", "3")
+                        .withBody(Stubs.RATE_LIMITED))
+                .willSetStateTo("second"));
+        server.stubFor(post(PATH)
+                .inScenario("rl")
+                .whenScenarioStateIs("second")
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("retry-after-ms", "250")
+                        .withHeader("Retry-After", "9")
+                        .withBody(Stubs.RATE_LIMITED))
                 .willSetStateTo("ok"));
         server.stubFor(post(PATH).inScenario("rl").whenScenarioStateIs("ok").willReturn(okJson(Stubs.choices("B"))));
 
@@ -183,9 +229,16 @@ class OpenAiCompatibleClientTest {
 
     @Test
     void readsRetryAfterGivenAsAnHttpDate() {
-        String inFiveSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(5).atOffset(ZoneOffset.UTC));
-        server.stubFor(post(PATH).inScenario("date").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", inFiveSeconds).withBody(Stubs.OLLAMA_BUSY)).willSetStateTo("ok"));
+        String inFiveSeconds =
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(5).atOffset(ZoneOffset.UTC));
+        server.stubFor(post(PATH)
+                .inScenario("date")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withStatus(503)
+                        .withHeader("Retry-After", inFiveSeconds)
+                        .withBody(Stubs.OLLAMA_BUSY))
+                .willSetStateTo("ok"));
         server.stubFor(post(PATH).inScenario("date").whenScenarioStateIs("ok").willReturn(okJson(Stubs.choices("B"))));
 
         client().complete(request());
@@ -195,24 +248,34 @@ class OpenAiCompatibleClientTest {
 
     @Test
     void aRetryAfterLongerThanTheCapMakesTheRateLimitFinal() {
-        server.stubFor(post(PATH).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600").withBody(Stubs.RATE_LIMITED)));
+        server.stubFor(post(PATH)
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", "3600")
+                        .withBody(Stubs.RATE_LIMITED)));
 
         assertThatThrownBy(() -> client().complete(request()))
-                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.RATE_LIMITED));
+                .isInstanceOfSatisfying(
+                        ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.RATE_LIMITED));
         assertThat(server.getAllServeEvents()).hasSize(1);
         assertThat(sleeps).isEmpty();
     }
 
     @Test
     void anExhaustedQuotaIsFinalAndSaysWhatToCheck() {
-        server.stubFor(post(PATH).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody(Stubs.QUOTA)));
+        server.stubFor(post(PATH)
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", "1")
+                        .withBody(Stubs.QUOTA)));
 
         assertThatThrownBy(() -> client().complete(request()))
                 .isInstanceOfSatisfying(ModelException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ModelException.Kind.QUOTA_EXHAUSTED);
                     assertThat(e.retryable()).isFalse();
                 })
-                .hasMessage("model endpoint " + server.baseUrl() + "/v1: quota exhausted (HTTP 429 insufficient_quota: You exceeded your current quota,"
+                .hasMessage("model endpoint " + server.baseUrl()
+                        + "/v1: quota exhausted (HTTP 429 insufficient_quota: You exceeded your current quota,"
                         + " please check your plan and billing details.); check the account's quota or billing");
         assertThat(server.getAllServeEvents()).hasSize(1);
     }
@@ -235,14 +298,18 @@ class OpenAiCompatibleClientTest {
     @Test
     void contextLengthErrorsAreClassifiedInEveryServersWording() {
         // the last: vLLM's input check, worded as the prompt being longer than the maximum model length
-        String vllmPromptTooLong = "{\"error\":{\"message\":\"The decoder prompt (length 5000) is longer than the maximum model length of 4096."
-                + " Make sure that `max_model_len` is no smaller than the number of text tokens.\",\"type\":\"BadRequestError\",\"param\":null,\"code\":400}}";
-        for (String body : List.of(Stubs.OPENAI_CONTEXT, Stubs.VLLM_CONTEXT, Stubs.LLAMACPP_CONTEXT, vllmPromptTooLong)) {
+        String vllmPromptTooLong =
+                "{\"error\":{\"message\":\"The decoder prompt (length 5000) is longer than the maximum model length of 4096."
+                        + " Make sure that `max_model_len` is no smaller than the number of text tokens.\",\"type\":\"BadRequestError\",\"param\":null,\"code\":400}}";
+        for (String body :
+                List.of(Stubs.OPENAI_CONTEXT, Stubs.VLLM_CONTEXT, Stubs.LLAMACPP_CONTEXT, vllmPromptTooLong)) {
             server.resetAll();
             server.stubFor(post(PATH).willReturn(aResponse().withStatus(400).withBody(body)));
 
             assertThatThrownBy(() -> client().complete(request()))
-                    .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.CONTEXT_LENGTH));
+                    .isInstanceOfSatisfying(
+                            ModelException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.CONTEXT_LENGTH));
             assertThat(server.getAllServeEvents()).hasSize(1);
         }
     }
@@ -251,10 +318,14 @@ class OpenAiCompatibleClientTest {
     void aRefusedFeatureIsClassifiedAsUnsupported() {
         for (String body : List.of(Stubs.LLAMACPP_N, Stubs.NO_LOGPROBS_FOR_REASONING)) {
             server.resetAll();
-            server.stubFor(post(PATH).willReturn(aResponse().withStatus(body.contains("500") ? 500 : 400).withBody(body)));
+            server.stubFor(post(PATH)
+                    .willReturn(aResponse()
+                            .withStatus(body.contains("500") ? 500 : 400)
+                            .withBody(body)));
 
             assertThatThrownBy(() -> client().complete(request()))
-                    .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.UNSUPPORTED));
+                    .isInstanceOfSatisfying(
+                            ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.UNSUPPORTED));
             assertThat(server.getAllServeEvents()).hasSize(1);
         }
     }
@@ -263,30 +334,45 @@ class OpenAiCompatibleClientTest {
     void aSlowServerTimesOut() throws Exception {
         // a socket that is listening but never accepted: the connection is made, no answer ever comes
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            EndpointSettings settings = EndpointSettings.of(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/v1"))
-                    .withRequestTimeout(Duration.ofMillis(200)).withRetry(RetryPolicy.none());
+            EndpointSettings settings = EndpointSettings.of(
+                            URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/v1"))
+                    .withRequestTimeout(Duration.ofMillis(200))
+                    .withRetry(RetryPolicy.none());
 
             assertThatThrownBy(() -> client(settings).complete(request()))
-                    .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.TIMEOUT))
+                    .isInstanceOfSatisfying(
+                            ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.TIMEOUT))
                     .hasMessageContaining("no answer from model 'stub-model' within PT0.2S");
         }
     }
 
     @Test
     void truncatedOrNonJsonBodiesAreMalformedResponses() {
-        for (String body : List.of("{\"choices\":[{\"index\":0,\"message\":{\"content\":\"B", "<html>Bad gateway</html>", "{\"object\":\"list\"}")) {
+        for (String body : List.of(
+                "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"B",
+                "<html>Bad gateway</html>",
+                "{\"object\":\"list\"}")) {
             server.resetAll();
-            server.stubFor(post(PATH).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
+            server.stubFor(post(PATH)
+                    .willReturn(aResponse()
+                            .withStatus(200)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody(body)));
 
             assertThatThrownBy(() -> client().complete(request()))
-                    .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.MALFORMED_RESPONSE));
+                    .isInstanceOfSatisfying(
+                            ModelException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.MALFORMED_RESPONSE));
         }
     }
 
     @Test
     void aResetConnectionIsRetried() {
-        server.stubFor(post(PATH).inScenario("reset").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
+        server.stubFor(post(PATH)
+                .inScenario("reset")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+                .willSetStateTo("ok"));
         server.stubFor(post(PATH).inScenario("reset").whenScenarioStateIs("ok").willReturn(okJson(Stubs.choices("B"))));
 
         assertThat(client().complete(request()).text()).isEqualTo("B");
@@ -299,18 +385,22 @@ class OpenAiCompatibleClientTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        EndpointSettings settings = EndpointSettings.of(URI.create("http://127.0.0.1:" + port + "/v1")).withRetry(RetryPolicy.none());
+        EndpointSettings settings = EndpointSettings.of(URI.create("http://127.0.0.1:" + port + "/v1"))
+                .withRetry(RetryPolicy.none());
 
         assertThatThrownBy(() -> client(settings).complete(request()))
-                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.UNREACHABLE))
-                .hasMessageStartingWith("model endpoint http://127.0.0.1:" + port + "/v1: unreachable (connection refused")
+                .isInstanceOfSatisfying(
+                        ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.UNREACHABLE))
+                .hasMessageStartingWith(
+                        "model endpoint http://127.0.0.1:" + port + "/v1: unreachable (connection refused")
                 .hasMessageEndingWith("; check that the server is running and baseUrl is right");
     }
 
     @Test
     void theCircuitBreakerOpensAfterRepeatedFailuresAndThenRefusesWithoutCalling() {
         server.stubFor(post(PATH).willReturn(aResponse().withStatus(500).withBody("{\"error\":\"boom\"}")));
-        EndpointSettings settings = EndpointSettings.of(URI.create(server.baseUrl() + "/v1")).withRetry(RetryPolicy.none())
+        EndpointSettings settings = EndpointSettings.of(URI.create(server.baseUrl() + "/v1"))
+                .withRetry(RetryPolicy.none())
                 .withBreaker(3, Duration.ofMinutes(5));
         OpenAiCompatibleClient client = client(settings);
         for (int i = 0; i < 3; i++) {
@@ -318,29 +408,51 @@ class OpenAiCompatibleClientTest {
         }
 
         assertThatThrownBy(() -> client.complete(request()))
-                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.CIRCUIT_OPEN));
+                .isInstanceOfSatisfying(
+                        ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.CIRCUIT_OPEN));
         assertThat(server.getAllServeEvents()).hasSize(3);
     }
 
     @Test
     void aCallerWhoseStreamCallbackThrowsDoesNotLeaveTheBreakerHalfOpenForever() {
-        server.stubFor(post(PATH).inScenario("recover").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(500).withBody("{\"error\":\"boom\"}")).willSetStateTo("ok"));
-        server.stubFor(post(PATH).inScenario("recover").whenScenarioStateIs("ok").willReturn(aResponse()
-                .withHeader("Content-Type", "text/event-stream").withBody("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"B\"}}]}\n\ndata: [DONE]\n\n")));
-        EndpointSettings settings = EndpointSettings.of(URI.create(server.baseUrl() + "/v1")).withRetry(RetryPolicy.none())
+        server.stubFor(post(PATH)
+                .inScenario("recover")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500).withBody("{\"error\":\"boom\"}"))
+                .willSetStateTo("ok"));
+        server.stubFor(
+                post(PATH)
+                        .inScenario("recover")
+                        .whenScenarioStateIs("ok")
+                        .willReturn(
+                                aResponse()
+                                        .withHeader("Content-Type", "text/event-stream")
+                                        .withBody(
+                                                "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"B\"}}]}\n\ndata: [DONE]\n\n")));
+        EndpointSettings settings = EndpointSettings.of(URI.create(server.baseUrl() + "/v1"))
+                .withRetry(RetryPolicy.none())
                 .withBreaker(1, Duration.ofSeconds(30));
         MovableClock clock = new MovableClock(NOW);
-        CircuitBreaker breaker = CircuitBreaker.of(settings.root(),
-                CircuitBreakerConfig.from(OpenAiCompatibleClient.breaker(settings).getCircuitBreakerConfig()).clock(clock).build());
-        OpenAiCompatibleClient client = new OpenAiCompatibleClient(settings, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
-                breaker, sleeps::add, () -> 0.5, InstantSource.fixed(NOW));
-        assertThatThrownBy(() -> client.complete(request())).hasMessageContaining("boom");   // opens the breaker
-        clock.move(Duration.ofSeconds(31));                                                    // its wait is over: half-open, one trial call
+        CircuitBreaker breaker = CircuitBreaker.of(
+                settings.root(),
+                CircuitBreakerConfig.from(
+                                OpenAiCompatibleClient.breaker(settings).getCircuitBreakerConfig())
+                        .clock(clock)
+                        .build());
+        OpenAiCompatibleClient client = new OpenAiCompatibleClient(
+                settings,
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                breaker,
+                sleeps::add,
+                () -> 0.5,
+                InstantSource.fixed(NOW));
+        assertThatThrownBy(() -> client.complete(request())).hasMessageContaining("boom"); // opens the breaker
+        clock.move(Duration.ofSeconds(31)); // its wait is over: half-open, one trial call
 
         assertThatThrownBy(() -> client.stream(request(), delta -> {
-            throw new IllegalStateException("the caller's own bug");
-        })).hasMessage("the caller's own bug");
+                    throw new IllegalStateException("the caller's own bug");
+                }))
+                .hasMessage("the caller's own bug");
 
         assertThat(client.stream(request(), delta -> {}).text()).isEqualTo("B");
     }
@@ -375,31 +487,44 @@ class OpenAiCompatibleClientTest {
 
     @Test
     void aQuotaErrorNamedOnlyByItsTypeIsFinal() {
-        server.stubFor(post(PATH).willReturn(aResponse().withStatus(429).withBody(
-                "{\"error\":{\"message\":\"Quota exceeded for this key.\",\"type\":\"insufficient_quota\",\"param\":null,\"code\":null}}")));
+        server.stubFor(
+                post(PATH)
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(429)
+                                        .withBody(
+                                                "{\"error\":{\"message\":\"Quota exceeded for this key.\",\"type\":\"insufficient_quota\",\"param\":null,\"code\":null}}")));
 
         assertThatThrownBy(() -> client().complete(request()))
-                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.QUOTA_EXHAUSTED));
+                .isInstanceOfSatisfying(
+                        ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.QUOTA_EXHAUSTED));
         assertThat(server.getAllServeEvents()).hasSize(1);
     }
 
     @Test
     void theSettingsNeverPrintTheKey() {
-        EndpointSettings settings = EndpointSettings.of(URI.create(server.baseUrl() + "/v1")).withApiKey("sk-test-secret");
+        EndpointSettings settings =
+                EndpointSettings.of(URI.create(server.baseUrl() + "/v1")).withApiKey("sk-test-secret");
 
-        assertThat(settings.toString()).doesNotContain("sk-test-secret").contains("apiKey=(set)").contains(server.baseUrl());
+        assertThat(settings.toString())
+                .doesNotContain("sk-test-secret")
+                .contains("apiKey=(set)")
+                .contains(server.baseUrl());
         assertThat(settings.withApiKey(null).toString()).contains("apiKey=(none)");
     }
 
     @Test
     void refusedRequestsDoNotOpenTheBreaker() {
         server.stubFor(post(PATH).willReturn(aResponse().withStatus(400).withBody(Stubs.OPENAI_CONTEXT)));
-        EndpointSettings settings = EndpointSettings.of(URI.create(server.baseUrl() + "/v1")).withBreaker(2, Duration.ofMinutes(5));
+        EndpointSettings settings =
+                EndpointSettings.of(URI.create(server.baseUrl() + "/v1")).withBreaker(2, Duration.ofMinutes(5));
         OpenAiCompatibleClient client = client(settings);
 
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> client.complete(request()))
-                    .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.CONTEXT_LENGTH));
+                    .isInstanceOfSatisfying(
+                            ModelException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.CONTEXT_LENGTH));
         }
         assertThat(server.getAllServeEvents()).hasSize(5);
     }
@@ -420,11 +545,16 @@ class OpenAiCompatibleClientTest {
                 data: [DONE]
 
                 """;
-        server.stubFor(post(PATH).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
-                .willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(sse).withChunkedDribbleDelay(5, 100)));
+        server.stubFor(post(PATH)
+                .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "text/event-stream")
+                        .withBody(sse)
+                        .withChunkedDribbleDelay(5, 100)));
         List<String> pieces = new ArrayList<>();
 
-        ChatCompletion completion = client().stream(request().withN(2), delta -> pieces.add(delta.index() + ":" + delta.content()));
+        ChatCompletion completion =
+                client().stream(request().withN(2), delta -> pieces.add(delta.index() + ":" + delta.content()));
 
         assertThat(completion.choices()).extracting(ChatCompletion.Choice::text).containsExactly("B!", "A");
         assertThat(completion.choices().getFirst().logprobs()).hasSize(1);
@@ -440,10 +570,14 @@ class OpenAiCompatibleClientTest {
                 data: {"error":{"message":"engine died","type":"InternalServerError","code":500}}
 
                 """;
-        server.stubFor(post(PATH).willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(sse)));
+        server.stubFor(post(PATH)
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "text/event-stream")
+                        .withBody(sse)));
 
         assertThatThrownBy(() -> client().stream(request(), delta -> {}))
-                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.STREAM_ERROR))
+                .isInstanceOfSatisfying(
+                        ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.STREAM_ERROR))
                 .hasMessageContaining("error event inside the stream: engine died");
         assertThat(server.getAllServeEvents()).hasSize(1);
     }

@@ -50,12 +50,13 @@ class StalledAnswerTest {
             exchange.getResponseHeaders().add("Content-Type", stream ? "text/event-stream" : "application/json");
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
-            String first = stream ? "data: {\"id\":\"s\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Par\"},\"finish_reason\":null}]}\n\n"
+            String first = stream
+                    ? "data: {\"id\":\"s\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Par\"},\"finish_reason\":null}]}\n\n"
                     : "{\"id\":\"c\",\"choices\":[{\"index\":0,\"message\":{\"content\":\"Par";
             out.write(first.getBytes(StandardCharsets.UTF_8));
             out.flush();
             try {
-                release.await(5, TimeUnit.MINUTES);   // stalls after the first event until the test ends
+                release.await(5, TimeUnit.MINUTES); // stalls after the first event until the test ends
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -71,10 +72,17 @@ class StalledAnswerTest {
     }
 
     OpenAiCompatibleClient client() {
-        EndpointSettings settings = EndpointSettings.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1"))
-                .withRequestTimeout(REQUEST_TIMEOUT).withRetry(RetryPolicy.none());
-        return new OpenAiCompatibleClient(settings, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
-                OpenAiCompatibleClient.breaker(settings), d -> {}, () -> 0.5, InstantSource.system());
+        EndpointSettings settings = EndpointSettings.of(
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1"))
+                .withRequestTimeout(REQUEST_TIMEOUT)
+                .withRetry(RetryPolicy.none());
+        return new OpenAiCompatibleClient(
+                settings,
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                OpenAiCompatibleClient.breaker(settings),
+                d -> {},
+                () -> 0.5,
+                InstantSource.system());
     }
 
     static ChatRequest request() {
@@ -84,16 +92,22 @@ class StalledAnswerTest {
     @Test
     void aStreamThatStallsAfterItsHeadersTimesOut() {
         List<String> pieces = new ArrayList<>();
-        assertTimeoutPreemptively(NO_HANG, () -> assertThatThrownBy(() -> client().stream(request(), d -> pieces.add(d.content())))
-                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.TIMEOUT))
-                .hasMessageContaining("stalled"));
+        assertTimeoutPreemptively(
+                NO_HANG,
+                () -> assertThatThrownBy(() -> client().stream(request(), d -> pieces.add(d.content())))
+                        .isInstanceOfSatisfying(
+                                ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.TIMEOUT))
+                        .hasMessageContaining("stalled"));
         assertThat(pieces).containsExactly("Par");
     }
 
     @Test
     void aBodyThatStallsAfterItsHeadersTimesOut() {
-        assertTimeoutPreemptively(NO_HANG, () -> assertThatThrownBy(() -> client().complete(request()))
-                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.TIMEOUT))
-                .hasMessageContaining("stalled"));
+        assertTimeoutPreemptively(
+                NO_HANG,
+                () -> assertThatThrownBy(() -> client().complete(request()))
+                        .isInstanceOfSatisfying(
+                                ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.TIMEOUT))
+                        .hasMessageContaining("stalled"));
     }
 }

@@ -18,8 +18,8 @@ class StreamAggregatorTest {
     static final String ENDPOINT = "http://127.0.0.1:9/v1";
     static final ChatRequest REQUEST = ChatRequest.of("stub-model", List.of(ChatMessage.user("Route: invoices")));
 
-    final StreamAggregator aggregator = new StreamAggregator(ENDPOINT,
-            new Failures(ENDPOINT, Duration.ofSeconds(60), InstantSource.system()));
+    final StreamAggregator aggregator =
+            new StreamAggregator(ENDPOINT, new Failures(ENDPOINT, Duration.ofSeconds(60), InstantSource.system()));
     final List<StreamDelta> deltas = new ArrayList<>();
 
     ChatCompletion read(String... lines) {
@@ -28,9 +28,12 @@ class StreamAggregatorTest {
 
     @Test
     void anEventSpreadOverSeveralDataLinesIsJoinedAndTheSpaceAfterTheColonIsOptional() {
-        ChatCompletion completion = read("data: {\"id\":\"s\",",
-                "data:\"choices\":[{\"index\":0,\"delta\":{\"content\":\"B\"}}]}", "",
-                "data: [DONE]", "");
+        ChatCompletion completion = read(
+                "data: {\"id\":\"s\",",
+                "data:\"choices\":[{\"index\":0,\"delta\":{\"content\":\"B\"}}]}",
+                "",
+                "data: [DONE]",
+                "");
 
         assertThat(completion.text()).isEqualTo("B");
         assertThat(completion.id()).isEqualTo("s");
@@ -39,9 +42,13 @@ class StreamAggregatorTest {
 
     @Test
     void commentsAndOtherFieldsAreSkipped() {
-        ChatCompletion completion = read(": keep-alive", "event: message",
-                "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"A\"},\"finish_reason\":\"stop\"}]}", "",
-                "data: [DONE]", "");
+        ChatCompletion completion = read(
+                ": keep-alive",
+                "event: message",
+                "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"A\"},\"finish_reason\":\"stop\"}]}",
+                "",
+                "data: [DONE]",
+                "");
 
         assertThat(completion.text()).isEqualTo("A");
         assertThat(completion.choices().getFirst().finishReason()).isEqualTo("stop");
@@ -51,12 +58,13 @@ class StreamAggregatorTest {
     void nothingIsReadAfterDone() {
         Iterator<String> lines = new Iterator<>() {
             final Iterator<String> sent = List.of(
-                    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"C\"}}]}", "",
-                    "data: [DONE]", "").iterator();
+                            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"C\"}}]}", "",
+                            "data: [DONE]", "")
+                    .iterator();
 
             @Override
             public boolean hasNext() {
-                return true;   // a connection the server keeps open after [DONE]
+                return true; // a connection the server keeps open after [DONE]
             }
 
             @Override
@@ -73,7 +81,9 @@ class StreamAggregatorTest {
 
     @Test
     void aStreamThatEndsWithoutDoneKeepsWhatArrivedAndALastEventWithoutABlankLineCounts() {
-        ChatCompletion completion = read("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Par\"}}]}", "",
+        ChatCompletion completion = read(
+                "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Par\"}}]}",
+                "",
                 "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"is\"}}]}");
 
         assertThat(completion.text()).isEqualTo("Paris");
@@ -82,14 +92,16 @@ class StreamAggregatorTest {
     @Test
     void aStreamWithoutAnyEventIsMalformed() {
         assertThatThrownBy(() -> read(": keep-alive", ""))
-                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(MALFORMED))
+                .isInstanceOfSatisfying(
+                        ModelException.class, e -> assertThat(e.kind()).isEqualTo(MALFORMED))
                 .hasMessageContaining("the stream for model 'stub-model' ended without an event");
     }
 
     @Test
     void anEventThatIsNotJsonIsMalformed() {
         assertThatThrownBy(() -> read("data: {\"choices\":[", ""))
-                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(MALFORMED))
+                .isInstanceOfSatisfying(
+                        ModelException.class, e -> assertThat(e.kind()).isEqualTo(MALFORMED))
                 .hasMessageContaining("a stream event is not JSON: '{\"choices\":['");
     }
 }

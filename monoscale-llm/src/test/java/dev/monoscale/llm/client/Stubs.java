@@ -12,14 +12,19 @@ final class Stubs {
     /** A one-token completion of {@code chosen} whose top alternatives have the given probabilities. */
     static String logprobs(String chosen, Map<String, Double> top) {
         String alternatives = top.entrySet().stream()
-                .map(e -> "{\"token\":\"%s\",\"logprob\":%s}".formatted(e.getKey(), String.format(Locale.ROOT, "%.7f", Math.log(e.getValue()))))
+                .map(e -> "{\"token\":\"%s\",\"logprob\":%s}"
+                        .formatted(e.getKey(), String.format(Locale.ROOT, "%.7f", Math.log(e.getValue()))))
                 .collect(Collectors.joining(","));
         return """
                 {"id":"chatcmpl-stub","object":"chat.completion","model":"stub-model",
                  "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},
                    "logprobs":{"content":[{"token":"%s","logprob":%s,"top_logprobs":[%s]}]},"finish_reason":"stop"}],
                  "usage":{"prompt_tokens":57,"completion_tokens":1,"total_tokens":58}}
-                """.formatted(chosen, chosen, String.format(Locale.ROOT, "%.7f", Math.log(top.getOrDefault(chosen, 0.5))), alternatives);
+                """.formatted(
+                        chosen,
+                        chosen,
+                        String.format(Locale.ROOT, "%.7f", Math.log(top.getOrDefault(chosen, 0.5))),
+                        alternatives);
     }
 
     /** A completion with one choice per text and no log-probabilities. */
@@ -29,8 +34,9 @@ final class Stubs {
             if (i > 0) {
                 out.append(',');
             }
-            out.append("{\"index\":%d,\"message\":{\"role\":\"assistant\",\"content\":\"%s\"},\"logprobs\":null,\"finish_reason\":\"stop\"}"
-                    .formatted(i, texts[i].replace("\"", "\\\"")));
+            out.append(
+                    "{\"index\":%d,\"message\":{\"role\":\"assistant\",\"content\":\"%s\"},\"logprobs\":null,\"finish_reason\":\"stop\"}"
+                            .formatted(i, texts[i].replace("\"", "\\\"")));
         }
         return out.append("]}").toString();
     }

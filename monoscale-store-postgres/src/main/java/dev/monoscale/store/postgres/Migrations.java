@@ -65,8 +65,8 @@ final class Migrations {
         List<String> tables = tables(connection, where.schema());
         if (!tables.isEmpty() && !tables.contains("schema_history")) {
             throw new MemoryDatabaseException(("'%s' is not a MonoScale memory (schema '%s' holds tables %s of another"
-                    + " application); name another schema with ?schema=NAME, MonoScale does not add its tables to it")
-                            .formatted(where, where.schema(), String.join(", ", tables)));
+                            + " application); name another schema with ?schema=NAME, MonoScale does not add its tables to it")
+                    .formatted(where, where.schema(), String.join(", ", tables)));
         }
         if (tables.contains("schema_history")) {
             scripts.check(MigrationScripts.applied(connection), where);

@@ -23,7 +23,12 @@ import org.jspecify.annotations.Nullable;
  *     memories can live in one database
  * @param sslmode libpq's {@code sslmode}, or null for the driver's default
  */
-public record PostgresLocation(String user, String host, int port, String database, String schema,
+public record PostgresLocation(
+        String user,
+        String host,
+        int port,
+        String database,
+        String schema,
         @Nullable String sslmode) {
 
     /** The environment variable the password is read from: libpq's own, so psql in the same shell connects too. */
@@ -34,8 +39,8 @@ public record PostgresLocation(String user, String host, int port, String databa
     public static final int DEFAULT_PORT = 5432;
 
     /** What a {@code --db} URL may look like, for error messages. */
-    public static final String FORM = "postgresql://USER@HOST[:PORT]/DATABASE[?schema=NAME] with the password in "
-            + PASSWORD_ENV;
+    public static final String FORM =
+            "postgresql://USER@HOST[:PORT]/DATABASE[?schema=NAME] with the password in " + PASSWORD_ENV;
 
     private static final Pattern SCHEME = Pattern.compile("(?i)postgres(ql)?");
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -75,8 +80,8 @@ public record PostgresLocation(String user, String host, int port, String databa
         }
         String userInfo = uri.getRawUserInfo();
         if (userInfo != null && userInfo.contains(":")) {
-            throw invalid(source, masked(url),
-                    "a password in the URL; put it in the environment variable " + PASSWORD_ENV);
+            throw invalid(
+                    source, masked(url), "a password in the URL; put it in the environment variable " + PASSWORD_ENV);
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw invalid(source, url, "no host (or a port that is not a number)");
@@ -94,16 +99,30 @@ public record PostgresLocation(String user, String host, int port, String databa
         Map<String, String> query = query(uri.getRawQuery(), url, source);
         String schema = query.getOrDefault("schema", DEFAULT_SCHEMA);
         if (!SCHEMA.matcher(schema).matches()) {
-            throw invalid(source, url, ("schema '%s' (allowed: lower-case letters, digits and _, not starting with a"
-                    + " digit, up to 63)").formatted(schema));
+            throw invalid(
+                    source,
+                    url,
+                    ("schema '%s' (allowed: lower-case letters, digits and _, not starting with a"
+                                    + " digit, up to 63)")
+                            .formatted(schema));
         }
         String sslmode = query.get("sslmode");
         if (sslmode != null && !SSLMODES.contains(sslmode)) {
-            throw invalid(source, url, "sslmode '%s' (allowed: %s)".formatted(sslmode,
-                    String.join(", ", SSLMODES.stream().sorted().toList())));
+            throw invalid(
+                    source,
+                    url,
+                    "sslmode '%s' (allowed: %s)"
+                            .formatted(
+                                    sslmode,
+                                    String.join(", ", SSLMODES.stream().sorted().toList())));
         }
-        return new PostgresLocation(decode(userInfo), uri.getHost(), uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort(),
-                decode(path.substring(1)), schema, sslmode);
+        return new PostgresLocation(
+                decode(userInfo),
+                uri.getHost(),
+                uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort(),
+                decode(path.substring(1)),
+                schema,
+                sslmode);
     }
 
     /** The JDBC URL of the database, without user or password. */

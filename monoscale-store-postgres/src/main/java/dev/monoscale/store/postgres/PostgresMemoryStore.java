@@ -103,7 +103,8 @@ public final class PostgresMemoryStore extends JdbcMemoryStore {
      */
     public static Optional<Fresh> fresh(PostgresLocation where, @Nullable String password) {
         try (Connection connection = connect(where, password)) {
-            return Migrations.present(connection, where) ? Optional.empty()
+            return Migrations.present(connection, where)
+                    ? Optional.empty()
                     : Optional.of(new Fresh(where, Migrations.schemaPresent(connection, where)));
         } catch (SQLException | RuntimeException e) {
             return Optional.empty();
@@ -131,7 +132,8 @@ public final class PostgresMemoryStore extends JdbcMemoryStore {
         return open(connect(where, password), where, connection -> {
             if (!create && !Migrations.present(connection, where)) {
                 throw new MemoryDatabaseException(("'%s' holds no MonoScale memory (schema '%s' has no schema_history);"
-                        + " `monoscale onboard --db %s` creates one").formatted(where, where.schema(), where));
+                                + " `monoscale onboard --db %s` creates one")
+                        .formatted(where, where.schema(), where));
             }
             Migrations.bundled().migrate(connection, where, Instant.now());
             return new PostgresMemoryStore(where, password, connection);
@@ -276,8 +278,8 @@ public final class PostgresMemoryStore extends JdbcMemoryStore {
                         listeners().heard(head);
                     }
                 }
-                PGNotification[] notifications = listener.unwrap(PGConnection.class)
-                        .getNotifications(Math.toIntExact(LISTEN_WAIT.toMillis()));
+                PGNotification[] notifications =
+                        listener.unwrap(PGConnection.class).getNotifications(Math.toIntExact(LISTEN_WAIT.toMillis()));
                 for (PGNotification notification : notifications == null ? new PGNotification[0] : notifications) {
                     heard(notification.getParameter());
                 }

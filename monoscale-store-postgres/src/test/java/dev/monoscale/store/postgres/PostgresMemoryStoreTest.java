@@ -40,16 +40,22 @@ class PostgresMemoryStoreTest extends MemoryStoreContract {
     }
 
     @Test
-    void the_schema_records_v1_and_each_version_is_one_row_with_its_number_parent_time_and_outcome() throws SQLException {
+    void the_schema_records_v1_and_each_version_is_one_row_with_its_number_parent_time_and_outcome()
+            throws SQLException {
         store.append(initial("a"));
         store.append(MemoryFixtures.awkward());
 
-        assertThat(SERVER.rows(memory, "SELECT version || ' ' || description || ' ' || length(checksum) FROM schema_history"))
+        assertThat(SERVER.rows(
+                        memory, "SELECT version || ' ' || description || ' ' || length(checksum) FROM schema_history"))
                 .containsExactly("1 memory 64");
-        assertThat(SERVER.rows(memory, "SELECT number || ' ' || coalesce(parent::text, '-') || ' ' || outcome"
-                + " || ' ' || to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') FROM memory_version ORDER BY number"))
+        assertThat(
+                        SERVER.rows(
+                                memory,
+                                "SELECT number || ' ' || coalesce(parent::text, '-') || ' ' || outcome"
+                                        + " || ' ' || to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') FROM memory_version ORDER BY number"))
                 .containsExactly("0 - INITIAL 2026-01-01 00:00:00.000000", "1 0 FALLBACK 2026-01-01 00:00:00.123457");
-        assertThat(SERVER.rows(memory, "SELECT version || ' ' || id || ' ' || successes || '/' || trials FROM memory_entry"))
+        assertThat(SERVER.rows(
+                        memory, "SELECT version || ' ' || id || ' ' || successes || '/' || trials FROM memory_entry"))
                 .containsExactly("1 m1-constrain.2_b 2/3");
     }
 
@@ -80,11 +86,15 @@ class PostgresMemoryStoreTest extends MemoryStoreContract {
         store.append(initial("a"));
         store.append(initial("a").next(ids("a"), List.of(), accepted("b"), T0));
 
-        assertThatThrownBy(() -> SERVER.execute(memory, "INSERT INTO memory_version SELECT 1, 0, created_at, outcome, body"
-                + " FROM memory_version WHERE number = 1"))
+        assertThatThrownBy(() -> SERVER.execute(
+                        memory,
+                        "INSERT INTO memory_version SELECT 1, 0, created_at, outcome, body"
+                                + " FROM memory_version WHERE number = 1"))
                 .hasMessageContaining("duplicate key value violates unique constraint");
-        assertThatThrownBy(() -> SERVER.execute(memory, "INSERT INTO memory_version SELECT 3, 1, created_at, outcome, body"
-                + " FROM memory_version WHERE number = 1"))
+        assertThatThrownBy(() -> SERVER.execute(
+                        memory,
+                        "INSERT INTO memory_version SELECT 3, 1, created_at, outcome, body"
+                                + " FROM memory_version WHERE number = 1"))
                 .hasMessageContaining("memory_version_follows_its_parent");
     }
 
@@ -106,20 +116,26 @@ class PostgresMemoryStoreTest extends MemoryStoreContract {
 
         assertThatThrownBy(() -> PostgresMemoryStore.openExisting(fresh, null))
                 .isInstanceOf(MemoryDatabaseException.class)
-                .hasMessage("'%s' holds no MonoScale memory (schema '%s' has no schema_history); `monoscale onboard --db %s` creates one",
+                .hasMessage(
+                        "'%s' holds no MonoScale memory (schema '%s' has no schema_history); `monoscale onboard --db %s` creates one",
                         fresh, fresh.schema(), fresh);
     }
 
     @Test
     void another_applications_schema_is_refused_and_gets_none_of_our_tables() throws SQLException {
         PostgresLocation shop = SERVER.newMemory();
-        SERVER.execute(shop, "CREATE SCHEMA " + shop.schema() + "; CREATE TABLE " + shop.schema() + ".customer (id int)");
+        SERVER.execute(
+                shop, "CREATE SCHEMA " + shop.schema() + "; CREATE TABLE " + shop.schema() + ".customer (id int)");
 
         assertThatThrownBy(() -> PostgresMemoryStore.open(shop, null))
                 .isInstanceOf(MemoryDatabaseException.class)
-                .hasMessage("'%s' is not a MonoScale memory (schema '%s' holds tables customer of another application); name another schema with ?schema=NAME, MonoScale does not add its tables to it",
+                .hasMessage(
+                        "'%s' is not a MonoScale memory (schema '%s' holds tables customer of another application); name another schema with ?schema=NAME, MonoScale does not add its tables to it",
                         shop, shop.schema());
-        assertThat(SERVER.rows(shop, "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + shop.schema() + "'"))
+        assertThat(SERVER.rows(
+                        shop,
+                        "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + shop.schema()
+                                + "'"))
                 .containsExactly("customer");
     }
 
@@ -130,18 +146,22 @@ class PostgresMemoryStoreTest extends MemoryStoreContract {
 
         assertThatThrownBy(() -> PostgresMemoryStore.open(memory, null))
                 .isInstanceOf(MemoryDatabaseException.class)
-                .hasMessage("'%s' was written by a newer MonoScale (schema v99; this build knows up to v1); upgrade MonoScale to open it", memory);
+                .hasMessage(
+                        "'%s' was written by a newer MonoScale (schema v99; this build knows up to v1); upgrade MonoScale to open it",
+                        memory);
     }
 
     @Test
     void a_memory_whose_recorded_script_checksum_differs_is_refused() throws SQLException {
         store.close();
-        String checksum = SERVER.rows(memory, "SELECT checksum FROM schema_history").getFirst();
+        String checksum =
+                SERVER.rows(memory, "SELECT checksum FROM schema_history").getFirst();
         SERVER.execute(memory, "UPDATE schema_history SET checksum = 'edited'");
 
         assertThatThrownBy(() -> PostgresMemoryStore.open(memory, null))
                 .isInstanceOf(MemoryDatabaseException.class)
-                .hasMessage("'%s' records schema v1 with checksum edited but this build's V1__memory.sql has checksum %s; the database or the script was changed by hand",
+                .hasMessage(
+                        "'%s' records schema v1 with checksum edited but this build's V1__memory.sql has checksum %s; the database or the script was changed by hand",
                         memory, checksum);
     }
 
@@ -151,19 +171,24 @@ class PostgresMemoryStoreTest extends MemoryStoreContract {
 
         assertThatThrownBy(() -> PostgresMemoryStore.open(nowhere, null))
                 .isInstanceOf(MemoryDatabaseException.class)
-                .hasMessageStartingWith("connecting to 'postgresql://ms@127.0.0.1:1/postgres' failed: Connection to 127.0.0.1:1 refused")
-                .message().doesNotContain("\n");
+                .hasMessageStartingWith(
+                        "connecting to 'postgresql://ms@127.0.0.1:1/postgres' failed: Connection to 127.0.0.1:1 refused")
+                .message()
+                .doesNotContain("\n");
     }
 
     @Test
     void an_unknown_user_is_one_line_that_says_where_the_password_comes_from() {
-        PostgresLocation stranger = new PostgresLocation("nobody_here", "127.0.0.1", SERVER.port(), "postgres", "monoscale", null);
+        PostgresLocation stranger =
+                new PostgresLocation("nobody_here", "127.0.0.1", SERVER.port(), "postgres", "monoscale", null);
 
         assertThatThrownBy(() -> PostgresMemoryStore.open(stranger, "secret"))
                 .isInstanceOf(MemoryDatabaseException.class)
-                .hasMessageStartingWith("connecting to 'postgresql://nobody_here@127.0.0.1:%d/postgres' failed: ".formatted(SERVER.port()))
+                .hasMessageStartingWith("connecting to 'postgresql://nobody_here@127.0.0.1:%d/postgres' failed: "
+                        .formatted(SERVER.port()))
                 .hasMessageContaining("nobody_here")
-                .message().doesNotContain("secret");
+                .message()
+                .doesNotContain("secret");
     }
 
     @Test
@@ -171,11 +196,17 @@ class PostgresMemoryStoreTest extends MemoryStoreContract {
         RoutingMemory v0 = initial("a");
         store.append(v0);
         BlockingQueue<MemoryVersion> heard = new LinkedBlockingQueue<>();
-        try (MemoryStore.Subscription subscription = store.onNewHead(heard::add); MemoryStore other = sameMemory()) {
-            SERVER.execute(memory, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                    + " WHERE application_name = 'monoscale' AND pid <> pg_backend_pid()");
+        try (MemoryStore.Subscription subscription = store.onNewHead(heard::add);
+                MemoryStore other = sameMemory()) {
+            SERVER.execute(
+                    memory,
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                            + " WHERE application_name = 'monoscale' AND pid <> pg_backend_pid()");
             // the other store's connection went too: its first call fails in one line, the next reconnects
-            assertThatThrownBy(other::head).isInstanceOf(MemoryDatabaseException.class).message().doesNotContain("\n");
+            assertThatThrownBy(other::head)
+                    .isInstanceOf(MemoryDatabaseException.class)
+                    .message()
+                    .doesNotContain("\n");
             RoutingMemory v1 = v0.next(ids("a"), List.of(avoid("m1", "p", "b", 3)), accepted("b"), T0);
 
             other.append(v1);

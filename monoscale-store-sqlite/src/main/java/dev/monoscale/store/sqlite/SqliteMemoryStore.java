@@ -268,8 +268,9 @@ public final class SqliteMemoryStore extends JdbcMemoryStore {
         } else if (applicationId != 0 || objects > 0) {
             String what = tables.isEmpty() ? "application id " + applicationId : "tables " + String.join(", ", tables);
             throw new MemoryDatabaseException(("'%s' is not a MonoScale memory database (it is a SQLite database"
-                    + " of another application, with %s); choose another path, MonoScale does not add its tables"
-                    + " to another database").formatted(file, what));
+                            + " of another application, with %s); choose another path, MonoScale does not add its tables"
+                            + " to another database")
+                    .formatted(file, what));
         }
     }
 
@@ -280,7 +281,8 @@ public final class SqliteMemoryStore extends JdbcMemoryStore {
             String mode = row.getString(1);
             if (!"wal".equalsIgnoreCase(mode)) {
                 throw new MemoryDatabaseException(("'%s' cannot use a write-ahead log (SQLite kept journal mode"
-                        + " '%s'); keep the memory on a local disk").formatted(file, mode));
+                                + " '%s'); keep the memory on a local disk")
+                        .formatted(file, mode));
             }
         }
     }

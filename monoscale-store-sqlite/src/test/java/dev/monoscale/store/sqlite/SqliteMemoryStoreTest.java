@@ -3,7 +3,6 @@ package dev.monoscale.store.sqlite;
 import static dev.monoscale.store.sqlite.StoreFixtures.rows;
 import static dev.monoscale.testkit.MemoryFixtures.T0;
 import static dev.monoscale.testkit.MemoryFixtures.accepted;
-import static dev.monoscale.testkit.MemoryFixtures.avoid;
 import static dev.monoscale.testkit.MemoryFixtures.ids;
 import static dev.monoscale.testkit.MemoryFixtures.initial;
 import static dev.monoscale.testkit.MemoryFixtures.prefer;
@@ -13,17 +12,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.monoscale.memory.MemoryStore;
 import dev.monoscale.memory.MemoryStoreContract;
 import dev.monoscale.memory.MemoryVersion;
-import dev.monoscale.memory.MemoryVersionConflictException;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.store.LegacyMemories;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,8 +43,8 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
             throws Exception {
         Path before = LegacyMemories.copy(LegacyMemories.DATABASE, directory.resolve("before.db"));
         List<RoutingMemory> history = LegacyMemories.history();
-        RoutingMemory v3 = history.get(2).next(ids("web-surfer", "coder"), List.of(), accepted("coder"),
-                T0.plusSeconds(600));
+        RoutingMemory v3 =
+                history.get(2).next(ids("web-surfer", "coder"), List.of(), accepted("coder"), T0.plusSeconds(600));
 
         try (SqliteMemoryStore old = SqliteMemoryStore.open(before)) {
             assertThat(old.history()).isEqualTo(history);
@@ -65,8 +58,11 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
     @Test
     void reopening_the_file_gives_back_the_same_history() {
         RoutingMemory v0 = initial("web-surfer");
-        RoutingMemory v1 = v0.next(ids("web-surfer"), List.of(prefer("m1-prefer", "read the chart", "vision-analyst", 7, 8)),
-                accepted("vision-analyst"), T0.plusSeconds(60));
+        RoutingMemory v1 = v0.next(
+                ids("web-surfer"),
+                List.of(prefer("m1-prefer", "read the chart", "vision-analyst", 7, 8)),
+                accepted("vision-analyst"),
+                T0.plusSeconds(60));
         store.append(v0);
         store.append(v1);
 
@@ -100,11 +96,15 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
     }
 
     @Test
-    void each_version_is_one_row_with_its_number_parent_time_and_outcome_and_entries_show_in_a_view() throws SQLException {
+    void each_version_is_one_row_with_its_number_parent_time_and_outcome_and_entries_show_in_a_view()
+            throws SQLException {
         store.append(initial("a"));
         store.append(StoreFixtures.awkward());
 
-        assertThat(rows(file, "SELECT number || ' ' || ifnull(parent, '-') || ' ' || created_at || ' ' || outcome FROM memory_version"))
+        assertThat(
+                        rows(
+                                file,
+                                "SELECT number || ' ' || ifnull(parent, '-') || ' ' || created_at || ' ' || outcome FROM memory_version"))
                 .containsExactly("0 - 2026-01-01T00:00:00Z INITIAL", "1 0 2026-01-01T00:00:00.123456789Z FALLBACK");
         assertThat(rows(file, "SELECT version || ' ' || id || ' ' || successes || '/' || trials FROM memory_entry"))
                 .containsExactly("1 m1-constrain.2_b 2/3");
