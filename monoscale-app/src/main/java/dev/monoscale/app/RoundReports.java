@@ -127,6 +127,14 @@ public final class RoundReports {
                                 report.workers().stream()
                                         .map(w -> w.worker() + " " + w.warmupTasks())
                                         .toList());
+        // the confirm rule also confirms on tasks from the incumbents' cards, which no new worker is charged with
+        int incumbents = report.warmupTasks()
+                - report.workers().stream()
+                        .mapToInt(RoundReport.WorkerReport::warmupTasks)
+                        .sum();
+        if (incumbents > 0) {
+            perWorker += "; from the incumbents' cards " + incumbents;
+        }
         return java.util.Optional.of(String.format(
                 Locale.ROOT,
                 "round %s decided on little evidence: %d warm-up task(s) (%s), %d scored by the gate;"

@@ -17,10 +17,12 @@ import dev.monoscale.synthesis.WarmupTask;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The confirm rule ({@link GateRule#CONFIRM}; docs/gate.md). Each new worker's tasks are put in an order drawn from
@@ -31,15 +33,19 @@ import java.util.Set;
  *       ({@link WholeBudgetStrategy}). The candidates inside the trust region with a positive gain there, at most
  *       {@value #MAX_CONFIRMED}, best first, go on. That choice has no guarantee: it was measured on the data it was
  *       fitted to.
- *   <li>Each new worker may then run its budget less its selection half on confirmation. Its confirmation tasks are
- *       the ones where some candidate's plan differs from the lift's when each of them and the lift route the whole
- *       task as deployment would: first from its planned confirmation half, then, when those run short (most
- *       confirmation tasks route alike), from fresh tasks the synthesizer gives with {@value #RESERVE} times the budget,
- *       none repeating a planned one. Whether plans differ is known without an outcome, and where they do not the
- *       differences are exactly 0, so choosing the tasks this way only spends the budget where it informs the test.
+ *   <li>Each new worker may then run its budget less its selection half on confirmation; the round spends these
+ *       together. The confirmation tasks are drawn from the whole pool's traffic as the cards describe it, every
+ *       worker's card an equal share taken in turn: a new worker's planned confirmation half and then fresh tasks from
+ *       its card, and fresh tasks from each incumbent's card, for a candidate may also change how the incumbents' own
+ *       work is routed (a default route changes it everywhere), and that is where it can do harm the new workers'
+ *       tasks never show. Fresh tasks are the synthesizer's with {@value #RESERVE} times the budget, none repeating
+ *       a planned or an earlier one. Of these, the ones that count are where some candidate's plan differs from the
+ *       lift's when each of them and the lift route the whole task as deployment would. Whether plans differ is known
+ *       without an outcome, and where they do not the differences are exactly 0, so choosing the tasks this way only
+ *       spends the budget where it informs the test.
  *       At each of them the task's distinct plans run, {@code samples / plans} times each (at least once) with the
  *       same sample numbers, and a candidate's difference there is the mean reward of its plan less the lift's.
- *   <li>After each look (a slice of every new worker's confirmation tasks), Holm's step-down procedure tests the
+ *   <li>After each look (a slice of the confirmation tasks, in the order drawn), Holm's step-down procedure tests the
  *       candidates' mean differences at the look's share of alpha ({@link HoldoutGate#level}): a Student-t test from
  *       {@value #MIN_TASKS} tasks, below that an exact test of full wins ({@link #confirm}); a candidate with the same
  *       plan as another at every task is the same hypothesis, and one with too few tasks to pass even the exact test
@@ -50,7 +56,8 @@ import java.util.Set;
  *
  * <p>Given the selection runs, the candidates, which tasks they are tested on and the looks are fixed, and the
  * confirmation tasks are other tasks, run afresh; so at each look the probability of accepting a candidate whose mean
- * gain over the synthesizer's distribution of tasks is at most 0 is at most that look's level (to the accuracy of the
+ * gain over the pool's tasks (the synthesizer's tasks from every card, in equal shares) is at most 0 is at most that
+ * look's level (to the accuracy of the
  * t approximation), and over the looks at most alpha. (A candidate's gain over that distribution is its mean
  * difference over the tasks where it changes the plan times how often it does, so the two have the same sign.)
  */
@@ -117,8 +124,7 @@ final class ConfirmStrategy implements GateStrategy {
         List<PolicyRouter> routers = candidates.stream().map(round::router).toList();
         // each new worker's confirmation tasks where some candidate's plan differs from the lift's, up to what is left
         // of its budget: first its planned ones, then fresh ones drawn from the synthesizer (known without an outcome)
-        List<List<Compared>> differing = new ArrayList<>();
-        confirming.forEach(mine -> differing.add(differing(round, mine, routers)));
+        List<Compared> differing = differing(round, confirming, routers);
         int looks = gate.looks();
         HoldoutGate levels = new HoldoutGate(gate.delta(), gate.alpha(), looks);
         List<List<Difference>> differences = new ArrayList<>();
@@ -129,12 +135,9 @@ final class ConfirmStrategy implements GateStrategy {
         candidates.forEach(candidate -> signatures.add(new StringBuilder()));
         Confirmation result = null;
         for (int look = 1; look <= looks; look++) {
-            List<Compared> compared = new ArrayList<>();
-            for (List<Compared> mine : differing) {
-                compared.addAll(mine.subList(
-                        HoldoutStrategy.slice(mine.size(), look - 1, looks),
-                        HoldoutStrategy.slice(mine.size(), look, looks)));
-            }
+            List<Compared> compared = differing.subList(
+                    HoldoutStrategy.slice(differing.size(), look - 1, looks),
+                    HoldoutStrategy.slice(differing.size(), look, looks));
             List<PlannedRun> batch = new ArrayList<>();
             for (Compared c : compared) {
                 batch.addAll(c.runs());
@@ -177,33 +180,77 @@ final class ConfirmStrategy implements GateStrategy {
     private record Confirming(AgentId id, List<WarmupTask> half, Set<String> planned, int capacity) {}
 
     /**
-     * A new worker's confirmation tasks where some candidate's plan differs from the lift's, at most its capacity:
-     * first from its planned confirmation half, then, if those run out, from the tasks the synthesizer gives with
-     * {@value #RESERVE} times the budget, in the round's seeded order, leaving out any that repeats a planned task
-     * (the selection half's among them). Which tasks qualify is known without running anything.
+     * The confirmation tasks where some candidate's plan differs from the lift's, at most the new workers'
+     * capacities together. They are drawn from the traffic of the whole pool as its cards describe it, each worker's
+     * card an equal share: one stream of tasks per worker, taken in turn. A new worker's stream is its planned
+     * confirmation half, then fresh tasks from its card; an incumbent's is fresh tasks from its card, for a candidate
+     * may also change how the incumbents' own work is routed (a default route does, everywhere). A stream's fresh
+     * tasks are the synthesizer's with {@value #RESERVE} times the budget, in the round's seeded order, leaving out
+     * any that repeats a planned task or one already drawn. Which tasks qualify is known without running anything.
      */
-    private List<Compared> differing(Round round, Confirming mine, List<PolicyRouter> routers) {
+    private List<Compared> differing(Round round, List<Confirming> confirming, List<PolicyRouter> routers) {
+        int capacity = confirming.stream().mapToInt(Confirming::capacity).sum();
+        Set<String> seen = new HashSet<>();
+        confirming.forEach(mine -> seen.addAll(mine.planned()));
+        List<Stream> streams = new ArrayList<>();
+        for (AgentId worker : round.workers()) {
+            List<WarmupTask> first = confirming.stream()
+                    .filter(mine -> mine.id().equals(worker))
+                    .findFirst()
+                    .map(Confirming::half)
+                    .orElse(List.of());
+            streams.add(new Stream(round, worker, first, seen));
+        }
         List<Compared> out = new ArrayList<>();
-        for (WarmupTask task : mine.half()) {
-            if (out.size() >= mine.capacity()) {
-                return out;
+        while (out.size() < capacity && !streams.isEmpty()) {
+            for (Iterator<Stream> it = streams.iterator(); it.hasNext() && out.size() < capacity; ) {
+                Optional<WarmupTask> next = it.next().next();
+                if (next.isEmpty()) {
+                    it.remove();
+                } else {
+                    compare(next.get(), round.lift(), routers).ifPresent(out::add);
+                }
             }
-            compare(task, round.lift(), routers).ifPresent(out::add);
-        }
-        Set<String> seen = new HashSet<>(mine.planned());
-        List<WarmupTask> fresh = new ArrayList<>();
-        for (WarmupTask task : round.synthesize(mine.id(), RESERVE * budget)) {
-            if (seen.add(key(task))) {
-                fresh.add(task);
-            }
-        }
-        for (WarmupTask task : HoldoutStrategy.shuffled(fresh, round.seed(), mine.id())) {
-            if (out.size() >= mine.capacity()) {
-                break;
-            }
-            compare(task, round.lift(), routers).ifPresent(out::add);
         }
         return out;
+    }
+
+    /**
+     * One worker's confirmation tasks, drawn one at a time: {@code first}, then fresh tasks from its card, which are
+     * synthesized only when {@code first} runs out.
+     */
+    private final class Stream {
+        private final Round round;
+        private final AgentId worker;
+        private final Set<String> seen;
+        private final List<WarmupTask> first;
+        private @Nullable List<WarmupTask> fresh;
+        private int at;
+
+        Stream(Round round, AgentId worker, List<WarmupTask> first, Set<String> seen) {
+            this.round = round;
+            this.worker = worker;
+            this.first = first;
+            this.seen = seen;
+        }
+
+        Optional<WarmupTask> next() {
+            if (at < first.size()) {
+                return Optional.of(first.get(at++));
+            }
+            List<WarmupTask> more = fresh;
+            if (more == null) {
+                more = HoldoutStrategy.shuffled(round.synthesize(worker, RESERVE * budget), round.seed(), worker);
+                fresh = more;
+            }
+            while (at - first.size() < more.size()) {
+                WarmupTask task = more.get(at++ - first.size());
+                if (seen.add(key(task))) {
+                    return Optional.of(task);
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     /** What makes two warm-up tasks the same task: the task's text and its probed step's (as the synthesizer has it). */

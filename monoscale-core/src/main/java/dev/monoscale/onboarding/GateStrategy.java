@@ -71,15 +71,24 @@ public interface GateStrategy {
         Map<AgentId, List<WarmupTask>> planned();
 
         /**
-         * The synthesizer's tasks for a new worker with a budget of {@code count}, for a strategy that looks for more
-         * tasks of one kind than were planned. They are synthesized afresh; a deterministic synthesizer gives the
-         * planned tasks first. None of them runs unless the strategy runs it.
+         * The synthesizer's tasks from one worker's card with a budget of {@code count}, for a strategy that looks for
+         * more tasks than were planned: a new worker's (a deterministic synthesizer gives its planned tasks first), or
+         * an incumbent's, as the traffic the pool already serves. They are synthesized afresh, and none of them runs
+         * unless the strategy runs it.
          *
-         * @param newcomer a new worker of this round
+         * @param worker a worker of the pool this round onboards into, new or not
          * @param count the synthesizer's budget, at least 1
          * @return the tasks, at most {@code count}
+         * @throws IllegalArgumentException if {@code worker} is not in that pool
          */
-        List<WarmupTask> synthesize(AgentId newcomer, int count);
+        List<WarmupTask> synthesize(AgentId worker, int count);
+
+        /**
+         * Every worker of the pool this round onboards into, the new ones among them, in the pool's order.
+         *
+         * @return their ids
+         */
+        List<AgentId> workers();
 
         /**
          * The new workers, in the order the round was given them.

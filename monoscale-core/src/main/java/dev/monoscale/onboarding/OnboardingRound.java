@@ -167,7 +167,6 @@ public final class OnboardingRound {
         private final PolicyRouter lift;
         private final long seed;
         private final List<AgentId> newcomers;
-        private final Map<AgentId, AgentCard> cards = new HashMap<>();
         private final Map<AgentId, List<WarmupTask>> planned;
         private final Instant started;
         private final WarmupExecutor.Progress progress;
@@ -196,7 +195,6 @@ public final class OnboardingRound {
             this.lift = lift;
             this.seed = seed;
             this.newcomers = newcomers.stream().map(AgentCard::id).toList();
-            newcomers.forEach(card -> cards.put(card.id(), card));
             this.planned = Collections.unmodifiableMap(planned);
             this.started = started;
             this.progress = progress;
@@ -215,13 +213,17 @@ public final class OnboardingRound {
         }
 
         @Override
-        public List<WarmupTask> synthesize(AgentId newcomer, int count) {
-            AgentCard card = cards.get(newcomer);
-            if (card == null) {
-                throw new IllegalArgumentException(
-                        "'%s' is not a new worker of this round; new workers: %s".formatted(newcomer, newcomers));
-            }
+        public List<WarmupTask> synthesize(AgentId worker, int count) {
+            AgentCard card = pool.find(worker)
+                    .orElseThrow(() ->
+                            new IllegalArgumentException("'%s' is not a worker of this round's pool; its workers: %s"
+                                    .formatted(worker, pool.ids())));
             return parts.synthesizer().synthesize(card, pool, count);
+        }
+
+        @Override
+        public List<AgentId> workers() {
+            return pool.ids();
         }
 
         @Override

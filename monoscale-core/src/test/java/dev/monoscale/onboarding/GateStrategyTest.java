@@ -118,15 +118,34 @@ class GateStrategyTest {
     }
 
     @Test
-    void a_strategy_cannot_ask_for_tasks_of_a_worker_that_is_not_joining() {
+    void a_strategy_may_ask_for_an_incumbents_tasks_as_the_traffic_the_pool_already_serves() {
+        List<List<WarmupTask>> asked = new ArrayList<>();
+        List<List<AgentId>> workers = new ArrayList<>();
         Recording askForOld = new Recording(WarmupExecutor.Behaviour.REPEATED, round -> {
-            round.synthesize(OLD, 1);
+            workers.add(round.workers());
+            asked.add(round.synthesize(OLD, 3));
             return Optional.empty();
         });
 
-        assertThatThrownBy(() -> round(askForOld).run(before(), List.of(card(NEW)), WarmupExecutor.Progress.NONE))
+        RoundReport report = round(askForOld).run(before(), List.of(card(NEW)), WarmupExecutor.Progress.NONE);
+
+        assertThat(workers.getFirst()).containsExactly(OLD, NEW);
+        assertThat(asked.getFirst())
+                .extracting(task -> task.task().text())
+                .containsExactly("question old-t0", "question old-t1", "question old-t2");
+        assertThat(report.warmupTasks()).as("asked for, never run").isZero();
+    }
+
+    @Test
+    void a_strategy_cannot_ask_for_tasks_of_a_worker_outside_the_pool() {
+        Recording askForStranger = new Recording(WarmupExecutor.Behaviour.REPEATED, round -> {
+            round.synthesize(AgentId.of("stranger"), 1);
+            return Optional.empty();
+        });
+
+        assertThatThrownBy(() -> round(askForStranger).run(before(), List.of(card(NEW)), WarmupExecutor.Progress.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("'old' is not a new worker of this round; new workers: [new]");
+                .hasMessage("'stranger' is not a worker of this round's pool; its workers: [old, new]");
         assertThat(store.history()).as("only the initial version, no round's").hasSize(1);
     }
 
