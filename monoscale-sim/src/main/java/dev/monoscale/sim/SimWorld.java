@@ -143,12 +143,16 @@ public final class SimWorld implements World, TaskCatalogue {
     }
 
     /**
-     * Writes task {@code id} of family {@code family} unless this world knows it already: another process's copy of
-     * this world (same spec, same seed) learns a task that process wrote from its id and {@link #familyOf family},
-     * so that it can play the workers' calls for it (a worker process of an engine such as Temporal).
+     * Writes task {@code id} of family {@code family} unless this world knows it already from that family: another
+     * process's copy of this world (same spec, same seed) learns a task that process wrote from its id and
+     * {@link #familyOf family}, so that it can play the workers' calls for it (a worker process of an engine such as
+     * Temporal). The family decides: a warm-up task's id names a card and a count, so a later round that synthesizes
+     * from the same card against a bigger pool (the confirm rule draws from the incumbents' cards) may write another
+     * task under the same id, and the call's note says which one it is.
      */
     public void learn(TaskId id, String family) {
-        if (tasks.containsKey(id)) {
+        SimTask known = tasks.get(id);
+        if (known != null && known.family().equals(family)) {
             return;
         }
         WorldSpec.FamilySpec spec = this.spec.families().stream()

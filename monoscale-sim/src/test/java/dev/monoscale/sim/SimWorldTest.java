@@ -6,6 +6,7 @@ import dev.monoscale.core.AgentId;
 import dev.monoscale.core.FailureKind;
 import dev.monoscale.core.StepOutput;
 import dev.monoscale.core.Task;
+import dev.monoscale.core.TaskId;
 import dev.monoscale.core.WorkerCall;
 import dev.monoscale.core.WorkerReply;
 import java.util.List;
@@ -23,6 +24,24 @@ class SimWorldTest {
 
         assertThat(again).isEqualTo(once);
         assertThat(other).isNotEqualTo(once);
+    }
+
+    @Test
+    void another_process_copy_plays_the_task_an_id_names_now_when_a_later_round_writes_it_from_another_family() {
+        SimWorld round = SimWorld.create(noisy, 3);
+        SimWorld workers = SimWorld.create(noisy, 3);
+        TaskId id = TaskId.of("warmup-vision-analyst-003");
+        WorldSpec.FamilySpec first = noisy.families().getFirst();
+        WorldSpec.FamilySpec second = noisy.families().getLast();
+
+        Task early = round.materialize(first, id);
+        workers.learn(id, round.familyOf(id));
+        Task later = round.materialize(second, id);
+        workers.learn(id, round.familyOf(id));
+
+        assertThat(later).isNotEqualTo(early);
+        assertThat(workers.familyOf(id)).isEqualTo(second.id());
+        assertThat(workers.skillsOf(id)).isEqualTo(round.skillsOf(id));
     }
 
     @Test
