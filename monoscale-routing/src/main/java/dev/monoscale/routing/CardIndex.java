@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -73,6 +74,16 @@ final class CardIndex {
     private final List<Set<String>> cardTerms;
     private final List<AgentId> ids;
     private final Map<AgentId, Integer> positions;
+    /** {@link #matches} by text: the lift and a round's candidates route the same steps over the same pool. */
+    private final Map<String, List<CardMatch>> matched = new ConcurrentHashMap<>();
+
+    /** How many texts {@link #matched} holds before it starts again. */
+    private static final int MATCHED = 4096;
+
+    /** The indexes of the pools indexed last, most recent first: routers built for one round share one. */
+    private static final int RECENT = 8;
+
+    private static final List<CardIndex> recent = new ArrayList<>();
 
     private CardIndex(
             Pool pool, Analyzer analyzer, IndexSearcher searcher, int[] workerOfDoc, List<Set<String>> cardTerms) {
@@ -91,6 +102,31 @@ final class CardIndex {
             at.put(ids.get(i), i);
         }
         this.positions = at;
+    }
+
+    /**
+     * The index of {@code pool}'s cards, shared with the routers built recently over the same pool (an index is
+     * immutable, and its searches are thread-safe).
+     */
+    static CardIndex shared(Pool pool) {
+        synchronized (recent) {
+            for (int i = 0; i < recent.size(); i++) {
+                CardIndex index = recent.get(i);
+                if (index.pool.equals(pool)) {
+                    recent.remove(i);
+                    recent.addFirst(index);
+                    return index;
+                }
+            }
+        }
+        CardIndex index = of(pool);
+        synchronized (recent) {
+            recent.addFirst(index);
+            if (recent.size() > RECENT) {
+                recent.removeLast();
+            }
+        }
+        return index;
     }
 
     /** Indexes every card of the pool, one document per worker. */
@@ -165,6 +201,19 @@ final class CardIndex {
 
     /** Scores and matched words for every card at once, in pool order. */
     public List<CardMatch> matches(String text) {
+        List<CardMatch> known = matched.get(text);
+        if (known != null) {
+            return known;
+        }
+        if (matched.size() >= MATCHED) {
+            matched.clear();
+        }
+        List<CardMatch> computed = match(text);
+        matched.put(text, computed);
+        return computed;
+    }
+
+    private List<CardMatch> match(String text) {
         Map<String, String> terms = analyze(text);
         double[] scores = scores(terms);
         List<CardMatch> matches = new ArrayList<>(scores.length);

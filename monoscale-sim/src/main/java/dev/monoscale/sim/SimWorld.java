@@ -60,6 +60,8 @@ public final class SimWorld implements World, TaskCatalogue {
     private final Map<String, WorldSpec.SkillSpec> skills = new HashMap<>();
     private final Map<TaskId, SimTask> tasks = new ConcurrentHashMap<>();
     private final List<Stage> stages;
+    /** Each family step's content words, placeholders left out, by family and step: what warm-up intents match. */
+    private final List<List<Set<String>>> stepWords;
 
     private SimWorld(WorldSpec spec, long seed) {
         this.spec = spec;
@@ -76,6 +78,11 @@ public final class SimWorld implements World, TaskCatalogue {
             built.add(new Stage(k, added, pool));
         }
         this.stages = List.copyOf(built);
+        this.stepWords = spec.families().stream()
+                .map(family -> family.steps().stream()
+                        .map(step -> Words.set(PLACEHOLDER.matcher(step.text()).replaceAll(" ")))
+                        .toList())
+                .toList();
     }
 
     public static SimWorld create(WorldSpec spec, long seed) {
@@ -198,10 +205,11 @@ public final class SimWorld implements World, TaskCatalogue {
         List<Double> scores = new ArrayList<>();
         double best = 0;
         double bestAnywhere = 0;
-        for (WorldSpec.FamilySpec family : spec.families()) {
+        for (int f = 0; f < spec.families().size(); f++) {
+            WorldSpec.FamilySpec family = spec.families().get(f);
             for (int s = 0; s < family.steps().size(); s++) {
                 WorldSpec.StepSpec step = family.steps().get(s);
-                Set<String> have = Words.set(PLACEHOLDER.matcher(step.text()).replaceAll(" "));
+                Set<String> have = stepWords.get(f).get(s);
                 long common = have.stream().filter(want::contains).count();
                 double score = common == 0 ? 0 : common / Math.sqrt((double) have.size() * want.size());
                 bestAnywhere = Math.max(bestAnywhere, score);
