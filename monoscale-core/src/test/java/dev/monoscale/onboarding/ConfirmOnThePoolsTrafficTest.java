@@ -19,16 +19,14 @@ import dev.monoscale.gate.GateRule;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.InMemoryMemoryStore;
 import dev.monoscale.synthesis.AnsweredChecker;
-import dev.monoscale.synthesis.Intent;
-import dev.monoscale.synthesis.IntentKind;
 import dev.monoscale.synthesis.WarmupTask;
 import dev.monoscale.testkit.FixedRouter;
 import dev.monoscale.testkit.MemoryFixtures;
+import dev.monoscale.testkit.Questions;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -116,15 +114,7 @@ class ConfirmOnThePoolsTrafficTest {
         return new Task(TaskId.of("q"), text, List.of(new Subtask(0, text, List.of())));
     }
 
-    /** {@code budget} one-step questions of the card's own kind, each different. */
     private static List<WarmupTask> questions(AgentCard card, Pool pool, int budget) {
-        return IntStream.range(0, budget)
-                .mapToObj(i -> {
-                    String id = card.id().value() + "-t" + i;
-                    Task task = new Task(
-                            TaskId.of(id), "question " + id, List.of(new Subtask(0, "question " + id, List.of())));
-                    return new WarmupTask(task, 0, new Intent(card.id(), IntentKind.IN_SCOPE, "question", "test"));
-                })
-                .toList();
+        return Questions.of(card, budget);
     }
 }

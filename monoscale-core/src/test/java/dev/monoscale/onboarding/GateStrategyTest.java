@@ -7,9 +7,6 @@ import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Policy;
 import dev.monoscale.core.Pool;
-import dev.monoscale.core.Subtask;
-import dev.monoscale.core.Task;
-import dev.monoscale.core.TaskId;
 import dev.monoscale.core.Worker;
 import dev.monoscale.core.WorkerReply;
 import dev.monoscale.distillation.CandidateMemory;
@@ -23,18 +20,16 @@ import dev.monoscale.memory.InMemoryMemoryStore;
 import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.memory.RoutingMemory;
 import dev.monoscale.synthesis.AnsweredChecker;
-import dev.monoscale.synthesis.Intent;
-import dev.monoscale.synthesis.IntentKind;
 import dev.monoscale.synthesis.WarmupTask;
 import dev.monoscale.testkit.FixedRouter;
 import dev.monoscale.testkit.MemoryFixtures;
+import dev.monoscale.testkit.Questions;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** A round gathers its evidence and decides through its gate strategy, which its settings choose in one place. */
@@ -251,15 +246,7 @@ class GateStrategyTest {
         return Worker.of(id, call -> new WorkerReply.Answered(call.text(), "text", Duration.ZERO, 0));
     }
 
-    /** {@code budget} one-step questions written from {@code newcomer}'s card. */
-    private static List<WarmupTask> tasks(AgentCard newcomer, Pool pool, int budget) {
-        return IntStream.range(0, budget)
-                .mapToObj(i -> {
-                    String id = newcomer.id().value() + "-t" + i;
-                    Task task = new Task(
-                            TaskId.of(id), "question " + id, List.of(new Subtask(0, "question " + id, List.of())));
-                    return new WarmupTask(task, 0, new Intent(newcomer.id(), IntentKind.IN_SCOPE, "question", "test"));
-                })
-                .toList();
+    private static List<WarmupTask> tasks(AgentCard card, Pool pool, int budget) {
+        return Questions.of(card, budget);
     }
 }
