@@ -122,8 +122,8 @@ final class ConfirmStrategy implements GateStrategy {
         List<CandidateMemory> candidates =
                 tested.stream().map(selected.candidates()::get).toList();
         List<PolicyRouter> routers = candidates.stream().map(round::router).toList();
-        // each new worker's confirmation tasks where some candidate's plan differs from the lift's, up to what is left
-        // of its budget: first its planned ones, then fresh ones drawn from the synthesizer (known without an outcome)
+        // the confirmation tasks where some candidate's plan differs from the lift's, drawn from every card of the pool
+        // in turn, up to what is left of the new workers' budgets together (which qualify is known without an outcome)
         List<Compared> differing = differing(round, confirming, routers);
         int looks = gate.looks();
         HoldoutGate levels = new HoldoutGate(gate.delta(), gate.alpha(), looks);
@@ -175,7 +175,7 @@ final class ConfirmStrategy implements GateStrategy {
 
     /**
      * A new worker's confirmation: its planned confirmation half, the keys ({@link #key}) of all its planned tasks,
-     * and how many confirmation tasks it may run (its budget less its selection half).
+     * and how many confirmation tasks it brings to the round (its budget less its selection half).
      */
     private record Confirming(AgentId id, List<WarmupTask> half, Set<String> planned, int capacity) {}
 
