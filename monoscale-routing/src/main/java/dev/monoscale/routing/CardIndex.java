@@ -74,16 +74,14 @@ final class CardIndex {
     private final List<Set<String>> cardTerms;
     private final List<AgentId> ids;
     private final Map<AgentId, Integer> positions;
-    /** {@link #matches} by text: the lift and a round's candidates route the same steps over the same pool. */
+    /**
+     * {@link #matches} by text: the lift and a round's candidates share this index ({@link MemoryRouter#routing}) and
+     * route the same steps over it.
+     */
     private final Map<String, List<CardMatch>> matched = new ConcurrentHashMap<>();
 
     /** How many texts {@link #matched} holds before it starts again. */
     private static final int MATCHED = 4096;
-
-    /** The indexes of the pools indexed last, most recent first: routers built for one round share one. */
-    private static final int RECENT = 8;
-
-    private static final List<CardIndex> recent = new ArrayList<>();
 
     private CardIndex(
             Pool pool, Analyzer analyzer, IndexSearcher searcher, int[] workerOfDoc, List<Set<String>> cardTerms) {
@@ -102,31 +100,6 @@ final class CardIndex {
             at.put(ids.get(i), i);
         }
         this.positions = at;
-    }
-
-    /**
-     * The index of {@code pool}'s cards, shared with the routers built recently over the same pool (an index is
-     * immutable, and its searches are thread-safe).
-     */
-    static CardIndex shared(Pool pool) {
-        synchronized (recent) {
-            for (int i = 0; i < recent.size(); i++) {
-                CardIndex index = recent.get(i);
-                if (index.pool.equals(pool)) {
-                    recent.remove(i);
-                    recent.addFirst(index);
-                    return index;
-                }
-            }
-        }
-        CardIndex index = of(pool);
-        synchronized (recent) {
-            recent.addFirst(index);
-            if (recent.size() > RECENT) {
-                recent.removeLast();
-            }
-        }
-        return index;
     }
 
     /** Indexes every card of the pool, one document per worker. */

@@ -66,7 +66,7 @@ public final class EmbeddedRouter implements Router {
         if (pool.size() == 0) {
             throw new IllegalArgumentException("an embedded router needs at least one worker; the pool is empty");
         }
-        return new EmbeddedRouter(CardIndex.shared(pool), config);
+        return new EmbeddedRouter(CardIndex.of(pool), config);
     }
 
     /**
