@@ -23,10 +23,14 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * One live session with an MCP server: started (stdio) or connected (Streamable HTTP), initialized, its tools listed.
@@ -91,20 +95,22 @@ public final class McpConnection implements AutoCloseable {
         McpJsonMapper json = McpJsonDefaults.getMapper();
         Deque<String> stderr = new ArrayDeque<>();
         Set<ProcessHandle> before = ProcessHandle.current().children().collect(Collectors.toSet());
-        McpClientTransport transport = switch (spec) {
+        WatchedStdio watched = null;
+        McpClientTransport transport;
+        switch (spec) {
             case McpServerSpec.Stdio stdio -> {
                 String program = resolve(stdio.command().getFirst(), stdio);
-                StdioClientTransport t = new StdioClientTransport(
+                watched = new WatchedStdio(
                         ServerParameters.builder(program)
                                 .args(stdio.command().subList(1, stdio.command().size()))
                                 .env(stdio.env())
                                 .build(),
                         json);
-                t.setStdErrorHandler(line -> remember(stderr, line));
-                yield t;
+                watched.setStdErrorHandler(line -> remember(stderr, line));
+                transport = watched;
             }
-            case McpServerSpec.Http http -> http(http, json, settings);
-        };
+            case McpServerSpec.Http http -> transport = http(http, json, settings);
+        }
         McpSyncClient client = McpClient.sync(transport)
                 .clientInfo(
                         McpSchema.Implementation.builder("monoscale", "0.1.0").build())
@@ -113,7 +119,7 @@ public final class McpConnection implements AutoCloseable {
                 .build();
         ProcessHandle process = null;
         try {
-            McpSchema.InitializeResult init = initialize(client, spec, before);
+            McpSchema.InitializeResult init = watched == null ? client.initialize() : initialize(client, watched);
             if (spec instanceof McpServerSpec.Stdio stdio) {
                 process = started(before, stdio)
                         .reduce((a, b) -> b.pid() > a.pid() ? b : a)
@@ -162,49 +168,67 @@ public final class McpConnection implements AutoCloseable {
 
     /**
      * The handshake, watched: a stdio server that exits during it is reported at once (the SDK would wait for its
-     * timeout) as {@link FailureKind#UNAVAILABLE} with its exit code.
+     * timeout) as {@link FailureKind#UNAVAILABLE}.
      */
-    private static McpSchema.InitializeResult initialize(
-            McpSyncClient client, McpServerSpec spec, Set<ProcessHandle> before) {
-        if (!(spec instanceof McpServerSpec.Stdio stdio)) {
-            return client.initialize();
-        }
-        var future = new java.util.concurrent.CompletableFuture<McpSchema.InitializeResult>();
+    private static McpSchema.InitializeResult initialize(McpSyncClient client, WatchedStdio transport) {
+        var answer = new CompletableFuture<McpSchema.InitializeResult>();
         Thread.ofVirtual().name("mcp-initialize").start(() -> {
             try {
-                future.complete(client.initialize());
+                answer.complete(client.initialize());
             } catch (Throwable e) {
-                future.completeExceptionally(e);
+                answer.completeExceptionally(e);
             }
         });
-        ProcessHandle seen = null;
-        while (true) {
-            try {
-                return future.get(100, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException notYet) {
-                if (seen == null) {
-                    seen = started(before, stdio).findFirst().orElse(null);
-                } else if (!seen.isAlive()) {
-                    throw new ServerExited(seen);
-                }
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException runtime
-                        ? runtime
-                        : new java.util.concurrent.CompletionException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.util.concurrent.CompletionException(new TimeoutException("interrupted"));
-            }
+        try {
+            CompletableFuture.anyOf(answer, transport.exited).join();
+        } catch (CompletionException failed) {
+            // the handshake failed: reported below
+        }
+        if (!answer.isDone()) {
+            throw new ServerExited();
+        }
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
     }
 
-    /** A stdio server that ended before it answered. */
+    /**
+     * The SDK's stdio transport, which also tells when the server's process has exited: the SDK only notices at
+     * its request timeout. {@link #exited} completes when the process it started ends, however soon after its start.
+     */
+    private static final class WatchedStdio extends StdioClientTransport {
+
+        final CompletableFuture<Void> exited = new CompletableFuture<>();
+
+        WatchedStdio(ServerParameters parameters, McpJsonMapper json) {
+            super(parameters, json);
+        }
+
+        @Override
+        public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+            // the process is started when the returned Mono runs, so it exists once that succeeds
+            return super.connect(handler)
+                    .doOnSuccess(started -> Thread.ofVirtual()
+                            .name("mcp-server-exit")
+                            .start(() -> {
+                                try {
+                                    awaitForExit();
+                                    exited.complete(null);
+                                } catch (RuntimeException interrupted) {
+                                    // nobody waits on it any more
+                                }
+                            }));
+        }
+    }
+
     private static final class ServerExited extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
 
-        ServerExited(ProcessHandle process) {
-            super("process " + process.pid() + " exited");
+        ServerExited() {
+            super("the server's process exited");
         }
     }
 
