@@ -222,28 +222,28 @@ final class ConfirmStrategy implements GateStrategy {
         private final Round round;
         private final AgentId worker;
         private final Set<String> seen;
-        private final List<WarmupTask> first;
-        private @Nullable List<WarmupTask> fresh;
-        private int at;
+        private final Iterator<WarmupTask> first;
+        private @Nullable Iterator<WarmupTask> fresh;
 
         Stream(Round round, AgentId worker, List<WarmupTask> first, Set<String> seen) {
             this.round = round;
             this.worker = worker;
-            this.first = first;
+            this.first = first.iterator();
             this.seen = seen;
         }
 
         Optional<WarmupTask> next() {
-            if (at < first.size()) {
-                return Optional.of(first.get(at++));
+            if (first.hasNext()) {
+                return Optional.of(first.next());
             }
-            List<WarmupTask> more = fresh;
+            Iterator<WarmupTask> more = fresh;
             if (more == null) {
-                more = HoldoutStrategy.shuffled(round.synthesize(worker, RESERVE * budget), round.seed(), worker);
+                more = HoldoutStrategy.shuffled(round.synthesize(worker, RESERVE * budget), round.seed(), worker)
+                        .iterator();
                 fresh = more;
             }
-            while (at - first.size() < more.size()) {
-                WarmupTask task = more.get(at++ - first.size());
+            while (more.hasNext()) {
+                WarmupTask task = more.next();
                 if (seen.add(key(task))) {
                     return Optional.of(task);
                 }
