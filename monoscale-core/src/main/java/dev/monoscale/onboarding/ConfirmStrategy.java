@@ -57,8 +57,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Given the selection runs, the candidates, which tasks they are tested on and the looks are fixed, and the
  * confirmation tasks are other tasks, run afresh; so at each look the probability of accepting a candidate whose mean
  * gain over the pool's tasks (the synthesizer's tasks from every card, in equal shares) is at most 0 is at most that
- * look's level (to the accuracy of the t approximation), and over the looks at most alpha. (A candidate's gain over that distribution is its mean
- * difference over the tasks where it changes the plan times how often it does, so the two have the same sign.)
+ * look's level (to the accuracy of the t approximation), and over the looks at most alpha. (A candidate's gain over
+ * that distribution is its mean difference over the tasks where it changes the plan times how often it does, so the
+ * two have the same sign.)
  */
 final class ConfirmStrategy implements GateStrategy {
 

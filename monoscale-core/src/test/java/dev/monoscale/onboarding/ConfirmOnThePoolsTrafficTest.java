@@ -19,7 +19,6 @@ import dev.monoscale.gate.GateRule;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.InMemoryMemoryStore;
 import dev.monoscale.synthesis.AnsweredChecker;
-import dev.monoscale.synthesis.WarmupTask;
 import dev.monoscale.testkit.FixedRouter;
 import dev.monoscale.testkit.MemoryFixtures;
 import dev.monoscale.testkit.Questions;
@@ -76,7 +75,7 @@ class ConfirmOnThePoolsTrafficTest {
         CandidateMemory everythingToNew = new CandidateMemory(
                 "send everything to new", List.of(MemoryFixtures.prefer("m1-new", "questions", NEW.value(), 4, 4)));
         OnboardingRound.Parts parts = new OnboardingRound.Parts(
-                ConfirmOnThePoolsTrafficTest::questions,
+                Questions.SYNTHESIZER,
                 id -> id.equals(NEW)
                         ? answering(id, newAnswers)
                         : answering(id, task -> task.text().contains("old-")),
@@ -112,9 +111,5 @@ class ConfirmOnThePoolsTrafficTest {
 
     private static Task questionOf(String text) {
         return new Task(TaskId.of("q"), text, List.of(new Subtask(0, text, List.of())));
-    }
-
-    private static List<WarmupTask> questions(AgentCard card, Pool pool, int budget) {
-        return Questions.of(card, budget);
     }
 }

@@ -108,7 +108,7 @@ class GateStrategyTest {
 
         assertThat(more.getFirst())
                 .hasSize(24)
-                .startsWith(tasks(card(NEW), before(), CONFIG.warmupTasks()).toArray(WarmupTask[]::new));
+                .startsWith(Questions.of(card(NEW), CONFIG.warmupTasks()).toArray(WarmupTask[]::new));
         assertThat(report.warmupTasks()).isEqualTo(2);
     }
 
@@ -219,7 +219,7 @@ class GateStrategyTest {
 
     private OnboardingRound round(GateStrategy strategy) {
         OnboardingRound.Parts parts = new OnboardingRound.Parts(
-                GateStrategyTest::tasks,
+                Questions.SYNTHESIZER,
                 GateStrategyTest::answering,
                 new AnsweredChecker(),
                 (evidence, newcomers, lift, version) -> List.of(),
@@ -244,9 +244,5 @@ class GateStrategyTest {
 
     private static Worker answering(AgentId id) {
         return Worker.of(id, call -> new WorkerReply.Answered(call.text(), "text", Duration.ZERO, 0));
-    }
-
-    private static List<WarmupTask> tasks(AgentCard card, Pool pool, int budget) {
-        return Questions.of(card, budget);
     }
 }

@@ -6,12 +6,16 @@ import dev.monoscale.core.Task;
 import dev.monoscale.core.TaskId;
 import dev.monoscale.synthesis.Intent;
 import dev.monoscale.synthesis.IntentKind;
+import dev.monoscale.synthesis.WarmupSynthesizer;
 import dev.monoscale.synthesis.WarmupTask;
 import java.util.List;
 import java.util.stream.IntStream;
 
 /** A synthesizer for tests: one-step questions written from a card, each different, named after the card. */
 public final class Questions {
+
+    /** {@link #of} as a round's synthesizer: the pool plays no part. */
+    public static final WarmupSynthesizer SYNTHESIZER = (card, pool, budget) -> of(card, budget);
 
     private Questions() {}
 

@@ -223,6 +223,7 @@ public final class McpConnection implements AutoCloseable {
         }
     }
 
+    /** A stdio server that ended before it answered. */
     private static final class ServerExited extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
