@@ -13,12 +13,15 @@ import dev.monoscale.gate.GateRule;
 import dev.monoscale.gate.HoldoutGate;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.stats.Proportions;
+import dev.monoscale.stats.Seeds;
 import dev.monoscale.synthesis.WarmupTask;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +42,10 @@ import org.jspecify.annotations.Nullable;
  *       its card, and fresh tasks from each incumbent's card, for a candidate may also change how the incumbents' own
  *       work is routed (a default route changes it everywhere), and that is where it can do harm the new workers'
  *       tasks never show. Fresh tasks are the synthesizer's with {@value #RESERVE} times the budget, none repeating
- *       a planned or an earlier one. Of these, the ones that count are where some candidate's plan differs from the
+ *       a planned or an earlier one. When a worker's tasks have all been drawn once (a narrow card gives the
+ *       synthesizer few distinct tasks) and some of them have differing plans, its tasks are drawn again, uniformly
+ *       at random with replacement, each draw run afresh with sample numbers no earlier draw of the task used. Of
+ *       these, the ones that count are where some candidate's plan differs from the
  *       lift's when each of them and the lift route the whole task as deployment would. Whether plans differ is known
  *       without an outcome, and where they do not the differences are exactly 0, so choosing the tasks this way only
  *       spends the budget where it informs the test.
@@ -55,9 +61,11 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  *
  * <p>Given the selection runs, the candidates, which tasks they are tested on and the looks are fixed, and the
- * confirmation tasks are other tasks, run afresh; so at each look the probability of accepting a candidate whose mean
- * gain over the pool's tasks (the synthesizer's tasks from every card, in equal shares) is at most 0 is at most that
- * look's level (to the accuracy of the t approximation), and over the looks at most alpha. (A candidate's gain over
+ * confirmation tasks are other tasks, each draw run afresh; so at each look the probability of accepting a candidate
+ * whose mean gain over the pool's tasks (the synthesizer's tasks from every card, in equal shares) is at most 0 is at
+ * most that look's level (to the accuracy of the t approximation), and over the looks at most alpha. A card's tasks
+ * drawn once each and then again with replacement estimate the same mean as draws with replacement throughout, with
+ * no more spread, so drawing again keeps the level. (A candidate's gain over
  * that distribution is its mean difference over the tasks where it changes the plan times how often it does, so the
  * two have the same sign.)
  */
@@ -186,7 +194,9 @@ final class ConfirmStrategy implements GateStrategy {
      * confirmation half, then fresh tasks from its card; an incumbent's is fresh tasks from its card, for a candidate
      * may also change how the incumbents' own work is routed (a default route does, everywhere). A stream's fresh
      * tasks are the synthesizer's with {@value #RESERVE} times the budget, in the round's seeded order, leaving out
-     * any that repeats a planned task or one already drawn. Which tasks qualify is known without running anything.
+     * any that repeats a planned task or one already drawn. A stream whose tasks are all drawn goes on drawing them
+     * again at random while any of them has differing plans ({@link Stream}). Which tasks qualify is known without
+     * running anything.
      */
     private List<Compared> differing(Round round, List<Confirming> confirming, List<PolicyRouter> routers) {
         int capacity = confirming.stream().mapToInt(Confirming::capacity).sum();
@@ -201,14 +211,25 @@ final class ConfirmStrategy implements GateStrategy {
                     .orElse(List.of());
             streams.add(new Stream(round, worker, first, seen));
         }
+        // the plans at a task do not change when it is drawn again, and each draw of it runs with sample numbers of
+        // its own, so that a task drawn again is run afresh
+        Map<String, Optional<Compared>> plans = new HashMap<>();
+        Map<String, Integer> draws = new HashMap<>();
         List<Compared> out = new ArrayList<>();
         while (out.size() < capacity && !streams.isEmpty()) {
             for (Iterator<Stream> it = streams.iterator(); it.hasNext() && out.size() < capacity; ) {
-                Optional<WarmupTask> next = it.next().next();
+                Stream stream = it.next();
+                Optional<WarmupTask> next = stream.next();
                 if (next.isEmpty()) {
                     it.remove();
-                } else {
-                    compare(next.get(), round.lift(), routers).ifPresent(out::add);
+                    continue;
+                }
+                WarmupTask task = next.get();
+                Optional<Compared> compared =
+                        plans.computeIfAbsent(key(task), k -> compare(task, round.lift(), routers));
+                if (compared.isPresent()) {
+                    stream.differs();
+                    out.add(compared.get().drawn(draws.merge(key(task), 1, Integer::sum) - 1));
                 }
             }
         }
@@ -217,7 +238,9 @@ final class ConfirmStrategy implements GateStrategy {
 
     /**
      * One worker's confirmation tasks, drawn one at a time: {@code first}, then fresh tasks from its card, which are
-     * synthesized only when {@code first} runs out.
+     * synthesized only when {@code first} runs out; together they are the stream's <em>population</em>, each drawn
+     * once in this first pass. When the first pass is over, and some task of the population has differing plans, the
+     * stream goes on drawing from its population uniformly at random, with replacement; otherwise it ends.
      */
     private final class Stream {
         private final Round round;
@@ -225,6 +248,9 @@ final class ConfirmStrategy implements GateStrategy {
         private final Set<String> seen;
         private final Iterator<WarmupTask> first;
         private @Nullable Iterator<WarmupTask> fresh;
+        private final List<WarmupTask> population = new ArrayList<>();
+        private boolean differs;
+        private int redrawn;
 
         Stream(Round round, AgentId worker, List<WarmupTask> first, Set<String> seen) {
             this.round = round;
@@ -233,7 +259,25 @@ final class ConfirmStrategy implements GateStrategy {
             this.seen = seen;
         }
 
+        /** Marks that a task this stream drew has differing plans, so drawing again from its population can count. */
+        void differs() {
+            differs = true;
+        }
+
         Optional<WarmupTask> next() {
+            Optional<WarmupTask> task = firstPass();
+            if (task.isPresent()) {
+                population.add(task.get());
+                return task;
+            }
+            if (!differs || population.isEmpty()) {
+                return Optional.empty();
+            }
+            double u = Seeds.uniform(round.seed(), "confirm-redraw", worker, redrawn++);
+            return Optional.of(population.get(Math.min(population.size() - 1, (int) (u * population.size()))));
+        }
+
+        private Optional<WarmupTask> firstPass() {
             if (first.hasNext()) {
                 return Optional.of(first.next());
             }
@@ -275,14 +319,20 @@ final class ConfirmStrategy implements GateStrategy {
 
     /**
      * One confirmation task to run: its distinct plans (the lift's first), {@code runsPerPlan} runs of each with the
-     * sample numbers 0, 1, ..., and the plan each candidate deploys there (an index into the plans; 0 is the lift's).
+     * sample numbers {@code firstSample}, {@code firstSample + 1}, ..., and the plan each candidate deploys there (an
+     * index into the plans; 0 is the lift's).
      */
-    private record Compared(WarmupTask task, List<Plan> plans, int runsPerPlan, List<Integer> planOf) {
+    private record Compared(WarmupTask task, List<Plan> plans, int runsPerPlan, int firstSample, List<Integer> planOf) {
+
+        /** This task at its {@code draw}-th draw (from 0): the same plans, run with sample numbers no earlier draw used. */
+        Compared drawn(int draw) {
+            return new Compared(task, plans, runsPerPlan, draw * runsPerPlan, planOf);
+        }
 
         List<PlannedRun> runs() {
             List<PlannedRun> runs = new ArrayList<>();
             for (Plan plan : plans) {
-                for (int sample = 0; sample < runsPerPlan; sample++) {
+                for (int sample = firstSample; sample < firstSample + runsPerPlan; sample++) {
                     runs.add(new PlannedRun(task.task(), plan, sample));
                 }
             }
@@ -341,7 +391,7 @@ final class ConfirmStrategy implements GateStrategy {
         return plans.size() == 1
                 ? Optional.empty()
                 : Optional.of(new Compared(
-                        task, List.copyOf(plans), Math.max(1, samples / plans.size()), List.copyOf(planOf)));
+                        task, List.copyOf(plans), Math.max(1, samples / plans.size()), 0, List.copyOf(planOf)));
     }
 
     /** The gate record of the last look: the accepted candidate's test, or the one closest to passing. */
