@@ -45,8 +45,8 @@ class QuickstartTest {
     @Test
     void the_round_accepts_a_memory_whose_entries_send_arithmetic_to_the_calculator() {
         assertThat(lines().get(1))
-                .startsWith("RoundReport[v1 accepted (moderate): 18 warm-up tasks, 78 worker calls; "
-                        + "new workers calculator (18 tasks, 4 patterns); 2 entries added; 4 candidates; ");
+                .startsWith("RoundReport[v1 accepted (moderate): 24 warm-up tasks, 108 worker calls; "
+                        + "new workers calculator (24 tasks, 4 patterns); 2 entries added; 4 candidates; ");
         assertThat(lines())
                 .filteredOn(line -> line.startsWith("learned: "))
                 .hasSize(2)

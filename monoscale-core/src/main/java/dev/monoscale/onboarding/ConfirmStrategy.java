@@ -141,6 +141,9 @@ final class ConfirmStrategy implements GateStrategy {
         // without an outcome, so candidates with the same plans everywhere are one hypothesis for Holm
         List<StringBuilder> signatures = new ArrayList<>();
         candidates.forEach(candidate -> signatures.add(new StringBuilder()));
+        // the distinct tasks among each candidate's draws, for the record: a narrow card's tasks are drawn again
+        List<Set<String>> distinct = new ArrayList<>();
+        candidates.forEach(candidate -> distinct.add(new HashSet<>()));
         Confirmation result = null;
         for (int look = 1; look <= looks; look++) {
             List<Compared> compared = differing.subList(
@@ -151,6 +154,9 @@ final class ConfirmStrategy implements GateStrategy {
                 batch.addAll(c.runs());
                 for (int k = 0; k < routers.size(); k++) {
                     signatures.get(k).append(c.planOf().get(k)).append(',');
+                    if (c.planOf().get(k) != 0) {
+                        distinct.get(k).add(key(c.task()));
+                    }
                 }
             }
             List<Trace> traces = compared.isEmpty()
@@ -176,7 +182,11 @@ final class ConfirmStrategy implements GateStrategy {
         }
         Confirmation r = Objects.requireNonNull(result, "looks >= 1, so a look tested");
         return new Decision(
-                record(r, selected.record(), round.newcomers()),
+                record(
+                        r,
+                        selected.record(),
+                        round.newcomers(),
+                        distinct.stream().map(Set::size).toList()),
                 r.accepted() >= 0 ? Optional.of(candidates.get(r.accepted())) : Optional.empty(),
                 selected.candidates());
     }
@@ -394,10 +404,13 @@ final class ConfirmStrategy implements GateStrategy {
                         task, List.copyOf(plans), Math.max(1, samples / plans.size()), 0, List.copyOf(planOf)));
     }
 
-    /** The gate record of the last look: the accepted candidate's test, or the one closest to passing. */
-    private static GateRecord record(Confirmation r, GateRecord choice, List<AgentId> ids) {
+    /**
+     * The gate record of the last look: the accepted candidate's test, or the one closest to passing; {@code distinct}
+     * is how many distinct tasks each candidate's draws were.
+     */
+    private static GateRecord record(Confirmation r, GateRecord choice, List<AgentId> ids, List<Integer> distinct) {
         GateRecord.HoldoutTest t = r.tests().get(r.accepted() >= 0 ? r.accepted() : r.closest());
-        String summary = r.summary();
+        String summary = r.summary(distinct);
         return r.accepted() >= 0
                 ? new GateRecord(
                         GateRecord.Outcome.ACCEPTED,
@@ -449,17 +462,28 @@ final class ConfirmStrategy implements GateStrategy {
             int closest) {
 
         String summary() {
+            return summary(List.of());
+        }
+
+        /**
+         * Every candidate's numbers; where {@code distinct} says a candidate's draws were fewer distinct tasks (a
+         * narrow card's tasks drawn again), "over 40 draws of 9 tasks" instead of "over 40 tasks".
+         */
+        String summary(List<Integer> distinct) {
             List<String> parts = new ArrayList<>();
             for (int c = 0; c < tests.size(); c++) {
                 GateRecord.HoldoutTest t = tests.get(c);
+                String tasks = c < distinct.size() && distinct.get(c) < t.tasks()
+                        ? "%d draws of %d tasks".formatted(t.tasks(), distinct.get(c))
+                        : "%d tasks".formatted(t.tasks());
                 if (fullWins.get(c) >= 0) {
-                    parts.add("'%s' %d full wins of %d tasks, p %s"
-                            .formatted(t.candidate(), fullWins.get(c), t.tasks(), number(pValues.get(c))));
+                    parts.add("'%s' %d full wins of %s, p %s"
+                            .formatted(t.candidate(), fullWins.get(c), tasks, number(pValues.get(c))));
                 } else if (t.tasks() >= MIN_TASKS) {
-                    parts.add("'%s' %s over %d tasks, p %s"
-                            .formatted(t.candidate(), number(t.gain()), t.tasks(), number(pValues.get(c))));
+                    parts.add("'%s' %s over %s, p %s"
+                            .formatted(t.candidate(), number(t.gain()), tasks, number(pValues.get(c))));
                 } else {
-                    parts.add("'%s' changes the plan on %d tasks".formatted(t.candidate(), t.tasks()));
+                    parts.add("'%s' changes the plan on %s".formatted(t.candidate(), tasks));
                 }
             }
             return String.join("; ", parts);

@@ -60,6 +60,9 @@ class ConfirmDrawsAgainTest {
         assertThat(gate.test().orElseThrow().tasks())
                 .as("confirmation tasks the accepted test counted, more than the 4 distinct ones")
                 .isGreaterThan(4);
+        assertThat(gate.reason())
+                .as("the record says the draws were of 4 distinct tasks")
+                .contains("draws of 4 tasks");
         assertThat(report.added()).hasSize(1);
     }
 
