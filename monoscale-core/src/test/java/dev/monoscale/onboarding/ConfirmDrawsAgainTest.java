@@ -1,27 +1,18 @@
 package dev.monoscale.onboarding;
 
+import static dev.monoscale.onboarding.EverythingToNewRound.NEW;
+import static dev.monoscale.onboarding.EverythingToNewRound.card;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
-import dev.monoscale.core.Policy;
-import dev.monoscale.core.Pool;
 import dev.monoscale.core.Worker;
 import dev.monoscale.core.WorkerCall;
 import dev.monoscale.core.WorkerReply;
-import dev.monoscale.distillation.CandidateMemory;
 import dev.monoscale.execution.WarmupExecutor;
-import dev.monoscale.gate.GateConfig;
-import dev.monoscale.gate.GatePolicy;
-import dev.monoscale.gate.GateRule;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.InMemoryMemoryStore;
-import dev.monoscale.synthesis.AnsweredChecker;
-import dev.monoscale.testkit.FixedRouter;
-import dev.monoscale.testkit.MemoryFixtures;
 import dev.monoscale.testkit.Questions;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
@@ -41,23 +32,19 @@ import org.junit.jupiter.api.Test;
  */
 class ConfirmDrawsAgainTest {
 
-    private static final AgentId OLD = AgentId.of("old");
-    private static final AgentId NEW = AgentId.of("new");
-    private static final List<AgentId> IDS = List.of(OLD, NEW);
     private static final int DISTINCT = 3;
-    private static final RoundConfig CONFIG =
-            new RoundConfig(20, 4, GateConfig.defaults().withRule(GateRule.CONFIRM), 3);
 
     private final InMemoryMemoryStore store = new InMemoryMemoryStore();
     private final ConcurrentLinkedQueue<String> calls = new ConcurrentLinkedQueue<>();
 
     @Test
     void a_better_newcomer_with_a_narrow_card_is_confirmed_on_its_few_tasks_drawn_again() {
-        RoundReport report = round().run(Pool.of(List.of(card(OLD))), List.of(card(NEW)), WarmupExecutor.Progress.NONE);
+        RoundReport report =
+                round().run(EverythingToNewRound.before(), List.of(card(NEW)), WarmupExecutor.Progress.NONE);
 
         GateRecord gate = store.head().orElseThrow().gate();
         assertThat(gate.outcome()).isEqualTo(GateRecord.Outcome.ACCEPTED);
-        assertThat(gate.chosen()).contains("send everything to new");
+        assertThat(gate.chosen()).contains(EverythingToNewRound.CANDIDATE);
         assertThat(gate.test().orElseThrow().tasks())
                 .as("confirmation draws the accepted test counted, more than the 6 distinct tasks")
                 .isGreaterThan(6);
@@ -69,26 +56,17 @@ class ConfirmDrawsAgainTest {
 
     @Test
     void a_task_drawn_again_runs_with_sample_numbers_no_earlier_run_of_it_used() {
-        round().run(Pool.of(List.of(card(OLD))), List.of(card(NEW)), WarmupExecutor.Progress.NONE);
+        round().run(EverythingToNewRound.before(), List.of(card(NEW)), WarmupExecutor.Progress.NONE);
 
         // every call of the round, the selection's and the confirmation's: which task, which worker, which sample
         assertThat(calls).doesNotHaveDuplicates().hasSizeGreaterThan(2 * 4 * 4);
     }
 
     private OnboardingRound round() {
-        CandidateMemory everythingToNew = new CandidateMemory(
-                "send everything to new", List.of(MemoryFixtures.prefer("m1-new", "questions", NEW.value(), 4, 4)));
-        OnboardingRound.Parts parts = new OnboardingRound.Parts(
+        return EverythingToNewRound.of(
                 (card, pool, budget) -> Questions.of(card, Math.min(DISTINCT, budget)),
                 id -> recording(id, id.equals(NEW) ? "" : "old-"),
-                new AnsweredChecker(),
-                (evidence, newcomers, lift, version) -> List.of(everythingToNew),
-                (pool, memory) -> FixedRouter.of(
-                        IDS,
-                        Policy.of(IDS, memory.entries().isEmpty() ? new double[] {0.6, 0.4} : new double[] {0.2, 0.8})),
-                store,
-                InstantSource.fixed(MemoryFixtures.T0));
-        return new OnboardingRound(parts, CONFIG, GatePolicy.GATED, PoolKind.SPECIALISTS);
+                store);
     }
 
     /** Answers the questions whose text contains {@code kind}, blanks the others, and records every call. */
@@ -97,9 +75,5 @@ class ConfirmDrawsAgainTest {
             calls.add(call.task() + " step " + call.step() + " sample " + call.sample() + " by " + id);
             return new WorkerReply.Answered(call.text().contains(kind) ? "an answer" : " ", "text", Duration.ZERO, 0);
         });
-    }
-
-    private static AgentCard card(AgentId id) {
-        return new AgentCard(id, id.value(), "a worker", List.of(), List.of(), List.of(), List.of(), "1");
     }
 }
