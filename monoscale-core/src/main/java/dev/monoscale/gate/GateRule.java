@@ -10,10 +10,11 @@ public enum GateRule {
      */
     HOLDOUT,
     /**
-     * Choose on half of every new worker's warm-up budget as the legacy rule does; then confirm the choice with the
-     * rest, on tasks drawn from the whole pool's cards and run afresh, by running, at each task where a chosen
-     * memory's plan differs from the lift's, both plans (half the samples each) and testing the mean paired difference
-     * in looks, spending alpha across them. Accepts a harmful update with probability at most alpha (docs/gate.md).
+     * Choose on the first half of every new worker's warm-up tasks as the legacy rule does; then confirm the choice
+     * with the rest of the budget, on other tasks drawn from the whole pool's cards, by running, at each task where a
+     * chosen memory's plan differs from the lift's, both plans (half the samples each) and testing the mean paired
+     * difference in looks, spending alpha across them. Accepts a harmful update with probability at most alpha
+     * (docs/gate.md).
      */
     CONFIRM,
     /**

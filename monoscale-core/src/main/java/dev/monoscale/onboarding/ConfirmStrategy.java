@@ -29,29 +29,28 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The confirm rule ({@link GateRule#CONFIRM}; docs/gate.md). Each new worker's tasks are put in an order drawn from
- * the round's seed; half its budget is the <em>selection</em> (the first half of a full plan, every task of a card
- * that gave the synthesizer fewer), the rest of the budget confirms.
+ * the round's seed; the first half is the <em>selection</em> half, the rest the <em>confirmation</em> half.
  *
  * <ol>
- *   <li>The selection is warmed up and scored exactly as the legacy rule scores a whole budget
+ *   <li>The selection half is warmed up and scored exactly as the legacy rule scores a whole budget
  *       ({@link WholeBudgetStrategy}). The candidates inside the trust region with a positive gain there, at most
  *       {@value #MAX_CONFIRMED}, best first, go on. That choice has no guarantee: it was measured on the data it was
  *       fitted to.
- *   <li>Each new worker may then run its budget less its selection on confirmation; the round spends these
+ *   <li>Each new worker may then run its budget less its selection half on confirmation; the round spends these
  *       together. The confirmation tasks are drawn from the whole pool's traffic as the cards describe it, every
- *       worker's card an equal share taken in turn: a new worker's planned tasks that the selection did not run and
- *       then fresh tasks from its card, and fresh tasks from each incumbent's card, for a candidate may also change
- *       how the incumbents' own work is routed (a default route changes it everywhere), and that is where it can do
- *       harm the new workers' tasks never show. Fresh tasks are the synthesizer's with {@value #RESERVE} times the
- *       budget, none repeating an earlier draw; they may be tasks the selection ran, run afresh. When a worker's
- *       tasks have all been drawn once (a narrow card gives the synthesizer few distinct tasks) and some of them have
- *       differing plans, its tasks are drawn again, uniformly at random with replacement. Of these, the ones that
- *       count are where some candidate's plan differs from the lift's when each of them and the lift route the whole
- *       task as deployment would. Whether plans differ is known without an outcome, and where they do not the
- *       differences are exactly 0, so choosing the tasks this way only spends the budget where it informs the test.
+ *       worker's card an equal share taken in turn: a new worker's planned confirmation half and then fresh tasks from
+ *       its card, and fresh tasks from each incumbent's card, for a candidate may also change how the incumbents' own
+ *       work is routed (a default route changes it everywhere), and that is where it can do harm the new workers'
+ *       tasks never show. Fresh tasks are the synthesizer's with {@value #RESERVE} times the budget, none repeating
+ *       a planned or an earlier one. When a worker's tasks have all been drawn once (a narrow card gives the
+ *       synthesizer few distinct tasks) and some of them have differing plans, its tasks are drawn again, uniformly
+ *       at random with replacement, each draw run afresh with sample numbers no earlier draw of the task used. Of
+ *       these, the ones that count are where some candidate's plan differs from the
+ *       lift's when each of them and the lift route the whole task as deployment would. Whether plans differ is known
+ *       without an outcome, and where they do not the differences are exactly 0, so choosing the tasks this way only
+ *       spends the budget where it informs the test.
  *       At each of them the task's distinct plans run, {@code samples / plans} times each (at least once) with the
- *       same sample numbers, and a candidate's difference there is the mean reward of its plan less the lift's. The
- *       sample numbers start after the warm-up's and differ from draw to draw of a task, so every draw is run afresh.
+ *       same sample numbers, and a candidate's difference there is the mean reward of its plan less the lift's.
  *   <li>After each look (a slice of the confirmation tasks, in the order drawn), Holm's step-down procedure tests the
  *       candidates' mean differences at the look's share of alpha ({@link HoldoutGate#level}): a Student-t test from
  *       {@value #MIN_TASKS} tasks, below that an exact test of full wins ({@link #confirm}); a candidate with the same
@@ -61,16 +60,14 @@ import org.jspecify.annotations.Nullable;
  *       last look, the lift is kept.
  * </ol>
  *
- * <p>Given the selection runs, the candidates, which tasks they are tested on and the looks are fixed, and every
- * confirmation draw is a task of the pool's traffic run afresh, so its outcome depends on the task, not on how the
- * selection's runs of it came out; so at each look the probability of accepting a candidate whose mean gain over the
- * pool's tasks (the synthesizer's tasks from every card, in equal shares) is at most 0 is at most that look's level
- * (to the accuracy of the t approximation), and over the looks at most alpha. A card's tasks drawn once each and then
- * again with replacement estimate the same mean as draws with replacement throughout, with no more spread. (A
- * candidate's gain over that distribution is its mean difference over the tasks where it changes the plan times how
- * often it does, so the two have the same sign.) This needs a run to be independent of earlier runs of the same task
- * given the task: a new call, as the sample number says; a worker that replays a cached answer to a repeated task is
- * outside it.
+ * <p>Given the selection runs, the candidates, which tasks they are tested on and the looks are fixed, and the
+ * confirmation tasks are other tasks, each draw run afresh; so at each look the probability of accepting a candidate
+ * whose mean gain over the pool's tasks (the synthesizer's tasks from every card, in equal shares) is at most 0 is at
+ * most that look's level (to the accuracy of the t approximation), and over the looks at most alpha. A card's tasks
+ * drawn once each and then again with replacement estimate the same mean as draws with replacement throughout, with
+ * no more spread, so drawing again keeps the level. (A candidate's gain over
+ * that distribution is its mean difference over the tasks where it changes the plan times how often it does, so the
+ * two have the same sign.)
  */
 final class ConfirmStrategy implements GateStrategy {
 
@@ -107,10 +104,11 @@ final class ConfirmStrategy implements GateStrategy {
         List<WarmupTask> selection = new ArrayList<>();
         round.planned().forEach((id, list) -> {
             List<WarmupTask> order = HoldoutStrategy.shuffled(list, round.seed(), id);
-            // half the budget chooses: the first half of a full plan, every task of a card that gave fewer
-            int half = Math.min(order.size(), (budget + 1) / 2);
+            int half = (order.size() + 1) / 2;
             selection.addAll(order.subList(0, half));
-            confirming.add(new Confirming(id, order.subList(half, order.size()), Math.max(0, budget - half)));
+            Set<String> keys = new HashSet<>();
+            list.forEach(task -> keys.add(key(task)));
+            confirming.add(new Confirming(id, order.subList(half, order.size()), keys, Math.max(0, budget - half)));
         });
         List<WarmupRun> runs = round.run(selection, WarmupExecutor.Targets.NONE);
         Decision selected = chooser.decideOn(round, runs);
@@ -194,26 +192,26 @@ final class ConfirmStrategy implements GateStrategy {
     }
 
     /**
-     * A new worker's confirmation: its planned tasks that the selection did not run, and how many confirmation tasks
-     * it brings to the round (its budget less its selection half).
+     * A new worker's confirmation: its planned confirmation half, the keys ({@link #key}) of all its planned tasks,
+     * and how many confirmation tasks it brings to the round (its budget less its selection half).
      */
-    private record Confirming(AgentId id, List<WarmupTask> half, int capacity) {}
+    private record Confirming(AgentId id, List<WarmupTask> half, Set<String> planned, int capacity) {}
 
     /**
      * The confirmation tasks where some candidate's plan differs from the lift's, at most the new workers'
      * capacities together. They are drawn from the traffic of the whole pool as its cards describe it, each worker's
-     * card an equal share: one stream of tasks per worker, taken in turn. A new worker's stream is its planned tasks
-     * that the selection did not run, then fresh tasks from its card; an incumbent's is fresh tasks from its card, for
-     * a candidate may also change how the incumbents' own work is routed (a default route does, everywhere). A
-     * stream's fresh tasks are the synthesizer's with {@value #RESERVE} times the budget, in the round's seeded order,
-     * leaving out any already drawn or planned for a stream's start; the selection's tasks are among them. A stream whose tasks are all drawn goes on drawing them
+     * card an equal share: one stream of tasks per worker, taken in turn. A new worker's stream is its planned
+     * confirmation half, then fresh tasks from its card; an incumbent's is fresh tasks from its card, for a candidate
+     * may also change how the incumbents' own work is routed (a default route does, everywhere). A stream's fresh
+     * tasks are the synthesizer's with {@value #RESERVE} times the budget, in the round's seeded order, leaving out
+     * any that repeats a planned task or one already drawn. A stream whose tasks are all drawn goes on drawing them
      * again at random while any of them has differing plans ({@link Stream}). Which tasks qualify is known without
      * running anything.
      */
     private List<Compared> differing(Round round, List<Confirming> confirming, List<PolicyRouter> routers) {
         int capacity = confirming.stream().mapToInt(Confirming::capacity).sum();
         Set<String> seen = new HashSet<>();
-        confirming.forEach(mine -> mine.half().forEach(task -> seen.add(key(task))));
+        confirming.forEach(mine -> seen.addAll(mine.planned()));
         List<Stream> streams = new ArrayList<>();
         for (AgentId worker : round.workers()) {
             List<WarmupTask> first = confirming.stream()
@@ -241,7 +239,7 @@ final class ConfirmStrategy implements GateStrategy {
                         plans.computeIfAbsent(key(task), k -> compare(task, round.lift(), routers));
                 if (compared.isPresent()) {
                     stream.differs();
-                    out.add(compared.get().drawn(samples, draws.merge(key(task), 1, Integer::sum) - 1));
+                    out.add(compared.get().drawn(draws.merge(key(task), 1, Integer::sum) - 1));
                 }
             }
         }
@@ -336,12 +334,9 @@ final class ConfirmStrategy implements GateStrategy {
      */
     private record Compared(WarmupTask task, List<Plan> plans, int runsPerPlan, int firstSample, List<Integer> planOf) {
 
-        /**
-         * This task at its {@code draw}-th draw (from 0): the same plans, run with sample numbers from {@code first}
-         * on that no earlier draw used.
-         */
-        Compared drawn(int first, int draw) {
-            return new Compared(task, plans, runsPerPlan, first + draw * runsPerPlan, planOf);
+        /** This task at its {@code draw}-th draw (from 0): the same plans, run with sample numbers no earlier draw used. */
+        Compared drawn(int draw) {
+            return new Compared(task, plans, runsPerPlan, draw * runsPerPlan, planOf);
         }
 
         List<PlannedRun> runs() {
