@@ -45,10 +45,10 @@ import org.jspecify.annotations.Nullable;
  *       a planned or an earlier one. When a worker's tasks have all been drawn once (a narrow card gives the
  *       synthesizer few distinct tasks) and some of them have differing plans, its tasks are drawn again, uniformly
  *       at random with replacement, each draw run afresh with sample numbers no earlier draw of the task used. Of
- *       these, the ones that count are where some candidate's plan differs from the
- *       lift's when each of them and the lift route the whole task as deployment would. Whether plans differ is known
- *       without an outcome, and where they do not the differences are exactly 0, so choosing the tasks this way only
- *       spends the budget where it informs the test.
+ *       these, the ones that count are where some candidate's plan differs from the lift's when each of them and the
+ *       lift route the whole task as deployment would. Whether plans differ is known without an outcome, and where
+ *       they do not the differences are exactly 0, so choosing the tasks this way only spends the budget where it
+ *       informs the test.
  *       At each of them the task's distinct plans run, {@code samples / plans} times each (at least once) with the
  *       same sample numbers, and a candidate's difference there is the mean reward of its plan less the lift's.
  *   <li>After each look (a slice of the confirmation tasks, in the order drawn), Holm's step-down procedure tests the
@@ -65,9 +65,10 @@ import org.jspecify.annotations.Nullable;
  * whose mean gain over the pool's tasks (the synthesizer's tasks from every card, in equal shares) is at most 0 is at
  * most that look's level (to the accuracy of the t approximation), and over the looks at most alpha. A card's tasks
  * drawn once each and then again with replacement estimate the same mean as draws with replacement throughout, with
- * no more spread, so drawing again keeps the level. (A candidate's gain over
- * that distribution is its mean difference over the tasks where it changes the plan times how often it does, so the
- * two have the same sign.)
+ * no more spread, so drawing again keeps the level. (A candidate's gain over that distribution is its mean difference
+ * over the tasks where it changes the plan times how often it does, so the two have the same sign.) Tasks the
+ * selection ran are never drawn: a worker that answers a task the same way every time would otherwise show the
+ * confirmation the very outcomes the candidate was fitted to.
  */
 final class ConfirmStrategy implements GateStrategy {
 
