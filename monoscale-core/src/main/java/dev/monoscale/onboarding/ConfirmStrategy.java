@@ -236,11 +236,11 @@ final class ConfirmStrategy implements GateStrategy {
                     continue;
                 }
                 WarmupTask task = next.get();
-                Optional<Compared> compared =
-                        plans.computeIfAbsent(key(task), k -> compare(task, round.lift(), routers));
+                String key = key(task);
+                Optional<Compared> compared = plans.computeIfAbsent(key, k -> compare(task, round.lift(), routers));
                 if (compared.isPresent()) {
                     stream.differs();
-                    out.add(compared.get().drawn(draws.merge(key(task), 1, Integer::sum) - 1));
+                    out.add(compared.get().drawn(draws.merge(key, 1, Integer::sum) - 1));
                 }
             }
         }
