@@ -50,10 +50,10 @@ class ConfirmRuleRoundTest {
     }
 
     @Test
-    void where_few_planned_confirmation_tasks_change_the_plan_fresh_ones_from_the_synthesizer_fill_the_budget() {
-        // one new worker, 50 planned tasks: 25 choose; of the other 25 only 8 route differently under the candidates;
-        // fresh tasks from the synthesizer bring that to 22, and drawing them again to the 25 the budget leaves
-        GateCalibration.RoundResult round = bench.round(105, RoundConfig.defaults());
+    void where_few_confirmation_tasks_change_the_plan_they_are_drawn_again_to_fill_the_budget() {
+        // one new worker, 50 planned tasks: 25 choose; the other 25 and the synthesizer's fresh tasks hold only 11
+        // where the candidates route differently, and drawing those again fills the 25 the budget leaves
+        GateCalibration.RoundResult round = bench.round(163, RoundConfig.defaults());
         GateCalibration.VariantOutcome legacy = round.variants().get(0);
         GateCalibration.VariantOutcome confirm = round.variants().get(1);
 
@@ -62,12 +62,12 @@ class ConfirmRuleRoundTest {
                 .as("the legacy rule runs the whole planned budget")
                 .isEqualTo(50);
         assertThat(confirm.accepted()).isTrue();
-        assertThat(confirm.realisedGain()).isGreaterThan(0.05);
+        assertThat(confirm.realisedGain()).isGreaterThan(0.03);
         assertThat(confirm.warmupTasks())
                 .as("25 to choose, 25 to confirm: the budget, no more")
                 .isEqualTo(50);
         assertThat(confirm.reason())
                 .as("the card's tasks where the plans differ, fresh ones included, were fewer than 25: drawn again")
-                .contains("over 25 draws of 22 tasks");
+                .contains("over 25 draws of 11 tasks");
     }
 }

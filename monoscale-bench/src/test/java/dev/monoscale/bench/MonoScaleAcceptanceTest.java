@@ -12,47 +12,33 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The onboarding issue's acceptance claims, on the built-in worlds with the benchmark's defaults (seeds 1..5, 200
- * held-out tasks per seed): MonoScale never falls below its previous stage by more than its interval's width,
- * reaches 90% of the oracle at the last stage, is at or above naive scale-up at every stage, and keeps to the
- * warm-up budget.
+ * The acceptance claims of the onboarding and gate issues, on the built-in worlds with the benchmark's defaults
+ * (seeds 1..5, 200 held-out tasks per seed): MonoScale never falls below its previous stage by more than its
+ * interval's width, is at or above naive scale-up and the fixed pool at every stage, reaches a share of the oracle at
+ * the last stage (93% on paper-noisy, the gate issue's figure; 90% on paper-clean, the onboarding issue's), and keeps
+ * to the warm-up budget.
  *
- * <p>With the default gate (the confirm rule, which has a guarantee) they hold on paper-noisy. On paper-clean, where
- * every newcomer is an honest specialist, they hold under the legacy rule; the confirm rule accepts in every round
- * there but what it accepts was distilled from half the tasks, so it ends below naive scale-up inside both intervals
- * and at 85% of the oracle (docs/gate.md, "Why the default is the confirm rule"), which the last test pins.
+ * <p>They hold under the default gate (the confirm rule, which has a guarantee) on both worlds, and under the legacy
+ * rule on paper-clean, where every newcomer is honest and its untested acceptances are all good. Before the confirm
+ * rule parted each pattern's tasks evenly between its halves, it ended below naive scale-up on paper-clean (inside
+ * both intervals, at 85.6% of the oracle; docs/gate.md, "Parting each pattern evenly").
  */
 class MonoScaleAcceptanceTest {
 
     @Test
     void under_the_default_gate_monoscale_grows_the_noisy_pool_without_losing_accuracy() {
-        meetsTheOnboardingClaims(run("paper-noisy", RoundConfig.defaults()), RoundConfig.defaults());
+        meetsTheOnboardingClaims(run("paper-noisy", RoundConfig.defaults()), RoundConfig.defaults(), 0.93);
+    }
+
+    @Test
+    void under_the_default_gate_monoscale_grows_the_clean_pool_without_losing_accuracy() {
+        meetsTheOnboardingClaims(run("paper-clean", RoundConfig.defaults()), RoundConfig.defaults(), 0.9);
     }
 
     @Test
     void under_the_legacy_gate_monoscale_grows_the_clean_pool_without_losing_accuracy() {
         RoundConfig legacy = legacy();
-        meetsTheOnboardingClaims(run("paper-clean", legacy), legacy);
-    }
-
-    @Test
-    void under_the_default_gate_the_clean_pool_never_falls_stays_above_the_fixed_pool_and_near_naive() {
-        ExpansionReport report = run("paper-clean", RoundConfig.defaults());
-
-        assertThat(report.violations("monoscale")).isZero();
-        for (ExpansionReport.StageResult stage : report.stages()) {
-            var monoscale = stage.methods().get("monoscale");
-            var naive = stage.methods().get("naive");
-            assertThat(monoscale.accuracy())
-                    .as("stage %d against the fixed pool", stage.stage())
-                    .isGreaterThanOrEqualTo(stage.methods().get("fixed").accuracy());
-            assertThat(monoscale.ci95High())
-                    .as("stage %d: the intervals of monoscale and naive overlap", stage.stage())
-                    .isGreaterThanOrEqualTo(naive.ci95Low());
-        }
-        var last = report.stages().getLast().methods();
-        assertThat(last.get("monoscale").accuracy())
-                .isGreaterThanOrEqualTo(0.8 * last.get("oracle").accuracy());
+        meetsTheOnboardingClaims(run("paper-clean", legacy), legacy, 0.9);
     }
 
     private static ExpansionReport run(String world, RoundConfig round) {
@@ -67,13 +53,16 @@ class MonoScaleAcceptanceTest {
                 .run(ExpansionBenchmark.Settings.of(1, 5, 200), ExpansionBenchmark.Progress.NONE);
     }
 
-    private static void meetsTheOnboardingClaims(ExpansionReport report, RoundConfig round) {
+    private static void meetsTheOnboardingClaims(ExpansionReport report, RoundConfig round, double oracleShare) {
         assertThat(report.violations("monoscale")).isZero();
         for (ExpansionReport.StageResult stage : report.stages()) {
             var monoscale = stage.methods().get("monoscale");
             assertThat(monoscale.accuracy())
                     .as("stage %d against naive", stage.stage())
                     .isGreaterThanOrEqualTo(stage.methods().get("naive").accuracy());
+            assertThat(monoscale.accuracy())
+                    .as("stage %d against the fixed pool", stage.stage())
+                    .isGreaterThanOrEqualTo(stage.methods().get("fixed").accuracy());
             int joined = stage.added().size();
             assertThat(monoscale.warmupTasks())
                     .as("warm-up tasks at stage %d", stage.stage())
@@ -84,7 +73,7 @@ class MonoScaleAcceptanceTest {
         }
         var last = report.stages().getLast().methods();
         assertThat(last.get("monoscale").accuracy())
-                .isGreaterThanOrEqualTo(0.9 * last.get("oracle").accuracy());
+                .isGreaterThanOrEqualTo(oracleShare * last.get("oracle").accuracy());
     }
 
     private static RoundConfig legacy() {

@@ -50,7 +50,7 @@ public final class EvidenceDistiller implements Distiller {
      * each level asks for, at least 4): as in SPIBB (Laroche et al., ICML 2019), a (pattern, worker) pair seen less
      * often than that keeps the lift's routing, whatever its few runs showed.
      */
-    static final int MIN_TASKS = 2;
+    public static final int MIN_TASKS = 2;
 
     private enum Level {
         STRICT(6, 4, 0.9),

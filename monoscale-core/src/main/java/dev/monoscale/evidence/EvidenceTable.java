@@ -22,22 +22,13 @@ public record EvidenceTable(List<PatternEvidence> patterns) {
     }
 
     public static EvidenceTable of(List<WarmupRun> runs) {
-        List<Set<String>> heads = new ArrayList<>();
         List<List<WarmupRun>> groups = new ArrayList<>();
-        for (WarmupRun run : runs) {
-            Set<String> words = Words.set(probedText(run));
-            int at = -1;
-            for (int i = 0; i < heads.size() && at < 0; i++) {
-                if (Words.jaccard(heads.get(i), words) >= SAME_PATTERN) {
-                    at = i;
-                }
-            }
-            if (at < 0) {
-                heads.add(words);
+        int[] at = patternsOf(runs.stream().map(EvidenceTable::probedText).toList());
+        for (int r = 0; r < runs.size(); r++) {
+            if (at[r] == groups.size()) {
                 groups.add(new ArrayList<>());
-                at = heads.size() - 1;
             }
-            groups.get(at).add(run);
+            groups.get(at[r]).add(runs.get(r));
         }
         List<PatternEvidence> patterns = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
@@ -60,6 +51,31 @@ public record EvidenceTable(List<PatternEvidence> patterns) {
     }
 
     /**
+     * The pattern each of {@code probedTexts} falls in, in order, as {@link #of} groups the runs that probed them:
+     * the index of the first earlier text's pattern whose first text shares at least {@value #SAME_PATTERN} of its
+     * content words (Jaccard), or the next new index. It reads words only, never an outcome, so a round may also
+     * group its tasks before it runs them.
+     */
+    public static int[] patternsOf(List<String> probedTexts) {
+        List<Set<String>> heads = new ArrayList<>();
+        int[] at = new int[probedTexts.size()];
+        for (int t = 0; t < probedTexts.size(); t++) {
+            Set<String> words = Words.set(probedTexts.get(t));
+            at[t] = -1;
+            for (int i = 0; i < heads.size() && at[t] < 0; i++) {
+                if (Words.jaccard(heads.get(i), words) >= SAME_PATTERN) {
+                    at[t] = i;
+                }
+            }
+            if (at[t] < 0) {
+                heads.add(words);
+                at[t] = heads.size() - 1;
+            }
+        }
+        return at;
+    }
+
+    /**
      * The same patterns, each with only the runs {@code kept} accepts; a pattern left with no run is dropped. The
      * holdout gate groups every run of a round by its text (which says nothing of outcomes) and keeps the selection
      * half's runs for the distiller, so an entry's pattern is written from all the round's tasks, slot values and
@@ -79,6 +95,6 @@ public record EvidenceTable(List<PatternEvidence> patterns) {
 
     /** The text of the step {@code run} probed. */
     public static String probedText(WarmupRun run) {
-        return run.warmup().task().subtasks().get(run.warmup().probedStep()).text();
+        return run.warmup().probedText();
     }
 }

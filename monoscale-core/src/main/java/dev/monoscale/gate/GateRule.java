@@ -10,7 +10,8 @@ public enum GateRule {
      */
     HOLDOUT,
     /**
-     * Choose on the first half of every new worker's warm-up tasks as the legacy rule does; then confirm the choice
+     * The default. Choose on half of every new worker's warm-up tasks (each pattern of them parted evenly between the
+     * halves) as the legacy rule does; then confirm the choice
      * with the rest of the budget, on other tasks drawn from the whole pool's cards, by running, at each task where a
      * chosen memory's plan differs from the lift's, both plans (half the samples each) and testing the mean paired
      * difference in looks, spending alpha across them. Accepts a harmful update with probability at most alpha
@@ -18,10 +19,10 @@ public enum GateRule {
      */
     CONFIRM,
     /**
-     * The default, and the first version's rule: the whole budget at once, every candidate scored and tested on the
+     * The first version's rule, and its default: the whole budget at once, every candidate scored and tested on the
      * data it was distilled from, the largest gain with a bootstrap lower bound above zero accepted. It has no
      * guarantee, since the selection and the test reuse the same evidence; {@code bench gate} measures what that
-     * costs, and docs/gate.md says why it is still the default.
+     * costs, and docs/gate.md says why the default is now the confirm rule.
      */
     LEGACY;
 

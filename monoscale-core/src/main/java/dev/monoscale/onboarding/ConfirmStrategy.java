@@ -5,6 +5,8 @@ import dev.monoscale.core.Plan;
 import dev.monoscale.core.PolicyRouter;
 import dev.monoscale.core.Trace;
 import dev.monoscale.distillation.CandidateMemory;
+import dev.monoscale.distillation.EvidenceDistiller;
+import dev.monoscale.evidence.EvidenceTable;
 import dev.monoscale.execution.PlannedRun;
 import dev.monoscale.execution.WarmupExecutor;
 import dev.monoscale.execution.WarmupRun;
@@ -29,7 +31,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The confirm rule ({@link GateRule#CONFIRM}; docs/gate.md). Each new worker's tasks are put in an order drawn from
- * the round's seed; the first half is the <em>selection</em> half, the rest the <em>confirmation</em> half.
+ * the round's seed and parted half and half within each pattern ({@link #split}): the <em>selection</em> half and the
+ * <em>confirmation</em> half.
  *
  * <ol>
  *   <li>The selection half is warmed up and scored exactly as the legacy rule scores a whole budget
@@ -75,6 +78,15 @@ final class ConfirmStrategy implements GateStrategy {
     /** The fewest confirmation tasks with differing plans on which a candidate gets the t test; below, an exact one. */
     static final int MIN_TASKS = 8;
 
+    /**
+     * The fewest tasks of one pattern that {@link #split} parts as a stratum of their own: twice the tasks the
+     * distiller needs for an entry ({@link EvidenceDistiller#MIN_TASKS}), so that each half can hold enough of them.
+     */
+    static final int STRATUM = 2 * EvidenceDistiller.MIN_TASKS;
+
+    /** The stratum of the tasks whose pattern has fewer than {@value #STRATUM} tasks: they are parted together. */
+    private static final int POOLED = -1;
+
     /** How many times the budget the synthesizer is asked for when the planned confirmation tasks run short. */
     static final int RESERVE = 4;
 
@@ -104,12 +116,15 @@ final class ConfirmStrategy implements GateStrategy {
         List<Confirming> confirming = new ArrayList<>();
         List<WarmupTask> selection = new ArrayList<>();
         round.planned().forEach((id, list) -> {
-            List<WarmupTask> order = HoldoutStrategy.shuffled(list, round.seed(), id);
-            int half = (order.size() + 1) / 2;
-            selection.addAll(order.subList(0, half));
+            Split split = split(HoldoutStrategy.shuffled(list, round.seed(), id), round.seed(), id);
+            selection.addAll(split.selection());
             Set<String> keys = new HashSet<>();
             list.forEach(task -> keys.add(key(task)));
-            confirming.add(new Confirming(id, order.subList(half, order.size()), keys, Math.max(0, budget - half)));
+            confirming.add(new Confirming(
+                    id,
+                    split.confirmation(),
+                    keys,
+                    Math.max(0, budget - split.selection().size())));
         });
         List<WarmupRun> runs = round.run(selection, WarmupExecutor.Targets.NONE);
         Decision selected = chooser.decideOn(round, runs);
@@ -310,8 +325,43 @@ final class ConfirmStrategy implements GateStrategy {
 
     /** What makes two warm-up tasks the same task: the task's text and its probed step's (as the synthesizer has it). */
     private static String key(WarmupTask task) {
-        return task.task().text() + "\u0000"
-                + task.task().subtasks().get(task.probedStep()).text();
+        return task.task().text() + "\u0000" + task.probedText();
+    }
+
+    /** A new worker's planned tasks, parted into the selection half and the confirmation half, each in order. */
+    record Split(List<WarmupTask> selection, List<WarmupTask> confirmation) {}
+
+    /**
+     * Parts {@code order} half and half within each pattern of at least {@value #STRATUM} tasks: the tasks whose
+     * probed steps read alike, grouped as the distiller groups its evidence ({@link EvidenceTable#patternsOf}, from
+     * the words alone). A stratum's tasks, in order, go alternately to the selection and the confirmation half,
+     * beginning with the one a coin drawn from {@code seed} names, so that its odd task goes to either half with even
+     * odds. The tasks of smaller patterns are one more stratum, parted the same way: a plan of tasks that are all
+     * unlike each other (questions from a dataset) is parted into two halves drawn at random, as without strata, and
+     * a pattern of 2 or 3 tasks keeps the chance a random split gives it of enough selection tasks for an entry.
+     *
+     * <p>A split drawn at random as a whole can leave a pattern of 4 or more tasks with one task in the selection half
+     * and the rest in the confirmation half; then the distiller has too few runs to write an entry for it (SPIBB's
+     * minimum), and the confirmation tests nothing there. Parting such a pattern evenly is stratified sampling: the
+     * split still reads no outcome, so the confirmation tasks are as independent of the choice as before.
+     */
+    static Split split(List<WarmupTask> order, long seed, AgentId worker) {
+        int[] pattern = EvidenceTable.patternsOf(
+                order.stream().map(WarmupTask::probedText).toList());
+        Map<Integer, Integer> size = new HashMap<>();
+        for (int p : pattern) {
+            size.merge(p, 1, Integer::sum);
+        }
+        Map<Integer, Integer> seen = new HashMap<>();
+        List<WarmupTask> selection = new ArrayList<>();
+        List<WarmupTask> confirmation = new ArrayList<>();
+        for (int t = 0; t < order.size(); t++) {
+            int stratum = size.getOrDefault(pattern[t], 0) >= STRATUM ? pattern[t] : POOLED;
+            int before = seen.merge(stratum, 1, Integer::sum) - 1;
+            int first = Seeds.uniform(seed, "split", worker, stratum) < 0.5 ? 0 : 1;
+            ((before + first) % 2 == 0 ? selection : confirmation).add(order.get(t));
+        }
+        return new Split(List.copyOf(selection), List.copyOf(confirmation));
     }
 
     /** The candidates to confirm: inside the trust region and gaining on the selection half, best first, at most 4. */

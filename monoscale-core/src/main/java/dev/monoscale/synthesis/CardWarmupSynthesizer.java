@@ -123,7 +123,7 @@ public final class CardWarmupSynthesizer implements WarmupSynthesizer {
                 continue;
             }
             WarmupTask made = task.get();
-            String probed = made.task().subtasks().get(made.probedStep()).text();
+            String probed = made.probedText();
             if (!seen.add(made.task().text() + "\u0000" + probed)) {
                 continue;
             }

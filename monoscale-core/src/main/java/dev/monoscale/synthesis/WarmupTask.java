@@ -15,4 +15,9 @@ public record WarmupTask(Task task, int probedStep, Intent intent) {
                     "probed step %d is not a step of task '%s'".formatted(probedStep, task.id()));
         }
     }
+
+    /** The text of the step the new worker is tried on. */
+    public String probedText() {
+        return task.subtasks().get(probedStep).text();
+    }
 }
