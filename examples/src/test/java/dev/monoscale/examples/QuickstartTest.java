@@ -46,7 +46,7 @@ class QuickstartTest {
     void the_round_accepts_a_memory_whose_entries_send_arithmetic_to_the_calculator() {
         assertThat(lines().get(1))
                 .startsWith("RoundReport[v1 accepted (moderate): 24 warm-up tasks, 110 worker calls; "
-                        + "new workers calculator (24 tasks, 5 patterns); 1 entries added; 4 candidates; ");
+                        + "new workers calculator (24 tasks, 5 patterns); 1 entry added; 4 candidates; ");
         assertThat(lines())
                 .filteredOn(line -> line.startsWith("learned: "))
                 .hasSize(1)

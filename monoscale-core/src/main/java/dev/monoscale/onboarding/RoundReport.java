@@ -61,29 +61,33 @@ public record RoundReport(
                 .append(gate.outcome().name().toLowerCase(java.util.Locale.ROOT));
         gate.chosen().ifPresent(chosen -> out.append(" (").append(chosen).append(')'));
         out.append(": ")
-                .append(warmupTasks)
-                .append(" warm-up tasks, ")
-                .append(warmupCalls)
-                .append(" worker calls; new workers ");
+                .append(count(warmupTasks, "warm-up task", "warm-up tasks"))
+                .append(", ")
+                .append(count(warmupCalls, "worker call", "worker calls"))
+                .append("; new workers ");
         out.append(
                 workers.isEmpty()
                         ? "none"
                         : String.join(
                                 ", ",
                                 workers.stream()
-                                        .map(w -> "%s (%d tasks, %d patterns)"
+                                        .map(w -> "%s (%s, %s)"
                                                 .formatted(
                                                         w.worker(),
-                                                        w.warmupTasks(),
-                                                        w.patterns().size()))
+                                                        count(w.warmupTasks(), "task", "tasks"),
+                                                        count(w.patterns().size(), "pattern", "patterns")))
                                         .toList()));
         out.append("; ")
-                .append(added.size())
-                .append(" entries added; ")
-                .append(gate.candidates().size())
-                .append(" candidates; ");
+                .append(count(added.size(), "entry", "entries"))
+                .append(" added; ")
+                .append(count(gate.candidates().size(), "candidate", "candidates"))
+                .append("; ");
         out.append(String.format(java.util.Locale.ROOT, "%.1f s]", elapsed.toNanos() / 1e9));
         return out.toString();
+    }
+
+    private static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     /** One new worker: what was probed and how it went. */

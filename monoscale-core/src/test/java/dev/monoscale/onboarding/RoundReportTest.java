@@ -40,6 +40,6 @@ class RoundReportTest {
         assertThat(report)
                 .hasToString(
                         "RoundReport[v1 accepted (strict): 50 warm-up tasks, 351 worker calls; new workers quick-math "
-                                + "(50 tasks, 1 patterns); 0 entries added; 2 candidates; 0.8 s]");
+                                + "(50 tasks, 1 pattern); 0 entries added; 2 candidates; 0.8 s]");
     }
 }
