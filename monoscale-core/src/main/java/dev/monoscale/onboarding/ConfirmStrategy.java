@@ -119,7 +119,7 @@ final class ConfirmStrategy implements GateStrategy {
             Split split = split(HoldoutStrategy.shuffled(list, round.seed(), id), round.seed(), id);
             selection.addAll(split.selection());
             Set<String> keys = new HashSet<>();
-            list.forEach(task -> keys.add(key(task)));
+            list.forEach(task -> keys.add(task.key()));
             confirming.add(new Confirming(
                     id,
                     split.confirmation(),
@@ -171,7 +171,7 @@ final class ConfirmStrategy implements GateStrategy {
                 for (int k = 0; k < routers.size(); k++) {
                     signatures.get(k).append(c.planOf().get(k)).append(',');
                     if (c.planOf().get(k) != 0) {
-                        distinct.get(k).add(key(c.task()));
+                        distinct.get(k).add(c.task().key());
                     }
                 }
             }
@@ -208,7 +208,7 @@ final class ConfirmStrategy implements GateStrategy {
     }
 
     /**
-     * A new worker's confirmation: its planned confirmation half, the keys ({@link #key}) of all its planned tasks,
+     * A new worker's confirmation: its planned confirmation half, the keys ({@link WarmupTask#key}) of all its planned tasks,
      * and how many confirmation tasks it brings to the round (its budget less its selection half).
      */
     private record Confirming(AgentId id, List<WarmupTask> half, Set<String> planned, int capacity) {}
@@ -251,7 +251,7 @@ final class ConfirmStrategy implements GateStrategy {
                     continue;
                 }
                 WarmupTask task = next.get();
-                String key = key(task);
+                String key = task.key();
                 Optional<Compared> compared = plans.computeIfAbsent(key, k -> compare(task, round.lift(), routers));
                 if (compared.isPresent()) {
                     stream.differs();
@@ -315,17 +315,12 @@ final class ConfirmStrategy implements GateStrategy {
             }
             while (more.hasNext()) {
                 WarmupTask task = more.next();
-                if (seen.add(key(task))) {
+                if (seen.add(task.key())) {
                     return Optional.of(task);
                 }
             }
             return Optional.empty();
         }
-    }
-
-    /** What makes two warm-up tasks the same task: the task's text and its probed step's (as the synthesizer has it). */
-    private static String key(WarmupTask task) {
-        return task.task().text() + "\u0000" + task.probedText();
     }
 
     /** A new worker's planned tasks, parted into the selection half and the confirmation half, each in order. */
@@ -348,15 +343,15 @@ final class ConfirmStrategy implements GateStrategy {
     static Split split(List<WarmupTask> order, long seed, AgentId worker) {
         int[] pattern = EvidenceTable.patternsOf(
                 order.stream().map(WarmupTask::probedText).toList());
-        Map<Integer, Integer> size = new HashMap<>();
+        int[] size = new int[order.size()];
         for (int p : pattern) {
-            size.merge(p, 1, Integer::sum);
+            size[p]++;
         }
         Map<Integer, Integer> seen = new HashMap<>();
         List<WarmupTask> selection = new ArrayList<>();
         List<WarmupTask> confirmation = new ArrayList<>();
         for (int t = 0; t < order.size(); t++) {
-            int stratum = size.getOrDefault(pattern[t], 0) >= STRATUM ? pattern[t] : POOLED;
+            int stratum = size[pattern[t]] >= STRATUM ? pattern[t] : POOLED;
             int before = seen.merge(stratum, 1, Integer::sum) - 1;
             int first = Seeds.uniform(seed, "split", worker, stratum) < 0.5 ? 0 : 1;
             ((before + first) % 2 == 0 ? selection : confirmation).add(order.get(t));

@@ -123,11 +123,10 @@ public final class CardWarmupSynthesizer implements WarmupSynthesizer {
                 continue;
             }
             WarmupTask made = task.get();
-            String probed = made.probedText();
-            if (!seen.add(made.task().text() + "\u0000" + probed)) {
+            if (!seen.add(made.key())) {
                 continue;
             }
-            if (Words.set(probed).stream().noneMatch(vocabulary::contains)) {
+            if (Words.set(made.probedText()).stream().noneMatch(vocabulary::contains)) {
                 continue;
             }
             accepted.add(made);

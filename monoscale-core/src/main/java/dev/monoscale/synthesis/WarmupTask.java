@@ -20,4 +20,12 @@ public record WarmupTask(Task task, int probedStep, Intent intent) {
     public String probedText() {
         return task.subtasks().get(probedStep).text();
     }
+
+    /**
+     * What makes two warm-up tasks the same task: the task's text and its probed step's. The synthesizer's validator
+     * drops a task whose key repeats an earlier one's, and the confirm rule draws by it.
+     */
+    public String key() {
+        return task.text() + "\u0000" + probedText();
+    }
 }
