@@ -69,6 +69,7 @@ public final class Quickstart {
         var report = onboarding.round(team, List.of(calculator));
         out.println(report);
         report.added().forEach(entry -> out.println("learned: " + entry.rule()));
+        report.validated().forEach(id -> out.println("validated: " + id + ", routed wherever its card matches"));
         Plan plan = onboarding.router(grown).route(task);
         out.println("after:  '" + task.text() + "' goes to " + plan.workers());
         return plan;

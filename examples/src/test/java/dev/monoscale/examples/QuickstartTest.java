@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The quickstart runs as the README shows it: before onboarding the arithmetic task goes to a worker of the starting
- * pool that refuses it; the round accepts a memory that prefers the calculator there; afterwards the task goes to
- * the calculator.
+ * pool that refuses it; the round accepts a memory that validates the calculator (routes to it wherever its card
+ * matches) and prefers it for products; afterwards the task goes to the calculator.
  */
 class QuickstartTest {
 
@@ -43,15 +43,16 @@ class QuickstartTest {
     }
 
     @Test
-    void the_round_accepts_a_memory_whose_entries_send_arithmetic_to_the_calculator() {
+    void the_round_accepts_a_memory_that_validates_the_calculator_with_an_entry_for_the_products() {
         assertThat(lines().get(1))
-                .startsWith("RoundReport[v1 accepted (moderate): 24 warm-up tasks, 110 worker calls; "
-                        + "new workers calculator (24 tasks, 5 patterns); 1 entry added; 4 candidates; ");
+                .startsWith("RoundReport[v1 accepted (cards): 24 warm-up tasks, 112 worker calls; "
+                        + "new workers calculator (24 tasks, 5 patterns); 1 entry added; calculator validated; "
+                        + "5 candidates; ");
         assertThat(lines())
                 .filteredOn(line -> line.startsWith("learned: "))
-                .hasSize(1)
-                .allSatisfy(line -> assertThat(line).contains("to calculator"))
-                .contains("learned: Send steps like 'What is 8 times 9?' to calculator: it passed 4 of 4 warm-up "
-                        + "runs (100%, 95% CI 0.51-1.00), against 0% for translator.");
+                .containsExactly(
+                        "learned: Send steps like 'What is 8 times 9?' to calculator: it passed 4 of 4 warm-up "
+                                + "runs (100%, 95% CI 0.51-1.00), against 0% for translator.");
+        assertThat(lines()).contains("validated: calculator, routed wherever its card matches");
     }
 }

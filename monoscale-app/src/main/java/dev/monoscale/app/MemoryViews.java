@@ -118,6 +118,10 @@ public final class MemoryViews {
         diff.removed().forEach(e -> removed.add(MemoryJson.entry(e, MemoryJson.Numbers.ROUNDED)));
         ArrayNode changed = n.putArray("changed");
         diff.changed().forEach(e -> changed.add(MemoryJson.entry(e, MemoryJson.Numbers.ROUNDED)));
+        ArrayNode validated = n.putArray("validated");
+        diff.validated().forEach(id -> validated.add(id.value()));
+        ArrayNode unvalidated = n.putArray("unvalidated");
+        diff.unvalidated().forEach(id -> unvalidated.add(id.value()));
         return n;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monoscale.bench.ReportJson;
+import dev.monoscale.core.AgentId;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.onboarding.RoundReport;
@@ -92,6 +93,14 @@ public final class RoundReports {
                     .append(entry.rule())
                     .append('\n');
         }
+        if (!report.validated().isEmpty()) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "workers validated (routed wherever their cards match): %s%n",
+                    String.join(
+                            ", ",
+                            report.validated().stream().map(AgentId::value).toList())));
+        }
         return out.toString();
     }
 
@@ -178,6 +187,8 @@ public final class RoundReports {
         root.set("gate", MemoryJson.gate(report.gate(), MemoryJson.Numbers.ROUNDED));
         ArrayNode added = root.putArray("added");
         report.added().forEach(entry -> added.add(MemoryJson.entry(entry, MemoryJson.Numbers.ROUNDED)));
+        ArrayNode validated = root.putArray("validated");
+        report.validated().forEach(id -> validated.add(id.value()));
         return root;
     }
 

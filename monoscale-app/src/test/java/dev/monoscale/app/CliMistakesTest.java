@@ -264,10 +264,11 @@ class CliMistakesTest {
         assertThat(cli.err().lines().filter(line -> line.contains("warning")).toList())
                 .singleElement()
                 .asString()
-                // the confirm rule ran each new worker's selection half (1 of its 2 tasks) and found nothing to confirm
+                // the confirm rule ran each new worker's selection half (1 of its 2 tasks), and confirmed on 2 tasks
+                // from the incumbents' cards where the candidate that validates the new workers routes differently
                 .startsWith(
-                        "monoscale: warning: round v1 decided on little evidence: 2 warm-up task(s) (per new worker: vision-analyst 1, "
-                                + "quick-math 1)")
+                        "monoscale: warning: round v1 decided on little evidence: 4 warm-up task(s) (per new worker: vision-analyst 1, "
+                                + "quick-math 1; from the incumbents' cards 2), 2 scored by the gate")
                 .contains(
                         "cannot tell a better or worse worker from chance with fewer than 10", "raise --warmup-tasks");
         assertThat(cli.out()).doesNotContain("warning");

@@ -57,7 +57,15 @@ class JsonOutputsTest {
         assertThat(round.fieldNames())
                 .toIterable()
                 .containsExactly(
-                        "version", "outcome", "reason", "warmupTasks", "warmupCalls", "workers", "gate", "added");
+                        "version",
+                        "outcome",
+                        "reason",
+                        "warmupTasks",
+                        "warmupCalls",
+                        "workers",
+                        "gate",
+                        "added",
+                        "validated");
         assertThat(round.at("/workers/0/patterns/0").fieldNames())
                 .toIterable()
                 .contains(
@@ -114,10 +122,12 @@ class JsonOutputsTest {
     }
 
     @Test
-    void memory_diff_lists_added_removed_and_changed_entries() throws Exception {
+    void memory_diff_lists_added_removed_and_changed_entries_and_the_workers_validated() throws Exception {
         JsonNode diff = one(Cli.run("memory", "diff", "--db", db, "v0", "v1", "--format", "json"));
 
-        assertThat(diff.fieldNames()).toIterable().containsExactly("from", "to", "added", "removed", "changed");
+        assertThat(diff.fieldNames())
+                .toIterable()
+                .containsExactly("from", "to", "added", "removed", "changed", "validated", "unvalidated");
         assertThat(diff.get("added")).isNotEmpty();
     }
 

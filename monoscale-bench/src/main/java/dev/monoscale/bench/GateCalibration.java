@@ -1,6 +1,7 @@
 package dev.monoscale.bench;
 
 import dev.monoscale.core.AgentCard;
+import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Stage;
 import dev.monoscale.distillation.CandidateMemory;
 import dev.monoscale.distillation.EvidenceDistiller;
@@ -218,20 +219,24 @@ public final class GateCalibration {
         double[] liftTasks = truth.perTask(routing.router(stage.pool(), head));
         double lift = truth.of(liftTasks);
         double[] se = {0};
-        Map<List<MemoryEntry>, Double> gains = new HashMap<>();
-        Map<List<MemoryEntry>, OracleTest> contrasts = new HashMap<>();
-        java.util.function.Function<List<MemoryEntry>, Double> gainOf = added -> gains.computeIfAbsent(added, a -> {
-            if (a.isEmpty()) {
-                return 0.0;
-            }
-            List<MemoryEntry> entries = new ArrayList<>(head.entries());
-            entries.addAll(a);
-            RoutingMemory memory = head.next(head.validated(), entries, GateRecord.initial(), Instant.EPOCH);
-            double[] tasks = truth.perTask(routing.router(stage.pool(), memory));
-            se[0] = Math.max(se[0], truth.standardError(tasks, liftTasks));
-            contrasts.put(a, truth.contrast(tasks, liftTasks));
-            return truth.of(tasks) - lift;
-        });
+        Map<CandidateMemory, Double> gains = new HashMap<>();
+        Map<CandidateMemory, OracleTest> contrasts = new HashMap<>();
+        // a candidate's true gain: what it adds (entries, and workers it validates) decides it, not its name
+        java.util.function.Function<CandidateMemory, Double> gainOf = candidate ->
+                gains.computeIfAbsent(new CandidateMemory("", candidate.added(), candidate.validates()), a -> {
+                    if (a.added().isEmpty() && a.validates().isEmpty()) {
+                        return 0.0;
+                    }
+                    List<MemoryEntry> entries = new ArrayList<>(head.entries());
+                    entries.addAll(a.added());
+                    List<AgentId> validated = new ArrayList<>(head.validated());
+                    a.validates().stream().filter(id -> !validated.contains(id)).forEach(validated::add);
+                    RoutingMemory memory = head.next(validated, entries, GateRecord.initial(), Instant.EPOCH);
+                    double[] tasks = truth.perTask(routing.router(stage.pool(), memory));
+                    se[0] = Math.max(se[0], truth.standardError(tasks, liftTasks));
+                    contrasts.put(a, truth.contrast(tasks, liftTasks));
+                    return truth.of(tasks) - lift;
+                });
 
         List<VariantOutcome> outcomes = new ArrayList<>();
         for (RoundVariant variant : variants) {
@@ -244,13 +249,16 @@ public final class GateCalibration {
                 boolean accepted = gate.chosen().isPresent();
                 Map<String, Double> candidateGains = new LinkedHashMap<>();
                 for (CandidateMemory candidate : report.candidates()) {
-                    candidateGains.put(candidate.name(), gainOf.apply(candidate.added()));
+                    candidateGains.put(candidate.name(), gainOf.apply(candidate));
                 }
                 // the memory the variant appended, whatever it holds: its entries beyond the head's
                 RoutingMemory appended = copy.head().orElseThrow();
                 List<MemoryEntry> added = appended.entries()
                         .subList(head.entries().size(), appended.entries().size());
-                double realised = accepted ? gainOf.apply(List.copyOf(added)) : 0;
+                List<AgentId> validates = appended.validated().stream()
+                        .filter(id -> !head.validated().contains(id))
+                        .toList();
+                double realised = accepted ? gainOf.apply(new CandidateMemory("", added, validates)) : 0;
                 outcomes.add(new VariantOutcome(
                         variant.name(),
                         verdict(gate),
@@ -285,7 +293,7 @@ public final class GateCalibration {
         double alpha = config.gate().alpha();
         double oraclePower = 0;
         int oracleTasks = Integer.MAX_VALUE;
-        for (Map.Entry<List<MemoryEntry>, OracleTest> e : contrasts.entrySet()) {
+        for (Map.Entry<CandidateMemory, OracleTest> e : contrasts.entrySet()) {
             if (gains.getOrDefault(e.getKey(), 0.0) > 0) {
                 oraclePower = Math.max(oraclePower, e.getValue().power(tasks, runsPerArm, alpha));
                 int needed = e.getValue().tasksFor(0.8, runsPerArm, alpha);

@@ -50,6 +50,24 @@ class ConfirmRuleRoundTest {
     }
 
     @Test
+    void where_the_warm_up_shows_too_little_for_an_entry_to_move_routing_validating_the_newcomers_is_taken_up() {
+        // two workers join; no pattern of the selection half gives an entry that changes a plan, but their cards are
+        // honest: the candidate that lets the router use them wherever their cards match gains 11 points
+        GateCalibration.RoundResult round = bench.round(2, RoundConfig.defaults());
+        GateCalibration.VariantOutcome confirm = round.variants().get(1);
+
+        assertThat(round.joined()).isEqualTo(2);
+        assertThat(confirm.candidateGains()).containsKey("cards");
+        confirm.candidateGains().forEach((name, gain) -> {
+            if (!name.equals("cards")) {
+                assertThat(gain).as(name).isLessThan(0.005);
+            }
+        });
+        assertThat(confirm.verdict()).isEqualTo("accepted:cards");
+        assertThat(confirm.realisedGain()).isGreaterThan(0.1);
+    }
+
+    @Test
     void where_few_confirmation_tasks_change_the_plan_they_are_drawn_again_to_fill_the_budget() {
         // one new worker, 50 planned tasks: 25 choose; the other 25 and the synthesizer's fresh tasks hold only 11
         // where the candidates route differently, and drawing those again fills the 25 the budget leaves

@@ -15,13 +15,14 @@ import org.junit.jupiter.api.Test;
  * The acceptance claims of the onboarding and gate issues, on the built-in worlds with the benchmark's defaults
  * (seeds 1..5, 200 held-out tasks per seed): MonoScale never falls below its previous stage by more than its
  * interval's width, is at or above naive scale-up and the fixed pool at every stage, reaches a share of the oracle at
- * the last stage (93% on paper-noisy, the gate issue's figure; 90% on paper-clean, the onboarding issue's), and keeps
- * to the warm-up budget.
+ * the last stage (93%, the gate issue's figure, under the default gate on both worlds; 90%, the onboarding issue's,
+ * under the legacy rule on paper-clean), and keeps to the warm-up budget.
  *
  * <p>They hold under the default gate (the confirm rule, which has a guarantee) on both worlds, and under the legacy
  * rule on paper-clean, where every newcomer is honest and its untested acceptances are all good. Before the confirm
  * rule parted each pattern's tasks evenly between its halves, it ended below naive scale-up on paper-clean (inside
- * both intervals, at 85.6% of the oracle; docs/gate.md, "Parting each pattern evenly").
+ * both intervals, at 85.6% of the oracle; docs/gate.md, "Parting each pattern evenly"); before the {@code cards}
+ * candidate, which validates the honest newcomers, it ended at 92.1% ("Validating the new workers").
  */
 class MonoScaleAcceptanceTest {
 
@@ -32,7 +33,7 @@ class MonoScaleAcceptanceTest {
 
     @Test
     void under_the_default_gate_monoscale_grows_the_clean_pool_without_losing_accuracy() {
-        meetsTheOnboardingClaims(run("paper-clean", RoundConfig.defaults()), RoundConfig.defaults(), 0.9);
+        meetsTheOnboardingClaims(run("paper-clean", RoundConfig.defaults()), RoundConfig.defaults(), 0.93);
     }
 
     @Test

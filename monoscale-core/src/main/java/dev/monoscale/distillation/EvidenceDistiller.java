@@ -40,6 +40,14 @@ import java.util.stream.Collectors;
  * from at least {@value #MIN_TASKS} warm-up tasks, so that too little evidence never moves routing. With failures included (the default), an
  * avoid-only candidate comes first. Without failures (the ablation), only prefer entries are written. For pools of
  * generalists it also writes a default route and example entries (see the constructor).
+ *
+ * <p>The last candidate, {@code cards}, has the entries of the widest one before it (lenient, with its examples for
+ * generalists) and also <em>validates</em> the new workers: the
+ * router may then use them wherever their cards match a step, as it uses the workers validated before, and not only
+ * where an entry prefers them. An entry needs a pattern the warm-up probed often enough; a new worker whose card is
+ * honest is also the best worker for steps its few warm-up tasks never probed, and only this candidate reaches them.
+ * Where a card over-claims, its avoid entries keep the worker off the patterns it failed, and the gate weighs the rest
+ * like any other candidate's routing.
  */
 public final class EvidenceDistiller implements Distiller {
 
@@ -135,6 +143,8 @@ public final class EvidenceDistiller implements Distiller {
                 candidates.add(new CandidateMemory(name + "+examples", withExamples));
             }
         }
+        // the widest candidate's entries, with the new workers validated
+        candidates.add(new CandidateMemory("cards", candidates.getLast().added(), newcomers));
         return candidates;
     }
 

@@ -1,22 +1,32 @@
 package dev.monoscale.memory;
 
+import dev.monoscale.core.AgentId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What changed between two memory versions, entry by entry. */
+/**
+ * What changed between two memory versions, entry by entry, and which workers became validated or stopped being so.
+ *
+ * @param validated the workers {@code to} validates and {@code from} did not
+ * @param unvalidated the workers {@code from} validated and {@code to} does not (a rollback past a validation)
+ */
 public record MemoryDiff(
         MemoryVersion from,
         MemoryVersion to,
         List<MemoryEntry> added,
         List<MemoryEntry> removed,
-        List<MemoryEntry> changed) {
+        List<MemoryEntry> changed,
+        List<AgentId> validated,
+        List<AgentId> unvalidated) {
 
     public MemoryDiff {
         added = List.copyOf(added);
         removed = List.copyOf(removed);
         changed = List.copyOf(changed);
+        validated = List.copyOf(validated);
+        unvalidated = List.copyOf(unvalidated);
     }
 
     /**
@@ -45,15 +55,25 @@ public record MemoryDiff(
                 .filter(e -> !after.containsKey(e.getKey()))
                 .map(Map.Entry::getValue)
                 .toList();
-        return new MemoryDiff(from.version(), to.version(), added, removed, changed);
+        List<AgentId> validated = to.validated().stream()
+                .filter(id -> !from.validated().contains(id))
+                .toList();
+        List<AgentId> unvalidated = from.validated().stream()
+                .filter(id -> !to.validated().contains(id))
+                .toList();
+        return new MemoryDiff(from.version(), to.version(), added, removed, changed, validated, unvalidated);
     }
 
     /**
-     * Whether the two versions have the same entries.
+     * Whether the two versions have the same entries and validate the same workers.
      *
-     * @return true if nothing was added, removed or changed
+     * @return true if nothing was added, removed, changed, validated or unvalidated
      */
     public boolean isEmpty() {
-        return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
+        return added.isEmpty()
+                && removed.isEmpty()
+                && changed.isEmpty()
+                && validated.isEmpty()
+                && unvalidated.isEmpty();
     }
 }

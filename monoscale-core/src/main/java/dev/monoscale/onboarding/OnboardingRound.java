@@ -132,7 +132,11 @@ public final class OnboardingRound {
                 decision.accepted().map(CandidateMemory::added).orElse(List.of());
         List<RoundReport.WorkerReport> reports = workerReports(newcomers, warmup.taskCounts, evidence);
         RoutingMemory next = head.next(
-                        head.validated(),
+                        validated(
+                                head,
+                                decision.accepted()
+                                        .map(CandidateMemory::validates)
+                                        .orElse(List.of())),
                         plus(head.entries(), added),
                         decision.record(),
                         parts.clock().instant())
@@ -153,7 +157,8 @@ public final class OnboardingRound {
                 tasks,
                 calls,
                 Duration.between(started, parts.clock().instant()),
-                decision.candidates());
+                decision.candidates(),
+                decision.accepted().map(CandidateMemory::validates).orElse(List.of()));
     }
 
     /**
@@ -273,7 +278,7 @@ public final class OnboardingRound {
                     .router(
                             pool,
                             head.next(
-                                    head.validated(),
+                                    validated(head, candidate.validates()),
                                     plus(head.entries(), candidate.added()),
                                     GateRecord.initial(),
                                     started));
@@ -296,12 +301,22 @@ public final class OnboardingRound {
         }
     }
 
+    /** The head's validated workers and those a candidate validates. */
+    static List<AgentId> validated(RoutingMemory head, List<AgentId> more) {
+        List<AgentId> out = new ArrayList<>(head.validated());
+        more.stream().filter(id -> !out.contains(id)).forEach(out::add);
+        return List.copyOf(out);
+    }
+
     private List<TrustRegionGate.Candidate> scored(
             List<CandidateMemory> candidates, RoutingMemory head, Pool pool, Instant started) {
         List<TrustRegionGate.Candidate> scored = new ArrayList<>();
         for (CandidateMemory candidate : candidates) {
-            RoutingMemory memory =
-                    head.next(head.validated(), plus(head.entries(), candidate.added()), GateRecord.initial(), started);
+            RoutingMemory memory = head.next(
+                    validated(head, candidate.validates()),
+                    plus(head.entries(), candidate.added()),
+                    GateRecord.initial(),
+                    started);
             scored.add(leaveOneOut(candidate, parts.routing().router(pool, memory)));
         }
         return scored;

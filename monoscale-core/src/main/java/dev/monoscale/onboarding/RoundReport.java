@@ -18,6 +18,8 @@ import java.util.List;
  * @param elapsed wall time of the round, from the injected clock
  * @param candidates every candidate the round distilled, in the gate record's order, with the entries each would
  *     add to the head the round started from (for benchmarks that score them against the truth)
+ * @param validated the new workers the new version validates: the router may use them wherever their cards match, as
+ *     it uses the workers validated before (empty unless the accepted candidate is {@code cards})
  */
 public record RoundReport(
         MemoryVersion version,
@@ -27,12 +29,27 @@ public record RoundReport(
         int warmupTasks,
         long warmupCalls,
         Duration elapsed,
-        List<CandidateMemory> candidates) {
+        List<CandidateMemory> candidates,
+        List<AgentId> validated) {
 
     public RoundReport {
         workers = List.copyOf(workers);
         added = List.copyOf(added);
         candidates = List.copyOf(candidates);
+        validated = List.copyOf(validated);
+    }
+
+    /** A report of a round that validated no new worker. */
+    public RoundReport(
+            MemoryVersion version,
+            List<WorkerReport> workers,
+            List<MemoryEntry> added,
+            GateRecord gate,
+            int warmupTasks,
+            long warmupCalls,
+            Duration elapsed,
+            List<CandidateMemory> candidates) {
+        this(version, workers, added, gate, warmupTasks, warmupCalls, elapsed, candidates, List.of());
     }
 
     /** A report that does not list the candidates. */
@@ -77,11 +94,12 @@ public record RoundReport(
                                                         count(w.warmupTasks(), "task", "tasks"),
                                                         count(w.patterns().size(), "pattern", "patterns")))
                                         .toList()));
-        out.append("; ")
-                .append(count(added.size(), "entry", "entries"))
-                .append(" added; ")
-                .append(count(gate.candidates().size(), "candidate", "candidates"))
-                .append("; ");
+        out.append("; ").append(count(added.size(), "entry", "entries")).append(" added; ");
+        if (!validated.isEmpty()) {
+            out.append(String.join(", ", validated.stream().map(AgentId::value).toList()))
+                    .append(" validated; ");
+        }
+        out.append(count(gate.candidates().size(), "candidate", "candidates")).append("; ");
         out.append(String.format(java.util.Locale.ROOT, "%.1f s]", elapsed.toNanos() / 1e9));
         return out.toString();
     }

@@ -101,7 +101,7 @@ class EvidenceDistillerTest {
 
         assertThat(candidates)
                 .extracting(CandidateMemory::name)
-                .containsExactly("avoid-only", "strict", "moderate", "lenient");
+                .containsExactly("avoid-only", "strict", "moderate", "lenient", "cards");
         assertThat(candidates).flatExtracting(CandidateMemory::added).noneMatch(MemoryEntry::isDefault);
     }
 
@@ -122,7 +122,8 @@ class EvidenceDistillerTest {
                         "moderate",
                         "moderate+examples",
                         "lenient",
-                        "lenient+examples");
+                        "lenient+examples",
+                        "cards");
         CandidateMemory lenient = candidates.stream()
                 .filter(c -> c.name().equals("lenient+examples"))
                 .findFirst()
@@ -145,7 +146,9 @@ class EvidenceDistillerTest {
                 .orElseThrow();
         assertThat(incumbentRight.guidance())
                 .containsExactly(WorkerGuidance.prefer(INCUMBENT), WorkerGuidance.avoid(NEW));
-        assertThat(candidates.stream().filter(c -> !c.name().endsWith("+examples")))
+        assertThat(candidates.stream()
+                        .filter(c ->
+                                !c.name().endsWith("+examples") && !c.name().equals("cards")))
                 .flatExtracting(CandidateMemory::added)
                 .noneMatch(MemoryEntry::isExample);
     }

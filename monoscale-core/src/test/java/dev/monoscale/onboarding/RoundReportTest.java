@@ -41,5 +41,16 @@ class RoundReportTest {
                 .hasToString(
                         "RoundReport[v1 accepted (strict): 50 warm-up tasks, 351 worker calls; new workers quick-math "
                                 + "(50 tasks, 1 pattern); 0 entries added; 2 candidates; 0.8 s]");
+        RoundReport validating = new RoundReport(
+                report.version(),
+                report.workers(),
+                report.added(),
+                gate,
+                50,
+                351,
+                Duration.ofMillis(812),
+                List.of(),
+                List.of(AgentId.of("quick-math")));
+        assertThat(validating.toString()).contains("0 entries added; quick-math validated; 2 candidates;");
     }
 }

@@ -3,6 +3,7 @@ package dev.monoscale.app.cli;
 import dev.monoscale.app.MemoryViews;
 import dev.monoscale.app.Stores;
 import dev.monoscale.bench.ReportJson;
+import dev.monoscale.core.AgentId;
 import dev.monoscale.core.InvalidInputException;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.MemoryDiff;
@@ -171,12 +172,20 @@ final class MemoryCommand implements Runnable {
                 } else {
                     out.printf(
                             Locale.ROOT,
-                            "%s -> %s: %d added, %d removed, %d changed%n",
+                            "%s -> %s: %d added, %d removed, %d changed%s%s%n",
                             diff.from(),
                             diff.to(),
                             diff.added().size(),
                             diff.removed().size(),
-                            diff.changed().size());
+                            diff.changed().size(),
+                            diff.validated().isEmpty()
+                                    ? ""
+                                    : ", %d validated"
+                                            .formatted(diff.validated().size()),
+                            diff.unvalidated().isEmpty()
+                                    ? ""
+                                    : ", %d no longer validated"
+                                            .formatted(diff.unvalidated().size()));
                     for (MemoryEntry entry : diff.added()) {
                         out.println("+ " + entry.id() + ": " + entry.rule());
                     }
@@ -185,6 +194,12 @@ final class MemoryCommand implements Runnable {
                     }
                     for (MemoryEntry entry : diff.changed()) {
                         out.println("~ " + entry.id() + ": " + entry.rule());
+                    }
+                    for (AgentId worker : diff.validated()) {
+                        out.println("+ validated " + worker + ": routed wherever its card matches");
+                    }
+                    for (AgentId worker : diff.unvalidated()) {
+                        out.println("- validated " + worker + ": used only where an entry prefers it");
                     }
                 }
             }
