@@ -7,6 +7,7 @@ import dev.monoscale.distillation.CandidateMemory;
 import dev.monoscale.distillation.EvidenceDistiller;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.InMemoryMemoryStore;
+import dev.monoscale.memory.MemoryDiff;
 import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.memory.MemoryRouting;
 import dev.monoscale.memory.MemoryStore;
@@ -229,9 +230,8 @@ public final class GateCalibration {
                     }
                     List<MemoryEntry> entries = new ArrayList<>(head.entries());
                     entries.addAll(a.added());
-                    List<AgentId> validated = new ArrayList<>(head.validated());
-                    a.validates().stream().filter(id -> !validated.contains(id)).forEach(validated::add);
-                    RoutingMemory memory = head.next(validated, entries, GateRecord.initial(), Instant.EPOCH);
+                    RoutingMemory memory =
+                            head.next(head.validatedWith(a.validates()), entries, GateRecord.initial(), Instant.EPOCH);
                     double[] tasks = truth.perTask(routing.router(stage.pool(), memory));
                     se[0] = Math.max(se[0], truth.standardError(tasks, liftTasks));
                     contrasts.put(a, truth.contrast(tasks, liftTasks));
@@ -255,9 +255,7 @@ public final class GateCalibration {
                 RoutingMemory appended = copy.head().orElseThrow();
                 List<MemoryEntry> added = appended.entries()
                         .subList(head.entries().size(), appended.entries().size());
-                List<AgentId> validates = appended.validated().stream()
-                        .filter(id -> !head.validated().contains(id))
-                        .toList();
+                List<AgentId> validates = MemoryDiff.between(head, appended).validated();
                 double realised = accepted ? gainOf.apply(new CandidateMemory("", added, validates)) : 0;
                 outcomes.add(new VariantOutcome(
                         variant.name(),

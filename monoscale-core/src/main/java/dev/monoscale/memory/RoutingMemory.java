@@ -2,6 +2,7 @@ package dev.monoscale.memory;
 
 import dev.monoscale.core.AgentId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -62,6 +63,13 @@ public record RoutingMemory(
     /** The version that follows this one, with the given content and record. */
     public RoutingMemory next(List<AgentId> validated, List<MemoryEntry> entries, GateRecord gate, Instant createdAt) {
         return new RoutingMemory(version.next(), version, validated, entries, gate, createdAt);
+    }
+
+    /** This version's validated workers, then those of {@code more} it does not validate yet, in order. */
+    public List<AgentId> validatedWith(List<AgentId> more) {
+        List<AgentId> out = new ArrayList<>(validated);
+        more.stream().filter(id -> !out.contains(id)).forEach(out::add);
+        return List.copyOf(out);
     }
 
     /**

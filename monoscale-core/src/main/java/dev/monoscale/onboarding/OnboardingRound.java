@@ -130,13 +130,11 @@ public final class OnboardingRound {
         EvidenceTable evidence = EvidenceTable.of(warmup.runs);
         List<MemoryEntry> added =
                 decision.accepted().map(CandidateMemory::added).orElse(List.of());
+        List<AgentId> validates =
+                decision.accepted().map(CandidateMemory::validates).orElse(List.of());
         List<RoundReport.WorkerReport> reports = workerReports(newcomers, warmup.taskCounts, evidence);
         RoutingMemory next = head.next(
-                        validated(
-                                head,
-                                decision.accepted()
-                                        .map(CandidateMemory::validates)
-                                        .orElse(List.of())),
+                        head.validatedWith(validates),
                         plus(head.entries(), added),
                         decision.record(),
                         parts.clock().instant())
@@ -158,7 +156,7 @@ public final class OnboardingRound {
                 calls,
                 Duration.between(started, parts.clock().instant()),
                 decision.candidates(),
-                decision.accepted().map(CandidateMemory::validates).orElse(List.of()));
+                validates);
     }
 
     /**
@@ -278,7 +276,7 @@ public final class OnboardingRound {
                     .router(
                             pool,
                             head.next(
-                                    validated(head, candidate.validates()),
+                                    head.validatedWith(candidate.validates()),
                                     plus(head.entries(), candidate.added()),
                                     GateRecord.initial(),
                                     started));
@@ -301,19 +299,12 @@ public final class OnboardingRound {
         }
     }
 
-    /** The head's validated workers and those a candidate validates. */
-    static List<AgentId> validated(RoutingMemory head, List<AgentId> more) {
-        List<AgentId> out = new ArrayList<>(head.validated());
-        more.stream().filter(id -> !out.contains(id)).forEach(out::add);
-        return List.copyOf(out);
-    }
-
     private List<TrustRegionGate.Candidate> scored(
             List<CandidateMemory> candidates, RoutingMemory head, Pool pool, Instant started) {
         List<TrustRegionGate.Candidate> scored = new ArrayList<>();
         for (CandidateMemory candidate : candidates) {
             RoutingMemory memory = head.next(
-                    validated(head, candidate.validates()),
+                    head.validatedWith(candidate.validates()),
                     plus(head.entries(), candidate.added()),
                     GateRecord.initial(),
                     started);
