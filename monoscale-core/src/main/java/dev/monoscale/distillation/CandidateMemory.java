@@ -16,6 +16,20 @@ public record CandidateMemory(String name, List<MemoryEntry> added, List<AgentId
         validates = List.copyOf(validates);
     }
 
+    /** The name of the candidate that validates the round's new workers ({@link #cards}). */
+    public static final String CARDS = "cards";
+
+    /**
+     * The candidate that adds {@code widest} (the entries of a distiller's widest candidate) and validates the round's
+     * {@code newcomers}: the router may then use them wherever their cards match a step, not only where an entry
+     * prefers them. Every distiller ends its list with it, for an entry needs a pattern the warm-up probed often
+     * enough, and a new worker whose card is honest is also the best worker for steps its few warm-up tasks never
+     * probed. The gate weighs it like any other candidate.
+     */
+    public static CandidateMemory cards(List<MemoryEntry> widest, List<AgentId> newcomers) {
+        return new CandidateMemory(CARDS, widest, newcomers);
+    }
+
     /** A candidate that only adds entries. */
     public CandidateMemory(String name, List<MemoryEntry> added) {
         this(name, added, List.of());

@@ -144,7 +144,7 @@ public final class EvidenceDistiller implements Distiller {
             }
         }
         // the widest candidate's entries, with the new workers validated
-        candidates.add(new CandidateMemory("cards", candidates.getLast().added(), newcomers));
+        candidates.add(CandidateMemory.cards(candidates.getLast().added(), newcomers));
         return candidates;
     }
 

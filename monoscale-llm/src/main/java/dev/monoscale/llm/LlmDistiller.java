@@ -32,7 +32,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The LLM distiller (DESIGN.md §4.3): the warm-up evidence, grouped by pattern with each worker's record and the
  * lift's incumbent, goes into {@code distill/entries}; memory entries come back as JSON. {@code candidates}
  * answers are sampled (seeds seed, seed+1, …, at {@code temperature}), and each becomes one candidate memory, so
- * the gate has a choice; candidates come in order of increasing reach (entry count), duplicates merged.
+ * the gate has a choice; candidates come in order of increasing reach (entry count), duplicates merged. The last
+ * candidate is {@link CandidateMemory#cards}: the widest answer's entries with the round's new workers validated, so
+ * that a newcomer can be used wherever its card matches, also on steps no entry names (and when no answer passed
+ * the checks).
  *
  * <p>The model writes words, not numbers. Every entry is checked, and dropped with a note when it fails: the
  * worker and the workers after which it is constrained must be in the pool; the stance must be one of the three;
@@ -125,6 +128,8 @@ public final class LlmDistiller implements Distiller {
             }
         }
         out.sort(Comparator.comparingInt(candidate -> candidate.added().size()));
+        // the widest answer's entries (none if no answer passed the checks), with the new workers validated
+        out.add(CandidateMemory.cards(out.isEmpty() ? List.of() : out.getLast().added(), newcomers));
         return out;
     }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Pool;
 import dev.monoscale.core.Worker;
+import dev.monoscale.distillation.CandidateMemory;
 import dev.monoscale.gate.GateConfig;
 import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.gate.GateRule;
@@ -147,7 +148,12 @@ class LlmOnboardingRoundTest {
         assertThat(head.version()).isEqualTo(MemoryVersion.INITIAL.next());
         assertThat(head.gate().outcome()).isEqualTo(GateRecord.Outcome.ACCEPTED);
         assertThat(head.gate().onboarded()).containsExactly(AUDITOR.id());
-        assertThat(head.gate().candidates()).hasSize(1);
+        assertThat(head.gate().candidates())
+                .as("the model's one distinct answer, then the same entries with the auditor validated")
+                .extracting(GateRecord.CandidateScore::name)
+                .satisfiesExactly(
+                        name -> assertThat(name).startsWith("distill/entries@1 "),
+                        name -> assertThat(name).isEqualTo(CandidateMemory.CARDS));
         GateRecord.CandidateScore chosen = head.gate().candidates().getFirst();
         assertThat(chosen.gain()).isPositive();
         assertThat(chosen.gainLow()).isPositive();
