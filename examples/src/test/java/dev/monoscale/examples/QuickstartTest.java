@@ -45,7 +45,7 @@ class QuickstartTest {
     @Test
     void the_round_accepts_a_memory_that_validates_the_calculator_with_an_entry_for_the_products() {
         assertThat(lines().get(1))
-                .startsWith("RoundReport[v1 accepted (cards): 24 warm-up tasks, 112 worker calls; "
+                .startsWith("RoundReport[v1 accepted (cards): 24 warm-up tasks, 184 worker calls; "
                         + "new workers calculator (24 tasks, 5 patterns); 1 entry added; calculator validated; "
                         + "5 candidates; ");
         assertThat(lines())

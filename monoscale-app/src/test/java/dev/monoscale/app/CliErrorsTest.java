@@ -90,6 +90,16 @@ class CliErrorsTest {
     }
 
     @Test
+    void a_confirmation_run_count_out_of_range_is_refused_under_its_flag() {
+        Cli cli = Cli.run("onboard", "--confirm-samples", "65", "--db", "never-written.db");
+
+        assertThat(cli.exit()).isEqualTo(2);
+        assertThat(cli.err())
+                .isEqualTo("monoscale: --confirm-samples: confirmation runs per plan = 65; allowed: a whole number in "
+                        + "[1, 64], or 0 for as many as a warm-up task's runs\n");
+    }
+
+    @Test
     void a_delta_outside_zero_to_ten_is_refused() {
         Cli cli = Cli.run("bench", "expansion", "--delta", "10.5");
 

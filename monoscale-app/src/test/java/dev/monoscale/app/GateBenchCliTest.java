@@ -59,6 +59,9 @@ class GateBenchCliTest {
             assertThat(variant.has("adoptionRate")).isTrue();
             assertThat(variant.has("meanRealisedGain")).isTrue();
             assertThat(variant.has("meanWarmupTasks")).isTrue();
+            assertThat(variant.get("meanWorkerCalls").asDouble())
+                    .as("a round's worker calls, warm-up and confirmation")
+                    .isGreaterThanOrEqualTo(variant.get("meanWarmupTasks").asDouble());
         }
         assertThat(cli.err()).contains("wall time");
     }

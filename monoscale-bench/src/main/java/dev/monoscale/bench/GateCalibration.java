@@ -93,6 +93,7 @@ public final class GateCalibration {
             Map<String, Double> candidateGains,
             double realisedGain,
             int warmupTasks,
+            long warmupCalls,
             boolean nonFiniteGate,
             Optional<String> error,
             List<GateRecord.CandidateScore> gateScores) {
@@ -266,6 +267,7 @@ public final class GateCalibration {
                         candidateGains,
                         realised,
                         report.warmupTasks(),
+                        report.warmupCalls(),
                         nonFinite(gate),
                         Optional.empty(),
                         gate.candidates()));
@@ -277,6 +279,7 @@ public final class GateCalibration {
                         Optional.empty(),
                         false,
                         Map.of(),
+                        0,
                         0,
                         0,
                         false,

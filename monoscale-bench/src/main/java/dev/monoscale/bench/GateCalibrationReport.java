@@ -67,6 +67,7 @@ public record GateCalibrationReport(
      * @param adoptionRate among the opportunity rounds, the share that accepted a memory with a true gain above 0
      * @param meanRealisedGain mean over all rounds of the appended memory's true gain (0 for a fallback)
      * @param meanWarmupTasks mean warm-up tasks run per round
+     * @param meanWorkerCalls mean worker calls per round, warm-up and confirmation together: what a round costs
      * @param nonFiniteGateRecords rounds whose gate record holds a NaN or infinite number
      * @param errors rounds where the variant threw (counted as fallbacks)
      * @param adoptionBySize the adoption rate again, per band of the opportunity's size (the best candidate's true
@@ -84,6 +85,7 @@ public record GateCalibrationReport(
             double acceptanceRate,
             double meanRealisedGain,
             double meanWarmupTasks,
+            double meanWorkerCalls,
             int nonFiniteGateRecords,
             int errors,
             List<Band> adoptionBySize) {
@@ -145,6 +147,7 @@ public record GateCalibrationReport(
             int errors = 0;
             double realised = 0;
             double warmup = 0;
+            double calls = 0;
             int[] bandRounds = new int[BANDS.size() - 1];
             int[] bandAdoptions = new int[BANDS.size() - 1];
             for (GateCalibration.RoundResult r : results) {
@@ -163,6 +166,7 @@ public record GateCalibrationReport(
                 errors += o.error().isPresent() ? 1 : 0;
                 realised += o.realisedGain();
                 warmup += o.warmupTasks();
+                calls += o.warmupCalls();
             }
             summaries.add(new VariantSummary(
                     names.get(v),
@@ -176,6 +180,7 @@ public record GateCalibrationReport(
                     rate(accepted, n),
                     n == 0 ? 0 : realised / n,
                     n == 0 ? 0 : warmup / n,
+                    n == 0 ? 0 : calls / n,
                     nonFinite,
                     errors,
                     bands(bandRounds, bandAdoptions)));
@@ -302,6 +307,7 @@ public record GateCalibrationReport(
                 v -> String.format(Locale.ROOT, "%s (%d)", num(v.acceptanceRate()), v.acceptances()));
         row(out, "meanRealisedGain", v -> String.format(Locale.ROOT, "%+.4f", v.meanRealisedGain()));
         row(out, "meanWarmupTasks", v -> String.format(Locale.ROOT, "%.1f", v.meanWarmupTasks()));
+        row(out, "meanWorkerCalls", v -> String.format(Locale.ROOT, "%.1f", v.meanWorkerCalls()));
         row(out, "nonFiniteGateRecords", v -> Integer.toString(v.nonFiniteGateRecords()));
         row(out, "errors", v -> Integer.toString(v.errors()));
         out.append(String.format(
@@ -379,6 +385,7 @@ public record GateCalibrationReport(
             o.set("acceptanceRate", number(v.acceptanceRate()));
             o.set("meanRealisedGain", number(v.meanRealisedGain()));
             o.set("meanWarmupTasks", number(v.meanWarmupTasks()));
+            o.set("meanWorkerCalls", number(v.meanWorkerCalls()));
             o.set("meanOpportunity", number(meanOpportunity));
             o.put("nonFiniteGateRecords", v.nonFiniteGateRecords());
             o.put("errors", v.errors());
@@ -407,6 +414,7 @@ public record GateCalibrationReport(
                 v.chosen().ifPresent(c -> p.put("chosen", c));
                 p.set("realisedGain", number(v.realisedGain()));
                 p.put("warmupTasks", v.warmupTasks());
+                p.put("workerCalls", v.warmupCalls());
                 ObjectNode gains = p.putObject("candidateGains");
                 v.candidateGains().forEach((name, gain) -> gains.set(name, number(gain)));
                 p.put("nonFiniteGate", v.nonFiniteGate());

@@ -136,6 +136,7 @@ class GateCalibrationTest {
                         "\"adoptionRate\" : 1",
                         "\"meanRealisedGain\"",
                         "\"meanWarmupTasks\" : 0",
+                        "\"meanWorkerCalls\" : 0",
                         "\"adoptionRounds\" : 3",
                         "\"adoptionBySize\"");
         assertThat(report.table()).contains("adoption >= 20 points", "1.000 (3/3)", "0.000 (0/3)");

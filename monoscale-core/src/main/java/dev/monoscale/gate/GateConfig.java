@@ -15,8 +15,11 @@ import java.util.Locale;
  *     a better newcomer; docs/gate.md compares the three)
  * @param looks how many batches the holdout rule runs the warm-up in, or the confirm rule its confirmation, deciding
  *     after each, in [1, 20] (default 3); the round's warm-up tasks per new worker are the most either spends
+ * @param confirmSamples the confirm rule's runs of each distinct plan at a confirmation task, in [1, 64], or 0 for
+ *     as many as a warm-up task runs (the round's samples, the default). Workers that answer a task the same way on
+ *     every run (a model at temperature 0, recorded outcomes) need only 1: more runs repeat the same outcome
  */
-public record GateConfig(double delta, double alpha, int resamples, GateRule rule, int looks) {
+public record GateConfig(double delta, double alpha, int resamples, GateRule rule, int looks, int confirmSamples) {
 
     /** The default number of looks of a sequential warm-up. */
     public static final int LOOKS = 3;
@@ -26,12 +29,18 @@ public record GateConfig(double delta, double alpha, int resamples, GateRule rul
         this(delta, alpha, resamples, GateRule.CONFIRM, LOOKS);
     }
 
+    /** Settings whose confirmation runs each plan as often as a warm-up task runs. */
+    public GateConfig(double delta, double alpha, int resamples, GateRule rule, int looks) {
+        this(delta, alpha, resamples, rule, looks, 0);
+    }
+
     /** The names the range checks give the settings, which the CLI maps back to its options. */
     public static final String DELTA = "trust region delta";
 
     public static final String ALPHA = "confidence level alpha";
     public static final String RESAMPLES = "bootstrap resamples";
     public static final String LOOKS_NAME = "looks";
+    public static final String CONFIRM_SAMPLES = "confirmation runs per plan";
 
     public GateConfig {
         if (!(delta > 0 && delta <= 10)) {
@@ -48,6 +57,12 @@ public record GateConfig(double delta, double alpha, int resamples, GateRule rul
         }
         if (looks < 1 || looks > 20) {
             throw invalid(LOOKS_NAME, Integer.toString(looks), "a whole number in [1, 20]");
+        }
+        if (confirmSamples < 0 || confirmSamples > 64) {
+            throw invalid(
+                    CONFIRM_SAMPLES,
+                    Integer.toString(confirmSamples),
+                    "a whole number in [1, 64], or 0 for as many as a warm-up task's runs");
         }
     }
 
@@ -68,7 +83,7 @@ public record GateConfig(double delta, double alpha, int resamples, GateRule rul
      * @throws InvalidInputException if delta is out of range
      */
     public GateConfig withDelta(double newDelta) {
-        return new GateConfig(newDelta, alpha, resamples, rule, looks);
+        return new GateConfig(newDelta, alpha, resamples, rule, looks, confirmSamples);
     }
 
     /**
@@ -79,7 +94,7 @@ public record GateConfig(double delta, double alpha, int resamples, GateRule rul
      * @throws InvalidInputException if alpha is out of range
      */
     public GateConfig withAlpha(double newAlpha) {
-        return new GateConfig(delta, newAlpha, resamples, rule, looks);
+        return new GateConfig(delta, newAlpha, resamples, rule, looks, confirmSamples);
     }
 
     /**
@@ -89,7 +104,7 @@ public record GateConfig(double delta, double alpha, int resamples, GateRule rul
      * @return the new settings
      */
     public GateConfig withRule(GateRule newRule) {
-        return new GateConfig(delta, alpha, resamples, newRule, looks);
+        return new GateConfig(delta, alpha, resamples, newRule, looks, confirmSamples);
     }
 
     /**
@@ -100,7 +115,23 @@ public record GateConfig(double delta, double alpha, int resamples, GateRule rul
      * @throws InvalidInputException if the number is out of range
      */
     public GateConfig withLooks(int newLooks) {
-        return new GateConfig(delta, alpha, resamples, rule, newLooks);
+        return new GateConfig(delta, alpha, resamples, rule, newLooks, confirmSamples);
+    }
+
+    /**
+     * These settings with another number of runs of each plan at a confirmation task.
+     *
+     * @param newConfirmSamples in [1, 64], or 0 for as many as a warm-up task's runs
+     * @return the new settings
+     * @throws InvalidInputException if the number is out of range
+     */
+    public GateConfig withConfirmSamples(int newConfirmSamples) {
+        return new GateConfig(delta, alpha, resamples, rule, looks, newConfirmSamples);
+    }
+
+    /** The runs of each plan at a confirmation task, in a round whose warm-up tasks run {@code samples} times. */
+    public int confirmSamples(int samples) {
+        return confirmSamples == 0 ? samples : confirmSamples;
     }
 
     static InvalidInputException invalid(String name, String value, String allowed) {

@@ -52,7 +52,8 @@ import org.jspecify.annotations.Nullable;
  *       lift route the whole task as deployment would. Whether plans differ is known without an outcome, and where
  *       they do not the differences are exactly 0, so choosing the tasks this way only spends the budget where it
  *       informs the test.
- *       At each of them the task's distinct plans run, {@code samples / plans} times each (at least once) with the
+ *       At each of them the task's distinct plans run, {@code samples} times each (by default as often as a warm-up
+ *       task runs) with the
  *       same sample numbers, and a candidate's difference there is the mean reward of its plan less the lift's.
  *   <li>After each look (a slice of the confirmation tasks, in the order drawn), Holm's step-down procedure tests the
  *       candidates' mean differences at the look's share of alpha ({@link HoldoutGate#level}): a Student-t test from
@@ -97,7 +98,9 @@ final class ConfirmStrategy implements GateStrategy {
 
     /**
      * @param budget the warm-up tasks a new worker may run, selection and confirmation together
-     * @param samples the runs a confirmation task may spend, shared among its distinct plans (at least one each)
+     * @param samples the runs of each distinct plan at a confirmation task ({@link GateConfig#confirmSamples(int)}; by
+     *     default as many as a warm-up task's runs): a worker's outcome varies from run to run, and more runs of each
+     *     plan at a task shrink that part of the paired difference's spread, so that a lead shows on fewer tasks
      */
     ConfirmStrategy(GateConfig gate, int budget, int samples, PoolKind kind) {
         this.gate = gate;
@@ -446,8 +449,7 @@ final class ConfirmStrategy implements GateStrategy {
         }
         return plans.size() == 1
                 ? Optional.empty()
-                : Optional.of(new Compared(
-                        task, List.copyOf(plans), Math.max(1, samples / plans.size()), 0, List.copyOf(planOf)));
+                : Optional.of(new Compared(task, List.copyOf(plans), samples, 0, List.copyOf(planOf)));
     }
 
     /**

@@ -181,7 +181,8 @@ public interface GateStrategy {
             return new HoldoutStrategy(config.gate(), kind);
         }
         if (gated && config.gate().rule() == GateRule.CONFIRM) {
-            return new ConfirmStrategy(config.gate(), config.warmupTasks(), config.samples(), kind);
+            return new ConfirmStrategy(
+                    config.gate(), config.warmupTasks(), config.gate().confirmSamples(config.samples()), kind);
         }
         return new WholeBudgetStrategy(config.gate(), gated, kind);
     }

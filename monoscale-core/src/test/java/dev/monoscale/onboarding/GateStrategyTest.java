@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.monoscale.core.AgentCard;
 import dev.monoscale.core.AgentId;
 import dev.monoscale.core.Policy;
+import dev.monoscale.core.PolicyRouter;
 import dev.monoscale.core.Pool;
 import dev.monoscale.core.Worker;
 import dev.monoscale.core.WorkerReply;
@@ -183,6 +184,56 @@ class GateStrategyTest {
         }
     }
 
+    @Test
+    void the_confirm_rule_runs_each_plan_at_a_confirmation_task_as_often_as_a_warm_up_task_runs() {
+        // the new worker answers and the incumbent answers blank; the one candidate validates the new worker, so that
+        // its router sends every task to it where the lift sends it to the incumbent: the plans differ everywhere
+        OnboardingRound.Parts parts = new OnboardingRound.Parts(
+                Questions.SYNTHESIZER,
+                id -> id.equals(NEW) ? answering(id) : blank(id),
+                new AnsweredChecker(),
+                (evidence, newcomers, lift, version) -> List.of(CandidateMemory.cards(List.of(), newcomers)),
+                GateStrategyTest::validatedFirst,
+                store,
+                InstantSource.fixed(MemoryFixtures.T0));
+        GateStrategy confirm = GateStrategy.of(with(GateRule.CONFIRM), GatePolicy.GATED, PoolKind.SPECIALISTS);
+
+        RoundReport report = new OnboardingRound(parts, with(GateRule.CONFIRM), confirm)
+                .run(before(), List.of(card(NEW)), WarmupExecutor.Progress.NONE);
+
+        assertThat(report.gate().test())
+                .as("the candidate reached the confirmation")
+                .isPresent();
+        assertThat(report.gate().test().orElseThrow().tasks()).isEqualTo(3);
+        assertThat(report.warmupCalls())
+                .as("3 selection tasks of 4 runs, then 3 confirmation tasks of 2 plans, each plan 4 runs")
+                .isEqualTo(3 * 4 + 3 * 2 * 4);
+    }
+
+    @Test
+    void the_confirm_rule_runs_each_plan_as_often_as_its_settings_say_when_they_say() {
+        OnboardingRound.Parts parts = new OnboardingRound.Parts(
+                Questions.SYNTHESIZER,
+                id -> id.equals(NEW) ? answering(id) : blank(id),
+                new AnsweredChecker(),
+                (evidence, newcomers, lift, version) -> List.of(CandidateMemory.cards(List.of(), newcomers)),
+                GateStrategyTest::validatedFirst,
+                store,
+                InstantSource.fixed(MemoryFixtures.T0));
+        RoundConfig once = new RoundConfig(
+                CONFIG.warmupTasks(),
+                CONFIG.samples(),
+                CONFIG.gate().withRule(GateRule.CONFIRM).withConfirmSamples(1),
+                CONFIG.seed());
+
+        RoundReport report = new OnboardingRound(parts, once, GatePolicy.GATED, PoolKind.SPECIALISTS)
+                .run(before(), List.of(card(NEW)), WarmupExecutor.Progress.NONE);
+
+        assertThat(report.warmupCalls())
+                .as("3 selection tasks of 4 runs, then 3 confirmation tasks of 2 plans, each plan once")
+                .isEqualTo(3 * 4 + 3 * 2);
+    }
+
     /** A strategy whose warm-up is {@code warmUp}, deciding to accept what it returns and recording the runs. */
     private static final class Recording implements GateStrategy {
 
@@ -240,6 +291,19 @@ class GateStrategyTest {
 
     private static AgentCard card(AgentId id) {
         return new AgentCard(id, id.value(), "a worker", List.of(), List.of(), List.of(), List.of(), "1");
+    }
+
+    /** Routes to the new worker, mostly, once the memory validates it, and to the incumbent, mostly, before. */
+    private static PolicyRouter validatedFirst(Pool pool, RoutingMemory memory) {
+        return FixedRouter.of(
+                pool.ids(),
+                Policy.of(
+                        pool.ids(),
+                        memory.validated().contains(NEW) ? new double[] {0.3, 0.7} : new double[] {0.7, 0.3}));
+    }
+
+    private static Worker blank(AgentId id) {
+        return Worker.of(id, call -> new WorkerReply.Answered("", "text", Duration.ZERO, 0));
     }
 
     private static Worker answering(AgentId id) {

@@ -27,7 +27,9 @@ final class RoundOptions {
             GateConfig.ALPHA,
             "--alpha",
             GateConfig.LOOKS_NAME,
-            "--looks");
+            "--looks",
+            GateConfig.CONFIRM_SAMPLES,
+            "--confirm-samples");
 
     @Option(names = "--warmup-tasks", description = "Warm-up tasks per new worker (default: ${DEFAULT-VALUE}).")
     int warmupTasks = DEFAULTS.warmupTasks();
@@ -61,13 +63,20 @@ final class RoundOptions {
                     + "in [1, 20] (default: ${DEFAULT-VALUE}).")
     int looks = DEFAULTS.gate().looks();
 
+    @Option(
+            names = "--confirm-samples",
+            description = "With --gate confirm: the runs of each plan at a confirmation task, in [1, 64], or 0 for as "
+                    + "many as --samples (default: ${DEFAULT-VALUE}). Workers that answer a task the same way on every "
+                    + "run (temperature 0, recorded outcomes) need only 1.")
+    int confirmSamples = DEFAULTS.gate().confirmSamples();
+
     /** The round these options describe, with {@code seed}; a value out of range is reported under its flag. */
     RoundConfig round(long seed) {
         try {
             return new RoundConfig(
                     warmupTasks,
                     samples,
-                    new GateConfig(delta, alpha, DEFAULTS.gate().resamples(), rule(), looks),
+                    new GateConfig(delta, alpha, DEFAULTS.gate().resamples(), rule(), looks, confirmSamples),
                     seed);
         } catch (InvalidInputException e) {
             String flag = FLAGS.get(e.field());

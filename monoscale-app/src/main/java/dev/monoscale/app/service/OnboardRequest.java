@@ -34,7 +34,9 @@ public record OnboardRequest(
             GateConfig.ALPHA,
             "round.alpha",
             GateConfig.LOOKS_NAME,
-            "round.looks");
+            "round.looks",
+            GateConfig.CONFIRM_SAMPLES,
+            "round.confirmSamples");
 
     /** Reads a request body; an input error naming the field for anything missing or out of range. */
     public static OnboardRequest of(JsonNode body) {
@@ -64,7 +66,8 @@ public record OnboardRequest(
                             options.path("alpha").asDouble(gate.alpha()),
                             gate.resamples(),
                             rule,
-                            options.path("looks").asInt(gate.looks())),
+                            options.path("looks").asInt(gate.looks()),
+                            options.path("confirmSamples").asInt(gate.confirmSamples())),
                     options.path("seed").asLong(defaults.seed()));
         } catch (InvalidInputException e) {
             String field = FIELDS.get(e.field());
