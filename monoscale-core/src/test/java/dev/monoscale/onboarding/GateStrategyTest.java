@@ -186,16 +186,7 @@ class GateStrategyTest {
 
     @Test
     void the_confirm_rule_runs_each_plan_at_a_confirmation_task_as_often_as_a_warm_up_task_runs() {
-        // the new worker answers and the incumbent answers blank; the one candidate validates the new worker, so that
-        // its router sends every task to it where the lift sends it to the incumbent: the plans differ everywhere
-        OnboardingRound.Parts parts = new OnboardingRound.Parts(
-                Questions.SYNTHESIZER,
-                id -> id.equals(NEW) ? answering(id) : blank(id),
-                new AnsweredChecker(),
-                (evidence, newcomers, lift, version) -> List.of(CandidateMemory.cards(List.of(), newcomers)),
-                GateStrategyTest::validatedFirst,
-                store,
-                InstantSource.fixed(MemoryFixtures.T0));
+        OnboardingRound.Parts parts = plansDifferEverywhere();
         GateStrategy confirm = GateStrategy.of(with(GateRule.CONFIRM), GatePolicy.GATED, PoolKind.SPECIALISTS);
 
         RoundReport report = new OnboardingRound(parts, with(GateRule.CONFIRM), confirm)
@@ -212,14 +203,7 @@ class GateStrategyTest {
 
     @Test
     void the_confirm_rule_runs_each_plan_as_often_as_its_settings_say_when_they_say() {
-        OnboardingRound.Parts parts = new OnboardingRound.Parts(
-                Questions.SYNTHESIZER,
-                id -> id.equals(NEW) ? answering(id) : blank(id),
-                new AnsweredChecker(),
-                (evidence, newcomers, lift, version) -> List.of(CandidateMemory.cards(List.of(), newcomers)),
-                GateStrategyTest::validatedFirst,
-                store,
-                InstantSource.fixed(MemoryFixtures.T0));
+        OnboardingRound.Parts parts = plansDifferEverywhere();
         RoundConfig once = new RoundConfig(
                 CONFIG.warmupTasks(),
                 CONFIG.samples(),
@@ -291,6 +275,21 @@ class GateStrategyTest {
 
     private static AgentCard card(AgentId id) {
         return new AgentCard(id, id.value(), "a worker", List.of(), List.of(), List.of(), List.of(), "1");
+    }
+
+    /**
+     * The new worker answers and the incumbent answers blank; the one candidate validates the new worker, so that its
+     * router sends every task to it where the lift sends it to the incumbent: the plans differ at every task.
+     */
+    private OnboardingRound.Parts plansDifferEverywhere() {
+        return new OnboardingRound.Parts(
+                Questions.SYNTHESIZER,
+                id -> id.equals(NEW) ? answering(id) : blank(id),
+                new AnsweredChecker(),
+                (evidence, newcomers, lift, version) -> List.of(CandidateMemory.cards(List.of(), newcomers)),
+                GateStrategyTest::validatedFirst,
+                store,
+                InstantSource.fixed(MemoryFixtures.T0));
     }
 
     /** Routes to the new worker, mostly, once the memory validates it, and to the incumbent, mostly, before. */
