@@ -53,8 +53,8 @@ import org.jspecify.annotations.Nullable;
  *       they do not the differences are exactly 0, so choosing the tasks this way only spends the budget where it
  *       informs the test.
  *       At each of them the task's distinct plans run, {@code samples} times each (by default as often as a warm-up
- *       task runs) with the
- *       same sample numbers, and a candidate's difference there is the mean reward of its plan less the lift's.
+ *       task runs) with the same sample numbers, and a candidate's difference there is the mean reward of its plan
+ *       less the lift's.
  *   <li>After each look (a slice of the confirmation tasks, in the order drawn), Holm's step-down procedure tests the
  *       candidates' mean differences at the look's share of alpha ({@link HoldoutGate#level}): a Student-t test from
  *       {@value #MIN_TASKS} tasks, below that an exact test of full wins ({@link #confirm}); a candidate with the same
