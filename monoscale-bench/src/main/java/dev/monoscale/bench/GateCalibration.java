@@ -229,11 +229,7 @@ public final class GateCalibration {
                     if (a.added().isEmpty() && a.validates().isEmpty()) {
                         return 0.0;
                     }
-                    List<MemoryEntry> entries = new ArrayList<>(head.entries());
-                    entries.addAll(a.added());
-                    RoutingMemory memory =
-                            head.next(head.validatedWith(a.validates()), entries, GateRecord.initial(), Instant.EPOCH);
-                    double[] tasks = truth.perTask(routing.router(stage.pool(), memory));
+                    double[] tasks = truth.perTask(routing.router(stage.pool(), a.appliedTo(head, Instant.EPOCH)));
                     se[0] = Math.max(se[0], truth.standardError(tasks, liftTasks));
                     contrasts.put(a, truth.contrast(tasks, liftTasks));
                     return truth.of(tasks) - lift;

@@ -240,7 +240,7 @@ class GateCalibrationTest {
             entries.addAll(added);
             RoutingMemory next = head.next(head.validated(), entries, gate, Instant.EPOCH);
             parts.store().append(next);
-            return new RoundReport(next.version(), List.of(), added, gate, 0, 0, Duration.ZERO, candidates);
+            return new RoundReport(next.version(), List.of(), added, gate, 0, 0, Duration.ZERO, candidates, List.of());
         });
     }
 }

@@ -1,7 +1,11 @@
 package dev.monoscale.distillation;
 
 import dev.monoscale.core.AgentId;
+import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.MemoryEntry;
+import dev.monoscale.memory.RoutingMemory;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,5 +37,15 @@ public record CandidateMemory(String name, List<MemoryEntry> added, List<AgentId
     /** A candidate that only adds entries. */
     public CandidateMemory(String name, List<MemoryEntry> added) {
         this(name, added, List.of());
+    }
+
+    /**
+     * The memory this candidate would make of {@code head}, as the gate weighs it: head's entries then this one's,
+     * head's validated workers then the ones this one validates, with no gate record yet.
+     */
+    public RoutingMemory appliedTo(RoutingMemory head, Instant createdAt) {
+        List<MemoryEntry> entries = new ArrayList<>(head.entries());
+        entries.addAll(added);
+        return head.next(head.validatedWith(validates), entries, GateRecord.initial(), createdAt);
     }
 }

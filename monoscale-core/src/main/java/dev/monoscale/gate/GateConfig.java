@@ -130,7 +130,7 @@ public record GateConfig(double delta, double alpha, int resamples, GateRule rul
     }
 
     /** The runs of each plan at a confirmation task, in a round whose warm-up tasks run {@code samples} times. */
-    public int confirmSamples(int samples) {
+    public int runsPerPlan(int samples) {
         return confirmSamples == 0 ? samples : confirmSamples;
     }
 

@@ -98,7 +98,7 @@ final class ConfirmStrategy implements GateStrategy {
 
     /**
      * @param budget the warm-up tasks a new worker may run, selection and confirmation together
-     * @param samples the runs of each distinct plan at a confirmation task ({@link GateConfig#confirmSamples(int)}; by
+     * @param samples the runs of each distinct plan at a confirmation task ({@link GateConfig#runsPerPlan(int)}; by
      *     default as many as a warm-up task's runs): a worker's outcome varies from run to run, and more runs of each
      *     plan at a task shrink that part of the paired difference's spread, so that a lead shows on fewer tasks
      */

@@ -182,7 +182,7 @@ public interface GateStrategy {
         }
         if (gated && config.gate().rule() == GateRule.CONFIRM) {
             return new ConfirmStrategy(
-                    config.gate(), config.warmupTasks(), config.gate().confirmSamples(config.samples()), kind);
+                    config.gate(), config.warmupTasks(), config.gate().runsPerPlan(config.samples()), kind);
         }
         return new WholeBudgetStrategy(config.gate(), gated, kind);
     }

@@ -18,7 +18,6 @@ import dev.monoscale.execution.WarmupRun;
 import dev.monoscale.gate.GatePolicy;
 import dev.monoscale.gate.GateRule;
 import dev.monoscale.gate.TrustRegionGate;
-import dev.monoscale.memory.GateRecord;
 import dev.monoscale.memory.LeaveOut;
 import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.memory.MemoryEntryId;
@@ -272,14 +271,7 @@ public final class OnboardingRound {
 
         @Override
         public PolicyRouter router(CandidateMemory candidate) {
-            return parts.routing()
-                    .router(
-                            pool,
-                            head.next(
-                                    head.validatedWith(candidate.validates()),
-                                    plus(head.entries(), candidate.added()),
-                                    GateRecord.initial(),
-                                    started));
+            return parts.routing().router(pool, candidate.appliedTo(head, started));
         }
 
         @Override
@@ -303,12 +295,7 @@ public final class OnboardingRound {
             List<CandidateMemory> candidates, RoutingMemory head, Pool pool, Instant started) {
         List<TrustRegionGate.Candidate> scored = new ArrayList<>();
         for (CandidateMemory candidate : candidates) {
-            RoutingMemory memory = head.next(
-                    head.validatedWith(candidate.validates()),
-                    plus(head.entries(), candidate.added()),
-                    GateRecord.initial(),
-                    started);
-            scored.add(leaveOneOut(candidate, parts.routing().router(pool, memory)));
+            scored.add(leaveOneOut(candidate, parts.routing().router(pool, candidate.appliedTo(head, started))));
         }
         return scored;
     }

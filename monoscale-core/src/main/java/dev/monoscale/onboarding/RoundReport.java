@@ -39,20 +39,7 @@ public record RoundReport(
         validated = List.copyOf(validated);
     }
 
-    /** A report of a round that validated no new worker. */
-    public RoundReport(
-            MemoryVersion version,
-            List<WorkerReport> workers,
-            List<MemoryEntry> added,
-            GateRecord gate,
-            int warmupTasks,
-            long warmupCalls,
-            Duration elapsed,
-            List<CandidateMemory> candidates) {
-        this(version, workers, added, gate, warmupTasks, warmupCalls, elapsed, candidates, List.of());
-    }
-
-    /** A report that does not list the candidates. */
+    /** A report that does not list the candidates and validated no new worker. */
     public RoundReport(
             MemoryVersion version,
             List<WorkerReport> workers,
@@ -61,7 +48,7 @@ public record RoundReport(
             int warmupTasks,
             long warmupCalls,
             Duration elapsed) {
-        this(version, workers, added, gate, warmupTasks, warmupCalls, elapsed, List.of());
+        this(version, workers, added, gate, warmupTasks, warmupCalls, elapsed, List.of(), List.of());
     }
 
     /**
