@@ -14,6 +14,7 @@ import dev.monoscale.stats.Interval;
 import dev.monoscale.stats.Proportions;
 import dev.monoscale.text.Words;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -120,7 +122,7 @@ public final class EvidenceDistiller implements Distiller {
     public List<CandidateMemory> distill(
             EvidenceTable evidence, List<AgentId> newcomers, PolicyRouter lift, MemoryVersion version) {
         // the incumbent of each pattern is the same for every candidate level: ask the lift once
-        Map<Integer, AgentId> incumbents = new java.util.HashMap<>();
+        Map<Integer, AgentId> incumbents = new HashMap<>();
         evidence.patterns().forEach(pattern -> incumbents.put(pattern.index(), incumbent(pattern, lift)));
         List<CandidateMemory> candidates = new ArrayList<>();
         if (includeFailures) {
@@ -439,7 +441,7 @@ public final class EvidenceDistiller implements Distiller {
             index++;
             // each worker's best reward on the task: the best are preferred, the others avoided (for pass/fail, those
             // that passed in at least one run against those that failed in every run)
-            Map<AgentId, Double> bestReward = new java.util.TreeMap<>();
+            Map<AgentId, Double> bestReward = new TreeMap<>();
             for (WarmupRun run : runs) {
                 bestReward.merge(run.probed(), PatternEvidence.reward(run), Math::max);
             }
@@ -521,7 +523,7 @@ public final class EvidenceDistiller implements Distiller {
     private static Map<AgentId, Comparison> comparisons(EvidenceTable evidence, Map<Integer, AgentId> incumbents) {
         boolean graded = graded(evidence);
         String measure = measure(evidence);
-        Map<AgentId, Comparison> comparisons = new java.util.TreeMap<>();
+        Map<AgentId, Comparison> comparisons = new TreeMap<>();
         for (PatternEvidence pattern : evidence.patterns()) {
             Map<AgentId, PatternEvidence.WorkerStats> all = pattern.stats(run -> true);
             PatternEvidence.WorkerStats theirs = all.get(incumbents.get(pattern.index()));
@@ -592,7 +594,7 @@ public final class EvidenceDistiller implements Distiller {
 
     /** The worker the lift chooses most often at this pattern's probed steps: what a new entry must beat. */
     static AgentId incumbent(PatternEvidence pattern, PolicyRouter lift) {
-        Map<AgentId, Integer> votes = new java.util.TreeMap<>();
+        Map<AgentId, Integer> votes = new TreeMap<>();
         for (WarmupRun run : pattern.runs()) {
             var task = run.warmup().task();
             AgentId choice = lift.policy(task, task.subtasks().get(run.warmup().probedStep()), run.producers())
@@ -608,8 +610,7 @@ public final class EvidenceDistiller implements Distiller {
     private static String failures(List<WarmupRun> runs) {
         Map<String, Long> counts = runs.stream()
                 .filter(run -> !run.passed())
-                .collect(Collectors.groupingBy(
-                        PatternEvidence::signature, java.util.TreeMap::new, Collectors.counting()));
+                .collect(Collectors.groupingBy(PatternEvidence::signature, TreeMap::new, Collectors.counting()));
         return counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(3)

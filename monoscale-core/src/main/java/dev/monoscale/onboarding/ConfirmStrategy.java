@@ -16,6 +16,7 @@ import dev.monoscale.gate.HoldoutGate;
 import dev.monoscale.memory.GateRecord;
 import dev.monoscale.stats.Proportions;
 import dev.monoscale.stats.Seeds;
+import dev.monoscale.stats.StudentT;
 import dev.monoscale.synthesis.WarmupTask;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,6 +92,9 @@ final class ConfirmStrategy implements GateStrategy {
 
     /** How many times the budget the synthesizer is asked for when the planned confirmation tasks run short. */
     static final int RESERVE = 4;
+
+    /** The most candidates the confirm rule confirms at once. */
+    static final int MAX_CONFIRMED = 4;
 
     private final GateConfig gate;
     private final int budget;
@@ -495,9 +500,6 @@ final class ConfirmStrategy implements GateStrategy {
         return tasks >= MIN_TASKS || (tasks > 0 && Math.pow(0.5, tasks) <= level);
     }
 
-    /** The most candidates the confirm rule confirms at once. */
-    static final int MAX_CONFIRMED = 4;
-
     /**
      * One look of the confirm rule: every candidate's test, its full wins where it had the exact test (-1 where it
      * had the t test or none), the one accepted (an index, or -1), and the one closest to passing (smallest p-value).
@@ -581,14 +583,14 @@ final class ConfirmStrategy implements GateStrategy {
             List<Difference> mine = differences.get(c);
             double[] d = mine.stream().mapToDouble(Difference::reward).toArray();
             int n = d.length;
-            double mean = dev.monoscale.stats.StudentT.mean(d);
+            double mean = StudentT.mean(d);
             double pValue = 1;
             double bound = -1;
             int wins = -1;
-            double sd = n >= MIN_TASKS ? dev.monoscale.stats.StudentT.standardDeviation(d, mean) : 0;
+            double sd = n >= MIN_TASKS ? StudentT.standardDeviation(d, mean) : 0;
             if (n >= MIN_TASKS && sd > 0) {
-                pValue = dev.monoscale.stats.StudentT.upperTail(mean / (sd / Math.sqrt(n)), n - 1);
-                bound = dev.monoscale.stats.StudentT.lowerBound(d, level / m);
+                pValue = StudentT.upperTail(mean / (sd / Math.sqrt(n)), n - 1);
+                bound = StudentT.lowerBound(d, level / m);
             } else if (tested(n, level)) {
                 wins = (int) mine.stream().filter(Difference::fullWin).count();
                 pValue = Proportions.binomialUpperTail(n, wins, 0.5);
@@ -620,6 +622,6 @@ final class ConfirmStrategy implements GateStrategy {
     }
 
     private static String number(double x) {
-        return String.format(java.util.Locale.ROOT, "%.4f", x);
+        return String.format(Locale.ROOT, "%.4f", x);
     }
 }

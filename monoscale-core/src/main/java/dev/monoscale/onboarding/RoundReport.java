@@ -7,6 +7,7 @@ import dev.monoscale.memory.MemoryEntry;
 import dev.monoscale.memory.MemoryVersion;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What one onboarding round learned and decided: per new worker, the patterns probed with success rates and
@@ -62,7 +63,7 @@ public record RoundReport(
         StringBuilder out = new StringBuilder("RoundReport[")
                 .append(version)
                 .append(' ')
-                .append(gate.outcome().name().toLowerCase(java.util.Locale.ROOT));
+                .append(gate.outcome().name().toLowerCase(Locale.ROOT));
         gate.chosen().ifPresent(chosen -> out.append(" (").append(chosen).append(')'));
         out.append(": ")
                 .append(count(warmupTasks, "warm-up task", "warm-up tasks"))
@@ -87,7 +88,7 @@ public record RoundReport(
                     .append(" validated; ");
         }
         out.append(count(gate.candidates().size(), "candidate", "candidates")).append("; ");
-        out.append(String.format(java.util.Locale.ROOT, "%.1f s]", elapsed.toNanos() / 1e9));
+        out.append(String.format(Locale.ROOT, "%.1f s]", elapsed.toNanos() / 1e9));
         return out.toString();
     }
 
