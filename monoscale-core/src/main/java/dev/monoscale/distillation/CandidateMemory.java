@@ -44,8 +44,13 @@ public record CandidateMemory(String name, List<MemoryEntry> added, List<AgentId
      * head's validated workers then the ones this one validates, with no gate record yet.
      */
     public RoutingMemory appliedTo(RoutingMemory head, Instant createdAt) {
+        return appliedTo(head, GateRecord.initial(), createdAt);
+    }
+
+    /** As {@link #appliedTo(RoutingMemory, Instant)}, with the gate record that decided it. */
+    public RoutingMemory appliedTo(RoutingMemory head, GateRecord gate, Instant createdAt) {
         List<MemoryEntry> entries = new ArrayList<>(head.entries());
         entries.addAll(added);
-        return head.next(head.validatedWith(validates), entries, GateRecord.initial(), createdAt);
+        return head.next(head.validatedWith(validates), entries, gate, createdAt);
     }
 }

@@ -127,16 +127,11 @@ public final class OnboardingRound {
         GateStrategy.Decision decision = strategy.decide(warmup);
 
         EvidenceTable evidence = EvidenceTable.of(warmup.runs);
-        List<MemoryEntry> added =
-                decision.accepted().map(CandidateMemory::added).orElse(List.of());
-        List<AgentId> validates =
-                decision.accepted().map(CandidateMemory::validates).orElse(List.of());
+        // a fallback keeps the lift: the head's entries and validated workers, nothing added
+        CandidateMemory accepted = decision.accepted().orElse(new CandidateMemory("lift", List.of()));
         List<RoundReport.WorkerReport> reports = workerReports(newcomers, warmup.taskCounts, evidence);
-        RoutingMemory next = head.next(
-                        head.validatedWith(validates),
-                        plus(head.entries(), added),
-                        decision.record(),
-                        parts.clock().instant())
+        RoutingMemory next = accepted.appliedTo(
+                        head, decision.record(), parts.clock().instant())
                 .withProbes(probes(reports));
         parts.store().append(next);
 
@@ -149,13 +144,13 @@ public final class OnboardingRound {
         return new RoundReport(
                 next.version(),
                 reports,
-                added,
+                accepted.added(),
                 decision.record(),
                 tasks,
                 calls,
                 Duration.between(started, parts.clock().instant()),
                 decision.candidates(),
-                validates);
+                accepted.validates());
     }
 
     /**
@@ -396,11 +391,5 @@ public final class OnboardingRound {
             }
         }
         return probes;
-    }
-
-    private static List<MemoryEntry> plus(List<MemoryEntry> base, List<MemoryEntry> added) {
-        List<MemoryEntry> all = new ArrayList<>(base);
-        all.addAll(added);
-        return all;
     }
 }

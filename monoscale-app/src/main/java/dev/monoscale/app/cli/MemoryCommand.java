@@ -178,14 +178,8 @@ final class MemoryCommand implements Runnable {
                             diff.added().size(),
                             diff.removed().size(),
                             diff.changed().size(),
-                            diff.validated().isEmpty()
-                                    ? ""
-                                    : ", %d validated"
-                                            .formatted(diff.validated().size()),
-                            diff.unvalidated().isEmpty()
-                                    ? ""
-                                    : ", %d no longer validated"
-                                            .formatted(diff.unvalidated().size()));
+                            countIfAny(diff.validated(), "validated"),
+                            countIfAny(diff.unvalidated(), "no longer validated"));
                     for (MemoryEntry entry : diff.added()) {
                         out.println("+ " + entry.id() + ": " + entry.rule());
                     }
@@ -204,6 +198,11 @@ final class MemoryCommand implements Runnable {
                 }
             }
             out.flush();
+        }
+
+        /** ", 2 validated" for two workers, nothing for none: a count the summary line names only when it is not 0. */
+        private static String countIfAny(List<AgentId> workers, String what) {
+            return workers.isEmpty() ? "" : ", %d %s".formatted(workers.size(), what);
         }
     }
 
